@@ -1,0 +1,36 @@
+package io.watchfloor;
+
+import io.watchfloor.sim.DemoCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What an admin needs to see at start: where to point a browser, and loud warnings about demo settings. */
+final class Banner {
+  private static final Logger LOG = LoggerFactory.getLogger(Banner.class);
+
+  private Banner() {
+  }
+
+  static void print(Settings settings, long startMillis) {
+    String base = "http://localhost:" + settings.httpPort();
+    String store = settings.app().getJsonObject("store").getString("kind", "memory");
+    StringBuilder text = new StringBuilder()
+        .append("\n  Watchfloor is ready in ").append(startMillis).append(" ms (store: ").append(store).append(")\n")
+        .append("  wall screen   ").append(base).append("/?key=").append(settings.demo() ? DemoCredentials.DISPLAY_KEY : "<display key>").append('\n')
+        .append("  duty console  ").append(base).append("/console\n")
+        .append("  field report  ").append(base).append("/report\n")
+        .append("  health        ").append(base).append("/health/ready   metrics ").append(base).append("/metrics\n");
+    if (settings.demo()) {
+      text.append("\n  WARNING: demo mode. These credentials are public; never use them on a real network.\n")
+          .append("    operators  duty / ").append(DemoCredentials.DUTY_PASSWORD).append(" (officer), admin / ")
+          .append(DemoCredentials.ADMIN_PASSWORD).append(" (admin)\n");
+      DemoCredentials.UNIT_TOKENS.forEach((unit, token) ->
+          text.append("    unit       ").append(unit).append("  token ").append(token).append('\n'));
+      text.append("    display    key ").append(DemoCredentials.DISPLAY_KEY).append('\n');
+    }
+    if (store.equals("memory")) {
+      text.append("\n  WARNING: the embedded store keeps nothing across restarts. Use WATCHFLOOR_STORE=postgres for real use.\n");
+    }
+    LOG.info(text.toString());
+  }
+}

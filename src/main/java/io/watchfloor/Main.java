@@ -1,0 +1,59 @@
+package io.watchfloor;
+
+import io.vertx.core.Vertx;
+import io.watchfloor.domain.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/** {@code java -jar watchfloor.jar [--config FILE] [--demo]} */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final String DEFAULT_CONFIG = "config/application.json";
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    String configPath = DEFAULT_CONFIG;
+    boolean demo = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> {
+          if (i + 1 >= args.length) {
+            usage("--config needs a file");
+          }
+          configPath = args[++i];
+        }
+        case "--demo" -> demo = true;
+        case "--help", "-h" -> usage(null);
+        default -> usage("unknown argument " + args[i]);
+      }
+    }
+    long started = System.nanoTime();
+    Vertx vertx = Watchfloor.vertx();
+    Settings.load(vertx, configPath, demo)
+        .compose(settings -> Watchfloor.deploy(vertx, settings, Clock.systemUTC()).map(settings))
+        .onSuccess(settings -> Banner.print(settings, (System.nanoTime() - started) / 1_000_000))
+        .onFailure(e -> stop(vertx, e));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+  }
+
+  private static void stop(Vertx vertx, Throwable e) {
+    if (e instanceof ConfigException) {
+      LOG.error("configuration error: {}", e.getMessage());
+    } else {
+      LOG.error("Watchfloor could not start: {}", e.getMessage(), e);
+    }
+    vertx.close().onComplete(v -> System.exit(2));
+  }
+
+  private static void usage(String problem) {
+    if (problem != null) {
+      System.err.println("watchfloor: " + problem);
+    }
+    System.err.println("usage: java -jar target/watchfloor.jar [--config FILE] [--demo]");
+    System.exit(problem == null ? 0 : 64);
+  }
+}

@@ -1,0 +1,187 @@
+package io.watchfloor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.domain.Access;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.CatalogueReader;
+import io.watchfloor.domain.ConfigException;
+import io.watchfloor.domain.ConfigNode;
+import io.watchfloor.domain.StrictJson;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the configuration once, at start: the application file, the environment overrides of
+ * DESIGN §7 (each beats the file), and the town and access files it names. Everything is checked
+ * here, so a bad file stops the server with a message naming the file and the field.
+ */
+public record Settings(JsonObject app, JsonObject town, String townSource, JsonObject access, String accessSource) {
+  static final String ENV_PORT = "WATCHFLOOR_HTTP_PORT";
+  static final String ENV_STORE = "WATCHFLOOR_STORE";
+  static final String ENV_PG_URL = "WATCHFLOOR_PG_URL";
+  static final String ENV_DEMO = "WATCHFLOOR_DEMO";
+  private static final List<String> ENV_KEYS = List.of(ENV_PORT, ENV_STORE, ENV_PG_URL, ENV_DEMO);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public static Future<Settings> load(Vertx vertx, String appPath, boolean demoFlag) {
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
+        .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setConfig(new JsonObject().put("path", appPath)))
+        .addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("keys", new JsonArray(ENV_KEYS)))));
+    return retriever.getConfig()
+        .recover(e -> Future.failedFuture(new ConfigException(appPath + ": cannot be read: " + rootMessage(e))))
+        .eventually(retriever::close)
+        .map(merged -> applyEnvironment(merged, appPath, demoFlag))
+        .compose(app -> withTownFiles(vertx, app, appPath));
+  }
+
+  /** Settings from JSON already in hand, for tests: same checks, no environment. */
+  public static Settings of(JsonObject app, JsonObject town, JsonObject access) {
+    Settings settings = new Settings(app, town, "town", access, "access");
+    settings.check("application");
+    return settings;
+  }
+
+  private static JsonObject applyEnvironment(JsonObject merged, String appPath, boolean demoFlag) {
+    JsonObject app = merged.copy();
+    ENV_KEYS.forEach(app::remove);
+    JsonObject http = section(app, "http");
+    JsonObject store = section(app, "store");
+    JsonObject demo = section(app, "demo");
+    if (merged.containsKey(ENV_PORT)) {
+      http.put("port", envPort(merged.getValue(ENV_PORT)));
+    }
+    if (merged.containsKey(ENV_STORE)) {
+      store.put("kind", String.valueOf(merged.getValue(ENV_STORE)));
+    }
+    if (merged.containsKey(ENV_PG_URL)) {
+      section(store, "pg").put("url", String.valueOf(merged.getValue(ENV_PG_URL)));
+    }
+    if (merged.containsKey(ENV_DEMO)) {
+      String value = String.valueOf(merged.getValue(ENV_DEMO));
+      if (!Set.of("true", "false").contains(value)) {
+        throw new ConfigException("environment " + ENV_DEMO + ": must be true or false, got '" + value + "'");
+      }
+      demo.put("enabled", Boolean.parseBoolean(value));
+    }
+    if (demoFlag) {
+      demo.put("enabled", true);
+    }
+    return app;
+  }
+
+  private static int envPort(Object value) {
+    try {
+      int port = Integer.parseInt(String.valueOf(value).trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ConfigException("environment " + ENV_PORT + ": must be a port number, got '" + value + "'");
+  }
+
+  private static JsonObject section(JsonObject parent, String key) {
+    if (!(parent.getValue(key) instanceof JsonObject)) {
+      parent.put(key, new JsonObject());
+    }
+    return parent.getJsonObject(key);
+  }
+
+  private static Future<Settings> withTownFiles(Vertx vertx, JsonObject app, String appPath) {
+    ConfigNode root = ConfigNode.root(appPath, tree(app, appPath));
+    String townSource = sibling(appPath, root.required("town").text("file"));
+    String accessSource = sibling(appPath, root.required("access").text("file"));
+    return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource))
+        .map(files -> new Settings(app, files.resultAt(0), townSource, files.resultAt(1), accessSource))
+        .map(settings -> settings.check(appPath));
+  }
+
+  private static String sibling(String appPath, String file) {
+    Path parent = Path.of(appPath).getParent();
+    return parent == null ? file : parent.resolve(file).toString();
+  }
+
+  private static Future<JsonObject> readJson(Vertx vertx, String path) {
+    return vertx.fileSystem().readFile(path)
+        .recover(e -> Future.failedFuture(new ConfigException(path + ": cannot be read: " + rootMessage(e))))
+        .map(buffer -> parse(buffer, path));
+  }
+
+  private static JsonObject parse(Buffer buffer, String path) {
+    try {
+      JsonNode node = StrictJson.parse(buffer.getBytes());
+      if (!node.isObject()) {
+        throw new ConfigException(path + ": must hold a JSON object");
+      }
+      return new JsonObject(buffer);
+    } catch (StrictJson.MalformedJson e) {
+      throw new ConfigException(path + ": " + e.getMessage());
+    }
+  }
+
+  private Settings check(String appSource) {
+    AppConfigCheck.check(ConfigNode.root(appSource, tree(app, appSource)));
+    Catalogue catalogue = CatalogueReader.read(ConfigNode.root(townSource, tree(town, townSource)));
+    Access.read(ConfigNode.root(accessSource, tree(access, accessSource)), catalogue);
+    return this;
+  }
+
+  private static JsonNode tree(JsonObject json, String source) {
+    try {
+      return MAPPER.readTree(json.encode());
+    } catch (java.io.IOException e) {
+      throw new ConfigException(source + ": " + e.getMessage());
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  public boolean demo() {
+    return app.getJsonObject("demo", new JsonObject()).getBoolean("enabled", false);
+  }
+
+  public int httpPort() {
+    return app.getJsonObject("http").getInteger("port", 8080);
+  }
+
+  private JsonObject withTown(JsonObject base, boolean withAccess) {
+    JsonObject config = base.copy().put(Town.TOWN, town).put(Town.TOWN_SOURCE, townSource);
+    return withAccess ? config.put(Town.ACCESS, access).put(Town.ACCESS_SOURCE, accessSource) : config;
+  }
+
+  public JsonObject storeConfig() {
+    return app.getJsonObject("store", new JsonObject()).copy();
+  }
+
+  public JsonObject liveConfig() {
+    return withTown(app.getJsonObject("live", new JsonObject()), false);
+  }
+
+  public JsonObject httpConfig() {
+    return withTown(app.getJsonObject("http", new JsonObject()), true)
+        .put("ingest", app.getJsonObject("ingest", new JsonObject()).copy());
+  }
+
+  public JsonObject demoConfig() {
+    return withTown(app.getJsonObject("demo", new JsonObject()), false)
+        .put("base-url", "http://127.0.0.1:" + httpPort());
+  }
+}

@@ -1,0 +1,50 @@
+package io.watchfloor;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.watchfloor.live.LiveVerticle;
+import io.watchfloor.sim.DemoVerticle;
+import io.watchfloor.store.StoreVerticle;
+import io.watchfloor.web.HttpVerticle;
+
+import java.time.Clock;
+
+/** Builds Vert.x and deploys the verticles in dependency order; Main and the tests both start here. */
+public final class Watchfloor {
+  private Watchfloor() {
+  }
+
+  public static Vertx vertx() {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory())
+        .build();
+    LocalCodec.registerAll(vertx);
+    return vertx;
+  }
+
+  /**
+   * Store first (it must answer before anything reads it), then the live picture (rebuilt before any
+   * report can arrive), then HTTP, then the demo units that post through it.
+   */
+  public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
+    int httpInstances = settings.app().getJsonObject("http").getInteger("instances", 1);
+    return vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(settings.storeConfig()))
+        .compose(id -> vertx.deployVerticle(new LiveVerticle(clock), new DeploymentOptions().setConfig(settings.liveConfig())))
+        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock),
+            new DeploymentOptions().setConfig(settings.httpConfig()).setInstances(httpInstances)))
+        .compose(id -> settings.demo()
+            ? vertx.deployVerticle(new DemoVerticle(clock), new DeploymentOptions().setConfig(settings.demoConfig()))
+            : Future.succeededFuture(id))
+        .mapEmpty();
+  }
+}

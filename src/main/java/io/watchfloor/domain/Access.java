@@ -1,0 +1,74 @@
+package io.watchfloor.domain;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Who may do what: field units, operators and display keys, read from the access file. */
+public record Access(List<FieldUnit> units, List<Operator> operators, List<DisplayKey> displayKeys) {
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+  public Optional<Operator> operator(String username) {
+    return operators.stream().filter(o -> o.username().equals(username)).findFirst();
+  }
+
+  public static Access read(ConfigNode node, Catalogue catalogue) {
+    List<FieldUnit> units = node.list("units", u -> unit(u, catalogue));
+    List<Operator> operators = node.list("operators", Access::operator);
+    List<DisplayKey> keys = node.list("displayKeys",
+        k -> new DisplayKey(k.text("id"), k.text("name"), sha256(k.required("keySha256"))));
+    return new Access(units, operators, keys);
+  }
+
+  private static FieldUnit unit(ConfigNode node, Catalogue catalogue) {
+    Set<String> sites = new LinkedHashSet<>();
+    if (node.has("sites")) {
+      ConfigNode list = node.required("sites");
+      for (String site : list.list(ConfigNode::text)) {
+        if (catalogue.site(site).isEmpty()) {
+          throw list.error("unknown site '" + site + "'");
+        }
+        sites.add(site);
+      }
+    }
+    if (node.has("siteKinds")) {
+      ConfigNode list = node.required("siteKinds");
+      for (String kind : list.list(ConfigNode::text)) {
+        if (catalogue.siteKind(kind).isEmpty()) {
+          throw list.error("unknown site kind '" + kind + "'");
+        }
+        catalogue.sites().stream().filter(s -> s.kind().equals(kind)).forEach(s -> sites.add(s.id()));
+      }
+    }
+    if (sites.isEmpty()) {
+      throw node.error("a unit needs sites or siteKinds");
+    }
+    return new FieldUnit(node.text("id"), node.text("name"), Set.copyOf(sites), sha256(node.required("tokenSha256")));
+  }
+
+  private static Operator operator(ConfigNode node) {
+    ConfigNode roleNode = node.required("role");
+    Role role;
+    try {
+      role = Role.valueOf(roleNode.text().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw roleNode.error("must be viewer, officer or admin");
+    }
+    ConfigNode hash = node.required("passwordHash");
+    if (!hash.text().startsWith("$pbkdf2$")) {
+      throw hash.error("must be a $pbkdf2$ hash (see README: hashing a password)");
+    }
+    return new Operator(node.text("username"), node.text("name"), role, hash.text());
+  }
+
+  private static String sha256(ConfigNode node) {
+    String hex = node.text();
+    if (!SHA256_HEX.matcher(hex).matches()) {
+      throw node.error("must be 64 lowercase hex digits (a SHA-256)");
+    }
+    return hex;
+  }
+}

@@ -1,0 +1,109 @@
+package io.watchfloor.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** A JSON configuration node that knows its file and path, so every error names both. */
+public final class ConfigNode {
+  private final String source;
+  private final String path;
+  private final JsonNode node;
+
+  public ConfigNode(String source, String path, JsonNode node) {
+    this.source = source;
+    this.path = path;
+    this.node = node;
+  }
+
+  public static ConfigNode root(String source, JsonNode node) {
+    return new ConfigNode(source, "", node);
+  }
+
+  public ConfigException error(String message) {
+    return new ConfigException(source + ": " + (path.isEmpty() ? "(top level)" : path) + ": " + message);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public boolean has(String field) {
+    return node != null && node.has(field) && !node.get(field).isNull();
+  }
+
+  public ConfigNode field(String field) {
+    String child = path.isEmpty() ? field : path + "." + field;
+    if (node == null || !node.isObject()) {
+      throw error("must be an object");
+    }
+    return new ConfigNode(source, child, node.get(field));
+  }
+
+  public ConfigNode required(String field) {
+    ConfigNode child = field(field);
+    if (child.node == null || child.node.isNull()) {
+      throw child.error("is required");
+    }
+    return child;
+  }
+
+  public String text() {
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      throw error("must be a non-empty string");
+    }
+    return node.asText();
+  }
+
+  public String text(String field) {
+    return required(field).text();
+  }
+
+  public String textOr(String field, String fallback) {
+    return has(field) ? field(field).text() : fallback;
+  }
+
+  public double number() {
+    if (node == null || !node.isNumber()) {
+      throw error("must be a number");
+    }
+    return node.asDouble();
+  }
+
+  public boolean bool() {
+    if (node == null || !node.isBoolean()) {
+      throw error("must be true or false");
+    }
+    return node.asBoolean();
+  }
+
+  public <T> List<T> list(Function<ConfigNode, T> reader) {
+    if (node == null || !node.isArray()) {
+      throw error("must be an array");
+    }
+    List<T> items = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      items.add(reader.apply(new ConfigNode(source, path + "[" + i + "]", node.get(i))));
+    }
+    return items;
+  }
+
+  public <T> List<T> list(String field, Function<ConfigNode, T> reader) {
+    return required(field).list(reader);
+  }
+
+  public List<String> fieldNames() {
+    if (node == null || !node.isObject()) {
+      throw error("must be an object");
+    }
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  public Label label() {
+    return new Label(text("zh"), text("en"));
+  }
+}

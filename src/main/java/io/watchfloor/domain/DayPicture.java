@@ -1,0 +1,101 @@
+package io.watchfloor.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One local day of the jurisdiction: per site, counters summed and gauges at their latest reading.
+ * Area and jurisdiction values are derived from the sites on demand, so they can never disagree.
+ */
+public final class DayPicture {
+  private final Catalogue catalogue;
+  private final LocalDate day;
+  private final Map<String, Map<String, Double>> siteValues = new HashMap<>();
+  private final Map<String, Instant> gaugeObservedAt = new HashMap<>();
+  private final Map<String, Instant> lastReportAt = new HashMap<>();
+  private long reports;
+
+  public DayPicture(Catalogue catalogue, LocalDate day) {
+    this.catalogue = catalogue;
+    this.day = day;
+  }
+
+  public LocalDate day() {
+    return day;
+  }
+
+  public long reports() {
+    return reports;
+  }
+
+  /** Adds a committed report; returns false if it belongs to another day. */
+  public boolean apply(Report report) {
+    if (!report.localDay().equals(day)) {
+      return false;
+    }
+    Map<String, Double> values = siteValues.computeIfAbsent(report.site(), s -> new TreeMap<>());
+    Instant observed = report.observedAt().toInstant();
+    report.metrics().forEach((key, value) -> {
+      MetricDef def = catalogue.metric(key).orElseThrow();
+      if (def.isCounter()) {
+        values.merge(key, value, Double::sum);
+      } else {
+        String gaugeKey = report.site() + '\u0000' + key;
+        Instant seen = gaugeObservedAt.get(gaugeKey);
+        if (seen == null || !observed.isBefore(seen)) {
+          gaugeObservedAt.put(gaugeKey, observed);
+          values.put(key, value);
+        }
+      }
+    });
+    lastReportAt.merge(report.site(), observed, (a, b) -> a.isAfter(b) ? a : b);
+    reports++;
+    return true;
+  }
+
+  public Map<String, Double> site(String siteId) {
+    return siteValues.getOrDefault(siteId, Map.of());
+  }
+
+  public Optional<Instant> lastReportAt(String siteId) {
+    return Optional.ofNullable(lastReportAt.get(siteId));
+  }
+
+  public Map<String, Double> area(String areaId) {
+    return rollup(areaId);
+  }
+
+  public Map<String, Double> totals() {
+    return rollup(null);
+  }
+
+  private Map<String, Double> rollup(String areaId) {
+    Map<String, double[]> acc = new LinkedHashMap<>();
+    for (Site site : catalogue.sites()) {
+      if (areaId != null && !site.area().equals(areaId)) {
+        continue;
+      }
+      site(site.id()).forEach((key, value) -> {
+        double[] a = acc.computeIfAbsent(key, k -> new double[] {0, 0, Double.NEGATIVE_INFINITY});
+        a[0] += value;
+        a[1]++;
+        a[2] = Math.max(a[2], value);
+      });
+    }
+    Map<String, Double> result = new TreeMap<>();
+    acc.forEach((key, a) -> {
+      Rollup rollup = catalogue.metric(key).map(MetricDef::rollup).orElse(Rollup.SUM);
+      result.put(key, switch (rollup) {
+        case SUM -> a[0];
+        case AVG -> Math.round(a[0] / a[1] * 10.0) / 10.0;
+        case MAX -> a[2];
+      });
+    });
+    return result;
+  }
+}

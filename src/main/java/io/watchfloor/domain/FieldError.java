@@ -1,0 +1,4 @@
+package io.watchfloor.domain;
+
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,6 @@
+package io.watchfloor.domain;
+
+/** How site values combine into an area or jurisdiction value. */
+public enum Rollup {
+  SUM, AVG, MAX
+}

@@ -1,0 +1,171 @@
+package io.watchfloor.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.watchfloor.Addresses;
+import io.watchfloor.domain.FieldError;
+import io.watchfloor.domain.FieldUnit;
+import io.watchfloor.domain.Outcome;
+import io.watchfloor.domain.Report;
+import io.watchfloor.domain.ReportReader;
+import io.watchfloor.domain.ReportRejected;
+import io.watchfloor.domain.StrictJson;
+import io.watchfloor.store.StoreMessages.AppendRequest;
+import io.watchfloor.store.StoreMessages.AppendResult;
+import io.watchfloor.web.ApiError;
+import io.watchfloor.web.Principal;
+import io.watchfloor.web.Problems;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * POST /api/v1/reports and /batch. A report is answered only after the store has committed it:
+ * 201 new, 200 seen before, 409 the id was used for something else.
+ */
+public final class IngestHandler {
+  private static final ApiError CONFLICT = new ApiError(409, "Conflict",
+      "this id was already used for a different report; make a new id for a new report",
+      List.of(new FieldError("id", "already used for a different report")), null);
+
+  private final Vertx vertx;
+  private final ReportReader reader;
+  private final Clock clock;
+  private final UnitRateLimiter limiter;
+  private final int batchMax;
+  private final DeliveryOptions storeDelivery;
+
+  public IngestHandler(Vertx vertx, ReportReader reader, Clock clock, UnitRateLimiter limiter, int batchMax, long storeTimeoutMs) {
+    this.vertx = vertx;
+    this.reader = reader;
+    this.clock = clock;
+    this.limiter = limiter;
+    this.batchMax = batchMax;
+    this.storeDelivery = new DeliveryOptions().setSendTimeout(storeTimeoutMs);
+  }
+
+  public void single(RoutingContext ctx) {
+    JsonNode body = admit(ctx);
+    if (body == null) {
+      return;
+    }
+    Report report = reader.read(body, Principal.unit(ctx), clock.instant());
+    ctx.put(Problems.SUBJECT_ID, report.id());
+    append(List.of(report))
+        .onSuccess(outcomes -> answer(ctx, report, outcomes.get(0)))
+        .onFailure(ctx::fail);
+  }
+
+  private void answer(RoutingContext ctx, Report report, Outcome outcome) {
+    switch (outcome) {
+      case ACCEPTED -> ctx.response().setStatusCode(201);
+      case DUPLICATE -> ctx.response().setStatusCode(200);
+      case CONFLICT -> {
+        ctx.fail(CONFLICT);
+        return;
+      }
+    }
+    ctx.json(new JsonObject().put("id", report.id().toString()).put("status", outcome.name().toLowerCase()));
+  }
+
+  public void batch(RoutingContext ctx) {
+    JsonNode body = admit(ctx);
+    if (body == null) {
+      return;
+    }
+    JsonNode items = body.isObject() ? body.get("reports") : null;
+    if (items == null || !items.isArray() || body.size() != 1) {
+      throw new ReportRejected(422, "a batch is {\"reports\": [ … ]} and nothing else",
+          List.of(new FieldError("reports", "must be an array of reports")));
+    }
+    if (items.size() > batchMax) {
+      throw new ReportRejected(413, "a batch holds at most " + batchMax + " reports",
+          List.of(new FieldError("reports", "at most " + batchMax + " reports per batch, got " + items.size())));
+    }
+    FieldUnit unit = Principal.unit(ctx);
+    Instant now = clock.instant();
+    JsonObject[] results = new JsonObject[items.size()];
+    List<Report> valid = new ArrayList<>();
+    List<Integer> validIndex = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        valid.add(reader.read(items.get(i), unit, now));
+        validIndex.add(i);
+      } catch (ReportRejected e) {
+        results[i] = rejected(items.get(i), e.errors());
+      }
+    }
+    append(valid)
+        .onSuccess(outcomes -> answerBatch(ctx, results, valid, validIndex, outcomes))
+        .onFailure(ctx::fail);
+  }
+
+  private void answerBatch(RoutingContext ctx, JsonObject[] results, List<Report> valid, List<Integer> index,
+                           List<Outcome> outcomes) {
+    for (int i = 0; i < valid.size(); i++) {
+      String id = valid.get(i).id().toString();
+      results[index.get(i)] = outcomes.get(i) == Outcome.CONFLICT
+          ? new JsonObject().put("id", id).put("status", "rejected").put("errors", errors(CONFLICT.errors()))
+          : new JsonObject().put("id", id).put("status", outcomes.get(i).name().toLowerCase());
+    }
+    Map<String, Integer> counts = new java.util.TreeMap<>(Map.of("accepted", 0, "duplicate", 0, "rejected", 0));
+    JsonArray list = new JsonArray();
+    for (JsonObject result : results) {
+      counts.merge(result.getString("status"), 1, Integer::sum);
+      list.add(result);
+    }
+    JsonObject response = new JsonObject().put("results", list);
+    counts.forEach(response::put);
+    ctx.json(response);
+  }
+
+  private static JsonObject rejected(JsonNode item, List<FieldError> errors) {
+    JsonNode id = item.isObject() ? item.get("id") : null;
+    return new JsonObject().put("id", id != null && id.isTextual() ? id.asText() : null)
+        .put("status", "rejected").put("errors", errors(errors));
+  }
+
+  private static JsonArray errors(List<FieldError> errors) {
+    JsonArray list = new JsonArray();
+    errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("message", e.message())));
+    return list;
+  }
+
+  /** Rate limit, media type and well-formed JSON, in that order; null when the request was failed. */
+  private JsonNode admit(RoutingContext ctx) {
+    OptionalInt wait = limiter.take(Principal.unit(ctx).id());
+    if (wait.isPresent()) {
+      ctx.fail(ApiError.tooManyRequests("this unit is sending too fast; slow down or use /api/v1/reports/batch",
+          wait.getAsInt()));
+      return null;
+    }
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      ctx.fail(new ApiError(415, "Unsupported media type", "send Content-Type: application/json"));
+      return null;
+    }
+    try {
+      return StrictJson.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+    } catch (StrictJson.MalformedJson e) {
+      ctx.fail(ApiError.badRequest(e.getMessage()));
+      return null;
+    }
+  }
+
+  private Future<List<Outcome>> append(List<Report> reports) {
+    if (reports.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return vertx.eventBus().<AppendResult>request(Addresses.STORE_APPEND, new AppendRequest(reports), storeDelivery)
+        .map(reply -> reply.body().outcomes());
+  }
+}

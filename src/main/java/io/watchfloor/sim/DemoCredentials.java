@@ -1,0 +1,34 @@
+package io.watchfloor.sim;
+
+import java.util.Map;
+
+/**
+ * The sample town's public demo secrets (DESIGN §7). config/ holds only their hashes; they are here
+ * because the simulated units must sign in with them and the banner must print them.
+ */
+public final class DemoCredentials {
+  private DemoCredentials() {
+  }
+
+  public static final String DISPLAY_KEY = "demo-display-key";
+  public static final String DUTY_PASSWORD = "duty-demo-pass";
+  public static final String ADMIN_PASSWORD = "admin-demo-pass";
+  public static final String CHECKPOINTS_TOKEN = "demo-checkpoints-token";
+  public static final String PETITIONS_TOKEN = "demo-petitions-token";
+  public static final String SANITATION_TOKEN = "demo-sanitation-token";
+
+  public static final Map<String, String> UNIT_TOKENS = Map.of(
+      "demo-checkpoints", CHECKPOINTS_TOKEN,
+      "demo-petitions", PETITIONS_TOKEN,
+      "demo-sanitation", SANITATION_TOKEN);
+
+  /** The token of the demo unit that posts for a site kind. */
+  public static String tokenFor(String siteKind) {
+    return switch (siteKind) {
+      case "checkpoint" -> CHECKPOINTS_TOKEN;
+      case "community" -> PETITIONS_TOKEN;
+      case "inspection" -> SANITATION_TOKEN;
+      default -> throw new IllegalArgumentException("no demo unit for site kind " + siteKind);
+    };
+  }
+}

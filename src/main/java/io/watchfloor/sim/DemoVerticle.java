@@ -1,0 +1,164 @@
+package io.watchfloor.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import io.watchfloor.Town;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.Site;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The sample town's field units, posting through the public HTTP API with the demo tokens, as real
+ * units would: a few reports a second, checkpoints that lose signal and send a batch when they get
+ * it back, and one petition desk that never reports so the screen has a gap to show.
+ */
+public final class DemoVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoVerticle.class);
+  private static final int MAX_WAITING = 2_000;
+
+  private final Clock clock;
+  private final Random random = new Random();
+  private final Map<String, List<JsonObject>> deadSpots = new HashMap<>();
+  private final Map<String, Integer> deadTicksLeft = new HashMap<>();
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private Catalogue catalogue;
+  private DemoReports reports;
+  private WebClient client;
+  private String baseUrl;
+  private String quietSite;
+  private long timer;
+
+  private record Pending(String token, JsonObject report) {
+  }
+
+  public DemoVerticle(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    catalogue = Town.catalogue(config());
+    reports = new DemoReports(random);
+    client = WebClient.create(vertx);
+    baseUrl = config().getString("base-url");
+    quietSite = config().getString("quiet-site", lastSiteOf("community"));
+    timer = vertx.setPeriodic(config().getLong("tick-ms", 1000L), id -> tick());
+    LOG.info("demo: simulated field units post to {}; {} stays quiet to show a missed daily report", baseUrl, quietSite);
+    return Future.succeededFuture();
+  }
+
+  private String lastSiteOf(String kind) {
+    return catalogue.sites().stream().filter(s -> s.kind().equals(kind)).reduce((a, b) -> b).map(Site::id).orElse("");
+  }
+
+  private void tick() {
+    OffsetDateTime now = OffsetDateTime.now(clock.withZone(catalogue.jurisdiction().timezone()));
+    for (Site site : catalogue.sites()) {
+      if (!site.id().equals(quietSite) && random.nextDouble() < chancePerTick(site.kind())) {
+        JsonObject report = reports.next(site, now);
+        if (deadTicksLeft.containsKey(site.id())) {
+          deadSpots.computeIfAbsent(site.id(), s -> new ArrayList<>()).add(report);
+        } else {
+          post(new Pending(DemoCredentials.tokenFor(site.kind()), report));
+        }
+      }
+    }
+    moveThroughDeadSpots();
+    retryOne();
+  }
+
+  private static double chancePerTick(String kind) {
+    return switch (kind) {
+      case "checkpoint" -> 0.5;
+      case "community" -> 0.05;
+      case "inspection" -> 0.03;
+      default -> 0;
+    };
+  }
+
+  /** A checkpoint now and then loses signal for up to a minute, then sends what it held as one batch. */
+  private void moveThroughDeadSpots() {
+    for (Site site : catalogue.sites()) {
+      if (!site.kind().equals("checkpoint")) {
+        continue;
+      }
+      Integer left = deadTicksLeft.get(site.id());
+      if (left == null && random.nextDouble() < 1.0 / 240) {
+        deadTicksLeft.put(site.id(), 20 + random.nextInt(40));
+      } else if (left != null && left <= 1) {
+        deadTicksLeft.remove(site.id());
+        List<JsonObject> held = deadSpots.remove(site.id());
+        if (held != null && !held.isEmpty()) {
+          postBatch(DemoCredentials.tokenFor(site.kind()), held);
+        }
+      } else if (left != null) {
+        deadTicksLeft.put(site.id(), left - 1);
+      }
+    }
+  }
+
+  private void post(Pending pending) {
+    client.postAbs(baseUrl + "/api/v1/reports")
+        .putHeader("Authorization", "Bearer " + pending.token())
+        .sendJsonObject(pending.report())
+        .onSuccess(response -> afterPost(pending, response))
+        .onFailure(e -> keepForRetry(pending));
+  }
+
+  private void afterPost(Pending pending, HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    if (status == 503 || status == 429) {
+      keepForRetry(pending);
+    } else if (status >= 400) {
+      LOG.warn("demo: report {} refused with {}: {}", pending.report().getString("id"), status, response.bodyAsString());
+    }
+  }
+
+  private void postBatch(String token, List<JsonObject> held) {
+    client.postAbs(baseUrl + "/api/v1/reports/batch")
+        .putHeader("Authorization", "Bearer " + token)
+        .sendJsonObject(new JsonObject().put("reports", new JsonArray(new ArrayList<>(held))))
+        .onSuccess(response -> {
+          if (response.statusCode() != 200) {
+            held.forEach(r -> keepForRetry(new Pending(token, r)));
+          }
+        })
+        .onFailure(e -> held.forEach(r -> keepForRetry(new Pending(token, r))));
+  }
+
+  /** Same id on every resend: the server counts it once however often it arrives. */
+  private void keepForRetry(Pending pending) {
+    if (waiting.size() < MAX_WAITING) {
+      waiting.add(pending);
+    }
+  }
+
+  private void retryOne() {
+    Pending next = waiting.poll();
+    if (next != null) {
+      post(next);
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    client.close();
+    return Future.succeededFuture();
+  }
+}

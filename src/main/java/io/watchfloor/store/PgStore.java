@@ -1,0 +1,218 @@
+package io.watchfloor.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.watchfloor.domain.Outcome;
+import io.watchfloor.domain.Report;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** The durable store: PostgreSQL through the reactive client, synchronous commit, one row per report. */
+public final class PgStore implements ReportStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PgStore.class);
+  private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final String UNKNOWN_DATABASE = "3D000";
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private PgConnectOptions connectOptions;
+  private Pool pool;
+
+  /** @param config the {@code store.pg} section: url, pool-size, max-wait-queue, connect-timeout-ms */
+  public PgStore(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  @Override
+  public String kind() {
+    return "postgres";
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  @Override
+  public Future<Void> open() {
+    connectOptions = PgConnectOptions.fromUri(config.getString("url"))
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(config.getInteger("pipelining-limit", 256));
+    return ensureDatabase()
+        .map(v -> pool = buildPool())
+        .compose(p -> new Migrator(vertx, p).migrate());
+  }
+
+  private Pool buildPool() {
+    int connectTimeoutMs = config.getInteger("connect-timeout-ms", 3000);
+    PoolOptions poolOptions = new PoolOptions()
+        .setName("watchfloor-store")
+        .setMaxSize(config.getInteger("pool-size", 8))
+        .setMaxWaitQueueSize(config.getInteger("max-wait-queue", 256))
+        .setConnectionTimeout(connectTimeoutMs)
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    return PgBuilder.pool()
+        .with(poolOptions)
+        .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
+        .connectingTo(connectOptions)
+        .using(vertx)
+        .build();
+  }
+
+  /** The default URL names a database that a fresh PostgreSQL does not have; create it once. */
+  private Future<Void> ensureDatabase() {
+    return PgConnection.connect(vertx, connectOptions)
+        .compose(SqlConnection::close)
+        .recover(this::createDatabaseIfUnknown);
+  }
+
+  private Future<Void> createDatabaseIfUnknown(Throwable failure) {
+    String name = connectOptions.getDatabase();
+    if (!(failure instanceof PgException pg) || !UNKNOWN_DATABASE.equals(pg.getSqlState())
+        || !SAFE_DB_NAME.matcher(name).matches()) {
+      return Future.failedFuture(failure);
+    }
+    LOG.info("database '{}' does not exist on {}:{}; creating it", name, connectOptions.getHost(), connectOptions.getPort());
+    PgConnectOptions maintenance = new PgConnectOptions(connectOptions).setDatabase("postgres");
+    return PgConnection.connect(vertx, maintenance)
+        .compose(conn -> conn.query("CREATE DATABASE " + name).execute()
+            .<Void>mapEmpty()
+            .recover(e -> e instanceof PgException p && "42P04".equals(p.getSqlState())
+                ? Future.succeededFuture() : Future.failedFuture(e))
+            .eventually(conn::close));
+  }
+
+  @Override
+  public Future<List<Outcome>> write(List<Report> batch) {
+    List<Report> distinct = Batches.firstPerId(batch);
+    return pool.withTransaction(conn -> insert(conn, distinct)
+            .compose(inserted -> storedHashes(conn, distinct, inserted)
+                .map(hashes -> Batches.outcomes(batch, inserted, hashes))))
+        .recover(e -> Future.failedFuture(new StoreUnavailable("the database did not commit: " + e.getMessage(), 2, e)));
+  }
+
+  private Future<Set<UUID>> insert(SqlConnection conn, List<Report> distinct) {
+    int n = distinct.size();
+    UUID[] ids = new UUID[n];
+    String[] units = new String[n];
+    String[] sites = new String[n];
+    OffsetDateTime[] observed = new OffsetDateTime[n];
+    LocalDate[] days = new LocalDate[n];
+    OffsetDateTime[] received = new OffsetDateTime[n];
+    String[] metrics = new String[n];
+    String[] notes = new String[n];
+    String[] hashes = new String[n];
+    for (int i = 0; i < n; i++) {
+      Report r = distinct.get(i);
+      ids[i] = r.id();
+      units[i] = r.unit();
+      sites[i] = r.site();
+      observed[i] = r.observedAt();
+      days[i] = r.localDay();
+      received[i] = r.receivedAt().atOffset(ZoneOffset.UTC);
+      metrics[i] = new JsonObject(new TreeMap<String, Object>(r.metrics())).encode();
+      notes[i] = r.note();
+      hashes[i] = r.bodyHash();
+    }
+    return conn.preparedQuery(PgQueries.INSERT_BATCH)
+        .execute(Tuple.of(ids, units, sites, observed, days, received).addArrayOfString(metrics)
+            .addArrayOfString(notes).addArrayOfString(hashes))
+        .map(rows -> {
+          Set<UUID> inserted = new HashSet<>(rows.rowCount());
+          rows.forEach(row -> inserted.add(row.getUUID(0)));
+          return inserted;
+        });
+  }
+
+  private Future<Map<UUID, String>> storedHashes(SqlConnection conn, List<Report> distinct, Set<UUID> inserted) {
+    Map<UUID, String> hashes = new HashMap<>();
+    List<UUID> others = new ArrayList<>();
+    for (Report r : distinct) {
+      if (inserted.contains(r.id())) {
+        hashes.put(r.id(), r.bodyHash());
+      } else {
+        others.add(r.id());
+      }
+    }
+    if (others.isEmpty()) {
+      return Future.succeededFuture(hashes);
+    }
+    return conn.preparedQuery(PgQueries.STORED_HASHES)
+        .execute(Tuple.of(others.toArray(UUID[]::new)))
+        .map(rows -> {
+          rows.forEach(row -> hashes.put(row.getUUID("id"), row.getString("body_hash")));
+          return hashes;
+        });
+  }
+
+  @Override
+  public Future<Optional<Report>> find(UUID id) {
+    return pool.preparedQuery(PgQueries.FIND).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.<Report>empty() : Optional.of(toReport(rows.iterator().next())))
+        .recover(this::unavailable);
+  }
+
+  @Override
+  public Future<List<Report>> reportsOn(LocalDate day) {
+    return pool.preparedQuery(PgQueries.REPORTS_ON_DAY).execute(Tuple.of(day))
+        .map(PgStore::toReports)
+        .recover(this::unavailable);
+  }
+
+  private static List<Report> toReports(RowSet<Row> rows) {
+    List<Report> reports = new ArrayList<>(rows.size());
+    rows.forEach(row -> reports.add(toReport(row)));
+    return reports;
+  }
+
+  private static Report toReport(Row row) {
+    Map<String, Double> metrics = new TreeMap<>();
+    row.getJsonObject("metrics").forEach(e -> metrics.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
+    return new Report(row.getUUID("id"), row.getString("unit"), row.getString("site"),
+        row.getOffsetDateTime("observed_at"), row.getLocalDate("local_day"),
+        row.getOffsetDateTime("received_at").toInstant(), Map.copyOf(metrics), row.getString("note"),
+        row.getString("body_hash"));
+  }
+
+  private <T> Future<T> unavailable(Throwable e) {
+    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return pool.query(PgQueries.PING).execute().<Void>mapEmpty().recover(this::unavailable);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

@@ -1,0 +1,42 @@
+package io.watchfloor.store;
+
+import io.vertx.core.Future;
+import io.watchfloor.domain.Outcome;
+import io.watchfloor.domain.Report;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where reports are kept. Both implementations give the same answers for the same calls; the store
+ * test suite runs against each. Calls are made from the store verticle's event loop only.
+ */
+public interface ReportStore {
+
+  /** "postgres" or "memory", shown on the screen so nobody mistakes the demo store for a durable one. */
+  String kind();
+
+  /** Whether a committed report survives a restart. */
+  boolean durable();
+
+  /** Connects and creates or migrates the schema. */
+  Future<Void> open();
+
+  /**
+   * Commits the batch in one transaction and says, in order, what became of each report. The
+   * future succeeds only after the commit; it fails with {@link StoreUnavailable} when it cannot.
+   */
+  Future<List<Outcome>> write(List<Report> batch);
+
+  Future<Optional<Report>> find(UUID id);
+
+  /** Every stored report whose local day is {@code day}, in order of observation. */
+  Future<List<Report>> reportsOn(LocalDate day);
+
+  /** Succeeds when the store can answer now. */
+  Future<Void> ping();
+
+  Future<Void> close();
+}

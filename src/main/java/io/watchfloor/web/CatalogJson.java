@@ -1,0 +1,56 @@
+package io.watchfloor.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.domain.Area;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.Label;
+import io.watchfloor.domain.MetricDef;
+import io.watchfloor.domain.Site;
+import io.watchfloor.domain.SiteKind;
+import io.watchfloor.live.SnapshotJson;
+
+/** The catalogue in the shape fixed by DESIGN §7, plus the outlines and schedules the screens draw. */
+public final class CatalogJson {
+  private CatalogJson() {
+  }
+
+  public static JsonObject of(Catalogue catalogue) {
+    JsonArray kinds = new JsonArray();
+    for (SiteKind kind : catalogue.siteKinds()) {
+      kinds.add(new JsonObject().put("key", kind.key()).put("label", label(kind.label()))
+          .put("expectedEvery", kind.expectedEvery() == null ? null : kind.expectedEvery().toString())
+          .put("dailyDeadline", kind.dailyDeadline() == null ? null : kind.dailyDeadline().toString()));
+    }
+    JsonArray areas = new JsonArray();
+    for (Area area : catalogue.areas()) {
+      JsonArray outline = new JsonArray();
+      area.outline().forEach(p -> outline.add(new JsonArray().add(p[0]).add(p[1])));
+      areas.add(new JsonObject().put("id", area.id()).put("name", area.name()).put("label", label(area.label()))
+          .put("outline", outline));
+    }
+    JsonArray sites = new JsonArray();
+    for (Site site : catalogue.sites()) {
+      sites.add(new JsonObject().put("id", site.id()).put("name", site.name()).put("label", label(site.label()))
+          .put("kind", site.kind()).put("area", site.area())
+          .put("position", new JsonArray().add(site.position()[0]).add(site.position()[1])));
+    }
+    JsonArray metrics = new JsonArray();
+    for (MetricDef m : catalogue.metrics()) {
+      metrics.add(new JsonObject().put("key", m.key()).put("kind", m.kind().key()).put("siteKind", m.siteKind())
+          .put("unit", m.unit()).put("min", SnapshotJson.number(m.min())).put("max", SnapshotJson.number(m.max()))
+          .put("integer", m.integer()).put("rollup", m.rollup().name().toLowerCase()).put("label", label(m.label())));
+    }
+    JsonArray checks = new JsonArray();
+    catalogue.checks().forEach(c -> checks.add(new JsonObject().put("metric", c.metric()).put("atMost", c.atMost())));
+    return new JsonObject()
+        .put("jurisdiction", new JsonObject().put("id", catalogue.jurisdiction().id())
+            .put("name", catalogue.jurisdiction().name()).put("label", label(catalogue.jurisdiction().label()))
+            .put("timezone", catalogue.jurisdiction().timezone().getId()))
+        .put("siteKinds", kinds).put("areas", areas).put("sites", sites).put("metrics", metrics).put("checks", checks);
+  }
+
+  private static JsonObject label(Label label) {
+    return new JsonObject().put("zh", label.zh()).put("en", label.en());
+  }
+}

@@ -1,0 +1,125 @@
+package io.watchfloor.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.watchfloor.Addresses;
+import io.watchfloor.Town;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.IngestPolicy;
+import io.watchfloor.domain.ReportReader;
+import io.watchfloor.domain.Role;
+import io.watchfloor.ingest.IngestHandler;
+import io.watchfloor.ingest.UnitRateLimiter;
+import io.watchfloor.ops.HealthRoutes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+
+/** The HTTP API, the pages and the operational endpoints, on one server. */
+public final class HttpVerticle extends VerticleBase {
+  private static final String ECHARTS_WEBJAR = "META-INF/resources/webjars/echarts/5.5.0";
+
+  private final Clock clock;
+  private Catalogue catalogue;
+  private Authenticator auth;
+  private JsonObject catalogJson;
+
+  public HttpVerticle(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    catalogue = Town.catalogue(config());
+    catalogJson = CatalogJson.of(catalogue);
+    auth = new Authenticator(Town.access(config(), catalogue),
+        new HashSet<>(config().getJsonArray("allowed-origins", new io.vertx.core.json.JsonArray()).getList()));
+    return SessionRoutes.create(vertx, auth)
+        .map(this::router)
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions()
+                .setCompressionSupported(true)
+                .setIdleTimeout(config().getInteger("idle-timeout-seconds", 120)))
+            .requestHandler(router)
+            .listen(config().getInteger("port", 8080), config().getString("host", "0.0.0.0")));
+  }
+
+  private Router router(SessionRoutes sessions) {
+    JsonObject ingest = config().getJsonObject("ingest", new JsonObject());
+    Router router = Router.router(vertx);
+    Problems problems = new Problems(ingest.getInteger("retry-after-seconds", 2));
+    router.route().handler(this::securityHeaders);
+
+    router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        .setSessionCookieName("wf_session")
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.STRICT)
+        .setCookieSecureFlag(config().getBoolean("cookie-secure", false))
+        .setSessionTimeout(Duration.ofHours(config().getInteger("session-hours", 12)).toMillis()));
+    router.route("/api/*").handler(auth::identify);
+
+    IngestHandler reports = ingestHandler(ingest);
+    router.post("/api/v1/reports").handler(BodyHandler.create(false).setBodyLimit(ingest.getInteger("body-limit", 65_536)))
+        .handler(auth.requireUnit()).handler(reports::single);
+    router.post("/api/v1/reports/batch").handler(BodyHandler.create(false).setBodyLimit(ingest.getInteger("batch-body-limit", 1 << 20)))
+        .handler(auth.requireUnit()).handler(reports::batch);
+
+    router.post("/api/v1/session").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(sessions::login);
+    router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
+    router.delete("/api/v1/session").handler(sessions::logout);
+
+    router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(ctx -> ctx.json(catalogJson));
+    router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
+    router.route("/api/*").handler(ctx -> ctx.fail(404));
+
+    HealthRoutes health = new HealthRoutes(vertx, config().getInteger("ready-timeout-ms", 2000));
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+
+    router.get("/vendor/echarts/*").handler(StaticHandler.create(ECHARTS_WEBJAR).setCachingEnabled(true));
+    router.get("/console").handler(ctx -> ctx.reroute("/console.html"));
+    router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
+    router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    router.route().failureHandler(problems::handle);
+    return router;
+  }
+
+  private IngestHandler ingestHandler(JsonObject ingest) {
+    IngestPolicy policy = new IngestPolicy(
+        Duration.parse(ingest.getString("late-window", "P7D")),
+        Duration.parse(ingest.getString("future-skew", "PT5M")),
+        ingest.getInteger("note-max", 500));
+    JsonObject rate = ingest.getJsonObject("rate-limit", new JsonObject());
+    return new IngestHandler(vertx, new ReportReader(catalogue, policy), clock,
+        UnitRateLimiter.shared(vertx, rate.getInteger("per-second", 50), rate.getInteger("burst", 200)),
+        ingest.getInteger("batch-max", 500), ingest.getLong("store-timeout-ms", 10_000L));
+  }
+
+  private void securityHeaders(RoutingContext ctx) {
+    ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("X-Frame-Options", "DENY");
+    if (ctx.request().path().startsWith("/api/")) {
+      ctx.response().putHeader("Cache-Control", "no-store");
+    }
+    ctx.next();
+  }
+
+  private void snapshot(RoutingContext ctx) {
+    vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, "http", new DeliveryOptions().setSendTimeout(5000))
+        .onSuccess(reply -> ctx.json(reply.body()))
+        .onFailure(ctx::fail);
+  }
+}

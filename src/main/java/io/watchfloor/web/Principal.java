@@ -1,0 +1,23 @@
+package io.watchfloor.web;
+
+import io.vertx.ext.web.RoutingContext;
+import io.watchfloor.domain.FieldUnit;
+import io.watchfloor.domain.Role;
+
+import java.util.Optional;
+
+/** Who is calling: a field unit (bearer token), an operator (session cookie) or a wall screen (display key). */
+public record Principal(Kind kind, String id, String name, Role role, FieldUnit unit) {
+  public enum Kind { UNIT, OPERATOR, DISPLAY }
+
+  static final String KEY = "principal";
+
+  public static Optional<Principal> of(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(KEY));
+  }
+
+  /** The calling unit; only valid behind {@link Authenticator#requireUnit}. */
+  public static FieldUnit unit(RoutingContext ctx) {
+    return ctx.<Principal>get(KEY).unit();
+  }
+}

@@ -1,0 +1,141 @@
+package io.watchfloor.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.hashing.HashingStrategy;
+import io.vertx.ext.web.RoutingContext;
+import io.watchfloor.domain.FieldError;
+import io.watchfloor.domain.Operator;
+import io.watchfloor.domain.StrictJson;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Operator sign-in. Passwords are checked with PBKDF2 on a worker thread, never on the event loop;
+ * an unknown username costs the same as a wrong password, and each username has a small attempt budget.
+ */
+public final class SessionRoutes {
+  private static final int MAX_FIELD = 200;
+
+  private final Vertx vertx;
+  private final Authenticator auth;
+  private final HashingStrategy hashing = HashingStrategy.load();
+  private final Map<String, Bucket> attempts = new ConcurrentHashMap<>();
+  private final String decoyHash;
+
+  private SessionRoutes(Vertx vertx, Authenticator auth, String decoyHash) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.decoyHash = decoyHash;
+  }
+
+  /** Hashing the decoy takes as long as a real check, so it is made on a worker too. */
+  public static Future<SessionRoutes> create(Vertx vertx, Authenticator auth) {
+    return vertx.executeBlocking(() -> {
+      byte[] salt = new byte[16];
+      new SecureRandom().nextBytes(salt);
+      return HashingStrategy.load().hash("pbkdf2", Map.of("it", "210000"),
+          Base64.getEncoder().withoutPadding().encodeToString(salt), "decoy-" + System.nanoTime());
+    }, false).map(decoy -> new SessionRoutes(vertx, auth, decoy));
+  }
+
+  public void login(RoutingContext ctx) {
+    if (ctx.request().getHeader("Origin") != null && !auth.sameOrigin(ctx)) {
+      ctx.fail(ApiError.forbidden("cross-site sign-in refused"));
+      return;
+    }
+    Credentials credentials = credentials(ctx);
+    if (credentials == null) {
+      return;
+    }
+    ConsumptionProbe probe = attempts.computeIfAbsent(credentials.username().toLowerCase(Locale.ROOT), u -> Bucket.builder()
+        .addLimit(Bandwidth.builder().capacity(10).refillGreedy(10, Duration.ofMinutes(1)).build()).build())
+        .tryConsumeAndReturnRemaining(1);
+    if (!probe.isConsumed()) {
+      ctx.fail(ApiError.tooManyRequests("too many sign-in attempts for this user",
+          (int) Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1)));
+      return;
+    }
+    Optional<Operator> operator = auth.operator(credentials.username());
+    String hash = operator.map(Operator::passwordHash).orElse(decoyHash);
+    vertx.executeBlocking(() -> hashing.verify(hash, credentials.password()), false)
+        .onSuccess(ok -> signIn(ctx, ok ? operator : Optional.empty()))
+        .onFailure(ctx::fail);
+  }
+
+  private record Credentials(String username, String password) {
+  }
+
+  private static Credentials credentials(RoutingContext ctx) {
+    JsonNode body;
+    try {
+      body = StrictJson.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+    } catch (StrictJson.MalformedJson e) {
+      ctx.fail(ApiError.badRequest(e.getMessage()));
+      return null;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    if (!body.isObject()) {
+      errors.add(new FieldError("", "must be an object with username and password"));
+    } else {
+      body.fieldNames().forEachRemaining(f -> {
+        if (!f.equals("username") && !f.equals("password")) {
+          errors.add(new FieldError(f, "unknown field"));
+        }
+      });
+      for (String field : List.of("username", "password")) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_FIELD) {
+          errors.add(new FieldError(field, "must be a string of 1 to " + MAX_FIELD + " characters"));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      ctx.fail(new ApiError(422, "Unprocessable content", "sign-in needs a username and a password", errors, null));
+      return null;
+    }
+    return new Credentials(body.get("username").asText(), body.get("password").asText());
+  }
+
+  private void signIn(RoutingContext ctx, Optional<Operator> operator) {
+    if (operator.isEmpty()) {
+      ctx.fail(ApiError.unauthorized("wrong username or password"));
+      return;
+    }
+    // a new id at sign-in, so a session id planted before it is worth nothing after
+    ctx.session().regenerateId();
+    ctx.session().put(Authenticator.SESSION_OPERATOR, operator.get().username());
+    ctx.json(describe(operator.get()));
+  }
+
+  public void whoAmI(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx).orElseThrow();
+    ctx.json(new JsonObject().put("kind", principal.kind().name().toLowerCase(Locale.ROOT)).put("id", principal.id())
+        .put("name", principal.name()).put("role", principal.role() == null ? null : principal.role().key()));
+  }
+
+  public void logout(RoutingContext ctx) {
+    if (ctx.session() != null) {
+      ctx.session().destroy();
+    }
+    ctx.response().setStatusCode(204).end();
+  }
+
+  private static JsonObject describe(Operator operator) {
+    return new JsonObject().put("username", operator.username()).put("name", operator.name())
+        .put("role", operator.role().key());
+  }
+}
