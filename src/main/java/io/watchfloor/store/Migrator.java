@@ -35,7 +35,8 @@ final class Migrator {
   }
 
   Future<Void> migrate() {
-    return pool.withTransaction(conn -> conn.query(PgQueries.MIGRATION_LOCK).execute()
+    return pool.withTransaction(conn -> conn.query(PgQueries.QUIET_NOTICES).execute()
+        .compose(v -> conn.query(PgQueries.MIGRATION_LOCK).execute())
         .compose(v -> conn.query(PgQueries.CREATE_SCHEMA_VERSION).execute())
         .compose(v -> conn.query(PgQueries.APPLIED_VERSIONS).execute())
         .compose(rows -> {

@@ -29,6 +29,9 @@ final class PgQueries {
 
   static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(7240411)";
 
+  /** Keeps "already exists, skipping" notices of idempotent DDL out of the server log. */
+  static final String QUIET_NOTICES = "SET LOCAL client_min_messages TO warning";
+
   static final String CREATE_SCHEMA_VERSION = """
       CREATE TABLE IF NOT EXISTS schema_version (
         version    int PRIMARY KEY,

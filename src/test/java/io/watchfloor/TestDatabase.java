@@ -1,0 +1,64 @@
+package io.watchfloor;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.SqlConnection;
+
+/**
+ * A fresh PostgreSQL database per test class, on the real server the build points at
+ * ({@code -Dwatchfloor.test.pg}). The server under test creates the schema itself, as in production.
+ */
+public final class TestDatabase {
+  private TestDatabase() {
+  }
+
+  public static String adminUrl() {
+    return System.getProperty("watchfloor.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
+  }
+
+  /** Drops {@code name} if it exists and returns the URL the server should use to create it. */
+  public static String fresh(String name) {
+    run("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    PgConnectOptions admin = PgConnectOptions.fromUri(adminUrl());
+    return "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + name;
+  }
+
+  /** Runs one statement as the admin user, on the maintenance database. */
+  public static void run(String sql) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      PgConnection.connect(vertx, PgConnectOptions.fromUri(adminUrl()))
+          .compose(conn -> conn.query(sql).execute().eventually(conn::close))
+          .await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /** Runs one statement on {@code database}. */
+  public static void execute(String database, String sql) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      PgConnection.connect(vertx, PgConnectOptions.fromUri(adminUrl()).setDatabase(database))
+          .compose(conn -> conn.query(sql).execute().eventually(conn::close))
+          .await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /** Runs a query on {@code database} and returns the first column of the first row as a long. */
+  public static long count(String database, String sql) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      PgConnectOptions options = PgConnectOptions.fromUri(adminUrl()).setDatabase(database);
+      return PgConnection.connect(vertx, options)
+          .compose(conn -> conn.query(sql).execute().map(rows -> rows.iterator().next().getLong(0))
+              .eventually(((SqlConnection) conn)::close))
+          .await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+}

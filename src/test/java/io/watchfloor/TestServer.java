@@ -1,0 +1,76 @@
+package io.watchfloor;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A whole Watchfloor server in the test JVM, started from the shipped config with overrides. */
+public final class TestServer implements AutoCloseable {
+  public final Vertx vertx;
+  public final int port;
+  public final MutableClock clock;
+  public final WebClient client;
+
+  private TestServer(Vertx vertx, int port, MutableClock clock) {
+    this.vertx = vertx;
+    this.port = port;
+    this.clock = clock;
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
+  }
+
+  /** @param overrides merged deeply into config/application.json */
+  public static TestServer start(JsonObject overrides, MutableClock clock) {
+    JsonObject app = shipped("application.json").mergeIn(overrides, true);
+    int port = freePort();
+    app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
+    Settings settings = Settings.of(app, shipped("town.json"), shipped("access.json"));
+    Vertx vertx = Watchfloor.vertx();
+    try {
+      Watchfloor.deploy(vertx, settings, clock).await();
+    } catch (RuntimeException e) {
+      vertx.close().await();
+      throw e;
+    }
+    return new TestServer(vertx, port, clock);
+  }
+
+  public static TestServer memory() {
+    return start(new JsonObject(), MutableClock.system());
+  }
+
+  public static TestServer postgres(String url, MutableClock clock) {
+    return start(new JsonObject().put("store", new JsonObject().put("kind", "postgres")
+        .put("pg", new JsonObject().put("url", url).put("connect-timeout-ms", 1000))), clock);
+  }
+
+  public static JsonObject shipped(String file) {
+    try {
+      return new JsonObject(Buffer.buffer(Files.readAllBytes(Path.of("config", file))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    vertx.close().await();
+  }
+}

@@ -1,0 +1,62 @@
+package io.watchfloor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.domain.Access;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.CatalogueReader;
+import io.watchfloor.domain.ConfigNode;
+import io.watchfloor.domain.FieldUnit;
+import io.watchfloor.domain.IngestPolicy;
+import io.watchfloor.domain.Report;
+import io.watchfloor.domain.ReportReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The shipped sample town, and reports for it built through the real reader. */
+public final class TestTown {
+  public static final String CHECKPOINTS = "demo-checkpoints-token";
+  public static final String PETITIONS = "demo-petitions-token";
+  public static final String SANITATION = "demo-sanitation-token";
+  public static final String DISPLAY_KEY = "demo-display-key";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final Catalogue CATALOGUE = CatalogueReader.read(node("town.json"));
+  public static final Access ACCESS = Access.read(node("access.json"), CATALOGUE);
+
+  private TestTown() {
+  }
+
+  private static ConfigNode node(String file) {
+    try {
+      return ConfigNode.root(file, MAPPER.readTree(TestServer.shipped(file).encode()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static FieldUnit unit(String id) {
+    return ACCESS.units().stream().filter(u -> u.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** A checkpoint report body as a field unit would send it. */
+  public static JsonObject checkpointReport(UUID id, OffsetDateTime at, int vehicles, int turnedBack) {
+    return new JsonObject().put("id", id.toString()).put("site", "cp-highway-exit")
+        .put("observedAt", at.toString())
+        .put("metrics", new JsonObject().put("vehicles_checked", vehicles).put("vehicles_turned_back", turnedBack));
+  }
+
+  /** The same body, validated into a domain report by the production reader. */
+  public static Report report(JsonObject body, Instant now) {
+    try {
+      return new ReportReader(CATALOGUE, IngestPolicy.defaults())
+          .read(MAPPER.readTree(body.encode()), unit("demo-checkpoints"), now);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
