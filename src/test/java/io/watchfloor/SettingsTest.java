@@ -1,0 +1,105 @@
+package io.watchfloor;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.domain.ConfigException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A bad configuration stops the server with a message that names the file and the field. */
+class SettingsTest {
+  @TempDir
+  Path dir;
+  Vertx vertx;
+
+  @BeforeEach
+  void copyShippedConfig() throws IOException {
+    vertx = Vertx.vertx();
+    for (String file : new String[] {"application.json", "town.json", "access.json"}) {
+      Files.copy(Path.of("config", file), dir.resolve(file));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  private void write(String file, JsonObject json) throws IOException {
+    Files.writeString(dir.resolve(file), json.encodePrettily());
+  }
+
+  private Settings load() {
+    return Settings.load(vertx, dir.resolve("application.json").toString(), false).await();
+  }
+
+  @Test
+  void theShippedConfigLoads() {
+    Settings settings = load();
+    assertThat(settings.httpPort()).isEqualTo(8080);
+    assertThat(settings.storeConfig().getString("kind")).isEqualTo("memory");
+    assertThat(settings.demo()).isFalse();
+  }
+
+  @Test
+  void aSiteInAnUnknownAreaNamesTheTownFileAndTheField() throws IOException {
+    JsonObject town = TestServer.shipped("town.json");
+    town.getJsonArray("sites").getJsonObject(3).put("area", "atlantis");
+    write("town.json", town);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("town.json").hasMessageContaining("sites[3].area").hasMessageContaining("atlantis");
+  }
+
+  @Test
+  void aWrongStoreKindNamesTheApplicationFileAndTheField() throws IOException {
+    JsonObject app = TestServer.shipped("application.json");
+    app.getJsonObject("store").put("kind", "mongo");
+    write("application.json", app);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("application.json").hasMessageContaining("store.kind");
+  }
+
+  @Test
+  void aPlainTextPasswordIsRefused() throws IOException {
+    JsonObject access = TestServer.shipped("access.json");
+    access.getJsonArray("operators").getJsonObject(0).put("passwordHash", "duty-demo-pass");
+    write("access.json", access);
+    assertThatThrownBy(this::load).hasMessageContaining("access.json").hasMessageContaining("operators[0].passwordHash");
+  }
+
+  @Test
+  void brokenJsonNamesTheFile() throws IOException {
+    Files.writeString(dir.resolve("town.json"), "{\"jurisdiction\": ");
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("town.json");
+  }
+
+  @Test
+  void aMissingFileNamesIt() {
+    assertThatThrownBy(() -> Settings.load(vertx, dir.resolve("nope.json").toString(), false).await())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.json");
+  }
+
+  @Test
+  void theDemoFlagTurnsTheDemoOn() {
+    assertThat(Settings.load(vertx, dir.resolve("application.json").toString(), true).await().demo()).isTrue();
+  }
+
+  @Test
+  void aMetricWithMinAboveMaxIsRefused() throws IOException {
+    JsonObject town = TestServer.shipped("town.json");
+    JsonArray metrics = town.getJsonArray("metrics");
+    metrics.getJsonObject(0).put("min", 10).put("max", 5);
+    write("town.json", town);
+    assertThatThrownBy(this::load).hasMessageContaining("metrics[0].min");
+  }
+}
