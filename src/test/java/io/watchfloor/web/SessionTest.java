@@ -51,7 +51,7 @@ class SessionTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("role")).isEqualTo("officer");
     String cookie = sessionCookie(response);
-    assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+    assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
     assertThat(pair(cookie)).as("the session id is renewed at sign-in").isNotEqualTo(planted);
 
     HttpResponse<Buffer> me = server.client.get("/api/v1/session").putHeader("Cookie", pair(cookie)).send().await();
