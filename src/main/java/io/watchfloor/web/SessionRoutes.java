@@ -12,11 +12,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Operator;
 import io.watchfloor.domain.StrictJson;
+import io.watchfloor.ops.HashSecret;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,12 +44,8 @@ public final class SessionRoutes {
 
   /** Hashing the decoy takes as long as a real check, so it is made on a worker too. */
   public static Future<SessionRoutes> create(Vertx vertx, Authenticator auth) {
-    return vertx.executeBlocking(() -> {
-      byte[] salt = new byte[16];
-      new SecureRandom().nextBytes(salt);
-      return HashingStrategy.load().hash("pbkdf2", Map.of("it", "210000"),
-          Base64.getEncoder().withoutPadding().encodeToString(salt), "decoy-" + System.nanoTime());
-    }, false).map(decoy -> new SessionRoutes(vertx, auth, decoy));
+    return vertx.executeBlocking(() -> HashSecret.password("decoy-" + new SecureRandom().nextLong()), false)
+        .map(decoy -> new SessionRoutes(vertx, auth, decoy));
   }
 
   public void login(RoutingContext ctx) {
