@@ -62,8 +62,8 @@ public final class Ranking {
     // the black list counts from the bottom with the same tie rule, and never names a red-listed area
     for (int i = areas.size() - 1; i >= 0; i--) {
       AreaRank r = areas.get(i);
-      long better = areas.stream().filter(o -> o.value() < r.value()).count();
-      if (better < blackSize && !red.contains(r.area())) {
+      long below = areas.stream().filter(o -> o.value() < r.value()).count();
+      if (below < blackSize && !red.contains(r.area())) {
         black.add(r.area());
       }
     }
