@@ -13,6 +13,12 @@ public final class Addresses {
   public static final String STORE_PING = "store.ping";
   /** Published after each commit: {@code AcceptedReports}, the reports newly committed. */
   public static final String REPORTS_ACCEPTED = "reports.accepted";
-  /** Request: anything; reply: the snapshot as a JsonObject. */
+  /** Request: anything; reply: the current state, freshly computed, as a JsonObject (GET /api/v1/snapshot). */
   public static final String LIVE_SNAPSHOT = "live.snapshot";
+  /** Request: anything; reply: {@code LiveMessages.Snapshot}, the state the next delta builds on. */
+  public static final String LIVE_SNAPSHOT_FRAME = "live.snapshot.frame";
+  /** Published every coalescing interval in which something changed: {@code LiveMessages.Delta}. */
+  public static final String LIVE_DELTA = "live.delta";
+  /** Published when an alert fires or changes state: {@code LiveMessages.AlertFrame}. */
+  public static final String LIVE_ALERT = "live.alert";
 }

@@ -3,6 +3,7 @@ package io.watchfloor;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+import io.watchfloor.live.LiveMessages;
 import io.watchfloor.store.StoreMessages;
 
 /**
@@ -18,6 +19,9 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
 
   public static void registerAll(Vertx vertx) {
     for (Class<?> type : StoreMessages.TYPES) {
+      register(vertx, type);
+    }
+    for (Class<?> type : LiveMessages.TYPES) {
       register(vertx, type);
     }
   }

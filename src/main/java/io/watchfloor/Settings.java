@@ -177,7 +177,8 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
 
   public JsonObject httpConfig() {
     return withTown(app.getJsonObject("http", new JsonObject()), true)
-        .put("ingest", app.getJsonObject("ingest", new JsonObject()).copy());
+        .put("ingest", app.getJsonObject("ingest", new JsonObject()).copy())
+        .put("live", app.getJsonObject("live", new JsonObject()).copy());
   }
 
   public JsonObject demoConfig() {

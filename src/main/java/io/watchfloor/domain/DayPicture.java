@@ -17,7 +17,8 @@ public final class DayPicture {
   private final LocalDate day;
   private final Map<String, Map<String, Double>> siteValues = new HashMap<>();
   private final Map<String, Instant> gaugeObservedAt = new HashMap<>();
-  private final Map<String, Instant> lastReportAt = new HashMap<>();
+  private final Map<String, SiteDayStats> siteStats = new HashMap<>();
+  private final Map<String, double[]> hourlyCounters = new TreeMap<>();
   private long reports;
 
   public DayPicture(Catalogue catalogue, LocalDate day) {
@@ -53,7 +54,14 @@ public final class DayPicture {
         }
       }
     });
-    lastReportAt.merge(report.site(), observed, (a, b) -> a.isAfter(b) ? a : b);
+    siteStats.put(report.site(), siteStats.getOrDefault(report.site(), new SiteDayStats(report.site(), 0, null, null))
+        .plus(observed));
+    int hour = observed.atZone(catalogue.jurisdiction().timezone()).getHour();
+    report.metrics().forEach((key, value) -> {
+      if (catalogue.metric(key).map(MetricDef::isCounter).orElse(false)) {
+        hourlyCounters.computeIfAbsent(key, k -> new double[24])[hour] += value;
+      }
+    });
     reports++;
     return true;
   }
@@ -63,7 +71,19 @@ public final class DayPicture {
   }
 
   public Optional<Instant> lastReportAt(String siteId) {
-    return Optional.ofNullable(lastReportAt.get(siteId));
+    return Optional.ofNullable(siteStats.get(siteId)).map(SiteDayStats::last);
+  }
+
+  /** Per site: how many reports today, and the first and last observation; for compliance. */
+  public Map<String, SiteDayStats> siteStats() {
+    return Map.copyOf(siteStats);
+  }
+
+  /** The jurisdiction's counters by local hour of observation, for the trend chart. */
+  public Map<String, double[]> hourlyCounters() {
+    Map<String, double[]> copy = new TreeMap<>();
+    hourlyCounters.forEach((key, hours) -> copy.put(key, hours.clone()));
+    return copy;
   }
 
   public Map<String, Double> area(String areaId) {

@@ -3,33 +3,44 @@ package io.watchfloor.live;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
+import io.watchfloor.Town;
 import io.watchfloor.domain.Catalogue;
-import io.watchfloor.domain.DayPicture;
 import io.watchfloor.domain.Report;
+import io.watchfloor.live.LiveMessages.Delta;
+import io.watchfloor.live.LiveMessages.Snapshot;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;
-import io.watchfloor.Town;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Keeps today's picture of the jurisdiction in memory, fed by committed reports. At start it is
- * rebuilt from the store, before the HTTP verticle is deployed, so no report can slip between the
- * rebuild and the first live update.
+ * Owns the live state. Committed reports change it at once; every coalescing interval the state is
+ * compared with the last one broadcast and, if anything changed, one delta goes to every hub. At
+ * start the state is rebuilt from the store before the HTTP verticle is deployed, so no report can
+ * slip between the rebuild and the first live update.
  */
 public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
 
   private final Clock clock;
   private Catalogue catalogue;
-  private DayPicture today;
+  private LiveState state;
   private JsonObject storeInfo = new JsonObject();
+  private JsonArray openAlerts = new JsonArray();
+  private int redSize;
+  private int blackSize;
+  private JsonObject broadcast;
+  private long version;
+  private Snapshot snapshotFrame;
+  private long timer;
 
   public LiveVerticle(Clock clock) {
     this.clock = clock;
@@ -38,46 +49,87 @@ public final class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     catalogue = Town.catalogue(config());
-    today = new DayPicture(catalogue, currentDay());
+    JsonObject ranking = config().getJsonObject("ranking", new JsonObject());
+    redSize = ranking.getInteger("red-size", 3);
+    blackSize = ranking.getInteger("black-size", 3);
+    state = new LiveState(catalogue, currentDay(), ranking.getString("metric", "score"));
     return vertx.eventBus().<JsonObject>request(Addresses.STORE_PING, "live")
         .onSuccess(reply -> storeInfo = reply.body())
-        .compose(v -> vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(today.day())))
-        .map(reply -> rebuild(reply.body()))
+        .compose(v -> rebuild())
         .compose(v -> Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
-            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion()));
+            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
+            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion()))
+        .onSuccess(v -> {
+          broadcast = stateNow(clock.instant());
+          timer = vertx.setPeriodic(config().getLong("delta-interval-ms", 250L), id -> tick());
+        });
   }
 
-  private Void rebuild(DayReports stored) {
+  private Future<Void> rebuild() {
     long started = System.nanoTime();
-    stored.reports().forEach(today::apply);
-    LOG.info("rebuilt {} from {} stored reports in {} ms", today.day(), today.reports(),
-        (System.nanoTime() - started) / 1_000_000);
-    return null;
+    LocalDate today = state.today().day();
+    return replay(today.minusDays(1))
+        .compose(v -> replay(today))
+        .onSuccess(v -> LOG.info("rebuilt {} from {} stored reports (and {} of the day before) in {} ms", today,
+            state.today().reports(), state.yesterday().reports(), (System.nanoTime() - started) / 1_000_000));
+  }
+
+  private Future<Void> replay(LocalDate day) {
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
+        .map(reply -> {
+          reply.body().reports().forEach(r -> state.apply(r, true));
+          return null;
+        });
   }
 
   private LocalDate currentDay() {
     return LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
   }
 
-  /** Days turn over at local midnight: the first event of a new day starts an empty picture. */
-  private DayPicture today() {
-    LocalDate day = currentDay();
-    if (!day.equals(today.day())) {
-      LOG.info("day turned over from {} to {}", today.day(), day);
-      today = new DayPicture(catalogue, day);
+  private JsonObject stateNow(Instant now) {
+    state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
+    return StateJson.of(state, now, redSize, blackSize, openAlerts, storeInfo);
+  }
+
+  /** One delta per interval at most, however many reports arrived in it. */
+  private void tick() {
+    Instant now = clock.instant();
+    JsonObject next = stateNow(now);
+    JsonObject changes = JsonDelta.diff(broadcast, next);
+    if (changes.isEmpty()) {
+      return;
     }
-    return today;
+    broadcast = next;
+    version++;
+    snapshotFrame = null;
+    String at = now.toString();
+    vertx.eventBus().publish(Addresses.LIVE_DELTA, new Delta(version, changes, at, Frames.tail(at, "changes", changes.encode())));
   }
 
   private void onAccepted(Message<AcceptedReports> message) {
-    DayPicture picture = today();
     for (Report report : message.body().reports()) {
-      picture.apply(report);
+      state.apply(report, true);
     }
   }
 
+  /** The freshly computed state, for GET /api/v1/snapshot: it reflects a report the moment it is committed. */
   private void onSnapshot(Message<Object> message) {
-    message.reply(SnapshotJson.of(catalogue, today(), storeInfo, clock.instant()));
+    Instant now = clock.instant();
+    message.reply(stateNow(now).put("at", now.toString()));
+  }
+
+  /** The state the next delta builds on, encoded once per version however many clients connect. */
+  private void onSnapshotFrame(Message<Object> message) {
+    if (snapshotFrame == null) {
+      snapshotFrame = new Snapshot(version, Frames.tail(clock.instant().toString(), "state", broadcast.encode()));
+    }
+    message.reply(snapshotFrame);
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
   }
 }

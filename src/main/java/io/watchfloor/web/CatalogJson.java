@@ -8,7 +8,7 @@ import io.watchfloor.domain.Label;
 import io.watchfloor.domain.MetricDef;
 import io.watchfloor.domain.Site;
 import io.watchfloor.domain.SiteKind;
-import io.watchfloor.live.SnapshotJson;
+import io.watchfloor.live.StateJson;
 
 /** The catalogue in the shape fixed by DESIGN §7, plus the outlines and schedules the screens draw. */
 public final class CatalogJson {
@@ -38,7 +38,7 @@ public final class CatalogJson {
     JsonArray metrics = new JsonArray();
     for (MetricDef m : catalogue.metrics()) {
       metrics.add(new JsonObject().put("key", m.key()).put("kind", m.kind().key()).put("siteKind", m.siteKind())
-          .put("unit", m.unit()).put("min", SnapshotJson.number(m.min())).put("max", SnapshotJson.number(m.max()))
+          .put("unit", m.unit()).put("min", StateJson.number(m.min())).put("max", StateJson.number(m.max()))
           .put("integer", m.integer()).put("rollup", m.rollup().name().toLowerCase()).put("label", label(m.label())));
     }
     JsonArray checks = new JsonArray();

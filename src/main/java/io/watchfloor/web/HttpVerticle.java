@@ -21,6 +21,7 @@ import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
 import io.watchfloor.ingest.IngestHandler;
 import io.watchfloor.ingest.UnitRateLimiter;
+import io.watchfloor.live.LiveHub;
 import io.watchfloor.ops.HealthRoutes;
 
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
   private Catalogue catalogue;
   private Authenticator auth;
   private JsonObject catalogJson;
+  private LiveHub hub;
 
   public HttpVerticle(Clock clock) {
     this.clock = clock;
@@ -46,13 +48,27 @@ public final class HttpVerticle extends VerticleBase {
     catalogJson = CatalogJson.of(catalogue);
     auth = new Authenticator(Town.access(config(), catalogue),
         new HashSet<>(config().getJsonArray("allowed-origins", new io.vertx.core.json.JsonArray()).getList()));
-    return SessionRoutes.create(vertx, auth)
+    hub = new LiveHub(vertx, clock, config().getJsonObject("live", new JsonObject()));
+    return hub.start()
+        .compose(v -> SessionRoutes.create(vertx, auth))
         .map(this::router)
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions()
-                .setCompressionSupported(true)
-                .setIdleTimeout(config().getInteger("idle-timeout-seconds", 120)))
-            .requestHandler(router)
+        .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router)
             .listen(config().getInteger("port", 8080), config().getString("host", "0.0.0.0")));
+  }
+
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setIdleTimeout(config().getInteger("idle-timeout-seconds", 120))
+        // one encoding per broadcast: per-client compression would undo it
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setMaxWebSocketFrameSize(4096)
+        .setMaxWebSocketMessageSize(4096);
+    if (config().containsKey("tcp-send-buffer-bytes")) {
+      options.setSendBufferSize(config().getInteger("tcp-send-buffer-bytes"));
+    }
+    return options;
   }
 
   private Router router(SessionRoutes sessions) {
@@ -81,6 +97,7 @@ public final class HttpVerticle extends VerticleBase {
 
     router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(ctx -> ctx.json(catalogJson));
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
+    router.get("/api/v1/live").handler(auth.requireRole(Role.VIEWER)).handler(this::live);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config().getInteger("ready-timeout-ms", 2000));
@@ -115,6 +132,26 @@ public final class HttpVerticle extends VerticleBase {
       ctx.response().putHeader("Cache-Control", "no-store");
     }
     ctx.next();
+  }
+
+  /** Origin is checked before the upgrade: a browser always sends it, so a foreign page cannot ride a cookie. */
+  private void live(RoutingContext ctx) {
+    if (ctx.request().getHeader("Origin") != null && !auth.sameOrigin(ctx)) {
+      ctx.fail(ApiError.forbidden("this origin may not open the live feed"));
+      return;
+    }
+    Principal principal = Principal.of(ctx).orElseThrow();
+    ctx.request().toWebSocket()
+        .onSuccess(socket -> hub.accept(socket, principal.kind().name().toLowerCase() + ":" + principal.id()))
+        .onFailure(ctx::fail);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (hub != null) {
+      hub.closeAll();
+    }
+    return Future.succeededFuture();
   }
 
   private void snapshot(RoutingContext ctx) {

@@ -1,0 +1,93 @@
+package io.watchfloor.live;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.domain.Area;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.Compliance;
+import io.watchfloor.domain.DayPicture;
+import io.watchfloor.domain.Ranking;
+import io.watchfloor.domain.Site;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The state of DESIGN §5 as JSON, the shape of snapshots and of the deltas between them. */
+public final class StateJson {
+  private StateJson() {
+  }
+
+  public static JsonObject of(LiveState state, Instant now, int redSize, int blackSize, JsonArray openAlerts, JsonObject store) {
+    Catalogue catalogue = state.catalogue();
+    DayPicture today = state.today();
+    JsonObject areas = new JsonObject();
+    for (Area area : catalogue.areas()) {
+      areas.put(area.id(), new JsonObject().put("today", values(today.area(area.id()))));
+    }
+    JsonObject sites = new JsonObject();
+    for (Site site : catalogue.sites()) {
+      sites.put(site.id(), new JsonObject()
+          .put("today", values(today.site(site.id())))
+          .put("lastReportAt", today.lastReportAt(site.id())
+              .or(() -> state.yesterday().lastReportAt(site.id())).map(Instant::toString).orElse(null)));
+    }
+    return new JsonObject()
+        .put("day", today.day().toString())
+        .put("store", store.copy())
+        .put("totals", values(today.totals()))
+        .put("areas", areas)
+        .put("sites", sites)
+        .put("compliance", compliance(Compliance.of(catalogue, today.day(), today.siteStats(), now)))
+        .put("ranking", ranking(Ranking.rank(catalogue, state.rankingMetric(), state.month(), state.monthSums(),
+            redSize, blackSize)))
+        .put("trend", new JsonObject().put("today", hourly(today)).put("yesterday", hourly(state.yesterday())))
+        .put("alerts", openAlerts.copy());
+  }
+
+  private static JsonObject compliance(Compliance.View view) {
+    JsonObject kinds = new JsonObject();
+    view.kinds().forEach((key, k) -> kinds.put(key, new JsonObject().put("deadline", k.deadline().toString())
+        .put("deadlinePassed", k.deadlinePassed()).put("expected", k.expected()).put("reported", k.reported())
+        .put("missing", k.missing())));
+    JsonObject sites = new JsonObject();
+    for (Compliance.SiteCompliance s : view.sites()) {
+      sites.put(s.site(), new JsonObject().put("kind", s.kind()).put("reported", s.reported()).put("late", s.late())
+          .put("missing", s.missing()).put("reports", s.reports())
+          .put("firstReportAt", s.firstReportAt() == null ? null : s.firstReportAt().toString()));
+    }
+    return new JsonObject().put("kinds", kinds).put("sites", sites);
+  }
+
+  public static JsonObject ranking(Ranking.View view) {
+    JsonArray areas = new JsonArray();
+    for (Ranking.AreaRank r : view.areas()) {
+      areas.add(new JsonObject().put("area", r.area()).put("value", r.value()).put("readings", r.readings())
+          .put("rank", r.rank()));
+    }
+    return new JsonObject().put("metric", view.metric()).put("month", view.month().toString()).put("areas", areas)
+        .put("red", new JsonArray(view.red())).put("black", new JsonArray(view.black()));
+  }
+
+  private static JsonObject hourly(DayPicture day) {
+    JsonObject metrics = new JsonObject();
+    day.hourlyCounters().forEach((key, hours) -> {
+      JsonArray list = new JsonArray();
+      for (double v : hours) {
+        list.add(number(v));
+      }
+      metrics.put(key, list);
+    });
+    return metrics;
+  }
+
+  /** Whole numbers go out as integers: a count of 42 reads 42, not 42.0. */
+  public static JsonObject values(Map<String, Double> values) {
+    JsonObject json = new JsonObject();
+    values.forEach((key, value) -> json.put(key, number(value)));
+    return json;
+  }
+
+  public static Number number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 9.007199254740992E15 ? (Number) (long) value : (Number) value;
+  }
+}

@@ -1,0 +1,104 @@
+package io.watchfloor.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/** A wall-screen-like client: keeps every frame with its arrival time and applies them to a local state. */
+final class LiveProbe implements AutoCloseable {
+  record Frame(long arrivedNanos, JsonObject json) {
+  }
+
+  final WebSocketClient client;
+  final WebSocket socket;
+  final List<Frame> frames = new CopyOnWriteArrayList<>();
+  private JsonObject state;
+  volatile Short closeCode;
+
+  private LiveProbe(WebSocketClient client, WebSocket socket) {
+    this.client = client;
+    this.socket = socket;
+  }
+
+  static LiveProbe connect(TestServer server) {
+    return connect(server, new WebSocketClientOptions(), null);
+  }
+
+  static LiveProbe connect(TestServer server, WebSocketClientOptions options, String origin) {
+    WebSocketClient client = server.vertx.createWebSocketClient(options);
+    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port)
+        .setURI("/api/v1/live?key=" + TestTown.DISPLAY_KEY);
+    if (origin != null) {
+      connect.addHeader("Origin", origin);
+    }
+    // handlers go on in the same event-loop turn that completes the connection, so no frame is missed
+    return client.connect(connect).map(socket -> {
+      LiveProbe probe = new LiveProbe(client, socket);
+      socket.textMessageHandler(text -> probe.onFrame(new JsonObject(text)));
+      socket.closeHandler(v -> probe.closeCode = socket.closeStatusCode());
+      return probe;
+    }).await();
+  }
+
+  static Future<WebSocket> attempt(TestServer server, String uri, String origin) {
+    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port).setURI(uri);
+    if (origin != null) {
+      connect.addHeader("Origin", origin);
+    }
+    return server.vertx.createWebSocketClient().connect(connect);
+  }
+
+  private synchronized void onFrame(JsonObject frame) {
+    frames.add(new Frame(System.nanoTime(), frame));
+    switch (frame.getString("type")) {
+      case "snapshot" -> state = frame.getJsonObject("state").copy();
+      case "delta" -> JsonDelta.merge(state, frame.getJsonObject("changes"));
+      default -> { }
+    }
+  }
+
+  synchronized JsonObject state() {
+    return state == null ? null : state.copy();
+  }
+
+  List<JsonObject> ofType(String type) {
+    List<JsonObject> list = new ArrayList<>();
+    frames.forEach(f -> {
+      if (f.json().getString("type").equals(type)) {
+        list.add(f.json());
+      }
+    });
+    return list;
+  }
+
+  /** Waits up to {@code seconds} for the condition on this probe. */
+  boolean await(Predicate<LiveProbe> condition, int seconds) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (System.currentTimeMillis() < deadline) {
+      if (condition.test(this)) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return condition.test(this);
+  }
+
+  void send(JsonObject message) {
+    socket.writeTextMessage(message.encode()).await();
+  }
+
+  @Override
+  public void close() {
+    client.close().await();
+  }
+}

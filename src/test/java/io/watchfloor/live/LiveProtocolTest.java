@@ -1,0 +1,168 @@
+package io.watchfloor.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.Api;
+import io.watchfloor.MutableClock;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live protocol of DESIGN §5 with real WebSocket clients against a real server. */
+class LiveProtocolTest {
+  private static TestServer server;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(new JsonObject()
+        .put("ingest", new JsonObject().put("rate-limit", new JsonObject().put("per-second", 100000).put("burst", 100000)))
+        .put("live", new JsonObject().put("ping-seconds", 1)), MutableClock.system());
+    api = new Api(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+  }
+
+  static void assertSeqContinuous(LiveProbe probe) {
+    long expected = 1;
+    for (LiveProbe.Frame frame : probe.frames) {
+      if (frame.json().getString("type").equals("ping")) {
+        assertThat(frame.json().containsKey("seq")).isFalse();
+        continue;
+      }
+      assertThat(frame.json().getLong("seq")).as("frame %s", frame.json().getString("type")).isEqualTo(expected++);
+    }
+  }
+
+  @Test
+  void concurrentPostsEndInTheSameTotalsOnScreenAsPosted() throws InterruptedException {
+    try (LiveProbe probe = LiveProbe.connect(server)) {
+      assertThat(probe.await(p -> p.state() != null, 5)).isTrue();
+      assertThat(probe.frames.get(0).json().getString("type")).isEqualTo("snapshot");
+      long before = probe.state().getJsonObject("totals").getLong("vehicles_checked", 0L);
+      List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+      long posted = 0;
+      for (int i = 0; i < 200; i++) {
+        int vehicles = 1 + i % 7;
+        posted += vehicles;
+        posts.add(server.client.post("/api/v1/reports").putHeader("Content-Type", "application/json")
+            .putHeader("Authorization", "Bearer " + TestTown.CHECKPOINTS)
+            .sendJsonObject(TestTown.checkpointReport(UUID.randomUUID(), now(), vehicles, 0)
+                .put("site", List.of("cp-highway-exit", "cp-xudong-road", "cp-yinjiapu-bridge").get(i % 3))));
+      }
+      Future.all(posts).await();
+      assertThat(posts).allSatisfy(f -> assertThat(f.result().statusCode()).isEqualTo(201));
+      long expected = before + posted;
+      assertThat(probe.await(p -> p.state().getJsonObject("totals").getLong("vehicles_checked") == expected, 5))
+          .as("screen totals reach the posted sum").isTrue();
+      JsonObject screen = probe.state();
+      JsonObject server = api.snapshot();
+      assertThat(screen.getJsonObject("sites")).isEqualTo(server.getJsonObject("sites"));
+      assertThat(screen.getJsonObject("totals")).isEqualTo(server.getJsonObject("totals"));
+      assertSeqContinuous(probe);
+    }
+  }
+
+  @Test
+  void deltasAreCoalescedToOneAnIntervalWhateverTheRate() throws InterruptedException {
+    try (LiveProbe probe = LiveProbe.connect(server)) {
+      probe.await(p -> p.state() != null, 5);
+      long until = System.currentTimeMillis() + 2000;
+      int posted = 0;
+      while (System.currentTimeMillis() < until) {
+        api.postReport(TestTown.CHECKPOINTS, TestTown.checkpointReport(UUID.randomUUID(), now(), 1, 0));
+        posted++;
+      }
+      Thread.sleep(400);
+      List<Long> arrivals = probe.frames.stream().filter(f -> f.json().getString("type").equals("delta"))
+          .map(LiveProbe.Frame::arrivedNanos).toList();
+      assertThat(posted).isGreaterThan(arrivals.size() * 2);
+      assertThat(arrivals.size()).isBetween(4, 2400 / 250 + 1);
+      for (int i = 1; i < arrivals.size(); i++) {
+        assertThat((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000).as("gap between deltas, ms").isGreaterThan(150);
+      }
+    }
+  }
+
+  @Test
+  void resyncAnswersWithASnapshotAndSeqGoesOn() throws InterruptedException {
+    try (LiveProbe probe = LiveProbe.connect(server)) {
+      probe.await(p -> p.state() != null, 5);
+      api.postReport(TestTown.CHECKPOINTS, TestTown.checkpointReport(UUID.randomUUID(), now(), 3, 0));
+      probe.await(p -> !p.ofType("delta").isEmpty(), 5);
+      probe.send(new JsonObject().put("type", "resync"));
+      assertThat(probe.await(p -> p.ofType("snapshot").size() == 2, 5)).isTrue();
+      assertThat(probe.state()).isEqualTo(probe.ofType("snapshot").get(1).getJsonObject("state"));
+      assertThat(probe.await(p -> !p.ofType("ping").isEmpty(), 3)).as("a ping arrives").isTrue();
+      assertSeqContinuous(probe);
+    }
+  }
+
+  /** An upgrade request as a browser sends it; refused ones must get their answer before any upgrade. */
+  static HttpResponse<Buffer> handshake(String uri, String origin) {
+    var request = server.client.get(uri).putHeader("Connection", "Upgrade").putHeader("Upgrade", "websocket")
+        .putHeader("Sec-WebSocket-Version", "13").putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    if (origin != null) {
+      request.putHeader("Origin", origin);
+    }
+    return request.send().await();
+  }
+
+  @Test
+  void handshakesWithoutCredentialsOrFromAnotherOriginAreRefused() {
+    assertThat(handshake("/api/v1/live", null).statusCode()).isEqualTo(401);
+    assertThat(handshake("/api/v1/live?key=wrong", null).statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> foreign = handshake("/api/v1/live?key=" + TestTown.DISPLAY_KEY, "http://evil.example");
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(foreign.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(LiveProbe.attempt(server, "/api/v1/live?key=" + TestTown.DISPLAY_KEY, "http://127.0.0.1:" + server.port)
+        .await().isClosed()).isFalse();
+  }
+
+  @Test
+  void aClientThatStopsReadingIsClosedWithTheSlowClientCode() throws InterruptedException {
+    JsonObject tight = new JsonObject()
+        .put("ingest", new JsonObject().put("rate-limit", new JsonObject().put("per-second", 100000).put("burst", 100000)))
+        .put("http", new JsonObject().put("tcp-send-buffer-bytes", 4096))
+        .put("live", new JsonObject().put("delta-interval-ms", 20).put("write-queue-bytes", 2048).put("max-pending-merges", 10));
+    try (TestServer slow = TestServer.start(tight, MutableClock.system());
+         LiveProbe probe = LiveProbe.connect(slow, new WebSocketClientOptions().setReceiveBufferSize(4096), null)) {
+      probe.await(p -> p.state() != null, 5);
+      probe.socket.pause();
+      Api slowApi = new Api(slow);
+      long until = System.currentTimeMillis() + 15_000;
+      int i = 0;
+      while (System.currentTimeMillis() < until && probe.closeCode == null) {
+        slowApi.postReport(TestTown.CHECKPOINTS, TestTown.checkpointReport(UUID.randomUUID(), now(), 1 + i++ % 9, 0)
+            .put("note", "x".repeat(400)));
+        if (i % 50 == 0) {
+          probe.socket.resume();
+          probe.socket.pause();
+        }
+      }
+      probe.socket.resume();
+      assertThat(probe.await(p -> p.closeCode != null, 10)).as("the server closed the slow client").isTrue();
+      assertThat(probe.closeCode).isEqualTo(LiveHub.SLOW_CLIENT);
+    }
+  }
+}
