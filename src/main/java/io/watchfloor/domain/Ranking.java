@@ -9,6 +9,8 @@ import java.util.Map;
 /**
  * The monthly ranking of areas by the average of a gauge (the sanitation score, 打分排名) with its red
  * and black list (红黑榜). Equal averages share a rank (1, 2, 2, 4); areas without readings are unranked.
+ * The red list is the top {@code redSize} ranks and the black list the bottom {@code blackSize}, ties
+ * included, each taken from its own half of the ranked areas.
  */
 public final class Ranking {
   private Ranking() {
@@ -52,18 +54,19 @@ public final class Ranking {
       int rank = i > 0 && r.value().equals(ranked.get(i - 1).value()) ? areas.get(i - 1).rank() : i + 1;
       areas.add(new AreaRank(r.area(), r.value(), r.readings(), rank));
     }
+    // each list draws only from its own half, so a town with few scores never praises its worst
+    int half = areas.size() / 2;
     List<String> red = new ArrayList<>();
     List<String> black = new ArrayList<>();
     for (AreaRank r : areas) {
-      if (r.rank() <= redSize) {
+      if (r.rank() <= Math.min(redSize, half)) {
         red.add(r.area());
       }
     }
-    // the black list counts from the bottom with the same tie rule, and never names a red-listed area
     for (int i = areas.size() - 1; i >= 0; i--) {
       AreaRank r = areas.get(i);
-      long below = areas.stream().filter(o -> o.value() < r.value()).count();
-      if (below < blackSize && !red.contains(r.area())) {
+      long rankFromBottom = 1 + areas.stream().filter(o -> o.value() < r.value()).count();
+      if (rankFromBottom <= Math.min(blackSize, half) && !red.contains(r.area())) {
         black.add(r.area());
       }
     }
