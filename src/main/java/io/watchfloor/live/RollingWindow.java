@@ -32,8 +32,8 @@ public final class RollingWindow {
     // an observation older than what its slot now holds is more than an hour behind: out of the window
   }
 
-  /** The sum observed in the 60 minutes up to and including {@code now}'s minute. */
-  public double sum(String site, String metric, Instant now) {
+  /** The sum observed in the {@code minutes} (at most 60) up to and including {@code now}'s minute. */
+  public double sum(String site, String metric, Instant now, int minutes) {
     Slots s = slots.get(site + '\u0000' + metric);
     if (s == null) {
       return 0;
@@ -41,7 +41,7 @@ public final class RollingWindow {
     long current = now.getEpochSecond() / 60;
     double total = 0;
     for (int i = 0; i < MINUTES; i++) {
-      if (s.minute[i] > current - MINUTES && s.minute[i] <= current) {
+      if (s.minute[i] > current - Math.min(minutes, MINUTES) && s.minute[i] <= current) {
         total += s.sum[i];
       }
     }
