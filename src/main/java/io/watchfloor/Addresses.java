@@ -21,4 +21,17 @@ public final class Addresses {
   public static final String LIVE_DELTA = "live.delta";
   /** Published when an alert fires or changes state: {@code LiveMessages.AlertFrame}. */
   public static final String LIVE_ALERT = "live.alert";
+
+  /** Send: {@code AlertMessages.Firings}, what the rules found; the alert verticle stores them. */
+  public static final String ALERTS_FIRE = "alerts.fire";
+  /** Request: {@code AlertMessages.ListRequest}; reply: JsonArray of alerts. */
+  public static final String ALERTS_LIST = "alerts.list";
+  /** Request: an alert id; reply: {alert, history}. Fails 404. */
+  public static final String ALERTS_GET = "alerts.get";
+  /** Request: {@code AlertMessages.Act}; reply: the changed alert. Fails 404, 409 or 503. */
+  public static final String ALERTS_ACT = "alerts.act";
+  /** Request: {@code AlertMessages.HandoverRequest}; reply: the shift's events and what is unresolved. */
+  public static final String ALERTS_HANDOVER = "alerts.handover";
+  /** Published after every stored change: the alert as JSON. */
+  public static final String ALERTS_CHANGED = "alerts.changed";
 }

@@ -29,10 +29,15 @@ public final class TestServer implements AutoCloseable {
 
   /** @param overrides merged deeply into config/application.json */
   public static TestServer start(JsonObject overrides, MutableClock clock) {
+    return start(overrides, clock, shipped("access.json"));
+  }
+
+  /** @param access replaces config/access.json, e.g. to add a viewer */
+  public static TestServer start(JsonObject overrides, MutableClock clock, JsonObject access) {
     JsonObject app = shipped("application.json").mergeIn(overrides, true);
     int port = freePort();
     app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
-    Settings settings = Settings.of(app, shipped("town.json"), shipped("access.json"));
+    Settings settings = Settings.of(app, shipped("town.json"), access, shipped("rules.json"));
     Vertx vertx = Watchfloor.vertx();
     try {
       Watchfloor.deploy(vertx, settings, clock).await();

@@ -8,7 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
 import io.watchfloor.Town;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.alert.AlertMessages.Firings;
+import io.watchfloor.alert.AlertMessages.ListRequest;
+import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Report;
+import io.watchfloor.domain.RuleEngine;
+import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.Snapshot;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
@@ -20,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Owns the live state. Committed reports change it at once; every coalescing interval the state is
@@ -29,6 +36,10 @@ import java.time.LocalDate;
  */
 public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
+
+  private static final int HISTORY_DAYS = 8;
+  /** The wall screen's ticker shows the newest; the console lists them all from the API. */
+  private static final int MAX_OPEN_ALERTS = 200;
 
   private final Clock clock;
   private Catalogue catalogue;
@@ -40,7 +51,9 @@ public final class LiveVerticle extends VerticleBase {
   private JsonObject broadcast;
   private long version;
   private Snapshot snapshotFrame;
+  private RuleEngine rules;
   private long timer;
+  private long missingTimer;
 
   public LiveVerticle(Clock clock) {
     this.clock = clock;
@@ -53,23 +66,35 @@ public final class LiveVerticle extends VerticleBase {
     redSize = ranking.getInteger("red-size", 3);
     blackSize = ranking.getInteger("black-size", 3);
     state = new LiveState(catalogue, currentDay(), ranking.getString("metric", "score"));
+    rules = new RuleEngine(catalogue, Town.rules(config(), catalogue));
     return vertx.eventBus().<JsonObject>request(Addresses.STORE_PING, "live")
         .onSuccess(reply -> storeInfo = reply.body())
+        .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, MAX_OPEN_ALERTS)))
+        .onSuccess(reply -> openAlerts = reply.body())
         .compose(v -> rebuild())
         .compose(v -> Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
+            vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),
             vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
             vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion()))
         .onSuccess(v -> {
           broadcast = stateNow(clock.instant());
           timer = vertx.setPeriodic(config().getLong("delta-interval-ms", 250L), id -> tick());
+          missingTimer = vertx.setPeriodic(config().getInteger("missing-check-seconds", 30) * 1000L, id -> checkDeadlines());
         });
   }
 
+  /** Yesterday and today in full; the week before only into the hourly history the spike rule compares with. */
   private Future<Void> rebuild() {
     long started = System.nanoTime();
     LocalDate today = state.today().day();
-    return replay(today.minusDays(1))
+    Future<Void> chain = Future.succeededFuture();
+    for (int daysAgo = HISTORY_DAYS; daysAgo >= 2; daysAgo--) {
+      LocalDate day = today.minusDays(daysAgo);
+      chain = chain.compose(v -> replayHistory(day));
+    }
+    return chain
+        .compose(v -> replay(today.minusDays(1)))
         .compose(v -> replay(today))
         .onSuccess(v -> LOG.info("rebuilt {} from {} stored reports (and {} of the day before) in {} ms", today,
             state.today().reports(), state.yesterday().reports(), (System.nanoTime() - started) / 1_000_000));
@@ -79,6 +104,14 @@ public final class LiveVerticle extends VerticleBase {
     return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
         .map(reply -> {
           reply.body().reports().forEach(r -> state.apply(r, true));
+          return null;
+        });
+  }
+
+  private Future<Void> replayHistory(LocalDate day) {
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
+        .map(reply -> {
+          reply.body().reports().forEach(state::addToHistory);
           return null;
         });
   }
@@ -108,9 +141,43 @@ public final class LiveVerticle extends VerticleBase {
   }
 
   private void onAccepted(Message<AcceptedReports> message) {
+    Instant now = clock.instant();
+    state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
+    List<Firing> firings = new ArrayList<>();
     for (Report report : message.body().reports()) {
       state.apply(report, true);
+      firings.addAll(rules.onReport(report, state, now));
     }
+    fire(firings);
+  }
+
+  private void checkDeadlines() {
+    Instant now = clock.instant();
+    state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
+    fire(rules.onClock(state.today().day(), state.today().siteStats(), now));
+  }
+
+  private void fire(List<Firing> firings) {
+    if (!firings.isEmpty()) {
+      vertx.eventBus().send(Addresses.ALERTS_FIRE, new Firings(firings));
+    }
+  }
+
+  /** Alert frames go out at once; the open list in the state follows with the next delta. */
+  private void onAlertChanged(Message<JsonObject> message) {
+    JsonObject alert = message.body();
+    JsonArray open = new JsonArray();
+    for (Object item : openAlerts) {
+      if (!((JsonObject) item).getString("id").equals(alert.getString("id"))) {
+        open.add(item);
+      }
+    }
+    if (!"resolved".equals(alert.getString("state"))) {
+      open.add(0, alert);
+    }
+    openAlerts = open.size() > MAX_OPEN_ALERTS ? new JsonArray(open.getList().subList(0, MAX_OPEN_ALERTS)) : open;
+    String at = clock.instant().toString();
+    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(Frames.tail(at, "alert", alert.encode())));
   }
 
   /** The freshly computed state, for GET /api/v1/snapshot: it reflects a report the moment it is committed. */
@@ -130,6 +197,7 @@ public final class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(missingTimer);
     return Future.succeededFuture();
   }
 }

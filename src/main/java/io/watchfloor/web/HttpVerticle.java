@@ -98,6 +98,15 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(ctx -> ctx.json(catalogJson));
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
     router.get("/api/v1/live").handler(auth.requireRole(Role.VIEWER)).handler(this::live);
+
+    AlertRoutes alerts = new AlertRoutes(vertx);
+    router.get("/api/v1/alerts").handler(auth.requireRole(Role.OFFICER)).handler(alerts::list);
+    router.get("/api/v1/alerts/:id").handler(auth.requireRole(Role.OFFICER)).handler(alerts::detail);
+    router.post("/api/v1/alerts/:id/ack").handler(BodyHandler.create(false).setBodyLimit(4096))
+        .handler(auth.requireRole(Role.OFFICER)).handler(alerts::acknowledge);
+    router.post("/api/v1/alerts/:id/resolve").handler(BodyHandler.create(false).setBodyLimit(4096))
+        .handler(auth.requireRole(Role.OFFICER)).handler(alerts::resolve);
+    router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config().getInteger("ready-timeout-ms", 2000));

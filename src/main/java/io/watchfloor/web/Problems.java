@@ -45,6 +45,8 @@ public final class Problems {
       send(ctx, e.status(), e.title(), e.getMessage(), e.errors(), e.retryAfterSeconds());
     } else if (failure instanceof ReportRejected e) {
       send(ctx, e.status(), TITLES.get(e.status()), e.getMessage(), e.errors(), null);
+    } else if (failure instanceof ReplyException e && e.failureCode() >= 400 && e.failureCode() < 500) {
+      send(ctx, e.failureCode(), title(e.failureCode()), e.getMessage(), List.of(), null);
     } else if (failure instanceof StoreUnavailable || failure instanceof ReplyException) {
       LOG.warn("store unavailable for {} {} [{}]: {}", ctx.request().method(), ctx.request().path(), subject(ctx), failure.getMessage());
       send(ctx, 503, "Service unavailable", "the store cannot commit right now; resend with the same id", List.of(), retryAfterSeconds);
