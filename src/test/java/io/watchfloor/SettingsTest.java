@@ -25,7 +25,7 @@ class SettingsTest {
   @BeforeEach
   void copyShippedConfig() throws IOException {
     vertx = Vertx.vertx();
-    for (String file : new String[] {"application.json", "town.json", "access.json"}) {
+    for (String file : new String[] {"application.json", "town.json", "access.json", "rules.json"}) {
       Files.copy(Path.of("config", file), dir.resolve(file));
     }
   }
@@ -92,6 +92,15 @@ class SettingsTest {
   @Test
   void theDemoFlagTurnsTheDemoOn() {
     assertThat(Settings.load(vertx, dir.resolve("application.json").toString(), true).await().demo()).isTrue();
+  }
+
+  @Test
+  void aRuleOnAnUnknownMetricNamesTheRulesFileAndTheField() throws IOException {
+    JsonObject rules = TestServer.shipped("rules.json");
+    rules.getJsonArray("rules").getJsonObject(2).put("metric", "cars");
+    write("rules.json", rules);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rules.json").hasMessageContaining("rules[2].metric");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.watchfloor.alert;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -94,16 +95,31 @@ class AuthorizationMatrixTest {
     assertThat(actual).isEqualTo(status);
   }
 
-  /** A real WebSocket client, since a plain HTTP client cannot read what follows a 101. */
+  /**
+   * A real WebSocket client, since a plain HTTP client cannot read what follows a 101. One retry:
+   * under a loaded test JVM a handshake now and then dies with "connection closed" on the client
+   * side (noted in the issue); what this test checks is the authorization, not that race.
+   */
   private static boolean upgrades(String caller) {
+    try {
+      return upgradeOnce(caller);
+    } catch (RuntimeException e) {
+      return upgradeOnce(caller);
+    }
+  }
+
+  private static boolean upgradeOnce(String caller) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port)
         .setURI(caller.equals("display") ? "/api/v1/live?key=" + TestTown.DISPLAY_KEY : "/api/v1/live");
     if (!caller.equals("display")) {
       options.addHeader("Cookie", cookies.get(caller));
     }
-    WebSocket socket = server.vertx.createWebSocketClient().connect(options).await();
-    boolean open = !socket.isClosed();
-    socket.close().await();
-    return open;
+    WebSocketClient client = server.vertx.createWebSocketClient();
+    try {
+      WebSocket socket = client.connect(options).await();
+      return !socket.isClosed();
+    } finally {
+      client.close().await();
+    }
   }
 }
