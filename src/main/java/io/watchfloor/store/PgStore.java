@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnectOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.domain.Outcome;
@@ -70,6 +71,8 @@ public final class PgStore implements ReportStore {
   public Future<Void> open() {
     connectOptions = PgConnectOptions.fromUri(config.getString("url"))
         .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlFilter(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER
+            .and(sql -> !PgQueries.PLANNED_EACH_TIME.contains(sql)))
         .setPipeliningLimit(config.getInteger("pipelining-limit", 256));
     return ensureDatabase()
         .map(v -> {
