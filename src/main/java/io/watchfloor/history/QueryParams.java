@@ -30,7 +30,8 @@ final class QueryParams {
             List.of(new FieldError(name, "given more than once")), null);
       }
       if (!known.contains(name) && !name.equals(DISPLAY_KEY)) {
-        errors.add(new FieldError(name, "unknown parameter; this endpoint takes " + String.join(", ", known.stream().sorted().toList())));
+        errors.add(new FieldError(name, "unknown parameter; this endpoint takes "
+            + String.join(", ", known.stream().sorted().toList())));
       }
     }
   }

@@ -51,10 +51,9 @@ final class MemoryHistory {
         }
       }
     }
-    last.forEach((key, report) -> buckets.computeIfAbsent(key.bucket(), b -> new Acc()).add(report.metrics().get(query.metric())));
-    return query.points(buckets.entrySet().stream()
-        .map(e -> new Series.Cell(e.getKey(), e.getValue().total.doubleValue(), e.getValue().max.doubleValue(), e.getValue().count))
-        .toList());
+    last.forEach((key, report) -> buckets.computeIfAbsent(key.bucket(), b -> new Acc())
+        .add(report.metrics().get(query.metric())));
+    return query.points(buckets.entrySet().stream().map(e -> e.getValue().cell(e.getKey())).toList());
   }
 
   Map<String, Ranking.Sum> monthSums(String metric, YearMonth month, Map<String, String> areaBySite) {
@@ -96,6 +95,10 @@ final class MemoryHistory {
       total = total.add(v);
       max = max == null || v.compareTo(max) > 0 ? v : max;
       count++;
+    }
+
+    Series.Cell cell(int bucket) {
+      return new Series.Cell(bucket, total.doubleValue(), max.doubleValue(), count);
     }
   }
 }

@@ -52,7 +52,8 @@ public final class HistoryBench {
       Map<String, String> reads = new LinkedHashMap<>();
       reads.put("series vehicles_checked, town, 1h, 30 d", series("vehicles_checked", null, "1h", START, NOW));
       reads.put("series vehicles_checked, town, 1d, 30 d", series("vehicles_checked", null, "1d", START, NOW));
-      reads.put("series vehicles_checked, site, 5m, 2 d", series("vehicles_checked", "site=cp-highway-exit", "5m", NOW.minusDays(2), NOW));
+      reads.put("series vehicles_checked, site, 5m, 2 d",
+          series("vehicles_checked", "site=cp-highway-exit", "5m", NOW.minusDays(2), NOW));
       reads.put("series backlog_cases (last per site), town, 1h, 30 d", series("backlog_cases", null, "1h", START, NOW));
       reads.put("series score (mean), area, 1d, 30 d", series("score", "area=jinpen", "1d", START, NOW));
       reads.put("rankings/score, this month", "/api/v1/rankings/score?key=" + TestTown.DISPLAY_KEY);

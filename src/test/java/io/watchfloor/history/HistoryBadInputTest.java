@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HistoryBadInputTest {
   private static final String DATABASE = "wf_test_history_input";
   private static final String DAY = "2026-11-21T00:00:00+08:00";
+  private static final String NEXT_DAY = "2026-11-22T00:00:00+08:00";
   private static TestServer server;
 
   @BeforeAll
@@ -59,15 +60,15 @@ class HistoryBadInputTest {
   @Test
   void aSeriesNamesEveryMissingOrWrongParameter() {
     assertThat(series()).containsExactlyInAnyOrder("metric", "step", "from", "to");
-    assertThat(series("metric", "nope", "step", "1h", "from", DAY, "to", "2026-11-22T00:00:00+08:00")).containsExactly("metric");
-    assertThat(series("metric", "vehicles_checked", "site", "pd-jinpen", "step", "1h", "from", DAY, "to", "2026-11-22T00:00:00+08:00"))
+    assertThat(series("metric", "nope", "step", "1h", "from", DAY, "to", NEXT_DAY)).containsExactly("metric");
+    assertThat(series("metric", "vehicles_checked", "site", "pd-jinpen", "step", "1h", "from", DAY, "to", NEXT_DAY))
         .as("a petition desk counts no vehicles").containsExactly("metric");
-    assertThat(series("metric", "vehicles_checked", "site", "atlantis", "step", "1h", "from", DAY, "to", "2026-11-22T00:00:00+08:00"))
+    assertThat(series("metric", "vehicles_checked", "site", "atlantis", "step", "1h", "from", DAY, "to", NEXT_DAY))
         .containsExactly("site");
-    assertThat(series("metric", "vehicles_checked", "area", "atlantis", "step", "1h", "from", DAY, "to", "2026-11-22T00:00:00+08:00"))
+    assertThat(series("metric", "vehicles_checked", "area", "atlantis", "step", "1h", "from", DAY, "to", NEXT_DAY))
         .containsExactly("area");
     assertThat(series("metric", "vehicles_checked", "site", "cp-highway-exit", "area", "jinpen", "step", "1h", "from", DAY,
-        "to", "2026-11-22T00:00:00+08:00")).containsExactly("area");
+        "to", NEXT_DAY)).containsExactly("area");
     assertThat(series("metric", "vehicles_checked", "site", "", "step", "2h", "from", "yesterday", "to", "2026-11-22T00:00:00"))
         .as("an empty site, an unknown step, and times without an offset").containsExactly("site", "step", "from", "to");
     assertThat(series("metric", "vehicles_checked", "step", "1h", "from", DAY, "to", DAY, "colour", "red"))
@@ -78,9 +79,12 @@ class HistoryBadInputTest {
 
   @Test
   void aSeriesRangeIsBoundedByItsStep() {
-    assertThat(series("metric", "vehicles_checked", "step", "5m", "from", DAY, "to", "2026-11-23T00:00:01+08:00")).containsExactly("to");
-    assertThat(series("metric", "vehicles_checked", "step", "1h", "from", DAY, "to", "2026-12-22T00:00:01+08:00")).containsExactly("to");
-    assertThat(series("metric", "vehicles_checked", "step", "1d", "from", DAY, "to", "2027-12-26T00:00:01+08:00")).containsExactly("to");
+    assertThat(series("metric", "vehicles_checked", "step", "5m", "from", DAY, "to", "2026-11-23T00:00:01+08:00"))
+        .containsExactly("to");
+    assertThat(series("metric", "vehicles_checked", "step", "1h", "from", DAY, "to", "2026-12-22T00:00:01+08:00"))
+        .containsExactly("to");
+    assertThat(series("metric", "vehicles_checked", "step", "1d", "from", DAY, "to", "2027-12-26T00:00:01+08:00"))
+        .containsExactly("to");
     assertThat(get("/api/v1/series", "metric", "vehicles_checked", "step", "5m", "from", DAY, "to", "2026-11-23T00:00:00+08:00")
         .bodyAsJsonObject().getJsonArray("points")).as("exactly two days is allowed").hasSize(576);
     assertThat(get("/api/v1/series", "metric", "score", "step", "1d", "from", DAY, "to", "2027-12-26T00:00:00+08:00")
