@@ -178,6 +178,7 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
 
   public JsonObject liveConfig() {
     return withTown(app.getJsonObject("live", new JsonObject()), false)
+        .put("ranking", app.getJsonObject("ranking", new JsonObject()).copy())
         .put(Town.RULES, rules).put(Town.RULES_SOURCE, rulesSource)
         .put("missing-check-seconds", app.getJsonObject("alerts", new JsonObject()).getInteger("missing-check-seconds", 30));
   }
@@ -189,7 +190,8 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
   public JsonObject httpConfig() {
     return withTown(app.getJsonObject("http", new JsonObject()), true)
         .put("ingest", app.getJsonObject("ingest", new JsonObject()).copy())
-        .put("live", app.getJsonObject("live", new JsonObject()).copy());
+        .put("live", app.getJsonObject("live", new JsonObject()).copy())
+        .put("ranking", app.getJsonObject("ranking", new JsonObject()).copy());
   }
 
   public JsonObject demoConfig() {

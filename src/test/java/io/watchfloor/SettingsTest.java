@@ -70,6 +70,15 @@ class SettingsTest {
   }
 
   @Test
+  void aNegativeRankingListSizeNamesTheField() throws IOException {
+    JsonObject app = TestServer.shipped("application.json");
+    app.getJsonObject("ranking").put("black-size", -1);
+    write("application.json", app);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("application.json").hasMessageContaining("ranking.black-size");
+  }
+
+  @Test
   void aPlainTextPasswordIsRefused() throws IOException {
     JsonObject access = TestServer.shipped("access.json");
     access.getJsonArray("operators").getJsonObject(0).put("passwordHash", "duty-demo-pass");

@@ -12,6 +12,12 @@ import io.watchfloor.store.StoreMessages.AppendRequest;
 import io.watchfloor.store.StoreMessages.AppendResult;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;
+import io.watchfloor.store.StoreMessages.DayStats;
+import io.watchfloor.store.StoreMessages.DayStatsRequest;
+import io.watchfloor.store.StoreMessages.MonthSums;
+import io.watchfloor.store.StoreMessages.MonthSumsRequest;
+import io.watchfloor.store.StoreMessages.SeriesPoints;
+import io.watchfloor.store.StoreMessages.SeriesRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +42,9 @@ public final class StoreVerticle extends VerticleBase {
         .compose(v -> Future.join(
             consumer(Addresses.STORE_APPEND, this::append),
             consumer(Addresses.STORE_DAY, this::day),
+            consumer(Addresses.STORE_SERIES, this::series),
+            consumer(Addresses.STORE_MONTH_SUMS, this::monthSums),
+            consumer(Addresses.STORE_DAY_STATS, this::dayStats),
             consumer(Addresses.STORE_PING, this::ping)));
   }
 
@@ -74,6 +83,25 @@ public final class StoreVerticle extends VerticleBase {
   private void day(Message<DayRequest> message) {
     store.reportsOn(message.body().day())
         .onSuccess(reports -> message.reply(new DayReports(reports)))
+        .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+  }
+
+  private void series(Message<SeriesRequest> message) {
+    store.series(message.body().query())
+        .onSuccess(points -> message.reply(new SeriesPoints(points)))
+        .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+  }
+
+  private void monthSums(Message<MonthSumsRequest> message) {
+    MonthSumsRequest request = message.body();
+    store.monthSums(request.metric(), request.month(), request.areaBySite())
+        .onSuccess(sums -> message.reply(new MonthSums(sums)))
+        .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+  }
+
+  private void dayStats(Message<DayStatsRequest> message) {
+    store.dayStats(message.body().day())
+        .onSuccess(stats -> message.reply(new DayStats(stats)))
         .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
   }
 

@@ -19,6 +19,7 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.IngestPolicy;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
+import io.watchfloor.history.HistoryHandler;
 import io.watchfloor.ingest.IngestHandler;
 import io.watchfloor.ingest.UnitRateLimiter;
 import io.watchfloor.live.LiveHub;
@@ -107,6 +108,11 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/v1/alerts/:id/resolve").handler(BodyHandler.create(false).setBodyLimit(4096))
         .handler(auth.requireRole(Role.OFFICER)).handler(alerts::resolve);
     router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
+
+    HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, config().getJsonObject("ranking", new JsonObject()));
+    router.get("/api/v1/series").handler(auth.requireRole(Role.VIEWER)).handler(history::series);
+    router.get("/api/v1/rankings/:metric").handler(auth.requireRole(Role.VIEWER)).handler(history::ranking);
+    router.get("/api/v1/compliance").handler(auth.requireRole(Role.VIEWER)).handler(history::compliance);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config().getInteger("ready-timeout-ms", 2000));

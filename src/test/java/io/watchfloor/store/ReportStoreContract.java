@@ -20,8 +20,8 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What every report store must do; each store runs this suite through its own subclass. */
-abstract class ReportStoreContract {
+/** What every report store must do, history reads included; each store runs this suite through its own subclass. */
+abstract class ReportStoreContract implements StoreHistoryContract {
   static final Instant NOW = Instant.parse("2026-11-21T04:00:00Z");
   static final OffsetDateTime MORNING = OffsetDateTime.parse("2026-11-21T08:15:00+08:00");
 
@@ -29,6 +29,11 @@ abstract class ReportStoreContract {
   ReportStore store;
 
   abstract ReportStore create(Vertx vertx);
+
+  @Override
+  public ReportStore store() {
+    return store;
+  }
 
   @BeforeEach
   void open() {
