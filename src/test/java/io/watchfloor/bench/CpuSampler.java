@@ -1,0 +1,121 @@
+package io.watchfloor.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU split between the server, PostgreSQL and the load generator, from /proc. On two shared cores
+ * the split says who the bottleneck is; without it a low figure cannot be told from a busy generator.
+ */
+final class CpuSampler {
+  /** Jiffies per second; USER_HZ is 100 on every Linux build that matters here. */
+  private static final double HZ = 100.0;
+
+  record Sample(long at, long server, long postgres, long generator, long busy) {
+  }
+
+  /** Percent of one core each; "other" is everything else on the machine, i.e. noise from outside the benchmark. */
+  record Split(double server, double postgres, double generator, double total) {
+    double other() {
+      return total - postgres - generator - (Double.isNaN(server) ? 0 : server);
+    }
+
+    @Override
+    public String toString() {
+      return Double.isNaN(total) ? "cpu n/a"
+          : String.format("cpu%%: server %s  postgres %3.0f  generator %3.0f  other %3.0f  machine %3.0f of %d",
+              Double.isNaN(server) ? "n/a" : String.format("%3.0f", server), postgres, generator, Math.max(0, other()),
+              total, Runtime.getRuntime().availableProcessors() * 100);
+    }
+  }
+
+  private final long serverPid;
+  private final boolean available = Files.isReadable(Path.of("/proc/self/stat"));
+
+  /** @param serverPid the child server's pid, or -1 when benchmarking a server started elsewhere */
+  CpuSampler(long serverPid) {
+    this.serverPid = serverPid;
+  }
+
+  Sample sample() {
+    if (!available) {
+      return null;
+    }
+    return new Sample(System.nanoTime(), serverPid < 0 ? -1 : ticks(serverPid), postgresTicks(),
+        ticks(ProcessHandle.current().pid()), machineBusy());
+  }
+
+  Split between(Sample from, Sample to) {
+    if (from == null || to == null) {
+      return new Split(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    double seconds = (to.at() - from.at()) / 1e9;
+    return new Split(from.server() < 0 ? Double.NaN : pct(to.server() - from.server(), seconds),
+        pct(to.postgres() - from.postgres(), seconds),
+        pct(to.generator() - from.generator(), seconds),
+        pct(to.busy() - from.busy(), seconds));
+  }
+
+  private static double pct(long ticks, double seconds) {
+    return ticks / HZ / seconds * 100;
+  }
+
+  /** utime + stime of a process, all its threads included. */
+  private static long ticks(long pid) {
+    return ticks(pid, false);
+  }
+
+  /** @param reaped also count children that have exited, e.g. a postmaster's closed backends */
+  private static long ticks(long pid, boolean reaped) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // The command name may hold spaces and parentheses; the fields that follow the last ')' do not.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return reaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Every postgres process: the backends serving the server and the bench, the WAL writer, the
+   * checkpointer; a backend that closed during the window is counted in its postmaster's children time.
+   */
+  private static long postgresTicks() {
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+          .filter(CpuSampler::isPostgres)
+          .mapToLong(p -> ticks(Long.parseLong(p.getFileName().toString()), true))
+          .sum();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static boolean isPostgres(Path proc) {
+    try {
+      return Files.readString(proc.resolve("comm")).trim().equals("postgres");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Busy jiffies of the whole machine, all cores: everything but idle and iowait. */
+  private static long machineBusy() {
+    try {
+      String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < cpu.length && i <= 8; i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(cpu[i]);
+        }
+      }
+      return busy;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+}
