@@ -7,7 +7,7 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Compliance;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Series;
-import io.watchfloor.live.SnapshotJson;
+import io.watchfloor.live.StateJson;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -93,6 +93,6 @@ final class HistoryJson {
   }
 
   private static Number number(Double value) {
-    return value == null ? null : SnapshotJson.number(value);
+    return value == null ? null : StateJson.number(value);
   }
 }

@@ -19,6 +19,8 @@ import io.watchfloor.live.LiveMessages.Snapshot;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;
+import io.watchfloor.store.StoreMessages.MonthSums;
+import io.watchfloor.store.StoreMessages.MonthSumsRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -94,16 +98,29 @@ public final class LiveVerticle extends VerticleBase {
       chain = chain.compose(v -> replayHistory(day));
     }
     return chain
+        .compose(v -> seedRanking())
         .compose(v -> replay(today.minusDays(1)))
         .compose(v -> replay(today))
         .onSuccess(v -> LOG.info("rebuilt {} from {} stored reports (and {} of the day before) in {} ms", today,
             state.today().reports(), state.yesterday().reports(), (System.nanoTime() - started) / 1_000_000));
   }
 
+  /** The month's ranking comes summed from the store, so the replayed days must not count it again. */
+  private Future<Void> seedRanking() {
+    Map<String, String> areaBySite = new HashMap<>();
+    catalogue.sites().forEach(site -> areaBySite.put(site.id(), site.area()));
+    return vertx.eventBus().<MonthSums>request(Addresses.STORE_MONTH_SUMS,
+            new MonthSumsRequest(state.rankingMetric(), state.month(), areaBySite))
+        .map(reply -> {
+          state.seedRanking(state.month(), reply.body().byArea());
+          return null;
+        });
+  }
+
   private Future<Void> replay(LocalDate day) {
     return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
         .map(reply -> {
-          reply.body().reports().forEach(r -> state.apply(r, true));
+          reply.body().reports().forEach(r -> state.apply(r, false));
           return null;
         });
   }
