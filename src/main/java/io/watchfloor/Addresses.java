@@ -17,6 +17,10 @@ public final class Addresses {
   public static final String STORE_DAY_STATS = "store.day-stats";
   /** Request: anything; reply when the store answers, fail with 503 when it does not. */
   public static final String STORE_PING = "store.ping";
+  /** Published once the store has opened (and migrated): the live picture can rebuild from it. */
+  public static final String STORE_OPENED = "store.opened";
+  /** Request, from the live verticle once rebuilt: from now on appends are taken. Reply: the store's description. */
+  public static final String STORE_ACCEPTING = "store.accepting";
   /** Published after each commit: {@code AcceptedReports}, the reports newly committed. */
   public static final String REPORTS_ACCEPTED = "reports.accepted";
   /** Request: anything; reply: the current state, freshly computed, as a JsonObject (GET /api/v1/snapshot). */

@@ -42,6 +42,7 @@ public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
 
   private static final int HISTORY_DAYS = 8;
+  private static final long REBUILD_RETRY_MS = 2000;
   /** The wall screen's ticker shows the newest; the console lists them all from the API. */
   private static final int MAX_OPEN_ALERTS = 200;
 
@@ -58,6 +59,9 @@ public final class LiveVerticle extends VerticleBase {
   private RuleEngine rules;
   private long timer;
   private long missingTimer;
+  private String rankingMetric;
+  private boolean rebuilt;
+  private boolean rebuilding;
 
   public LiveVerticle(Clock clock) {
     this.clock = clock;
@@ -69,23 +73,50 @@ public final class LiveVerticle extends VerticleBase {
     JsonObject ranking = config().getJsonObject("ranking", new JsonObject());
     redSize = ranking.getInteger("red-size", 3);
     blackSize = ranking.getInteger("black-size", 3);
-    state = new LiveState(catalogue, currentDay(), ranking.getString("metric", "score"));
+    rankingMetric = ranking.getString("metric", "score");
+    state = new LiveState(catalogue, currentDay(), rankingMetric);
+    broadcast = stateNow(clock.instant());
     rules = new RuleEngine(catalogue, Town.rules(config(), catalogue));
-    return vertx.eventBus().<JsonObject>request(Addresses.STORE_PING, "live")
-        .onSuccess(reply -> storeInfo = reply.body())
-        .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, MAX_OPEN_ALERTS)))
-        .onSuccess(reply -> openAlerts = reply.body())
-        .compose(v -> rebuild())
-        .compose(v -> Future.join(
+    return Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),
             vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
-            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion()))
-        .onSuccess(v -> {
-          broadcast = stateNow(clock.instant());
+            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
+            vertx.eventBus().consumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion())
+        .compose(v -> rebuildAndAccept())
+        .recover(e -> {
+          // the server still starts, not ready, and rebuilds as soon as the store opens
+          LOG.warn("live picture not rebuilt yet ({}); retrying when the store opens", e.getMessage());
+          vertx.setTimer(REBUILD_RETRY_MS, id -> rebuildUnlessDone());
+          return Future.succeededFuture();
+        });
+  }
+
+  private void rebuildUnlessDone() {
+    if (!rebuilt && !rebuilding) {
+      rebuildAndAccept().onFailure(e -> vertx.setTimer(REBUILD_RETRY_MS, id -> rebuildUnlessDone()));
+    }
+  }
+
+  /** Open alerts, then the days, then the store may take reports: nothing can be counted twice. */
+  private Future<Void> rebuildAndAccept() {
+    rebuilding = true;
+    state = new LiveState(catalogue, currentDay(), rankingMetric);
+    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, MAX_OPEN_ALERTS))
+        .onSuccess(reply -> openAlerts = reply.body())
+        .compose(v -> rebuild())
+        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
+        .onSuccess(reply -> {
+          storeInfo = reply.body();
+          rebuilt = true;
           timer = vertx.setPeriodic(config().getLong("delta-interval-ms", 250L), id -> tick());
           missingTimer = vertx.setPeriodic(config().getInteger("missing-check-seconds", 30) * 1000L, id -> checkDeadlines());
-        });
+        })
+        .eventually(() -> {
+          rebuilding = false;
+          return Future.succeededFuture();
+        })
+        .mapEmpty();
   }
 
   /** Yesterday and today in full; the week before only into the hourly history the spike rule compares with. */
