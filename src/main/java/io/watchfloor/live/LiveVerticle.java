@@ -1,5 +1,8 @@
 package io.watchfloor.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -13,14 +16,12 @@ import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
+import io.watchfloor.domain.Severity;
+import io.watchfloor.ops.Meters;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.Snapshot;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
-import io.watchfloor.store.StoreMessages.DayReports;
-import io.watchfloor.store.StoreMessages.DayRequest;
-import io.watchfloor.store.StoreMessages.MonthSums;
-import io.watchfloor.store.StoreMessages.MonthSumsRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 
 /**
@@ -41,7 +40,6 @@ import java.util.List;
 public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
 
-  private static final int HISTORY_DAYS = 8;
   private static final long REBUILD_RETRY_MS = 2000;
   /** The wall screen's ticker shows the newest; the console lists them all from the API. */
   private static final int MAX_OPEN_ALERTS = 200;
@@ -62,6 +60,8 @@ public final class LiveVerticle extends VerticleBase {
   private String rankingMetric;
   private boolean rebuilt;
   private boolean rebuilding;
+  private Counter reportsIn;
+  private Counter deltasOut;
 
   public LiveVerticle(Clock clock) {
     this.clock = clock;
@@ -77,6 +77,7 @@ public final class LiveVerticle extends VerticleBase {
     state = new LiveState(catalogue, currentDay(), rankingMetric);
     broadcast = stateNow(clock.instant());
     rules = new RuleEngine(catalogue, Town.rules(config(), catalogue));
+    registerMeters();
     return Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),
@@ -92,6 +93,28 @@ public final class LiveVerticle extends VerticleBase {
         });
   }
 
+  /** Events in against deltas out is the coalescing ratio; alerts by state and severity from the open list. */
+  private void registerMeters() {
+    MeterRegistry registry = Meters.registry();
+    reportsIn = Counter.builder("watchfloor.live.reports").description("committed reports applied to the live state")
+        .register(registry);
+    deltasOut = Counter.builder("watchfloor.live.deltas").description("delta broadcasts (one per interval at most)")
+        .register(registry);
+    for (String alertState : List.of("open", "acknowledged")) {
+      for (Severity severity : Severity.values()) {
+        Gauge.builder("watchfloor.alerts.unresolved", this, v -> v.countAlerts(alertState, severity.key()))
+            .description("unresolved alerts by state and severity").tags("state", alertState, "severity", severity.key())
+            .register(registry);
+      }
+    }
+  }
+
+  private double countAlerts(String alertState, String severity) {
+    JsonArray alerts = openAlerts;
+    return alerts.stream().map(JsonObject.class::cast)
+        .filter(a -> alertState.equals(a.getString("state")) && severity.equals(a.getString("severity"))).count();
+  }
+
   private void rebuildUnlessDone() {
     if (!rebuilt && !rebuilding) {
       rebuildAndAccept().onFailure(e -> vertx.setTimer(REBUILD_RETRY_MS, id -> rebuildUnlessDone()));
@@ -104,7 +127,7 @@ public final class LiveVerticle extends VerticleBase {
     state = new LiveState(catalogue, currentDay(), rankingMetric);
     return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, MAX_OPEN_ALERTS))
         .onSuccess(reply -> openAlerts = reply.body())
-        .compose(v -> rebuild())
+        .compose(v -> new LiveRebuild(vertx, catalogue, state).run())
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
         .onSuccess(reply -> {
           storeInfo = reply.body();
@@ -117,51 +140,6 @@ public final class LiveVerticle extends VerticleBase {
           return Future.succeededFuture();
         })
         .mapEmpty();
-  }
-
-  /** Yesterday and today in full; the week before only into the hourly history the spike rule compares with. */
-  private Future<Void> rebuild() {
-    long started = System.nanoTime();
-    LocalDate today = state.today().day();
-    Future<Void> chain = Future.succeededFuture();
-    for (int daysAgo = HISTORY_DAYS; daysAgo >= 2; daysAgo--) {
-      LocalDate day = today.minusDays(daysAgo);
-      chain = chain.compose(v -> replayHistory(day));
-    }
-    return chain
-        .compose(v -> seedRanking())
-        .compose(v -> replay(today.minusDays(1)))
-        .compose(v -> replay(today))
-        .onSuccess(v -> LOG.info("rebuilt {} from {} stored reports (and {} of the day before) in {} ms", today,
-            state.today().reports(), state.yesterday().reports(), (System.nanoTime() - started) / 1_000_000));
-  }
-
-  /** The month's ranking comes summed from the store, so the replayed days must not count it again. */
-  private Future<Void> seedRanking() {
-    Map<String, String> areaBySite = new HashMap<>();
-    catalogue.sites().forEach(site -> areaBySite.put(site.id(), site.area()));
-    return vertx.eventBus().<MonthSums>request(Addresses.STORE_MONTH_SUMS,
-            new MonthSumsRequest(state.rankingMetric(), state.month(), areaBySite))
-        .map(reply -> {
-          state.seedRanking(state.month(), reply.body().byArea());
-          return null;
-        });
-  }
-
-  private Future<Void> replay(LocalDate day) {
-    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
-        .map(reply -> {
-          reply.body().reports().forEach(r -> state.apply(r, false));
-          return null;
-        });
-  }
-
-  private Future<Void> replayHistory(LocalDate day) {
-    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
-        .map(reply -> {
-          reply.body().reports().forEach(state::addToHistory);
-          return null;
-        });
   }
 
   private LocalDate currentDay() {
@@ -183,6 +161,7 @@ public final class LiveVerticle extends VerticleBase {
     }
     broadcast = next;
     version++;
+    deltasOut.increment();
     snapshotFrame = null;
     String at = now.toString();
     vertx.eventBus().publish(Addresses.LIVE_DELTA, new Delta(version, changes, at, Frames.tail(at, "changes", changes.encode())));
@@ -193,6 +172,7 @@ public final class LiveVerticle extends VerticleBase {
     state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
     List<Firing> firings = new ArrayList<>();
     for (Report report : message.body().reports()) {
+      reportsIn.increment();
       state.apply(report, true);
       firings.addAll(rules.onReport(report, state, now));
     }

@@ -21,6 +21,8 @@ import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
 import io.watchfloor.history.HistoryHandler;
 import io.watchfloor.ingest.IngestHandler;
+import io.watchfloor.ingest.IngestMeters;
+import io.watchfloor.ops.Meters;
 import io.watchfloor.ingest.UnitRateLimiter;
 import io.watchfloor.live.LiveHub;
 import io.watchfloor.ops.HealthRoutes;
@@ -78,6 +80,10 @@ public final class HttpVerticle extends VerticleBase {
     Problems problems = new Problems(ingest.getInteger("retry-after-seconds", 2));
     router.route().handler(this::securityHeaders);
 
+    // first, so refusals by authentication and the body limit are counted too
+    IngestMeters ingestMeters = new IngestMeters(Meters.registry());
+    router.post("/api/v1/reports*").handler(ingestMeters::observe);
+
     router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
         .setSessionCookieName("wf_session")
         .setCookieHttpOnlyFlag(true)
@@ -86,7 +92,7 @@ public final class HttpVerticle extends VerticleBase {
         .setSessionTimeout(Duration.ofHours(config().getInteger("session-hours", 12)).toMillis()));
     router.route("/api/*").handler(auth::identify);
 
-    IngestHandler reports = ingestHandler(ingest);
+    IngestHandler reports = ingestHandler(ingest, ingestMeters);
     router.post("/api/v1/reports").handler(BodyHandler.create(false).setBodyLimit(ingest.getInteger("body-limit", 65_536)))
         .handler(auth.requireUnit()).handler(reports::single);
     router.post("/api/v1/reports/batch").handler(BodyHandler.create(false).setBodyLimit(ingest.getInteger("batch-body-limit", 1 << 20)))
@@ -128,7 +134,7 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  private IngestHandler ingestHandler(JsonObject ingest) {
+  private IngestHandler ingestHandler(JsonObject ingest, IngestMeters meters) {
     IngestPolicy policy = new IngestPolicy(
         Duration.parse(ingest.getString("late-window", "P7D")),
         Duration.parse(ingest.getString("future-skew", "PT5M")),
@@ -136,7 +142,7 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject rate = ingest.getJsonObject("rate-limit", new JsonObject());
     return new IngestHandler(vertx, new ReportReader(catalogue, policy), clock,
         UnitRateLimiter.shared(vertx, rate.getInteger("per-second", 50), rate.getInteger("burst", 200)),
-        ingest.getInteger("batch-max", 500), ingest.getLong("store-timeout-ms", 10_000L));
+        ingest.getInteger("batch-max", 500), ingest.getLong("store-timeout-ms", 10_000L), meters);
   }
 
   private void securityHeaders(RoutingContext ctx) {
