@@ -29,8 +29,12 @@ public final class TestServer implements AutoCloseable {
 
   /** @param overrides merged deeply into config/application.json */
   public static TestServer start(JsonObject overrides, MutableClock clock) {
+    return start(overrides, clock, freePort());
+  }
+
+  /** On a given port, e.g. to start a server again where a browser expects it. */
+  public static TestServer start(JsonObject overrides, MutableClock clock, int port) {
     JsonObject app = shipped("application.json").mergeIn(overrides, true);
-    int port = freePort();
     app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
     Settings settings = Settings.of(app, shipped("town.json"), shipped("access.json"));
     Vertx vertx = Watchfloor.vertx();
@@ -60,7 +64,7 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
