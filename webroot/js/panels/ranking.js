@@ -5,6 +5,7 @@ import * as catalog from '../catalog.js';
 import { makeChart, axisStyle, COLORS, FONT } from '../charts.js';
 
 const MAX_ROWS = 12;
+const NAME_WIDTH = lang === 'en' ? 200 : 130;
 
 let chart = null;
 let month = null;
@@ -23,11 +24,20 @@ export function create(el) {
   lists.querySelector('.rank-red b').textContent = t('rank.red');
   lists.querySelector('.rank-black b').textContent = t('rank.black');
   chart = makeChart(el.querySelector('[data-chart]'), {
-    grid: { left: 14, right: 92, top: 10, bottom: 6, containLabel: true },
+    // ranks reorder as scores arrive: snap to the new order rather than animate through it
+    animationDurationUpdate: 0,
+    grid: { left: NAME_WIDTH + 22, right: 92, top: 10, bottom: 6 },
     xAxis: axisStyle({ type: 'value', min: 0, max: 100, splitNumber: 4, axisLabel: { show: false } }),
     yAxis: axisStyle({
       type: 'category', inverse: true, data: [],
-      axisLabel: { fontSize: 18, fontFamily: FONT, color: COLORS.text, width: 170, overflow: 'truncate' },
+      axisLabel: {
+        fontSize: 18, fontFamily: FONT, color: COLORS.text, align: 'left', margin: NAME_WIDTH + 8,
+        formatter: (value, index) => '{rank|' + (rows[index] && rows[index].rank ? rows[index].rank : '—') + '}{name|' + value + '}',
+        rich: {
+          rank: { width: 30, align: 'left', fontSize: 18, fontFamily: FONT, fontWeight: 'bold', color: COLORS.cyan },
+          name: { width: NAME_WIDTH - 30, align: 'left', fontSize: 18, fontFamily: FONT, color: COLORS.text },
+        },
+      },
     }),
     series: [{
       type: 'bar',
@@ -55,6 +65,12 @@ function rowText(row) {
   return num(row.value, 1) + tag;
 }
 
+/** Rich-text labels do not truncate by themselves. */
+function truncate(name) {
+  const max = lang === 'en' ? 17 : 7;
+  return name.length > max ? name.slice(0, max - 1) + '…' : name;
+}
+
 function areaName(id) {
   return label(catalog.area(id)) || id;
 }
@@ -78,7 +94,7 @@ export function update(data) {
   redEl.textContent = listText(ranking.red, list);
   blackEl.textContent = listText(ranking.black, list);
   chart.set({
-    yAxis: { data: rows.map((r) => (r.rank ? r.rank + '  ' : '—  ') + areaName(r.area)) },
+    yAxis: { data: rows.map((r) => truncate(areaName(r.area))) },
     series: [{
       data: rows.map((r) => ({
         value: r.value === null ? 0 : r.value,

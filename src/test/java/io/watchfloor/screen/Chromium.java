@@ -31,6 +31,13 @@ public final class Chromium implements AutoCloseable {
   public static final String BINARY = System.getProperty("watchfloor.chromium", "/usr/bin/chromium");
   public static final String DRIVER = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
 
+  /** Selenium looks for a CDP module matching this Chromium; the plain CDP commands used here need none. */
+  private static final java.util.logging.Logger DEVTOOLS_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+  static {
+    DEVTOOLS_LOG.setLevel(Level.SEVERE);
+  }
+
   public final ChromeDriver driver;
   private final Path profile;
 
