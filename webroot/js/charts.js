@@ -22,14 +22,17 @@ export const COLORS = {
   violet: '#a78bfa',
 };
 
-/** What every chart shares: dark, large type, no tooltips (nobody hovers a wall), short update animations. */
+/**
+ * What every chart shares: dark, large type, no tooltips (nobody hovers a wall). Charts grow in once
+ * at start; later updates draw at once: at four deltas a second an update animation would keep every
+ * canvas repainting on every frame, for days.
+ */
 export const BASE = {
   backgroundColor: 'transparent',
   textStyle: { fontFamily: FONT, color: COLORS.text, fontSize: 18 },
   animation: true,
   animationDuration: 600,
-  animationDurationUpdate: 300,
-  animationEasingUpdate: 'cubicOut',
+  animationDurationUpdate: 0,
   tooltip: { show: false },
 };
 

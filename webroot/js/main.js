@@ -21,20 +21,29 @@ const params = new URLSearchParams(location.search);
 const key = params.get('key');
 const CATALOG_RETRY_CAP_MS = 30_000;
 
-/** Each panel, the parts of the state it draws from ('clock': it shows an age), and its element. */
+/**
+ * Each panel, the parts of the state it draws from ('clock': it shows an age), its element, and how
+ * often at most it redraws. The tiles follow every delta; a chart redraws its whole canvas, so charts
+ * take the newest data twice a second at most (nothing is dropped: the next redraw shows it).
+ */
+const CHART_EVERY_MS = 500;
 const PANELS = [
-  { module: kpis, deps: ['totals', 'sites', 'clock'], el: '#kpis' },
-  { module: checkpoints, deps: ['sites'], el: '#panel-checkpoints [data-chart]' },
-  { module: trend, deps: ['trend', 'clock'], el: '#panel-trend [data-chart]' },
-  { module: petitions, deps: ['areas'], el: '#panel-petitions [data-chart]' },
-  { module: ranking, deps: ['ranking'], el: '#panel-ranking' },
-  { module: map, deps: ['sites', 'alerts', 'compliance', 'clock'], el: '#panel-map' },
-  { module: compliance, deps: ['compliance'], el: '#panel-compliance' },
-  { module: ticker, deps: ['alerts'], el: '#ticker' },
+  { module: kpis, deps: ['totals', 'sites', 'clock'], el: '#kpis', every: 0 },
+  { module: checkpoints, deps: ['sites'], el: '#panel-checkpoints [data-chart]', every: CHART_EVERY_MS },
+  { module: trend, deps: ['trend', 'clock'], el: '#panel-trend [data-chart]', every: CHART_EVERY_MS },
+  { module: petitions, deps: ['areas'], el: '#panel-petitions [data-chart]', every: CHART_EVERY_MS },
+  { module: ranking, deps: ['ranking'], el: '#panel-ranking', every: CHART_EVERY_MS },
+  { module: map, deps: ['sites', 'alerts', 'compliance', 'clock'], el: '#panel-map', every: 0 },
+  { module: compliance, deps: ['compliance'], el: '#panel-compliance', every: 0 },
+  { module: ticker, deps: ['alerts'], el: '#ticker', every: 0 },
 ];
+const lastDrawn = new Map();
 
+const FRAME_BUDGET_MS = 6;
 let renderQueued = false;
 let conn = null;
+const dirty = new Set(); // panels waiting for an update
+const profile = params.get('profile') === '1' ? {} : null;
 
 function schedule() {
   if (!renderQueued) {
@@ -43,22 +52,61 @@ function schedule() {
   }
 }
 
+/**
+ * Marks the panels whose inputs changed, then updates them in order, as many as fit in a few
+ * milliseconds of this frame; the rest wait for the next frames. Four deltas a second leave some
+ * fifteen frames between them, so no frame has to carry every chart at once.
+ */
 function render() {
   renderQueued = false;
   const state = live.current();
-  if (!state || !live.anyChanged()) return;
+  if (!state) return;
+  if (live.anyChanged()) {
+    for (const panel of PANELS) {
+      if (panel.deps.some(live.hasChanged)) dirty.add(panel);
+    }
+    if (live.hasChanged('store')) header.update({ store: state.store });
+    live.clearChanged();
+  }
+  const started = performance.now();
   const view = { state, now: serverClock.now() };
+  let waitFor = Infinity;
   for (const panel of PANELS) {
-    if (panel.deps.some(live.hasChanged)) {
-      try {
-        panel.module.update(view);
-      } catch (e) {
-        console.error('panel update failed', e);
-      }
+    if (!dirty.has(panel)) continue;
+    const since = started - (lastDrawn.get(panel) || -Infinity);
+    if (since < panel.every) {
+      waitFor = Math.min(waitFor, panel.every - since);
+      continue;
+    }
+    dirty.delete(panel);
+    lastDrawn.set(panel, started);
+    const t0 = performance.now();
+    try {
+      panel.module.update(view);
+    } catch (e) {
+      console.error('panel update failed', e);
+    }
+    if (profile) {
+      const name = panel.el;
+      const p = profile[name] || (profile[name] = { calls: 0, ms: 0, max: 0 });
+      const ms = performance.now() - t0;
+      p.calls++;
+      p.ms += ms;
+      p.max = Math.max(p.max, ms);
+    }
+    if (performance.now() - started > FRAME_BUDGET_MS) {
+      waitFor = 0;
+      break;
     }
   }
-  if (live.hasChanged('store')) header.update({ store: state.store });
-  live.clearChanged();
+  if (waitFor === 0) schedule();
+  else if (waitFor < Infinity && !laterTimer) laterTimer = setTimeout(later, waitFor);
+}
+
+let laterTimer = 0;
+function later() {
+  laterTimer = 0;
+  schedule();
 }
 
 function tick() {
@@ -116,7 +164,7 @@ async function boot() {
     notice.show('error', 'notice.noKey', 'notice.noKeyText');
     return;
   }
-  notice.show('wait', 'notice.loading', 'notice.downText');
+  notice.show('wait', 'notice.loading', 'notice.loadingText');
   const json = await loadCatalog();
   catalog.setCatalog(json);
   serverClock.setTimeZone(catalog.timezone());
@@ -153,6 +201,7 @@ async function boot() {
     counters: conn.counters,
     mapStates: map.shownStates,
     serverNow: serverClock.now,
+    profile: () => profile,
   };
 }
 

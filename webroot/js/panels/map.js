@@ -122,7 +122,6 @@ export function create(el) {
           textBorderColor: '#04101f', textBorderWidth: 3, formatter: (p) => p.data.caption || '',
         },
         itemStyle: { borderColor: '#04101f', borderWidth: 2 },
-        animationDurationUpdate: 200,
       },
       {
         type: 'effectScatter', name: 'alerting', coordinateSystem: 'geo', data: [], zlevel: 1,

@@ -24,8 +24,6 @@ export function create(el) {
   lists.querySelector('.rank-red b').textContent = t('rank.red');
   lists.querySelector('.rank-black b').textContent = t('rank.black');
   chart = makeChart(el.querySelector('[data-chart]'), {
-    // ranks reorder as scores arrive: snap to the new order rather than animate through it
-    animationDurationUpdate: 0,
     grid: { left: NAME_WIDTH + 22, right: 92, top: 10, bottom: 6 },
     xAxis: axisStyle({ type: 'value', min: 0, max: 100, splitNumber: 4, axisLabel: { show: false } }),
     yAxis: axisStyle({
