@@ -25,7 +25,6 @@ const TEXT = {
     'kpi.petitions': '今日信访受理',
     'kpi.disputes': '矛盾纠纷 化解/排查',
     'kpi.score': '环境卫生平均得分',
-    'kpi.escalated': '越级访 {n}',
     'kpi.age': '最新数据 {age}',
     'kpi.noData': '今日暂无数据',
     'kpi.overdue': '超时未更新 · {age}',
@@ -64,7 +63,6 @@ const TEXT = {
     'notice.downText': 'Connecting to the server… 服务器暂不可达，将自动重试。\nThe server cannot be reached yet; retrying by itself.',
     'notice.broken': '大屏出错',
     'notice.brokenText': 'The wall screen failed to start: {detail}',
-    'unit.none': '',
   },
   en: {
     title: 'Command Centre',
@@ -86,7 +84,6 @@ const TEXT = {
     'kpi.petitions': 'Petitions received today',
     'kpi.disputes': 'Disputes resolved / screened',
     'kpi.score': 'Average sanitation score',
-    'kpi.escalated': 'escalated {n}',
     'kpi.age': 'newest data {age}',
     'kpi.noData': 'no data today yet',
     'kpi.overdue': 'overdue · {age}',
@@ -125,7 +122,6 @@ const TEXT = {
     'notice.downText': 'The server cannot be reached yet; retrying by itself.\n服务器暂不可达，将自动重试。',
     'notice.broken': 'The wall screen failed',
     'notice.brokenText': 'The wall screen failed to start: {detail}',
-    'unit.none': '',
   },
 };
 

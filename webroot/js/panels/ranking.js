@@ -24,7 +24,7 @@ export function create(el) {
   lists.querySelector('.rank-red b').textContent = t('rank.red');
   lists.querySelector('.rank-black b').textContent = t('rank.black');
   chart = makeChart(el.querySelector('[data-chart]'), {
-    grid: { left: NAME_WIDTH + 22, right: 92, top: 10, bottom: 6 },
+    grid: { left: NAME_WIDTH + 22, right: lang === 'en' ? 128 : 92, top: 10, bottom: 6 },
     xAxis: axisStyle({ type: 'value', min: 0, max: 100, splitNumber: 4, axisLabel: { show: false } }),
     yAxis: axisStyle({
       type: 'category', inverse: true, data: [],
