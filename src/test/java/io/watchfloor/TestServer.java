@@ -29,13 +29,21 @@ public final class TestServer implements AutoCloseable {
 
   /** @param overrides merged deeply into config/application.json */
   public static TestServer start(JsonObject overrides, MutableClock clock) {
-    return start(overrides, clock, shipped("access.json"));
+    return start(overrides, clock, shipped("access.json"), freePort());
   }
 
   /** @param access replaces config/access.json, e.g. to add a viewer */
   public static TestServer start(JsonObject overrides, MutableClock clock, JsonObject access) {
+    return start(overrides, clock, access, freePort());
+  }
+
+  /** On a given port, e.g. to start a server again where a browser expects it. */
+  public static TestServer start(JsonObject overrides, MutableClock clock, int port) {
+    return start(overrides, clock, shipped("access.json"), port);
+  }
+
+  private static TestServer start(JsonObject overrides, MutableClock clock, JsonObject access, int port) {
     JsonObject app = shipped("application.json").mergeIn(overrides, true);
-    int port = freePort();
     app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
     Settings settings = Settings.of(app, shipped("town.json"), access, shipped("rules.json"));
     Vertx vertx = Watchfloor.vertx();
@@ -65,7 +73,7 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

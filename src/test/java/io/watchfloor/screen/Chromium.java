@@ -1,0 +1,144 @@
+package io.watchfloor.screen;
+
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver: both paths are given, so Selenium
+ * Manager never runs and nothing is downloaded. A fresh profile per browser, deleted on close.
+ */
+public final class Chromium implements AutoCloseable {
+  public static final String BINARY = System.getProperty("watchfloor.chromium", "/usr/bin/chromium");
+  public static final String DRIVER = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+
+  /** Selenium looks for a CDP module matching this Chromium; the plain CDP commands used here need none. */
+  private static final java.util.logging.Logger DEVTOOLS_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+  static {
+    DEVTOOLS_LOG.setLevel(Level.SEVERE);
+  }
+
+  public final ChromeDriver driver;
+  private final Path profile;
+
+  private Chromium(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  /** A browser whose page viewport is exactly width x height CSS pixels at the given pixel ratio. */
+  public static Chromium launch(int width, int height, double pixelRatio, String... extraFlags) {
+    if (!new File(BINARY).canExecute() || !new File(DRIVER).canExecute()) {
+      throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver: "
+          + "apt-get install -y chromium chromium-driver fonts-noto-cjk (.ci/run does it)");
+    }
+    System.setProperty("webdriver.chrome.driver", DRIVER);
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("wf-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(BINARY);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-extensions", "--hide-scrollbars",
+        "--mute-audio", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+    options.addArguments(extraFlags);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    Chromium browser = new Chromium(driver, profile);
+    browser.viewport(width, height, pixelRatio);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    return browser;
+  }
+
+  /** The page's viewport, independent of the window's decorations. */
+  public void viewport(int width, int height, double pixelRatio) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", pixelRatio, "mobile", false));
+  }
+
+  public Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  public void screenshot(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Console messages at SEVERE (errors, failed loads) since the last call. */
+  public List<String> consoleErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        errors.add(entry.getMessage());
+      }
+    }
+    return errors;
+  }
+
+  /** Polls the condition every 100 ms for up to {@code timeout}; true if it held. */
+  public static boolean await(Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.getAsBoolean()) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        // not there yet
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return condition.getAsBoolean();
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // a temp dir left behind is harmless
+      }
+    }
+  }
+}

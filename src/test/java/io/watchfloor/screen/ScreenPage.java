@@ -1,0 +1,88 @@
+package io.watchfloor.screen;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The wall screen as a test reads it: what the page shows, through its DOM and its read-only hooks. */
+final class ScreenPage {
+  final Chromium browser;
+  final String base;
+
+  ScreenPage(Chromium browser, String base) {
+    this.browser = browser;
+    this.base = base;
+  }
+
+  static String origin(int port) {
+    return "http://127.0.0.1:" + port;
+  }
+
+  void open(String query) {
+    browser.driver.get(base + "/" + query);
+  }
+
+  /** connecting | live | reconnecting | stale */
+  String badge() {
+    return (String) browser.js("const b = document.getElementById('badge'); return b.dataset.state || 'connecting';");
+  }
+
+  String badgeText() {
+    return (String) browser.js("return document.getElementById('badge').textContent;");
+  }
+
+  /** The i18n key of the notice on screen, or null. */
+  String notice() {
+    return (String) browser.js("const n = document.getElementById('notice'); return n.hidden ? null : (n.dataset.notice || 'loading');");
+  }
+
+  String noticeText() {
+    return (String) browser.js("return document.getElementById('notice').innerText;");
+  }
+
+  String kpiText(String id) {
+    return (String) browser.js("return document.querySelector('[data-kpi=\"' + arguments[0] + '\"] [data-value]').textContent;", id);
+  }
+
+  /** The number behind a KPI tile, or null before there is one. */
+  Double kpi(String id) {
+    String raw = (String) browser.js("return document.querySelector('[data-kpi=\"' + arguments[0] + '\"] [data-value]').dataset.raw;", id);
+    return raw == null || raw.isEmpty() ? null : Double.valueOf(raw);
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> state() {
+    return (Map<String, Object>) browser.js("return window.watchfloorScreen ? window.watchfloorScreen.state() : null;");
+  }
+
+  long counter(String name) {
+    return ((Number) browser.js("return window.watchfloorScreen.counters[arguments[0]];", name)).longValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, String> mapStates() {
+    return (Map<String, String>) browser.js("return window.watchfloorScreen.mapStates();");
+  }
+
+  @SuppressWarnings("unchecked")
+  List<String> tickerItems() {
+    return (List<String>) browser.js("return [...document.querySelectorAll('#ticker .ticker-item')]"
+        + ".filter(e => !e.hidden).map(e => e.textContent);");
+  }
+
+  void awaitLive() {
+    assertThat(Chromium.await(Duration.ofSeconds(20), () -> "live".equals(badge()) && state() != null))
+        .as("the screen goes live; badge %s, notice %s", badge(), notice()).isTrue();
+  }
+
+  /** Lets chart update animations finish, e.g. before a screenshot. */
+  static void settle(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.watchfloor.screen;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.Api;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The screen's side of the live protocol (DESIGN §5) against a scripted feed: deltas merge into the
+ * snapshot, a seq gap asks for a resync, silence turns the screen stale and replaces the socket, a
+ * slow-client close reconnects, and the clock on screen is the server's.
+ */
+class ScreenProtocolTest {
+  private static final String SERVER_AT = "2030-01-02T03:04:05.123456789Z"; // 11:04 in Asia/Shanghai
+  private static JsonObject base;
+  private static FakeLiveServer fake;
+  private static Chromium browser;
+  private static ScreenPage page;
+
+  @BeforeAll
+  static void start() {
+    try (TestServer real = TestServer.memory()) {
+      base = new Api(real).snapshot();
+    }
+    base.remove("at");
+    base.getJsonObject("totals").put("vehicles_checked", 100);
+    fake = new FakeLiveServer(base.copy(), SERVER_AT);
+    browser = Chromium.launch(1920, 1080, 1);
+    page = new ScreenPage(browser, fake.origin());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (fake != null) {
+      fake.close();
+    }
+  }
+
+  @BeforeEach
+  void openLive() {
+    openLive("");
+  }
+
+  private static void openLive(String extra) {
+    fake.state = base.copy();
+    fake.at = SERVER_AT;
+    fake.received.clear();
+    page.open("?key=" + TestTown.DISPLAY_KEY + extra);
+    page.awaitLive();
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.kpi("vehicles") == 100)).isTrue();
+  }
+
+  @Test
+  void deltasMergeLeafByLeafNullRemovesAndArraysReplaceWhole() {
+    fake.send("delta", "changes", new JsonObject().put("totals", new JsonObject().put("vehicles_checked", 150)));
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.kpi("vehicles") == 150)).isTrue();
+
+    fake.send("delta", "changes", new JsonObject()
+        .put("sites", new JsonObject().put("cp-highway-exit", new JsonObject().put("lastReportAt", (Object) null)))
+        .put("trend", new JsonObject().put("today", new JsonObject().put("vehicles_checked", new JsonArray().add(1).add(2).add(3)))));
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> {
+      JsonObject state = new JsonObject(page.state());
+      return !state.getJsonObject("sites").getJsonObject("cp-highway-exit").containsKey("lastReportAt")
+          && state.getJsonObject("trend").getJsonObject("today").getJsonArray("vehicles_checked").size() == 3;
+    })).isTrue();
+    JsonObject state = new JsonObject(page.state());
+    assertThat(state.getJsonObject("sites").getJsonObject("cp-highway-exit").containsKey("today")).isTrue();
+    assertThat(state.getJsonObject("totals").getLong("vehicles_checked")).isEqualTo(150);
+    assertThat(page.counter("resyncs")).isZero();
+  }
+
+  @Test
+  void aSeqGapAsksForAResyncAndIgnoresFramesUntilTheSnapshot() {
+    fake.sendWithGap(1, "delta", "changes", new JsonObject().put("totals", new JsonObject().put("vehicles_checked", 999)));
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> fake.received.contains("{\"type\":\"resync\"}"))).isTrue();
+    fake.send("delta", "changes", new JsonObject().put("totals", new JsonObject().put("vehicles_checked", 998)));
+    ScreenPage.settle(300);
+    assertThat(page.kpi("vehicles")).as("nothing applied past a gap").isEqualTo(100);
+
+    fake.send("snapshot", "state", base.copy().put("totals", base.getJsonObject("totals").copy().put("vehicles_checked", 200)));
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.kpi("vehicles") == 200)).isTrue();
+    fake.send("delta", "changes", new JsonObject().put("totals", new JsonObject().put("vehicles_checked", 201)));
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.kpi("vehicles") == 201)).isTrue();
+    assertThat(page.counter("resyncs")).isEqualTo(1);
+    assertThat(page.badge()).isEqualTo("live");
+  }
+
+  @Test
+  void theClockAndAgesOnScreenAreTheServersNotTheKiosks() {
+    assertThat(Chromium.await(Duration.ofSeconds(3), () -> ((String) browser.js(
+        "return document.getElementById('clock-time').textContent")).startsWith("11:04:0"))).isTrue();
+    assertThat((String) browser.js("return document.getElementById('clock-date').textContent")).contains("2030年1月2日");
+    // a report 5 minutes before the server's now is 5 minutes old, whatever the kiosk's clock says
+    String fiveMinutesEarlier = Instant.parse(SERVER_AT).minusSeconds(300).toString();
+    JsonObject sites = new JsonObject();
+    for (String id : List.of("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south", "cp-yinjiapu-bridge")) {
+      sites.put(id, new JsonObject().put("lastReportAt", fiveMinutesEarlier));
+    }
+    fake.send("delta", "changes", new JsonObject().put("sites", sites));
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> ((String) browser.js(
+        "return document.querySelector('[data-kpi=vehicles] .kpi-age').textContent")).equals("最新数据 5分钟前"))).isTrue();
+    assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("ok");
+    assertThat(page.mapStates().get("cp-xudong-road")).isEqualTo("ok");
+  }
+
+  @Test
+  void silenceMakesTheScreenStaleAndTheSilentSocketIsReplaced() {
+    openLive("&staleAfter=3");
+    int before = fake.sockets.size();
+    assertThat(Chromium.await(Duration.ofSeconds(8), () -> "stale".equals(page.badge()))).isTrue();
+    assertThat(page.badgeText()).isEqualTo("数据已过时 自 11:04");
+    assertThat(Chromium.await(Duration.ofSeconds(10), () -> fake.sockets.size() > before))
+        .as("the screen dropped the silent socket and connected again").isTrue();
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> "live".equals(page.badge()))).isTrue();
+    for (int i = 0; i < 4; i++) {
+      fake.ping();
+      ScreenPage.settle(1000);
+    }
+    assertThat(page.badge()).as("pings alone keep it live").isEqualTo("live");
+  }
+
+  @Test
+  void aSlowClientCloseReconnectsAndStartsFromASnapshot() {
+    long snapshots = page.counter("snapshots");
+    int before = fake.sockets.size();
+    fake.state = base.copy().put("totals", base.getJsonObject("totals").copy().put("vehicles_checked", 300));
+    fake.current().close((short) 4001, "too slow; reconnect").await();
+    assertThat(Chromium.await(Duration.ofSeconds(10), () -> fake.sockets.size() > before && page.kpi("vehicles") == 300)).isTrue();
+    assertThat(page.counter("snapshots")).isGreaterThan(snapshots);
+    assertThat(page.badge()).isEqualTo("live");
+  }
+
+  @Test
+  void openAlertsOfTheSnapshotAndAlertFramesShowGenerically() {
+    JsonArray alerts = new JsonArray()
+        .add(new JsonObject().put("id", "x-1").put("severity", "warning").put("site", "sn-liangting")
+            .put("title", "得分低于60分").put("firstSeen", "2030-01-02T02:00:00Z"));
+    fake.state = base.copy().put("alerts", alerts);
+    fake.current().close((short) 4001, "reconnect").await();
+    assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.tickerItems().size() == 1)).isTrue();
+    assertThat(page.tickerItems().get(0)).contains("警告").contains("10:00").contains("凉亭村环境卫生").contains("得分低于60分");
+
+    fake.send("alert", "alert", new JsonObject().put("id", "x-2").put("severity", "critical").put("site", "cp-xudong-road")
+        .put("title", "劝返人员超过阈值").put("firstSeen", "2030-01-02T03:00:00Z").put("state", "open"));
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.tickerItems().size() == 2)).isTrue();
+    List<String> items = page.tickerItems();
+    assertThat(items.get(0)).as("newest first").contains("紧急").contains("许东公路检测点");
+    assertThat(page.mapStates().get("cp-xudong-road")).isEqualTo("critical");
+
+    fake.send("alert", "alert", new JsonObject().put("id", "x-2").put("state", "resolved"));
+    assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.tickerItems().size() == 1)).isTrue();
+    Map<String, String> states = page.mapStates();
+    assertThat(states.get("cp-xudong-road")).isNotEqualTo("critical");
+  }
+}

@@ -1,0 +1,294 @@
+package io.watchfloor.screen;
+
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.Addresses;
+import io.watchfloor.Api;
+import io.watchfloor.MutableClock;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+import io.watchfloor.live.LiveMessages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The wall screen in Debian's headless Chromium against a whole server in this JVM: every panel
+ * renders from the live feed with no console error and nothing fetched from elsewhere, the numbers
+ * follow posted reports, the screen survives a server restart without a reload, and a wrong key
+ * says so on the screen. Screenshots go to target/screenshots/ for a person to look at.
+ */
+class WallScreenTest {
+  static final Path SHOTS = Path.of("target", "screenshots");
+  /** Any host name the page might try resolves to nothing, so a stray request fails loudly. */
+  static final String OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1";
+
+  private static Chromium browser;
+
+  @BeforeAll
+  static void launch() {
+    browser = Chromium.launch(1920, 1080, 1, OFFLINE);
+  }
+
+  @AfterAll
+  static void quit() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  static TestServer demo() {
+    return TestServer.start(new JsonObject().put("demo", new JsonObject().put("enabled", true).put("tick-ms", 100)),
+        MutableClock.system());
+  }
+
+  static TestServer quiet(int port) {
+    return TestServer.start(new JsonObject().put("ingest", new JsonObject()
+        .put("rate-limit", new JsonObject().put("per-second", 10000).put("burst", 10000))), MutableClock.system(), port);
+  }
+
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+  }
+
+  /** An alert frame as the alert issue will publish them; the screen shows alerts generically. */
+  static void publishAlert(TestServer server, JsonObject alert) {
+    String tail = ",\"at\":\"" + Instant.now() + "\",\"alert\":" + alert.encode() + "}";
+    server.vertx.eventBus().publish(Addresses.LIVE_ALERT, new LiveMessages.AlertFrame(tail.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void everyPanelRendersWithNoConsoleErrorAndNoRequestLeavesTheServer() {
+    try (TestServer server = demo()) {
+      ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
+      browser.consoleErrors();
+      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.awaitLive();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.kpi("vehicles") > 0 && page.kpi("score") != null))
+          .as("the demo moves the screen within seconds").isTrue();
+
+      Map<String, Object> panels = js("""
+          const count = (sel) => document.querySelectorAll(sel).length;
+          const canvases = [...document.querySelectorAll('[data-chart] canvas')];
+          return {
+            charts: document.querySelectorAll('[data-chart]').length,
+            drawnCharts: new Set(canvases.filter(c => c.width > 100 && c.height > 100).map(c => c.closest('[data-chart]'))).size,
+            kpis: count('.kpi'),
+            kpiAges: [...document.querySelectorAll('.kpi-age')].filter(e => e.textContent.trim()).length,
+            chips: count('.cmp-chip'),
+            pendingChips: count('.cmp-chip:not([data-state])'),
+            rankLists: [...document.querySelectorAll('.rank-list span')].map(e => e.textContent).join('|'),
+            ticker: document.getElementById('ticker').innerText.trim(),
+            title: document.getElementById('title').textContent,
+            clock: document.getElementById('clock-time').textContent,
+            legend: count('.map-legend span'),
+          };""");
+      assertThat(((Number) panels.get("charts")).intValue()).isEqualTo(5);
+      assertThat(((Number) panels.get("drawnCharts")).intValue()).as("each chart drew a canvas").isEqualTo(5);
+      assertThat(((Number) panels.get("kpis")).intValue()).isEqualTo(5);
+      assertThat(((Number) panels.get("kpiAges")).intValue()).as("every tile shows its data's age").isEqualTo(5);
+      assertThat(((Number) panels.get("chips")).intValue()).isEqualTo(16);
+      assertThat(((Number) panels.get("pendingChips")).intValue()).isZero();
+      assertThat((String) panels.get("rankLists")).isNotBlank();
+      assertThat((String) panels.get("ticker")).contains("告警");
+      assertThat((String) panels.get("title")).contains("许东镇");
+      assertThat((String) panels.get("clock")).matches("\\d\\d:\\d\\d:\\d\\d");
+      assertThat(((Number) panels.get("legend")).intValue()).isEqualTo(7);
+      assertThat(page.mapStates()).hasSize(20);
+      assertThat(page.mapStates().get("pd-xujiapai")).as("the quiet desk greys out").isEqualTo("overdue");
+
+      List<String> foreign = jsList("""
+          return performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+            .map(e => e.name).filter(n => !n.startsWith(location.origin + '/'));""");
+      assertThat(foreign).as("requests that left the server's origin").isEmpty();
+      List<String> loaded = jsList("return performance.getEntriesByType('resource').map(e => e.name);");
+      assertThat(loaded).anyMatch(n -> n.endsWith("/vendor/echarts/echarts.esm.min.mjs"));
+      assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+    }
+  }
+
+  @Test
+  void theNumbersOnScreenFollowAPostedReportAndMatchTheSnapshot() {
+    try (TestServer server = quiet(TestServer.freePort())) {
+      Api api = new Api(server);
+      ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
+      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.awaitLive();
+      assertThat(page.kpi("vehicles")).isZero();
+
+      assertThat(api.postReport(TestTown.CHECKPOINTS, TestTown.checkpointReport(UUID.randomUUID(), now(), 42, 5)
+          .put("metrics", new JsonObject().put("vehicles_checked", 42).put("persons_checked", 50)
+              .put("persons_turned_back", 7))).statusCode()).isEqualTo(201);
+      assertThat(api.postReport(TestTown.PETITIONS, new JsonObject().put("id", UUID.randomUUID().toString())
+          .put("site", "pd-jinpen").put("observedAt", now().toString())
+          .put("metrics", new JsonObject().put("petitions_visit", 3).put("petitions_hotline", 2)
+              .put("escalated_petitions", 1).put("disputes_screened", 4).put("disputes_resolved", 3))).statusCode())
+          .isEqualTo(201);
+      assertThat(api.postReport(TestTown.SANITATION, new JsonObject().put("id", UUID.randomUUID().toString())
+          .put("site", "sn-jinpen").put("observedAt", now().toString())
+          .put("metrics", new JsonObject().put("score", 91.5))).statusCode()).isEqualTo(201);
+
+      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.kpi("vehicles") == 42 && page.kpi("score") != null
+          && page.kpi("petitions") == 5)).as("the screen shows the posted numbers").isTrue();
+      assertThat(page.kpiText("vehicles")).isEqualTo("42");
+      assertThat(page.kpiText("turnedBack")).isEqualTo("7");
+      assertThat(page.kpiText("disputes")).isEqualTo("3 / 4");
+      assertThat(page.kpiText("score")).isEqualTo("91.5");
+      assertThat((String) browser.js("return document.querySelector('[data-kpi=petitions] .kpi-extra').textContent"))
+          .isEqualTo("越级访 1");
+
+      JsonObject snapshot = api.snapshot();
+      JsonObject screen = new JsonObject(page.state());
+      JsonObject totals = snapshot.getJsonObject("totals");
+      assertThat(page.kpi("vehicles")).isEqualTo(totals.getDouble("vehicles_checked"));
+      assertThat(page.kpi("turnedBack")).isEqualTo(totals.getDouble("persons_turned_back"));
+      assertThat(page.kpi("score")).isEqualTo(totals.getDouble("score"));
+      assertThat(screen.getJsonObject("totals")).isEqualTo(totals);
+      assertThat(screen.getJsonObject("sites")).isEqualTo(snapshot.getJsonObject("sites"));
+      assertThat(screen.getJsonObject("areas")).isEqualTo(snapshot.getJsonObject("areas"));
+      assertThat(screen.getJsonObject("ranking")).isEqualTo(snapshot.getJsonObject("ranking"));
+      assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("ok");
+      assertThat((String) browser.js("return document.querySelector('[data-site=pd-jinpen]').dataset.state"))
+          .isIn("ok", "late");
+    }
+  }
+
+  @Test
+  void aStoppedServerShowsReconnectingThenStaleAndARestartedOneBringsTheScreenBackWithoutAReload() {
+    int port = TestServer.freePort();
+    TestServer server = quiet(port);
+    try {
+      ScreenPage page = new ScreenPage(browser, ScreenPage.origin(port));
+      page.open("?key=" + TestTown.DISPLAY_KEY + "&staleAfter=4");
+      page.awaitLive();
+      browser.js("window.__sameDocument = 'yes';");
+
+      server.close();
+      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "reconnecting".equals(page.badge())))
+          .as("badge after the server stopped: %s", page.badge()).isTrue();
+      assertThat(page.badgeText()).isEqualTo("重连中");
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "stale".equals(page.badge()))).isTrue();
+      assertThat(page.badgeText()).matches("数据已过时 自 \\d\\d:\\d\\d");
+      assertThat((Boolean) browser.js("return document.getElementById('stale-frame').hidden")).isFalse();
+      ScreenPage.settle(600);
+      browser.screenshot(SHOTS.resolve("screen-stale-1920x1080.png"));
+
+      server = quiet(port);
+      new Api(server).postReport(TestTown.CHECKPOINTS, TestTown.checkpointReport(UUID.randomUUID(), now(), 17, 1));
+      assertThat(Chromium.await(Duration.ofSeconds(45), () -> "live".equals(page.badge())))
+          .as("back live after the restart, without a reload").isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.kpi("vehicles") == 17)).isTrue();
+      assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
+      assertThat(page.badgeText()).isEqualTo("实时");
+      assertThat((Boolean) browser.js("return document.getElementById('stale-frame').hidden")).isTrue();
+      assertThat(page.counter("snapshots")).isGreaterThanOrEqualTo(2);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aWrongOrMissingKeyShowsAMessageNotABlankPage() {
+    try (TestServer server = quiet(TestServer.freePort())) {
+      ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
+      page.open("?key=wrong-key");
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "notice.badKey".equals(page.notice()))).isTrue();
+      assertThat(page.noticeText()).contains("显示密钥无效").contains("Display key not accepted").contains("401");
+      browser.screenshot(SHOTS.resolve("screen-wrong-key-1920x1080.png"));
+
+      page.open("");
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "notice.noKey".equals(page.notice()))).isTrue();
+      assertThat(page.noticeText()).contains("缺少显示密钥").contains("Display key missing");
+      browser.consoleErrors(); // the refused catalogue request is logged; expected here
+    }
+  }
+
+  @Test
+  void alertsRunInTheTickerNewestFirstAndACriticalSitePulses() {
+    try (TestServer server = quiet(TestServer.freePort())) {
+      ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
+      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.awaitLive();
+      publishAlert(server, alert("a-1", "warning", "cp-highway-exit", "劝返人员 1小时内超过50人", Instant.now().minusSeconds(600)));
+      publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
+      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.tickerItems().size() == 2)).isTrue();
+      assertThat(page.tickerItems().get(0)).contains("紧急").contains("金盆村信访工作站").contains("越级访 1 起");
+      assertThat(page.tickerItems().get(1)).contains("警告").contains("高速出口检测点");
+      assertThat(page.mapStates().get("pd-jinpen")).isEqualTo("critical");
+      assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("warning");
+
+      publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", Instant.now()).put("state", "resolved"));
+      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.tickerItems().size() == 1)).isTrue();
+      assertThat(page.mapStates().get("pd-jinpen")).isNotEqualTo("critical");
+    }
+  }
+
+  static JsonObject alert(String id, String severity, String site, String title, Instant firstSeen) {
+    return new JsonObject().put("id", id).put("severity", severity).put("site", site).put("title", title)
+        .put("state", "open").put("firstSeen", firstSeen.toString());
+  }
+
+  @Test
+  void screenshotsAt1080pAnd4kAreSharpAndFull() {
+    try (TestServer server = demo()) {
+      ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
+      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.awaitLive();
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.kpi("score") != null && page.kpi("petitions") > 0)).isTrue();
+      publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
+      publishAlert(server, alert("s-2", "warning", "cp-highway-exit", "1小时劝返人员超过50人", Instant.now().minusSeconds(300)));
+      publishAlert(server, alert("s-3", "info", "sn-liangting", "环境卫生得分低于60分", Instant.now().minusSeconds(900)));
+      ScreenPage.settle(2500);
+      browser.screenshot(SHOTS.resolve("screen-1920x1080.png"));
+
+      page.open("?key=" + TestTown.DISPLAY_KEY + "&lang=en");
+      page.awaitLive();
+      ScreenPage.settle(2500);
+      assertThat(page.badgeText()).isEqualTo("LIVE");
+      assertThat((String) browser.js("return document.getElementById('title').textContent")).contains("Xudong Town");
+      browser.screenshot(SHOTS.resolve("screen-en-1920x1080.png"));
+    }
+    try (TestServer server = demo(); Chromium big = Chromium.launch(3840, 2160, 1, OFFLINE)) {
+      ScreenPage page = new ScreenPage(big, ScreenPage.origin(server.port));
+      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.awaitLive();
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.kpi("score") != null)).isTrue();
+      publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
+      ScreenPage.settle(2500);
+      Map<String, Object> scale = cast((Map<?, ?>) big.js("""
+          const c = document.querySelector('#panel-map canvas');
+          return { transform: document.getElementById('stage').style.transform, ratio: c.width / c.clientWidth };
+          """));
+      assertThat((String) scale.get("transform")).contains("scale(2)");
+      assertThat(((Number) scale.get("ratio")).doubleValue()).as("canvas pixels per stage pixel at 4K").isEqualTo(2.0);
+      big.screenshot(SHOTS.resolve("screen-3840x2160.png"));
+      assertThat(big.consoleErrors()).isEmpty();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cast(Map<?, ?> map) {
+    return (Map<String, Object>) map;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> js(String script) {
+    return (Map<String, Object>) browser.js(script);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> jsList(String script) {
+    return (List<String>) browser.js(script);
+  }
+}

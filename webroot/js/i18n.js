@@ -1,0 +1,175 @@
+// Chinese first; ?lang=en switches every label. Names of metrics, sites, areas and kinds come from
+// the catalogue's {zh, en} labels, never from this table.
+
+const params = new URLSearchParams(location.search);
+export const lang = params.get('lang') === 'en' ? 'en' : 'zh';
+
+const TEXT = {
+  zh: {
+    title: '指挥中心实时态势',
+    subtitle: '社区一日一排查 · 街道一日一研判 · 责任人一日一报告',
+    'badge.connecting': '连接中',
+    'badge.live': '实时',
+    'badge.reconnecting': '重连中',
+    'badge.stale': '数据已过时 自 {t}',
+    'stale.banner': '数据已过时 · 自 {t} 起未收到服务器数据',
+    'store.memory': '内存存储：服务器重启即丢失数据',
+    'panel.checkpoints': '卡口检测与劝返（今日）',
+    'panel.trend': '{metric} · 每小时 今日/昨日',
+    'panel.map': '辖区态势图',
+    'panel.compliance': '一日一报告 · 今日报送情况',
+    'panel.petitions': '各村信访（按渠道，今日）',
+    'panel.ranking': '环境卫生月度排名 红黑榜',
+    'panel.alerts': '告警',
+    'kpi.today': '今日{label}',
+    'kpi.petitions': '今日信访受理',
+    'kpi.disputes': '矛盾纠纷 化解/排查',
+    'kpi.score': '环境卫生平均得分',
+    'kpi.age': '最新数据 {age}',
+    'kpi.noData': '今日暂无数据',
+    'kpi.overdue': '超时未更新 · {age}',
+    'age.now': '刚刚',
+    'age.s': '{n}秒前',
+    'age.m': '{n}分钟前',
+    'age.h': '{n}小时前',
+    'age.d': '{n}天前',
+    'series.today': '今日',
+    'series.yesterday': '昨日',
+    'marker.escalated': '越级访',
+    'rank.red': '红榜',
+    'rank.black': '黑榜',
+    'rank.none': '暂无',
+    'rank.month': '{month} 月',
+    'cmp.deadline': '截止 {t}',
+    'cmp.ok': '已报',
+    'cmp.late': '迟报',
+    'cmp.missing': '漏报',
+    'cmp.pending': '待报',
+    'legend.ok': '正常',
+    'legend.missing': '漏报',
+    'legend.overdue': '超时未报',
+    'legend.alert': '告警',
+    'alerts.none': '当前无未处置告警',
+    'sev.critical': '紧急',
+    'sev.warning': '警告',
+    'sev.info': '提示',
+    'notice.loading': '正在加载指挥中心大屏…',
+    'notice.loadingText': 'Loading the wall screen…',
+    'notice.noKey': '缺少显示密钥',
+    'notice.noKeyText': 'Display key missing.\n请使用带显示密钥的地址打开本页：/?key=…\nOpen this page with its display key: /?key=…',
+    'notice.badKey': '显示密钥无效',
+    'notice.badKeyText': 'Display key not accepted (HTTP 401).\n请联系管理员核对大屏的显示密钥。\nAsk the administrator to check this screen\'s display key.',
+    'notice.down': '正在连接服务器…',
+    'notice.downText': 'Connecting to the server… 服务器暂不可达，将自动重试。\nThe server cannot be reached yet; retrying by itself.',
+    'notice.broken': '大屏出错',
+    'notice.brokenText': 'The wall screen failed to start: {detail}',
+  },
+  en: {
+    title: 'Command Centre',
+    subtitle: 'Sweep daily · review daily · report daily',
+    'badge.connecting': 'CONNECTING',
+    'badge.live': 'LIVE',
+    'badge.reconnecting': 'RECONNECTING',
+    'badge.stale': 'STALE since {t}',
+    'stale.banner': 'DATA STALE · nothing from the server since {t}',
+    'store.memory': 'In-memory store: data is lost when the server restarts',
+    'panel.checkpoints': 'Checkpoints today: checked vs turned back',
+    'panel.trend': 'Hourly {metric}: today / yesterday',
+    'panel.map': 'Town map',
+    'panel.compliance': 'Daily reports today',
+    'panel.petitions': 'Petitions by village and channel, today',
+    'panel.ranking': 'Sanitation ranking, red and black list',
+    'panel.alerts': 'Alerts',
+    'kpi.today': '{label} today',
+    'kpi.petitions': 'Petitions received today',
+    'kpi.disputes': 'Disputes resolved / screened',
+    'kpi.score': 'Average sanitation score',
+    'kpi.age': 'newest data {age}',
+    'kpi.noData': 'no data today yet',
+    'kpi.overdue': 'overdue · {age}',
+    'age.now': 'just now',
+    'age.s': '{n} s ago',
+    'age.m': '{n} min ago',
+    'age.h': '{n} h ago',
+    'age.d': '{n} d ago',
+    'series.today': 'Today',
+    'series.yesterday': 'Yesterday',
+    'marker.escalated': 'esc.',
+    'rank.red': 'Red list',
+    'rank.black': 'Black list',
+    'rank.none': 'none yet',
+    'rank.month': '{month}',
+    'cmp.deadline': 'due {t}',
+    'cmp.ok': 'reported',
+    'cmp.late': 'late',
+    'cmp.missing': 'missing',
+    'cmp.pending': 'pending',
+    'legend.ok': 'OK',
+    'legend.missing': 'missed',
+    'legend.overdue': 'overdue',
+    'legend.alert': 'alert',
+    'alerts.none': 'No open alerts',
+    'sev.critical': 'CRITICAL',
+    'sev.warning': 'WARNING',
+    'sev.info': 'INFO',
+    'notice.loading': 'Loading the wall screen…',
+    'notice.loadingText': '正在加载指挥中心大屏…',
+    'notice.noKey': 'Display key missing · 缺少显示密钥',
+    'notice.noKeyText': 'Open this page with its display key: /?key=…\n请使用带显示密钥的地址打开本页：/?key=…',
+    'notice.badKey': 'Display key not accepted · 显示密钥无效',
+    'notice.badKeyText': 'The server answered HTTP 401.\nAsk the administrator to check this screen\'s display key.\n请联系管理员核对大屏的显示密钥。',
+    'notice.down': 'Connecting to the server…',
+    'notice.downText': 'The server cannot be reached yet; retrying by itself.\n服务器暂不可达，将自动重试。',
+    'notice.broken': 'The wall screen failed',
+    'notice.brokenText': 'The wall screen failed to start: {detail}',
+  },
+};
+
+// Catalogue units are Chinese measure words; in English most read better as nothing.
+const UNITS_EN = { '辆': '', '人': '', '件': '', '起': '', '分': 'pts', '个': '' };
+
+export function t(key, vars) {
+  let text = TEXT[lang][key] ?? TEXT.zh[key] ?? key;
+  if (vars) {
+    for (const name in vars) {
+      text = text.replace('{' + name + '}', vars[name]);
+    }
+  }
+  return text;
+}
+
+/** A catalogue entry's label in the current language: {label: {zh, en}} or a bare name. */
+export function label(entry) {
+  if (!entry) return '';
+  const l = entry.label;
+  return (l && (l[lang] || l.zh)) || entry.name || entry.key || entry.id || '';
+}
+
+export function unit(metric) {
+  if (!metric || !metric.unit) return '';
+  return lang === 'en' ? (UNITS_EN[metric.unit] ?? metric.unit) : metric.unit;
+}
+
+/** The age of something seen `ms` ago, e.g. 3分钟前 / 3 min ago. */
+export function age(ms) {
+  if (ms < 10_000) return t('age.now');
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return t('age.s', { n: s });
+  if (s < 3600) return t('age.m', { n: Math.floor(s / 60) });
+  if (s < 86400) return t('age.h', { n: Math.floor(s / 3600) });
+  return t('age.d', { n: Math.floor(s / 86400) });
+}
+
+const numberFormat = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN');
+export function num(value, digits = 0) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return digits ? value.toFixed(digits) : numberFormat.format(Math.round(value));
+}
+
+/** Fills every [data-i18n] element under root with its text. */
+export function applyStatic(root) {
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    el.textContent = t(el.dataset.i18n);
+  }
+}

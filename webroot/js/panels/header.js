@@ -1,0 +1,59 @@
+// Header: the jurisdiction's name, the time by the server's clock, the connection badge, and the
+// embedded-store warning when the server keeps nothing across restarts.
+import { t, label } from '../i18n.js';
+import * as catalog from '../catalog.js';
+import { formatTime, formatDate, formatHm } from '../server-clock.js';
+
+let els = null;
+let shownDate = '';
+let shownBadge = '';
+
+export function create(el) {
+  els = {
+    stage: el,
+    title: el.querySelector('#title'),
+    subtitle: el.querySelector('#subtitle'),
+    time: el.querySelector('#clock-time'),
+    date: el.querySelector('#clock-date'),
+    badge: el.querySelector('#badge'),
+    store: el.querySelector('#store-warning'),
+    staleFrame: el.querySelector('#stale-frame'),
+  };
+  const name = label(catalog.jurisdiction());
+  els.title.textContent = name + ' ' + t('title');
+  els.subtitle.textContent = t('subtitle');
+  document.title = name + ' · ' + t('title');
+}
+
+/** @param data {now: server epoch ms, status: {state, lastFrameAt}, store: state.store} */
+export function update(data) {
+  if (data.now !== undefined) {
+    els.time.textContent = formatTime(data.now);
+    const date = formatDate(data.now);
+    if (date !== shownDate) {
+      shownDate = date;
+      els.date.textContent = date;
+    }
+  }
+  if (data.status) showStatus(data.status);
+  if (data.store !== undefined) {
+    const warn = data.store && data.store.durable === false;
+    els.store.hidden = !warn;
+    if (warn) els.store.textContent = '⚠ ' + t('store.memory');
+  }
+}
+
+function showStatus(status) {
+  const since = status.lastFrameAt ? formatHm(status.lastFrameAt) : '--:--';
+  const text = status.state === 'stale' ? t('badge.stale', { t: since }) : t('badge.' + status.state);
+  const key = status.state + text;
+  if (key === shownBadge) return;
+  shownBadge = key;
+  els.badge.className = 'badge badge-' + status.state;
+  els.badge.textContent = text;
+  els.badge.dataset.state = status.state;
+  const stale = status.state === 'stale';
+  els.stage.classList.toggle('is-stale', stale);
+  els.staleFrame.hidden = !stale;
+  els.staleFrame.dataset.text = stale ? t('stale.banner', { t: since }) : '';
+}

@@ -1,0 +1,62 @@
+// The server's clock, as seen through the `at` of each frame: the screen shows the server's time and
+// computes every age with it, never with the kiosk's own clock. Offsets are taken against the
+// monotonic performance.now(), so the kiosk's wall clock may jump without moving the screen's.
+import { lang } from './i18n.js';
+
+const WINDOW = 8;
+const offsets = new Float64Array(WINDOW);
+let count = 0;
+let next = 0;
+let offset = null;
+
+/** ISO-8601 instant (the server sends nanoseconds) to epoch milliseconds, or NaN. */
+export function parseInstant(text) {
+  if (typeof text !== 'string') return NaN;
+  return Date.parse(text.replace(/(\.\d{3})\d+/, '$1'));
+}
+
+/**
+ * A frame stamped `at` by the server just arrived. A frame can only arrive late, never early, so the
+ * largest of the last few offsets is the best estimate; the window lets a server clock that moved
+ * back take over within a few frames.
+ */
+export function observe(at) {
+  const ms = parseInstant(at);
+  if (Number.isNaN(ms)) return;
+  offsets[next] = ms - performance.now();
+  next = (next + 1) % WINDOW;
+  count = Math.min(count + 1, WINDOW);
+  let best = -Infinity;
+  for (let i = 0; i < count; i++) best = Math.max(best, offsets[i]);
+  offset = best;
+}
+
+export function known() {
+  return offset !== null;
+}
+
+/** Now, by the server's clock, in epoch milliseconds. */
+export function now() {
+  return offset === null ? Date.now() : performance.now() + offset;
+}
+
+let timeFmt = null;
+let shortFmt = null;
+let dateFmt = null;
+let hourFmt = null;
+
+/** Formatters in the jurisdiction's time zone (not the kiosk's). */
+export function setTimeZone(timeZone) {
+  const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
+  timeFmt = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  shortFmt = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  hourFmt = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+  dateFmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN',
+    { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+}
+
+export const formatTime = (ms) => timeFmt.format(ms);
+export const formatHm = (ms) => shortFmt.format(ms);
+export const formatDate = (ms) => dateFmt.format(ms);
+/** The local hour (0-23) in the jurisdiction at `ms`. */
+export const hourOf = (ms) => Number.parseInt(hourFmt.format(ms), 10) % 24;
