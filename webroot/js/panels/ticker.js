@@ -47,7 +47,7 @@ function describe(a) {
 
 /** @param data {state} */
 export function update(data) {
-  const alerts = ((data.state && data.state.alerts) || []).filter((a) => a && typeof a === 'object');
+  const alerts = Object.values((data.state && data.state.alerts) || {}).filter((a) => a && typeof a === 'object');
   const list = alerts
     .map((a) => ({ a, seen: seenOf(a) }))
     .sort((x, y) => (Number.isNaN(y.seen) ? 0 : y.seen) - (Number.isNaN(x.seen) ? 0 : x.seen))

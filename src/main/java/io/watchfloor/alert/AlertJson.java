@@ -21,6 +21,7 @@ public final class AlertJson {
         .put("severity", a.severity().key())
         .put("subjectType", a.subjectType())
         .put("subject", a.subject())
+        .put("site", "site".equals(a.subjectType()) ? a.subject() : null)
         .put("area", a.area())
         .put("title", new JsonObject().put("zh", a.title().zh()).put("en", a.title().en()))
         .put("detail", a.detail())

@@ -30,8 +30,9 @@ class AlertFrameTest {
       assertThat(alert.getString("rule")).isEqualTo("group-petition");
       assertThat(alert.getString("state")).isEqualTo("open");
       assertThat(frame.json().getLong("seq")).isPositive();
-      assertThat(probe.await(p -> p.state().getJsonArray("alerts").stream()
-          .anyMatch(a -> ((JsonObject) a).getString("id").equals(alert.getString("id"))), 5)).isTrue();
+      assertThat(probe.await(p -> p.state().getJsonObject("alerts").containsKey(alert.getString("id")), 5)).isTrue();
+      assertThat(probe.state().getJsonObject("alerts").getJsonObject(alert.getString("id")).getString("site"))
+          .isEqualTo("pd-liangting");
     }
   }
 }
