@@ -76,7 +76,8 @@ public final class RuleEngine {
     double lastHour = view.recent(site.id(), rule.metric(), now, 60);
     // the clock hour that overlaps the last 60 minutes most is the one half an hour ago
     double usual = view.sameHourAverage(site.id(), rule.metric(), now.minusSeconds(1800), SPIKE_DAYS);
-    if (lastHour >= rule.minCount() && lastHour >= rule.factor() * usual) {
+    // without a week behind it (a new site, a fresh install) there is no usual to be far above
+    if (usual > 0 && lastHour >= rule.minCount() && lastHour >= rule.factor() * usual) {
       firings.add(siteFiring(rule, site, rule.metric() + " = " + fmt(lastHour) + " in the last hour, usually "
           + fmt(Math.round(usual * 10) / 10.0) + " (" + SPIKE_DAYS + "-day average of this hour)"));
     }
