@@ -84,7 +84,10 @@ public final class HttpVerticle extends VerticleBase {
     IngestMeters ingestMeters = new IngestMeters(Meters.registry());
     router.post("/api/v1/reports*").handler(ingestMeters::observe);
 
+    // Lazy: field units call with a bearer token and never send the cookie back, so an eager session per
+    // report would pile up in the store for session-hours and its reaper would walk them all every second.
     router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        .setLazySession(true)
         .setSessionCookieName("wf_session")
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
