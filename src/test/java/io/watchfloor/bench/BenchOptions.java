@@ -14,6 +14,7 @@ record BenchOptions(
     int ceilingBatch,
     String url,
     String serverConfig,
+    String jar,
     String pgUrl) {
 
   static final String USAGE = """
@@ -30,6 +31,7 @@ record BenchOptions(
         --ceiling-batch N   rows per INSERT statement in the ceiling measurement (default 1000)
         --url URL           benchmark a server that is already running; nothing is started or dropped
         --config FILE       server config for the child server (default bench/application.json)
+        --jar FILE          server jar to start (default target/watchfloor.jar), e.g. to compare two builds
         --pg-url URL        the database the server writes to (default: store.pg.url of the config)
       """;
 
@@ -46,6 +48,7 @@ record BenchOptions(
     int ceilingBatch = 1000;
     String url = null;
     String config = "bench/application.json";
+    String jar = "target/watchfloor.jar";
     String pgUrl = null;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -70,6 +73,7 @@ record BenchOptions(
         case "--ceiling-batch" -> ceilingBatch = positive(name, value);
         case "--url" -> url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         case "--config" -> config = value;
+        case "--jar" -> jar = value;
         case "--pg-url" -> pgUrl = value;
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
@@ -81,7 +85,7 @@ record BenchOptions(
       throw new IllegalArgumentException("--generators cannot exceed --connections");
     }
     return new BenchOptions(connections, generators, stepSeconds, finalSeconds, warmupSeconds, warmupRate, startRate,
-        stepFactor, ceilingSeconds, ceilingBatch, url, config, pgUrl);
+        stepFactor, ceilingSeconds, ceilingBatch, url, config, jar, pgUrl);
   }
 
   private static int positive(String name, String value) {

@@ -22,6 +22,25 @@ final class CpuSampler {
       return total - postgres - generator - (Double.isNaN(server) ? 0 : server);
     }
 
+    /**
+     * CPU microseconds each accepted report cost the server, PostgreSQL and the generator. Unlike a rate
+     * this hardly moves when other processes share the machine, so runs on a busy box still compare.
+     */
+    String perReport(double acceptedPerSecond) {
+      if (Double.isNaN(total) || acceptedPerSecond <= 0) {
+        return "n/a";
+      }
+      return String.format("server %s, postgres %.0f, generator %.0f µs", Double.isNaN(server) ? "n/a"
+          : String.format("%.0f", server * 1e4 / acceptedPerSecond), postgres * 1e4 / acceptedPerSecond,
+          generator * 1e4 / acceptedPerSecond);
+    }
+
+    /** Reports/s the machine's cores could carry at these per-report costs if nothing else ran on them. */
+    double cpuBoundRate(double acceptedPerSecond) {
+      double used = postgres + generator + (Double.isNaN(server) ? 0 : server);
+      return used <= 0 ? Double.NaN : acceptedPerSecond * Runtime.getRuntime().availableProcessors() * 100 / used;
+    }
+
     @Override
     public String toString() {
       return Double.isNaN(total) ? "cpu n/a"
