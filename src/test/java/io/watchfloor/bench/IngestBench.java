@@ -48,7 +48,7 @@ public final class IngestBench {
     int code;
     try {
       code = new IngestBench(options, config).run();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       System.err.println("benchmark failed: " + e);
       e.printStackTrace();
       code = 1;
@@ -172,8 +172,9 @@ public final class IngestBench {
     return new FinalRun(result, db.commits() - commitsBefore);
   }
 
+  /** Other processes took a noticeable share of the machine, or PostgreSQL was restarted under the step. */
   private static boolean noisy(StepResult result) {
-    return result.cpu != null && result.cpu.other() > NOISY_OTHER_CPU;
+    return result.cpu != null && (result.cpu.other() > NOISY_OTHER_CPU || result.cpu.postgresRestarted());
   }
 
   /** One fixed-rate run across all generators; CPU is sampled over the offered window only. */
