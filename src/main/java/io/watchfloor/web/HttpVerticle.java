@@ -61,7 +61,10 @@ public final class HttpVerticle extends VerticleBase {
     Problems problems = new Problems(ingest.getInteger("retry-after-seconds", 2));
     router.route().handler(this::securityHeaders);
 
+    // Lazy: field units call with a bearer token and never send the cookie back, so an eager session per
+    // report would pile up in the store for session-hours and its reaper would walk them all every second.
     router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        .setLazySession(true)
         .setSessionCookieName("wf_session")
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
