@@ -23,8 +23,9 @@ record BenchOptions(
         --generators N      load generator event loops sharing the connections (default 1)
         --duration-s S      length of each step of the rate search (default 8)
         --final-s S         length of the run at 80 % of the maximum (default 15)
-        --warmup-s S        length of the warm-up (default 10)
-        --warmup-rate R     offered reports/s during the warm-up (default 5000)
+        --warmup-s S        length of the warm-up, in three equal parts at 1/4, 1/2 and all of
+                            the warm-up rate (default 10; 0 skips it)
+        --warmup-rate R     offered reports/s at the end of the warm-up (default 5000)
         --start-rate R      first offered rate of the search, reports/s (default 2000)
         --step-factor F     each step offers F times the previous rate (default 1.5)
         --ceiling-s S       length of the PostgreSQL ceiling measurement (default 10)
