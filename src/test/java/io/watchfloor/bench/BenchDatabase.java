@@ -43,14 +43,29 @@ final class BenchDatabase {
     return options.getDatabase();
   }
 
-  /** A fresh database each run, so the table and its index start empty and runs compare. */
-  void recreate() {
+  /**
+   * A fresh database each run, so the table and its index start empty and runs compare. Retried for a
+   * while because PostgreSQL may be restarting (other people's fault-injection tests share it).
+   */
+  void recreate() throws InterruptedException {
     PgConnectOptions maintenance = new PgConnectOptions(options).setDatabase("postgres");
-    PgConnection.connect(vertx, maintenance)
-        .compose(conn -> conn.query("DROP DATABASE IF EXISTS " + name() + " WITH (FORCE)").execute()
-            .compose(v -> conn.query("CREATE DATABASE " + name()).execute())
-            .eventually(conn::close))
-        .await();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try {
+        PgConnection.connect(vertx, maintenance)
+            .compose(conn -> conn.query("DROP DATABASE IF EXISTS " + name() + " WITH (FORCE)").execute()
+                .compose(v -> conn.query("CREATE DATABASE " + name()).execute())
+                .eventually(conn::close))
+            .await();
+        return;
+      } catch (Exception e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("cannot recreate database " + name() + ": " + e.getMessage(), e);
+        }
+        System.out.println("  PostgreSQL not available (" + e.getMessage() + "); retrying");
+        Thread.sleep(1000);
+      }
+    }
   }
 
   /** Needs the server's migration to have run: the scratch table copies report's columns, key and index. */
@@ -61,10 +76,10 @@ final class BenchDatabase {
   }
 
   /** Transactions committed in the bench database so far, as PostgreSQL's statistics show them. */
-  long commits() {
-    return withConnection(conn -> conn.preparedQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = $1")
+  long commits() throws InterruptedException {
+    return query(conn -> conn.preparedQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = $1")
         .execute(Tuple.of(name()))
-        .map(rows -> rows.iterator().next().getLong(0))).await();
+        .map(rows -> rows.iterator().next().getLong(0)));
   }
 
   /**
@@ -77,12 +92,12 @@ final class BenchDatabase {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     int quiet = 0;
     while (System.nanoTime() < deadline) {
-      long busy = withConnection(conn -> conn.preparedQuery("""
+      long busy = query(conn -> conn.preparedQuery("""
               SELECT count(*) FROM pg_stat_activity
                WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'
                  AND state IS DISTINCT FROM 'idle'""")
           .execute(Tuple.of(name()))
-          .map(rows -> rows.iterator().next().getLong(0))).await();
+          .map(rows -> rows.iterator().next().getLong(0)));
       quiet = busy == 0 ? quiet + 1 : 0;
       if (quiet >= 5) {
         return true;
@@ -93,9 +108,9 @@ final class BenchDatabase {
   }
 
   /** Rows the server stored, to check the figures against what is really in the table. */
-  long storedReports() {
-    return withConnection(conn -> conn.query("SELECT count(*) FROM report").execute()
-        .map(rows -> rows.iterator().next().getLong(0))).await();
+  long storedReports() throws InterruptedException {
+    return query(conn -> conn.query("SELECT count(*) FROM report").execute()
+        .map(rows -> rows.iterator().next().getLong(0)));
   }
 
   /**
@@ -190,6 +205,21 @@ final class BenchDatabase {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A short query, retried for a while: PostgreSQL may be restarting under someone else's fault test. */
+  private <T> T query(java.util.function.Function<SqlConnection, Future<T>> work) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try {
+        return withConnection(work).await();
+      } catch (Exception e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("PostgreSQL did not answer for 60 s: " + e.getMessage(), e);
+        }
+        Thread.sleep(1000);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ record BenchOptions(
     int ceilingBatch,
     String url,
     String serverConfig,
+    String jar,
     String pgUrl) {
 
   static final String USAGE = """
@@ -22,14 +23,16 @@ record BenchOptions(
         --generators N      load generator event loops sharing the connections (default 1)
         --duration-s S      length of each step of the rate search (default 8)
         --final-s S         length of the run at 80 % of the maximum (default 15)
-        --warmup-s S        length of the warm-up (default 10)
-        --warmup-rate R     offered reports/s during the warm-up (default 5000)
+        --warmup-s S        length of the warm-up, in three equal parts at 1/4, 1/2 and all of
+                            the warm-up rate (default 10; 0 skips it)
+        --warmup-rate R     offered reports/s at the end of the warm-up (default 5000)
         --start-rate R      first offered rate of the search, reports/s (default 2000)
         --step-factor F     each step offers F times the previous rate (default 1.5)
         --ceiling-s S       length of the PostgreSQL ceiling measurement (default 10)
         --ceiling-batch N   rows per INSERT statement in the ceiling measurement (default 1000)
         --url URL           benchmark a server that is already running; nothing is started or dropped
         --config FILE       server config for the child server (default bench/application.json)
+        --jar FILE          server jar to start (default target/watchfloor.jar), e.g. to compare two builds
         --pg-url URL        the database the server writes to (default: store.pg.url of the config)
       """;
 
@@ -46,6 +49,7 @@ record BenchOptions(
     int ceilingBatch = 1000;
     String url = null;
     String config = "bench/application.json";
+    String jar = "target/watchfloor.jar";
     String pgUrl = null;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -70,6 +74,7 @@ record BenchOptions(
         case "--ceiling-batch" -> ceilingBatch = positive(name, value);
         case "--url" -> url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         case "--config" -> config = value;
+        case "--jar" -> jar = value;
         case "--pg-url" -> pgUrl = value;
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
@@ -81,7 +86,7 @@ record BenchOptions(
       throw new IllegalArgumentException("--generators cannot exceed --connections");
     }
     return new BenchOptions(connections, generators, stepSeconds, finalSeconds, warmupSeconds, warmupRate, startRate,
-        stepFactor, ceilingSeconds, ceilingBatch, url, config, pgUrl);
+        stepFactor, ceilingSeconds, ceilingBatch, url, config, jar, pgUrl);
   }
 
   private static int positive(String name, String value) {

@@ -54,6 +54,11 @@ final class BenchTable {
     row(out, "search, best step: not 201", best.otherText());
     row(out, "at 80 % of max: CPU, % of one core", at80.cpu == null ? "n/a" : cpuText(at80.cpu));
     row(out, "search, best step: CPU, % of one core", best.cpu == null ? "n/a" : cpuText(best.cpu));
+    if (best.cpu != null) {
+      row(out, "search, best step: CPU per accepted report", best.cpu.perReport(max));
+      row(out, "search, best step: CPU-bound rate if nothing else ran", String.format("%,.0f reports/s",
+          best.cpu.cpuBoundRate(max)));
+    }
     row(out, "rows stored ≥ 201s acknowledged", String.format("%,d ≥ %,d: %s", stored, acknowledged,
         stored >= acknowledged ? "yes" : "NO, ACKNOWLEDGED REPORTS ARE MISSING"));
     out.append("\nDESIGN §9 targets: ")

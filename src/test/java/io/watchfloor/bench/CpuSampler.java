@@ -13,21 +13,52 @@ final class CpuSampler {
   /** Jiffies per second; USER_HZ is 100 on every Linux build that matters here. */
   private static final double HZ = 100.0;
 
-  record Sample(long at, long server, long postgres, long generator, long busy) {
+  record Sample(long at, long server, long postgres, long postmaster, long generator, long busy) {
   }
 
   /** Percent of one core each; "other" is everything else on the machine, i.e. noise from outside the benchmark. */
-  record Split(double server, double postgres, double generator, double total) {
+  record Split(double server, double postgres, double generator, double total, boolean postgresRestarted) {
     double other() {
-      return total - postgres - generator - (Double.isNaN(server) ? 0 : server);
+      return total - known(postgres) - generator - known(server);
+    }
+
+    private static double known(double value) {
+      return Double.isNaN(value) ? 0 : value;
+    }
+
+    /**
+     * CPU microseconds each accepted report cost the server, PostgreSQL and the generator. Unlike a rate
+     * this hardly moves when other processes share the machine, so runs on a busy box still compare.
+     */
+    String perReport(double acceptedPerSecond) {
+      if (Double.isNaN(total) || acceptedPerSecond <= 0) {
+        return "n/a";
+      }
+      return String.format("server %s, postgres %s, generator %.0f µs", perReport(server, acceptedPerSecond),
+          perReport(postgres, acceptedPerSecond), generator * 1e4 / acceptedPerSecond);
+    }
+
+    private static String perReport(double percent, double acceptedPerSecond) {
+      return Double.isNaN(percent) ? "n/a" : String.format("%.0f", percent * 1e4 / acceptedPerSecond);
+    }
+
+    /** Reports/s the machine's cores could carry at these per-report costs if nothing else ran on them. */
+    double cpuBoundRate(double acceptedPerSecond) {
+      double used = known(postgres) + generator + known(server);
+      return used <= 0 || Double.isNaN(postgres) ? Double.NaN : acceptedPerSecond * Runtime.getRuntime().availableProcessors() * 100 / used;
     }
 
     @Override
     public String toString() {
       return Double.isNaN(total) ? "cpu n/a"
-          : String.format("cpu%%: server %s  postgres %3.0f  generator %3.0f  other %3.0f  machine %3.0f of %d",
-              Double.isNaN(server) ? "n/a" : String.format("%3.0f", server), postgres, generator, Math.max(0, other()),
-              total, Runtime.getRuntime().availableProcessors() * 100);
+          : String.format("cpu%%: server %s  postgres %s  generator %3.0f  other %3.0f  machine %3.0f of %d%s",
+              percent(server), percent(postgres), generator, Math.max(0, other()),
+              total, Runtime.getRuntime().availableProcessors() * 100,
+              postgresRestarted ? "  (PostgreSQL RESTARTED during this window)" : "");
+    }
+
+    private static String percent(double value) {
+      return Double.isNaN(value) ? "n/a" : String.format("%3.0f", value);
     }
   }
 
@@ -43,19 +74,21 @@ final class CpuSampler {
     if (!available) {
       return null;
     }
-    return new Sample(System.nanoTime(), serverPid < 0 ? -1 : ticks(serverPid), postgresTicks(),
+    return new Sample(System.nanoTime(), serverPid < 0 ? -1 : ticks(serverPid), postgresTicks(), postmaster(),
         ticks(ProcessHandle.current().pid()), machineBusy());
   }
 
   Split between(Sample from, Sample to) {
     if (from == null || to == null) {
-      return new Split(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new Split(Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
     }
     double seconds = (to.at() - from.at()) / 1e9;
+    // A restart takes the old postmaster's counters with it, so PostgreSQL's share is unknown for this window.
+    boolean restarted = from.postmaster() != to.postmaster();
     return new Split(from.server() < 0 ? Double.NaN : pct(to.server() - from.server(), seconds),
-        pct(to.postgres() - from.postgres(), seconds),
+        restarted ? Double.NaN : pct(to.postgres() - from.postgres(), seconds),
         pct(to.generator() - from.generator(), seconds),
-        pct(to.busy() - from.busy(), seconds));
+        pct(to.busy() - from.busy(), seconds), restarted);
   }
 
   private static double pct(long ticks, double seconds) {
@@ -92,6 +125,28 @@ final class CpuSampler {
           .sum();
     } catch (IOException e) {
       return 0;
+    }
+  }
+
+  /** The pid of the postgres process whose parent is not postgres, or -1. */
+  private static long postmaster() {
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+          .filter(CpuSampler::isPostgres)
+          .filter(p -> !isPostgres(Path.of("/proc", Long.toString(parent(p)))))
+          .mapToLong(p -> Long.parseLong(p.getFileName().toString()))
+          .min().orElse(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static long parent(Path proc) {
+    try {
+      String stat = Files.readString(proc.resolve("stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 

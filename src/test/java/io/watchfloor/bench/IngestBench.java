@@ -48,7 +48,7 @@ public final class IngestBench {
     int code;
     try {
       code = new IngestBench(options, config).run();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       System.err.println("benchmark failed: " + e);
       e.printStackTrace();
       code = 1;
@@ -71,9 +71,9 @@ public final class IngestBench {
         say("loadavg before start: " + Files.readString(Path.of("/proc/loadavg")).trim());
         say("dropping and creating database " + db.name());
         db.recreate();
-        say("starting the server: java -jar target/watchfloor.jar --config " + options.serverConfig()
+        say("starting the server: java -jar " + options.jar() + " --config " + options.serverConfig()
             + " (log: target/bench-server.log)");
-        server = ServerProcess.start(Path.of("target/watchfloor.jar"), options.serverConfig(), Path.of("target/bench-server.log"));
+        server = ServerProcess.start(Path.of(options.jar()), options.serverConfig(), Path.of("target/bench-server.log"));
         server.awaitReady(baseUrl, Duration.ofSeconds(60));
         cpu = new CpuSampler(server.pid());
       } else if (!ServerProcess.ready(baseUrl)) {
@@ -105,20 +105,31 @@ public final class IngestBench {
     }
     long acceptedTotal = 0;
     if (options.warmupSeconds() > 0) {
-      say(String.format("warm-up: %,d/s for %d s over %d connections", options.warmupRate(), options.warmupSeconds(),
-          options.connections()));
-      StepResult warm = step(options.warmupRate(), options.warmupSeconds());
-      acceptedTotal += warm.accepted;
+      say(String.format("warm-up: %d s over %d connections, ramping up to %,d/s", options.warmupSeconds(),
+          options.connections(), options.warmupRate()));
+      // A cold JVM runs interpreted for a while; a ramp lets the JIT catch up instead of burying it in a backlog.
+      int phase = Math.max(1, options.warmupSeconds() / 3);
+      for (int share = options.warmupSeconds() >= 3 ? 4 : 1; share >= 1; share /= 2) {
+        acceptedTotal += step((double) options.warmupRate() / share, phase).accepted;
+      }
     }
 
     say(String.format("rate search: from %,d/s, x%.2f per %d s step; sustained = accepted >= 95 %% of offered and p99 < 1 s",
         options.startRate(), options.stepFactor(), options.stepSeconds()));
     StepResult best = null;
+    boolean retried = false;
     for (double rate = options.startRate(); ; rate *= options.stepFactor()) {
       StepResult result = step(rate, options.stepSeconds());
       acceptedTotal += result.accepted;
       if (best == null || result.acceptedPerSecond() > best.acceptedPerSecond()) {
         best = result;
+      }
+      if (!result.sustained() && noisy(result) && !retried) {
+        // Only when the shortfall may be a neighbour's doing, and only once: on a quiet machine the rule is strict.
+        say("  not sustained while other processes were busy: retrying this step once");
+        retried = true;
+        rate /= options.stepFactor();
+        continue;
       }
       if (!result.sustained()) {
         say("  not sustained: the search stops here");
@@ -127,18 +138,17 @@ public final class IngestBench {
     }
     double max = best.acceptedPerSecond();
 
-    say(String.format("letting PostgreSQL's statistics settle (%d s)", STATS_SETTLE_MS / 1000));
-    Thread.sleep(STATS_SETTLE_MS);
-    long commitsBefore = db.commits();
-    say(String.format("final run: %.0f %% of the maximum, %,.0f/s for %d s", FINAL_SHARE * 100, FINAL_SHARE * max,
-        options.finalSeconds()));
-    StepResult at80 = step(FINAL_SHARE * max, options.finalSeconds());
-    acceptedTotal += at80.accepted;
-    Thread.sleep(STATS_SETTLE_MS);
-    long commits = db.commits() - commitsBefore;
+    FinalRun at80 = finalRun(FINAL_SHARE * max);
+    if (noisy(at80.result())) {
+      say("  the final run was noisy: repeating it once");
+      acceptedTotal += at80.result().accepted;
+      at80 = finalRun(FINAL_SHARE * max);
+    }
+    acceptedTotal += at80.result().accepted;
     long stored = db.storedReports();
 
-    BenchTable table = new BenchTable(options, serverConfig, baseUrl, ceiling, best, at80, commits, stored, acceptedTotal);
+    BenchTable table = new BenchTable(options, serverConfig, baseUrl, ceiling, best, at80.result(), at80.commits(),
+        stored, acceptedTotal);
     String text = table.render();
     System.out.println();
     System.out.print(text);
@@ -146,6 +156,25 @@ public final class IngestBench {
     Files.writeString(Path.of("target/bench-ingest.txt"), text);
     say("written to target/bench-ingest.txt");
     return stored >= acceptedTotal ? 0 : 3;
+  }
+
+  private record FinalRun(StepResult result, long commits) {
+  }
+
+  /** The latency run; commits are counted around it once PostgreSQL has published every backend's counters. */
+  private FinalRun finalRun(double rate) throws InterruptedException {
+    say(String.format("letting PostgreSQL's statistics settle (%d s)", STATS_SETTLE_MS / 1000));
+    Thread.sleep(STATS_SETTLE_MS);
+    long commitsBefore = db.commits();
+    say(String.format("final run: %.0f %% of the maximum, %,.0f/s for %d s", FINAL_SHARE * 100, rate, options.finalSeconds()));
+    StepResult result = step(rate, options.finalSeconds());
+    Thread.sleep(STATS_SETTLE_MS);
+    return new FinalRun(result, db.commits() - commitsBefore);
+  }
+
+  /** Other processes took a noticeable share of the machine, or PostgreSQL was restarted under the step. */
+  private static boolean noisy(StepResult result) {
+    return result.cpu != null && (result.cpu.other() > NOISY_OTHER_CPU || result.cpu.postgresRestarted());
   }
 
   /** One fixed-rate run across all generators; CPU is sampled over the offered window only. */
@@ -165,6 +194,7 @@ public final class IngestBench {
     result.cpu = split;
     say("  " + result.summary());
     say("    " + split + (result.sustained() ? "" : "   (not sustained)"));
+    say("    CPU per accepted report: " + split.perReport(result.acceptedPerSecond()));
     if (split.other() > NOISY_OTHER_CPU) {
       say(String.format("    WARNING: %.0f %% of a core went to processes outside the benchmark; this step is noisy", split.other()));
     }
