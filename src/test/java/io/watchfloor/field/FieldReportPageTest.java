@@ -90,7 +90,7 @@ class FieldReportPageTest {
       page.open("");
       assertThat(page.showsEntry()).isTrue();
       assertThat(page.sentIds()).containsExactly(id);
-      browser.driver.findElement(org.openqa.selenium.By.id("sign-out")).click();
+      page.click("sign-out");
       assertThat(page.showsSignIn()).isTrue();
       assertThat(browser.js("return localStorage.getItem('watchfloor.field.session')")).isNull();
       page.open("");
@@ -109,7 +109,7 @@ class FieldReportPageTest {
           .containsExactly("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south", "cp-yinjiapu-bridge");
       assertThat(page.metricFields()).containsExactly("vehicles_checked", "persons_checked", "vehicles_turned_back",
           "persons_turned_back", "persons_registered", "fever_detected");
-      browser.driver.findElement(org.openqa.selenium.By.id("sign-out")).click();
+      page.click("sign-out");
 
       page.signInAs("field-test-token");
       assertThat(page.siteOptions()).as("catalogue order, only the unit's two").containsExactly("cp-highway-exit", "pd-jinpen");
@@ -119,7 +119,7 @@ class FieldReportPageTest {
       String id = page.send("pd-jinpen", Map.of("petitions_visit", 2, "disputes_screened", 3, "disputes_resolved", 1));
       page.awaitDelivered(1);
       assertThat(page.sentIds()).containsExactly(id);
-      browser.driver.findElement(org.openqa.selenium.By.id("sign-out")).click();
+      page.click("sign-out");
 
       page.signInAs(TestTown.SANITATION);
       assertThat(page.siteOptions()).hasSize(8).allMatch(s -> s.startsWith("sn-"));
@@ -151,7 +151,7 @@ class FieldReportPageTest {
       page.setTime("2099-01-01T08:00");
       assertThat(page.text("time-error")).isEqualTo("统计时间不能晚于现在");
       assertThat(page.sendEnabled()).isFalse();
-      browser.driver.findElement(org.openqa.selenium.By.id("time-now")).click();
+      page.click("time-now");
       assertThat(page.sendEnabled()).isTrue();
 
       page.pickSite("cp-xudong-road");
@@ -163,7 +163,7 @@ class FieldReportPageTest {
       assertThat(new Api(server).totals().getInteger("vehicles_checked")).isEqualTo(10);
 
       // a score is a gauge with decimals and a 0-100 range
-      browser.driver.findElement(org.openqa.selenium.By.id("sign-out")).click();
+      page.click("sign-out");
       page.signInAs(TestTown.SANITATION);
       page.pickSite("sn-jinpen");
       page.enter(Map.of("score", 101, "problems_found", 3, "problems_rectified", 4));
@@ -201,7 +201,7 @@ class FieldReportPageTest {
       assertThat(((Number) sizes.get("height")).doubleValue()).isGreaterThanOrEqualTo(56);
       assertThat(((Number) sizes.get("width")).intValue()).as("no sideways scrolling on a phone").isEqualTo(PHONE_WIDTH);
 
-      browser.driver.findElement(org.openqa.selenium.By.id("lang-switch")).click();
+      page.click("lang-switch");
       assertThat(page.text("sign-out")).isEqualTo("Sign out");
       assertThat(browser.js("return location.search")).isEqualTo("?lang=en");
       assertThat(page.text("metrics")).contains("Vehicles checked").contains("Persons turned back");
@@ -211,7 +211,7 @@ class FieldReportPageTest {
       browser.screenshot(SHOTS.resolve("report-phone-en.png"));
       page.open("?lang=en");
       assertThat(page.text("send")).isEqualTo("Send");
-      browser.driver.findElement(org.openqa.selenium.By.id("lang-switch")).click();
+      page.click("lang-switch");
       assertThat(page.text("send")).isEqualTo("发送");
     }
   }

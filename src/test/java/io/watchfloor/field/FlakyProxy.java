@@ -20,13 +20,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and the API under its own origin. {@link Mode#DOWN} drops every connection unanswered (a dead
  * spot); {@link Mode#LOSE_RESPONSE} forwards a report post, lets the server commit it, and then drops
  * the connection before the answer reaches the browser; {@link Mode#BUSY} answers report posts 503
- * with Retry-After itself. Every report post that reaches the proxy is recorded.
+ * with Retry-After itself, and {@link Mode#UNAUTHORIZED} 401 as for a revoked token. Every report post
+ * that reaches the proxy is recorded.
  */
 final class FlakyProxy implements AutoCloseable {
-  enum Mode { UP, DOWN, LOSE_RESPONSE, BUSY }
+  enum Mode { UP, DOWN, LOSE_RESPONSE, BUSY, UNAUTHORIZED }
 
-  /** A report post as it reached the proxy, the mode it met, and the server's status (0: not forwarded or lost). */
-  record Post(String path, JsonObject body, Mode mode, int status) {
+  /**
+   * A report post as it reached the proxy, the mode it met, the server's status (0: not forwarded, or
+   * its answer lost) and when it arrived (System.nanoTime()).
+   */
+  record Post(String path, JsonObject body, Mode mode, int status, long atNanos) {
     /** The report ids it carried. */
     List<String> ids() {
       if (body.containsKey("reports")) {
@@ -69,24 +73,35 @@ final class FlakyProxy implements AutoCloseable {
 
   private void handle(HttpServerRequest request) {
     Mode now = mode;
+    long at = System.nanoTime();
     boolean report = request.path().startsWith("/api/v1/reports");
     request.body().onSuccess(body -> {
       if (now == Mode.DOWN) {
-        record(request, body, now, 0, report);
+        record(request, body, now, 0, report, at);
         request.connection().close();
       } else if (now == Mode.BUSY && report) {
-        record(request, body, now, 503, true);
-        request.response().setStatusCode(503).putHeader("Retry-After", String.valueOf(BUSY_RETRY_AFTER_SECONDS))
-            .putHeader("Content-Type", "application/problem+json")
-            .end(new JsonObject().put("type", "urn:watchfloor:problem:503").put("title", "Service unavailable")
-                .put("status", 503).put("detail", "busy (test proxy)").encode());
+        record(request, body, now, 503, true, at);
+        problem(request, 503, "Service unavailable").putHeader("Retry-After", String.valueOf(BUSY_RETRY_AFTER_SECONDS))
+            .end(problemBody(503, "Service unavailable"));
+      } else if (now == Mode.UNAUTHORIZED && report) {
+        record(request, body, now, 401, true, at);
+        problem(request, 401, "Unauthorized").end(problemBody(401, "Unauthorized"));
       } else {
-        forward(request, body, now, report);
+        forward(request, body, now, report, at);
       }
     });
   }
 
-  private void forward(HttpServerRequest request, Buffer body, Mode now, boolean report) {
+  private static io.vertx.core.http.HttpServerResponse problem(HttpServerRequest request, int status, String title) {
+    return request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json");
+  }
+
+  private static String problemBody(int status, String title) {
+    return new JsonObject().put("type", "urn:watchfloor:problem:" + status).put("title", title).put("status", status)
+        .put("detail", title + " (test proxy)").encode();
+  }
+
+  private void forward(HttpServerRequest request, Buffer body, Mode now, boolean report, long at) {
     RequestOptions options = new RequestOptions().setMethod(request.method()).setURI(request.uri());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     request.headers().forEach((name, value) -> {
@@ -99,11 +114,11 @@ final class FlakyProxy implements AutoCloseable {
         .compose(upstream -> upstream.send(body))
         .compose(response -> response.body().map(answer -> {
           if (now == Mode.LOSE_RESPONSE && report) {
-            record(request, body, now, 0, true); // committed upstream; the browser never hears of it
+            record(request, body, now, 0, true, at); // committed upstream; the browser never hears of it
             request.connection().close();
             return null;
           }
-          record(request, body, now, response.statusCode(), report);
+          record(request, body, now, response.statusCode(), report, at);
           request.response().setStatusCode(response.statusCode());
           response.headers().forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase())) {
@@ -116,9 +131,9 @@ final class FlakyProxy implements AutoCloseable {
         .onFailure(e -> request.connection().close());
   }
 
-  private void record(HttpServerRequest request, Buffer body, Mode now, int status, boolean report) {
+  private void record(HttpServerRequest request, Buffer body, Mode now, int status, boolean report, long atNanos) {
     if (report && request.method().name().equals("POST")) {
-      posts.add(new Post(request.path(), body.length() == 0 ? new JsonObject() : body.toJsonObject(), now, status));
+      posts.add(new Post(request.path(), body.length() == 0 ? new JsonObject() : body.toJsonObject(), now, status, atNanos));
     }
   }
 

@@ -29,6 +29,17 @@ final class ReportPage {
         .as("the page starts").isTrue();
   }
 
+  /** Clicks as a person would: scrolled into the middle of the screen, clear of the sticky bar. */
+  void click(By by) {
+    WebElement element = browser.driver.findElement(by);
+    browser.js("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
+  }
+
+  void click(String id) {
+    click(By.id(id));
+  }
+
   boolean showsSignIn() {
     return browser.driver.findElement(By.id("signin")).isDisplayed();
   }
@@ -41,7 +52,7 @@ final class ReportPage {
     WebElement input = browser.driver.findElement(By.id("token"));
     input.clear();
     input.sendKeys(token);
-    browser.driver.findElement(By.id("signin-submit")).click();
+    click("signin-submit");
   }
 
   void signInAs(String token) {
@@ -97,7 +108,7 @@ final class ReportPage {
     pickSite(site);
     enter(values);
     Set<String> before = new HashSet<>(allIds());
-    browser.driver.findElement(By.id("send")).click();
+    click("send");
     assertThat(Chromium.await(Duration.ofSeconds(5), () -> allIds().size() == before.size() + 1))
         .as("the report is kept on the device; form error: %s", text("form-error")).isTrue();
     List<String> after = new ArrayList<>(allIds());

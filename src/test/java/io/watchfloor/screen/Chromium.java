@@ -99,6 +99,23 @@ public final class Chromium implements AutoCloseable {
         Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
+  /** The whole page, beyond the viewport (e.g. a phone page taller than the screen). */
+  public void fullPageScreenshot(Path file) {
+    Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+    Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+        "width", ((Number) size.get("width")).doubleValue(), "height", ((Number) size.get("height")).doubleValue());
+    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
