@@ -6,6 +6,7 @@ import { t, label, unit as unitText } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import { checkMetrics, checkTime, checkNote, NOTE_MAX } from './validate.js';
 import * as zoned from './zoned-time.js';
+import { el } from './dom.js';
 
 const SITE_KEY = 'watchfloor.field.site';
 
@@ -73,35 +74,21 @@ function buildMetrics() {
   const kept = currentInputs();
   const legend = els.metrics.querySelector('legend');
   const rows = metricsOfSite().map((m) => {
-    const row = document.createElement('div');
-    row.className = 'metric';
+    const row = el('div', 'metric');
     row.dataset.metric = m.key;
-    const id = 'm-' + m.key;
-    const name = document.createElement('label');
-    name.htmlFor = id;
-    name.className = 'metric-name';
-    const text = document.createElement('span');
-    text.className = 'metric-label';
-    text.textContent = label(m);
-    const limit = document.createElement('span');
-    limit.className = 'metric-limit';
-    limit.textContent = limitText(m);
-    name.append(text, limit);
-    const box = document.createElement('div');
-    box.className = 'metric-box';
-    const input = document.createElement('input');
-    input.id = id;
+    const name = el('label', 'metric-name');
+    name.htmlFor = 'm-' + m.key;
+    name.append(el('span', 'metric-label', label(m)), el('span', 'metric-limit', limitText(m)));
+    const input = el('input');
+    input.id = 'm-' + m.key;
     input.type = 'text'; // not type=number: it hides what was typed when it is not a number
     input.inputMode = m.integer ? 'numeric' : 'decimal';
     input.autocomplete = 'off';
     input.enterKeyHint = 'next';
     input.value = kept[m.key] || '';
-    const unitEl = document.createElement('span');
-    unitEl.className = 'metric-unit';
-    unitEl.textContent = unitText(m);
-    box.append(input, unitEl);
-    const error = document.createElement('div');
-    error.className = 'error';
+    const box = el('div', 'metric-box');
+    box.append(input, el('span', 'metric-unit', unitText(m)));
+    const error = el('div', 'error');
     error.setAttribute('aria-live', 'polite');
     row.append(name, box, error);
     return row;

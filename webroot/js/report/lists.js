@@ -4,6 +4,7 @@ import { t, label, num } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import * as outbox from './outbox.js';
 import * as zoned from './zoned-time.js';
+import { el } from './dom.js';
 
 const SHOWN = 10;
 const $ = (id) => document.getElementById(id);
@@ -34,13 +35,6 @@ function fieldName(field) {
     if (metric) return label(metric);
   }
   return field ? t('field.' + field) : t('field.reports');
-}
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 /** 高速出口检测点 · 11-21 08:15, and 检测车辆 42 · 劝返车辆 3 */

@@ -67,9 +67,7 @@ class FieldOfflineTest {
     String db = "wf_test_field_offline";
     try (TestServer server = TestServer.postgres(TestDatabase.fresh(db), MutableClock.system());
          FlakyProxy proxy = new FlakyProxy(server.port)) {
-      ReportPage page = new ReportPage(browser, proxy.origin());
-      page.open(FAST_RETRY);
-      page.signInAs(TestTown.CHECKPOINTS);
+      ReportPage page = ReportPage.signedIn(browser, proxy.origin(), FAST_RETRY, TestTown.CHECKPOINTS);
 
       proxy.mode(Mode.DOWN);
       List<String> made = List.of(
@@ -135,9 +133,7 @@ class FieldOfflineTest {
     String db = "wf_test_field_lost";
     try (TestServer server = TestServer.postgres(TestDatabase.fresh(db), MutableClock.system());
          FlakyProxy proxy = new FlakyProxy(server.port)) {
-      ReportPage page = new ReportPage(browser, proxy.origin());
-      page.open(FAST_RETRY);
-      page.signInAs(TestTown.CHECKPOINTS);
+      ReportPage page = ReportPage.signedIn(browser, proxy.origin(), FAST_RETRY, TestTown.CHECKPOINTS);
 
       proxy.mode(Mode.LOSE_RESPONSE);
       String id = page.send("cp-yinjiapu-bridge", Map.of("persons_checked", 40, "persons_turned_back", 9));
@@ -187,9 +183,7 @@ class FieldOfflineTest {
   @Test
   void theBrowsersOfflineEventHoldsReportsAndItsOnlineEventSendsThemAtOnce() {
     try (TestServer server = TestServer.memory()) {
-      ReportPage page = new ReportPage(browser, "http://127.0.0.1:" + server.port);
-      page.open("?retryCap=60");
-      page.signInAs(TestTown.SANITATION);
+      ReportPage page = ReportPage.signedIn(browser, ReportPage.origin(server.port), "?retryCap=60", TestTown.SANITATION);
       try {
         browser.offline(true);
         assertThat(Chromium.await(Duration.ofSeconds(5), () -> "offline".equals(page.net())))
@@ -227,9 +221,7 @@ class FieldOfflineTest {
   @Test
   void aReportTheServerRefusesShowsItsErrorAndIsNeverSentAgain() {
     try (TestServer server = TestServer.memory(); FlakyProxy proxy = new FlakyProxy(server.port)) {
-      ReportPage page = new ReportPage(browser, proxy.origin());
-      page.open(FAST_RETRY);
-      page.signInAs(TestTown.PETITIONS);
+      ReportPage page = ReportPage.signedIn(browser, proxy.origin(), FAST_RETRY, TestTown.PETITIONS);
       String eightDaysAgo = ZonedDateTime.now(TOWN).minusDays(8).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
 
       page.setTime(eightDaysAgo);
@@ -279,9 +271,7 @@ class FieldOfflineTest {
   @Test
   void aRevokedTokenKeepsTheReportsUntilTheUnitSignsInAgain() {
     try (TestServer server = TestServer.memory(); FlakyProxy proxy = new FlakyProxy(server.port)) {
-      ReportPage page = new ReportPage(browser, proxy.origin());
-      page.open(FAST_RETRY);
-      page.signInAs(TestTown.CHECKPOINTS);
+      ReportPage page = ReportPage.signedIn(browser, proxy.origin(), FAST_RETRY, TestTown.CHECKPOINTS);
       proxy.mode(Mode.UNAUTHORIZED);
       String id = page.send("cp-highway-exit", Map.of("vehicles_checked", 7));
       assertThat(Chromium.await(Duration.ofSeconds(5), () -> "refused".equals(page.net()))).isTrue();
@@ -303,9 +293,7 @@ class FieldOfflineTest {
   @Test
   void theDeviceHoldsABoundedNumberOfReportsAndSaysSoWhenFull() {
     try (TestServer server = TestServer.memory(); FlakyProxy proxy = new FlakyProxy(server.port)) {
-      ReportPage page = new ReportPage(browser, proxy.origin());
-      page.open(FAST_RETRY + "&maxWaiting=2");
-      page.signInAs(TestTown.CHECKPOINTS);
+      ReportPage page = ReportPage.signedIn(browser, proxy.origin(), FAST_RETRY + "&maxWaiting=2", TestTown.CHECKPOINTS);
       proxy.mode(Mode.DOWN);
       page.send("cp-highway-exit", Map.of("vehicles_checked", 1));
       page.send("cp-highway-exit", Map.of("vehicles_checked", 2));

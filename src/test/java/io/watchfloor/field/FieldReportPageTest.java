@@ -59,7 +59,7 @@ class FieldReportPageTest {
   void aUnitSignsInSendsAReportAndTheSnapshotShowsIt() {
     String db = "wf_test_field_page";
     try (TestServer server = TestServer.postgres(TestDatabase.fresh(db), MutableClock.system())) {
-      ReportPage page = new ReportPage(browser, "http://127.0.0.1:" + server.port);
+      ReportPage page = new ReportPage(browser, ReportPage.origin(server.port));
       browser.consoleErrors();
       page.open("");
       assertThat(page.showsSignIn()).isTrue();
@@ -102,9 +102,7 @@ class FieldReportPageTest {
   @Test
   void aUnitSeesOnlyItsOwnSitesAndEachKindsMetrics() {
     try (TestServer server = TestServer.start(new JsonObject(), MutableClock.system(), FieldSessionTest.accessWithNamedSites())) {
-      ReportPage page = new ReportPage(browser, "http://127.0.0.1:" + server.port);
-      page.open("");
-      page.signInAs(TestTown.CHECKPOINTS);
+      ReportPage page = ReportPage.signedIn(browser, ReportPage.origin(server.port), "", TestTown.CHECKPOINTS);
       assertThat(page.siteOptions())
           .containsExactly("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south", "cp-yinjiapu-bridge");
       assertThat(page.metricFields()).containsExactly("vehicles_checked", "persons_checked", "vehicles_turned_back",
@@ -130,9 +128,7 @@ class FieldReportPageTest {
   @Test
   void plausibilityShowsBeforeSending() {
     try (TestServer server = TestServer.memory()) {
-      ReportPage page = new ReportPage(browser, "http://127.0.0.1:" + server.port);
-      page.open("");
-      page.signInAs(TestTown.CHECKPOINTS);
+      ReportPage page = ReportPage.signedIn(browser, ReportPage.origin(server.port), "", TestTown.CHECKPOINTS);
       page.pickSite("cp-highway-exit");
       page.enter(Map.of("vehicles_checked", 2, "vehicles_turned_back", 5));
       assertThat(page.fieldError("vehicles_turned_back")).isEqualTo("不能大于检测车辆（5 > 2）");
@@ -180,9 +176,7 @@ class FieldReportPageTest {
   @Test
   void theEnglishSwitchRelabelsThePageInPlaceAndAPhoneScreenshotIsSaved() {
     try (TestServer server = TestServer.memory()) {
-      ReportPage page = new ReportPage(browser, "http://127.0.0.1:" + server.port);
-      page.open("");
-      page.signInAs(TestTown.CHECKPOINTS);
+      ReportPage page = ReportPage.signedIn(browser, ReportPage.origin(server.port), "", TestTown.CHECKPOINTS);
       page.send("cp-highway-exit", Map.of("vehicles_checked", 36, "vehicles_turned_back", 2, "persons_checked", 51,
           "persons_turned_back", 4));
       page.awaitDelivered(1);

@@ -23,6 +23,18 @@ final class ReportPage {
     this.origin = origin;
   }
 
+  /** The page at {@code origin}, opened with {@code query} and signed in with {@code token}. */
+  static ReportPage signedIn(Chromium browser, String origin, String query, String token) {
+    ReportPage page = new ReportPage(browser, origin);
+    page.open(query);
+    page.signInAs(token);
+    return page;
+  }
+
+  static String origin(int port) {
+    return "http://127.0.0.1:" + port;
+  }
+
   void open(String query) {
     browser.driver.get(origin + "/report" + query);
     assertThat(Chromium.await(Duration.ofSeconds(10), () -> "true".equals(browser.js("return document.body.dataset.ready"))))
