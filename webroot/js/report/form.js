@@ -177,7 +177,7 @@ export function fill(body) {
 /** Each second: the time follows now until the user sets it. */
 export function tick() {
   const tz = catalog.timezone();
-  if (autoTime) {
+  if (autoTime && document.activeElement !== els.time) { // not under the user's finger
     const now = zoned.toWallInput(Date.now(), tz);
     if (els.time.value !== now) els.time.value = now;
   }

@@ -44,7 +44,8 @@ function describe(entry) {
   head.append(el('span', 'item-site', label(catalog.site(entry.body.site)) || entry.body.site),
     el('span', 'item-time', zoned.shortText(Date.parse(entry.body.observedAt), tz)));
   const values = Object.entries(entry.body.metrics)
-    .map(([key, value]) => label(catalog.metric(key)) + ' ' + num(value, Number.isInteger(value) ? 0 : 1)).join(' · ');
+    .map(([key, value]) => label(catalog.metric(key)) + ' ' + (Number.isInteger(value) ? num(value) : String(value)))
+    .join(' · ');
   return [head, el('div', 'item-values', values)];
 }
 
@@ -96,7 +97,7 @@ export function renderLists(unit, onEdit, onDismiss) {
   $('rejected-list').replaceChildren(...rejected.map((entry) => {
     const li = item(entry);
     li.classList.add('item-rejected');
-    li.append(el('div', 'item-status', entry.status ? t('rejected.status', { status: entry.status }) : t('rejected.title')));
+    if (entry.status) li.append(el('div', 'item-status', t('rejected.status', { status: entry.status })));
     const errors = el('ul', 'item-errors');
     const list = entry.errors.length ? entry.errors : [{ field: '', message: entry.detail }];
     for (const e of list) errors.append(el('li', null, fieldName(e.field) + '：' + message(e.message)));

@@ -50,33 +50,32 @@ function render() {
   });
 }
 
-function flash(key) {
+function flash(key, vars, warn = false) {
   const el = $('flash');
-  el.textContent = t(key);
+  el.textContent = t(key, vars);
+  el.classList.toggle('flash-warn', warn);
   el.hidden = false;
   clearTimeout(flashTimer);
   flashTimer = setTimeout(() => { el.hidden = true; }, 4000);
 }
 
 async function submit(body) {
-  if (outbox.isFull()) {
-    render();
-    return;
-  }
   const id = newId();
   const entry = { id, unit: current.me.id, body: { id, ...body }, createdAt: Date.now() };
   $('send').disabled = true;
   try {
     await outbox.add(entry);
   } catch (e) {
-    console.error('the report could not be kept', e);
+    // full (by count, or the browser's quota): what was typed stays in the form
+    if (e instanceof outbox.OutboxFull) flash('queue.full', { n: outbox.waiting(current.me.id).length }, true);
+    else console.error('the report could not be kept', e);
     render();
     $('send').disabled = false;
     return;
   }
   form.reset();
   const net = queue.status().net;
-  flash(net === 'offline' || net === 'busy' ? 'entry.savedOffline' : 'entry.saved');
+  flash(net === 'online' || net === 'sending' ? 'entry.saved' : 'entry.savedOffline');
   queue.kick();
   render();
 }

@@ -193,12 +193,12 @@ class FieldOfflineTest {
         assertThat(page.waitingIds()).containsExactly(a, b);
         assertThat(page.text("flash")).isEqualTo("已保存在本机，联网后自动发送");
         // failed attempts push the next one seconds away
-        assertThat(Chromium.await(Duration.ofSeconds(20), () -> nextAttemptInMs(page) > 3000)).isTrue();
+        assertThat(Chromium.await(Duration.ofSeconds(30), () -> nextAttemptInMs(page) > 6000)).isTrue();
         assertThat(new Api(server).totals().getDouble("score")).isNull();
 
         Map<String, Object> before = page.counters();
         browser.offline(false);
-        assertThat(Chromium.await(Duration.ofSeconds(2), () -> page.waiting() == 0))
+        assertThat(Chromium.await(Duration.ofSeconds(4), () -> page.waiting() == 0))
             .as("the online event sends at once, not at the next backoff").isTrue();
         Map<String, Object> after = page.counters();
         assertThat((Long) after.get("requests") - (Long) before.get("requests")).isEqualTo(1);
@@ -302,6 +302,7 @@ class FieldOfflineTest {
       page.click("send");
       sleep(500);
       assertThat(page.allIds()).hasSize(2);
+      assertThat(page.text("flash")).contains("本机待发送已满");
       assertThat((String) browser.js("return document.getElementById('m-vehicles_checked').value"))
           .as("what was typed stays in the form").isEqualTo("3");
 
