@@ -26,15 +26,16 @@ export function create() {
   els.shift.addEventListener('change', load);
 }
 
-/** The first time the view opens it shows the shift the server's clock is in. */
+/** Each time the view opens it reads the shift again; the first time, the shift the server's clock is in. */
 export function open() {
-  if (shown) return;
-  shown = true;
-  const now = serverClock.now();
-  const hour = serverClock.hourOf(now);
-  // before 08:00 the night shift that began yesterday evening is still on
-  els.date.value = serverClock.localDate(hour < 8 ? now - 12 * 3600_000 : now);
-  els.shift.value = hour >= 8 && hour < 20 ? 'day' : 'night';
+  if (!shown) {
+    shown = true;
+    const now = serverClock.now();
+    const hour = serverClock.hourOf(now);
+    // before 08:00 the night shift that began yesterday evening is still on
+    els.date.value = serverClock.localDate(hour < 8 ? now - 12 * 3600_000 : now);
+    els.shift.value = hour >= 8 && hour < 20 ? 'day' : 'night';
+  }
   load();
 }
 
