@@ -13,6 +13,7 @@ let els = null;
 let callbacks = null;
 let selectedId = null;
 let current = null;
+let shown = null;
 let loading = 0;
 
 /** @param cb {onAct(alert, 'ack'|'resolve')} */
@@ -48,10 +49,15 @@ async function load() {
       : null;
     if (seq !== loading) return;
     current = alert;
-    render(alert, history, reports);
+    // the feed says "changed" more often than what is shown changes; a pane redrawn for nothing
+    // would swap its buttons under the officer's pointer
+    const shows = JSON.stringify([alert, history, reports]);
+    if (shows !== shown) render(alert, history, reports);
+    shown = shows;
   } catch (e) {
     if (seq !== loading) return;
     current = null;
+    shown = null;
     reveal(el('p', 'error', t('detail.loadFailed', { detail: e.message })));
   }
 }

@@ -1,6 +1,7 @@
 package io.watchfloor.screen;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import java.time.Duration;
@@ -32,8 +33,13 @@ final class ConsolePage {
     return browser.driver.findElement(By.cssSelector(css));
   }
 
+  /** A live page may redraw the element between finding and clicking it; then it is found again, once. */
   void click(String css) {
-    find(css).click();
+    try {
+      find(css).click();
+    } catch (StaleElementReferenceException e) {
+      find(css).click();
+    }
   }
 
   boolean visible(String id) {
