@@ -125,6 +125,11 @@ const TEXT = {
   },
 };
 
+/** Adds a page's own texts ({zh: {...}, en: {...}}), e.g. the duty console's, to the shared table. */
+export function addTexts(tables) {
+  for (const language in tables) Object.assign(TEXT[language], tables[language]);
+}
+
 // Catalogue units are Chinese measure words; in English most read better as nothing.
 const UNITS_EN = { '辆': '', '人': '', '件': '', '起': '', '分': 'pts', '个': '' };
 

@@ -14,8 +14,10 @@ import io.watchfloor.store.StoreMessages.DayStats;
 import io.watchfloor.store.StoreMessages.DayStatsRequest;
 import io.watchfloor.store.StoreMessages.MonthSums;
 import io.watchfloor.store.StoreMessages.MonthSumsRequest;
+import io.watchfloor.store.StoreMessages.RecentRequest;
 import io.watchfloor.store.StoreMessages.SeriesPoints;
 import io.watchfloor.store.StoreMessages.SeriesRequest;
+import io.watchfloor.store.StoreMessages.SiteReports;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,8 +26,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * GET /api/v1/series, /rankings/{metric} and /compliance (DESIGN §4): read from the store, not from
- * the live picture, so they cover any day in range. "Today" and "this month" are the jurisdiction's,
+ * GET /api/v1/series, /rankings/{metric}, /compliance (DESIGN §4) and a site's newest /reports: read
+ * from the store, not from the live picture, so they cover any day in range. "Today" and "this month" are the jurisdiction's,
  * by the server's clock.
  */
 public final class HistoryHandler {
@@ -74,6 +76,14 @@ public final class HistoryHandler {
     this.<DayStats>ask(Addresses.STORE_DAY_STATS, new DayStatsRequest(day))
         .map(reply -> Compliance.of(catalogue, day, reply.bySite(), clock.instant()))
         .onSuccess(view -> ctx.json(json.compliance(view)))
+        .onFailure(ctx::fail);
+  }
+
+  /** GET /api/v1/reports?site=&limit= : what a site sent lately, for the officer reading one of its alerts. */
+  public void recent(RoutingContext ctx) {
+    HistoryParams.RecentRead read = HistoryParams.recent(ctx, catalogue);
+    this.<SiteReports>ask(Addresses.STORE_RECENT, new RecentRequest(read.site().id(), read.limit()))
+        .onSuccess(reply -> ctx.json(json.reports(read.site().id(), reply.reports())))
         .onFailure(ctx::fail);
   }
 

@@ -6,6 +6,7 @@ import io.watchfloor.domain.Area;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Compliance;
 import io.watchfloor.domain.Ranking;
+import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
 import io.watchfloor.live.StateJson;
 
@@ -86,6 +87,21 @@ final class HistoryJson {
           .put("missing", site.missing()));
     }
     return new JsonObject().put("date", view.day().toString()).put("kinds", kinds).put("sites", sites);
+  }
+
+  /** A site's reports as the duty console lists them beside an alert; the body hash stays inside. */
+  JsonObject reports(String site, List<Report> reports) {
+    JsonArray list = new JsonArray();
+    for (Report report : reports) {
+      list.add(new JsonObject()
+          .put("id", report.id().toString())
+          .put("unit", report.unit())
+          .put("observedAt", time(report.observedAt().toInstant()))
+          .put("receivedAt", time(report.receivedAt()))
+          .put("metrics", StateJson.values(report.metrics()))
+          .put("note", report.note()));
+    }
+    return new JsonObject().put("site", site).put("reports", list);
   }
 
   private String time(Instant t) {

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 /** Reads and checks the parameters of the three history reads against the catalogue. */
 final class HistoryParams {
   static final int DAYS_BACK = 400;
+  static final int RECENT_DEFAULT = 10;
+  static final int RECENT_MAX = 100;
+  private static final Pattern COUNT = Pattern.compile("[1-9]\\d{0,2}");
   private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final String TIME_EXAMPLE = "an ISO-8601 time with an offset, e.g. 2026-11-21T08:00:00+08:00";
@@ -34,6 +37,9 @@ final class HistoryParams {
   }
 
   record RankingRead(MetricDef metric, YearMonth month) {
+  }
+
+  record RecentRead(Site site, int limit) {
   }
 
   static SeriesRead series(RoutingContext ctx, Catalogue catalogue) {
@@ -93,6 +99,21 @@ final class HistoryParams {
         return Optional.empty();
       }
     });
+  }
+
+  /** GET /reports: a site of the catalogue and how many of its newest reports, 1 to 100. */
+  static RecentRead recent(RoutingContext ctx, Catalogue catalogue) {
+    QueryParams params = new QueryParams(ctx, Set.of("site", "limit"));
+    Optional<Site> site = params.required("site", "a site id")
+        .flatMap(id -> params.check("site", catalogue.site(id), "unknown site '" + id + "'"));
+    String limitMessage = "must be a whole number from 1 to " + RECENT_MAX;
+    Optional<Integer> limit = params.optional("limit", "a number from 1 to " + RECENT_MAX)
+        .flatMap(text -> parsed(params, "limit", text, COUNT, Integer::valueOf, limitMessage));
+    if (limit.isPresent() && limit.get() > RECENT_MAX) {
+      params.error("limit", limitMessage);
+    }
+    params.throwIfInvalid();
+    return new RecentRead(site.get(), limit.orElse(RECENT_DEFAULT));
   }
 
   static RankingRead ranking(RoutingContext ctx, Catalogue catalogue, YearMonth current) {

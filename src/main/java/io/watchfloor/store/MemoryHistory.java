@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 final class MemoryHistory {
   /** The order PostgreSQL gives (observed_at, id): a uuid sorts as its bytes, which is its lowercase text. */
-  private static final Comparator<Report> OBSERVED = Comparator.comparing((Report r) -> r.observedAt().toInstant())
+  static final Comparator<Report> OBSERVED = Comparator.comparing((Report r) -> r.observedAt().toInstant())
       .thenComparing(r -> r.id().toString());
 
   private final Function<LocalDate, List<Report>> reportsOn;

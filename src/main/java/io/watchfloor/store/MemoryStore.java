@@ -84,6 +84,19 @@ public final class MemoryStore implements ReportStore {
     return Future.succeededFuture(reports);
   }
 
+  /** A site's reports lie in the newest days, so the days are walked back until enough are found. */
+  @Override
+  public Future<List<Report>> recent(String site, int limit) {
+    List<Report> found = new ArrayList<>();
+    List<LocalDate> days = new ArrayList<>(byDay.keySet());
+    days.sort(Comparator.reverseOrder());
+    for (int i = 0; i < days.size() && found.size() < limit; i++) {
+      byDay.get(days.get(i)).stream().filter(r -> r.site().equals(site)).sorted(MemoryHistory.OBSERVED.reversed())
+          .limit(limit - found.size()).forEach(found::add);
+    }
+    return Future.succeededFuture(found);
+  }
+
   @Override
   public Future<List<Series.Point>> series(Series.Query query) {
     return Future.succeededFuture(history.series(query));

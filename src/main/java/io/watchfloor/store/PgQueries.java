@@ -29,6 +29,11 @@ final class PgQueries {
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
         FROM report WHERE local_day = $1 ORDER BY observed_at, id""";
 
+  /** Walks report_site_observed_idx backwards, so it reads only the rows it returns. */
+  static final String RECENT_OF_SITE = """
+      SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
+        FROM report WHERE site = $1 ORDER BY observed_at DESC, id DESC LIMIT $2""";
+
   /**
    * One metric's readings from some sites, each with its bucket; the holes are the bucket and the
    * range. OFFSET 0 hides that the bucket derives from observed_at: otherwise the planner expects

@@ -200,6 +200,13 @@ public final class PgStore implements ReportStore {
   }
 
   @Override
+  public Future<List<Report>> recent(String site, int limit) {
+    return pool.preparedQuery(PgQueries.RECENT_OF_SITE).execute(Tuple.of(site, limit))
+        .map(PgStore::toReports)
+        .recover(this::unavailable);
+  }
+
+  @Override
   public Future<List<Series.Point>> series(Series.Query query) {
     return history.series(query).recover(this::unavailable);
   }

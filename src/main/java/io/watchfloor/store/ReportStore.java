@@ -41,6 +41,12 @@ public interface ReportStore {
   Future<List<Report>> reportsOn(LocalDate day);
 
   /**
+   * The newest {@code limit} reports of one site, newest observation first, ties going to the
+   * greater id: what the duty officer reads beside an alert on that site.
+   */
+  Future<List<Report>> recent(String site, int limit);
+
+  /**
    * The query's metric over its buckets, for the query's sites only: every bucket, in order, as
    * {@link Series.Query#points} makes them. Day buckets go by the stored local day; the last reading
    * of a site is the one observed last, ties going to the greater id.

@@ -31,6 +31,16 @@ public final class StoreMessages {
   public record DayReports(List<Report> reports) {
   }
 
+  public record RecentRequest(String site, int limit) {
+  }
+
+  /** A site's newest reports, newest first. */
+  public record SiteReports(List<Report> reports) {
+    public SiteReports {
+      reports = List.copyOf(reports);
+    }
+  }
+
   public record SeriesRequest(Series.Query query) {
   }
 
@@ -63,6 +73,6 @@ public final class StoreMessages {
   }
 
   public static final List<Class<?>> TYPES = List.of(AppendRequest.class, AppendResult.class,
-      AcceptedReports.class, DayRequest.class, DayReports.class, SeriesRequest.class, SeriesPoints.class,
+      AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class, SiteReports.class, SeriesRequest.class, SeriesPoints.class,
       MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class, DayStats.class);
 }

@@ -16,8 +16,10 @@ import io.watchfloor.store.StoreMessages.DayStats;
 import io.watchfloor.store.StoreMessages.DayStatsRequest;
 import io.watchfloor.store.StoreMessages.MonthSums;
 import io.watchfloor.store.StoreMessages.MonthSumsRequest;
+import io.watchfloor.store.StoreMessages.RecentRequest;
 import io.watchfloor.store.StoreMessages.SeriesPoints;
 import io.watchfloor.store.StoreMessages.SeriesRequest;
+import io.watchfloor.store.StoreMessages.SiteReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class StoreVerticle extends VerticleBase {
     return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
             consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, r -> store.reportsOn(r.day()).map(DayReports::new))),
+            consumer(Addresses.STORE_RECENT, (Message<RecentRequest> m) -> serve(m, r -> store.recent(r.site(), r.limit()).map(SiteReports::new))),
             consumer(Addresses.STORE_SERIES, (Message<SeriesRequest> m) -> serve(m, r -> store.series(r.query()).map(SeriesPoints::new))),
             consumer(Addresses.STORE_MONTH_SUMS, (Message<MonthSumsRequest> m) ->
                 serve(m, r -> store.monthSums(r.metric(), r.month(), r.areaBySite()).map(MonthSums::new))),

@@ -122,6 +122,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/series").handler(auth.requireRole(Role.VIEWER)).handler(history::series);
     router.get("/api/v1/rankings/:metric").handler(auth.requireRole(Role.VIEWER)).handler(history::ranking);
     router.get("/api/v1/compliance").handler(auth.requireRole(Role.VIEWER)).handler(history::compliance);
+    router.get("/api/v1/reports").handler(auth.requireRole(Role.OFFICER)).handler(history::recent);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config().getInteger("ready-timeout-ms", 2000));

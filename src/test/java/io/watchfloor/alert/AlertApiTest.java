@@ -33,15 +33,11 @@ class AlertApiTest {
   }
 
   static String signIn(TestServer server, String user, String password) {
-    HttpResponse<Buffer> response = server.client.post("/api/v1/session").putHeader("Origin", origin(server))
-        .sendJsonObject(new JsonObject().put("username", user).put("password", password)).await();
-    assertThat(response.statusCode()).isEqualTo(200);
-    String cookie = response.cookies().get(0);
-    return cookie.substring(0, cookie.indexOf(';'));
+    return new Api(server).signIn(user, password);
   }
 
   static String origin(TestServer server) {
-    return "http://127.0.0.1:" + server.port;
+    return new Api(server).origin();
   }
 
   static HttpRequest<Buffer> as(TestServer server, HttpRequest<Buffer> request, String cookie) {

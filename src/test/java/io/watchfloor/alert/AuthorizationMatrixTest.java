@@ -53,15 +53,15 @@ class AuthorizationMatrixTest {
         {"GET", "/api/v1/alerts"}, {"GET", "/api/v1/alerts/" + id}, {"POST", "/api/v1/alerts/" + id + "/ack"},
         {"POST", "/api/v1/alerts/" + id + "/resolve"},
         {"GET", "/api/v1/handover?from=2026-11-21T08:00:00%2B08:00&to=2026-11-21T20:00:00%2B08:00"},
-        {"GET", "/api/v1/snapshot"}, {"LIVE", "/api/v1/live"}};
+        {"GET", "/api/v1/reports?site=pd-jinpen"}, {"GET", "/api/v1/snapshot"}, {"LIVE", "/api/v1/live"}};
     // expected status per caller, in the order of endpoints above
     Map<String, int[]> expected = Map.of(
-        "nobody", new int[] {401, 401, 401, 401, 401, 401, 401},
-        "unit", new int[] {403, 403, 403, 403, 403, 403, 403},
-        "display", new int[] {403, 403, 403, 403, 403, 200, 101},
-        "viewer", new int[] {403, 403, 403, 403, 403, 200, 101},
-        "officer", new int[] {200, 404, 404, 404, 200, 200, 101},
-        "admin", new int[] {200, 404, 404, 404, 200, 200, 101});
+        "nobody", new int[] {401, 401, 401, 401, 401, 401, 401, 401},
+        "unit", new int[] {403, 403, 403, 403, 403, 403, 403, 403},
+        "display", new int[] {403, 403, 403, 403, 403, 403, 200, 101},
+        "viewer", new int[] {403, 403, 403, 403, 403, 403, 200, 101},
+        "officer", new int[] {200, 404, 404, 404, 200, 200, 200, 101},
+        "admin", new int[] {200, 404, 404, 404, 200, 200, 200, 101});
     return expected.entrySet().stream().flatMap(e -> {
       Stream.Builder<Arguments> rows = Stream.builder();
       for (int i = 0; i < endpoints.length; i++) {

@@ -133,6 +133,24 @@ abstract class ReportStoreContract implements StoreHistoryContract {
   }
 
   @Test
+  void recentReportsOfASiteAreItsNewestFirstAcrossDays() {
+    OffsetDateTime yesterday = MORNING.minusDays(1);
+    UUID tieLow = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    UUID tieHigh = UUID.fromString("ffffffff-0000-4000-8000-000000000001");
+    write(report(UUID.randomUUID(), yesterday, 1), report(UUID.randomUUID(), MORNING.minusHours(1), 2),
+        report(tieLow, MORNING, 3), report(tieHigh, MORNING, 4), report(UUID.randomUUID(), yesterday.minusHours(2), 5));
+    write(TestTown.reading("pd-jinpen", MORNING.plusHours(1).toString(), new JsonObject().put("petitions_visit", 1)));
+
+    List<Report> newest = store.recent("cp-highway-exit", 4).await();
+    assertThat(newest).extracting(r -> r.metrics().get("vehicles_checked")).as("newest first, a tie to the greater id")
+        .containsExactly(4.0, 3.0, 2.0, 1.0);
+    assertThat(store.recent("cp-highway-exit", 10).await()).hasSize(5).allMatch(r -> r.site().equals("cp-highway-exit"));
+    assertThat(store.recent("pd-jinpen", 10).await()).singleElement()
+        .satisfies(r -> assertThat(r.metrics()).containsEntry("petitions_visit", 1.0));
+    assertThat(store.recent("cp-xudong-road", 10).await()).isEmpty();
+  }
+
+  @Test
   void pingAnswersWhenOpen() {
     assertThat(store.ping().await()).isNull();
   }
