@@ -133,12 +133,6 @@ export function addTexts(tables) {
 // Catalogue units are Chinese measure words; in English most read better as nothing.
 const UNITS_EN = { '辆': '', '人': '', '件': '', '起': '', '分': 'pts', '个': '' };
 
-/** A page's own texts, {zh: {…}, en: {…}}, added to the shared table. */
-export function addTexts(tables) {
-  Object.assign(TEXT.zh, tables.zh);
-  Object.assign(TEXT.en, tables.en);
-}
-
 /**
  * Switches the language in place, without a reload (the field page may have no network), and keeps
  * the choice in the address so a reload keeps it too. The caller redraws what it shows.
