@@ -25,6 +25,10 @@ export const area = (id) => areasById.get(id);
 export const kind = (key) => kindsByKey.get(key);
 export const metric = (key) => metricsByKey.get(key);
 export const sitesOfKind = (key) => catalog.sites.filter((s) => s.kind === key);
+/** The metrics a site of this kind reports, in catalogue order. */
+export const metricsOfKind = (key) => catalog.metrics.filter((m) => m.siteKind === key);
+/** Plausibility rules across a report's fields: {metric, atMost}, "metric ≤ atMost". */
+export const checks = () => catalog.checks || [];
 
 /** ISO-8601 durations as the server writes them (PT1H, PT24H, P1D, PT30M); null stays null. */
 export function isoDurationMs(text) {

@@ -1,8 +1,8 @@
 // Chinese first; ?lang=en switches every label. Names of metrics, sites, areas and kinds come from
-// the catalogue's {zh, en} labels, never from this table.
+// the catalogue's {zh, en} labels, never from this table. A page adds its own texts with addTexts.
 
 const params = new URLSearchParams(location.search);
-export const lang = params.get('lang') === 'en' ? 'en' : 'zh';
+export let lang = params.get('lang') === 'en' ? 'en' : 'zh';
 
 const TEXT = {
   zh: {
@@ -125,8 +125,32 @@ const TEXT = {
   },
 };
 
+/** Adds a page's own texts ({zh: {...}, en: {...}}), e.g. the duty console's, to the shared table. */
+export function addTexts(tables) {
+  for (const language in tables) Object.assign(TEXT[language], tables[language]);
+}
+
 // Catalogue units are Chinese measure words; in English most read better as nothing.
 const UNITS_EN = { '辆': '', '人': '', '件': '', '起': '', '分': 'pts', '个': '' };
+
+/** A page's own texts, {zh: {…}, en: {…}}, added to the shared table. */
+export function addTexts(tables) {
+  Object.assign(TEXT.zh, tables.zh);
+  Object.assign(TEXT.en, tables.en);
+}
+
+/**
+ * Switches the language in place, without a reload (the field page may have no network), and keeps
+ * the choice in the address so a reload keeps it too. The caller redraws what it shows.
+ */
+export function setLang(next) {
+  lang = next === 'en' ? 'en' : 'zh';
+  numberFormat = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN');
+  const url = new URL(location.href);
+  if (lang === 'en') url.searchParams.set('lang', 'en');
+  else url.searchParams.delete('lang');
+  history.replaceState(history.state, '', url);
+}
 
 export function t(key, vars) {
   let text = TEXT[lang][key] ?? TEXT.zh[key] ?? key;
@@ -160,7 +184,7 @@ export function age(ms) {
   return t('age.d', { n: Math.floor(s / 86400) });
 }
 
-const numberFormat = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN');
+let numberFormat = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN');
 export function num(value, digits = 0) {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return digits ? value.toFixed(digits) : numberFormat.format(Math.round(value));

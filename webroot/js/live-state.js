@@ -10,9 +10,14 @@ export function current() {
   return state;
 }
 
+/** The open alerts are kept by id, as the server sends them, so a delta carries only the alert that changed. */
+function isMap(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 export function replace(next) {
   state = next || {};
-  if (!Array.isArray(state.alerts)) state.alerts = [];
+  if (!isMap(state.alerts)) state.alerts = {};
   changed.add('*');
 }
 
@@ -39,33 +44,29 @@ export function merge(target, changes) {
 export function applyDelta(changes) {
   if (!state || !changes) return;
   merge(state, changes);
-  if (!Array.isArray(state.alerts)) state.alerts = [];
+  if (!isMap(state.alerts)) state.alerts = {};
   for (const key in changes) changed.add(key);
   trimAlerts();
 }
 
 /** An alert frame: inserted or updated by id; a resolved one leaves the open list. */
 export function applyAlert(alert) {
-  if (!state || !alert || typeof alert !== 'object') return;
-  const list = state.alerts;
-  const index = alert.id === undefined ? -1 : list.findIndex((a) => a && a.id === alert.id);
-  const closed = alert.state === 'resolved' || alert.state === 'closed';
-  if (index >= 0) {
-    if (closed) list.splice(index, 1);
-    else list[index] = alert;
-  } else if (!closed) {
-    list.push(alert);
+  if (!state || !alert || typeof alert !== 'object' || alert.id === undefined) return;
+  if (alert.state === 'resolved' || alert.state === 'closed') {
+    delete state.alerts[alert.id];
+  } else {
+    state.alerts[alert.id] = alert;
   }
   trimAlerts();
   changed.add('alerts');
 }
 
+/** Keeps the newest MAX_ALERTS, so a storm of alerts cannot grow the page without bound. */
 function trimAlerts() {
-  const list = state.alerts;
-  if (list.length > MAX_ALERTS) {
-    list.sort((a, b) => String(b.firstSeen || '').localeCompare(String(a.firstSeen || '')));
-    list.length = MAX_ALERTS;
-  }
+  const ids = Object.keys(state.alerts);
+  if (ids.length <= MAX_ALERTS) return;
+  ids.sort((a, b) => String(state.alerts[a].firstSeen || '').localeCompare(String(state.alerts[b].firstSeen || '')));
+  for (const id of ids.slice(0, ids.length - MAX_ALERTS)) delete state.alerts[id];
 }
 
 export function markChanged(key) {

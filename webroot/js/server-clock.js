@@ -44,6 +44,8 @@ let timeFmt = null;
 let shortFmt = null;
 let dateFmt = null;
 let hourFmt = null;
+let dayTimeFmt = null;
+let partsFmt = null;
 
 /** Formatters in the jurisdiction's time zone (not the kiosk's). */
 export function setTimeZone(timeZone) {
@@ -53,10 +55,49 @@ export function setTimeZone(timeZone) {
   hourFmt = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
   dateFmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN',
     { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+  dayTimeFmt = new Intl.DateTimeFormat(locale,
+    { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  partsFmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
 export const formatTime = (ms) => timeFmt.format(ms);
 export const formatHm = (ms) => shortFmt.format(ms);
 export const formatDate = (ms) => dateFmt.format(ms);
+/** Month, day and time, e.g. 11/21 08:15:02: for events that may lie on another day. */
+export const formatDayTime = (ms) => dayTimeFmt.format(ms);
+
+function zoneParts(ms) {
+  const parts = {};
+  for (const { type, value } of partsFmt.formatToParts(ms)) parts[type] = value;
+  return parts;
+}
+
+/** The jurisdiction's local date at `ms`, as YYYY-MM-DD. */
+export function localDate(ms) {
+  const p = zoneParts(ms);
+  return p.year + '-' + p.month + '-' + p.day;
+}
+
+/** How far the jurisdiction's wall clock is ahead of UTC at `ms`. */
+function offsetAt(ms) {
+  const p = zoneParts(ms);
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * `date` (YYYY-MM-DD) at `hm` (HH:MM) on the jurisdiction's wall clock, as ISO-8601 with the offset in
+ * force then (taken twice, so a daylight-saving change between the guess and the answer is followed).
+ */
+export function zonedIso(date, hm) {
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, min] = hm.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  const offset = offsetAt(wall - offsetAt(wall));
+  const minutes = Math.abs(offset) / 60000;
+  const pad = (n) => String(Math.floor(n)).padStart(2, '0');
+  return new Date(wall).toISOString().slice(0, 19) + (offset < 0 ? '-' : '+') + pad(minutes / 60) + ':' + pad(minutes % 60);
+}
+
 /** The local hour (0-23) in the jurisdiction at `ms`. */
 export const hourOf = (ms) => Number.parseInt(hourFmt.format(ms), 10) % 24;

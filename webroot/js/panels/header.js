@@ -2,11 +2,11 @@
 // embedded-store warning when the server keeps nothing across restarts.
 import { t, label } from '../i18n.js';
 import * as catalog from '../catalog.js';
-import { formatTime, formatDate, formatHm } from '../server-clock.js';
+import * as badge from '../badge.js';
+import { formatTime, formatDate } from '../server-clock.js';
 
 let els = null;
 let shownDate = '';
-let shownBadge = '';
 
 export function create(el) {
   els = {
@@ -44,16 +44,8 @@ export function update(data) {
 }
 
 function showStatus(status) {
-  const since = status.lastFrameAt ? formatHm(status.lastFrameAt) : '--:--';
-  const text = status.state === 'stale' ? t('badge.stale', { t: since }) : t('badge.' + status.state);
-  const key = status.state + text;
-  if (key === shownBadge) return;
-  shownBadge = key;
-  els.badge.className = 'badge badge-' + status.state;
-  els.badge.textContent = text;
-  els.badge.dataset.state = status.state;
-  const stale = status.state === 'stale';
-  els.stage.classList.toggle('is-stale', stale);
-  els.staleFrame.hidden = !stale;
-  els.staleFrame.dataset.text = stale ? t('stale.banner', { t: since }) : '';
+  const banner = badge.show(els.badge, status);
+  els.stage.classList.toggle('is-stale', banner !== '');
+  els.staleFrame.hidden = banner === '';
+  els.staleFrame.dataset.text = banner;
 }

@@ -161,7 +161,7 @@ function legend(el) {
 /** The worst open alert severity per site. */
 function alertsBySite(alerts) {
   const worst = new Map();
-  for (const a of alerts || []) {
+  for (const a of Object.values(alerts || {})) {
     if (!a || !a.site) continue;
     const level = SEVERITY[a.severity] || 0;
     if (level > (worst.get(a.site) || 0)) worst.set(a.site, level);

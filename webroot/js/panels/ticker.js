@@ -1,8 +1,8 @@
 // Ticker of open alerts, newest first. Alerts are shown generically (severity, first seen, site,
 // title) so new alert kinds need no change here. A fixed pool of nodes is reused; the track holds
 // the list twice so the CSS scroll loops without a seam.
-import { t, label } from '../i18n.js';
-import * as catalog from '../catalog.js';
+import { t } from '../i18n.js';
+import { describe, severity } from '../alert-text.js';
 import { formatHm, parseInstant } from '../server-clock.js';
 
 export const MAX_ITEMS = 30;
@@ -37,23 +37,15 @@ function seenOf(a) {
   return parseInstant(a.firstSeen || a.lastSeen || a.at);
 }
 
-function describe(a) {
-  const site = a.site && catalog.site(a.site);
-  const area = a.area && catalog.area(a.area);
-  const where = site ? label(site) : area ? label(area) : (a.site || a.area || '');
-  const title = typeof a.title === 'object' && a.title ? label({ label: a.title }) : (a.title || a.rule || '');
-  return where && title ? where + ' · ' + title : where || title || String(a.id || '');
-}
-
 /** @param data {state} */
 export function update(data) {
-  const alerts = ((data.state && data.state.alerts) || []).filter((a) => a && typeof a === 'object');
+  const alerts = Object.values((data.state && data.state.alerts) || {}).filter((a) => a && typeof a === 'object');
   const list = alerts
     .map((a) => ({ a, seen: seenOf(a) }))
     .sort((x, y) => (Number.isNaN(y.seen) ? 0 : y.seen) - (Number.isNaN(x.seen) ? 0 : x.seen))
     .slice(0, MAX_ITEMS);
   const rows = list.map(({ a, seen }) => ({
-    severity: ['critical', 'warning', 'info'].includes(a.severity) ? a.severity : 'info',
+    severity: severity(a),
     when: Number.isNaN(seen) ? '' : formatHm(seen),
     what: describe(a),
   }));

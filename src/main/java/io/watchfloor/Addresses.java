@@ -9,8 +9,20 @@ public final class Addresses {
   public static final String STORE_APPEND = "store.append";
   /** Request: {@code DayRequest}; reply: {@code DayReports}. */
   public static final String STORE_DAY = "store.day";
+  /** Request: {@code RecentRequest}; reply: {@code SiteReports}, the site's newest reports. */
+  public static final String STORE_RECENT = "store.recent";
+  /** Request: {@code SeriesRequest}; reply: {@code SeriesPoints}. */
+  public static final String STORE_SERIES = "store.series";
+  /** Request: {@code MonthSumsRequest}; reply: {@code MonthSums}. */
+  public static final String STORE_MONTH_SUMS = "store.month-sums";
+  /** Request: {@code DayStatsRequest}; reply: {@code DayStats}. */
+  public static final String STORE_DAY_STATS = "store.day-stats";
   /** Request: anything; reply when the store answers, fail with 503 when it does not. */
   public static final String STORE_PING = "store.ping";
+  /** Published once the store has opened (and migrated): the live picture can rebuild from it. */
+  public static final String STORE_OPENED = "store.opened";
+  /** Request, from the live verticle once rebuilt: from now on appends are taken. Reply: the store's description. */
+  public static final String STORE_ACCEPTING = "store.accepting";
   /** Published after each commit: {@code AcceptedReports}, the reports newly committed. */
   public static final String REPORTS_ACCEPTED = "reports.accepted";
   /** Request: anything; reply: the current state, freshly computed, as a JsonObject (GET /api/v1/snapshot). */
@@ -21,4 +33,17 @@ public final class Addresses {
   public static final String LIVE_DELTA = "live.delta";
   /** Published when an alert fires or changes state: {@code LiveMessages.AlertFrame}. */
   public static final String LIVE_ALERT = "live.alert";
+
+  /** Send: {@code AlertMessages.Firings}, what the rules found; the alert verticle stores them. */
+  public static final String ALERTS_FIRE = "alerts.fire";
+  /** Request: {@code AlertMessages.ListRequest}; reply: JsonArray of alerts. */
+  public static final String ALERTS_LIST = "alerts.list";
+  /** Request: an alert id; reply: {alert, history}. Fails 404. */
+  public static final String ALERTS_GET = "alerts.get";
+  /** Request: {@code AlertMessages.Act}; reply: the changed alert. Fails 404, 409 or 503. */
+  public static final String ALERTS_ACT = "alerts.act";
+  /** Request: {@code AlertMessages.HandoverRequest}; reply: the shift's events and what is unresolved. */
+  public static final String ALERTS_HANDOVER = "alerts.handover";
+  /** Published after every stored change: the alert as JSON. */
+  public static final String ALERTS_CHANGED = "alerts.changed";
 }

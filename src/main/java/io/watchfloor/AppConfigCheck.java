@@ -18,6 +18,14 @@ final class AppConfigCheck {
       http.text("host");
     }
     intIn(http, "instances", 1, 64);
+    if (app.has("ranking")) {
+      intIn(app.field("ranking"), "red-size", 0, 1000);
+      intIn(app.field("ranking"), "black-size", 0, 1000);
+    }
+    if (app.has("log") && app.field("log").has("format")
+        && !Set.of("text", "json").contains(app.field("log").text("format"))) {
+      throw app.field("log").field("format").error("must be text or json");
+    }
     ConfigNode store = app.required("store");
     String kind = store.text("kind");
     if (!Set.of("memory", "postgres").contains(kind)) {

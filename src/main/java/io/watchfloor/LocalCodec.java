@@ -3,6 +3,7 @@ package io.watchfloor;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.live.LiveMessages;
 import io.watchfloor.store.StoreMessages;
 
@@ -22,6 +23,9 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
       register(vertx, type);
     }
     for (Class<?> type : LiveMessages.TYPES) {
+      register(vertx, type);
+    }
+    for (Class<?> type : AlertMessages.TYPES) {
       register(vertx, type);
     }
   }

@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.domain.Access;
+import io.watchfloor.domain.AlertRules;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.CatalogueReader;
 import io.watchfloor.domain.ConfigException;
@@ -26,7 +27,8 @@ import java.util.Set;
  * DESIGN §7 (each beats the file), and the town and access files it names. Everything is checked
  * here, so a bad file stops the server with a message naming the file and the field.
  */
-public record Settings(JsonObject app, JsonObject town, String townSource, JsonObject access, String accessSource) {
+public record Settings(JsonObject app, JsonObject town, String townSource, JsonObject access, String accessSource,
+                       JsonObject rules, String rulesSource) {
   static final String ENV_PORT = "WATCHFLOOR_HTTP_PORT";
   static final String ENV_STORE = "WATCHFLOOR_STORE";
   static final String ENV_PG_URL = "WATCHFLOOR_PG_URL";
@@ -46,8 +48,8 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
   }
 
   /** Settings from JSON already in hand, for tests: same checks, no environment. */
-  public static Settings of(JsonObject app, JsonObject town, JsonObject access) {
-    Settings settings = new Settings(app, town, "town", access, "access");
+  public static Settings of(JsonObject app, JsonObject town, JsonObject access, JsonObject rules) {
+    Settings settings = new Settings(app, town, "town", access, "access", rules, "rules");
     settings.check("application");
     return settings;
   }
@@ -103,8 +105,10 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
     ConfigNode root = ConfigNode.root(appPath, tree(app, appPath));
     String townSource = sibling(appPath, root.required("town").text("file"));
     String accessSource = sibling(appPath, root.required("access").text("file"));
-    return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource))
-        .map(files -> new Settings(app, files.resultAt(0), townSource, files.resultAt(1), accessSource))
+    String rulesSource = sibling(appPath, root.required("rules").text("file"));
+    return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource))
+        .map(files -> new Settings(app, files.resultAt(0), townSource, files.resultAt(1), accessSource,
+            files.resultAt(2), rulesSource))
         .map(settings -> settings.check(appPath));
   }
 
@@ -135,6 +139,7 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
     AppConfigCheck.check(ConfigNode.root(appSource, tree(app, appSource)));
     Catalogue catalogue = CatalogueReader.read(ConfigNode.root(townSource, tree(town, townSource)));
     Access.read(ConfigNode.root(accessSource, tree(access, accessSource)), catalogue);
+    AlertRules.read(ConfigNode.root(rulesSource, tree(rules, rulesSource)), catalogue);
     return this;
   }
 
@@ -172,13 +177,21 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
   }
 
   public JsonObject liveConfig() {
-    return withTown(app.getJsonObject("live", new JsonObject()), false);
+    return withTown(app.getJsonObject("live", new JsonObject()), false)
+        .put("ranking", app.getJsonObject("ranking", new JsonObject()).copy())
+        .put(Town.RULES, rules).put(Town.RULES_SOURCE, rulesSource)
+        .put("missing-check-seconds", app.getJsonObject("alerts", new JsonObject()).getInteger("missing-check-seconds", 30));
+  }
+
+  public JsonObject alertConfig() {
+    return app.getJsonObject("alerts", new JsonObject()).copy().put("store", storeConfig());
   }
 
   public JsonObject httpConfig() {
     return withTown(app.getJsonObject("http", new JsonObject()), true)
         .put("ingest", app.getJsonObject("ingest", new JsonObject()).copy())
-        .put("live", app.getJsonObject("live", new JsonObject()).copy());
+        .put("live", app.getJsonObject("live", new JsonObject()).copy())
+        .put("ranking", app.getJsonObject("ranking", new JsonObject()).copy());
   }
 
   public JsonObject demoConfig() {

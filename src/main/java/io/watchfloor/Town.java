@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.domain.Access;
+import io.watchfloor.domain.AlertRule;
+import io.watchfloor.domain.AlertRules;
+import java.util.List;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.CatalogueReader;
 import io.watchfloor.domain.ConfigNode;
@@ -17,6 +20,8 @@ public final class Town {
   public static final String TOWN_SOURCE = "town-source";
   public static final String ACCESS = "access";
   public static final String ACCESS_SOURCE = "access-source";
+  public static final String RULES = "rules";
+  public static final String RULES_SOURCE = "rules-source";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Town() {
@@ -28,6 +33,10 @@ public final class Town {
 
   public static Access access(JsonObject config, Catalogue catalogue) {
     return Access.read(node(config, ACCESS, ACCESS_SOURCE), catalogue);
+  }
+
+  public static List<AlertRule> rules(JsonObject config, Catalogue catalogue) {
+    return AlertRules.read(node(config, RULES, RULES_SOURCE), catalogue);
   }
 
   private static ConfigNode node(JsonObject config, String key, String sourceKey) {

@@ -7,6 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.watchfloor.alert.AlertVerticle;
 import io.watchfloor.live.LiveVerticle;
 import io.watchfloor.sim.DemoVerticle;
 import io.watchfloor.store.StoreVerticle;
@@ -33,12 +34,13 @@ public final class Watchfloor {
   }
 
   /**
-   * Store first (it must answer before anything reads it), then the live picture (rebuilt before any
-   * report can arrive), then HTTP, then the demo units that post through it.
+   * Store first (it must answer, and migrate, before anything reads it), then alerts, then the live
+   * picture (rebuilt before any report can arrive), then HTTP, then the demo units that post through it.
    */
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
     int httpInstances = settings.app().getJsonObject("http").getInteger("instances", 1);
     return vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(settings.storeConfig()))
+        .compose(id -> vertx.deployVerticle(new AlertVerticle(clock), new DeploymentOptions().setConfig(settings.alertConfig())))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock), new DeploymentOptions().setConfig(settings.liveConfig())))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock),
             new DeploymentOptions().setConfig(settings.httpConfig()).setInstances(httpInstances)))

@@ -25,7 +25,7 @@ class SettingsTest {
   @BeforeEach
   void copyShippedConfig() throws IOException {
     vertx = Vertx.vertx();
-    for (String file : new String[] {"application.json", "town.json", "access.json"}) {
+    for (String file : new String[] {"application.json", "town.json", "access.json", "rules.json"}) {
       Files.copy(Path.of("config", file), dir.resolve(file));
     }
   }
@@ -70,6 +70,15 @@ class SettingsTest {
   }
 
   @Test
+  void aNegativeRankingListSizeNamesTheField() throws IOException {
+    JsonObject app = TestServer.shipped("application.json");
+    app.getJsonObject("ranking").put("black-size", -1);
+    write("application.json", app);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("application.json").hasMessageContaining("ranking.black-size");
+  }
+
+  @Test
   void aPlainTextPasswordIsRefused() throws IOException {
     JsonObject access = TestServer.shipped("access.json");
     access.getJsonArray("operators").getJsonObject(0).put("passwordHash", "duty-demo-pass");
@@ -92,6 +101,15 @@ class SettingsTest {
   @Test
   void theDemoFlagTurnsTheDemoOn() {
     assertThat(Settings.load(vertx, dir.resolve("application.json").toString(), true).await().demo()).isTrue();
+  }
+
+  @Test
+  void aRuleOnAnUnknownMetricNamesTheRulesFileAndTheField() throws IOException {
+    JsonObject rules = TestServer.shipped("rules.json");
+    rules.getJsonArray("rules").getJsonObject(2).put("metric", "cars");
+    write("rules.json", rules);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rules.json").hasMessageContaining("rules[2].metric");
   }
 
   @Test

@@ -29,14 +29,23 @@ public final class TestServer implements AutoCloseable {
 
   /** @param overrides merged deeply into config/application.json */
   public static TestServer start(JsonObject overrides, MutableClock clock) {
-    return start(overrides, clock, freePort());
+    return start(overrides, clock, shipped("access.json"), freePort());
+  }
+
+  /** @param access replaces config/access.json, e.g. to add a viewer */
+  public static TestServer start(JsonObject overrides, MutableClock clock, JsonObject access) {
+    return start(overrides, clock, access, freePort());
   }
 
   /** On a given port, e.g. to start a server again where a browser expects it. */
   public static TestServer start(JsonObject overrides, MutableClock clock, int port) {
+    return start(overrides, clock, shipped("access.json"), port);
+  }
+
+  private static TestServer start(JsonObject overrides, MutableClock clock, JsonObject access, int port) {
     JsonObject app = shipped("application.json").mergeIn(overrides, true);
     app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
-    Settings settings = Settings.of(app, shipped("town.json"), shipped("access.json"));
+    Settings settings = Settings.of(app, shipped("town.json"), access, shipped("rules.json"));
     Vertx vertx = Watchfloor.vertx();
     try {
       Watchfloor.deploy(vertx, settings, clock).await();

@@ -52,11 +52,33 @@ public final class TestTown {
 
   /** The same body, validated into a domain report by the production reader. */
   public static Report report(JsonObject body, Instant now) {
+    return report(unit("demo-checkpoints"), body, now);
+  }
+
+  private static Report report(FieldUnit unit, JsonObject body, Instant now) {
     try {
-      return new ReportReader(CATALOGUE, IngestPolicy.defaults())
-          .read(MAPPER.readTree(body.encode()), unit("demo-checkpoints"), now);
+      return new ReportReader(CATALOGUE, IngestPolicy.defaults()).read(MAPPER.readTree(body.encode()), unit, now);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The demo unit that posts for {@code site}. */
+  public static FieldUnit unitFor(String site) {
+    return ACCESS.units().stream().filter(u -> u.sites().contains(site)).findFirst().orElseThrow();
+  }
+
+  /** A body for any site of the sample town. */
+  public static JsonObject body(UUID id, String site, String observedAt, JsonObject metrics) {
+    return new JsonObject().put("id", id.toString()).put("site", site).put("observedAt", observedAt).put("metrics", metrics);
+  }
+
+  /** A report of any site, read by the production reader as if it arrived when it was observed. */
+  public static Report reading(UUID id, String site, String observedAt, JsonObject metrics) {
+    return report(unitFor(site), body(id, site, observedAt, metrics), OffsetDateTime.parse(observedAt).toInstant());
+  }
+
+  public static Report reading(String site, String observedAt, JsonObject metrics) {
+    return reading(UUID.randomUUID(), site, observedAt, metrics);
   }
 }

@@ -1,5 +1,6 @@
 package io.watchfloor.domain;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,9 @@ public record Access(List<FieldUnit> units, List<Operator> operators, List<Displ
     if (sites.isEmpty()) {
       throw node.error("a unit needs sites or siteKinds");
     }
-    return new FieldUnit(node.text("id"), node.text("name"), Set.copyOf(sites), sha256(node.required("tokenSha256")));
+    // in the order of the access file (its sites, then each kind's sites in catalogue order), for the field page
+    return new FieldUnit(node.text("id"), node.text("name"), Collections.unmodifiableSet(sites),
+        sha256(node.required("tokenSha256")));
   }
 
   private static Operator operator(ConfigNode node) {

@@ -67,6 +67,16 @@ public final class ReportReader {
         Map.copyOf(values), note, hash(id, site.get().id(), observedAt, metrics, note));
   }
 
+  /** The kind of the site a body names, for counting; "unknown" if it names none we know. */
+  public String siteKindOf(JsonNode body) {
+    JsonNode site = body.isObject() ? body.get("site") : null;
+    return site != null && site.isTextual() ? siteKindOf(site.asText()) : "unknown";
+  }
+
+  public String siteKindOf(String siteId) {
+    return catalogue.site(siteId).map(Site::kind).orElse("unknown");
+  }
+
   private static UUID id(JsonNode node, List<FieldError> errors) {
     if (node == null || !node.isTextual() || !UUID_TEXT.matcher(node.asText()).matches()) {
       errors.add(new FieldError("id", "must be a UUID made by the client, e.g. 0b6f3c1e-1c5e-4b7e-9a0e-3f1f0b8f2c11"));

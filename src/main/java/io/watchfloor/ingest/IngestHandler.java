@@ -43,8 +43,11 @@ public final class IngestHandler {
   private final UnitRateLimiter limiter;
   private final int batchMax;
   private final DeliveryOptions storeDelivery;
+  private final IngestMeters meters;
 
-  public IngestHandler(Vertx vertx, ReportReader reader, Clock clock, UnitRateLimiter limiter, int batchMax, long storeTimeoutMs) {
+  public IngestHandler(Vertx vertx, ReportReader reader, Clock clock, UnitRateLimiter limiter, int batchMax,
+                       long storeTimeoutMs, IngestMeters meters) {
+    this.meters = meters;
     this.vertx = vertx;
     this.reader = reader;
     this.clock = clock;
@@ -58,6 +61,7 @@ public final class IngestHandler {
     if (body == null) {
       return;
     }
+    ctx.put(IngestMeters.SITE_KIND, reader.siteKindOf(body));
     Report report = reader.read(body, Principal.unit(ctx), clock.instant());
     ctx.put(Problems.SUBJECT_ID, report.id());
     append(List.of(report))
@@ -102,6 +106,7 @@ public final class IngestHandler {
         validIndex.add(i);
       } catch (ReportRejected e) {
         results[i] = rejected(items.get(i), e.errors());
+        meters.count("rejected", e.status() == 403 ? "forbidden" : "invalid", reader.siteKindOf(items.get(i)));
       }
     }
     append(valid)
@@ -113,6 +118,8 @@ public final class IngestHandler {
                            List<Outcome> outcomes) {
     for (int i = 0; i < valid.size(); i++) {
       String id = valid.get(i).id().toString();
+      meters.count(outcomes.get(i) == Outcome.CONFLICT ? "rejected" : outcomes.get(i).name().toLowerCase(),
+          outcomes.get(i) == Outcome.CONFLICT ? "conflict" : "none", reader.siteKindOf(valid.get(i).site()));
       results[index.get(i)] = outcomes.get(i) == Outcome.CONFLICT
           ? new JsonObject().put("id", id).put("status", "rejected").put("errors", errors(CONFLICT.errors()))
           : new JsonObject().put("id", id).put("status", outcomes.get(i).name().toLowerCase());

@@ -1,5 +1,8 @@
 package io.watchfloor.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,11 +13,14 @@ import io.watchfloor.Addresses;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.Snapshot;
+import io.watchfloor.ops.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -37,6 +43,9 @@ public final class LiveHub {
   private final int writeQueueBytes;
   private final long pingTimer;
   private final long sweepTimer;
+  private final Counter slowCloses;
+  private final Map<String, Counter> frames = new HashMap<>();
+  private final MeterRegistry registry = Meters.registry();
 
   /** @param config the {@code live} section: ping-seconds, silent-seconds, max-pending-merges */
   public LiveHub(Vertx vertx, Clock clock, JsonObject config) {
@@ -48,6 +57,10 @@ public final class LiveHub {
     long pingMs = config.getInteger("ping-seconds", 15) * 1000L;
     this.pingTimer = vertx.setPeriodic(pingMs, id -> ping());
     this.sweepTimer = vertx.setPeriodic(Math.min(pingMs, 5000), id -> dropSilent());
+    this.slowCloses = Counter.builder("watchfloor.live.slow.closes").description("live clients closed for not reading")
+        .register(registry);
+    Gauge.builder("watchfloor.live.clients", clients, Set::size).description("connected live clients")
+        .tag("hub", Integer.toHexString(System.identityHashCode(this))).register(registry);
   }
 
   public Future<Void> start() {
@@ -90,6 +103,7 @@ public final class LiveHub {
             client.version = snapshot.version();
             client.snapshotPending = false;
             client.socket.writeFrame(Frames.frame("snapshot", client.nextSeq(), snapshot.tail()));
+            sent("snapshot");
           }
         })
         .onFailure(e -> client.socket.close((short) 1011, "state unavailable"));
@@ -106,6 +120,7 @@ public final class LiveHub {
         hold(client, delta);
       } else {
         client.socket.writeFrame(Frames.frame("delta", client.nextSeq(), delta.tail()));
+        sent("delta");
       }
     }
   }
@@ -134,6 +149,7 @@ public final class LiveHub {
         }
       } else {
         client.socket.writeFrame(Frames.frame("alert", client.nextSeq(), message.body().tail()));
+        sent("alert");
       }
     }
   }
@@ -142,16 +158,25 @@ public final class LiveHub {
   private void flushPending(LiveClient client) {
     while (!client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
       client.socket.writeFrame(Frames.frame("alert", client.nextSeq(), client.pendingAlerts.poll()));
+      sent("alert");
     }
     if (client.pendingChanges != null && client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
       byte[] tail = Frames.tail(client.pendingAt, "changes", client.pendingChanges.encode());
       client.pendingChanges = null;
       client.pendingMerges = 0;
       client.socket.writeFrame(Frames.frame("delta", client.nextSeq(), tail));
+      sent("delta");
     }
   }
 
+  /** Counts a frame written to one client, by type. */
+  private void sent(String type) {
+    frames.computeIfAbsent(type, t -> Counter.builder("watchfloor.live.frames").description("frames written to live clients")
+        .tag("type", t).register(registry)).increment();
+  }
+
   private void close(LiveClient client, String why) {
+    slowCloses.increment();
     LOG.warn("closing slow live client {}: {}", client.who, why);
     clients.remove(client);
     client.pendingChanges = null;
@@ -165,6 +190,7 @@ public final class LiveHub {
       if (!client.socket.writeQueueFull()) {
         client.socket.writeFrame(Frames.ping(at));
         client.socket.writePing(Buffer.buffer());
+        sent("ping");
       }
     }
   }

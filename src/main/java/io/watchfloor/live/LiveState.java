@@ -2,6 +2,7 @@ package io.watchfloor.live;
 
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.DayPicture;
+import io.watchfloor.domain.LiveView;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Site;
@@ -16,10 +17,11 @@ import java.util.Map;
  * The server's live picture: today and yesterday, this month's ranking sums and the last hour per
  * site. Plain Java on one thread; the live verticle owns it and feeds it committed reports.
  */
-public final class LiveState {
+public final class LiveState implements LiveView {
   private final Catalogue catalogue;
   private final String rankingMetric;
   private final RollingWindow window = new RollingWindow();
+  private final HourlyHistory history = new HourlyHistory();
   private DayPicture today;
   private DayPicture yesterday;
   private YearMonth month;
@@ -92,6 +94,7 @@ public final class LiveState {
     }
     Instant observed = report.observedAt().toInstant();
     report.metrics().forEach((key, value) -> window.add(report.site(), key, observed, value));
+    addToHistory(report);
     Double ranked = report.metrics().get(rankingMetric);
     if (countRanking && ranked != null && YearMonth.from(report.localDay()).equals(month)) {
       catalogue.site(report.site()).map(Site::area)
@@ -99,8 +102,19 @@ public final class LiveState {
     }
   }
 
-  /** What a site reported of a counter over the last hour, by observation time. */
-  public double lastHour(String site, String metric, Instant now) {
-    return window.sum(site, metric, now);
+  /** Feeds only the hourly history: for reports of the week before yesterday, replayed at start. */
+  public void addToHistory(Report report) {
+    Instant observed = report.observedAt().toInstant();
+    report.metrics().forEach((key, value) -> history.add(report.site(), key, observed, value));
+  }
+
+  @Override
+  public double recent(String site, String metric, Instant now, int minutes) {
+    return window.sum(site, metric, now, minutes);
+  }
+
+  @Override
+  public double sameHourAverage(String site, String metric, Instant now, int days) {
+    return history.sameHourAverage(site, metric, now, days);
   }
 }

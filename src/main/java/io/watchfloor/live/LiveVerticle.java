@@ -1,5 +1,8 @@
 package io.watchfloor.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -8,18 +11,25 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
 import io.watchfloor.Town;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.alert.AlertMessages.Firings;
+import io.watchfloor.alert.AlertMessages.ListRequest;
+import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Report;
+import io.watchfloor.domain.RuleEngine;
+import io.watchfloor.domain.Severity;
+import io.watchfloor.ops.Meters;
+import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.Snapshot;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
-import io.watchfloor.store.StoreMessages.DayReports;
-import io.watchfloor.store.StoreMessages.DayRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Owns the live state. Committed reports change it at once; every coalescing interval the state is
@@ -29,6 +39,10 @@ import java.time.LocalDate;
  */
 public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
+
+  private static final long REBUILD_RETRY_MS = 2000;
+  /** The wall screen's ticker shows the newest; the console lists them all from the API. */
+  private static final int MAX_OPEN_ALERTS = 200;
 
   private final Clock clock;
   private Catalogue catalogue;
@@ -40,7 +54,14 @@ public final class LiveVerticle extends VerticleBase {
   private JsonObject broadcast;
   private long version;
   private Snapshot snapshotFrame;
+  private RuleEngine rules;
   private long timer;
+  private long missingTimer;
+  private String rankingMetric;
+  private boolean rebuilt;
+  private boolean rebuilding;
+  private Counter reportsIn;
+  private Counter deltasOut;
 
   public LiveVerticle(Clock clock) {
     this.clock = clock;
@@ -52,35 +73,73 @@ public final class LiveVerticle extends VerticleBase {
     JsonObject ranking = config().getJsonObject("ranking", new JsonObject());
     redSize = ranking.getInteger("red-size", 3);
     blackSize = ranking.getInteger("black-size", 3);
-    state = new LiveState(catalogue, currentDay(), ranking.getString("metric", "score"));
-    return vertx.eventBus().<JsonObject>request(Addresses.STORE_PING, "live")
-        .onSuccess(reply -> storeInfo = reply.body())
-        .compose(v -> rebuild())
-        .compose(v -> Future.join(
+    rankingMetric = ranking.getString("metric", "score");
+    state = new LiveState(catalogue, currentDay(), rankingMetric);
+    broadcast = stateNow(clock.instant());
+    rules = new RuleEngine(catalogue, Town.rules(config(), catalogue));
+    registerMeters();
+    return Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
+            vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),
             vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
-            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion()))
-        .onSuccess(v -> {
-          broadcast = stateNow(clock.instant());
+            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
+            vertx.eventBus().consumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion())
+        .compose(v -> rebuildAndAccept())
+        .recover(e -> {
+          // the server still starts, not ready, and rebuilds as soon as the store opens
+          LOG.warn("live picture not rebuilt yet ({}); retrying when the store opens", e.getMessage());
+          vertx.setTimer(REBUILD_RETRY_MS, id -> rebuildUnlessDone());
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Events in against deltas out is the coalescing ratio; alerts by state and severity from the open list. */
+  private void registerMeters() {
+    MeterRegistry registry = Meters.registry();
+    reportsIn = Counter.builder("watchfloor.live.reports").description("committed reports applied to the live state")
+        .register(registry);
+    deltasOut = Counter.builder("watchfloor.live.deltas").description("delta broadcasts (one per interval at most)")
+        .register(registry);
+    for (String alertState : List.of("open", "acknowledged")) {
+      for (Severity severity : Severity.values()) {
+        Gauge.builder("watchfloor.alerts.unresolved", this, v -> v.countAlerts(alertState, severity.key()))
+            .description("unresolved alerts by state and severity").tags("state", alertState, "severity", severity.key())
+            .register(registry);
+      }
+    }
+  }
+
+  private double countAlerts(String alertState, String severity) {
+    JsonArray alerts = openAlerts;
+    return alerts.stream().map(JsonObject.class::cast)
+        .filter(a -> alertState.equals(a.getString("state")) && severity.equals(a.getString("severity"))).count();
+  }
+
+  private void rebuildUnlessDone() {
+    if (!rebuilt && !rebuilding) {
+      rebuildAndAccept().onFailure(e -> vertx.setTimer(REBUILD_RETRY_MS, id -> rebuildUnlessDone()));
+    }
+  }
+
+  /** Open alerts, then the days, then the store may take reports: nothing can be counted twice. */
+  private Future<Void> rebuildAndAccept() {
+    rebuilding = true;
+    state = new LiveState(catalogue, currentDay(), rankingMetric);
+    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, MAX_OPEN_ALERTS))
+        .onSuccess(reply -> openAlerts = reply.body())
+        .compose(v -> new LiveRebuild(vertx, catalogue, state).run())
+        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
+        .onSuccess(reply -> {
+          storeInfo = reply.body();
+          rebuilt = true;
           timer = vertx.setPeriodic(config().getLong("delta-interval-ms", 250L), id -> tick());
-        });
-  }
-
-  private Future<Void> rebuild() {
-    long started = System.nanoTime();
-    LocalDate today = state.today().day();
-    return replay(today.minusDays(1))
-        .compose(v -> replay(today))
-        .onSuccess(v -> LOG.info("rebuilt {} from {} stored reports (and {} of the day before) in {} ms", today,
-            state.today().reports(), state.yesterday().reports(), (System.nanoTime() - started) / 1_000_000));
-  }
-
-  private Future<Void> replay(LocalDate day) {
-    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
-        .map(reply -> {
-          reply.body().reports().forEach(r -> state.apply(r, true));
-          return null;
-        });
+          missingTimer = vertx.setPeriodic(config().getInteger("missing-check-seconds", 30) * 1000L, id -> checkDeadlines());
+        })
+        .eventually(() -> {
+          rebuilding = false;
+          return Future.succeededFuture();
+        })
+        .mapEmpty();
   }
 
   private LocalDate currentDay() {
@@ -102,15 +161,51 @@ public final class LiveVerticle extends VerticleBase {
     }
     broadcast = next;
     version++;
+    deltasOut.increment();
     snapshotFrame = null;
     String at = now.toString();
     vertx.eventBus().publish(Addresses.LIVE_DELTA, new Delta(version, changes, at, Frames.tail(at, "changes", changes.encode())));
   }
 
   private void onAccepted(Message<AcceptedReports> message) {
+    Instant now = clock.instant();
+    state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
+    List<Firing> firings = new ArrayList<>();
     for (Report report : message.body().reports()) {
+      reportsIn.increment();
       state.apply(report, true);
+      firings.addAll(rules.onReport(report, state, now));
     }
+    fire(firings);
+  }
+
+  private void checkDeadlines() {
+    Instant now = clock.instant();
+    state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
+    fire(rules.onClock(state.today().day(), state.today().siteStats(), now));
+  }
+
+  private void fire(List<Firing> firings) {
+    if (!firings.isEmpty()) {
+      vertx.eventBus().send(Addresses.ALERTS_FIRE, new Firings(firings));
+    }
+  }
+
+  /** Alert frames go out at once; the open list in the state follows with the next delta. */
+  private void onAlertChanged(Message<JsonObject> message) {
+    JsonObject alert = message.body();
+    JsonArray open = new JsonArray();
+    for (Object item : openAlerts) {
+      if (!((JsonObject) item).getString("id").equals(alert.getString("id"))) {
+        open.add(item);
+      }
+    }
+    if (!"resolved".equals(alert.getString("state"))) {
+      open.add(0, alert);
+    }
+    openAlerts = open.size() > MAX_OPEN_ALERTS ? new JsonArray(open.getList().subList(0, MAX_OPEN_ALERTS)) : open;
+    String at = clock.instant().toString();
+    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(Frames.tail(at, "alert", alert.encode())));
   }
 
   /** The freshly computed state, for GET /api/v1/snapshot: it reflects a report the moment it is committed. */
@@ -130,6 +225,7 @@ public final class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(missingTimer);
     return Future.succeededFuture();
   }
 }

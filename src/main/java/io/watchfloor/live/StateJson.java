@@ -41,7 +41,14 @@ public final class StateJson {
         .put("ranking", ranking(Ranking.rank(catalogue, state.rankingMetric(), state.month(), state.monthSums(),
             redSize, blackSize)))
         .put("trend", new JsonObject().put("today", hourly(today)).put("yesterday", hourly(state.yesterday())))
-        .put("alerts", openAlerts.copy());
+        .put("alerts", byId(openAlerts));
+  }
+
+  /** Keyed by id, so a delta carries only the alert that changed rather than the whole list. */
+  private static JsonObject byId(JsonArray alerts) {
+    JsonObject map = new JsonObject();
+    alerts.forEach(a -> map.put(((JsonObject) a).getString("id"), ((JsonObject) a).copy()));
+    return map;
   }
 
   private static JsonObject compliance(Compliance.View view) {

@@ -1,9 +1,11 @@
 package io.watchfloor.store;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
+import io.watchfloor.ops.Meters;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +27,10 @@ final class GroupCommitter {
   private final int maxQueued;
   private final Consumer<List<Report>> onCommitted;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final DistributionSummary perCommit = DistributionSummary.builder("watchfloor.store.commit.reports")
+      .description("reports per commit: above 1 under load is group commit at work")
+      .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(10_000.0)
+      .register(Meters.registry());
   private int inFlight;
 
   GroupCommitter(ReportStore store, int maxBatch, int maxInFlight, int maxQueued, Consumer<List<Report>> onCommitted) {
@@ -60,6 +66,7 @@ final class GroupCommitter {
         batch.add(queue.poll());
       }
       inFlight++;
+      perCommit.record(batch.size());
       store.write(batch.stream().map(Pending::report).toList())
           .onComplete(result -> {
             inFlight--;

@@ -2,9 +2,13 @@ package io.watchfloor.store;
 
 import io.vertx.core.Future;
 import io.watchfloor.domain.Outcome;
+import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
+import io.watchfloor.domain.Series;
+import io.watchfloor.domain.SiteDayStats;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +29,7 @@ public final class MemoryStore implements ReportStore {
   private final int maxReports;
   private final Map<UUID, Report> byId = new LinkedHashMap<>();
   private final Map<LocalDate, List<Report>> byDay = new HashMap<>();
+  private final MemoryHistory history = new MemoryHistory(day -> byDay.getOrDefault(day, List.of()));
 
   public MemoryStore(int maxReports) {
     this.maxReports = maxReports;
@@ -77,6 +82,34 @@ public final class MemoryStore implements ReportStore {
     List<Report> reports = new ArrayList<>(byDay.getOrDefault(day, List.of()));
     reports.sort(Comparator.comparing((Report r) -> r.observedAt().toInstant()).thenComparing(Report::id));
     return Future.succeededFuture(reports);
+  }
+
+  /** A site's reports lie in the newest days, so the days are walked back until enough are found. */
+  @Override
+  public Future<List<Report>> recent(String site, int limit) {
+    List<Report> found = new ArrayList<>();
+    List<LocalDate> days = new ArrayList<>(byDay.keySet());
+    days.sort(Comparator.reverseOrder());
+    for (int i = 0; i < days.size() && found.size() < limit; i++) {
+      byDay.get(days.get(i)).stream().filter(r -> r.site().equals(site)).sorted(MemoryHistory.OBSERVED.reversed())
+          .limit(limit - found.size()).forEach(found::add);
+    }
+    return Future.succeededFuture(found);
+  }
+
+  @Override
+  public Future<List<Series.Point>> series(Series.Query query) {
+    return Future.succeededFuture(history.series(query));
+  }
+
+  @Override
+  public Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite) {
+    return Future.succeededFuture(history.monthSums(metric, month, areaBySite));
+  }
+
+  @Override
+  public Future<Map<String, SiteDayStats>> dayStats(LocalDate day) {
+    return Future.succeededFuture(history.dayStats(day));
   }
 
   @Override

@@ -12,15 +12,20 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnectOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.domain.Outcome;
+import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
+import io.watchfloor.domain.Series;
+import io.watchfloor.domain.SiteDayStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +49,7 @@ public final class PgStore implements ReportStore {
   private final JsonObject config;
   private PgConnectOptions connectOptions;
   private Pool pool;
+  private PgHistory history;
 
   /** @param config the {@code store.pg} section: url, pool-size, max-wait-queue, connect-timeout-ms */
   public PgStore(Vertx vertx, JsonObject config) {
@@ -65,9 +71,15 @@ public final class PgStore implements ReportStore {
   public Future<Void> open() {
     connectOptions = PgConnectOptions.fromUri(config.getString("url"))
         .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlFilter(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER
+            .and(sql -> !PgQueries.PLANNED_EACH_TIME.contains(sql)))
         .setPipeliningLimit(config.getInteger("pipelining-limit", 256));
     return ensureDatabase()
-        .map(v -> pool = buildPool())
+        .map(v -> {
+          pool = buildPool();
+          history = new PgHistory(pool);
+          return pool;
+        })
         .compose(p -> new Migrator(vertx, p).migrate());
   }
 
@@ -185,6 +197,28 @@ public final class PgStore implements ReportStore {
     return pool.preparedQuery(PgQueries.REPORTS_ON_DAY).execute(Tuple.of(day))
         .map(PgStore::toReports)
         .recover(this::unavailable);
+  }
+
+  @Override
+  public Future<List<Report>> recent(String site, int limit) {
+    return pool.preparedQuery(PgQueries.RECENT_OF_SITE).execute(Tuple.of(site, limit))
+        .map(PgStore::toReports)
+        .recover(this::unavailable);
+  }
+
+  @Override
+  public Future<List<Series.Point>> series(Series.Query query) {
+    return history.series(query).recover(this::unavailable);
+  }
+
+  @Override
+  public Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite) {
+    return history.monthSums(metric, month, areaBySite).recover(this::unavailable);
+  }
+
+  @Override
+  public Future<Map<String, SiteDayStats>> dayStats(LocalDate day) {
+    return history.dayStats(day).recover(this::unavailable);
   }
 
   private static List<Report> toReports(RowSet<Row> rows) {

@@ -2,10 +2,15 @@ package io.watchfloor.store;
 
 import io.vertx.core.Future;
 import io.watchfloor.domain.Outcome;
+import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
+import io.watchfloor.domain.Series;
+import io.watchfloor.domain.SiteDayStats;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +39,28 @@ public interface ReportStore {
 
   /** Every stored report whose local day is {@code day}, in order of observation. */
   Future<List<Report>> reportsOn(LocalDate day);
+
+  /**
+   * The newest {@code limit} reports of one site, newest observation first, ties going to the
+   * greater id: what the duty officer reads beside an alert on that site.
+   */
+  Future<List<Report>> recent(String site, int limit);
+
+  /**
+   * The query's metric over its buckets, for the query's sites only: every bucket, in order, as
+   * {@link Series.Query#points} makes them. Day buckets go by the stored local day; the last reading
+   * of a site is the one observed last, ties going to the greater id.
+   */
+  Future<List<Series.Point>> series(Series.Query query);
+
+  /**
+   * Per area, the sum and count of {@code metric}'s readings on the local days of {@code month}, from
+   * the sites named in {@code areaBySite} (site to area). Areas without readings are absent.
+   */
+  Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite);
+
+  /** Per site that reported on local day {@code day}: how many reports, the first and last observation. */
+  Future<Map<String, SiteDayStats>> dayStats(LocalDate day);
 
   /** Succeeds when the store can answer now. */
   Future<Void> ping();

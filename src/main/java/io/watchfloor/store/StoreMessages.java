@@ -1,10 +1,15 @@
 package io.watchfloor.store;
 
 import io.watchfloor.domain.Outcome;
+import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
+import io.watchfloor.domain.Series;
+import io.watchfloor.domain.SiteDayStats;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 
 /** The store's event-bus messages. */
 public final class StoreMessages {
@@ -26,6 +31,48 @@ public final class StoreMessages {
   public record DayReports(List<Report> reports) {
   }
 
+  public record RecentRequest(String site, int limit) {
+  }
+
+  /** A site's newest reports, newest first. */
+  public record SiteReports(List<Report> reports) {
+    public SiteReports {
+      reports = List.copyOf(reports);
+    }
+  }
+
+  public record SeriesRequest(Series.Query query) {
+  }
+
+  public record SeriesPoints(List<Series.Point> points) {
+    public SeriesPoints {
+      points = List.copyOf(points);
+    }
+  }
+
+  /** @param areaBySite the sites whose readings count, each with its area */
+  public record MonthSumsRequest(String metric, YearMonth month, Map<String, String> areaBySite) {
+    public MonthSumsRequest {
+      areaBySite = Map.copyOf(areaBySite);
+    }
+  }
+
+  public record MonthSums(Map<String, Ranking.Sum> byArea) {
+    public MonthSums {
+      byArea = Map.copyOf(byArea);
+    }
+  }
+
+  public record DayStatsRequest(LocalDate day) {
+  }
+
+  public record DayStats(Map<String, SiteDayStats> bySite) {
+    public DayStats {
+      bySite = Map.copyOf(bySite);
+    }
+  }
+
   public static final List<Class<?>> TYPES = List.of(AppendRequest.class, AppendResult.class,
-      AcceptedReports.class, DayRequest.class, DayReports.class);
+      AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class, SiteReports.class, SeriesRequest.class, SeriesPoints.class,
+      MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class, DayStats.class);
 }

@@ -12,31 +12,55 @@ import io.watchfloor.store.StoreMessages.AppendRequest;
 import io.watchfloor.store.StoreMessages.AppendResult;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;
+import io.watchfloor.store.StoreMessages.DayStats;
+import io.watchfloor.store.StoreMessages.DayStatsRequest;
+import io.watchfloor.store.StoreMessages.MonthSums;
+import io.watchfloor.store.StoreMessages.MonthSumsRequest;
+import io.watchfloor.store.StoreMessages.RecentRequest;
+import io.watchfloor.store.StoreMessages.SeriesPoints;
+import io.watchfloor.store.StoreMessages.SeriesRequest;
+import io.watchfloor.store.StoreMessages.SiteReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.Function;
 
-/** Owns the report store and its group commit; serves it on the event bus. */
+/**
+ * Owns the report store and its group commit; serves it on the event bus. The database may be down
+ * when the server starts: the store then keeps trying to open, says so at readiness, and refuses
+ * reports with 503. Appends are taken only once the live picture has been rebuilt from the store
+ * ({@code store.accepting}), so no report can be counted both by the rebuild and live.
+ */
 public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
   public static final int UNAVAILABLE = 503;
 
   private ReportStore store;
   private GroupCommitter committer;
+  private boolean opened;
+  private boolean accepting;
+  private String notOpenBecause = "connecting";
+  private long retryMs;
 
   @Override
   public Future<?> start() {
     store = createStore(config());
+    retryMs = config().getLong("open-retry-ms", 2000L);
     JsonObject group = config().getJsonObject("group-commit", new JsonObject());
     committer = new GroupCommitter(store, group.getInteger("max-batch", 500), group.getInteger("max-in-flight", 4),
         group.getInteger("max-queued", 20_000), this::publishAccepted);
-    return store.open()
-        .onSuccess(v -> announce())
-        .compose(v -> Future.join(
+    return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
-            consumer(Addresses.STORE_DAY, this::day),
-            consumer(Addresses.STORE_PING, this::ping)));
+            consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, r -> store.reportsOn(r.day()).map(DayReports::new))),
+            consumer(Addresses.STORE_RECENT, (Message<RecentRequest> m) -> serve(m, r -> store.recent(r.site(), r.limit()).map(SiteReports::new))),
+            consumer(Addresses.STORE_SERIES, (Message<SeriesRequest> m) -> serve(m, r -> store.series(r.query()).map(SeriesPoints::new))),
+            consumer(Addresses.STORE_MONTH_SUMS, (Message<MonthSumsRequest> m) ->
+                serve(m, r -> store.monthSums(r.metric(), r.month(), r.areaBySite()).map(MonthSums::new))),
+            consumer(Addresses.STORE_DAY_STATS, (Message<DayStatsRequest> m) -> serve(m, r -> store.dayStats(r.day()).map(DayStats::new))),
+            consumer(Addresses.STORE_PING, this::ping),
+            consumer(Addresses.STORE_ACCEPTING, this::startAccepting)))
+        .compose(v -> open());
   }
 
   private ReportStore createStore(JsonObject config) {
@@ -45,6 +69,23 @@ public final class StoreVerticle extends VerticleBase {
       case "memory" -> new MemoryStore(config.getJsonObject("memory", new JsonObject()).getInteger("max-reports", 500_000));
       default -> throw new IllegalArgumentException("store.kind must be memory or postgres");
     };
+  }
+
+  /** Completes after the first attempt either way: a server whose database is down still starts, not ready. */
+  private Future<Void> open() {
+    return store.open()
+        .onSuccess(v -> {
+          opened = true;
+          announce();
+          vertx.eventBus().publish(Addresses.STORE_OPENED, store.kind());
+        })
+        .onFailure(e -> {
+          notOpenBecause = e.getMessage();
+          LOG.error("store: cannot open the {} store ({}); not ready, reports get 503; retrying in {} ms",
+              store.kind(), e.getMessage(), retryMs);
+          vertx.setTimer(retryMs, id -> open());
+        })
+        .otherwiseEmpty();
   }
 
   private void announce() {
@@ -61,23 +102,39 @@ public final class StoreVerticle extends VerticleBase {
     return consumer.completion();
   }
 
+  private <T, R> void serve(Message<T> message, Function<T, Future<R>> query) {
+    if (!opened) {
+      message.fail(UNAVAILABLE, "the store is not open: " + notOpenBecause);
+      return;
+    }
+    query.apply(message.body()).onSuccess(message::reply).onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+  }
+
   private void append(Message<AppendRequest> message) {
+    if (!accepting) {
+      message.fail(UNAVAILABLE, opened ? "starting: the live picture is being rebuilt" : "the store is not open: " + notOpenBecause);
+      return;
+    }
     committer.submit(message.body().reports())
         .onSuccess(outcomes -> message.reply(new AppendResult(outcomes)))
         .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+  }
+
+  private void startAccepting(Message<Object> message) {
+    accepting = true;
+    message.reply(describe());
   }
 
   private void publishAccepted(List<Report> accepted) {
     vertx.eventBus().publish(Addresses.REPORTS_ACCEPTED, new AcceptedReports(List.copyOf(accepted)));
   }
 
-  private void day(Message<DayRequest> message) {
-    store.reportsOn(message.body().day())
-        .onSuccess(reports -> message.reply(new DayReports(reports)))
-        .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
-  }
-
+  /** Ready means reports can be committed now: open, rebuilt, and the database answering. */
   private void ping(Message<Object> message) {
+    if (!accepting) {
+      message.fail(UNAVAILABLE, opened ? "starting: the live picture is being rebuilt" : "the store is not open: " + notOpenBecause);
+      return;
+    }
     store.ping()
         .onSuccess(v -> message.reply(describe()))
         .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));

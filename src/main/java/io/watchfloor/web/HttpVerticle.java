@@ -19,7 +19,10 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.IngestPolicy;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
+import io.watchfloor.history.HistoryHandler;
 import io.watchfloor.ingest.IngestHandler;
+import io.watchfloor.ingest.IngestMeters;
+import io.watchfloor.ops.Meters;
 import io.watchfloor.ingest.UnitRateLimiter;
 import io.watchfloor.live.LiveHub;
 import io.watchfloor.ops.HealthRoutes;
@@ -77,7 +80,14 @@ public final class HttpVerticle extends VerticleBase {
     Problems problems = new Problems(ingest.getInteger("retry-after-seconds", 2));
     router.route().handler(this::securityHeaders);
 
+    // first, so refusals by authentication and the body limit are counted too
+    IngestMeters ingestMeters = new IngestMeters(Meters.registry());
+    router.post("/api/v1/reports*").handler(ingestMeters::observe);
+
+    // Lazy: field units call with a bearer token and never send the cookie back, so an eager session per
+    // report would pile up in the store for session-hours and its reaper would walk them all every second.
     router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        .setLazySession(true)
         .setSessionCookieName("wf_session")
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
@@ -85,7 +95,7 @@ public final class HttpVerticle extends VerticleBase {
         .setSessionTimeout(Duration.ofHours(config().getInteger("session-hours", 12)).toMillis()));
     router.route("/api/*").handler(auth::identify);
 
-    IngestHandler reports = ingestHandler(ingest);
+    IngestHandler reports = ingestHandler(ingest, ingestMeters);
     router.post("/api/v1/reports").handler(BodyHandler.create(false).setBodyLimit(ingest.getInteger("body-limit", 65_536)))
         .handler(auth.requireUnit()).handler(reports::single);
     router.post("/api/v1/reports/batch").handler(BodyHandler.create(false).setBodyLimit(ingest.getInteger("batch-body-limit", 1 << 20)))
@@ -98,6 +108,21 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(ctx -> ctx.json(catalogJson));
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
     router.get("/api/v1/live").handler(auth.requireRole(Role.VIEWER)).handler(this::live);
+
+    AlertRoutes alerts = new AlertRoutes(vertx);
+    router.get("/api/v1/alerts").handler(auth.requireRole(Role.OFFICER)).handler(alerts::list);
+    router.get("/api/v1/alerts/:id").handler(auth.requireRole(Role.OFFICER)).handler(alerts::detail);
+    router.post("/api/v1/alerts/:id/ack").handler(BodyHandler.create(false).setBodyLimit(4096))
+        .handler(auth.requireRole(Role.OFFICER)).handler(alerts::acknowledge);
+    router.post("/api/v1/alerts/:id/resolve").handler(BodyHandler.create(false).setBodyLimit(4096))
+        .handler(auth.requireRole(Role.OFFICER)).handler(alerts::resolve);
+    router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
+
+    HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, config().getJsonObject("ranking", new JsonObject()));
+    router.get("/api/v1/series").handler(auth.requireRole(Role.VIEWER)).handler(history::series);
+    router.get("/api/v1/rankings/:metric").handler(auth.requireRole(Role.VIEWER)).handler(history::ranking);
+    router.get("/api/v1/compliance").handler(auth.requireRole(Role.VIEWER)).handler(history::compliance);
+    router.get("/api/v1/reports").handler(auth.requireRole(Role.OFFICER)).handler(history::recent);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config().getInteger("ready-timeout-ms", 2000));
@@ -113,7 +138,7 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  private IngestHandler ingestHandler(JsonObject ingest) {
+  private IngestHandler ingestHandler(JsonObject ingest, IngestMeters meters) {
     IngestPolicy policy = new IngestPolicy(
         Duration.parse(ingest.getString("late-window", "P7D")),
         Duration.parse(ingest.getString("future-skew", "PT5M")),
@@ -121,7 +146,7 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject rate = ingest.getJsonObject("rate-limit", new JsonObject());
     return new IngestHandler(vertx, new ReportReader(catalogue, policy), clock,
         UnitRateLimiter.shared(vertx, rate.getInteger("per-second", 50), rate.getInteger("burst", 200)),
-        ingest.getInteger("batch-max", 500), ingest.getLong("store-timeout-ms", 10_000L));
+        ingest.getInteger("batch-max", 500), ingest.getLong("store-timeout-ms", 10_000L), meters);
   }
 
   private void securityHeaders(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.watchfloor.web;
 
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -45,9 +46,13 @@ public final class Problems {
       send(ctx, e.status(), e.title(), e.getMessage(), e.errors(), e.retryAfterSeconds());
     } else if (failure instanceof ReportRejected e) {
       send(ctx, e.status(), TITLES.get(e.status()), e.getMessage(), e.errors(), null);
+    } else if (failure instanceof ReplyException e && e.failureCode() >= 400 && e.failureCode() < 500) {
+      send(ctx, e.failureCode(), title(e.failureCode()), e.getMessage(), List.of(), null);
     } else if (failure instanceof StoreUnavailable || failure instanceof ReplyException) {
       LOG.warn("store unavailable for {} {} [{}]: {}", ctx.request().method(), ctx.request().path(), subject(ctx), failure.getMessage());
-      send(ctx, 503, "Service unavailable", "the store cannot commit right now; resend with the same id", List.of(), retryAfterSeconds);
+      send(ctx, 503, "Service unavailable", ctx.request().method() == HttpMethod.GET
+          ? "the store cannot answer right now; ask again shortly"
+          : "the store cannot commit right now; resend with the same id", List.of(), retryAfterSeconds);
     } else if (failure instanceof HttpException e) {
       send(ctx, e.getStatusCode(), title(e.getStatusCode()), detail(e.getStatusCode()), List.of(), null);
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

@@ -6,6 +6,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.vertx.ext.web.RoutingContext;
@@ -117,10 +118,15 @@ public final class SessionRoutes {
     ctx.json(describe(operator.get()));
   }
 
+  /** Who the caller is; a unit also learns its sites, so the field page offers only those. */
   public void whoAmI(RoutingContext ctx) {
     Principal principal = Principal.of(ctx).orElseThrow();
-    ctx.json(new JsonObject().put("kind", principal.kind().name().toLowerCase(Locale.ROOT)).put("id", principal.id())
-        .put("name", principal.name()).put("role", principal.role() == null ? null : principal.role().key()));
+    JsonObject me = new JsonObject().put("kind", principal.kind().name().toLowerCase(Locale.ROOT)).put("id", principal.id())
+        .put("name", principal.name()).put("role", principal.role() == null ? null : principal.role().key());
+    if (principal.unit() != null) {
+      me.put("sites", new JsonArray(List.copyOf(principal.unit().sites())));
+    }
+    ctx.json(me);
   }
 
   public void logout(RoutingContext ctx) {

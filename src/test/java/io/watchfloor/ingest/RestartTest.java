@@ -33,12 +33,18 @@ class RestartTest {
       JsonObject laterScore = score.copy().put("id", UUID.randomUUID().toString())
           .put("observedAt", now.minusMinutes(5).toString()).put("metrics", new JsonObject().put("score", 64));
       assertThat(api.postReport(TestTown.SANITATION, laterScore).statusCode()).isEqualTo(201);
+      JsonObject earlierThisMonth = score.copy().put("id", UUID.randomUUID().toString()).put("site", "sn-liangting")
+          .put("observedAt", now.minusDays(3).toString()).put("metrics", new JsonObject().put("score", 91));
+      assertThat(api.postReport(TestTown.SANITATION, earlierThisMonth).statusCode()).isEqualTo(201);
       assertThat(api.postReport(TestTown.SANITATION, score).statusCode()).isEqualTo(201);
       before = api.snapshot();
     }
     assertThat(before.getJsonObject("totals").getLong("vehicles_checked")).isEqualTo(150);
     assertThat(before.getJsonObject("sites").getJsonObject("sn-jinpen").getJsonObject("today").getDouble("score"))
         .as("the newest reading wins, whatever the arrival order").isEqualTo(64.0);
+
+    assertThat(before.getJsonObject("ranking").getJsonArray("red").getString(0))
+        .as("a score from three days ago ranks in this month").isEqualTo("liangting");
 
     try (TestServer second = TestServer.postgres(url, clock)) {
       JsonObject after = new Api(second).snapshot();

@@ -36,6 +36,32 @@ class StoreFailureTest {
   }
 
   @Test
+  void aServerStartedWithoutItsDatabaseIsNotReadyRefusesReportsAndRecoversByItself() throws InterruptedException {
+    String url = TestDatabase.fresh(DATABASE);
+    TestDatabase.run("CREATE DATABASE " + DATABASE);
+    cutOff();
+    server = TestServer.start(new JsonObject().put("store", new JsonObject().put("kind", "postgres").put("open-retry-ms", 300)
+        .put("pg", new JsonObject().put("url", url).put("connect-timeout-ms", 1000))), MutableClock.system());
+    HttpResponse<Buffer> ready = server.client.get("/health/ready").send().await();
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.bodyAsJsonObject().getString("reason")).contains("not open");
+    JsonObject report = TestTown.checkpointReport(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0), 4, 0);
+    HttpResponse<Buffer> refused = new Api(server).postReport(TestTown.CHECKPOINTS, report);
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.getHeader("Retry-After")).isNotNull();
+
+    TestDatabase.run("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS true");
+    int status = 0;
+    for (int i = 0; i < 100 && status != 200; i++) {
+      Thread.sleep(100);
+      status = server.client.get("/health/ready").send().await().statusCode();
+    }
+    assertThat(status).as("ready without a restart").isEqualTo(200);
+    assertThat(new Api(server).postReport(TestTown.CHECKPOINTS, report).statusCode()).isEqualTo(201);
+    assertThat(new Api(server).totals().getLong("vehicles_checked")).isEqualTo(4);
+  }
+
+  @Test
   void aStoreThatCannotCommitGives503AndTheResendLaterCountsOnce() {
     server = TestServer.postgres(TestDatabase.fresh(DATABASE), MutableClock.system());
     Api api = new Api(server);

@@ -73,7 +73,7 @@ class LiveProtocolTest {
       Future.all(posts).await();
       assertThat(posts).allSatisfy(f -> assertThat(f.result().statusCode()).isEqualTo(201));
       long expected = before + posted;
-      assertThat(probe.await(p -> p.state().getJsonObject("totals").getLong("vehicles_checked") == expected, 5))
+      assertThat(probe.await(p -> p.state().getJsonObject("totals").getLong("vehicles_checked", 0L) == expected, 5))
           .as("screen totals reach the posted sum").isTrue();
       JsonObject screen = probe.state();
       JsonObject server = api.snapshot();

@@ -126,8 +126,8 @@ class LiveStateTest {
         new JsonObject().put("persons_checked", 100).put("persons_turned_back", 30), now), true);
     state.apply(report("demo-checkpoints", "cp-highway-exit", "2026-11-21T11:50:00+08:00",
         new JsonObject().put("persons_checked", 100).put("persons_turned_back", 25), now), true);
-    assertThat(state.lastHour("cp-highway-exit", "persons_turned_back", now)).isEqualTo(55);
-    assertThat(state.lastHour("cp-highway-exit", "persons_turned_back", now.plusSeconds(20 * 60))).isEqualTo(25);
-    assertThat(state.lastHour("cp-xudong-road", "persons_turned_back", now)).isZero();
+    assertThat(state.recent("cp-highway-exit", "persons_turned_back", now, 60)).isEqualTo(55);
+    assertThat(state.recent("cp-highway-exit", "persons_turned_back", now.plusSeconds(20 * 60), 60)).isEqualTo(25);
+    assertThat(state.recent("cp-xudong-road", "persons_turned_back", now, 60)).isZero();
   }
 }

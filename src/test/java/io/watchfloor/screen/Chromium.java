@@ -80,8 +80,40 @@ public final class Chromium implements AutoCloseable {
 
   /** The page's viewport, independent of the window's decorations. */
   public void viewport(int width, int height, double pixelRatio) {
+    viewport(width, height, pixelRatio, false);
+  }
+
+  /** The same, as a phone ({@code mobile}: the page's viewport meta tag applies, overlay scrollbars). */
+  public void viewport(int width, int height, double pixelRatio, boolean mobile) {
     driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", width, "height", height, "deviceScaleFactor", pixelRatio, "mobile", false));
+        Map.of("width", width, "height", height, "deviceScaleFactor", pixelRatio, "mobile", mobile));
+  }
+
+  /**
+   * Cuts the page off the network, or lets it back on, as DevTools' "Offline" does: every request
+   * fails at once, navigator.onLine follows and the page gets its offline and online events.
+   */
+  public void offline(boolean offline) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions",
+        Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
+  /** The whole page, beyond the viewport (e.g. a phone page taller than the screen). */
+  public void fullPageScreenshot(Path file) {
+    Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+    Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+        "width", ((Number) size.get("width")).doubleValue(), "height", ((Number) size.get("height")).doubleValue());
+    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Object js(String script, Object... args) {

@@ -147,8 +147,8 @@ class ScreenProtocolTest {
 
   @Test
   void openAlertsOfTheSnapshotAndAlertFramesShowGenerically() {
-    JsonArray alerts = new JsonArray()
-        .add(new JsonObject().put("id", "x-1").put("severity", "warning").put("site", "sn-liangting")
+    JsonObject alerts = new JsonObject()
+        .put("x-1", new JsonObject().put("id", "x-1").put("severity", "warning").put("site", "sn-liangting")
             .put("title", "得分低于60分").put("firstSeen", "2030-01-02T02:00:00Z"));
     fake.state = base.copy().put("alerts", alerts);
     fake.current().close((short) 4001, "reconnect").await();

@@ -20,8 +20,8 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What every report store must do; each store runs this suite through its own subclass. */
-abstract class ReportStoreContract {
+/** What every report store must do, history reads included; each store runs this suite through its own subclass. */
+abstract class ReportStoreContract implements StoreHistoryContract {
   static final Instant NOW = Instant.parse("2026-11-21T04:00:00Z");
   static final OffsetDateTime MORNING = OffsetDateTime.parse("2026-11-21T08:15:00+08:00");
 
@@ -29,6 +29,11 @@ abstract class ReportStoreContract {
   ReportStore store;
 
   abstract ReportStore create(Vertx vertx);
+
+  @Override
+  public ReportStore store() {
+    return store;
+  }
 
   @BeforeEach
   void open() {
@@ -125,6 +130,24 @@ abstract class ReportStoreContract {
     List<Report> day = store.reportsOn(LocalDate.parse("2026-11-21")).await();
     assertThat(day).extracting(r -> r.metrics().get("vehicles_checked")).containsExactly(2.0, 3.0);
     assertThat(store.reportsOn(LocalDate.parse("2026-11-20")).await()).hasSize(1);
+  }
+
+  @Test
+  void recentReportsOfASiteAreItsNewestFirstAcrossDays() {
+    OffsetDateTime yesterday = MORNING.minusDays(1);
+    UUID tieLow = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    UUID tieHigh = UUID.fromString("ffffffff-0000-4000-8000-000000000001");
+    write(report(UUID.randomUUID(), yesterday, 1), report(UUID.randomUUID(), MORNING.minusHours(1), 2),
+        report(tieLow, MORNING, 3), report(tieHigh, MORNING, 4), report(UUID.randomUUID(), yesterday.minusHours(2), 5));
+    write(TestTown.reading("pd-jinpen", MORNING.plusHours(1).toString(), new JsonObject().put("petitions_visit", 1)));
+
+    List<Report> newest = store.recent("cp-highway-exit", 4).await();
+    assertThat(newest).extracting(r -> r.metrics().get("vehicles_checked")).as("newest first, a tie to the greater id")
+        .containsExactly(4.0, 3.0, 2.0, 1.0);
+    assertThat(store.recent("cp-highway-exit", 10).await()).hasSize(5).allMatch(r -> r.site().equals("cp-highway-exit"));
+    assertThat(store.recent("pd-jinpen", 10).await()).singleElement()
+        .satisfies(r -> assertThat(r.metrics()).containsEntry("petitions_visit", 1.0));
+    assertThat(store.recent("cp-xudong-road", 10).await()).isEmpty();
   }
 
   @Test

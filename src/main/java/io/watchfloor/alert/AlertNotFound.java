@@ -1,0 +1,7 @@
+package io.watchfloor.alert;
+
+public class AlertNotFound extends RuntimeException {
+  public AlertNotFound(String message) {
+    super(message, null, false, false);
+  }
+}

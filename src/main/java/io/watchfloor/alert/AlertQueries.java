@@ -1,0 +1,42 @@
+package io.watchfloor.alert;
+
+/** Every statement the PostgreSQL alert store runs. */
+final class AlertQueries {
+  private AlertQueries() {
+  }
+
+  static final String COLUMNS = "id, rule, kind, severity, subject_type, subject, area, title_zh, title_en, detail, "
+      + "first_seen, last_seen, count, state, escalated_at, ack_by, ack_at, ack_note, resolved_by, resolved_at, resolve_note";
+
+  /** One statement decides between a new alert and a repeat, so two firings at once cannot open two. */
+  static final String FIRE = """
+      INSERT INTO alert (id, rule, kind, severity, subject_type, subject, area, title_zh, title_en, detail,
+                         first_seen, last_seen, count, state)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1, 'open')
+      ON CONFLICT (rule, subject) WHERE state <> 'resolved'
+      DO UPDATE SET count = alert.count + 1, last_seen = EXCLUDED.last_seen, detail = EXCLUDED.detail
+      RETURNING""" + " " + COLUMNS + ", (xmax = 0) AS created";
+
+  static final String ACKNOWLEDGE = "UPDATE alert SET state = 'acknowledged', ack_by = $2, ack_at = $3, ack_note = $4"
+      + " WHERE id = $1 AND state = 'open' RETURNING " + COLUMNS;
+
+  static final String RESOLVE = "UPDATE alert SET state = 'resolved', resolved_by = $2, resolved_at = $3, resolve_note = $4"
+      + " WHERE id = $1 AND state <> 'resolved' RETURNING " + COLUMNS;
+
+  static final String ESCALATE = "UPDATE alert SET escalated_at = $2"
+      + " WHERE severity = 'critical' AND state = 'open' AND escalated_at IS NULL AND first_seen <= $1 RETURNING " + COLUMNS;
+
+  static final String RECORD_EVENT = "INSERT INTO alert_event (alert_id, at, actor, action, note) VALUES ($1, $2, $3, $4, $5)";
+
+  static final String FIND = "SELECT " + COLUMNS + " FROM alert WHERE id = $1";
+
+  static final String LIST_UNRESOLVED = "SELECT " + COLUMNS + " FROM alert WHERE state <> 'resolved'"
+      + " ORDER BY first_seen DESC, id LIMIT $1";
+
+  static final String LIST_IN_STATE = "SELECT " + COLUMNS + " FROM alert WHERE state = $1"
+      + " ORDER BY first_seen DESC, id LIMIT $2";
+
+  static final String HISTORY = "SELECT alert_id, at, actor, action, note FROM alert_event WHERE alert_id = $1 ORDER BY at, id";
+
+  static final String EVENTS = "SELECT alert_id, at, actor, action, note FROM alert_event WHERE at >= $1 AND at < $2 ORDER BY at, id";
+}

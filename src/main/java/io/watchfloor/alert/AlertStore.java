@@ -1,0 +1,49 @@
+package io.watchfloor.alert;
+
+import io.vertx.core.Future;
+import io.watchfloor.domain.Alert;
+import io.watchfloor.domain.AlertEvent;
+import io.watchfloor.domain.Firing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Alerts and their audit trail. Both implementations give the same answers; the alert store suite
+ * runs against each. Lifecycle steps are conditional on the current state, so of two officers acting
+ * at once exactly one wins and the other gets {@link AlertConflict}.
+ */
+public interface AlertStore {
+
+  Future<Void> open();
+
+  /** Opens an alert, or, while one for the same rule and subject is unresolved, counts the firing on it. */
+  Future<Fired> fire(Firing firing, Instant now);
+
+  record Fired(Alert alert, boolean created) {
+  }
+
+  /** open → acknowledged. */
+  Future<Alert> acknowledge(UUID id, String by, String note, Instant now);
+
+  /** open or acknowledged → resolved; the note is required. */
+  Future<Alert> resolve(UUID id, String by, String note, Instant now);
+
+  /** Marks as escalated every critical alert still open (unacknowledged) that fired at or before {@code firedBy}. */
+  Future<List<Alert>> escalate(Instant firedBy, Instant now);
+
+  /** Newest first; {@code state} null means every unresolved alert. */
+  Future<List<Alert>> list(Alert.State state, int limit);
+
+  Future<Optional<Alert>> find(UUID id);
+
+  /** The alert's audit trail, oldest first. */
+  Future<List<AlertEvent>> history(UUID id);
+
+  /** Every audit event in [from, to), oldest first: what a shift handover is made of. */
+  Future<List<AlertEvent>> events(Instant from, Instant to);
+
+  Future<Void> close();
+}

@@ -1,0 +1,191 @@
+package io.watchfloor.alert;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.watchfloor.domain.Alert;
+import io.watchfloor.domain.AlertEvent;
+import io.watchfloor.domain.Firing;
+import io.watchfloor.domain.Label;
+import io.watchfloor.domain.Severity;
+import io.watchfloor.store.StoreUnavailable;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Alerts in PostgreSQL, in the schema the report store migrates at start (V3__alerts.sql). */
+public final class PgAlertStore implements AlertStore {
+  private final Vertx vertx;
+  private final JsonObject config;
+  private Pool pool;
+
+  /** @param config the {@code store.pg} section */
+  public PgAlertStore(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  @Override
+  public Future<Void> open() {
+    int connectTimeoutMs = config.getInteger("connect-timeout-ms", 3000);
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setName("watchfloor-alerts").setMaxSize(config.getInteger("alert-pool-size", 2))
+            .setMaxWaitQueueSize(256).setConnectionTimeout(connectTimeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+        .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
+        .connectingTo(PgConnectOptions.fromUri(config.getString("url")).setCachePreparedStatements(true))
+        .using(vertx)
+        .build();
+    // no query here: the database may be down at start; every call answers 503 until it is back
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Fired> fire(Firing firing, Instant now) {
+    var rule = firing.rule();
+    Tuple params = Tuple.of(UUID.randomUUID(), rule.id(), rule.kindKey(), rule.severity().key(), firing.subjectType(),
+        firing.subject(), firing.area(), rule.title().zh(), rule.title().en(), firing.detail(), utc(now));
+    return pool.withTransaction(conn -> conn.preparedQuery(AlertQueries.FIRE).execute(params)
+            .compose(rows -> {
+              Row row = rows.iterator().next();
+              Fired fired = new Fired(toAlert(row), row.getBoolean("created"));
+              return fired.created()
+                  ? record(conn, new AlertEvent(fired.alert().id(), now, "system", "fired", firing.detail())).map(fired)
+                  : Future.succeededFuture(fired);
+            }))
+        .recover(PgAlertStore::unavailable);
+  }
+
+  @Override
+  public Future<Alert> acknowledge(UUID id, String by, String note, Instant now) {
+    return act(AlertQueries.ACKNOWLEDGE, new AlertEvent(id, now, by, "acknowledged", note));
+  }
+
+  @Override
+  public Future<Alert> resolve(UUID id, String by, String note, Instant now) {
+    return act(AlertQueries.RESOLVE, new AlertEvent(id, now, by, "resolved", note));
+  }
+
+  /** The state condition is in the UPDATE itself: the row lock makes the second of two officers see 0 rows. */
+  private Future<Alert> act(String sql, AlertEvent event) {
+    return pool.withTransaction(conn -> conn.preparedQuery(sql)
+            .execute(Tuple.of(event.alertId(), event.actor(), utc(event.at()), event.note()))
+            .compose(rows -> rows.size() == 1
+                ? record(conn, event).map(v -> toAlert(rows.iterator().next()))
+                : whyNot(conn, event.alertId())))
+        .recover(PgAlertStore::unavailable);
+  }
+
+  private Future<Alert> whyNot(SqlConnection conn, UUID id) {
+    return conn.preparedQuery(AlertQueries.FIND).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(new AlertNotFound("no alert " + id))
+        : Future.failedFuture(new AlertConflict("alert " + id + " is already " + rows.iterator().next().getString("state"))));
+  }
+
+  @Override
+  public Future<List<Alert>> escalate(Instant firedBy, Instant now) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AlertQueries.ESCALATE).execute(Tuple.of(utc(firedBy), utc(now)))
+            .compose(rows -> {
+              List<Alert> escalated = toAlerts(rows);
+              List<Tuple> events = escalated.stream()
+                  .map(a -> Tuple.of(a.id(), utc(now), "system", "escalated", null)).toList();
+              return events.isEmpty() ? Future.succeededFuture(escalated)
+                  : conn.preparedQuery(AlertQueries.RECORD_EVENT).executeBatch(events).map(escalated);
+            }))
+        .recover(PgAlertStore::unavailable);
+  }
+
+  private static Future<Void> record(SqlConnection conn, AlertEvent e) {
+    return conn.preparedQuery(AlertQueries.RECORD_EVENT)
+        .execute(Tuple.of(e.alertId(), utc(e.at()), e.actor(), e.action(), e.note())).mapEmpty();
+  }
+
+  @Override
+  public Future<List<Alert>> list(Alert.State state, int limit) {
+    Future<RowSet<Row>> rows = state == null
+        ? pool.preparedQuery(AlertQueries.LIST_UNRESOLVED).execute(Tuple.of(limit))
+        : pool.preparedQuery(AlertQueries.LIST_IN_STATE).execute(Tuple.of(state.key(), limit));
+    return rows.map(PgAlertStore::toAlerts).recover(PgAlertStore::unavailable);
+  }
+
+  @Override
+  public Future<Optional<Alert>> find(UUID id) {
+    return pool.preparedQuery(AlertQueries.FIND).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.<Alert>empty() : Optional.of(toAlert(rows.iterator().next())))
+        .recover(PgAlertStore::unavailable);
+  }
+
+  @Override
+  public Future<List<AlertEvent>> history(UUID id) {
+    return pool.preparedQuery(AlertQueries.HISTORY).execute(Tuple.of(id)).map(PgAlertStore::toEvents)
+        .recover(PgAlertStore::unavailable);
+  }
+
+  @Override
+  public Future<List<AlertEvent>> events(Instant from, Instant to) {
+    return pool.preparedQuery(AlertQueries.EVENTS).execute(Tuple.of(utc(from), utc(to))).map(PgAlertStore::toEvents)
+        .recover(PgAlertStore::unavailable);
+  }
+
+  private static List<AlertEvent> toEvents(RowSet<Row> rows) {
+    List<AlertEvent> events = new ArrayList<>();
+    rows.forEach(r -> events.add(new AlertEvent(r.getUUID("alert_id"), r.getOffsetDateTime("at").toInstant(),
+        r.getString("actor"), r.getString("action"), r.getString("note"))));
+    return events;
+  }
+
+  private static List<Alert> toAlerts(RowSet<Row> rows) {
+    List<Alert> alerts = new ArrayList<>();
+    rows.forEach(r -> alerts.add(toAlert(r)));
+    return alerts;
+  }
+
+  private static Alert toAlert(Row r) {
+    return new Alert(r.getUUID("id"), r.getString("rule"), r.getString("kind"),
+        Severity.valueOf(r.getString("severity").toUpperCase(Locale.ROOT)), r.getString("subject_type"),
+        r.getString("subject"), r.getString("area"), new Label(r.getString("title_zh"), r.getString("title_en")),
+        r.getString("detail"), instant(r, "first_seen"), instant(r, "last_seen"), r.getLong("count"),
+        Alert.State.valueOf(r.getString("state").toUpperCase(Locale.ROOT)), instant(r, "escalated_at"),
+        action(r, "ack_by", "ack_at", "ack_note"), action(r, "resolved_by", "resolved_at", "resolve_note"));
+  }
+
+  private static Alert.Action action(Row r, String by, String at, String note) {
+    return r.getString(by) == null ? null : new Alert.Action(r.getString(by), instant(r, at), r.getString(note));
+  }
+
+  private static Instant instant(Row r, String column) {
+    OffsetDateTime value = r.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static <T> Future<T> unavailable(Throwable e) {
+    if (e instanceof AlertConflict || e instanceof AlertNotFound) {
+      return Future.failedFuture(e);
+    }
+    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

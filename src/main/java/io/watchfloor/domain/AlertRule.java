@@ -1,0 +1,22 @@
+package io.watchfloor.domain;
+
+import java.time.Duration;
+import java.time.LocalTime;
+
+/**
+ * One configured alert rule (DESIGN §6). Which fields matter depends on the kind:
+ * ANY uses {@code metric}; THRESHOLD uses metric, scope, window (counters) and above/bound;
+ * MISSING uses siteKind and deadline; SPIKE uses metric, factor and minCount.
+ */
+public record AlertRule(String id, Kind kind, Severity severity, Label title, String metric, String siteKind,
+                        Scope scope, Duration window, boolean above, double bound, LocalTime deadline,
+                        double factor, double minCount) {
+
+  public enum Kind { ANY, THRESHOLD, MISSING, SPIKE }
+
+  public enum Scope { SITE, AREA }
+
+  public String kindKey() {
+    return kind.name().toLowerCase();
+  }
+}

@@ -1,0 +1,116 @@
+package io.watchfloor.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates the configured rules: each committed report against the any, threshold and spike rules,
+ * and the clock against the missing-report deadlines. It only says what fired; the alert lifecycle
+ * (dedupe while open, escalation, audit) is the alert verticle's.
+ */
+public final class RuleEngine {
+  private static final int SPIKE_DAYS = 7;
+
+  private final Catalogue catalogue;
+  private final List<AlertRule> rules;
+  private final Set<String> missingFired = new HashSet<>();
+  private LocalDate missingDay;
+
+  public RuleEngine(Catalogue catalogue, List<AlertRule> rules) {
+    this.catalogue = catalogue;
+    this.rules = List.copyOf(rules);
+  }
+
+  public List<AlertRule> rules() {
+    return rules;
+  }
+
+  public List<Firing> onReport(Report report, LiveView view, Instant now) {
+    List<Firing> firings = new ArrayList<>();
+    Site site = catalogue.site(report.site()).orElseThrow();
+    for (AlertRule rule : rules) {
+      Double value = rule.metric() == null ? null : report.metrics().get(rule.metric());
+      if (value == null) {
+        continue;
+      }
+      switch (rule.kind()) {
+        case ANY -> {
+          if (value > 0) {
+            firings.add(siteFiring(rule, site, rule.metric() + " = " + fmt(value)));
+          }
+        }
+        case THRESHOLD -> threshold(rule, site, value, view, now, firings);
+        case SPIKE -> spike(rule, site, view, now, firings);
+        case MISSING -> { }
+      }
+    }
+    return firings;
+  }
+
+  private void threshold(AlertRule rule, Site site, double reading, LiveView view, Instant now, List<Firing> firings) {
+    double value = reading;
+    String over = "";
+    if (rule.window() != null) {
+      int minutes = (int) rule.window().toMinutes();
+      value = rule.scope() == AlertRule.Scope.AREA
+          ? catalogue.sites().stream().filter(s -> s.area().equals(site.area()))
+              .mapToDouble(s -> view.recent(s.id(), rule.metric(), now, minutes)).sum()
+          : view.recent(site.id(), rule.metric(), now, minutes);
+      over = " in the last " + minutes + " min";
+    }
+    if (rule.above() ? value > rule.bound() : value < rule.bound()) {
+      String detail = rule.metric() + " = " + fmt(value) + over + (rule.above() ? " > " : " < ") + fmt(rule.bound());
+      firings.add(rule.scope() == AlertRule.Scope.AREA
+          ? new Firing(rule, "area", site.area(), site.area(), detail)
+          : siteFiring(rule, site, detail));
+    }
+  }
+
+  private static void spike(AlertRule rule, Site site, LiveView view, Instant now, List<Firing> firings) {
+    double lastHour = view.recent(site.id(), rule.metric(), now, 60);
+    // the clock hour that overlaps the last 60 minutes most is the one half an hour ago
+    double usual = view.sameHourAverage(site.id(), rule.metric(), now.minusSeconds(1800), SPIKE_DAYS);
+    // without a week behind it (a new site, a fresh install) there is no usual to be far above
+    if (usual > 0 && lastHour >= rule.minCount() && lastHour >= rule.factor() * usual) {
+      firings.add(siteFiring(rule, site, rule.metric() + " = " + fmt(lastHour) + " in the last hour, usually "
+          + fmt(Math.round(usual * 10) / 10.0) + " (" + SPIKE_DAYS + "-day average of this hour)"));
+    }
+  }
+
+  /** Once a kind's deadline has passed, each of its sites that has not reported today fires, once a day. */
+  public List<Firing> onClock(LocalDate day, Map<String, SiteDayStats> today, Instant now) {
+    if (!day.equals(missingDay)) {
+      missingDay = day;
+      missingFired.clear();
+    }
+    List<Firing> firings = new ArrayList<>();
+    for (AlertRule rule : rules) {
+      if (rule.kind() != AlertRule.Kind.MISSING
+          || now.isBefore(ZonedDateTime.of(day, rule.deadline(), catalogue.jurisdiction().timezone()).toInstant())) {
+        continue;
+      }
+      for (Site site : catalogue.sites()) {
+        SiteDayStats stats = today.get(site.id());
+        if (site.kind().equals(rule.siteKind()) && (stats == null || stats.reports() == 0)
+            && missingFired.add(rule.id() + '\u0000' + site.id())) {
+          firings.add(siteFiring(rule, site, "no report by " + rule.deadline() + " on " + day));
+        }
+      }
+    }
+    return firings;
+  }
+
+  private static Firing siteFiring(AlertRule rule, Site site, String detail) {
+    return new Firing(rule, "site", site.id(), site.area(), detail);
+  }
+
+  private static String fmt(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+}

@@ -1,0 +1,79 @@
+package io.watchfloor.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.watchfloor.Addresses;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.store.StoreMessages.DayReports;
+import io.watchfloor.store.StoreMessages.DayRequest;
+import io.watchfloor.store.StoreMessages.MonthSums;
+import io.watchfloor.store.StoreMessages.MonthSumsRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Fills a fresh live state from the store at start, so a restarted server shows what it showed before. */
+final class LiveRebuild {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveRebuild.class);
+  /** The spike rule compares with the same hour on each of the previous seven days. */
+  private static final int HISTORY_DAYS = 8;
+
+  private final Vertx vertx;
+  private final Catalogue catalogue;
+  private final LiveState state;
+
+  LiveRebuild(Vertx vertx, Catalogue catalogue, LiveState state) {
+    this.vertx = vertx;
+    this.catalogue = catalogue;
+    this.state = state;
+  }
+
+  /** Yesterday and today in full; the week before only into the hourly history the spike rule compares with. */
+  Future<Void> run() {
+    long started = System.nanoTime();
+    LocalDate today = state.today().day();
+    Future<Void> chain = Future.succeededFuture();
+    for (int daysAgo = HISTORY_DAYS; daysAgo >= 2; daysAgo--) {
+      LocalDate day = today.minusDays(daysAgo);
+      chain = chain.compose(v -> replayHistory(day));
+    }
+    return chain
+        .compose(v -> seedRanking())
+        .compose(v -> replay(today.minusDays(1)))
+        .compose(v -> replay(today))
+        .onSuccess(v -> LOG.info("rebuilt {} from {} stored reports (and {} of the day before) in {} ms", today,
+            state.today().reports(), state.yesterday().reports(), (System.nanoTime() - started) / 1_000_000));
+  }
+
+  /** The month's ranking comes summed from the store, so the replayed days must not count it again. */
+  private Future<Void> seedRanking() {
+    Map<String, String> areaBySite = new HashMap<>();
+    catalogue.sites().forEach(site -> areaBySite.put(site.id(), site.area()));
+    return vertx.eventBus().<MonthSums>request(Addresses.STORE_MONTH_SUMS,
+            new MonthSumsRequest(state.rankingMetric(), state.month(), areaBySite))
+        .map(reply -> {
+          state.seedRanking(state.month(), reply.body().byArea());
+          return null;
+        });
+  }
+
+  private Future<Void> replay(LocalDate day) {
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
+        .map(reply -> {
+          reply.body().reports().forEach(r -> state.apply(r, false));
+          return null;
+        });
+  }
+
+  private Future<Void> replayHistory(LocalDate day) {
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
+        .map(reply -> {
+          reply.body().reports().forEach(state::addToHistory);
+          return null;
+        });
+  }
+
+}

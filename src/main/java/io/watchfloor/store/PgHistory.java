@@ -1,0 +1,76 @@
+package io.watchfloor.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import io.watchfloor.domain.Ranking;
+import io.watchfloor.domain.Series;
+import io.watchfloor.domain.SiteDayStats;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PostgreSQL store's history reads: one statement each, aggregated in the database so only one
+ * row per bucket, area or site comes back.
+ */
+final class PgHistory {
+  private final Pool pool;
+
+  PgHistory(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<List<Series.Point>> series(Series.Query query) {
+    boolean byDay = query.step() == Series.Step.DAY;
+    boolean lastPerSite = query.aggregate() == Series.Aggregate.SUM_OF_LAST;
+    String sql = byDay
+        ? (lastPerSite ? PgQueries.SERIES_LAST_BY_DAY : PgQueries.SERIES_BY_DAY)
+        : (lastPerSite ? PgQueries.SERIES_LAST_BY_BOUNDS : PgQueries.SERIES_BY_BOUNDS);
+    String[] sites = query.sites().toArray(String[]::new);
+    Tuple params = byDay
+        ? Tuple.of(query.metric(), sites, query.firstDay(), query.endDay())
+        : Tuple.of(query.metric(), sites, utc(query.from()), utc(query.to()),
+            query.bounds().stream().map(PgHistory::utc).toArray(OffsetDateTime[]::new));
+    return pool.preparedQuery(sql).execute(params).map(rows -> {
+      List<Series.Cell> cells = new ArrayList<>(rows.size());
+      rows.forEach(row -> cells.add(new Series.Cell(row.getInteger("bucket"), row.getDouble("total"),
+          row.getDouble("top"), row.getLong("readings"))));
+      return query.points(cells);
+    });
+  }
+
+  Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite) {
+    String[] sites = areaBySite.keySet().toArray(String[]::new);
+    String[] areas = new String[sites.length];
+    for (int i = 0; i < sites.length; i++) {
+      areas[i] = areaBySite.get(sites[i]);
+    }
+    Tuple params = Tuple.of(metric, sites, areas, month.atDay(1), month.plusMonths(1).atDay(1));
+    return pool.preparedQuery(PgQueries.MONTH_SUMS).execute(params).map(rows -> {
+      Map<String, Ranking.Sum> sums = new HashMap<>();
+      rows.forEach(row -> sums.put(row.getString("area"), new Ranking.Sum(row.getDouble("total"), row.getLong("readings"))));
+      return sums;
+    });
+  }
+
+  Future<Map<String, SiteDayStats>> dayStats(LocalDate day) {
+    return pool.preparedQuery(PgQueries.DAY_STATS).execute(Tuple.of(day)).map(rows -> {
+      Map<String, SiteDayStats> stats = new HashMap<>();
+      rows.forEach(row -> stats.put(row.getString("site"), new SiteDayStats(row.getString("site"), row.getLong("reports"),
+          row.getOffsetDateTime("first").toInstant(), row.getOffsetDateTime("last").toInstant())));
+      return stats;
+    });
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return t.atOffset(ZoneOffset.UTC);
+  }
+}

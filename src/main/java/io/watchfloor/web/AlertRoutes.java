@@ -1,0 +1,128 @@
+package io.watchfloor.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.watchfloor.Addresses;
+import io.watchfloor.alert.AlertMessages.Act;
+import io.watchfloor.alert.AlertMessages.HandoverRequest;
+import io.watchfloor.alert.AlertMessages.ListRequest;
+import io.watchfloor.domain.Alert;
+import io.watchfloor.domain.FieldError;
+import io.watchfloor.domain.StrictJson;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The alert API of DESIGN §4: list, detail with its trail, acknowledge, resolve, and the shift handover. */
+public final class AlertRoutes {
+  private static final int MAX_NOTE = 1000;
+  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final Vertx vertx;
+
+  public AlertRoutes(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public void list(RoutingContext ctx) {
+    String stateParam = ctx.request().getParam("state");
+    Alert.State state = null;
+    if (stateParam != null) {
+      try {
+        state = Alert.State.valueOf(stateParam.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ApiError(400, "Bad request", "state must be open, acknowledged or resolved",
+            List.of(new FieldError("state", "must be open, acknowledged or resolved")), null);
+      }
+    }
+    vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(state, 500), TIMEOUT)
+        .onSuccess(reply -> ctx.json(new JsonObject().put("alerts", reply.body())))
+        .onFailure(ctx::fail);
+  }
+
+  public void detail(RoutingContext ctx) {
+    UUID id = alertId(ctx);
+    ctx.put(Problems.SUBJECT_ID, id);
+    vertx.eventBus().<JsonObject>request(Addresses.ALERTS_GET, id.toString(), TIMEOUT)
+        .onSuccess(reply -> ctx.json(reply.body()))
+        .onFailure(ctx::fail);
+  }
+
+  public void acknowledge(RoutingContext ctx) {
+    act(ctx, Act.ACKNOWLEDGE, false);
+  }
+
+  public void resolve(RoutingContext ctx) {
+    act(ctx, Act.RESOLVE, true);
+  }
+
+  private void act(RoutingContext ctx, String action, boolean noteRequired) {
+    UUID id = alertId(ctx);
+    ctx.put(Problems.SUBJECT_ID, id);
+    String note = note(ctx, noteRequired);
+    Principal officer = Principal.of(ctx).orElseThrow();
+    vertx.eventBus().<JsonObject>request(Addresses.ALERTS_ACT, new Act(id, action, officer.id(), note), TIMEOUT)
+        .onSuccess(reply -> ctx.json(reply.body()))
+        .onFailure(ctx::fail);
+  }
+
+  /** GET /api/v1/handover?from=&to= : a shift of at most 24 hours, given as times with an offset. */
+  public void handover(RoutingContext ctx) {
+    Instant from = time(ctx, "from");
+    Instant to = time(ctx, "to");
+    if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofHours(24)) > 0) {
+      throw new ApiError(422, "Unprocessable content", "a shift runs forward and lasts at most 24 hours",
+          List.of(new FieldError("to", "must be after from and at most 24 hours later")), null);
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.ALERTS_HANDOVER, new HandoverRequest(from, to), TIMEOUT)
+        .onSuccess(reply -> ctx.json(reply.body()))
+        .onFailure(ctx::fail);
+  }
+
+  private static Instant time(RoutingContext ctx, String param) {
+    String value = ctx.request().getParam(param);
+    try {
+      return OffsetDateTime.parse(value == null ? "" : value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ApiError(400, "Bad request", param + " must be a time with an offset",
+          List.of(new FieldError(param, "must be an ISO-8601 time with an offset")), null);
+    }
+  }
+
+  private static UUID alertId(RoutingContext ctx) {
+    try {
+      return UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(404, "Not found", "no such alert");
+    }
+  }
+
+  private static String note(RoutingContext ctx, boolean required) {
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    JsonNode json;
+    try {
+      json = body.length == 0 ? null : StrictJson.parse(body);
+    } catch (StrictJson.MalformedJson e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    JsonNode note = json == null ? null : json.get("note");
+    boolean onlyNote = json == null || (json.isObject() && (json.size() == 0 || (json.size() == 1 && note != null)));
+    boolean valid = onlyNote && (note == null || note.isNull() || (note.isTextual() && note.asText().length() <= MAX_NOTE));
+    boolean present = note != null && note.isTextual() && !note.asText().isBlank();
+    if (!valid || (required && !present)) {
+      throw new ApiError(422, "Unprocessable content",
+          required ? "resolving needs a note saying what was done" : "the body may only hold a note",
+          List.of(new FieldError("note", (required ? "required; " : "") + "a text of at most " + MAX_NOTE + " characters")), null);
+    }
+    return present ? note.asText().strip() : null;
+  }
+}

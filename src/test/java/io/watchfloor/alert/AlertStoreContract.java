@@ -1,0 +1,139 @@
+package io.watchfloor.alert;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.watchfloor.TestTown;
+import io.watchfloor.domain.Alert;
+import io.watchfloor.domain.AlertEvent;
+import io.watchfloor.domain.AlertRule;
+import io.watchfloor.domain.Firing;
+import io.watchfloor.domain.Label;
+import io.watchfloor.domain.Severity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every alert store must do; each runs this suite through its own subclass. */
+abstract class AlertStoreContract {
+  static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
+  static final AlertRule CRITICAL = rule("escalated-petition", Severity.CRITICAL);
+  static final AlertRule WARNING = rule("low-sanitation-score", Severity.WARNING);
+
+  Vertx vertx;
+  AlertStore store;
+
+  abstract AlertStore create(Vertx vertx);
+
+  void emptied() {
+  }
+
+  static AlertRule rule(String id, Severity severity) {
+    return new AlertRule(id, AlertRule.Kind.ANY, severity, new Label("测试", "test"), "escalated_petitions", "community",
+        AlertRule.Scope.SITE, null, true, 0, null, 0, 0);
+  }
+
+  static Firing firing(AlertRule rule, String site) {
+    return new Firing(rule, "site", site, TestTown.CATALOGUE.site(site).orElseThrow().area(), "escalated_petitions = 1");
+  }
+
+  @BeforeEach
+  void open() {
+    vertx = Vertx.vertx();
+    store = create(vertx);
+    store.open().await();
+    emptied();
+  }
+
+  @AfterEach
+  void close() {
+    store.close().await();
+    vertx.close().await();
+  }
+
+  @Test
+  void aRepeatWhileUnresolvedCountsOnTheSameAlertAndAfterResolutionOpensANewOne() {
+    AlertStore.Fired first = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await();
+    assertThat(first.created()).isTrue();
+    assertThat(first.alert().state()).isEqualTo(Alert.State.OPEN);
+    AlertStore.Fired again = store.fire(firing(CRITICAL, "pd-jinpen"), T0.plusSeconds(60)).await();
+    assertThat(again.created()).isFalse();
+    assertThat(again.alert().id()).isEqualTo(first.alert().id());
+    assertThat(again.alert().count()).isEqualTo(2);
+    assertThat(again.alert().lastSeen()).isEqualTo(T0.plusSeconds(60));
+    assertThat(store.fire(firing(CRITICAL, "pd-liangting"), T0).await().created()).as("another subject").isTrue();
+
+    store.acknowledge(first.alert().id(), "duty", null, T0.plusSeconds(90)).await();
+    assertThat(store.fire(firing(CRITICAL, "pd-jinpen"), T0.plusSeconds(100)).await().created())
+        .as("acknowledged is still unresolved").isFalse();
+    store.resolve(first.alert().id(), "duty", "talked to the family", T0.plusSeconds(120)).await();
+    AlertStore.Fired later = store.fire(firing(CRITICAL, "pd-jinpen"), T0.plusSeconds(180)).await();
+    assertThat(later.created()).isTrue();
+    assertThat(later.alert().id()).isNotEqualTo(first.alert().id());
+  }
+
+  @Test
+  void theLifecycleGoesForwardOnlyAndIsAudited() {
+    UUID id = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
+    Alert acked = store.acknowledge(id, "duty", "on it", T0.plusSeconds(30)).await();
+    assertThat(acked.state()).isEqualTo(Alert.State.ACKNOWLEDGED);
+    assertThat(acked.acknowledged()).isEqualTo(new Alert.Action("duty", T0.plusSeconds(30), "on it"));
+    assertThatThrownBy(() -> store.acknowledge(id, "admin", null, T0.plusSeconds(31)).await()).isInstanceOf(AlertConflict.class);
+    Alert resolved = store.resolve(id, "admin", "resolved on site", T0.plusSeconds(60)).await();
+    assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+    assertThat(resolved.resolved().by()).isEqualTo("admin");
+    assertThatThrownBy(() -> store.resolve(id, "duty", "again", T0.plusSeconds(61)).await()).isInstanceOf(AlertConflict.class);
+    assertThatThrownBy(() -> store.acknowledge(UUID.randomUUID(), "duty", null, T0).await()).isInstanceOf(AlertNotFound.class);
+
+    List<AlertEvent> trail = store.history(id).await();
+    assertThat(trail).extracting(AlertEvent::action).containsExactly("fired", "acknowledged", "resolved");
+    assertThat(trail).extracting(AlertEvent::actor).containsExactly("system", "duty", "admin");
+    assertThat(trail.get(2).note()).isEqualTo("resolved on site");
+    assertThat(store.find(id).await()).get().extracting(Alert::state).isEqualTo(Alert.State.RESOLVED);
+  }
+
+  @Test
+  void twoOfficersActingAtOnceOneWins() {
+    UUID id = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
+    Future<Alert> duty = store.acknowledge(id, "duty", null, T0.plusSeconds(1));
+    Future<Alert> admin = store.acknowledge(id, "admin", null, T0.plusSeconds(1));
+    Future.join(duty, admin).otherwiseEmpty().await();
+    assertThat(List.of(duty.succeeded(), admin.succeeded())).containsExactlyInAnyOrder(true, false);
+    assertThat((duty.failed() ? duty : admin).cause()).isInstanceOf(AlertConflict.class);
+    assertThat(store.history(id).await()).hasSize(2);
+  }
+
+  @Test
+  void onlyUnacknowledgedCriticalAlertsOldEnoughEscalateAndOnlyOnce() {
+    UUID old = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
+    UUID acked = store.fire(firing(CRITICAL, "pd-liangting"), T0).await().alert().id();
+    store.acknowledge(acked, "duty", null, T0.plusSeconds(10)).await();
+    store.fire(firing(WARNING, "pd-puzizui"), T0).await();
+    store.fire(firing(CRITICAL, "pd-tianjing"), T0.plus(Duration.ofMinutes(4))).await();
+
+    Instant now = T0.plus(Duration.ofMinutes(5));
+    List<Alert> escalated = store.escalate(now.minus(Duration.ofMinutes(5)), now).await();
+    assertThat(escalated).extracting(Alert::id).containsExactly(old);
+    assertThat(escalated.get(0).escalatedAt()).isEqualTo(now);
+    assertThat(store.escalate(now.plusSeconds(1).minus(Duration.ofMinutes(5)), now.plusSeconds(1)).await()).isEmpty();
+    assertThat(store.history(old).await()).extracting(AlertEvent::action).containsExactly("fired", "escalated");
+  }
+
+  @Test
+  void listsAreNewestFirstAndEventsCoverAShift() {
+    UUID a = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
+    UUID b = store.fire(firing(WARNING, "pd-liangting"), T0.plusSeconds(60)).await().alert().id();
+    store.resolve(a, "duty", "done", T0.plusSeconds(120)).await();
+    assertThat(store.list(null, 10).await()).extracting(Alert::id).containsExactly(b);
+    assertThat(store.list(Alert.State.RESOLVED, 10).await()).extracting(Alert::id).containsExactly(a);
+    assertThat(store.events(T0.plusSeconds(30), T0.plusSeconds(150)).await()).extracting(AlertEvent::action)
+        .containsExactly("fired", "resolved");
+  }
+}

@@ -1,0 +1,35 @@
+package io.watchfloor.alert;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.TestDatabase;
+import io.watchfloor.store.PgStore;
+import org.junit.jupiter.api.BeforeAll;
+
+class PgAlertStoreTest extends AlertStoreContract {
+  private static final String DATABASE = "wf_test_alerts";
+  private static JsonObject pg;
+
+  /** The report store creates and migrates the schema, as it does at server start. */
+  @BeforeAll
+  static void database() {
+    pg = new JsonObject().put("url", TestDatabase.fresh(DATABASE)).put("connect-timeout-ms", 1000);
+    Vertx vertx = Vertx.vertx();
+    try {
+      PgStore schema = new PgStore(vertx, pg);
+      schema.open().compose(v -> schema.close()).await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Override
+  AlertStore create(Vertx vertx) {
+    return new PgAlertStore(vertx, pg);
+  }
+
+  @Override
+  void emptied() {
+    TestDatabase.execute(DATABASE, "TRUNCATE alert_event, alert");
+  }
+}

@@ -1,0 +1,102 @@
+package io.watchfloor.bench;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+
+/** The final figures, as a Markdown table that can be pasted into the README unchanged. */
+final class BenchTable {
+  private final BenchOptions options;
+  private final JsonObject config;
+  private final String baseUrl;
+  private final double ceiling;
+  private final StepResult best;
+  private final StepResult at80;
+  private final long commits;
+  private final long stored;
+  private final long acknowledged;
+
+  BenchTable(BenchOptions options, JsonObject config, String baseUrl, double ceiling, StepResult best, StepResult at80,
+             long commits, long stored, long acknowledged) {
+    this.options = options;
+    this.config = config;
+    this.baseUrl = baseUrl;
+    this.ceiling = ceiling;
+    this.best = best;
+    this.at80 = at80;
+    this.commits = commits;
+    this.stored = stored;
+    this.acknowledged = acknowledged;
+  }
+
+  String render() {
+    double max = best.acceptedPerSecond();
+    double ratio = max / ceiling * 100;
+    double p99 = at80.percentileMs(99);
+    StringBuilder out = new StringBuilder();
+    out.append("## Watchfloor durable ingest benchmark\n\n");
+    out.append(String.format("%s, %d cores (server, PostgreSQL and load generator on the same machine), %s%n",
+        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), setup()));
+    out.append("\n| figure | value |\n| --- | --- |\n");
+    row(out, "PostgreSQL ceiling (1 connection, " + options.ceilingBatch() + "-row INSERT … FROM unnest(…) per commit)",
+        String.format("%,.0f rows/s", ceiling));
+    row(out, "max accepted (step search)", String.format("%,.0f reports/s (offered %,.0f/s)", max, best.offered));
+    row(out, "max ÷ ceiling", String.format("%.0f %%", ratio));
+    row(out, "at 80 % of max: offered", String.format("%,.0f reports/s for %.0f s", at80.offered, at80.seconds));
+    row(out, "at 80 % of max: accepted", String.format("%,.0f reports/s", at80.acceptedPerSecond()));
+    row(out, "at 80 % of max: p50 / p99 / p99.9 / max", String.format("%.1f / %.1f / %.1f / %.1f ms",
+        at80.percentileMs(50), p99, at80.percentileMs(99.9), at80.latency.getMaxValue() / 1000.0));
+    row(out, "at 80 % of max: rows per commit", commits <= 0 ? "n/a"
+        : String.format("%.1f (%,d reports accepted ÷ %,d commits)", (double) at80.accepted / commits, at80.accepted, commits));
+    row(out, "at 80 % of max: commits/s", String.format("%,.0f", commits / at80.seconds));
+    row(out, "at 80 % of max: not 201", at80.otherText());
+    row(out, "search, best step: not 201", best.otherText());
+    row(out, "at 80 % of max: CPU, % of one core", at80.cpu == null ? "n/a" : cpuText(at80.cpu));
+    row(out, "search, best step: CPU, % of one core", best.cpu == null ? "n/a" : cpuText(best.cpu));
+    if (best.cpu != null) {
+      row(out, "search, best step: CPU per accepted report", best.cpu.perReport(max));
+      row(out, "search, best step: CPU-bound rate if nothing else ran", String.format("%,.0f reports/s",
+          best.cpu.cpuBoundRate(max)));
+    }
+    row(out, "rows stored ≥ 201s acknowledged", String.format("%,d ≥ %,d: %s", stored, acknowledged,
+        stored >= acknowledged ? "yes" : "NO, ACKNOWLEDGED REPORTS ARE MISSING"));
+    out.append("\nDESIGN §9 targets: ")
+        .append(verdict(max >= 20_000, String.format("≥ 20,000 reports/s (%,.0f)", max))).append("; ")
+        .append(verdict(ratio >= 60, String.format("≥ 60 %% of ceiling (%.0f %%)", ratio))).append("; ")
+        .append(verdict(p99 < 25, String.format("p99 < 25 ms at 80 %% (%.1f ms)", p99))).append("\n");
+    out.append("\nLatency runs from each request's scheduled send time (open loop, no coordinated omission). ")
+        .append("Commits are pg_stat_database.xact_commit of the bench database over the final run; ")
+        .append("they include a few of the benchmark's own statistics queries.\n");
+    return out.toString();
+  }
+
+  private String setup() {
+    String common = String.format("%d HTTP/1.1 connections, %d generator loop(s), %s", options.connections(),
+        options.generators(), baseUrl);
+    if (options.url() != null) {
+      return common + " (server started elsewhere)";
+    }
+    JsonObject store = config.getJsonObject("store", new JsonObject());
+    JsonObject group = store.getJsonObject("group-commit", new JsonObject());
+    JsonObject pg = store.getJsonObject("pg", new JsonObject());
+    return String.format("%s; %s: http instances %d, pg pool %d, group commit max-batch %d, max-in-flight %d",
+        common, options.serverConfig(), config.getJsonObject("http").getInteger("instances", 1),
+        pg.getInteger("pool-size", 8), group.getInteger("max-batch", 500), group.getInteger("max-in-flight", 4));
+  }
+
+  private static String cpuText(CpuSampler.Split cpu) {
+    String text = String.format("server %s, postgres %.0f, generator %.0f, other processes %.0f",
+        Double.isNaN(cpu.server()) ? "n/a" : String.format("%.0f", cpu.server()), cpu.postgres(), cpu.generator(),
+        Math.max(0, cpu.other()));
+    return cpu.other() > IngestBench.NOISY_OTHER_CPU ? text + " (NOISY: the machine was not quiet)" : text;
+  }
+
+  private static void row(StringBuilder out, String name, String value) {
+    out.append("| ").append(name).append(" | ").append(value).append(" |\n");
+  }
+
+  private static String verdict(boolean met, String what) {
+    return (met ? "met " : "MISSED ") + what;
+  }
+}

@@ -1,0 +1,93 @@
+package io.watchfloor.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server under test, run as a separate JVM exactly as an operator runs it, so its CPU, heap and
+ * GC are its own and can be told apart from the load generator's.
+ */
+final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private ServerProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static ServerProcess start(Path jar, String config, Path log) throws IOException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
+    }
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "--config", config))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    // The environment overrides of DESIGN §7 beat the config file; a stray one would benchmark another store.
+    builder.environment().keySet().removeIf(key -> key.startsWith("WATCHFLOOR_"));
+    ServerProcess server = new ServerProcess(builder.start(), log);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-stop"));
+    return server;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Polls readiness rather than parsing the log, so it holds whatever the banner says. */
+  void awaitReady(String baseUrl, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
+      }
+      if (ready(baseUrl)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the server was not ready within " + timeout.toSeconds() + " s; see " + log);
+  }
+
+  static boolean ready(String baseUrl) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    try {
+      HttpResponse<Void> response = client.send(
+          HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    // SIGTERM first so the server's own shutdown hook closes its pool cleanly.
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

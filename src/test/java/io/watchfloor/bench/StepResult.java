@@ -1,0 +1,80 @@
+package io.watchfloor.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one run at a fixed offered rate produced. Latencies are in microseconds, from each request's
+ * scheduled send time, so a stalled server shows up as latency rather than as fewer requests.
+ */
+final class StepResult {
+  static final long MAX_LATENCY_US = 3_600_000_000L;
+
+  final double offered;
+  final double seconds;
+  final Histogram latency = new Histogram(MAX_LATENCY_US, 3);
+  final Map<String, Long> other = new TreeMap<>();
+  long sent;
+  long accepted;
+  /** 201s that arrived inside the offered window: the throughput, unaffected by the drain afterwards. */
+  long acceptedInWindow;
+  /** Still unanswered when the generator gave up waiting; their latency is recorded as a lower bound. */
+  long unfinished;
+  /** CPU split over the offered window, null when not measured. */
+  CpuSampler.Split cpu;
+
+  StepResult(double offered, double seconds) {
+    this.offered = offered;
+    this.seconds = seconds;
+  }
+
+  static StepResult merge(double offered, double seconds, Iterable<StepResult> parts) {
+    StepResult all = new StepResult(offered, seconds);
+    for (StepResult part : parts) {
+      all.latency.add(part.latency);
+      part.other.forEach((k, v) -> all.other.merge(k, v, Long::sum));
+      all.sent += part.sent;
+      all.accepted += part.accepted;
+      all.acceptedInWindow += part.acceptedInWindow;
+      all.unfinished += part.unfinished;
+    }
+    return all;
+  }
+
+  void count(String outcome) {
+    other.merge(outcome, 1L, Long::sum);
+  }
+
+  double acceptedPerSecond() {
+    return acceptedInWindow / seconds;
+  }
+
+  double percentileMs(double percentile) {
+    return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  long nonAccepted() {
+    return other.values().stream().mapToLong(Long::longValue).sum() + unfinished;
+  }
+
+  /** DESIGN-independent rule of the search: nearly all of the offered load got in, and in well under a second. */
+  boolean sustained() {
+    return acceptedPerSecond() >= 0.95 * offered && percentileMs(99) < 1000;
+  }
+
+  String otherText() {
+    Map<String, Long> all = new TreeMap<>(other);
+    if (unfinished > 0) {
+      all.put("unanswered", unfinished);
+    }
+    return all.isEmpty() ? "none" : all.toString();
+  }
+
+  String summary() {
+    return String.format("offered %,8.0f/s  accepted %,8.0f/s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  max %7.1f ms  other %s",
+        offered, acceptedPerSecond(), percentileMs(50), percentileMs(99), percentileMs(99.9),
+        latency.getMaxValue() / 1000.0, otherText());
+  }
+}

@@ -1,0 +1,106 @@
+package io.watchfloor.domain;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+import io.watchfloor.live.LiveState;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sample town's rules, each kind with times we choose. */
+class RuleEngineTest {
+  static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z"); // 12:00 in Shanghai
+  static final RuleEngine ENGINE = new RuleEngine(TestTown.CATALOGUE, rules());
+
+  static List<AlertRule> rules() {
+    try {
+      return AlertRules.read(ConfigNode.root("rules.json",
+          DatabindCodec.mapper().readTree(TestServer.shipped("rules.json").encode())), TestTown.CATALOGUE);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Report report(String unit, String site, Instant observed, JsonObject metrics) {
+    JsonObject body = new JsonObject().put("id", UUID.randomUUID().toString()).put("site", site)
+        .put("observedAt", OffsetDateTime.ofInstant(observed, ZoneOffset.ofHours(8)).toString()).put("metrics", metrics);
+    return new ReportReader(TestTown.CATALOGUE, IngestPolicy.defaults())
+        .read(DatabindCodec.mapper().valueToTree(body.getMap()), TestTown.unit(unit), observed.plusSeconds(60));
+  }
+
+  static List<String> fire(LiveState state, Report report, Instant now) {
+    state.apply(report, true);
+    return ENGINE.onReport(report, state, now).stream().map(f -> f.rule().id() + "@" + f.subject()).toList();
+  }
+
+  @Test
+  void anEscalatedOrGroupPetitionFiresCritical() {
+    LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-21"), "score");
+    assertThat(fire(state, report("demo-petitions", "pd-jinpen", NOON, new JsonObject().put("petitions_visit", 3)), NOON)).isEmpty();
+    assertThat(fire(state, report("demo-petitions", "pd-jinpen", NOON,
+        new JsonObject().put("escalated_petitions", 1).put("group_petitions", 0)), NOON))
+        .containsExactly("escalated-petition@pd-jinpen");
+    assertThat(ENGINE.rules().stream().filter(r -> r.id().equals("escalated-petition")).findFirst().orElseThrow().severity())
+        .isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void turnedBackOverFiftyWithinAnHourAtOneCheckpointFires() {
+    LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-21"), "score");
+    JsonObject thirty = new JsonObject().put("persons_checked", 100).put("persons_turned_back", 30);
+    assertThat(fire(state, report("demo-checkpoints", "cp-highway-exit", NOON.minus(Duration.ofMinutes(70)), thirty), NOON)).isEmpty();
+    assertThat(fire(state, report("demo-checkpoints", "cp-highway-exit", NOON.minus(Duration.ofMinutes(20)), thirty), NOON))
+        .as("the first thirty are outside the hour").isEmpty();
+    assertThat(fire(state, report("demo-checkpoints", "cp-xudong-road", NOON, thirty), NOON)).as("another checkpoint").isEmpty();
+    assertThat(fire(state, report("demo-checkpoints", "cp-highway-exit", NOON.minus(Duration.ofMinutes(5)), thirty), NOON))
+        .containsExactly("turned-back-surge@cp-highway-exit");
+  }
+
+  @Test
+  void aSanitationScoreUnderSixtyFires() {
+    LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-21"), "score");
+    assertThat(fire(state, report("demo-sanitation", "sn-jinpen", NOON, new JsonObject().put("score", 60)), NOON)).isEmpty();
+    assertThat(fire(state, report("demo-sanitation", "sn-jinpen", NOON, new JsonObject().put("score", 59.5)), NOON))
+        .containsExactly("low-sanitation-score@sn-jinpen");
+  }
+
+  @Test
+  void aPetitionDeskWithoutAReportIsMissingOnlyAfterSixAndOnlyOnceADay() {
+    LocalDate day = LocalDate.parse("2026-11-21");
+    RuleEngine engine = new RuleEngine(TestTown.CATALOGUE, rules());
+    Map<String, SiteDayStats> stats = Map.of("pd-jinpen", new SiteDayStats("pd-jinpen", 1, NOON, NOON));
+    assertThat(engine.onClock(day, stats, Instant.parse("2026-11-21T09:59:59Z"))).isEmpty();
+    List<Firing> atSix = engine.onClock(day, stats, Instant.parse("2026-11-21T10:00:00Z"));
+    assertThat(atSix).extracting(Firing::subject).hasSize(7).doesNotContain("pd-jinpen").contains("pd-liangting");
+    assertThat(atSix).allSatisfy(f -> assertThat(f.rule().id()).isEqualTo("petition-desk-missing"));
+    assertThat(engine.onClock(day, stats, Instant.parse("2026-11-21T10:00:30Z"))).isEmpty();
+    assertThat(engine.onClock(day.plusDays(1), Map.of(), Instant.parse("2026-11-22T10:00:30Z"))).hasSize(8);
+  }
+
+  @Test
+  void aSpikeIsTheLastHourFarAboveThisHoursWeek() {
+    LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-21"), "score");
+    for (int d = 1; d <= 7; d++) {
+      state.addToHistory(report("demo-checkpoints", "cp-highway-exit", NOON.minus(Duration.ofDays(d)).minusSeconds(600),
+          new JsonObject().put("vehicles_checked", 40)));
+    }
+    assertThat(fire(state, report("demo-checkpoints", "cp-highway-exit", NOON.minusSeconds(1200),
+        new JsonObject().put("vehicles_checked", 110)), NOON)).as("110 < 3 × 40").isEmpty();
+    assertThat(fire(state, report("demo-checkpoints", "cp-highway-exit", NOON.minusSeconds(600),
+        new JsonObject().put("vehicles_checked", 15)), NOON)).containsExactly("checkpoint-spike@cp-highway-exit");
+    assertThat(fire(state, report("demo-checkpoints", "cp-xudong-road", NOON, new JsonObject().put("vehicles_checked", 900)), NOON))
+        .as("no history: nothing to compare with").isEmpty();
+  }
+}

@@ -1,0 +1,80 @@
+package io.watchfloor.ops;
+
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.Api;
+import io.watchfloor.MutableClock;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /metrics is Prometheus text, and the domain meters move when reports arrive. */
+class MetricsTest {
+  /** A sample line of the Prometheus text format: name, optional labels, a value, an optional timestamp. */
+  private static final Pattern SAMPLE = Pattern.compile(
+      "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*})? (-?[0-9.eE+-]+|NaN|\\+Inf|-Inf)( -?[0-9]+)?");
+
+  static Map<String, Double> scrape(TestServer server) {
+    var response = server.client.get("/metrics").send().await();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
+    Map<String, Double> samples = new HashMap<>();
+    for (String line : response.bodyAsString().split("\n")) {
+      if (line.isEmpty() || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
+        continue;
+      }
+      Matcher m = SAMPLE.matcher(line);
+      assertThat(m.matches()).as("not Prometheus text: %s", line).isTrue();
+      samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3).replace("+Inf", "Infinity")));
+    }
+    return samples;
+  }
+
+  static double sum(Map<String, Double> samples, String prefix, String... labels) {
+    return samples.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix) && java.util.Arrays.stream(labels).allMatch(e.getKey()::contains))
+        .mapToDouble(Map.Entry::getValue).sum();
+  }
+
+  @Test
+  void domainMetersMoveWhenReportsArrive() throws InterruptedException {
+    try (TestServer server = TestServer.start(new JsonObject(), MutableClock.system())) {
+      Api api = new Api(server);
+      Map<String, Double> before = scrape(server);
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+      JsonObject report = TestTown.checkpointReport(UUID.randomUUID(), now, 5, 1);
+      api.postReport(TestTown.CHECKPOINTS, report);
+      api.postReport(TestTown.CHECKPOINTS, report);
+      api.postReport(TestTown.CHECKPOINTS, report.copy().put("metrics", new JsonObject().put("vehicles_checked", -1)));
+      api.postReport(TestTown.PETITIONS, new JsonObject().put("id", UUID.randomUUID().toString()).put("site", "pd-jinpen")
+          .put("observedAt", now.toString()).put("metrics", new JsonObject().put("escalated_petitions", 1)));
+      api.postReport(null, report);
+      Thread.sleep(600);
+      Map<String, Double> after = scrape(server);
+
+      assertThat(sum(after, "watchfloor_reports_total", "outcome=\"accepted\"", "site_kind=\"checkpoint\"")
+          - sum(before, "watchfloor_reports_total", "outcome=\"accepted\"", "site_kind=\"checkpoint\"")).isEqualTo(1);
+      assertThat(sum(after, "watchfloor_reports_total", "outcome=\"duplicate\"")).isEqualTo(1);
+      assertThat(sum(after, "watchfloor_reports_total", "reason=\"invalid\"")).isEqualTo(1);
+      assertThat(sum(after, "watchfloor_reports_total", "reason=\"unauthenticated\"")).isEqualTo(1);
+      assertThat(sum(after, "watchfloor_ingest_ack_seconds_count")).isEqualTo(3);
+      assertThat(sum(after, "watchfloor_store_commit_reports_count")).isGreaterThanOrEqualTo(2);
+      assertThat(sum(after, "watchfloor_live_reports_total")).isEqualTo(2);
+      assertThat(sum(after, "watchfloor_live_deltas_total")).isPositive();
+      assertThat(sum(after, "watchfloor_alerts_unresolved", "state=\"open\"", "severity=\"critical\"")).isEqualTo(1);
+      assertThat(after).containsKey("watchfloor_live_clients{hub=\"" + after.keySet().stream()
+          .filter(k -> k.startsWith("watchfloor_live_clients{")).findFirst().orElseThrow().split("\"")[1] + "\"}");
+      assertThat(sum(after, "jvm_memory_used_bytes")).isPositive();
+      assertThat(after.keySet()).anyMatch(k -> k.startsWith("vertx_http_server_"));
+    }
+  }
+}

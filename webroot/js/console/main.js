@@ -1,0 +1,185 @@
+// Boot and wiring of the duty console (/console): sign-in, the catalogue, the live connection shared
+// with the wall screen (backoff, resync, stale badge), the queue, the detail, the acting dialog, the
+// sound, and the shift handover. Chinese first; ?lang=en switches, as on the wall screen.
+import './texts.js';
+import { t, label, lang, applyStatic } from '../i18n.js';
+import * as catalog from '../catalog.js';
+import * as serverClock from '../server-clock.js';
+import * as live from '../live-state.js';
+import * as connection from '../connection.js';
+import * as badge from '../badge.js';
+import { describe } from '../alert-text.js';
+import * as api from './api.js';
+import * as login from './login.js';
+import * as queue from './queue.js';
+import * as detail from './detail.js';
+import * as act from './act.js';
+import * as alarm from './alarm.js';
+import * as handover from './handover.js';
+import { toast } from './dom.js';
+
+const params = new URLSearchParams(location.search);
+const RENDER_DELAY_MS = 30;
+
+let conn = null;
+let renderTimer = 0;
+let firstSnapshot = true;
+
+async function boot() {
+  applyStatic(document);
+  document.title = t('console.title') + ' · Watchfloor';
+  for (const link of document.querySelectorAll('[data-lang-switch]')) {
+    const other = new URLSearchParams(location.search);
+    if (lang === 'en') other.delete('lang');
+    else other.set('lang', 'en');
+    link.href = location.pathname + (other.toString() ? '?' + other : '') + location.hash;
+    link.textContent = t('lang.switch');
+  }
+  api.whenSignedOut(() => location.reload());
+  let me = null;
+  try {
+    const who = await api.get('/api/v1/session');
+    if (who.kind === 'operator') me = { id: who.id, name: who.name, role: who.role };
+  } catch (e) {
+    if (e.status !== 401) throw e;
+  }
+  if (me) start(me);
+  else login.show(start);
+}
+
+async function start(me) {
+  if (me.role !== 'officer' && me.role !== 'admin') {
+    login.show(start, 'login.notOfficer', { user: me.id });
+    return;
+  }
+  catalog.setCatalog(await api.get('/api/v1/catalog'));
+  serverClock.setTimeZone(catalog.timezone());
+  const name = label(catalog.jurisdiction());
+  document.getElementById('title').textContent = name + ' ' + t('console.title');
+  document.title = name + ' · ' + t('console.title');
+  const user = document.getElementById('user');
+  user.textContent = me.name;
+  user.title = me.id + ' · ' + t('role.' + me.role);
+  document.getElementById('signout').addEventListener('click', signOut);
+
+  act.create({ onDone: acted });
+  queue.create({ onSelect: select, onAct: (id, action) => act.open(live.current() && live.current().alerts[id], action) });
+  detail.create({ onAct: act.open });
+  alarm.create({ selftestMs: alarm.parseInterval(params.get('selftest')), onNotificationClick: select });
+  handover.create();
+  document.getElementById('loading').hidden = true;
+  document.getElementById('app').hidden = false;
+  route();
+  window.addEventListener('hashchange', route);
+
+  conn = connection.start({
+    url: (location.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + location.host + '/api/v1/live',
+    onSnapshot(state) {
+      live.replace(state);
+      // alerts that came while the socket was down are news; those found on opening the page are not
+      alarm.review(Object.values(live.current().alerts), firstSnapshot);
+      firstSnapshot = false;
+      tick(); // the server's time is known from now on
+      schedule();
+    },
+    onDelta(changes) {
+      live.applyDelta(changes);
+      if (changes.alerts) alertsChanged(Object.keys(changes.alerts));
+      schedule();
+    },
+    onAlert(alert) {
+      live.applyAlert(alert);
+      alarm.review([alert], false);
+      detail.changed(alert.id);
+      schedule();
+    },
+    onStatus(status) {
+      badge.show(document.getElementById('badge'), status);
+    },
+    onRefused: checkSession,
+  });
+  setInterval(tick, 1000);
+  tick();
+  // Read-only hooks for the browser tests.
+  window.watchfloorConsole = {
+    state: () => live.current(),
+    status: () => conn.status(),
+    counters: conn.counters,
+    sound: alarm.stats,
+    selected: detail.selected,
+  };
+}
+
+function alertsChanged(ids) {
+  const alerts = live.current().alerts;
+  alarm.review(ids.map((id) => alerts[id]).filter(Boolean), false);
+  ids.forEach(detail.changed);
+}
+
+function schedule() {
+  if (!renderTimer) renderTimer = setTimeout(render, RENDER_DELAY_MS);
+}
+
+function render() {
+  renderTimer = 0;
+  const state = live.current();
+  if (!state) return;
+  if (live.hasChanged('alerts')) queue.update(state.alerts);
+  if (live.hasChanged('store')) {
+    const warn = document.getElementById('store-warning');
+    warn.hidden = !(state.store && state.store.durable === false);
+    warn.textContent = '⚠ ' + t('store.memory');
+  }
+  live.clearChanged();
+}
+
+function select(id) {
+  if (location.hash === '#handover') location.hash = '#queue';
+  queue.select(id);
+  detail.show(id);
+}
+
+/** The server's answer is applied at once; the alert frame that follows says the same. */
+function acted(alert, action) {
+  live.applyAlert(alert);
+  detail.changed(alert.id);
+  schedule();
+  if (action) toast(t(action === 'ack' ? 'toast.ack' : 'toast.resolve', { what: describe(alert) }));
+}
+
+function route() {
+  const view = location.hash === '#handover' ? 'handover' : 'queue';
+  document.getElementById('view-queue').hidden = view !== 'queue';
+  document.getElementById('view-handover').hidden = view !== 'handover';
+  for (const tab of document.querySelectorAll('.tab')) tab.classList.toggle('active', tab.dataset.view === view);
+  if (view === 'handover') handover.open();
+}
+
+function tick() {
+  document.getElementById('clock').textContent = serverClock.formatTime(serverClock.now());
+}
+
+/** The socket was refused before it opened: a session that expired looks like a server that is down. */
+async function checkSession() {
+  try {
+    await api.get('/api/v1/session');
+  } catch (e) {
+    if (e.status === 401) location.reload();
+  }
+}
+
+async function signOut() {
+  try {
+    await api.del('/api/v1/session');
+  } finally {
+    location.replace(location.pathname + location.search);
+  }
+}
+
+boot().catch((e) => {
+  console.error('duty console failed to start', e);
+  const loading = document.getElementById('loading');
+  loading.hidden = false;
+  loading.classList.add('error');
+  loading.textContent = String((e && e.message) || e);
+});
