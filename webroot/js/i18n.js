@@ -125,19 +125,13 @@ const TEXT = {
   },
 };
 
-/** Adds a page's own texts ({zh: {...}, en: {...}}), e.g. the duty console's, to the shared table. */
+/** Adds a page's own texts ({zh: {...}, en: {...}}), e.g. the duty console's or the field page's. */
 export function addTexts(tables) {
   for (const language in tables) Object.assign(TEXT[language], tables[language]);
 }
 
 // Catalogue units are Chinese measure words; in English most read better as nothing.
 const UNITS_EN = { '辆': '', '人': '', '件': '', '起': '', '分': 'pts', '个': '' };
-
-/** A page's own texts, {zh: {…}, en: {…}}, added to the shared table. */
-export function addTexts(tables) {
-  Object.assign(TEXT.zh, tables.zh);
-  Object.assign(TEXT.en, tables.en);
-}
 
 /**
  * Switches the language in place, without a reload (the field page may have no network), and keeps
