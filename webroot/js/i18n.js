@@ -125,7 +125,7 @@ const TEXT = {
   },
 };
 
-/** Adds a page's own texts ({zh: {...}, en: {...}}), e.g. the duty console's, to the shared table. */
+/** Adds a page's own texts ({zh: {...}, en: {...}}), e.g. the duty console's or the field page's. */
 export function addTexts(tables) {
   for (const language in tables) Object.assign(TEXT[language], tables[language]);
 }

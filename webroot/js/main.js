@@ -1,12 +1,13 @@
 // Boot and wiring of the wall screen: the key, the catalogue, the panels, the live connection, and
-// one render per animation frame for whatever changed.
-import { t, applyStatic } from './i18n.js';
+// the render loop that draws whatever changed.
+import { applyStatic } from './i18n.js';
 import * as stage from './stage.js';
 import * as notice from './notice.js';
 import * as catalog from './catalog.js';
 import * as serverClock from './server-clock.js';
 import * as live from './live-state.js';
 import * as connection from './connection.js';
+import * as renderLoop from './render-loop.js';
 import * as header from './panels/header.js';
 import * as kpis from './panels/kpis.js';
 import * as checkpoints from './panels/checkpoints.js';
@@ -37,77 +38,10 @@ const PANELS = [
   { module: compliance, deps: ['compliance'], el: '#panel-compliance', every: 0 },
   { module: ticker, deps: ['alerts'], el: '#ticker', every: 0 },
 ];
-const lastDrawn = new Map();
-
-const FRAME_BUDGET_MS = 6;
-let renderQueued = false;
+const loop = renderLoop.create(PANELS, { onStore: (store) => header.update({ store }) });
+const profile = loop.profile;
+const schedule = loop.schedule;
 let conn = null;
-const dirty = new Set(); // panels waiting for an update
-const profile = params.get('profile') === '1' ? {} : null;
-
-function schedule() {
-  if (!renderQueued) {
-    renderQueued = true;
-    requestAnimationFrame(render);
-  }
-}
-
-/**
- * Marks the panels whose inputs changed, then updates them in order, as many as fit in a few
- * milliseconds of this frame; the rest wait for the next frames. Four deltas a second leave some
- * fifteen frames between them, so no frame has to carry every chart at once.
- */
-function render() {
-  renderQueued = false;
-  const state = live.current();
-  if (!state) return;
-  if (live.anyChanged()) {
-    for (const panel of PANELS) {
-      if (panel.deps.some(live.hasChanged)) dirty.add(panel);
-    }
-    if (live.hasChanged('store')) header.update({ store: state.store });
-    live.clearChanged();
-  }
-  const started = performance.now();
-  const view = { state, now: serverClock.now() };
-  let waitFor = Infinity;
-  for (const panel of PANELS) {
-    if (!dirty.has(panel)) continue;
-    const since = started - (lastDrawn.get(panel) || -Infinity);
-    if (since < panel.every) {
-      waitFor = Math.min(waitFor, panel.every - since);
-      continue;
-    }
-    dirty.delete(panel);
-    lastDrawn.set(panel, started);
-    const t0 = performance.now();
-    try {
-      panel.module.update(view);
-    } catch (e) {
-      console.error('panel update failed', e);
-    }
-    if (profile) {
-      const name = panel.el;
-      const p = profile[name] || (profile[name] = { calls: 0, ms: 0, max: 0 });
-      const ms = performance.now() - t0;
-      p.calls++;
-      p.ms += ms;
-      p.max = Math.max(p.max, ms);
-    }
-    if (performance.now() - started > FRAME_BUDGET_MS) {
-      waitFor = 0;
-      break;
-    }
-  }
-  if (waitFor === 0) schedule();
-  else if (waitFor < Infinity && !laterTimer) laterTimer = setTimeout(later, waitFor);
-}
-
-let laterTimer = 0;
-function later() {
-  laterTimer = 0;
-  schedule();
-}
 
 function tick() {
   header.update({ now: serverClock.now() });

@@ -121,6 +121,8 @@ public final class ScreenBench {
       List<List<Number>> longTasks = new ArrayList<>();
       List<JsonObject> heap = new ArrayList<>();
       long deltasBefore = counter(browser, "deltas");
+      browser.driver.executeCdpCommand("Performance.enable", Map.of());
+      Map<String, Double> cpuBefore = metrics(browser);
       heap.add(sample(browser, clock, start, 0));
       System.out.println(heap.get(0).encode());
 
@@ -162,7 +164,15 @@ public final class ScreenBench {
       heap.add(end);
       dayEnds.add(end);
       System.out.println(end.encode());
+      Map<String, Double> cpuAfter = metrics(browser);
       report(options, frames, longTasks, heap, dayEnds, deltas, seconds, counter(browser, "resyncs"), counter(browser, "connects"));
+      // ThreadTime is the main thread's CPU time; TaskDuration the wall time its tasks took. Their gap
+      // is time a task spent ready but without a core, which no page code can remove.
+      double cpu = cpuAfter.get("ThreadTime") - cpuBefore.get("ThreadTime");
+      double tasks = cpuAfter.get("TaskDuration") - cpuBefore.get("TaskDuration");
+      double script = cpuAfter.get("ScriptDuration") - cpuBefore.get("ScriptDuration");
+      System.out.printf(Locale.ROOT, "renderer main thread: CPU %.1f %% of a core, tasks %.1f %% of wall time, script %.1f %%%n",
+          100 * cpu / seconds, 100 * tasks / seconds, 100 * script / seconds);
       System.out.println("panel updates (calls, total ms, max ms): "
           + new JsonObject(cast(browser.js("return window.watchfloorScreen.profile();"))).encode());
     } finally {
@@ -173,6 +183,16 @@ public final class ScreenBench {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> cast(Object map) {
     return (Map<String, Object>) map;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Double> metrics(Chromium browser) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    for (Object m : (List<Object>) browser.driver.executeCdpCommand("Performance.getMetrics", Map.of()).get("metrics")) {
+      Map<String, Object> metric = (Map<String, Object>) m;
+      out.put((String) metric.get("name"), ((Number) metric.get("value")).doubleValue());
+    }
+    return out;
   }
 
   private static long counter(Chromium browser, String name) {
