@@ -45,8 +45,8 @@ final class DemoReports {
         .put("persons_checked", persons)
         .put("vehicles_turned_back", random.nextInt(Math.max(1, vehicles / 8 + 1)))
         .put("persons_turned_back", random.nextInt(Math.max(1, persons / 6 + 1)))
-        .put("persons_registered", random.nextInt(3))
-        .put("fever_detected", random.nextDouble() < 0.03 ? 1 : 0);
+        .put("persons_registered", random.nextInt(Math.min(3, persons + 1)))
+        .put("fever_detected", persons > 0 && random.nextDouble() < 0.03 ? 1 : 0);
   }
 
   private JsonObject community(double busy) {
