@@ -132,7 +132,18 @@ public final class PgStore implements ReportStore {
   }
 
   private Future<Set<UUID>> insert(SqlConnection conn, List<Report> distinct) {
-    int n = distinct.size();
+    return conn.preparedQuery(PgQueries.INSERT_BATCH)
+        .execute(batchTuple(distinct))
+        .map(rows -> {
+          Set<UUID> inserted = new HashSet<>(rows.rowCount());
+          rows.forEach(row -> inserted.add(row.getUUID(0)));
+          return inserted;
+        });
+  }
+
+  /** The batch as the parallel arrays {@link #insertStatement} takes; public so the benchmark's ceiling uses the same rows. */
+  public static Tuple batchTuple(List<Report> reports) {
+    int n = reports.size();
     UUID[] ids = new UUID[n];
     String[] units = new String[n];
     String[] sites = new String[n];
@@ -143,7 +154,7 @@ public final class PgStore implements ReportStore {
     String[] notes = new String[n];
     String[] hashes = new String[n];
     for (int i = 0; i < n; i++) {
-      Report r = distinct.get(i);
+      Report r = reports.get(i);
       ids[i] = r.id();
       units[i] = r.unit();
       sites[i] = r.site();
@@ -154,14 +165,13 @@ public final class PgStore implements ReportStore {
       notes[i] = r.note();
       hashes[i] = r.bodyHash();
     }
-    return conn.preparedQuery(PgQueries.INSERT_BATCH)
-        .execute(Tuple.of(ids, units, sites, observed, days, received).addArrayOfString(metrics)
-            .addArrayOfString(notes).addArrayOfString(hashes))
-        .map(rows -> {
-          Set<UUID> inserted = new HashSet<>(rows.rowCount());
-          rows.forEach(row -> inserted.add(row.getUUID(0)));
-          return inserted;
-        });
+    return Tuple.of(ids, units, sites, observed, days, received).addArrayOfString(metrics)
+        .addArrayOfString(notes).addArrayOfString(hashes);
+  }
+
+  /** The store's batch insert aimed at another table of the same shape, for the benchmark's ceiling. */
+  public static String insertStatement(String table) {
+    return PgQueries.INSERT_BATCH.replaceFirst("INSERT INTO report ", "INSERT INTO " + table + " ");
   }
 
   private Future<Map<UUID, String>> storedHashes(SqlConnection conn, List<Report> distinct, Set<UUID> inserted) {

@@ -3,20 +3,21 @@ package io.watchfloor.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.watchfloor.domain.Report;
+import io.watchfloor.store.PgStore;
 
-import java.lang.reflect.Field;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -150,54 +151,27 @@ final class BenchDatabase {
     return done.future();
   }
 
-  /** The statement is read from the server's code so the ceiling can never drift from what the server runs. */
+  /** The server's own statement and row builder, so the ceiling can never drift from what the server runs. */
   private static String ceilingStatement() {
-    try {
-      Field field = Class.forName("io.watchfloor.store.PgQueries").getDeclaredField("INSERT_BATCH");
-      field.setAccessible(true);
-      String insert = (String) field.get(null);
-      String target = "INSERT INTO report ";
-      if (!insert.startsWith(target)) {
-        throw new IllegalStateException("PgQueries.INSERT_BATCH no longer starts with '" + target + "'");
-      }
-      return "INSERT INTO report_ceiling " + insert.substring(target.length());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read PgQueries.INSERT_BATCH", e);
-    }
+    return PgStore.insertStatement("report_ceiling");
   }
 
-  /** Row values shaped as PgStore.insert builds them: canonical metrics JSON, a SHA-256 hex body hash. */
+  /** Rows as the server stores them: a canonical metrics map and a SHA-256 body hash. */
   private static Tuple rows(int n) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    UUID[] ids = new UUID[n];
-    String[] units = new String[n];
-    String[] sites = new String[n];
-    OffsetDateTime[] observed = new OffsetDateTime[n];
-    LocalDate[] days = new LocalDate[n];
-    OffsetDateTime[] received = new OffsetDateTime[n];
-    String[] metrics = new String[n];
-    String[] notes = new String[n];
-    String[] hashes = new String[n];
     OffsetDateTime now = OffsetDateTime.now(TOWN_ZONE);
+    List<Report> reports = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      ids[i] = ReportBodies.randomUuid(random);
-      units[i] = "demo-checkpoints";
-      sites[i] = SITES[random.nextInt(SITES.length)];
-      observed[i] = now;
-      days[i] = now.toLocalDate();
-      received[i] = now.withOffsetSameInstant(ZoneOffset.UTC);
-      TreeMap<String, Object> values = new TreeMap<>();
+      UUID id = ReportBodies.randomUuid(random);
       int vehicles = 1 + random.nextInt(50);
       int persons = 1 + random.nextInt(120);
-      values.put("vehicles_checked", (double) vehicles);
-      values.put("persons_checked", (double) persons);
-      values.put("vehicles_turned_back", (double) random.nextInt(vehicles + 1));
-      values.put("persons_turned_back", (double) random.nextInt(persons + 1));
-      metrics[i] = new JsonObject(values).encode();
-      hashes[i] = sha256(ids[i] + metrics[i]);
+      Map<String, Double> values = new TreeMap<>(Map.of("vehicles_checked", (double) vehicles,
+          "persons_checked", (double) persons, "vehicles_turned_back", (double) random.nextInt(vehicles + 1),
+          "persons_turned_back", (double) random.nextInt(persons + 1)));
+      reports.add(new Report(id, "demo-checkpoints", SITES[random.nextInt(SITES.length)], now, now.toLocalDate(),
+          now.toInstant(), values, null, sha256(id + values.toString())));
     }
-    return Tuple.of(ids, units, sites, observed, days, received).addArrayOfString(metrics)
-        .addArrayOfString(notes).addArrayOfString(hashes);
+    return PgStore.batchTuple(reports);
   }
 
   private static String sha256(String text) {
