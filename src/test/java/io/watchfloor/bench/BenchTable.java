@@ -56,8 +56,9 @@ final class BenchTable {
     row(out, "search, best step: CPU, % of one core", best.cpu == null ? "n/a" : cpuText(best.cpu));
     if (best.cpu != null) {
       row(out, "search, best step: CPU per accepted report", best.cpu.perReport(max));
-      row(out, "search, best step: CPU-bound rate if nothing else ran", String.format("%,.0f reports/s",
-          best.cpu.cpuBoundRate(max)));
+      double bound = best.cpu.cpuBoundRate(max);
+      row(out, "search, best step: CPU-bound rate if nothing else ran",
+          Double.isNaN(bound) ? "n/a" : String.format("%,.0f reports/s", bound));
     }
     row(out, "rows stored ≥ 201s acknowledged", String.format("%,d ≥ %,d: %s", stored, acknowledged,
         stored >= acknowledged ? "yes" : "NO, ACKNOWLEDGED REPORTS ARE MISSING"));
@@ -86,10 +87,16 @@ final class BenchTable {
   }
 
   private static String cpuText(CpuSampler.Split cpu) {
-    String text = String.format("server %s, postgres %.0f, generator %.0f, other processes %.0f",
-        Double.isNaN(cpu.server()) ? "n/a" : String.format("%.0f", cpu.server()), cpu.postgres(), cpu.generator(),
-        Math.max(0, cpu.other()));
+    String text = String.format("server %s, postgres %s, generator %.0f, other processes %.0f",
+        orNa(cpu.server()), orNa(cpu.postgres()), cpu.generator(), Math.max(0, cpu.other()));
+    if (cpu.postgresRestarted()) {
+      text += " (PostgreSQL was RESTARTED in this window)";
+    }
     return cpu.other() > IngestBench.NOISY_OTHER_CPU ? text + " (NOISY: the machine was not quiet)" : text;
+  }
+
+  private static String orNa(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format("%.0f", value);
   }
 
   private static void row(StringBuilder out, String name, String value) {
