@@ -11,18 +11,21 @@ final class BenchTable {
   private final JsonObject config;
   private final String baseUrl;
   private final double ceiling;
+  private final CpuSampler.Split ceilingCpu;
   private final StepResult best;
   private final StepResult at80;
   private final long commits;
   private final long stored;
   private final long acknowledged;
 
-  BenchTable(BenchOptions options, JsonObject config, String baseUrl, double ceiling, StepResult best, StepResult at80,
+  BenchTable(BenchOptions options, JsonObject config, String baseUrl, double ceiling, CpuSampler.Split ceilingCpu,
+             StepResult best, StepResult at80,
              long commits, long stored, long acknowledged) {
     this.options = options;
     this.config = config;
     this.baseUrl = baseUrl;
     this.ceiling = ceiling;
+    this.ceilingCpu = ceilingCpu;
     this.best = best;
     this.at80 = at80;
     this.commits = commits;
@@ -41,6 +44,7 @@ final class BenchTable {
     out.append("\n| figure | value |\n| --- | --- |\n");
     row(out, "PostgreSQL ceiling (1 connection, " + options.ceilingBatch() + "-row INSERT … FROM unnest(…) per commit)",
         String.format("%,.0f rows/s", ceiling));
+    row(out, "PostgreSQL ceiling: CPU, % of one core", Double.isNaN(ceilingCpu.total()) ? "n/a" : cpuText(ceilingCpu));
     row(out, "max accepted (step search)", String.format("%,.0f reports/s (offered %,.0f/s)", max, best.offered));
     row(out, "max ÷ ceiling", String.format("%.0f %%", ratio));
     row(out, "at 80 % of max: offered", String.format("%,.0f reports/s for %.0f s", at80.offered, at80.seconds));
