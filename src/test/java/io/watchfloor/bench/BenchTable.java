@@ -11,18 +11,21 @@ final class BenchTable {
   private final JsonObject config;
   private final String baseUrl;
   private final double ceiling;
+  private final CpuSampler.Split ceilingCpu;
   private final StepResult best;
   private final StepResult at80;
   private final long commits;
   private final long stored;
   private final long acknowledged;
 
-  BenchTable(BenchOptions options, JsonObject config, String baseUrl, double ceiling, StepResult best, StepResult at80,
+  BenchTable(BenchOptions options, JsonObject config, String baseUrl, double ceiling, CpuSampler.Split ceilingCpu,
+             StepResult best, StepResult at80,
              long commits, long stored, long acknowledged) {
     this.options = options;
     this.config = config;
     this.baseUrl = baseUrl;
     this.ceiling = ceiling;
+    this.ceilingCpu = ceilingCpu;
     this.best = best;
     this.at80 = at80;
     this.commits = commits;
@@ -41,6 +44,7 @@ final class BenchTable {
     out.append("\n| figure | value |\n| --- | --- |\n");
     row(out, "PostgreSQL ceiling (1 connection, " + options.ceilingBatch() + "-row INSERT … FROM unnest(…) per commit)",
         String.format("%,.0f rows/s", ceiling));
+    row(out, "PostgreSQL ceiling: CPU, % of one core", Double.isNaN(ceilingCpu.total()) ? "n/a" : cpuText(ceilingCpu));
     row(out, "max accepted (step search)", String.format("%,.0f reports/s (offered %,.0f/s)", max, best.offered));
     row(out, "max ÷ ceiling", String.format("%.0f %%", ratio));
     row(out, "at 80 % of max: offered", String.format("%,.0f reports/s for %.0f s", at80.offered, at80.seconds));
@@ -56,8 +60,9 @@ final class BenchTable {
     row(out, "search, best step: CPU, % of one core", best.cpu == null ? "n/a" : cpuText(best.cpu));
     if (best.cpu != null) {
       row(out, "search, best step: CPU per accepted report", best.cpu.perReport(max));
-      row(out, "search, best step: CPU-bound rate if nothing else ran", String.format("%,.0f reports/s",
-          best.cpu.cpuBoundRate(max)));
+      double bound = best.cpu.cpuBoundRate(max);
+      row(out, "search, best step: CPU-bound rate if nothing else ran",
+          Double.isNaN(bound) ? "n/a" : String.format("%,.0f reports/s", bound));
     }
     row(out, "rows stored ≥ 201s acknowledged", String.format("%,d ≥ %,d: %s", stored, acknowledged,
         stored >= acknowledged ? "yes" : "NO, ACKNOWLEDGED REPORTS ARE MISSING"));
@@ -86,10 +91,16 @@ final class BenchTable {
   }
 
   private static String cpuText(CpuSampler.Split cpu) {
-    String text = String.format("server %s, postgres %.0f, generator %.0f, other processes %.0f",
-        Double.isNaN(cpu.server()) ? "n/a" : String.format("%.0f", cpu.server()), cpu.postgres(), cpu.generator(),
-        Math.max(0, cpu.other()));
+    String text = String.format("server %s, postgres %s, generator %.0f, other processes %.0f",
+        orNa(cpu.server()), orNa(cpu.postgres()), cpu.generator(), Math.max(0, cpu.other()));
+    if (cpu.postgresRestarted()) {
+      text += " (PostgreSQL was RESTARTED in this window)";
+    }
     return cpu.other() > IngestBench.NOISY_OTHER_CPU ? text + " (NOISY: the machine was not quiet)" : text;
+  }
+
+  private static String orNa(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format("%.0f", value);
   }
 
   private static void row(StringBuilder out, String name, String value) {

@@ -3,6 +3,8 @@ package io.watchfloor.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -74,8 +76,16 @@ final class CpuSampler {
     if (!available) {
       return null;
     }
-    return new Sample(System.nanoTime(), serverPid < 0 ? -1 : ticks(serverPid), postgresTicks(), postmaster(),
-        ticks(ProcessHandle.current().pid()), machineBusy());
+    // Clock and machine total first and together: the /proc walk below can take a while on a busy box.
+    long at = System.nanoTime();
+    long busy = machineBusy();
+    long server = serverPid < 0 ? -1 : ticks(serverPid);
+    long generator = ticks(ProcessHandle.current().pid());
+    Set<Long> postgres = postgresPids();
+    long postgresTicks = postgres.stream().mapToLong(pid -> ticks(pid, true)).sum();
+    long postmaster = postgres.stream().filter(pid -> !postgres.contains(parent(pid))).mapToLong(Long::longValue)
+        .min().orElse(-1);
+    return new Sample(at, server, postgresTicks, postmaster, generator, busy);
   }
 
   Split between(Sample from, Sample to) {
@@ -117,33 +127,20 @@ final class CpuSampler {
    * Every postgres process: the backends serving the server and the bench, the WAL writer, the
    * checkpointer; a backend that closed during the window is counted in its postmaster's children time.
    */
-  private static long postgresTicks() {
+  private static Set<Long> postgresPids() {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
           .filter(CpuSampler::isPostgres)
-          .mapToLong(p -> ticks(Long.parseLong(p.getFileName().toString()), true))
-          .sum();
+          .map(p -> Long.parseLong(p.getFileName().toString()))
+          .collect(Collectors.toSet());
     } catch (IOException e) {
-      return 0;
+      return Set.of();
     }
   }
 
-  /** The pid of the postgres process whose parent is not postgres, or -1. */
-  private static long postmaster() {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .filter(CpuSampler::isPostgres)
-          .filter(p -> !isPostgres(Path.of("/proc", Long.toString(parent(p)))))
-          .mapToLong(p -> Long.parseLong(p.getFileName().toString()))
-          .min().orElse(-1);
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  private static long parent(Path proc) {
+  private static long parent(long pid) {
     try {
-      String stat = Files.readString(proc.resolve("stat"));
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     } catch (IOException | RuntimeException e) {
       return -1;

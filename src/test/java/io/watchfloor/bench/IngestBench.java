@@ -95,7 +95,8 @@ public final class IngestBench {
         options.ceilingBatch(), options.ceilingSeconds()));
     CpuSampler.Sample before = cpu.sample();
     double ceiling = db.ceiling(options.ceilingSeconds(), options.ceilingBatch());
-    say(String.format("  ceiling %,.0f rows/s   %s", ceiling, cpu.between(before, cpu.sample())));
+    CpuSampler.Split ceilingCpu = cpu.between(before, cpu.sample());
+    say(String.format("  ceiling %,.0f rows/s   %s", ceiling, ceilingCpu));
 
     int per = options.connections() / options.generators();
     for (int i = 0; i < options.generators(); i++) {
@@ -139,15 +140,18 @@ public final class IngestBench {
     double max = best.acceptedPerSecond();
 
     FinalRun at80 = finalRun(FINAL_SHARE * max);
-    if (noisy(at80.result())) {
-      say("  the final run was noisy: repeating it once");
-      acceptedTotal += at80.result().accepted;
-      at80 = finalRun(FINAL_SHARE * max);
-    }
     acceptedTotal += at80.result().accepted;
+    if (noisy(at80.result())) {
+      say("  the final run was noisy: repeating it once and keeping the quieter of the two");
+      FinalRun again = finalRun(FINAL_SHARE * max);
+      acceptedTotal += again.result().accepted;
+      if (quieter(again.result(), at80.result())) {
+        at80 = again;
+      }
+    }
     long stored = db.storedReports();
 
-    BenchTable table = new BenchTable(options, serverConfig, baseUrl, ceiling, best, at80.result(), at80.commits(),
+    BenchTable table = new BenchTable(options, serverConfig, baseUrl, ceiling, ceilingCpu, best, at80.result(), at80.commits(),
         stored, acceptedTotal);
     String text = table.render();
     System.out.println();
@@ -170,6 +174,13 @@ public final class IngestBench {
     StepResult result = step(rate, options.finalSeconds());
     Thread.sleep(STATS_SETTLE_MS);
     return new FinalRun(result, db.commits() - commitsBefore);
+  }
+
+  private static boolean quieter(StepResult a, StepResult b) {
+    if (a.cpu == null || b.cpu == null || a.cpu.postgresRestarted() != b.cpu.postgresRestarted()) {
+      return a.cpu != null && !a.cpu.postgresRestarted();
+    }
+    return a.cpu.other() < b.cpu.other();
   }
 
   /** Other processes took a noticeable share of the machine, or PostgreSQL was restarted under the step. */
