@@ -45,24 +45,16 @@ final class HistoryJson {
         .put("points", list);
   }
 
+  /** The live state's ranking, with each area's names, since a history reader has no catalogue at hand. */
   JsonObject ranking(Ranking.View view) {
-    JsonArray areas = new JsonArray();
-    for (Ranking.AreaRank rank : view.areas()) {
-      Area area = catalogue.area(rank.area()).orElseThrow();
-      areas.add(new JsonObject()
-          .put("area", area.id())
-          .put("name", area.name())
-          .put("label", new JsonObject().put("zh", area.label().zh()).put("en", area.label().en()))
-          .put("value", number(rank.value()))
-          .put("readings", rank.readings())
-          .put("rank", rank.rank()));
+    JsonObject ranking = StateJson.ranking(view);
+    for (Object item : ranking.getJsonArray("areas")) {
+      JsonObject entry = (JsonObject) item;
+      Area area = catalogue.area(entry.getString("area")).orElseThrow();
+      entry.put("name", area.name())
+          .put("label", new JsonObject().put("zh", area.label().zh()).put("en", area.label().en()));
     }
-    return new JsonObject()
-        .put("metric", view.metric())
-        .put("month", view.month().toString())
-        .put("areas", areas)
-        .put("red", new JsonArray(view.red()))
-        .put("black", new JsonArray(view.black()));
+    return ranking;
   }
 
   JsonObject compliance(Compliance.View view) {

@@ -68,7 +68,8 @@ public final class StateJson {
   public static JsonObject ranking(Ranking.View view) {
     JsonArray areas = new JsonArray();
     for (Ranking.AreaRank r : view.areas()) {
-      areas.add(new JsonObject().put("area", r.area()).put("value", r.value()).put("readings", r.readings())
+      areas.add(new JsonObject().put("area", r.area()).put("value", r.value() == null ? null : number(r.value()))
+          .put("readings", r.readings())
           .put("rank", r.rank()));
     }
     return new JsonObject().put("metric", view.metric()).put("month", view.month().toString()).put("areas", areas)
