@@ -46,4 +46,10 @@ public final class Addresses {
   public static final String ALERTS_HANDOVER = "alerts.handover";
   /** Published after every stored change: the alert as JSON. */
   public static final String ALERTS_CHANGED = "alerts.changed";
+
+  /**
+   * Published when an operator's session ends (sign-out, expiry, or the operator disabled): the
+   * session id as a String. Hubs close every live socket opened with it.
+   */
+  public static final String SESSION_ENDED = "session.ended";
 }
