@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class Authenticator {
   static final String SESSION_OPERATOR = "operator";
+  public static final String SESSION_COOKIE = "wf_session";
   private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   private final Access access;
@@ -57,7 +58,9 @@ public final class Authenticator {
       ctx.next();
       return;
     }
-    Optional<Principal> operator = operator(ctx.session());
+    // the session is looked up only when the caller sent its cookie: touching it otherwise would make
+    // and store a new session, and send a cookie, for every display-key or anonymous call
+    Optional<Principal> operator = hasSessionCookie(ctx) ? operator(ctx.session()) : Optional.empty();
     if (operator.isPresent()) {
       if (STATE_CHANGING.contains(ctx.request().method()) && !sameOrigin(ctx)) {
         ctx.fail(ApiError.forbidden("cross-site request refused: a signed-in change must come from this server's own pages"));
@@ -68,6 +71,10 @@ public final class Authenticator {
       display(ctx.request().getParam("key")).ifPresent(p -> ctx.put(Principal.KEY, p));
     }
     ctx.next();
+  }
+
+  static boolean hasSessionCookie(RoutingContext ctx) {
+    return ctx.request().getCookie(SESSION_COOKIE) != null;
   }
 
   private Optional<Principal> operator(Session session) {

@@ -1,6 +1,7 @@
 package io.watchfloor.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.CookieSameSite;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.watchfloor.Addresses;
 import io.watchfloor.Town;
@@ -40,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   private Authenticator auth;
   private JsonObject catalogJson;
   private LiveHub hub;
+  private SessionStore sessionStore;
 
   public HttpVerticle(Clock clock) {
     this.clock = clock;
@@ -53,10 +56,19 @@ public final class HttpVerticle extends VerticleBase {
         new HashSet<>(config().getJsonArray("allowed-origins", new io.vertx.core.json.JsonArray()).getList()));
     hub = new LiveHub(vertx, clock, config().getJsonObject("live", new JsonObject()));
     return hub.start()
-        .compose(v -> SessionRoutes.create(vertx, auth))
+        .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router)
             .listen(config().getInteger("port", 8080), config().getString("host", "0.0.0.0")));
+  }
+
+  /** One small pool of its own for password hashes, so sign-ins can never take every core. */
+  private SessionRoutes.Limits signInLimits() {
+    JsonObject signIn = config().getJsonObject("sign-in", new JsonObject());
+    sessionStore = LocalSessionStore.create(vertx);
+    return new SessionRoutes.Limits(SignInGuard.shared(vertx, signIn),
+        vertx.createSharedWorkerExecutor("watchfloor-sign-in", signIn.getInteger("hash-threads", 1)),
+        sessionStore, config().getInteger("max-sessions", 10_000));
   }
 
   private HttpServerOptions serverOptions() {
@@ -78,7 +90,7 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject ingest = config().getJsonObject("ingest", new JsonObject());
     Router router = Router.router(vertx);
     Problems problems = new Problems(ingest.getInteger("retry-after-seconds", 2));
-    router.route().handler(this::securityHeaders);
+    router.route().handler(PageHeaders::security);
 
     // first, so refusals by authentication and the body limit are counted too
     IngestMeters ingestMeters = new IngestMeters(Meters.registry());
@@ -86,9 +98,9 @@ public final class HttpVerticle extends VerticleBase {
 
     // Lazy: field units call with a bearer token and never send the cookie back, so an eager session per
     // report would pile up in the store for session-hours and its reaper would walk them all every second.
-    router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
+    router.route("/api/*").handler(SessionHandler.create(sessionStore)
         .setLazySession(true)
-        .setSessionCookieName("wf_session")
+        .setSessionCookieName(Authenticator.SESSION_COOKIE)
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
         .setCookieSecureFlag(config().getBoolean("cookie-secure", false))
@@ -96,10 +108,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(auth::identify);
 
     IngestHandler reports = ingestHandler(ingest, ingestMeters);
-    router.post("/api/v1/reports").handler(BodyHandler.create(false).setBodyLimit(ingest.getInteger("body-limit", 65_536)))
-        .handler(auth.requireUnit()).handler(reports::single);
-    router.post("/api/v1/reports/batch").handler(BodyHandler.create(false).setBodyLimit(ingest.getInteger("batch-body-limit", 1 << 20)))
-        .handler(auth.requireUnit()).handler(reports::batch);
+    withBody(router, "/api/v1/reports", auth.requireUnit(), ingest.getInteger("body-limit", 65_536), reports::single);
+    withBody(router, "/api/v1/reports/batch", auth.requireUnit(), ingest.getInteger("batch-body-limit", 1 << 20), reports::batch);
 
     router.post("/api/v1/session").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(sessions::login);
     router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
@@ -112,10 +122,8 @@ public final class HttpVerticle extends VerticleBase {
     AlertRoutes alerts = new AlertRoutes(vertx);
     router.get("/api/v1/alerts").handler(auth.requireRole(Role.OFFICER)).handler(alerts::list);
     router.get("/api/v1/alerts/:id").handler(auth.requireRole(Role.OFFICER)).handler(alerts::detail);
-    router.post("/api/v1/alerts/:id/ack").handler(BodyHandler.create(false).setBodyLimit(4096))
-        .handler(auth.requireRole(Role.OFFICER)).handler(alerts::acknowledge);
-    router.post("/api/v1/alerts/:id/resolve").handler(BodyHandler.create(false).setBodyLimit(4096))
-        .handler(auth.requireRole(Role.OFFICER)).handler(alerts::resolve);
+    withBody(router, "/api/v1/alerts/:id/ack", auth.requireRole(Role.OFFICER), 4096, alerts::acknowledge);
+    withBody(router, "/api/v1/alerts/:id/resolve", auth.requireRole(Role.OFFICER), 4096, alerts::resolve);
     router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
 
     HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, config().getJsonObject("ranking", new JsonObject()));
@@ -128,14 +136,25 @@ public final class HttpVerticle extends VerticleBase {
     HealthRoutes health = new HealthRoutes(vertx, config().getInteger("ready-timeout-ms", 2000));
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get("/metrics").handler(new MetricsGuard(config().getJsonObject("metrics", new JsonObject()))::check)
+        .handler(PrometheusScrapingHandler.create());
 
-    router.get("/vendor/echarts/*").handler(StaticHandler.create(ECHARTS_WEBJAR).setCachingEnabled(true));
+    router.get("/vendor/echarts/*").handler(PageHeaders::revalidate).handler(StaticHandler.create(ECHARTS_WEBJAR));
     router.get("/console").handler(ctx -> ctx.reroute("/console.html"));
     router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
-    router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(problems::handle);
     return router;
+  }
+
+  /**
+   * The guard has a route of its own ahead of the body's, because Vert.x wants a body handler first on
+   * its route; this way a caller without the right credentials is refused before a byte of the body is read.
+   */
+  private static void withBody(Router router, String path, Handler<RoutingContext> guard, int bodyLimit,
+                               Handler<RoutingContext> handler) {
+    router.post(path).handler(guard);
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(handler);
   }
 
   private IngestHandler ingestHandler(JsonObject ingest, IngestMeters meters) {
@@ -147,16 +166,6 @@ public final class HttpVerticle extends VerticleBase {
     return new IngestHandler(vertx, new ReportReader(catalogue, policy), clock,
         UnitRateLimiter.shared(vertx, rate.getInteger("per-second", 50), rate.getInteger("burst", 200)),
         ingest.getInteger("batch-max", 500), ingest.getLong("store-timeout-ms", 10_000L), meters);
-  }
-
-  private void securityHeaders(RoutingContext ctx) {
-    ctx.response().putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("X-Frame-Options", "DENY");
-    if (ctx.request().path().startsWith("/api/")) {
-      ctx.response().putHeader("Cache-Control", "no-store");
-    }
-    ctx.next();
   }
 
   /** Origin is checked before the upgrade: a browser always sends it, so a foreign page cannot ride a cookie. */

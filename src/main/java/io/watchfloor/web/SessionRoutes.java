@@ -1,32 +1,31 @@
 package io.watchfloor.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.sstore.SessionStore;
+import io.watchfloor.Addresses;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Operator;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.ops.HashSecret;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Operator sign-in. Passwords are checked with PBKDF2 on a worker thread, never on the event loop;
- * an unknown username costs the same as a wrong password, and each username has a small attempt budget.
+ * an unknown username costs the same as a wrong password, and {@link SignInGuard} bounds the attempts and
+ * the hashing. Only a successful sign-in creates a server session, and their number is capped: at the cap
+ * a sign-in is refused with 503 rather than signing out someone already on duty.
  */
 public final class SessionRoutes {
   private static final int MAX_FIELD = 200;
@@ -34,19 +33,30 @@ public final class SessionRoutes {
   private final Vertx vertx;
   private final Authenticator auth;
   private final HashingStrategy hashing = HashingStrategy.load();
-  private final Map<String, Bucket> attempts = new ConcurrentHashMap<>();
+  private final SignInGuard guard;
+  private final WorkerExecutor hashPool;
+  private final SessionStore sessions;
+  private final int maxSessions;
   private final String decoyHash;
 
-  private SessionRoutes(Vertx vertx, Authenticator auth, String decoyHash) {
+  private SessionRoutes(Vertx vertx, Authenticator auth, Limits limits, String decoyHash) {
     this.vertx = vertx;
     this.auth = auth;
+    this.guard = limits.guard();
+    this.hashPool = limits.hashPool();
+    this.sessions = limits.sessions();
+    this.maxSessions = limits.maxSessions();
     this.decoyHash = decoyHash;
   }
 
+  /** What bounds sign-in: the attempt budgets, the hashing pool, and the session store with its cap. */
+  public record Limits(SignInGuard guard, WorkerExecutor hashPool, SessionStore sessions, int maxSessions) {
+  }
+
   /** Hashing the decoy takes as long as a real check, so it is made on a worker too. */
-  public static Future<SessionRoutes> create(Vertx vertx, Authenticator auth) {
+  public static Future<SessionRoutes> create(Vertx vertx, Authenticator auth, Limits limits) {
     return vertx.executeBlocking(() -> HashSecret.password("decoy-" + new SecureRandom().nextLong()), false)
-        .map(decoy -> new SessionRoutes(vertx, auth, decoy));
+        .map(decoy -> new SessionRoutes(vertx, auth, limits, decoy));
   }
 
   public void login(RoutingContext ctx) {
@@ -58,19 +68,33 @@ public final class SessionRoutes {
     if (credentials == null) {
       return;
     }
-    ConsumptionProbe probe = attempts.computeIfAbsent(credentials.username().toLowerCase(Locale.ROOT), u -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(10).refillGreedy(10, Duration.ofMinutes(1)).build()).build())
-        .tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
-      ctx.fail(ApiError.tooManyRequests("too many sign-in attempts for this user",
-          (int) Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1)));
+    Optional<ApiError> refused = guard.admit(ctx.request().remoteAddress().hostAddress(), credentials.username());
+    if (refused.isPresent()) {
+      ctx.fail(refused.get());
       return;
     }
+    sessions.size()
+        .compose(count -> count < maxSessions ? Future.succeededFuture() : Future.failedFuture(sessionsFull()))
+        .compose(v -> check(credentials))
+        .onSuccess(operator -> signIn(ctx, operator))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The count is read before the session is made, so concurrent sign-ins may pass the cap by as many
+   * as the hashing queue holds; the bound stays a bound.
+   */
+  private static ApiError sessionsFull() {
+    return new ApiError(503, "Service unavailable",
+        "the server holds as many signed-in sessions as it is configured for; sign out elsewhere or try later",
+        List.of(), 60);
+  }
+
+  private Future<Optional<Operator>> check(Credentials credentials) {
     Optional<Operator> operator = auth.operator(credentials.username());
     String hash = operator.map(Operator::passwordHash).orElse(decoyHash);
-    vertx.executeBlocking(() -> hashing.verify(hash, credentials.password()), false)
-        .onSuccess(ok -> signIn(ctx, ok ? operator : Optional.empty()))
-        .onFailure(ctx::fail);
+    return guard.hash(hashPool, () -> hashing.verify(hash, credentials.password()))
+        .map(ok -> ok ? operator : Optional.empty());
   }
 
   private record Credentials(String username, String password) {
@@ -129,8 +153,12 @@ public final class SessionRoutes {
     ctx.json(me);
   }
 
+  /** The hubs hear of the end first, while the id still names the session their sockets were opened with. */
   public void logout(RoutingContext ctx) {
-    if (ctx.session() != null) {
+    if (Authenticator.hasSessionCookie(ctx) && ctx.session() != null) {
+      if (ctx.session().get(Authenticator.SESSION_OPERATOR) != null) {
+        vertx.eventBus().publish(Addresses.SESSION_ENDED, ctx.session().id());
+      }
       ctx.session().destroy();
     }
     ctx.response().setStatusCode(204).end();

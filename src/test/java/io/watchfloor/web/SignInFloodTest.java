@@ -1,0 +1,117 @@
+package io.watchfloor.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.watchfloor.MutableClock;
+import io.watchfloor.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A sign-in flood costs the server bounded work and cannot lock the officer out. Loopback has a whole
+ * /8, so each "address" below is a real source address the server sees, not a header it trusts.
+ */
+class SignInFloodTest {
+
+  private static TestServer server(JsonObject signIn) {
+    return TestServer.start(new JsonObject().put("http", new JsonObject().put("sign-in", signIn)), MutableClock.system());
+  }
+
+  private static WebClient from(TestServer server, String address) {
+    return WebClient.create(server.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port)
+        .setLocalAddress(address), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+  }
+
+  private static Future<HttpResponse<Buffer>> signIn(TestServer server, WebClient client, String username, String password) {
+    return client.post("/api/v1/session").putHeader("Origin", "http://127.0.0.1:" + server.port)
+        .sendJsonObject(new JsonObject().put("username", username).put("password", password));
+  }
+
+  private static List<HttpResponse<Buffer>> all(List<Future<HttpResponse<Buffer>>> calls) {
+    Future.join(calls).await();
+    return calls.stream().map(Future::result).toList();
+  }
+
+  private static long count(List<HttpResponse<Buffer>> responses, int status) {
+    return responses.stream().filter(r -> r.statusCode() == status).count();
+  }
+
+  @Test
+  void inventedUsernamesFromOneAddressAreRefusedWithoutHashing() {
+    try (TestServer server = server(new JsonObject().put("per-address-per-minute", 10))) {
+      WebClient client = from(server, "127.0.0.1");
+      List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        calls.add(signIn(server, client, "invented-" + UUID.randomUUID(), "guess"));
+      }
+      List<HttpResponse<Buffer>> responses = all(calls);
+
+      assertThat(count(responses, 401)).as("hashed, so answered 'wrong password'").isLessThanOrEqualTo(10);
+      assertThat(count(responses, 429)).as("refused by the address's budget").isGreaterThanOrEqualTo(50);
+      assertThat(responses).filteredOn(r -> r.statusCode() != 401)
+          .allSatisfy(r -> {
+            assertThat(r.statusCode()).isIn(429, 503);
+            assertThat(r.getHeader("Retry-After")).isNotNull();
+            assertThat(r.getHeader("Content-Type")).isEqualTo(Problems.CONTENT_TYPE);
+          });
+    }
+  }
+
+  @Test
+  void hashingWorkIsBoundedWhateverTheAddresses() {
+    try (TestServer server = server(new JsonObject().put("max-queued-hashes", 2).put("hash-threads", 1))) {
+      List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+      for (int i = 10; i < 40; i++) {
+        calls.add(signIn(server, from(server, "127.0.0." + i), "invented-" + i, "guess"));
+      }
+      List<HttpResponse<Buffer>> responses = all(calls);
+
+      assertThat(count(responses, 503)).as("refused at once when the hashing queue is full").isPositive();
+      assertThat(count(responses, 401)).isLessThan(30);
+      assertThat(responses).filteredOn(r -> r.statusCode() == 503)
+          .allSatisfy(r -> assertThat(r.getHeader("Retry-After")).isEqualTo("1"));
+    }
+  }
+
+  @Test
+  void theOfficerSignsInWhileAStrangerFloodsHerName() {
+    try (TestServer server = server(new JsonObject())) {
+      WebClient stranger = from(server, "127.0.0.2");
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        statuses.add(signIn(server, stranger, "duty", "wrong-" + i).await().statusCode());
+      }
+      assertThat(statuses).as("the stranger's own budget for the name runs out").contains(429);
+
+      AtomicBoolean flooding = new AtomicBoolean(true);
+      Thread flood = new Thread(() -> {
+        while (flooding.get()) {
+          signIn(server, stranger, "duty", "wrong").await();
+        }
+      });
+      flood.start();
+      try {
+        HttpResponse<Buffer> officer = signIn(server, from(server, "127.0.0.1"), "duty", "duty-demo-pass").await();
+        assertThat(officer.statusCode()).as(officer.bodyAsString()).isEqualTo(200);
+        assertThat(officer.bodyAsJsonObject().getString("username")).isEqualTo("duty");
+      } finally {
+        flooding.set(false);
+      }
+      try {
+        flood.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
