@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.watchfloor.alert.AlertVerticle;
 import io.watchfloor.live.LiveVerticle;
+import io.watchfloor.ops.Meters;
 import io.watchfloor.sim.DemoVerticle;
 import io.watchfloor.store.StoreVerticle;
 import io.watchfloor.web.HttpVerticle;
@@ -27,7 +28,7 @@ public final class Watchfloor {
         .setEnabled(true);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory())
+        .withMetrics(new MicrometerMetricsFactory(Meters.prometheus()))
         .build();
     LocalCodec.registerAll(vertx);
     return vertx;

@@ -77,4 +77,60 @@ class MetricsTest {
       assertThat(after.keySet()).anyMatch(k -> k.startsWith("vertx_http_server_"));
     }
   }
+
+  @Test
+  void inventedMethodsShareOneLabelInsteadOfAddingSeries() {
+    try (TestServer server = TestServer.start(new JsonObject(), MutableClock.system())) {
+      for (int i = 0; i < 5; i++) {
+        int status = server.client.request(io.vertx.core.http.HttpMethod.valueOf("ANYTHING" + i), "/api/v1/catalog")
+            .send().await().statusCode();
+        assertThat(status).isGreaterThanOrEqualTo(400);
+      }
+      Map<String, Double> samples = scrape(server);
+      assertThat(samples.keySet()).noneMatch(k -> k.contains("ANYTHING"));
+      assertThat(sum(samples, "vertx_http_server_requests_total", "method=\"OTHER\"")).isEqualTo(5);
+    }
+  }
+
+  private static TestServer withMetrics(JsonObject metrics) {
+    return TestServer.start(new JsonObject().put("http", new JsonObject().put("metrics", metrics)), MutableClock.system());
+  }
+
+  private static int status(TestServer server, String localAddress, String token) {
+    io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.create(server.vertx,
+        new io.vertx.ext.web.client.WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port)
+            .setLocalAddress(localAddress));
+    try {
+      var request = client.get("/metrics");
+      if (token != null) {
+        request.putHeader("Authorization", "Bearer " + token);
+      }
+      var response = request.send().await();
+      if (response.statusCode() >= 400) {
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      }
+      return response.statusCode();
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void metricsAreOpenOnlyToTheAllowedNetworks() {
+    try (TestServer server = withMetrics(new JsonObject().put("allowed-networks", new io.vertx.core.json.JsonArray().add("127.0.0.1/32")))) {
+      assertThat(status(server, "127.0.0.1", null)).isEqualTo(200);
+      assertThat(status(server, "127.0.0.2", null)).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void aScrapeTokenOpensMetricsFromAnywhere() {
+    JsonObject metrics = new JsonObject().put("allowed-networks", new io.vertx.core.json.JsonArray())
+        .put("scrape-token-sha256", io.watchfloor.web.Authenticator.sha256("scrape-secret"));
+    try (TestServer server = withMetrics(metrics)) {
+      assertThat(status(server, "127.0.0.1", null)).isEqualTo(403);
+      assertThat(status(server, "127.0.0.1", "wrong")).isEqualTo(401);
+      assertThat(status(server, "127.0.0.3", "scrape-secret")).isEqualTo(200);
+    }
+  }
 }
