@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -53,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     catalogue = Town.catalogue(config());
     catalogJson = CatalogJson.of(catalogue);
     auth = new Authenticator(Town.access(config(), catalogue),
-        new HashSet<>(config().getJsonArray("allowed-origins", new io.vertx.core.json.JsonArray()).getList()));
+        new HashSet<>(config().getJsonArray("allowed-origins", new JsonArray()).getList()));
     hub = new LiveHub(vertx, clock, config().getJsonObject("live", new JsonObject()));
     return hub.start()
         .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
@@ -68,7 +69,8 @@ public final class HttpVerticle extends VerticleBase {
     sessionStore = LocalSessionStore.create(vertx);
     return new SessionRoutes.Limits(SignInGuard.shared(vertx, signIn),
         vertx.createSharedWorkerExecutor("watchfloor-sign-in", signIn.getInteger("hash-threads", 1)),
-        sessionStore, config().getInteger("max-sessions", 10_000));
+        sessionStore, config().getInteger("max-sessions", 10_000),
+        Networks.parse("http.sign-in.trusted-proxies", signIn.getJsonArray("trusted-proxies", new JsonArray())));
   }
 
   private HttpServerOptions serverOptions() {

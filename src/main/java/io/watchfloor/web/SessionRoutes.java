@@ -37,6 +37,7 @@ public final class SessionRoutes {
   private final WorkerExecutor hashPool;
   private final SessionStore sessions;
   private final int maxSessions;
+  private final Networks trustedProxies;
   private final String decoyHash;
 
   private SessionRoutes(Vertx vertx, Authenticator auth, Limits limits, String decoyHash) {
@@ -46,11 +47,13 @@ public final class SessionRoutes {
     this.hashPool = limits.hashPool();
     this.sessions = limits.sessions();
     this.maxSessions = limits.maxSessions();
+    this.trustedProxies = limits.trustedProxies();
     this.decoyHash = decoyHash;
   }
 
   /** What bounds sign-in: the attempt budgets, the hashing pool, and the session store with its cap. */
-  public record Limits(SignInGuard guard, WorkerExecutor hashPool, SessionStore sessions, int maxSessions) {
+  public record Limits(SignInGuard guard, WorkerExecutor hashPool, SessionStore sessions, int maxSessions,
+                       Networks trustedProxies) {
   }
 
   /** Hashing the decoy takes as long as a real check, so it is made on a worker too. */
@@ -68,7 +71,7 @@ public final class SessionRoutes {
     if (credentials == null) {
       return;
     }
-    Optional<ApiError> refused = guard.admit(ctx.request().remoteAddress().hostAddress(), credentials.username());
+    Optional<ApiError> refused = guard.admit(trustedProxies.client(ctx.request()), credentials.username());
     if (refused.isPresent()) {
       ctx.fail(refused.get());
       return;

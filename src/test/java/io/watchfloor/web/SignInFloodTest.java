@@ -83,6 +83,36 @@ class SignInFloodTest {
     }
   }
 
+  private static Future<HttpResponse<Buffer>> signInVia(TestServer server, String forwardedFor, String password) {
+    return server.client.post("/api/v1/session").putHeader("Origin", "http://127.0.0.1:" + server.port)
+        .putHeader("X-Forwarded-For", forwardedFor)
+        .sendJsonObject(new JsonObject().put("username", "duty").put("password", password));
+  }
+
+  @Test
+  void behindATrustedProxyTheForwardedAddressIsTheOneLimited() {
+    JsonObject proxied = new JsonObject().put("trusted-proxies", new io.vertx.core.json.JsonArray().add("127.0.0.1"));
+    try (TestServer server = server(proxied)) {
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 11; i++) {
+        statuses.add(signInVia(server, "203.0.113.9", "wrong-" + i).await().statusCode());
+      }
+      assertThat(statuses).endsWith(429);
+      assertThat(signInVia(server, "198.51.100.7, 127.0.0.1", "duty-demo-pass").await().statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void withoutATrustedProxyAForgedForwardedHeaderBuysNoFreshBudget() {
+    try (TestServer server = server(new JsonObject())) {
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 11; i++) {
+        statuses.add(signInVia(server, "203.0.113." + i, "wrong-" + i).await().statusCode());
+      }
+      assertThat(statuses).as("all came from 127.0.0.1, whatever the header says").endsWith(429);
+    }
+  }
+
   @Test
   void theOfficerSignsInWhileAStrangerFloodsHerName() {
     try (TestServer server = server(new JsonObject())) {
