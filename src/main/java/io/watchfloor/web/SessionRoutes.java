@@ -88,9 +88,8 @@ public final class SessionRoutes {
    * as the hashing queue holds; the bound stays a bound.
    */
   private static ApiError sessionsFull() {
-    return new ApiError(503, "Service unavailable",
-        "the server holds as many signed-in sessions as it is configured for; sign out elsewhere or try later",
-        List.of(), 60);
+    return ApiError.unavailable(
+        "the server holds as many signed-in sessions as it is configured for; sign out elsewhere or try later", 60);
   }
 
   private Future<Optional<Operator>> check(Credentials credentials) {

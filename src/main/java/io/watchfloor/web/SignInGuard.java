@@ -75,8 +75,7 @@ public final class SignInGuard implements Shareable {
   public <T> Future<T> hash(WorkerExecutor pool, Callable<T> check) {
     if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();
-      return Future.failedFuture(new ApiError(503, "Service unavailable",
-          "too many sign-ins are being checked right now; try again in a moment", java.util.List.of(), 1));
+      return Future.failedFuture(ApiError.unavailable("too many sign-ins are being checked right now; try again in a moment", 1));
     }
     return pool.executeBlocking(check, false).andThen(done -> queued.decrementAndGet());
   }
