@@ -56,8 +56,9 @@ class SignInFloodTest {
       }
       List<HttpResponse<Buffer>> responses = all(calls);
 
-      assertThat(count(responses, 401)).as("hashed, so answered 'wrong password'").isLessThanOrEqualTo(10);
-      assertThat(count(responses, 429)).as("refused by the address's budget").isGreaterThanOrEqualTo(50);
+      // a budget of 10, plus the token or two it may regain while a loaded machine takes the 60 in
+      assertThat(count(responses, 401)).as("hashed, so answered 'wrong password'").isLessThanOrEqualTo(12);
+      assertThat(count(responses, 429)).as("refused by the address's budget").isGreaterThanOrEqualTo(45);
       assertThat(responses).filteredOn(r -> r.statusCode() != 401)
           .allSatisfy(r -> {
             assertThat(r.statusCode()).isIn(429, 503);
@@ -89,15 +90,24 @@ class SignInFloodTest {
         .sendJsonObject(new JsonObject().put("username", "duty").put("password", password));
   }
 
+  /**
+   * Wrong attempts until the first 429, at most 25. The budgets refill while a loaded machine hashes,
+   * so the count before the refusal is not exact; that it comes at all, well before the per-address
+   * budget of 30 could, is what these tests show.
+   */
+  private static List<Integer> untilRefused(java.util.function.IntFunction<Future<HttpResponse<Buffer>>> attempt) {
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 25 && !statuses.contains(429); i++) {
+      statuses.add(attempt.apply(i).await().statusCode());
+    }
+    return statuses;
+  }
+
   @Test
   void behindATrustedProxyTheForwardedAddressIsTheOneLimited() {
     JsonObject proxied = new JsonObject().put("trusted-proxies", new io.vertx.core.json.JsonArray().add("127.0.0.1"));
     try (TestServer server = server(proxied)) {
-      List<Integer> statuses = new ArrayList<>();
-      for (int i = 0; i < 11; i++) {
-        statuses.add(signInVia(server, "203.0.113.9", "wrong-" + i).await().statusCode());
-      }
-      assertThat(statuses).endsWith(429);
+      assertThat(untilRefused(i -> signInVia(server, "203.0.113.9", "wrong-" + i))).endsWith(429);
       assertThat(signInVia(server, "198.51.100.7, 127.0.0.1", "duty-demo-pass").await().statusCode()).isEqualTo(200);
     }
   }
@@ -105,11 +115,8 @@ class SignInFloodTest {
   @Test
   void withoutATrustedProxyAForgedForwardedHeaderBuysNoFreshBudget() {
     try (TestServer server = server(new JsonObject())) {
-      List<Integer> statuses = new ArrayList<>();
-      for (int i = 0; i < 11; i++) {
-        statuses.add(signInVia(server, "203.0.113." + i, "wrong-" + i).await().statusCode());
-      }
-      assertThat(statuses).as("all came from 127.0.0.1, whatever the header says").endsWith(429);
+      assertThat(untilRefused(i -> signInVia(server, "203.0.113." + i, "wrong-" + i)))
+          .as("all came from 127.0.0.1, whatever the header says").endsWith(429);
     }
   }
 
@@ -117,11 +124,8 @@ class SignInFloodTest {
   void theOfficerSignsInWhileAStrangerFloodsHerName() {
     try (TestServer server = server(new JsonObject())) {
       WebClient stranger = from(server, "127.0.0.2");
-      List<Integer> statuses = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
-        statuses.add(signIn(server, stranger, "duty", "wrong-" + i).await().statusCode());
-      }
-      assertThat(statuses).as("the stranger's own budget for the name runs out").contains(429);
+      assertThat(untilRefused(i -> signIn(server, stranger, "duty", "wrong-" + i)))
+          .as("the stranger's own budget for the name runs out").endsWith(429);
 
       AtomicBoolean flooding = new AtomicBoolean(true);
       Thread flood = new Thread(() -> {
