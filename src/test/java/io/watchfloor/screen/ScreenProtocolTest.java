@@ -138,11 +138,15 @@ class ScreenProtocolTest {
     assertThat(Chromium.await(Duration.ofSeconds(10), () -> fake.sockets.size() > before))
         .as("the screen dropped the silent socket and connected again").isTrue();
     assertThat(Chromium.await(Duration.ofSeconds(15), () -> "live".equals(page.badge()))).isTrue();
-    for (int i = 0; i < 4; i++) {
+    // Pings every half second for longer than staleAfter: a sixfold margin for a loaded machine, and
+    // the page records any moment it went stale, which a last look could miss.
+    page.recordBadges();
+    for (int i = 0; i < 9; i++) {
       fake.ping();
-      ScreenPage.settle(1000);
+      ScreenPage.settle(500);
     }
     assertThat(page.badge()).as("pings alone keep it live").isEqualTo("live");
+    assertThat(page.badgeHistory()).as("never stale meanwhile").noneMatch(b -> b.startsWith("stale"));
   }
 
   @Test

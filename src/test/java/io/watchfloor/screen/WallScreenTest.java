@@ -276,11 +276,14 @@ class WallScreenTest {
       page.awaitLive();
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.kpi("score") != null)).isTrue();
       publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
-      ScreenPage.settle(2500);
-      Map<String, Object> scale = cast((Map<?, ?>) big.js("""
+      String scaleScript = """
           const c = document.querySelector('#panel-map canvas');
           return { transform: document.getElementById('stage').style.transform, ratio: c.width / c.clientWidth };
-          """));
+          """;
+      Chromium.await(Duration.ofSeconds(30), () -> Double.valueOf(2.0).equals(
+          ((Number) cast((Map<?, ?>) big.js(scaleScript)).get("ratio")).doubleValue()));
+      ScreenPage.settle(2500); // lets chart animations finish before the screenshot
+      Map<String, Object> scale = cast((Map<?, ?>) big.js(scaleScript));
       assertThat((String) scale.get("transform")).contains("scale(2)");
       assertThat(((Number) scale.get("ratio")).doubleValue()).as("canvas pixels per stage pixel at 4K").isEqualTo(2.0);
       big.screenshot(SHOTS.resolve("screen-3840x2160.png"));
