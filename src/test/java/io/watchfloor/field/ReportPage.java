@@ -37,7 +37,7 @@ final class ReportPage {
 
   void open(String query) {
     browser.driver.get(origin + "/report" + query);
-    assertThat(Chromium.await(Duration.ofSeconds(10), () -> "true".equals(browser.js("return document.body.dataset.ready"))))
+    assertThat(Chromium.await(Duration.ofSeconds(30), () -> "true".equals(browser.js("return document.body.dataset.ready"))))
         .as("the page starts").isTrue();
   }
 
@@ -69,7 +69,7 @@ final class ReportPage {
 
   void signInAs(String token) {
     signIn(token);
-    assertThat(Chromium.await(Duration.ofSeconds(10), this::showsEntry)).as("signed in: %s", text("signin-error")).isTrue();
+    assertThat(Chromium.await(Duration.ofSeconds(30), this::showsEntry)).as("signed in: %s", text("signin-error")).isTrue();
   }
 
   String text(String id) {

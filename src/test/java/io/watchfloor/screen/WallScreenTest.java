@@ -214,12 +214,12 @@ class WallScreenTest {
     try (TestServer server = quiet(TestServer.freePort())) {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
       page.open("?key=wrong-key");
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "notice.badKey".equals(page.notice()))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(30), () -> "notice.badKey".equals(page.notice()))).isTrue();
       assertThat(page.noticeText()).contains("显示密钥无效").contains("Display key not accepted").contains("401");
       browser.screenshot(SHOTS.resolve("screen-wrong-key-1920x1080.png"));
 
       page.open("");
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "notice.noKey".equals(page.notice()))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(30), () -> "notice.noKey".equals(page.notice()))).isTrue();
       assertThat(page.noticeText()).contains("缺少显示密钥").contains("Display key missing");
       browser.consoleErrors(); // the refused catalogue request is logged; expected here
     }
