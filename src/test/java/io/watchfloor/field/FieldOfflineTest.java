@@ -74,11 +74,11 @@ class FieldOfflineTest {
           page.send("cp-highway-exit", Map.of("vehicles_checked", 11, "vehicles_turned_back", 1)),
           page.send("cp-highway-exit", Map.of("vehicles_checked", 22, "vehicles_turned_back", 2)),
           page.send("cp-xudong-road", Map.of("vehicles_checked", 33, "persons_checked", 5)));
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "offline".equals(page.net()) && page.waiting() == 3))
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> "offline".equals(page.net()) && page.waiting() == 3))
           .as("waiting %d, net %s", page.waiting(), page.net()).isTrue();
       assertThat(page.text("status")).contains("网络不通").contains("待发送").contains("3 份");
       assertThat(page.waitingIds()).containsExactlyElementsOf(made);
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> proxy.posts().stream().anyMatch(p -> p.ids().size() == 3)))
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> proxy.posts().stream().anyMatch(p -> p.ids().size() == 3)))
           .as("the page keeps trying while the network is down").isTrue();
       assertThat(count(db, "SELECT count(*) FROM report")).isZero();
       browser.js("window.scrollTo(0, 0)");
@@ -137,8 +137,8 @@ class FieldOfflineTest {
 
       proxy.mode(Mode.LOSE_RESPONSE);
       String id = page.send("cp-yinjiapu-bridge", Map.of("persons_checked", 40, "persons_turned_back", 9));
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> count(db, "SELECT count(*) FROM report") == 1)).isTrue();
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "offline".equals(page.net()))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> count(db, "SELECT count(*) FROM report") == 1)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "offline".equals(page.net()))).isTrue();
       assertThat(page.waitingIds()).containsExactly(id);
 
       proxy.mode(Mode.UP);
@@ -161,7 +161,7 @@ class FieldOfflineTest {
 
       proxy.mode(Mode.BUSY);
       String id = page.send("cp-highway-exit", Map.of("vehicles_checked", 5));
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> proxy.posts().size() >= 3)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> proxy.posts().size() >= 3)).isTrue();
       assertThat(page.net()).isEqualTo("busy");
       assertThat(page.text("status")).contains("服务器繁忙").contains("秒后自动重发");
       assertThat(page.waiting()).isEqualTo(1);
@@ -186,7 +186,7 @@ class FieldOfflineTest {
       ReportPage page = ReportPage.signedIn(browser, ReportPage.origin(server.port), "?retryCap=60", TestTown.SANITATION);
       try {
         browser.offline(true);
-        assertThat(Chromium.await(Duration.ofSeconds(5), () -> "offline".equals(page.net())))
+        assertThat(Chromium.await(Duration.ofSeconds(15), () -> "offline".equals(page.net())))
             .as("the offline event alone shows it").isTrue();
         String a = page.send("sn-jinpen", Map.of("score", 88));
         String b = page.send("sn-liangting", Map.of("score", "79.5", "problems_found", 4, "problems_rectified", 2));
@@ -197,9 +197,16 @@ class FieldOfflineTest {
         assertThat(new Api(server).totals().getDouble("score")).isNull();
 
         Map<String, Object> before = page.counters();
+        long backoffDueAt = ((Number) browser.js("return window.watchfloorReport.status().nextAt;")).longValue();
+        // The page's own clock times each request, so a slow machine cannot make a late send look
+        // prompt or a prompt one look late.
+        browser.js("window.fetchedAt = []; const fetch = window.fetch;"
+            + " window.fetch = (...args) => { window.fetchedAt.push(Date.now()); return fetch.apply(window, args); };");
         browser.offline(false);
-        assertThat(Chromium.await(Duration.ofSeconds(4), () -> page.waiting() == 0))
-            .as("the online event sends at once, not at the next backoff").isTrue();
+        assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.waiting() == 0)).isTrue();
+        assertThat((List<?>) browser.js("return window.fetchedAt;")).extracting(at -> ((Number) at).longValue())
+            .as("the online event sends at once, not at the next backoff").isNotEmpty()
+            .allMatch(at -> at < backoffDueAt);
         Map<String, Object> after = page.counters();
         assertThat((Long) after.get("requests") - (Long) before.get("requests")).isEqualTo(1);
         assertThat((Long) after.get("batches") - (Long) before.get("batches")).as("two waiting go as one batch").isEqualTo(1);
@@ -226,10 +233,10 @@ class FieldOfflineTest {
 
       page.setTime(eightDaysAgo);
       String old = page.send("pd-jinpen", Map.of("petitions_visit", 3));
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.rejected().size() == 1)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.rejected().size() == 1)).isTrue();
       assertThat(page.rejectedTexts().get(0)).contains("HTTP 422").contains("统计时间：早于允许的补报期限（7 天）");
       assertThat(page.waiting()).isZero();
-      sleep(5000);
+      assertThat(Chromium.await(Duration.ofSeconds(20), page::idle)).as("no retry is scheduled").isTrue();
       assertThat(proxy.posts()).as("sent once, never again").hasSize(1).first().matches(p -> p.status() == 422);
       assertThat(ids(proxy.posts())).containsExactly(old);
 
@@ -239,13 +246,14 @@ class FieldOfflineTest {
       page.setTime(eightDaysAgo);
       String bad = page.send("pd-liangting", Map.of("petitions_online", 2));
       String good2 = page.send("pd-liangting", Map.of("petitions_hotline", 4));
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.waiting() == 3)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.waiting() == 3)).isTrue();
       proxy.mode(Mode.UP);
       page.awaitDelivered(2);
       assertThat(page.sentIds()).containsExactlyInAnyOrder(good1, good2);
       assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(old, bad);
+      assertThat(Chromium.await(Duration.ofSeconds(20), page::idle)).as("nothing is left to send or retry").isTrue();
       int posts = proxy.posts().size();
-      sleep(4000);
+      assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(old, bad);
       assertThat(proxy.posts()).as("nothing more is sent").hasSize(posts);
       JsonObject totals = new Api(server).totals();
       assertThat(totals.getInteger("petitions_online", 0)).isZero();
@@ -253,7 +261,7 @@ class FieldOfflineTest {
 
       // corrected, it goes as a new report with a new id
       page.click(By.cssSelector("#rejected-list [data-id='" + bad + "'] [data-action=edit]"));
-      assertThat(Chromium.await(Duration.ofSeconds(2), () -> page.rejected().size() == 1)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.rejected().size() == 1)).isTrue();
       assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactly(old);
       assertThat(browser.js("return document.getElementById('site').value")).isEqualTo("pd-liangting");
       assertThat(browser.js("return document.getElementById('m-petitions_online').value")).isEqualTo("2");
@@ -263,7 +271,7 @@ class FieldOfflineTest {
       page.awaitDelivered(3);
       assertThat(new Api(server).totals().getInteger("petitions_online")).isEqualTo(2);
       page.click(By.cssSelector("#rejected-list [data-id='" + old + "'] [data-action=dismiss]"));
-      assertThat(Chromium.await(Duration.ofSeconds(2), () -> page.rejected().isEmpty())).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.rejected().isEmpty())).isTrue();
       assertThat(browser.driver.findElement(By.id("rejected-card")).isDisplayed()).isFalse();
     }
   }
@@ -274,9 +282,10 @@ class FieldOfflineTest {
       ReportPage page = ReportPage.signedIn(browser, proxy.origin(), FAST_RETRY, TestTown.CHECKPOINTS);
       proxy.mode(Mode.UNAUTHORIZED);
       String id = page.send("cp-highway-exit", Map.of("vehicles_checked", 7));
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "refused".equals(page.net()))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "refused".equals(page.net()))).isTrue();
       assertThat(page.text("status")).contains("令牌已失效");
-      sleep(3000);
+      assertThat(browser.js("return window.watchfloorReport.status().nextAt")).as("no retry is scheduled")
+          .isEqualTo(0L);
       assertThat(proxy.posts()).as("no retrying a token the server refused").hasSize(1);
       assertThat(page.waitingIds()).as("nothing is dropped").containsExactly(id);
 
@@ -300,9 +309,9 @@ class FieldOfflineTest {
       assertThat(page.text("storage-warning")).contains("本机待发送已满（2 份）");
       page.enter(Map.of("vehicles_checked", 3));
       page.click("send");
-      sleep(500);
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.text("flash").contains("本机待发送已满")))
+          .as("the page says the device is full: %s", page.text("flash")).isTrue();
       assertThat(page.allIds()).hasSize(2);
-      assertThat(page.text("flash")).contains("本机待发送已满");
       assertThat((String) browser.js("return document.getElementById('m-vehicles_checked').value"))
           .as("what was typed stays in the form").isEqualTo("3");
 
@@ -310,14 +319,6 @@ class FieldOfflineTest {
       page.awaitDelivered(2);
       assertThat(browser.driver.findElement(By.id("storage-warning")).isDisplayed()).isFalse();
       assertThat(new Api(server).totals().getInteger("vehicles_checked")).isEqualTo(3);
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -66,7 +66,7 @@ class FieldReportPageTest {
       assertThat(page.text("signin")).contains("单位登录").contains("报送令牌");
 
       page.signIn("wrong-token");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.text("signin-error").contains("令牌无效"))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.text("signin-error").contains("令牌无效"))).isTrue();
       browser.consoleErrors(); // the refused sign-in is logged by the browser; expected
 
       page.signInAs(TestTown.CHECKPOINTS);
@@ -183,7 +183,13 @@ class FieldReportPageTest {
       page.pickSite("cp-xudong-road");
       page.enter(Map.of("vehicles_checked", 18, "vehicles_turned_back", 25));
       browser.js("window.scrollTo(0, 0)");
-      assertThat(Chromium.await(Duration.ofSeconds(2), () -> true)).isTrue();
+      // The screenshot is of what a person sees: the page from its top, the entry error under the
+      // field and the send button held back until it is fixed.
+      assertThat(Chromium.await(Duration.ofSeconds(10),
+          () -> ((Number) browser.js("return window.scrollY")).intValue() == 0
+              && "不能大于检测车辆（25 > 18）".equals(page.fieldError("vehicles_turned_back")) && !page.sendEnabled()))
+          .as("at the top, error %s, send enabled %s", page.fieldError("vehicles_turned_back"), page.sendEnabled())
+          .isTrue();
       browser.screenshot(SHOTS.resolve("report-phone.png"));
 
       Map<String, Object> sizes = cast(browser.js("""

@@ -37,7 +37,7 @@ final class ReportPage {
 
   void open(String query) {
     browser.driver.get(origin + "/report" + query);
-    assertThat(Chromium.await(Duration.ofSeconds(10), () -> "true".equals(browser.js("return document.body.dataset.ready"))))
+    assertThat(Chromium.await(Duration.ofSeconds(30), () -> "true".equals(browser.js("return document.body.dataset.ready"))))
         .as("the page starts").isTrue();
   }
 
@@ -69,7 +69,7 @@ final class ReportPage {
 
   void signInAs(String token) {
     signIn(token);
-    assertThat(Chromium.await(Duration.ofSeconds(10), this::showsEntry)).as("signed in: %s", text("signin-error")).isTrue();
+    assertThat(Chromium.await(Duration.ofSeconds(30), this::showsEntry)).as("signed in: %s", text("signin-error")).isTrue();
   }
 
   String text(String id) {
@@ -121,7 +121,7 @@ final class ReportPage {
     enter(values);
     Set<String> before = new HashSet<>(allIds());
     click("send");
-    assertThat(Chromium.await(Duration.ofSeconds(5), () -> allIds().size() == before.size() + 1))
+    assertThat(Chromium.await(Duration.ofSeconds(15), () -> allIds().size() == before.size() + 1))
         .as("the report is kept on the device; form error: %s", text("form-error")).isTrue();
     List<String> after = new ArrayList<>(allIds());
     after.removeAll(before);
@@ -162,6 +162,16 @@ final class ReportPage {
     ids.addAll(sentIds());
     rejected().forEach(r -> ids.add((String) r.get("id")));
     return ids;
+  }
+
+  /**
+   * True when the page has nothing waiting and no attempt scheduled: from then on nothing is sent
+   * until something new happens (a report, the network coming back, a sign-in). Tests wait for this
+   * instead of sleeping a while and counting what was sent.
+   */
+  boolean idle() {
+    return Boolean.TRUE.equals(browser.js("const s = window.watchfloorReport.status();"
+        + " return s.nextAt === 0 && (s.net === 'online' || s.net === 'refused');")) && waiting() == 0;
   }
 
   @SuppressWarnings("unchecked")

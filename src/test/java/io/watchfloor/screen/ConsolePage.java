@@ -51,7 +51,7 @@ final class ConsolePage {
   }
 
   void signIn(String username, String password) {
-    assertThat(Chromium.await(Duration.ofSeconds(10), () -> visible("login"))).as("the sign-in form shows").isTrue();
+    assertThat(Chromium.await(Duration.ofSeconds(30), () -> visible("login"))).as("the sign-in form shows").isTrue();
     WebElement user = find("#login-user");
     user.clear();
     user.sendKeys(username);
@@ -79,7 +79,7 @@ final class ConsolePage {
   }
 
   boolean awaitRows(int count) {
-    return Chromium.await(Duration.ofSeconds(10), () -> rows().size() == count);
+    return Chromium.await(Duration.ofSeconds(30), () -> rows().size() == count);
   }
 
   void filter(String name, String value) {
@@ -108,7 +108,7 @@ final class ConsolePage {
 
   /** Writes the note in the open dialog and confirms. */
   void confirm(String note) {
-    assertThat(Chromium.await(Duration.ofSeconds(5), () -> (Boolean) browser.js("return document.getElementById('act').open;")))
+    assertThat(Chromium.await(Duration.ofSeconds(15), () -> (Boolean) browser.js("return document.getElementById('act').open;")))
         .as("the dialog opens").isTrue();
     WebElement box = find("#act-note");
     box.clear();

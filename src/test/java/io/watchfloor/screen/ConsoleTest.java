@@ -17,9 +17,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The duty console (/console) in Debian's headless Chromium against a whole server in this JVM: an
@@ -81,10 +83,10 @@ class ConsoleTest {
       browser.driver.manage().deleteAllCookies();
       browser.consoleErrors();
       page.open("");
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.visible("login"))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.visible("login"))).isTrue();
       assertThat(page.text(".login-title")).contains("值班员登录");
       page.signIn("duty", "wrong-password");
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "用户名或密码错误".equals(page.text("#login-error")))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(30), () -> "用户名或密码错误".equals(page.text("#login-error")))).isTrue();
       page.signIn("duty", "duty-demo-pass");
       page.awaitLive();
       assertThat(page.text("#title")).isEqualTo("许东镇 值班台");
@@ -100,11 +102,11 @@ class ConsoleTest {
       assertThat(row.get("text")).contains("紧急").contains("待签收").contains("越级访").contains("金盆村信访工作站");
       assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
       String id = row.get("id");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> wall.tickerItems().size() == 1)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> wall.tickerItems().size() == 1)).isTrue();
       assertThat(wall.tickerItems().get(0)).contains("越级访").contains("金盆村信访工作站");
 
       page.clickRow(id, null);
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "open".equals(page.detailState()))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "open".equals(page.detailState()))).isTrue();
       assertThat(page.text("#detail .detail-title")).isEqualTo("越级访");
       assertThat(page.field("where")).isEqualTo("金盆村信访工作站");
       assertThat(page.historyActions()).containsExactly("fired");
@@ -112,9 +114,9 @@ class ConsoleTest {
 
       page.click("#detail button[data-act='ack']");
       page.confirm("已电话联系村信访专干");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "acknowledged".equals(page.detailState()))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "acknowledged".equals(page.detailState()))).isTrue();
       assertThat(page.field("acknowledged")).contains("duty").contains("已电话联系村信访专干");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "acknowledged".equals(page.rows().get(0).get("state")))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "acknowledged".equals(page.rows().get(0).get("state")))).isTrue();
       assertThat(page.text("#toasts")).contains("已签收");
       assertThat(wall.tickerItems()).hasSize(1);
 
@@ -122,12 +124,12 @@ class ConsoleTest {
       page.confirm("");
       assertThat(page.text("#act-error")).isEqualTo("处置告警须填写处置情况");
       page.confirm("当事人已劝返，情况已上报街道");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "resolved".equals(page.detailState()))).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "resolved".equals(page.detailState()))).isTrue();
       assertThat(page.awaitRows(0)).as("a resolved alert leaves the queue").isTrue();
       assertThat(page.field("resolved")).contains("duty").contains("当事人已劝返，情况已上报街道");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.historyActions().size() == 3)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.historyActions().size() == 3)).isTrue();
       assertThat(page.historyActions()).containsExactly("fired", "acknowledged", "resolved");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> wall.tickerItems().isEmpty())).as("the wall's ticker drops it").isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> wall.tickerItems().isEmpty())).as("the wall's ticker drops it").isTrue();
 
       assertThat(page.foreignRequests()).as("requests that left the server's origin").isEmpty();
       assertThat(page.unexpectedConsoleErrors()).as("console errors").isEmpty();
@@ -175,23 +177,23 @@ class ConsoleTest {
       Map<String, String> score = page.rows().get(3);
       assertThat(act(server, admin, score.get("id"), "ack", "已通知环卫组复查").statusCode()).isEqualTo(200);
       page.filter("state", "acknowledged");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.rows().size() == 1)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.rows().size() == 1)).isTrue();
       page.filter("state", "");
       String escalated = page.rows().get(1).get("id");
       page.clickRow(escalated, null);
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "open".equals(page.detailState())
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "open".equals(page.detailState())
           && page.text("#detail table.reports") != null)).isTrue();
       ScreenPage.settle(300);
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-1920x1080.png"));
 
       String group = page.rows().get(0).get("id");
       page.clickRow(group, "resolve");
-      assertThat(Chromium.await(Duration.ofSeconds(5), page::dialogOpen)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), page::dialogOpen)).isTrue();
       assertThat(act(server, admin, group, "resolve", "已由镇领导现场接访").statusCode()).isEqualTo(200);
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.rows().size() == 3))
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.rows().size() == 3))
           .as("the colleague's resolution reaches the queue").isTrue();
       page.confirm("已安排人员接访");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.text("#act-error") != null
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.text("#act-error") != null
           && page.text("#act-error").contains("已被 admin 处理"))).as("the 409 names who acted first").isTrue();
       assertThat(page.text("#act-error")).isEqualTo("已被 admin 处理（已处置），列表已刷新。");
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-conflict.png"));
@@ -231,7 +233,7 @@ class ConsoleTest {
       ConsolePage page = signedIn(server, "");
       browser.consoleErrors();
       page.click(".tab[data-view='handover']");
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.text("#handover [data-section='open']") != null)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.text("#handover [data-section='open']") != null)).isTrue();
       assertThat((String) browser.js("return document.getElementById('h-date').value")).isEqualTo("2026-11-21");
       assertThat((String) browser.js("return document.getElementById('h-shift').value")).isEqualTo("day");
       assertThat((String) browser.js("return document.getElementById('handover').dataset.from")).isEqualTo("2026-11-21T08:00:00+08:00");
@@ -250,10 +252,10 @@ class ConsoleTest {
       browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 
       browser.js("const s = document.getElementById('h-shift'); s.value = 'night'; s.dispatchEvent(new Event('change'));");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "2026-11-21T20:00:00+08:00".equals(
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "2026-11-21T20:00:00+08:00".equals(
           browser.js("return document.getElementById('handover').dataset.from")))).isTrue();
       browser.js("const d = document.getElementById('h-date'); d.value = '2026-11-20'; d.dispatchEvent(new Event('change'));");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "2026-11-21T08:00:00+08:00".equals(
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "2026-11-21T08:00:00+08:00".equals(
           browser.js("return document.getElementById('handover').dataset.to")))).isTrue();
       assertThat(sectionRows("in")).as("the night before: the petition at 07:50").containsExactly(night + " fired");
       assertThat(sectionRows("done")).isEmpty();
@@ -268,17 +270,13 @@ class ConsoleTest {
   }
 
   private static String awaitAlert(TestServer server, String cookie, String subject) {
-    for (int i = 0; i < 100; i++) {
+    return await("an alert on " + subject).atMost(Duration.ofSeconds(30)).until(() -> {
       HttpResponse<Buffer> response = server.client.get("/api/v1/alerts").putHeader("Cookie", cookie).send().await();
-      for (Object a : response.bodyAsJsonObject().getJsonArray("alerts")) {
-        if (subject.equals(((JsonObject) a).getString("subject"))) {
-          return ((JsonObject) a).getString("id");
-        }
-      }
-      ScreenPage.settle(50);
-    }
-    throw new AssertionError("no alert on " + subject);
+      return response.bodyAsJsonObject().getJsonArray("alerts").stream().map(JsonObject.class::cast)
+          .filter(a -> subject.equals(a.getString("subject"))).map(a -> a.getString("id")).findFirst();
+    }, Optional::isPresent).orElseThrow();
   }
+
 
   @Test
   void armingTheSoundSetsTheBadgeTheSelfTestRunsAndEscalationSoundsAgain() {
@@ -293,10 +291,10 @@ class ConsoleTest {
       assertThat(page.text("#selftest")).isEqualTo("尚未自检");
 
       page.click("#sound");
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> "armed".equals(page.find("#sound").getDomAttribute("data-state"))))
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "armed".equals(page.find("#sound").getDomAttribute("data-state"))))
           .as("one click arms the sound").isTrue();
       assertThat(page.text("#sound")).contains("声音已启用");
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.sound("selftests").intValue() >= 3))
+      assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.sound("selftests").intValue() >= 3))
           .as("a self-test every 2 s").isTrue();
       assertThat(page.find("#selftest").getDomAttribute("data-count")).isNotEqualTo("0");
       assertThat(page.text("#selftest")).matches("自检 \\d\\d:\\d\\d:\\d\\d");
@@ -304,16 +302,16 @@ class ConsoleTest {
       assertThat(page.text("#notify-state")).isEqualTo("桌面通知：开");
 
       report(server, "pd-jinpen", new JsonObject().put("escalated_petitions", 1));
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.sound("played.critical").intValue() == 1)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.sound("played.critical").intValue() == 1)).isTrue();
       assertThat(page.sound("notified").intValue()).isEqualTo(1);
       report(server, "sn-tianjing", new JsonObject().put("score", 40));
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.sound("played.warning").intValue() == 1)).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.sound("played.warning").intValue() == 1)).isTrue();
       assertThat(page.find("#sound").getDomAttribute("data-last-tone")).isEqualTo("warning");
 
       clock.advance(Duration.ofMinutes(6));
-      assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.sound("played.critical").intValue() == 2))
+      assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.sound("played.critical").intValue() == 2))
           .as("an escalated alert sounds again").isTrue();
-      assertThat(Chromium.await(Duration.ofSeconds(5), () -> page.rows().get(0).get("text").contains("已升级")))
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.rows().get(0).get("text").contains("已升级")))
           .as("the queue marks it escalated").isTrue();
       assertThat(page.sound("played.warning").intValue()).isEqualTo(1);
       assertThat(page.find("#sound").getDomAttribute("data-state")).isEqualTo("armed");

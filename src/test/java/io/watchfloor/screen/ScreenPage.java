@@ -33,6 +33,26 @@ final class ScreenPage {
     return (String) browser.js("return document.getElementById('badge').textContent;");
   }
 
+  /**
+   * From now on keeps every state the badge shows, with its text, in the page. A loaded machine may
+   * poll too seldom to catch a short state; the page itself cannot miss it.
+   */
+  void recordBadges() {
+    browser.js("""
+        const badge = document.getElementById('badge');
+        window.badgeHistory = [];
+        new MutationObserver(() => {
+          const seen = badge.dataset.state + ' ' + badge.textContent;
+          if (window.badgeHistory[window.badgeHistory.length - 1] !== seen) window.badgeHistory.push(seen);
+        }).observe(badge, {attributes: true, childList: true, characterData: true, subtree: true});""");
+  }
+
+  /** The badge's states since {@link #recordBadges()}, as "state text", oldest first. */
+  @SuppressWarnings("unchecked")
+  List<String> badgeHistory() {
+    return (List<String>) browser.js("return window.badgeHistory;");
+  }
+
   /** The i18n key of the notice on screen, or null. */
   String notice() {
     return (String) browser.js("const n = document.getElementById('notice'); return n.hidden ? null : (n.dataset.notice || 'loading');");

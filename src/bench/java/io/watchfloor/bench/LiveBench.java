@@ -33,6 +33,11 @@ public final class LiveBench {
       "pd-jizhen", "pd-jinpen", "pd-yinjiapu", "pd-xujiapai");
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--help")) {
+      System.out.println("bench/live.sh [CLIENTS,CLIENTS,...] [REPORTS_PER_SECOND] [SECONDS_PER_STEP]"
+          + "   (default 100,1000,5000,10000 200 20)");
+      return;
+    }
     int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "100,1000,5000,10000").split(",")).mapToInt(Integer::parseInt).toArray();
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;

@@ -45,6 +45,11 @@ public final class HistoryBench {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0) {
+      // No options: the figures are only comparable when every run reads the same 30 days.
+      System.out.println("bench/history.sh   (no options; drops and refills the database " + DATABASE + ")");
+      return;
+    }
     String url = TestDatabase.fresh(DATABASE);
     long filled = fill(url);
     TestDatabase.execute(DATABASE, "VACUUM ANALYZE report");
