@@ -171,10 +171,12 @@ public final class LiveVerticle extends VerticleBase {
     Instant now = clock.instant();
     state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
     List<Firing> firings = new ArrayList<>();
+    boolean resent = message.body().resent();
     for (Report report : message.body().reports()) {
-      reportsIn.increment();
-      state.apply(report, true);
-      firings.addAll(rules.onReport(report, state, now));
+      if (resent ? state.applyIfNew(report, true) : state.apply(report, true)) {
+        reportsIn.increment();
+        firings.addAll(rules.onReport(report, state, now));
+      }
     }
     fire(firings);
   }
