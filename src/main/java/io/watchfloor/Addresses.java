@@ -44,6 +44,8 @@ public final class Addresses {
   public static final String ALERTS_ACT = "alerts.act";
   /** Request: {@code AlertMessages.HandoverRequest}; reply: the shift's events and what is unresolved. */
   public static final String ALERTS_HANDOVER = "alerts.handover";
+  /** Request: {@code AlertMessages.SeenRequest}; reply: JsonArray of {rule, subject}, alerts of a kind seen since. */
+  public static final String ALERTS_SEEN = "alerts.seen";
   /** Published after every stored change: the alert as JSON. */
   public static final String ALERTS_CHANGED = "alerts.changed";
 

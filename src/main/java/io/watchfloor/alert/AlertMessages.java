@@ -27,5 +27,10 @@ public final class AlertMessages {
   public record HandoverRequest(Instant from, Instant to) {
   }
 
-  public static final List<Class<?>> TYPES = List.of(Firings.class, ListRequest.class, Act.class, HandoverRequest.class);
+  /** The alerts of a rule kind fired or repeated at or after {@code since}, whatever their state; at most {@code limit}. */
+  public record SeenRequest(String kind, Instant since, int limit) {
+  }
+
+  public static final List<Class<?>> TYPES = List.of(Firings.class, ListRequest.class, Act.class, HandoverRequest.class,
+      SeenRequest.class);
 }

@@ -36,6 +36,9 @@ final class AlertQueries {
   static final String LIST_IN_STATE = "SELECT " + COLUMNS + " FROM alert WHERE state = $1"
       + " ORDER BY first_seen DESC, id LIMIT $2";
 
+  static final String SEEN_SINCE = "SELECT " + COLUMNS + " FROM alert WHERE kind = $1 AND last_seen >= $2"
+      + " ORDER BY last_seen DESC, id LIMIT $3";
+
   static final String HISTORY = "SELECT alert_id, at, actor, action, note FROM alert_event WHERE alert_id = $1 ORDER BY at, id";
 
   static final String EVENTS = "SELECT alert_id, at, actor, action, note FROM alert_event WHERE at >= $1 AND at < $2 ORDER BY at, id";

@@ -34,6 +34,12 @@ public interface AlertStore {
   /** Marks as escalated every critical alert still open (unacknowledged) that fired at or before {@code firedBy}. */
   Future<List<Alert>> escalate(Instant firedBy, Instant now);
 
+  /**
+   * Alerts of a rule kind last seen at or after {@code since}, resolved ones included, newest first:
+   * what the missing-report rule has already said today, so a restart does not say it again.
+   */
+  Future<List<Alert>> seenSince(String kind, Instant since, int limit);
+
   /** Newest first; {@code state} null means every unresolved alert. */
   Future<List<Alert>> list(Alert.State state, int limit);
 

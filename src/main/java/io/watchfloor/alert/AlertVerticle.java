@@ -3,12 +3,14 @@ package io.watchfloor.alert;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
 import io.watchfloor.alert.AlertMessages.Act;
 import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.HandoverRequest;
 import io.watchfloor.alert.AlertMessages.ListRequest;
+import io.watchfloor.alert.AlertMessages.SeenRequest;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.Firing;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ public final class AlertVerticle extends VerticleBase {
   private final Clock clock;
   private AlertStore store;
   private Duration escalateAfter;
+  private FiringRetry retry;
   private long timer;
 
   public AlertVerticle(Clock clock) {
@@ -47,29 +50,49 @@ public final class AlertVerticle extends VerticleBase {
         ? new PgAlertStore(vertx, storeConfig.getJsonObject("pg", new JsonObject()))
         : new MemoryAlertStore(config().getInteger("memory-max-alerts", 10_000));
     escalateAfter = Duration.parse(config().getString("escalate-critical-after", "PT5M"));
+    retry = new FiringRetry(vertx, config().getInteger("fire-retry-max", 10_000),
+        Duration.ofMillis(config().getLong("fire-retry-first-ms", 500L)),
+        Duration.ofMillis(config().getLong("fire-retry-max-ms", 30_000L)), this::store);
     return store.open()
         .compose(v -> Future.join(
             vertx.eventBus().<Firings>consumer(Addresses.ALERTS_FIRE, this::onFirings).completion(),
             vertx.eventBus().<ListRequest>consumer(Addresses.ALERTS_LIST, this::onList).completion(),
             vertx.eventBus().<String>consumer(Addresses.ALERTS_GET, this::onGet).completion(),
             vertx.eventBus().<Act>consumer(Addresses.ALERTS_ACT, this::onAct).completion(),
-            vertx.eventBus().<HandoverRequest>consumer(Addresses.ALERTS_HANDOVER, this::onHandover).completion()))
+            vertx.eventBus().<HandoverRequest>consumer(Addresses.ALERTS_HANDOVER, this::onHandover).completion(),
+            vertx.eventBus().<SeenRequest>consumer(Addresses.ALERTS_SEEN, this::onSeen).completion()))
         .onSuccess(v -> timer = vertx.setPeriodic(config().getInteger("escalation-check-seconds", 5) * 1000L,
             id -> escalate()));
   }
 
+  /** A firing the store cannot take now is kept and tried again: the rules will not fire it a second time. */
   private void onFirings(Message<Firings> message) {
     Instant now = clock.instant();
     for (Firing firing : message.body().firings()) {
-      store.fire(firing, now)
-          .onSuccess(fired -> {
-            if (fired.created()) {
-              LOG.info("alert {} fired: {} on {} ({})", fired.alert().id(), firing.rule().id(), firing.subject(), firing.detail());
-            }
-            publish(fired.alert());
-          })
-          .onFailure(e -> LOG.error("rule {} on {} could not be stored: {}", firing.rule().id(), firing.subject(), e.getMessage()));
+      store(firing, now).onFailure(e -> {
+        LOG.error("rule {} on {} could not be stored ({}); trying again", firing.rule().id(), firing.subject(), e.getMessage());
+        retry.add(firing, now);
+      });
     }
+  }
+
+  private Future<AlertStore.Fired> store(Firing firing, Instant at) {
+    return store.fire(firing, at).onSuccess(fired -> {
+      if (fired.created()) {
+        LOG.info("alert {} fired: {} on {} ({})", fired.alert().id(), firing.rule().id(), firing.subject(), firing.detail());
+      }
+      publish(fired.alert());
+    });
+  }
+
+  /** Rule and subject of the alerts of a kind seen since a time, for the rules to know what they already said. */
+  private void onSeen(Message<SeenRequest> message) {
+    SeenRequest request = message.body();
+    store.seenSince(request.kind(), request.since(), request.limit())
+        .map(alerts -> new JsonArray(alerts.stream()
+            .map(a -> new JsonObject().put("rule", a.rule()).put("subject", a.subject())).toList()))
+        .onSuccess(message::reply)
+        .onFailure(e -> fail(message, e));
   }
 
   private void escalate() {
@@ -140,6 +163,9 @@ public final class AlertVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    if (retry != null && retry.size() > 0) {
+      LOG.error("alert store: stopping with {} firings never stored", retry.size());
+    }
     return store == null ? Future.succeededFuture() : store.close();
   }
 }

@@ -121,6 +121,14 @@ public final class MemoryAlertStore implements AlertStore {
   }
 
   @Override
+  public Future<List<Alert>> seenSince(String kind, Instant since, int limit) {
+    return Future.succeededFuture(alerts.values().stream()
+        .filter(a -> a.kind().equals(kind) && !a.lastSeen().isBefore(since))
+        .sorted(Comparator.comparing(Alert::lastSeen).reversed().thenComparing(Alert::id))
+        .limit(limit).toList());
+  }
+
+  @Override
   public Future<Optional<Alert>> find(UUID id) {
     return Future.succeededFuture(Optional.ofNullable(alerts.get(id)));
   }

@@ -124,6 +124,12 @@ public final class PgAlertStore implements AlertStore {
   }
 
   @Override
+  public Future<List<Alert>> seenSince(String kind, Instant since, int limit) {
+    return pool.preparedQuery(AlertQueries.SEEN_SINCE).execute(Tuple.of(kind, utc(since), limit))
+        .map(PgAlertStore::toAlerts).recover(PgAlertStore::unavailable);
+  }
+
+  @Override
   public Future<Optional<Alert>> find(UUID id) {
     return pool.preparedQuery(AlertQueries.FIND).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.<Alert>empty() : Optional.of(toAlert(rows.iterator().next())))

@@ -3,10 +3,13 @@ package io.watchfloor.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * One local day of the jurisdiction: per site, counters summed and gauges at their latest reading.
@@ -19,6 +22,8 @@ public final class DayPicture {
   private final Map<String, Instant> gaugeObservedAt = new HashMap<>();
   private final Map<String, SiteDayStats> siteStats = new HashMap<>();
   private final Map<String, double[]> hourlyCounters = new TreeMap<>();
+  /** A report may reach the picture twice (a resend after a lost acknowledgement); it counts once. */
+  private final Set<UUID> applied = new HashSet<>();
   private long reports;
 
   public DayPicture(Catalogue catalogue, LocalDate day) {
@@ -34,9 +39,14 @@ public final class DayPicture {
     return reports;
   }
 
-  /** Adds a committed report; returns false if it belongs to another day. */
+  /** Whether the report with this id has been counted in this day. */
+  public boolean has(UUID id) {
+    return applied.contains(id);
+  }
+
+  /** Adds a committed report; returns false if it belongs to another day or was counted already. */
   public boolean apply(Report report) {
-    if (!report.localDay().equals(day)) {
+    if (!report.localDay().equals(day) || !applied.add(report.id())) {
       return false;
     }
     Map<String, Double> values = siteValues.computeIfAbsent(report.site(), s -> new TreeMap<>());

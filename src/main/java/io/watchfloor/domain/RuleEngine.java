@@ -83,6 +83,18 @@ public final class RuleEngine {
     }
   }
 
+  /**
+   * Tells the engine a missing-report alert was already raised for this rule and site on this day:
+   * the memory of what fired is lost with a restart, and a resolved 漏报 must not come back.
+   */
+  public void missingFiredAlready(LocalDate day, String ruleId, String siteId) {
+    if (!day.equals(missingDay)) {
+      missingDay = day;
+      missingFired.clear();
+    }
+    missingFired.add(ruleId + '\u0000' + siteId);
+  }
+
   /** Once a kind's deadline has passed, each of its sites that has not reported today fires, once a day. */
   public List<Firing> onClock(LocalDate day, Map<String, SiteDayStats> today, Instant now) {
     if (!day.equals(missingDay)) {

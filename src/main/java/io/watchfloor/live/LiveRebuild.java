@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,7 +32,10 @@ final class LiveRebuild {
     this.state = state;
   }
 
-  /** Yesterday and today in full; the week before only into the hourly history the spike rule compares with. */
+  /**
+   * Yesterday, today and tomorrow (a unit's clock may run a little ahead) in full; the week before
+   * only into the hourly history the spike rule compares with.
+   */
   Future<Void> run() {
     long started = System.nanoTime();
     LocalDate today = state.today().day();
@@ -42,8 +46,10 @@ final class LiveRebuild {
     }
     return chain
         .compose(v -> seedRanking())
-        .compose(v -> replay(today.minusDays(1)))
-        .compose(v -> replay(today))
+        .compose(v -> replay(today.minusDays(1), false))
+        .compose(v -> replay(today, false))
+        // the seeded sums are this month's: a tomorrow in the next month is not in them yet
+        .compose(v -> replay(today.plusDays(1), !YearMonth.from(today.plusDays(1)).equals(state.month())))
         .onSuccess(v -> LOG.info("rebuilt {} from {} stored reports (and {} of the day before) in {} ms", today,
             state.today().reports(), state.yesterday().reports(), (System.nanoTime() - started) / 1_000_000));
   }
@@ -60,10 +66,10 @@ final class LiveRebuild {
         });
   }
 
-  private Future<Void> replay(LocalDate day) {
+  private Future<Void> replay(LocalDate day, boolean countRanking) {
     return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
         .map(reply -> {
-          reply.body().reports().forEach(r -> state.apply(r, false));
+          reply.body().reports().forEach(r -> state.apply(r, countRanking));
           return null;
         });
   }

@@ -11,11 +11,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The server's live picture: today and yesterday, this month's ranking sums and the last hour per
- * site. Plain Java on one thread; the live verticle owns it and feeds it committed reports.
+ * site. Plain Java on one thread; the live verticle owns it and feeds it committed reports. Tomorrow
+ * is kept too: a unit's clock may run a few minutes ahead, so a report observed just after midnight
+ * can arrive before it, and must be waiting in the day it belongs to when that day starts.
  */
 public final class LiveState implements LiveView {
   private final Catalogue catalogue;
@@ -24,14 +27,18 @@ public final class LiveState implements LiveView {
   private final HourlyHistory history = new HourlyHistory();
   private DayPicture today;
   private DayPicture yesterday;
+  private DayPicture tomorrow;
   private YearMonth month;
   private Map<String, Ranking.Sum> monthSums = new HashMap<>();
+  /** Readings observed early in next month's first day, before this month has ended. */
+  private Map<String, Ranking.Sum> nextMonthSums = new HashMap<>();
 
   public LiveState(Catalogue catalogue, LocalDate day, String rankingMetric) {
     this.catalogue = catalogue;
     this.rankingMetric = rankingMetric;
     this.today = new DayPicture(catalogue, day);
     this.yesterday = new DayPicture(catalogue, day.minusDays(1));
+    this.tomorrow = new DayPicture(catalogue, day.plusDays(1));
     this.month = YearMonth.from(day);
   }
 
@@ -47,6 +54,10 @@ public final class LiveState implements LiveView {
     return yesterday;
   }
 
+  public DayPicture tomorrow() {
+    return tomorrow;
+  }
+
   public YearMonth month() {
     return month;
   }
@@ -60,20 +71,35 @@ public final class LiveState implements LiveView {
   }
 
   /**
-   * Days turn over at local midnight: today becomes yesterday (or both start empty after a gap),
-   * and the ranking starts again with a new month. Returns whether anything turned over.
+   * Days turn over at local midnight: today becomes yesterday and tomorrow today (or they start empty
+   * after a gap), and the ranking starts again with a new month. A clock stepped back never rolls
+   * back: that would empty today of reports that are stored. Returns whether anything turned over.
    */
   public boolean rollTo(LocalDate day) {
-    if (day.equals(today.day())) {
+    if (!day.isAfter(today.day())) {
       return false;
     }
-    yesterday = day.minusDays(1).equals(today.day()) ? today : new DayPicture(catalogue, day.minusDays(1));
-    today = new DayPicture(catalogue, day);
+    List<DayPicture> kept = List.of(yesterday, today, tomorrow);
+    yesterday = kept(kept, day.minusDays(1));
+    today = kept(kept, day);
+    tomorrow = kept(kept, day.plusDays(1));
     if (!YearMonth.from(day).equals(month)) {
+      monthSums = YearMonth.from(day).equals(month.plusMonths(1)) ? nextMonthSums : new HashMap<>();
+      nextMonthSums = new HashMap<>();
       month = YearMonth.from(day);
-      monthSums = new HashMap<>();
     }
     return true;
+  }
+
+  private DayPicture kept(List<DayPicture> pictures, LocalDate day) {
+    return pictures.stream().filter(p -> p.day().equals(day)).findFirst().orElseGet(() -> new DayPicture(catalogue, day));
+  }
+
+  private DayPicture pictureOf(LocalDate day) {
+    if (day.equals(today.day())) {
+      return today;
+    }
+    return day.equals(yesterday.day()) ? yesterday : day.equals(tomorrow.day()) ? tomorrow : null;
   }
 
   /** Replaces the month's ranking sums with what the store holds, at start. */
@@ -84,22 +110,41 @@ public final class LiveState implements LiveView {
   }
 
   /**
-   * Adds a committed report. A late report for yesterday changes yesterday, not today.
+   * Adds a committed report to the day it was observed on. A report already counted (the same id)
+   * changes nothing, so the store may hand over a report it is not sure was seen.
    *
    * @param countRanking false while replaying reports the seeded ranking already holds
+   * @return whether the report was new to the picture
    */
-  public void apply(Report report, boolean countRanking) {
-    if (!today.apply(report)) {
-      yesterday.apply(report);
+  public boolean apply(Report report, boolean countRanking) {
+    DayPicture picture = pictureOf(report.localDay());
+    if (picture != null && !picture.apply(report)) {
+      return false;
     }
     Instant observed = report.observedAt().toInstant();
     report.metrics().forEach((key, value) -> window.add(report.site(), key, observed, value));
     addToHistory(report);
     Double ranked = report.metrics().get(rankingMetric);
-    if (countRanking && ranked != null && YearMonth.from(report.localDay()).equals(month)) {
-      catalogue.site(report.site()).map(Site::area)
-          .ifPresent(area -> monthSums.merge(area, Ranking.Sum.EMPTY.plus(ranked), Ranking.Sum::plus));
+    if (countRanking && ranked != null) {
+      YearMonth reportMonth = YearMonth.from(report.localDay());
+      Map<String, Ranking.Sum> sums = reportMonth.equals(month) ? monthSums
+          : reportMonth.equals(month.plusMonths(1)) ? nextMonthSums : null;
+      if (sums != null) {
+        catalogue.site(report.site()).map(Site::area)
+            .ifPresent(area -> sums.merge(area, Ranking.Sum.EMPTY.plus(ranked), Ranking.Sum::plus));
+      }
     }
+    return true;
+  }
+
+  /**
+   * A report that may have been applied before: a resend of one whose acknowledgement was lost, or
+   * one the store found committed after a failure. It counts only if new to a day still live; for an
+   * older day nothing can tell whether it was counted, and those days are not on the screen.
+   */
+  public boolean applyIfNew(Report report, boolean countRanking) {
+    DayPicture picture = pictureOf(report.localDay());
+    return picture != null && !picture.has(report.id()) && apply(report, countRanking);
   }
 
   /** Feeds only the hourly history: for reports of the week before yesterday, replayed at start. */

@@ -13,6 +13,8 @@ import io.watchfloor.Town;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.ListRequest;
+import io.watchfloor.alert.AlertMessages.SeenRequest;
+import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Owns the live state. Committed reports change it at once; every coalescing interval the state is
@@ -127,6 +130,7 @@ public final class LiveVerticle extends VerticleBase {
     state = new LiveState(catalogue, currentDay(), rankingMetric);
     return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, MAX_OPEN_ALERTS))
         .onSuccess(reply -> openAlerts = reply.body())
+        .compose(v -> seedMissingFired(state.today().day()))
         .compose(v -> new LiveRebuild(vertx, catalogue, state).run())
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
         .onSuccess(reply -> {
@@ -140,6 +144,21 @@ public final class LiveVerticle extends VerticleBase {
           return Future.succeededFuture();
         })
         .mapEmpty();
+  }
+
+  /** The missing-report alerts already raised today, resolved ones too, so a restart does not raise them again. */
+  private Future<Void> seedMissingFired(LocalDate day) {
+    Instant dayStart = day.atStartOfDay(catalogue.jurisdiction().timezone()).toInstant();
+    int bound = catalogue.sites().size() * Math.max(1, rules.rules().size());
+    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_SEEN,
+            new SeenRequest(AlertRule.Kind.MISSING.name().toLowerCase(Locale.ROOT), dayStart, bound))
+        .map(reply -> {
+          reply.body().forEach(item -> {
+            JsonObject alert = (JsonObject) item;
+            rules.missingFiredAlready(day, alert.getString("rule"), alert.getString("subject"));
+          });
+          return null;
+        });
   }
 
   private LocalDate currentDay() {
@@ -171,10 +190,12 @@ public final class LiveVerticle extends VerticleBase {
     Instant now = clock.instant();
     state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
     List<Firing> firings = new ArrayList<>();
+    boolean resent = message.body().resent();
     for (Report report : message.body().reports()) {
-      reportsIn.increment();
-      state.apply(report, true);
-      firings.addAll(rules.onReport(report, state, now));
+      if (resent ? state.applyIfNew(report, true) : state.apply(report, true)) {
+        reportsIn.increment();
+        firings.addAll(rules.onReport(report, state, now));
+      }
     }
     fire(firings);
   }

@@ -22,7 +22,17 @@ public final class StoreMessages {
   public record AppendResult(List<Outcome> outcomes) {
   }
 
-  public record AcceptedReports(List<Report> reports) {
+  /**
+   * Committed reports for the live picture.
+   *
+   * @param resent reports that may have been published before (a resend whose first acknowledgement
+   *     was lost, or a write the store found committed after it had failed): the live picture counts
+   *     each only if it has not yet seen its id
+   */
+  public record AcceptedReports(List<Report> reports, boolean resent) {
+    public AcceptedReports(List<Report> reports) {
+      this(reports, false);
+    }
   }
 
   public record DayRequest(LocalDate day) {

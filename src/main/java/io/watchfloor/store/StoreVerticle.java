@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
+import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import io.watchfloor.store.StoreMessages.AppendRequest;
@@ -23,6 +24,8 @@ import io.watchfloor.store.StoreMessages.SiteReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -38,6 +41,7 @@ public final class StoreVerticle extends VerticleBase {
 
   private ReportStore store;
   private GroupCommitter committer;
+  private InDoubtReports inDoubt;
   private boolean opened;
   private boolean accepting;
   private String notOpenBecause = "connecting";
@@ -50,6 +54,10 @@ public final class StoreVerticle extends VerticleBase {
     JsonObject group = config().getJsonObject("group-commit", new JsonObject());
     committer = new GroupCommitter(store, group.getInteger("max-batch", 500), group.getInteger("max-in-flight", 4),
         group.getInteger("max-queued", 20_000), this::publishAccepted);
+    JsonObject doubt = config().getJsonObject("in-doubt", new JsonObject());
+    inDoubt = new InDoubtReports(store, doubt.getInteger("max", 10_000),
+        Duration.ofSeconds(doubt.getInteger("keep-seconds", 60)), this::publishResent);
+    vertx.setPeriodic(doubt.getLong("check-ms", 1000L), id -> inDoubt.check());
     return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
             consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, r -> store.reportsOn(r.day()).map(DayReports::new))),
@@ -115,9 +123,36 @@ public final class StoreVerticle extends VerticleBase {
       message.fail(UNAVAILABLE, opened ? "starting: the live picture is being rebuilt" : "the store is not open: " + notOpenBecause);
       return;
     }
-    committer.submit(message.body().reports())
-        .onSuccess(outcomes -> message.reply(new AppendResult(outcomes)))
-        .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+    List<Report> reports = message.body().reports();
+    committer.submit(reports)
+        .onSuccess(outcomes -> {
+          publishDuplicates(reports, outcomes);
+          message.reply(new AppendResult(outcomes));
+        })
+        .onFailure(e -> {
+          inDoubt.add(reports);
+          message.fail(UNAVAILABLE, e.getMessage());
+        });
+  }
+
+  /**
+   * A duplicate may be the resend of a report whose first acknowledgement was lost with the
+   * connection, and whose commit the live picture never heard of; the picture counts it only if so.
+   */
+  private void publishDuplicates(List<Report> reports, List<Outcome> outcomes) {
+    List<Report> duplicates = new ArrayList<>();
+    for (int i = 0; i < reports.size(); i++) {
+      if (outcomes.get(i) == Outcome.DUPLICATE) {
+        duplicates.add(reports.get(i));
+      }
+    }
+    if (!duplicates.isEmpty()) {
+      publishResent(duplicates);
+    }
+  }
+
+  private void publishResent(List<Report> reports) {
+    vertx.eventBus().publish(Addresses.REPORTS_ACCEPTED, new AcceptedReports(List.copyOf(reports), true));
   }
 
   private void startAccepting(Message<Object> message) {

@@ -136,4 +136,19 @@ abstract class AlertStoreContract {
     assertThat(store.events(T0.plusSeconds(30), T0.plusSeconds(150)).await()).extracting(AlertEvent::action)
         .containsExactly("fired", "resolved");
   }
+
+  @Test
+  void seenSinceListsAKindsAlertsLastSeenSinceThenResolvedOnesToo() {
+    AlertStore.Fired old = store.fire(firing(CRITICAL, "pd-jinpen"), T0.minusSeconds(3600)).await();
+    store.resolve(old.alert().id(), "duty", "done", T0.minusSeconds(3000)).await();
+    AlertStore.Fired today = store.fire(firing(CRITICAL, "pd-liangting"), T0.plusSeconds(10)).await();
+    store.resolve(today.alert().id(), "duty", "done", T0.plusSeconds(20)).await();
+    AlertStore.Fired repeated = store.fire(firing(WARNING, "pd-jinpen"), T0.minusSeconds(600)).await();
+    store.fire(firing(WARNING, "pd-jinpen"), T0.plusSeconds(30)).await();
+
+    assertThat(store.seenSince("any", T0, 10).await()).extracting(Alert::id)
+        .containsExactly(repeated.alert().id(), today.alert().id());
+    assertThat(store.seenSince("any", T0, 1).await()).hasSize(1);
+    assertThat(store.seenSince("missing", T0, 10).await()).isEmpty();
+  }
 }

@@ -90,6 +90,17 @@ class RuleEngineTest {
   }
 
   @Test
+  void aMissingReportAlreadyRaisedTodayIsNotRaisedAgainByAFreshEngine() {
+    LocalDate day = LocalDate.parse("2026-11-21");
+    RuleEngine restarted = new RuleEngine(TestTown.CATALOGUE, rules());
+    restarted.missingFiredAlready(day, "petition-desk-missing", "pd-liangting");
+    List<Firing> atSix = restarted.onClock(day, Map.of(), Instant.parse("2026-11-21T10:00:30Z"));
+    assertThat(atSix).extracting(Firing::subject).hasSize(7).doesNotContain("pd-liangting");
+    assertThat(restarted.onClock(day.plusDays(1), Map.of(), Instant.parse("2026-11-22T10:00:30Z")))
+        .as("a new day says it again").hasSize(8);
+  }
+
+  @Test
   void aSpikeIsTheLastHourFarAboveThisHoursWeek() {
     LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-21"), "score");
     for (int d = 1; d <= 7; d++) {

@@ -3,6 +3,10 @@ package io.watchfloor.live;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestTown;
+import io.watchfloor.TestServer;
+import io.watchfloor.domain.AlertRules;
+import io.watchfloor.domain.ConfigNode;
+import io.watchfloor.domain.RuleEngine;
 import io.watchfloor.domain.IngestPolicy;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.ReportReader;
@@ -28,6 +32,15 @@ class LiveStateTest {
 
   static JsonObject json(LiveState state, Instant now) {
     return StateJson.of(state, now, 3, 3, new JsonArray(), new JsonObject());
+  }
+
+  static RuleEngine engine() {
+    try {
+      return new RuleEngine(TestTown.CATALOGUE, AlertRules.read(ConfigNode.root("rules.json",
+          io.vertx.core.json.jackson.DatabindCodec.mapper().readTree(TestServer.shipped("rules.json").encode())), TestTown.CATALOGUE));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static void roll(LiveState state, Instant now) {
@@ -129,5 +142,77 @@ class LiveStateTest {
     assertThat(state.recent("cp-highway-exit", "persons_turned_back", now, 60)).isEqualTo(55);
     assertThat(state.recent("cp-highway-exit", "persons_turned_back", now.plusSeconds(20 * 60), 60)).isEqualTo(25);
     assertThat(state.recent("cp-xudong-road", "persons_turned_back", now, 60)).isZero();
+  }
+
+  @Test
+  void aReportObservedJustAfterMidnightCountsInItsDayThoughItArrivedBefore() {
+    Instant beforeMidnight = Instant.parse("2026-11-21T15:58:00Z"); // 23:58 in Shanghai; the unit's clock is 4 min ahead
+    LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-21"), "score");
+    state.apply(report("demo-checkpoints", "cp-highway-exit", "2026-11-22T00:02:00+08:00",
+        new JsonObject().put("vehicles_checked", 9), beforeMidnight), true);
+    state.apply(report("demo-petitions", "pd-jinpen", "2026-11-22T00:01:00+08:00",
+        new JsonObject().put("petitions_visit", 1), beforeMidnight), true);
+    assertThat(json(state, beforeMidnight).getJsonObject("totals").getLong("vehicles_checked", 0L))
+        .as("not today's").isZero();
+
+    Instant afterMidnight = Instant.parse("2026-11-21T16:03:00Z");
+    roll(state, afterMidnight);
+    JsonObject day2 = json(state, afterMidnight);
+    assertThat(day2.getString("day")).isEqualTo("2026-11-22");
+    assertThat(day2.getJsonObject("totals").getLong("vehicles_checked", 0L)).as("waiting in its day").isEqualTo(9);
+    assertThat(day2.getJsonObject("trend").getJsonObject("today").getJsonArray("vehicles_checked").getLong(0)).isEqualTo(9);
+
+    Instant evening = Instant.parse("2026-11-22T10:00:01Z"); // 18:00:01, past the community deadline
+    roll(state, evening);
+    assertThat(json(state, evening).getJsonObject("compliance").getJsonObject("sites").getJsonObject("pd-jinpen")
+        .getBoolean("missing")).as("the desk reported, just early").isFalse();
+    assertThat(engine().onClock(state.today().day(), state.today().siteStats(), evening).stream()
+        .map(f -> f.subject()).toList()).as("no 漏报 for it").doesNotContain("pd-jinpen").contains("pd-liangting");
+  }
+
+  @Test
+  void aClockSteppedBackDoesNotEmptyToday() {
+    Instant now = Instant.parse("2026-11-22T02:00:00Z"); // 10:00
+    LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-22"), "score");
+    state.apply(report("demo-checkpoints", "cp-highway-exit", "2026-11-22T09:00:00+08:00",
+        new JsonObject().put("vehicles_checked", 4), now), true);
+    Instant steppedBack = Instant.parse("2026-11-21T15:00:00Z"); // 23:00 the day before
+    roll(state, steppedBack);
+    assertThat(state.today().day()).isEqualTo(LocalDate.parse("2026-11-22"));
+    assertThat(json(state, steppedBack).getJsonObject("totals").getLong("vehicles_checked", 0L)).isEqualTo(4);
+    roll(state, now);
+    assertThat(json(state, now).getJsonObject("totals").getLong("vehicles_checked", 0L)).as("and after it is put right").isEqualTo(4);
+  }
+
+  @Test
+  void aReportHandedOverTwiceCountsOnce() {
+    Instant now = Instant.parse("2026-11-22T02:00:00Z");
+    LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-22"), "score");
+    var first = report("demo-checkpoints", "cp-highway-exit", "2026-11-22T09:40:00+08:00",
+        new JsonObject().put("vehicles_checked", 4).put("persons_turned_back", 3), now);
+    assertThat(state.apply(first, true)).isTrue();
+    assertThat(state.applyIfNew(first, true)).as("a resend of a report seen").isFalse();
+    assertThat(state.apply(first, true)).isFalse();
+    var lostAck = report("demo-checkpoints", "cp-highway-exit", "2026-11-22T09:30:00+08:00",
+        new JsonObject().put("vehicles_checked", 6), now);
+    assertThat(state.applyIfNew(lostAck, true)).as("a resend of a report never seen").isTrue();
+    assertThat(json(state, now).getJsonObject("totals").getLong("vehicles_checked")).isEqualTo(10);
+    assertThat(state.recent("cp-highway-exit", "persons_turned_back", now, 60)).as("the rules' hour too").isEqualTo(3);
+  }
+
+  @Test
+  void aScoreObservedOnTheFirstOfNextMonthBeforeMidnightRanksInThatMonth() {
+    Instant now = Instant.parse("2026-11-30T15:58:00Z"); // 23:58 on the last day of November
+    LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-30"), "score");
+    state.apply(report("demo-sanitation", "sn-jinpen", "2026-12-01T00:01:00+08:00", new JsonObject().put("score", 90), now), true);
+    assertThat(json(state, now).getJsonObject("ranking").getJsonArray("areas").stream()
+        .mapToInt(a -> ((JsonObject) a).getInteger("readings")).sum()).as("not November's").isZero();
+    Instant december = Instant.parse("2026-11-30T16:05:00Z");
+    roll(state, december);
+    JsonObject ranking = json(state, december).getJsonObject("ranking");
+    assertThat(ranking.getString("month")).isEqualTo("2026-12");
+    assertThat(ranking.getJsonArray("areas").getJsonObject(0).getString("area")).isEqualTo("jinpen");
+    assertThat(ranking.getJsonArray("areas").getJsonObject(0).getInteger("readings")).isEqualTo(1);
+    assertThat(ranking.getJsonArray("areas").getJsonObject(0).getDouble("value")).isEqualTo(90.0);
   }
 }
