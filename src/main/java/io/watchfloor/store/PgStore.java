@@ -44,14 +44,20 @@ public final class PgStore implements ReportStore {
   private static final Logger LOG = LoggerFactory.getLogger(PgStore.class);
   private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final String UNKNOWN_DATABASE = "3D000";
+  /** SQLSTATE classes that blame the rows sent (data exception, integrity, program limit), not the database. */
+  private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
   private final Vertx vertx;
   private final JsonObject config;
   private PgConnectOptions connectOptions;
   private Pool pool;
+  private Pool readPool;
   private PgHistory history;
 
-  /** @param config the {@code store.pg} section: url, pool-size, max-wait-queue, connect-timeout-ms */
+  /**
+   * @param config the {@code store.pg} section: url, pool-size, max-wait-queue, connect-timeout-ms, and for
+   *               history reads read-pool-size, read-max-wait-queue, read-statement-timeout-ms
+   */
   public PgStore(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
     this.config = config;
@@ -76,25 +82,38 @@ public final class PgStore implements ReportStore {
         .setPipeliningLimit(config.getInteger("pipelining-limit", 256));
     return ensureDatabase()
         .map(v -> {
-          pool = buildPool();
-          history = new PgHistory(pool);
+          pool = buildPool("watchfloor-store", connectOptions, config.getInteger("pool-size", 8),
+              config.getInteger("max-wait-queue", 256));
+          readPool = buildPool("watchfloor-reads", readOptions(), config.getInteger("read-pool-size", 2),
+              config.getInteger("read-max-wait-queue", 16));
+          history = new PgHistory(readPool);
           return pool;
         })
         .compose(p -> new Migrator(vertx, p).migrate());
   }
 
-  private Pool buildPool() {
+  /**
+   * Reads that viewers can start (history, the day's reports) get their own few connections, a short
+   * wait queue and a statement timeout: a flood of long reads then waits for, or is refused by, its own
+   * pool, and never takes a connection a field unit's commit needs.
+   */
+  private PgConnectOptions readOptions() {
+    return new PgConnectOptions(connectOptions)
+        .addProperty("statement_timeout", String.valueOf(config.getInteger("read-statement-timeout-ms", 10_000)));
+  }
+
+  private Pool buildPool(String name, PgConnectOptions options, int size, int maxWaitQueue) {
     int connectTimeoutMs = config.getInteger("connect-timeout-ms", 3000);
     PoolOptions poolOptions = new PoolOptions()
-        .setName("watchfloor-store")
-        .setMaxSize(config.getInteger("pool-size", 8))
-        .setMaxWaitQueueSize(config.getInteger("max-wait-queue", 256))
+        .setName(name)
+        .setMaxSize(size)
+        .setMaxWaitQueueSize(maxWaitQueue)
         .setConnectionTimeout(connectTimeoutMs)
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     return PgBuilder.pool()
         .with(poolOptions)
         .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
-        .connectingTo(connectOptions)
+        .connectingTo(options)
         .using(vertx)
         .build();
   }
@@ -128,7 +147,16 @@ public final class PgStore implements ReportStore {
     return pool.withTransaction(conn -> insert(conn, distinct)
             .compose(inserted -> storedHashes(conn, distinct, inserted)
                 .map(hashes -> Batches.outcomes(batch, inserted, hashes))))
-        .recover(e -> Future.failedFuture(new StoreUnavailable("the database did not commit: " + e.getMessage(), 2, e)));
+        .recover(PgStore::notCommitted);
+  }
+
+  private static <T> Future<T> notCommitted(Throwable e) {
+    if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().length() == 5
+        && DATA_ERROR_CLASSES.contains(pg.getSqlState().substring(0, 2))) {
+      return Future.failedFuture(new StoreRefused("the database refused the data: " + pg.getErrorMessage()
+          + " (SQLSTATE " + pg.getSqlState() + ")", e));
+    }
+    return Future.failedFuture(new StoreUnavailable("the database did not commit: " + e.getMessage(), 2, e));
   }
 
   private Future<Set<UUID>> insert(SqlConnection conn, List<Report> distinct) {
@@ -211,7 +239,7 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<List<Report>> recent(String site, int limit) {
-    return pool.preparedQuery(PgQueries.RECENT_OF_SITE).execute(Tuple.of(site, limit))
+    return readPool.preparedQuery(PgQueries.RECENT_OF_SITE).execute(Tuple.of(site, limit))
         .map(PgStore::toReports)
         .recover(this::unavailable);
   }
@@ -257,6 +285,6 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<Void> close() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return pool == null ? Future.succeededFuture() : Future.join(pool.close(), readPool.close()).mapEmpty();
   }
 }

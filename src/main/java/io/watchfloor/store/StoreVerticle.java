@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
 import io.watchfloor.domain.Report;
+import io.watchfloor.ops.Meters;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import io.watchfloor.store.StoreMessages.AppendRequest;
 import io.watchfloor.store.StoreMessages.AppendResult;
@@ -42,14 +43,18 @@ public final class StoreVerticle extends VerticleBase {
   private boolean accepting;
   private String notOpenBecause = "connecting";
   private long retryMs;
+  private static final long PING_REUSE_NANOS = 1_000_000_000L;
+  private Future<Void> lastPing;
+  private long lastPingAt;
 
   @Override
   public Future<?> start() {
     store = createStore(config());
     retryMs = config().getLong("open-retry-ms", 2000L);
     JsonObject group = config().getJsonObject("group-commit", new JsonObject());
-    committer = new GroupCommitter(store, group.getInteger("max-batch", 500), group.getInteger("max-in-flight", 4),
-        group.getInteger("max-queued", 20_000), this::publishAccepted);
+    committer = new GroupCommitter(store, new GroupCommitter.Limits(group.getInteger("max-batch", 500),
+        group.getInteger("max-in-flight", 4), group.getInteger("max-queued", 20_000),
+        group.getInteger("max-queued-per-unit", 1000)), Meters.registry(), this::publishAccepted);
     return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
             consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, r -> store.reportsOn(r.day()).map(DayReports::new))),
@@ -117,7 +122,7 @@ public final class StoreVerticle extends VerticleBase {
     }
     committer.submit(message.body().reports())
         .onSuccess(outcomes -> message.reply(new AppendResult(outcomes)))
-        .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+        .onFailure(e -> message.fail(e instanceof UnitQueueFull ? UnitQueueFull.FAILURE_CODE : UNAVAILABLE, e.getMessage()));
   }
 
   private void startAccepting(Message<Object> message) {
@@ -135,9 +140,23 @@ public final class StoreVerticle extends VerticleBase {
       message.fail(UNAVAILABLE, opened ? "starting: the live picture is being rebuilt" : "the store is not open: " + notOpenBecause);
       return;
     }
-    store.ping()
+    latestPing()
         .onSuccess(v -> message.reply(describe()))
         .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+  }
+
+  /**
+   * Readiness is open to anyone, so its probes must not pile up on the database: at most one ping is
+   * in flight, and its answer is reused for a second after it comes.
+   */
+  private Future<Void> latestPing() {
+    long now = System.nanoTime();
+    if (lastPing == null || (lastPing.isComplete() && now - lastPingAt > PING_REUSE_NANOS)) {
+      lastPing = store.ping().timeout(PING_REUSE_NANOS * 5, java.util.concurrent.TimeUnit.NANOSECONDS)
+          .onComplete(r -> lastPingAt = System.nanoTime());
+      lastPingAt = now;
+    }
+    return lastPing;
   }
 
   private JsonObject describe() {
