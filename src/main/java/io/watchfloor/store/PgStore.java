@@ -3,16 +3,10 @@ package io.watchfloor.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnectOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.domain.Outcome;
@@ -20,8 +14,6 @@ import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
 import io.watchfloor.domain.SiteDayStats;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,20 +28,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /** The durable store: PostgreSQL through the reactive client, synchronous commit, one row per report. */
 public final class PgStore implements ReportStore {
-  private static final Logger LOG = LoggerFactory.getLogger(PgStore.class);
-  private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-  private static final String UNKNOWN_DATABASE = "3D000";
   /** SQLSTATE classes that blame the rows sent (data exception, integrity, program limit), not the database. */
   private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
   private final Vertx vertx;
   private final JsonObject config;
-  private PgConnectOptions connectOptions;
   private Pool pool;
   private Pool readPool;
   private PgHistory history;
@@ -75,70 +61,15 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<Void> open() {
-    connectOptions = PgConnectOptions.fromUri(config.getString("url"))
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheSqlFilter(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER
-            .and(sql -> !PgQueries.PLANNED_EACH_TIME.contains(sql)))
-        .setPipeliningLimit(config.getInteger("pipelining-limit", 256));
-    return ensureDatabase()
+    PgPools pools = new PgPools(vertx, config);
+    return pools.ensureDatabase()
         .map(v -> {
-          pool = buildPool("watchfloor-store", connectOptions, config.getInteger("pool-size", 8),
-              config.getInteger("max-wait-queue", 256));
-          readPool = buildPool("watchfloor-reads", readOptions(), config.getInteger("read-pool-size", 2),
-              config.getInteger("read-max-wait-queue", 16));
+          pool = pools.ingest();
+          readPool = pools.reads();
           history = new PgHistory(readPool);
           return pool;
         })
         .compose(p -> new Migrator(vertx, p).migrate());
-  }
-
-  /**
-   * Reads that viewers can start (history, the day's reports) get their own few connections, a short
-   * wait queue and a statement timeout: a flood of long reads then waits for, or is refused by, its own
-   * pool, and never takes a connection a field unit's commit needs.
-   */
-  private PgConnectOptions readOptions() {
-    return new PgConnectOptions(connectOptions)
-        .addProperty("statement_timeout", String.valueOf(config.getInteger("read-statement-timeout-ms", 10_000)));
-  }
-
-  private Pool buildPool(String name, PgConnectOptions options, int size, int maxWaitQueue) {
-    int connectTimeoutMs = config.getInteger("connect-timeout-ms", 3000);
-    PoolOptions poolOptions = new PoolOptions()
-        .setName(name)
-        .setMaxSize(size)
-        .setMaxWaitQueueSize(maxWaitQueue)
-        .setConnectionTimeout(connectTimeoutMs)
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-    return PgBuilder.pool()
-        .with(poolOptions)
-        .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
-        .connectingTo(options)
-        .using(vertx)
-        .build();
-  }
-
-  /** The default URL names a database that a fresh PostgreSQL does not have; create it once. */
-  private Future<Void> ensureDatabase() {
-    return PgConnection.connect(vertx, connectOptions)
-        .compose(SqlConnection::close)
-        .recover(this::createDatabaseIfUnknown);
-  }
-
-  private Future<Void> createDatabaseIfUnknown(Throwable failure) {
-    String name = connectOptions.getDatabase();
-    if (!(failure instanceof PgException pg) || !UNKNOWN_DATABASE.equals(pg.getSqlState())
-        || !SAFE_DB_NAME.matcher(name).matches()) {
-      return Future.failedFuture(failure);
-    }
-    LOG.info("database '{}' does not exist on {}:{}; creating it", name, connectOptions.getHost(), connectOptions.getPort());
-    PgConnectOptions maintenance = new PgConnectOptions(connectOptions).setDatabase("postgres");
-    return PgConnection.connect(vertx, maintenance)
-        .compose(conn -> conn.query("CREATE DATABASE " + name).execute()
-            .<Void>mapEmpty()
-            .recover(e -> e instanceof PgException p && "42P04".equals(p.getSqlState())
-                ? Future.succeededFuture() : Future.failedFuture(e))
-            .eventually(conn::close));
   }
 
   @Override

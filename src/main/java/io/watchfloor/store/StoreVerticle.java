@@ -147,11 +147,11 @@ public final class StoreVerticle extends VerticleBase {
 
   /**
    * Readiness is open to anyone, so its probes must not pile up on the database: at most one ping is
-   * in flight, and its answer is reused for a second after it comes.
+   * in flight, and a success is reused for a second. A failure is not kept, so recovery shows at once.
    */
   private Future<Void> latestPing() {
     long now = System.nanoTime();
-    if (lastPing == null || (lastPing.isComplete() && now - lastPingAt > PING_REUSE_NANOS)) {
+    if (lastPing == null || lastPing.failed() || (lastPing.isComplete() && now - lastPingAt > PING_REUSE_NANOS)) {
       lastPing = store.ping().timeout(PING_REUSE_NANOS * 5, java.util.concurrent.TimeUnit.NANOSECONDS)
           .onComplete(r -> lastPingAt = System.nanoTime());
       lastPingAt = now;
