@@ -108,8 +108,22 @@ public final class CatalogueReader {
         throw rollupNode.error("must be sum, avg or max");
       }
     }
-    return new MetricDef(node.text("key"), kind, node.text("siteKind"), node.text("unit"), min, max, integer, rollup,
-        node.required("label").label());
+    return new MetricDef(node.text("key"), kind, node.text("siteKind"), node.text("unit"), min, max, integer,
+        decimals(node, integer), rollup, node.required("label").label());
+  }
+
+  private static int decimals(ConfigNode node, boolean integer) {
+    if (!node.has("decimals")) {
+      return integer ? 0 : MetricDef.DEFAULT_DECIMALS;
+    }
+    double decimals = node.field("decimals").number();
+    if (decimals != Math.rint(decimals) || decimals < 0 || decimals > MetricDef.MAX_DECIMALS) {
+      throw node.field("decimals").error("must be a whole number from 0 to " + MetricDef.MAX_DECIMALS);
+    }
+    if (integer && decimals != 0) {
+      throw node.field("decimals").error("a whole-number metric has 0 decimals");
+    }
+    return (int) decimals;
   }
 
   private static void unique(ConfigNode list, List<String> keys) {

@@ -140,13 +140,18 @@ public final class ReportReader {
     return values;
   }
 
+  /**
+   * Every check here works on the number as parsed (digits and a scale), never on its expansion: a
+   * value like 1e-99999999 is within 0..100 yet would grow to a string of a hundred million digits.
+   * Whole-number metrics take JSON integers only (so 1e2 and 42.0 are refused, as is any fraction).
+   */
   private static Optional<BigDecimal> value(JsonNode node, MetricDef def, String path, List<FieldError> errors) {
     if (!node.isNumber()) {
       errors.add(new FieldError(path, "must be a number"));
       return Optional.empty();
     }
     if (def.integer() && !node.isIntegralNumber()) {
-      errors.add(new FieldError(path, "must be a whole number"));
+      errors.add(new FieldError(path, "must be a whole number, written without a fraction or exponent"));
       return Optional.empty();
     }
     BigDecimal value = node.decimalValue();
@@ -154,7 +159,12 @@ public final class ReportReader {
       errors.add(new FieldError(path, "must be between " + plain(def.min()) + " and " + plain(def.max())));
       return Optional.empty();
     }
-    return Optional.of(value);
+    if (value.signum() != 0 && value.scale() > def.decimals() && value.stripTrailingZeros().scale() > def.decimals()) {
+      errors.add(new FieldError(path, def.decimals() == 0 ? "must be a whole number"
+          : "must have at most " + def.decimals() + " digits after the point"));
+      return Optional.empty();
+    }
+    return Optional.of(value.signum() == 0 ? BigDecimal.ZERO : value);
   }
 
   private void checkPlausibility(Map<String, BigDecimal> values, List<FieldError> errors) {
@@ -179,8 +189,29 @@ public final class ReportReader {
     String note = node.asText();
     if (note.codePointCount(0, note.length()) > policy.maxNoteLength()) {
       errors.add(new FieldError("note", "must be at most " + policy.maxNoteLength() + " characters"));
+    } else if (!storableText(note)) {
+      errors.add(new FieldError("note", "must not contain the NUL character (\\u0000) or an unpaired surrogate escape"));
     }
     return note;
+  }
+
+  /**
+   * PostgreSQL text cannot hold NUL, and an unpaired surrogate (which a JSON escape like \\ud800 can
+   * make) has no UTF-8 form: the first fails the whole commit, the second would be stored as '?'.
+   */
+  static boolean storableText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String plain(double value) {

@@ -48,6 +48,9 @@ public final class StrictJson {
       return node;
     } catch (JacksonException e) {
       throw new MalformedJson("not valid JSON: " + e.getOriginalMessage());
+    } catch (NumberFormatException | ArithmeticException e) {
+      // Jackson lets these through for a number no BigDecimal can hold, such as 1e-9999999999.
+      throw new MalformedJson("not valid JSON: a number is beyond any value this service takes");
     } catch (IOException e) {
       throw new MalformedJson("unreadable body");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,7 @@ import io.watchfloor.domain.ReportRejected;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.store.StoreMessages.AppendRequest;
 import io.watchfloor.store.StoreMessages.AppendResult;
+import io.watchfloor.store.UnitQueueFull;
 import io.watchfloor.web.ApiError;
 import io.watchfloor.web.Principal;
 import io.watchfloor.web.Problems;
@@ -36,6 +38,11 @@ public final class IngestHandler {
   private static final ApiError CONFLICT = new ApiError(409, "Conflict",
       "this id was already used for a different report; make a new id for a new report",
       List.of(new FieldError("id", "already used for a different report")), null);
+
+  /** Nothing was stored; the report holds something the database cannot keep, so resending cannot help. */
+  private static final ApiError REFUSED = new ApiError(422, "Unprocessable content",
+      "the store cannot keep this report as sent (a value the database refuses); nothing was stored",
+      List.of(new FieldError("", "holds a value the database refuses; correct the report, do not resend it as is")), null);
 
   private final Vertx vertx;
   private final ReportReader reader;
@@ -75,6 +82,10 @@ public final class IngestHandler {
       case DUPLICATE -> ctx.response().setStatusCode(200);
       case CONFLICT -> {
         ctx.fail(CONFLICT);
+        return;
+      }
+      case REFUSED -> {
+        ctx.fail(REFUSED);
         return;
       }
     }
@@ -118,11 +129,13 @@ public final class IngestHandler {
                            List<Outcome> outcomes) {
     for (int i = 0; i < valid.size(); i++) {
       String id = valid.get(i).id().toString();
-      meters.count(outcomes.get(i) == Outcome.CONFLICT ? "rejected" : outcomes.get(i).name().toLowerCase(),
-          outcomes.get(i) == Outcome.CONFLICT ? "conflict" : "none", reader.siteKindOf(valid.get(i).site()));
-      results[index.get(i)] = outcomes.get(i) == Outcome.CONFLICT
-          ? new JsonObject().put("id", id).put("status", "rejected").put("errors", errors(CONFLICT.errors()))
-          : new JsonObject().put("id", id).put("status", outcomes.get(i).name().toLowerCase());
+      Outcome outcome = outcomes.get(i);
+      ApiError refusal = outcome == Outcome.CONFLICT ? CONFLICT : outcome == Outcome.REFUSED ? REFUSED : null;
+      meters.count(refusal != null ? "rejected" : outcome.name().toLowerCase(),
+          refusal == null ? "none" : outcome == Outcome.CONFLICT ? "conflict" : "invalid", reader.siteKindOf(valid.get(i).site()));
+      results[index.get(i)] = refusal != null
+          ? new JsonObject().put("id", id).put("status", "rejected").put("errors", errors(refusal.errors()))
+          : new JsonObject().put("id", id).put("status", outcome.name().toLowerCase());
     }
     Map<String, Integer> counts = new java.util.TreeMap<>(Map.of("accepted", 0, "duplicate", 0, "rejected", 0));
     JsonArray list = new JsonArray();
@@ -147,25 +160,41 @@ public final class IngestHandler {
     return list;
   }
 
-  /** Rate limit, media type and well-formed JSON, in that order; null when the request was failed. */
+  /**
+   * Media type, well-formed JSON and the unit's rate limit, in that order; null when the request was
+   * failed. The limit counts the reports a body holds, so it is taken once the body is parsed; a
+   * malformed body costs one.
+   */
   private JsonNode admit(RoutingContext ctx) {
-    OptionalInt wait = limiter.take(Principal.unit(ctx).id());
-    if (wait.isPresent()) {
-      ctx.fail(ApiError.tooManyRequests("this unit is sending too fast; slow down or use /api/v1/reports/batch",
-          wait.getAsInt()));
-      return null;
-    }
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
       ctx.fail(new ApiError(415, "Unsupported media type", "send Content-Type: application/json"));
       return null;
     }
+    JsonNode body;
     try {
-      return StrictJson.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      body = StrictJson.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
     } catch (StrictJson.MalformedJson e) {
-      ctx.fail(ApiError.badRequest(e.getMessage()));
-      return null;
+      body = null;
+      if (withinLimit(ctx, 1)) {
+        ctx.fail(ApiError.badRequest(e.getMessage()));
+      }
     }
+    return body != null && withinLimit(ctx, reportsIn(body)) ? body : null;
+  }
+
+  private boolean withinLimit(RoutingContext ctx, int reports) {
+    OptionalInt wait = limiter.take(Principal.unit(ctx).id(), reports);
+    if (wait.isPresent()) {
+      ctx.fail(ApiError.tooManyRequests("this unit is sending more reports per second than it may; wait and resend",
+          wait.getAsInt()));
+    }
+    return wait.isEmpty();
+  }
+
+  private static int reportsIn(JsonNode body) {
+    JsonNode items = body.isObject() ? body.get("reports") : null;
+    return items != null && items.isArray() ? Math.max(1, items.size()) : 1;
   }
 
   private Future<List<Outcome>> append(List<Report> reports) {
@@ -173,6 +202,13 @@ public final class IngestHandler {
       return Future.succeededFuture(List.of());
     }
     return vertx.eventBus().<AppendResult>request(Addresses.STORE_APPEND, new AppendRequest(reports), storeDelivery)
-        .map(reply -> reply.body().outcomes());
+        .map(reply -> reply.body().outcomes())
+        .recover(IngestHandler::unitBusy);
+  }
+
+  /** The store holds as many of this unit's reports as it may; only this unit is told to wait. */
+  private static Future<List<Outcome>> unitBusy(Throwable failure) {
+    return Future.failedFuture(failure instanceof ReplyException e && e.failureCode() == UnitQueueFull.FAILURE_CODE
+        ? ApiError.tooManyRequests(e.getMessage(), 1) : failure);
   }
 }

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per field unit, so one unit flooding after a dead spot cannot starve the others.
+ * A token bucket of reports per field unit, so one unit flooding after a dead spot cannot starve the others.
  * Shared by every HTTP verticle instance of the node, so the limit does not multiply with them.
  */
 public final class UnitRateLimiter implements Shareable {
@@ -30,12 +30,16 @@ public final class UnitRateLimiter implements Shareable {
         .computeIfAbsent("units", k -> new UnitRateLimiter(perSecond, burst));
   }
 
-  /** Takes one request from the unit's budget; empty if allowed, else the seconds to wait. */
-  public OptionalInt take(String unitId) {
+  /**
+   * Takes {@code reports} from the unit's budget; empty if allowed, else the seconds to wait. The budget
+   * counts reports, not requests, so batching cannot multiply a unit's share. A batch larger than the
+   * burst costs the whole burst, so the largest batch always gets through a full bucket.
+   */
+  public OptionalInt take(String unitId, int reports) {
     ConsumptionProbe probe = buckets.computeIfAbsent(unitId, u -> Bucket.builder()
             .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
             .build())
-        .tryConsumeAndReturnRemaining(1);
+        .tryConsumeAndReturnRemaining(Math.max(1, Math.min(reports, burst)));
     if (probe.isConsumed()) {
       return OptionalInt.empty();
     }

@@ -5,6 +5,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.Addresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * /health/live says the process answers; /health/ready says the store answers too. The HTTP
@@ -12,7 +14,9 @@ import io.watchfloor.Addresses;
  */
 public final class HealthRoutes {
   private final Vertx vertx;
+  private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
   private final DeliveryOptions ping;
+  private String lastReason;
 
   public HealthRoutes(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
@@ -25,8 +29,26 @@ public final class HealthRoutes {
 
   public void ready(RoutingContext ctx) {
     vertx.eventBus().<JsonObject>request(Addresses.STORE_PING, "ready", ping)
-        .onSuccess(reply -> ctx.json(new JsonObject().put("status", "UP").put("store", reply.body())))
-        .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("status", "DOWN").put("reason", "the store does not answer: " + e.getMessage()).encode()));
+        .onSuccess(reply -> up(ctx, reply.body()))
+        .onFailure(e -> down(ctx, e));
+  }
+
+  private void up(RoutingContext ctx, JsonObject store) {
+    lastReason = null;
+    ctx.json(new JsonObject().put("status", "UP").put("store", store));
+  }
+
+  /**
+   * Anyone may ask, so the answer names no host, port or database: the reason goes to the log, once
+   * each time it changes, so a flood of probes cannot flood the log either.
+   */
+  private void down(RoutingContext ctx, Throwable failure) {
+    String reason = String.valueOf(failure.getMessage());
+    if (!reason.equals(lastReason)) {
+      lastReason = reason;
+      LOG.warn("not ready: {}", reason);
+    }
+    ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("status", "DOWN").put("reason", "store unavailable").encode());
   }
 }

@@ -1,50 +1,77 @@
 package io.watchfloor.store;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
-import io.watchfloor.ops.Meters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Group commit: reports that arrive while earlier transactions are in flight wait here and share the
  * next one, so under load one fsync covers many reports while a lone report still commits at once.
- * Runs on one event loop; the queue is bounded and refuses work past its bound.
+ * Runs on one event loop. The queue is bounded and refuses work past its bound, and each unit may
+ * hold only a share of it, so one unit's flood cannot refuse the others' reports. A transaction the
+ * database refuses for its data is split in halves until the one bad report is found: the reports
+ * beside it, from any unit, still commit.
  */
 final class GroupCommitter {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
   private record Pending(Report report, Promise<Outcome> promise) {
   }
 
+  /**
+   * @param maxQueued   reports waiting for a transaction, all units together
+   * @param maxPerUnit  reports one unit may have waiting or in flight; at least one full batch
+   */
+  record Limits(int maxBatch, int maxInFlight, int maxQueued, int maxPerUnit) {
+  }
+
   private final ReportStore store;
-  private final int maxBatch;
-  private final int maxInFlight;
-  private final int maxQueued;
+  private final Limits limits;
   private final Consumer<List<Report>> onCommitted;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private final DistributionSummary perCommit = DistributionSummary.builder("watchfloor.store.commit.reports")
-      .description("reports per commit: above 1 under load is group commit at work")
-      .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(10_000.0)
-      .register(Meters.registry());
+  /** Halves of a refused transaction, each committed on its own; never more than the batches in flight. */
+  private final ArrayDeque<List<Pending>> isolated = new ArrayDeque<>();
+  /** Only units with reports held have an entry, so it is bounded by the queue. */
+  private final Map<String, Integer> heldByUnit = new HashMap<>();
+  private final DistributionSummary perCommit;
   private int inFlight;
 
-  GroupCommitter(ReportStore store, int maxBatch, int maxInFlight, int maxQueued, Consumer<List<Report>> onCommitted) {
+  GroupCommitter(ReportStore store, Limits limits, MeterRegistry registry, Consumer<List<Report>> onCommitted) {
     this.store = store;
-    this.maxBatch = maxBatch;
-    this.maxInFlight = maxInFlight;
-    this.maxQueued = maxQueued;
+    this.limits = limits;
     this.onCommitted = onCommitted;
+    this.perCommit = DistributionSummary.builder("watchfloor.store.commit.reports")
+        .description("reports per commit: above 1 under load is group commit at work")
+        .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(10_000.0)
+        .register(registry);
   }
 
   Future<List<Outcome>> submit(List<Report> reports) {
-    if (queue.size() + reports.size() > maxQueued) {
-      return Future.failedFuture(new StoreUnavailable("the commit queue is full (" + maxQueued + " reports)", 1, null));
+    Map<String, Integer> asked = new HashMap<>();
+    reports.forEach(r -> asked.merge(r.unit(), 1, Integer::sum));
+    for (Map.Entry<String, Integer> unit : asked.entrySet()) {
+      if (heldByUnit.getOrDefault(unit.getKey(), 0) + unit.getValue() > limits.maxPerUnit()) {
+        return Future.failedFuture(new UnitQueueFull("unit '" + unit.getKey() + "' already has "
+            + heldByUnit.getOrDefault(unit.getKey(), 0) + " reports waiting to commit; wait for their answers"));
+      }
     }
+    if (queue.size() + reports.size() > limits.maxQueued()) {
+      return Future.failedFuture(new StoreUnavailable("the commit queue is full (" + limits.maxQueued() + " reports)", 1, null));
+    }
+    asked.forEach((unit, n) -> heldByUnit.merge(unit, n, Integer::sum));
     List<Future<Outcome>> outcomes = new ArrayList<>(reports.size());
     for (Report report : reports) {
       Promise<Outcome> promise = Promise.promise();
@@ -55,32 +82,53 @@ final class GroupCommitter {
     return Future.all(outcomes).map(all -> all.list());
   }
 
-  int queued() {
-    return queue.size();
-  }
-
   private void drain() {
-    while (inFlight < maxInFlight && !queue.isEmpty()) {
-      List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
-      while (batch.size() < maxBatch && !queue.isEmpty()) {
-        batch.add(queue.poll());
-      }
-      inFlight++;
-      perCommit.record(batch.size());
-      store.write(batch.stream().map(Pending::report).toList())
-          .onComplete(result -> {
-            inFlight--;
-            settle(batch, result.succeeded() ? result.result() : null, result.cause());
-            drain();
-          });
+    while (inFlight < limits.maxInFlight() && (!isolated.isEmpty() || !queue.isEmpty())) {
+      commit(isolated.isEmpty() ? nextBatch() : isolated.poll());
     }
   }
 
-  private void settle(List<Pending> batch, List<Outcome> outcomes, Throwable failure) {
-    if (outcomes == null) {
-      batch.forEach(p -> p.promise().fail(failure));
-      return;
+  private List<Pending> nextBatch() {
+    List<Pending> batch = new ArrayList<>(Math.min(limits.maxBatch(), queue.size()));
+    while (batch.size() < limits.maxBatch() && !queue.isEmpty()) {
+      batch.add(queue.poll());
     }
+    return batch;
+  }
+
+  private void commit(List<Pending> batch) {
+    inFlight++;
+    perCommit.record(batch.size());
+    store.write(batch.stream().map(Pending::report).toList())
+        .onComplete(result -> {
+          inFlight--;
+          completed(batch, result);
+          drain();
+        });
+  }
+
+  private void completed(List<Pending> batch, AsyncResult<List<Outcome>> result) {
+    if (result.succeeded()) {
+      settle(batch, result.result());
+    } else if (result.cause() instanceof StoreRefused && batch.size() > 1) {
+      // Ahead of the queue, first half first, so the split costs the waiting reports little.
+      isolated.addFirst(batch.subList(batch.size() / 2, batch.size()));
+      isolated.addFirst(batch.subList(0, batch.size() / 2));
+    } else if (result.cause() instanceof StoreRefused) {
+      Pending refused = batch.get(0);
+      LOG.warn("store refused report {} of unit {}: {}", refused.report().id(), refused.report().unit(),
+          result.cause().getMessage());
+      release(refused, Outcome.REFUSED);
+    } else {
+      batch.forEach(p -> {
+        heldByUnit.computeIfPresent(p.report().unit(), (unit, n) -> n == 1 ? null : n - 1);
+        p.promise().fail(result.cause());
+      });
+    }
+  }
+
+  /** Publishes what was accepted before anyone is answered, so a 201 is never ahead of the live picture. */
+  private void settle(List<Pending> batch, List<Outcome> outcomes) {
     List<Report> accepted = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       if (outcomes.get(i) == Outcome.ACCEPTED) {
@@ -91,7 +139,12 @@ final class GroupCommitter {
       onCommitted.accept(accepted);
     }
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).promise().complete(outcomes.get(i));
+      release(batch.get(i), outcomes.get(i));
     }
+  }
+
+  private void release(Pending pending, Outcome outcome) {
+    heldByUnit.computeIfPresent(pending.report().unit(), (unit, n) -> n == 1 ? null : n - 1);
+    pending.promise().complete(outcome);
   }
 }

@@ -116,6 +116,4 @@ final class PgQueries {
   static final String APPLIED_VERSIONS = "SELECT version FROM schema_version";
 
   static final String RECORD_VERSION = "INSERT INTO schema_version (version, name) VALUES ($1, $2)";
-
-  static final String DATABASE_EXISTS = "SELECT 1 FROM pg_database WHERE datname = $1";
 }

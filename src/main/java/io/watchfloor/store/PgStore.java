@@ -3,16 +3,10 @@ package io.watchfloor.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnectOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.domain.Outcome;
@@ -20,8 +14,6 @@ import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
 import io.watchfloor.domain.SiteDayStats;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,22 +28,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /** The durable store: PostgreSQL through the reactive client, synchronous commit, one row per report. */
 public final class PgStore implements ReportStore {
-  private static final Logger LOG = LoggerFactory.getLogger(PgStore.class);
-  private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-  private static final String UNKNOWN_DATABASE = "3D000";
+  /** SQLSTATE classes that blame the rows sent (data exception, integrity, program limit), not the database. */
+  private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
   private final Vertx vertx;
   private final JsonObject config;
-  private PgConnectOptions connectOptions;
   private Pool pool;
+  private Pool readPool;
   private PgHistory history;
 
-  /** @param config the {@code store.pg} section: url, pool-size, max-wait-queue, connect-timeout-ms */
+  /**
+   * @param config the {@code store.pg} section: url, pool-size, max-wait-queue, connect-timeout-ms, and for
+   *               history reads read-pool-size, read-max-wait-queue, read-statement-timeout-ms
+   */
   public PgStore(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
     this.config = config;
@@ -69,57 +61,15 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<Void> open() {
-    connectOptions = PgConnectOptions.fromUri(config.getString("url"))
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheSqlFilter(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER
-            .and(sql -> !PgQueries.PLANNED_EACH_TIME.contains(sql)))
-        .setPipeliningLimit(config.getInteger("pipelining-limit", 256));
-    return ensureDatabase()
+    PgPools pools = new PgPools(vertx, config);
+    return pools.ensureDatabase()
         .map(v -> {
-          pool = buildPool();
-          history = new PgHistory(pool);
+          pool = pools.ingest();
+          readPool = pools.reads();
+          history = new PgHistory(readPool);
           return pool;
         })
         .compose(p -> new Migrator(vertx, p).migrate());
-  }
-
-  private Pool buildPool() {
-    int connectTimeoutMs = config.getInteger("connect-timeout-ms", 3000);
-    PoolOptions poolOptions = new PoolOptions()
-        .setName("watchfloor-store")
-        .setMaxSize(config.getInteger("pool-size", 8))
-        .setMaxWaitQueueSize(config.getInteger("max-wait-queue", 256))
-        .setConnectionTimeout(connectTimeoutMs)
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-    return PgBuilder.pool()
-        .with(poolOptions)
-        .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
-        .connectingTo(connectOptions)
-        .using(vertx)
-        .build();
-  }
-
-  /** The default URL names a database that a fresh PostgreSQL does not have; create it once. */
-  private Future<Void> ensureDatabase() {
-    return PgConnection.connect(vertx, connectOptions)
-        .compose(SqlConnection::close)
-        .recover(this::createDatabaseIfUnknown);
-  }
-
-  private Future<Void> createDatabaseIfUnknown(Throwable failure) {
-    String name = connectOptions.getDatabase();
-    if (!(failure instanceof PgException pg) || !UNKNOWN_DATABASE.equals(pg.getSqlState())
-        || !SAFE_DB_NAME.matcher(name).matches()) {
-      return Future.failedFuture(failure);
-    }
-    LOG.info("database '{}' does not exist on {}:{}; creating it", name, connectOptions.getHost(), connectOptions.getPort());
-    PgConnectOptions maintenance = new PgConnectOptions(connectOptions).setDatabase("postgres");
-    return PgConnection.connect(vertx, maintenance)
-        .compose(conn -> conn.query("CREATE DATABASE " + name).execute()
-            .<Void>mapEmpty()
-            .recover(e -> e instanceof PgException p && "42P04".equals(p.getSqlState())
-                ? Future.succeededFuture() : Future.failedFuture(e))
-            .eventually(conn::close));
   }
 
   @Override
@@ -128,7 +78,16 @@ public final class PgStore implements ReportStore {
     return pool.withTransaction(conn -> insert(conn, distinct)
             .compose(inserted -> storedHashes(conn, distinct, inserted)
                 .map(hashes -> Batches.outcomes(batch, inserted, hashes))))
-        .recover(e -> Future.failedFuture(new StoreUnavailable("the database did not commit: " + e.getMessage(), 2, e)));
+        .recover(PgStore::notCommitted);
+  }
+
+  private static <T> Future<T> notCommitted(Throwable e) {
+    if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().length() == 5
+        && DATA_ERROR_CLASSES.contains(pg.getSqlState().substring(0, 2))) {
+      return Future.failedFuture(new StoreRefused("the database refused the data: " + pg.getErrorMessage()
+          + " (SQLSTATE " + pg.getSqlState() + ")", e));
+    }
+    return Future.failedFuture(new StoreUnavailable("the database did not commit: " + e.getMessage(), 2, e));
   }
 
   private Future<Set<UUID>> insert(SqlConnection conn, List<Report> distinct) {
@@ -211,7 +170,7 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<List<Report>> recent(String site, int limit) {
-    return pool.preparedQuery(PgQueries.RECENT_OF_SITE).execute(Tuple.of(site, limit))
+    return readPool.preparedQuery(PgQueries.RECENT_OF_SITE).execute(Tuple.of(site, limit))
         .map(PgStore::toReports)
         .recover(this::unavailable);
   }
@@ -257,6 +216,6 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<Void> close() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return pool == null ? Future.succeededFuture() : Future.join(pool.close(), readPool.close()).mapEmpty();
   }
 }

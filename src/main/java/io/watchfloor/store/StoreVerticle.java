@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
+import io.watchfloor.ops.Meters;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import io.watchfloor.store.StoreMessages.AppendRequest;
 import io.watchfloor.store.StoreMessages.AppendResult;
@@ -46,14 +47,18 @@ public final class StoreVerticle extends VerticleBase {
   private boolean accepting;
   private String notOpenBecause = "connecting";
   private long retryMs;
+  private static final long PING_REUSE_NANOS = 1_000_000_000L;
+  private Future<Void> lastPing;
+  private long lastPingAt;
 
   @Override
   public Future<?> start() {
     store = createStore(config());
     retryMs = config().getLong("open-retry-ms", 2000L);
     JsonObject group = config().getJsonObject("group-commit", new JsonObject());
-    committer = new GroupCommitter(store, group.getInteger("max-batch", 500), group.getInteger("max-in-flight", 4),
-        group.getInteger("max-queued", 20_000), this::publishAccepted);
+    committer = new GroupCommitter(store, new GroupCommitter.Limits(group.getInteger("max-batch", 500),
+        group.getInteger("max-in-flight", 4), group.getInteger("max-queued", 20_000),
+        group.getInteger("max-queued-per-unit", 1000)), Meters.registry(), this::publishAccepted);
     JsonObject doubt = config().getJsonObject("in-doubt", new JsonObject());
     inDoubt = new InDoubtReports(store, doubt.getInteger("max", 10_000),
         Duration.ofSeconds(doubt.getInteger("keep-seconds", 60)), this::publishResent);
@@ -130,6 +135,11 @@ public final class StoreVerticle extends VerticleBase {
           message.reply(new AppendResult(outcomes));
         })
         .onFailure(e -> {
+          if (e instanceof UnitQueueFull) {
+            // never tried: nothing of it can have been committed
+            message.fail(UnitQueueFull.FAILURE_CODE, e.getMessage());
+            return;
+          }
           inDoubt.add(reports);
           message.fail(UNAVAILABLE, e.getMessage());
         });
@@ -170,9 +180,23 @@ public final class StoreVerticle extends VerticleBase {
       message.fail(UNAVAILABLE, opened ? "starting: the live picture is being rebuilt" : "the store is not open: " + notOpenBecause);
       return;
     }
-    store.ping()
+    latestPing()
         .onSuccess(v -> message.reply(describe()))
         .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+  }
+
+  /**
+   * Readiness is open to anyone, so its probes must not pile up on the database: at most one ping is
+   * in flight, and a success is reused for a second. A failure is not kept, so recovery shows at once.
+   */
+  private Future<Void> latestPing() {
+    long now = System.nanoTime();
+    if (lastPing == null || lastPing.failed() || (lastPing.isComplete() && now - lastPingAt > PING_REUSE_NANOS)) {
+      lastPing = store.ping().timeout(PING_REUSE_NANOS * 5, java.util.concurrent.TimeUnit.NANOSECONDS)
+          .onComplete(r -> lastPingAt = System.nanoTime());
+      lastPingAt = now;
+    }
+    return lastPing;
   }
 
   private JsonObject describe() {

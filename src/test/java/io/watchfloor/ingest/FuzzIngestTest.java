@@ -7,57 +7,134 @@ import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
-import org.junit.jupiter.api.Test;
+import io.watchfloor.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random and mutated bodies against the ingest endpoint: never a 5xx, and the totals move only by
- * what was acknowledged with 201. The seed is printed, so a failure can be replayed.
+ * Random and mutated bodies against the ingest endpoint, on both stores: never a 5xx, and the totals
+ * and the store move only by what was acknowledged. A fixed corpus of known-nasty bodies runs on every
+ * build; the random part prints its seed, so a failure can be replayed with -Dwatchfloor.fuzz.seed=N.
  */
 class FuzzIngestTest {
   private static final String[] TOKENS = {"{", "}", "[", "]", ",", ":", "\"", "null", "true", "-0", "1e309", "-1e309",
       "NaN", "Infinity", "0.5", "99999999999999999999999", "\"\\u0000\"", "\"\\ud800\"", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
-      "\"metrics\"", "\"site\"", "\"id\"", "\"observedAt\"", "\"2026-13-45T99:99:99+08:00\"", "{\"a\":1}", "\"\"", " "};
+      "\"metrics\"", "\"site\"", "\"id\"", "\"observedAt\"", "\"2026-13-45T99:99:99+08:00\"", "{\"a\":1}", "\"\"", " ",
+      "\\u0000", "1e-99999999", "1e-9999999999", "0e-99999999", "1e2", "\"note\":\"a\\u0000b\","};
   private static final byte[][] RAW = {{(byte) 0xC3, (byte) 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {0}};
+  private static final String FUZZ_DATABASE = "wf_test_fuzz";
 
-  @Test
-  void mutatedBodiesGetOnly4xxOrAnHonestAcknowledgement() {
-    long seed = Long.getLong("fuzz.seed", System.nanoTime());
-    System.out.println("FuzzIngestTest seed: " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
-    Random random = new Random(seed);
-    JsonObject rates = new JsonObject().put("ingest", new JsonObject()
+  /** Bodies that once got past the validator, or could: each must get a clear 4xx or an honest 2xx. */
+  static List<String> corpus() {
+    OffsetDateTime at = now();
+    String valid = TestTown.checkpointReport(UUID.fromString("00000000-0000-4000-8000-000000000001"), at, 2, 0).encode();
+    return List.of(
+        valid.replace("}}", "},\"note\":\"a\\u0000b\"}"),
+        valid.replace("}}", "},\"note\":\"\\ud800\"}"),
+        valid.replace("}}", "},\"note\":\"\\udc00\\ud800\"}"),
+        valid.replace("}}", "},\"note\":\"ok \\ud83d\\ude00\"}"),
+        valid.replace("\"cp-highway-exit\"", "\"cp-highway-exit\\u0000\""),
+        valid.replace("\"metrics\"", "\"met\\u0000rics\""),
+        valid.replace("\"vehicles_checked\":2", "\"vehicles_checked\":1e-99999999"),
+        valid.replace("\"vehicles_checked\":2", "\"vehicles_checked\":1e2"),
+        valid.replace("\"vehicles_checked\":2", "\"vehicles_checked\":2.0"),
+        valid.replace("\"vehicles_checked\":2", "\"vehicles_checked\":1e-9999999999"),
+        valid.replace("\"vehicles_checked\":2", "\"vehicles_checked\":" + "9".repeat(390)),
+        valid.replace("\"vehicles_checked\":2", "\"vehicles_checked\":-0"),
+        valid.replace("\"vehicles_checked\":2", "\"vehicles_checked\":1e309"),
+        valid.replace("\"vehicles_checked\":2", "\"vehicles_checked\":NaN"),
+        valid.replace(at.toString(), "+999999999-12-31T23:59:59+08:00"),
+        valid.replace(at.toString(), at + "\\u0000"),
+        "{\"reports\":[" + valid + "," + valid.replace("}}", "},\"note\":\"\\u0000\"}") + "]}",
+        "{\"reports\":[]}",
+        "{\"reports\":[" + valid + "," + valid + "]}",
+        valid.replace("{\"id\"", "{\"id\":\"x\",\"id\""),
+        "[".repeat(40) + "]".repeat(40),
+        valid + valid);
+  }
+
+  static Stream<String> stores() {
+    return Stream.of("memory", "postgres");
+  }
+
+  private static TestServer start(String store) {
+    JsonObject config = new JsonObject().put("ingest", new JsonObject()
         .put("rate-limit", new JsonObject().put("per-second", 1_000_000).put("burst", 1_000_000)));
-    try (TestServer server = TestServer.start(rates, MutableClock.system())) {
-      Api api = new Api(server);
-      long expected = api.totals().getLong("vehicles_checked", 0L);
-      int clientErrors = 0;
-      for (int i = 0; i < 1500; i++) {
-        JsonObject valid = TestTown.checkpointReport(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0),
-            1 + random.nextInt(9), 0);
-        byte[] body = mutate(valid.encode().getBytes(StandardCharsets.UTF_8), random);
-        HttpResponse<Buffer> response = api.postRaw(i % 7 == 0 ? "/api/v1/reports/batch" : "/api/v1/reports",
-            TestTown.CHECKPOINTS, Buffer.buffer(body));
-        int status = response.statusCode();
-        assertThat(status).as("seed %d, body %s", seed, new String(body, StandardCharsets.UTF_8)).isLessThan(500);
-        if (status >= 400) {
-          clientErrors++;
-          assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-        } else if (status == 201) {
-          expected += new JsonObject(Buffer.buffer(body)).getJsonObject("metrics").getLong("vehicles_checked", 0L);
-        } else if (status == 200 && response.bodyAsJsonObject().containsKey("results")) {
-          expected += acceptedInBatch(body, response.bodyAsJsonObject());
-        }
+    if (store.equals("postgres")) {
+      config.put("store", new JsonObject().put("kind", "postgres")
+          .put("pg", new JsonObject().put("url", TestDatabase.fresh(FUZZ_DATABASE)).put("connect-timeout-ms", 1000)));
+    }
+    return TestServer.start(config, MutableClock.system());
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+  }
+
+  @ParameterizedTest(name = "{0} store")
+  @MethodSource("stores")
+  void aFixedCorpusAndMutatedBodiesGetOnly4xxOrAnHonestAcknowledgement(String store) {
+    long seed = Long.getLong("watchfloor.fuzz.seed", System.nanoTime());
+    System.out.println("FuzzIngestTest seed: " + seed + " (" + store + " store; rerun with -Dwatchfloor.fuzz.seed=" + seed + ")");
+    Random random = new Random(seed);
+    try (TestServer server = start(store)) {
+      Ledger ledger = new Ledger(new Api(server), seed);
+      for (String body : corpus()) {
+        ledger.send("/api/v1/reports" + (body.startsWith("{\"reports\"") ? "/batch" : ""), body.getBytes(StandardCharsets.UTF_8));
       }
-      assertThat(clientErrors).as("most mutations are refused").isGreaterThan(1000);
-      assertThat(api.totals().getLong("vehicles_checked", 0L)).isEqualTo(expected);
+      int rounds = store.equals("memory") ? 1500 : 500;
+      for (int i = 0; i < rounds; i++) {
+        JsonObject valid = TestTown.checkpointReport(UUID.randomUUID(), now(), 1 + random.nextInt(9), 0);
+        byte[] body = mutate(valid.encode().getBytes(StandardCharsets.UTF_8), random);
+        ledger.send(i % 7 == 0 ? "/api/v1/reports/batch" : "/api/v1/reports", body);
+      }
+      assertThat(ledger.clientErrors).as("most mutations are refused").isGreaterThan(rounds * 2 / 3);
+      assertThat(new Api(server).totals().getLong("vehicles_checked", 0L)).as("seed %d", seed).isEqualTo(ledger.vehicles);
+      if (store.equals("postgres")) {
+        assertThat(TestDatabase.count(FUZZ_DATABASE, "SELECT count(*) FROM report")).as("seed %d", seed)
+            .isEqualTo(ledger.accepted);
+      }
+    }
+  }
+
+  /** What the server acknowledged, so the totals and the store can be held to it. */
+  private static final class Ledger {
+    private final Api api;
+    private final long seed;
+    long vehicles;
+    long accepted;
+    int clientErrors;
+
+    Ledger(Api api, long seed) {
+      this.api = api;
+      this.seed = seed;
+    }
+
+    void send(String path, byte[] body) {
+      HttpResponse<Buffer> response = api.postRaw(path, TestTown.CHECKPOINTS, Buffer.buffer(body));
+      int status = response.statusCode();
+      assertThat(status).as("seed %d, body %s", seed, new String(body, StandardCharsets.UTF_8)).isLessThan(500);
+      if (status >= 400) {
+        clientErrors++;
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      } else if (status == 201) {
+        accepted++;
+        vehicles += new JsonObject(Buffer.buffer(body)).getJsonObject("metrics").getLong("vehicles_checked", 0L);
+      } else if (status == 200 && response.bodyAsJsonObject().containsKey("results")) {
+        accepted += response.bodyAsJsonObject().getInteger("accepted");
+        vehicles += acceptedInBatch(body, response.bodyAsJsonObject());
+      }
     }
   }
 

@@ -40,4 +40,26 @@ class RateLimitTest {
       assertThat(api.postReport(TestTown.PETITIONS, petition).statusCode()).isEqualTo(201);
     }
   }
+
+  @Test
+  void theLimitCountsReportsSoABatchOfNTakesN() {
+    JsonObject tight = new JsonObject().put("ingest", new JsonObject()
+        .put("rate-limit", new JsonObject().put("per-second", 1).put("burst", 500)));
+    try (TestServer server = TestServer.start(tight, MutableClock.system())) {
+      Api api = new Api(server);
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+      io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+      for (int i = 0; i < 500; i++) {
+        items.add(TestTown.checkpointReport(UUID.randomUUID(), now, 1, 0));
+      }
+      HttpResponse<Buffer> full = api.postBatch(TestTown.CHECKPOINTS, new JsonObject().put("reports", items));
+      assertThat(full.statusCode()).as("one full batch fits the burst").isEqualTo(200);
+      assertThat(full.bodyAsJsonObject().getInteger("accepted")).isEqualTo(500);
+
+      HttpResponse<Buffer> next = api.postReport(TestTown.CHECKPOINTS, TestTown.checkpointReport(UUID.randomUUID(), now, 1, 0));
+      assertThat(next.statusCode()).as("the batch spent the budget of 500 reports").isEqualTo(429);
+      assertThat(next.getHeader("Retry-After")).isNotNull();
+      assertThat(api.totals().getLong("vehicles_checked")).isEqualTo(500);
+    }
+  }
 }

@@ -44,7 +44,7 @@ class StoreFailureTest {
         .put("pg", new JsonObject().put("url", url).put("connect-timeout-ms", 1000))), MutableClock.system());
     HttpResponse<Buffer> ready = server.client.get("/health/ready").send().await();
     assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(ready.bodyAsJsonObject().getString("reason")).contains("not open");
+    assertThat(ready.bodyAsJsonObject().getString("reason")).isEqualTo("store unavailable");
     JsonObject report = TestTown.checkpointReport(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0), 4, 0);
     HttpResponse<Buffer> refused = new Api(server).postReport(TestTown.CHECKPOINTS, report);
     assertThat(refused.statusCode()).isEqualTo(503);

@@ -1,0 +1,97 @@
+package io.watchfloor.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The PostgreSQL store's connections: one pool for commits, and one for reads that viewers can start
+ * (history, a site's recent reports), with its own few connections, a short wait queue and a statement
+ * timeout. A flood of long reads then waits for, or is refused by, its own pool, and never takes a
+ * connection that a field unit's commit needs.
+ */
+final class PgPools {
+  private static final Logger LOG = LoggerFactory.getLogger(PgPools.class);
+  private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final String UNKNOWN_DATABASE = "3D000";
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final PgConnectOptions connectOptions;
+
+  /** @param config the {@code store.pg} section */
+  PgPools(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.connectOptions = PgConnectOptions.fromUri(config.getString("url"))
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlFilter(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER
+            .and(sql -> !PgQueries.PLANNED_EACH_TIME.contains(sql)))
+        .setPipeliningLimit(config.getInteger("pipelining-limit", 256));
+  }
+
+  Pool ingest() {
+    return build("watchfloor-store", connectOptions, config.getInteger("pool-size", 8),
+        config.getInteger("max-wait-queue", 256));
+  }
+
+  Pool reads() {
+    PgConnectOptions options = new PgConnectOptions(connectOptions)
+        .addProperty("statement_timeout", String.valueOf(config.getInteger("read-statement-timeout-ms", 10_000)));
+    return build("watchfloor-reads", options, config.getInteger("read-pool-size", 2),
+        config.getInteger("read-max-wait-queue", 16));
+  }
+
+  private Pool build(String name, PgConnectOptions options, int size, int maxWaitQueue) {
+    int connectTimeoutMs = config.getInteger("connect-timeout-ms", 3000);
+    PoolOptions poolOptions = new PoolOptions()
+        .setName(name)
+        .setMaxSize(size)
+        .setMaxWaitQueueSize(maxWaitQueue)
+        .setConnectionTimeout(connectTimeoutMs)
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    return PgBuilder.pool()
+        .with(poolOptions)
+        .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
+  }
+
+  /** The default URL names a database that a fresh PostgreSQL does not have; create it once. */
+  Future<Void> ensureDatabase() {
+    return PgConnection.connect(vertx, connectOptions)
+        .compose(SqlConnection::close)
+        .recover(this::createDatabaseIfUnknown);
+  }
+
+  private Future<Void> createDatabaseIfUnknown(Throwable failure) {
+    String name = connectOptions.getDatabase();
+    if (!(failure instanceof PgException pg) || !UNKNOWN_DATABASE.equals(pg.getSqlState())
+        || !SAFE_DB_NAME.matcher(name).matches()) {
+      return Future.failedFuture(failure);
+    }
+    LOG.info("database '{}' does not exist on {}:{}; creating it", name, connectOptions.getHost(), connectOptions.getPort());
+    PgConnectOptions maintenance = new PgConnectOptions(connectOptions).setDatabase("postgres");
+    return PgConnection.connect(vertx, maintenance)
+        .compose(conn -> conn.query("CREATE DATABASE " + name).execute()
+            .<Void>mapEmpty()
+            .recover(e -> e instanceof PgException p && "42P04".equals(p.getSqlState())
+                ? Future.succeededFuture() : Future.failedFuture(e))
+            .eventually(conn::close));
+  }
+}
