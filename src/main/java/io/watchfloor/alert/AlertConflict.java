@@ -1,8 +1,10 @@
 package io.watchfloor.alert;
 
+import io.watchfloor.bus.BusFailure;
+
 /** The alert is no longer in a state that allows the action: someone else acted first. */
-public class AlertConflict extends RuntimeException {
+public final class AlertConflict extends BusFailure {
   public AlertConflict(String message) {
-    super(message, null, false, false);
+    super(409, message, null, null);
   }
 }

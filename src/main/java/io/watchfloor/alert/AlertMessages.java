@@ -31,6 +31,6 @@ public final class AlertMessages {
   public record SeenRequest(String kind, Instant since, int limit) {
   }
 
-  public static final List<Class<?>> TYPES = List.of(Firings.class, ListRequest.class, Act.class, HandoverRequest.class,
+  public static final List<Class<?>> TYPES = List.of(AlertNotFound.class, AlertConflict.class, Firings.class, ListRequest.class, Act.class, HandoverRequest.class,
       SeenRequest.class);
 }

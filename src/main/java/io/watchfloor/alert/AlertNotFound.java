@@ -1,7 +1,10 @@
 package io.watchfloor.alert;
 
-public class AlertNotFound extends RuntimeException {
+import io.watchfloor.bus.BusFailure;
+
+/** No alert has the id asked for. */
+public final class AlertNotFound extends BusFailure {
   public AlertNotFound(String message) {
-    super(message, null, false, false);
+    super(404, message, null, null);
   }
 }

@@ -6,6 +6,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
+import io.watchfloor.bus.BusFailure;
+import io.watchfloor.store.StoreUnavailable;
 import io.watchfloor.alert.AlertMessages.Act;
 import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.HandoverRequest;
@@ -29,9 +31,6 @@ import java.util.UUID;
  */
 public final class AlertVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AlertVerticle.class);
-  static final int NOT_FOUND = 404;
-  static final int CONFLICT = 409;
-  static final int UNAVAILABLE = 503;
 
   private final Clock clock;
   private AlertStore store;
@@ -150,15 +149,11 @@ public final class AlertVerticle extends VerticleBase {
         .onFailure(e -> fail(message, e));
   }
 
+  /** Not found and conflict keep their type on the bus; anything else is the store not answering. */
   private static void fail(Message<?> message, Throwable e) {
-    if (e instanceof AlertNotFound) {
-      message.fail(NOT_FOUND, e.getMessage());
-    } else if (e instanceof AlertConflict) {
-      message.fail(CONFLICT, e.getMessage());
-    } else {
-      message.fail(UNAVAILABLE, e.getMessage());
-    }
+    message.reply(e instanceof BusFailure known ? known : StoreUnavailable.of(e, 2));
   }
+
 
   @Override
   public Future<?> stop() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +17,6 @@ import io.watchfloor.domain.ReportRejected;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.store.StoreMessages.AppendRequest;
 import io.watchfloor.store.StoreMessages.AppendResult;
-import io.watchfloor.store.UnitQueueFull;
 import io.watchfloor.web.ApiError;
 import io.watchfloor.web.Principal;
 import io.watchfloor.web.Problems;
@@ -202,13 +200,6 @@ public final class IngestHandler {
       return Future.succeededFuture(List.of());
     }
     return vertx.eventBus().<AppendResult>request(Addresses.STORE_APPEND, new AppendRequest(reports), storeDelivery)
-        .map(reply -> reply.body().outcomes())
-        .recover(IngestHandler::unitBusy);
-  }
-
-  /** The store holds as many of this unit's reports as it may; only this unit is told to wait. */
-  private static Future<List<Outcome>> unitBusy(Throwable failure) {
-    return Future.failedFuture(failure instanceof ReplyException e && e.failureCode() == UnitQueueFull.FAILURE_CODE
-        ? ApiError.tooManyRequests(e.getMessage(), 1) : failure);
+        .map(reply -> reply.body().outcomes());
   }
 }

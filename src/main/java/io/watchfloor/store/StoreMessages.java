@@ -82,7 +82,7 @@ public final class StoreMessages {
     }
   }
 
-  public static final List<Class<?>> TYPES = List.of(AppendRequest.class, AppendResult.class,
+  public static final List<Class<?>> TYPES = List.of(StoreUnavailable.class, UnitQueueFull.class, AppendRequest.class, AppendResult.class,
       AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class, SiteReports.class, SeriesRequest.class, SeriesPoints.class,
       MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class, DayStats.class);
 }

@@ -34,18 +34,32 @@ import java.util.function.Function;
  * Owns the report store and its group commit; serves it on the event bus. The database may be down
  * when the server starts: the store then keeps trying to open, says so at readiness, and refuses
  * reports with 503. Appends are taken only once the live picture has been rebuilt from the store
- * ({@code store.accepting}), so no report can be counted both by the rebuild and live.
+ * ({@code store.accepting}), so no report can be counted both by the rebuild and live. Failures go
+ * back as {@link StoreUnavailable} itself, so the HTTP side keeps its status and Retry-After.
  */
 public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
-  public static final int UNAVAILABLE = 503;
+
+  /** The start-up, one state at a time; each says what a request gets while it holds. */
+  private sealed interface Phase permits Connecting, Rebuilding, Accepting {
+  }
+
+  /** Not open yet: every request is refused, with the last reason the store gave. */
+  private record Connecting(String reason) implements Phase {
+  }
+
+  /** Open, while the live picture rebuilds from it: reads are served, reports are refused. */
+  private record Rebuilding() implements Phase {
+  }
+
+  /** Reports are taken. */
+  private record Accepting() implements Phase {
+  }
 
   private ReportStore store;
   private GroupCommitter committer;
   private InDoubtReports inDoubt;
-  private boolean opened;
-  private boolean accepting;
-  private String notOpenBecause = "connecting";
+  private Phase phase = new Connecting("connecting");
   private long retryMs;
   private static final long PING_REUSE_NANOS = 1_000_000_000L;
   private Future<Void> lastPing;
@@ -88,12 +102,12 @@ public final class StoreVerticle extends VerticleBase {
   private Future<Void> open() {
     return store.open()
         .onSuccess(v -> {
-          opened = true;
+          phase = new Rebuilding();
           announce();
           vertx.eventBus().publish(Addresses.STORE_OPENED, store.kind());
         })
         .onFailure(e -> {
-          notOpenBecause = e.getMessage();
+          phase = new Connecting(e.getMessage());
           LOG.error("store: cannot open the {} store ({}); not ready, reports get 503; retrying in {} ms",
               store.kind(), e.getMessage(), retryMs);
           vertx.setTimer(retryMs, id -> open());
@@ -115,17 +129,32 @@ public final class StoreVerticle extends VerticleBase {
     return consumer.completion();
   }
 
+  /** Why a request of this kind is refused now, or null when it may go ahead. */
+  private StoreUnavailable refusal(boolean writes) {
+    if (phase instanceof Connecting connecting) {
+      return new StoreUnavailable("the store is not open: " + connecting.reason(), 2, null);
+    }
+    return writes && phase instanceof Rebuilding
+        ? new StoreUnavailable("starting: the live picture is being rebuilt", 1, null) : null;
+  }
+
+  private static void fail(Message<?> message, Throwable failure) {
+    message.reply(StoreUnavailable.of(failure, 2));
+  }
+
   private <T, R> void serve(Message<T> message, Function<T, Future<R>> query) {
-    if (!opened) {
-      message.fail(UNAVAILABLE, "the store is not open: " + notOpenBecause);
+    StoreUnavailable refused = refusal(false);
+    if (refused != null) {
+      message.reply(refused);
       return;
     }
-    query.apply(message.body()).onSuccess(message::reply).onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+    query.apply(message.body()).onSuccess(message::reply).onFailure(e -> fail(message, e));
   }
 
   private void append(Message<AppendRequest> message) {
-    if (!accepting) {
-      message.fail(UNAVAILABLE, opened ? "starting: the live picture is being rebuilt" : "the store is not open: " + notOpenBecause);
+    StoreUnavailable refused = refusal(true);
+    if (refused != null) {
+      message.reply(refused);
       return;
     }
     List<Report> reports = message.body().reports();
@@ -135,13 +164,11 @@ public final class StoreVerticle extends VerticleBase {
           message.reply(new AppendResult(outcomes));
         })
         .onFailure(e -> {
-          if (e instanceof UnitQueueFull) {
-            // never tried: nothing of it can have been committed
-            message.fail(UnitQueueFull.FAILURE_CODE, e.getMessage());
-            return;
+          if (!(e instanceof UnitQueueFull)) {
+            // a unit over its share was never tried; anything else may have committed unseen
+            inDoubt.add(reports);
           }
-          inDoubt.add(reports);
-          message.fail(UNAVAILABLE, e.getMessage());
+          fail(message, e);
         });
   }
 
@@ -166,7 +193,7 @@ public final class StoreVerticle extends VerticleBase {
   }
 
   private void startAccepting(Message<Object> message) {
-    accepting = true;
+    phase = new Accepting();
     message.reply(describe());
   }
 
@@ -176,13 +203,14 @@ public final class StoreVerticle extends VerticleBase {
 
   /** Ready means reports can be committed now: open, rebuilt, and the database answering. */
   private void ping(Message<Object> message) {
-    if (!accepting) {
-      message.fail(UNAVAILABLE, opened ? "starting: the live picture is being rebuilt" : "the store is not open: " + notOpenBecause);
+    StoreUnavailable refused = refusal(true);
+    if (refused != null) {
+      message.reply(refused);
       return;
     }
     latestPing()
         .onSuccess(v -> message.reply(describe()))
-        .onFailure(e -> message.fail(UNAVAILABLE, e.getMessage()));
+        .onFailure(e -> fail(message, e));
   }
 
   /**

@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.ReportRejected;
-import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.bus.BusFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +46,16 @@ public final class Problems {
       send(ctx, e.status(), e.title(), e.getMessage(), e.errors(), e.retryAfterSeconds());
     } else if (failure instanceof ReportRejected e) {
       send(ctx, e.status(), TITLES.get(e.status()), e.getMessage(), e.errors(), null);
-    } else if (failure instanceof ReplyException e && e.failureCode() >= 400 && e.failureCode() < 500) {
-      send(ctx, e.failureCode(), title(e.failureCode()), e.getMessage(), List.of(), null);
-    } else if (failure instanceof StoreUnavailable || failure instanceof ReplyException) {
+    } else if (failure instanceof BusFailure e && e.status() < 500) {
+      send(ctx, e.status(), title(e.status()), e.getMessage(), List.of(), e.retryAfterSeconds());
+    } else if (failure instanceof ReplyException e) {
+      // a BusFailure of 503, or the bus itself timing out or finding no consumer: both mean "not now"
       LOG.warn("store unavailable for {} {} [{}]: {}", ctx.request().method(), ctx.request().path(), subject(ctx), failure.getMessage());
+      Integer retryAfter = e instanceof BusFailure known && known.retryAfterSeconds() != null
+          ? known.retryAfterSeconds() : retryAfterSeconds;
       send(ctx, 503, "Service unavailable", ctx.request().method() == HttpMethod.GET
           ? "the store cannot answer right now; ask again shortly"
-          : "the store cannot commit right now; resend with the same id", List.of(), retryAfterSeconds);
+          : "the store cannot commit right now; resend with the same id", List.of(), retryAfter);
     } else if (failure instanceof HttpException e) {
       send(ctx, e.getStatusCode(), title(e.getStatusCode()), detail(e.getStatusCode()), List.of(), null);
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
