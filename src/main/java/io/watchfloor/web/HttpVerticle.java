@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -25,6 +26,7 @@ import io.watchfloor.ingest.IngestMeters;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.ingest.UnitRateLimiter;
 import io.watchfloor.live.LiveHub;
+import io.watchfloor.live.LiveVerticle;
 import io.watchfloor.ops.HealthRoutes;
 
 import java.time.Clock;
@@ -166,8 +168,14 @@ public final class HttpVerticle extends VerticleBase {
       return;
     }
     Principal principal = Principal.of(ctx).orElseThrow();
+    String who = principal.kind().name().toLowerCase() + ":" + principal.id();
+    Session session = ctx.session();
+    // an operator's socket lives within the session it was opened with: sign-out or expiry ends it
+    LiveHub.Watcher watcher = principal.kind() == Principal.Kind.OPERATOR && session != null
+        ? new LiveHub.Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis())
+        : LiveHub.Watcher.wall(who);
     ctx.request().toWebSocket()
-        .onSuccess(socket -> hub.accept(socket, principal.kind().name().toLowerCase() + ":" + principal.id()))
+        .onSuccess(socket -> hub.accept(socket, watcher))
         .onFailure(ctx::fail);
   }
 
@@ -180,7 +188,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void snapshot(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, "http", new DeliveryOptions().setSendTimeout(5000))
+    boolean operator = Principal.of(ctx).map(p -> p.kind() == Principal.Kind.OPERATOR).orElse(false);
+    vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, operator ? LiveVerticle.FOR_OPERATOR : "wall",
+            new DeliveryOptions().setSendTimeout(5000))
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(ctx::fail);
   }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.vertx.ext.web.RoutingContext;
+import io.watchfloor.Addresses;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Operator;
 import io.watchfloor.domain.StrictJson;
@@ -131,6 +132,7 @@ public final class SessionRoutes {
 
   public void logout(RoutingContext ctx) {
     if (ctx.session() != null) {
+      vertx.eventBus().publish(Addresses.SESSION_ENDED, ctx.session().id());
       ctx.session().destroy();
     }
     ctx.response().setStatusCode(204).end();
