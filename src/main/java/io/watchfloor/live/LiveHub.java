@@ -108,6 +108,9 @@ public final class LiveHub {
    */
   private void onText(LiveClient client, String text) {
     client.lastHeardNanos = System.nanoTime();
+    if (!clients.contains(client)) {
+      return; // closing: what it still sends changes nothing
+    }
     if (client.socket.writeQueueFull()) {
       close(client, "write queue full");
     } else if (text.length() > MAX_INBOUND_CHARS) {
