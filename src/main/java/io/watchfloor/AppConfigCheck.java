@@ -37,6 +37,9 @@ final class AppConfigCheck {
         demo.text("access-file");
       }
     }
+    if (app.has("live")) {
+      intIn(app.field("live"), "resync-gap-ms", 0, 60_000);
+    }
     ConfigNode store = app.required("store");
     String kind = store.text("kind");
     if (!Set.of("memory", "postgres").contains(kind)) {

@@ -169,9 +169,10 @@ public final class HttpVerticle extends VerticleBase {
     }
     Principal principal = Principal.of(ctx).orElseThrow();
     String who = principal.kind().name().toLowerCase() + ":" + principal.id();
-    Session session = ctx.session();
+    // only an operator's: asking a display key's request for its session would create one
+    Session session = principal.kind() == Principal.Kind.OPERATOR ? ctx.session() : null;
     // an operator's socket lives within the session it was opened with: sign-out or expiry ends it
-    LiveHub.Watcher watcher = principal.kind() == Principal.Kind.OPERATOR && session != null
+    LiveHub.Watcher watcher = session != null
         ? new LiveHub.Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis())
         : LiveHub.Watcher.wall(who);
     ctx.request().toWebSocket()
