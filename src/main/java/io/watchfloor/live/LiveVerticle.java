@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -169,11 +170,14 @@ public final class LiveVerticle extends VerticleBase {
     snapshotFrame = null;
     String at = now.toString();
     JsonObject wallChanges = forWall(changes);
-    vertx.eventBus().publish(Addresses.LIVE_DELTA, new Delta(version, changes, at, Frames.tail(at, "changes", changes.encode()),
-        wallChanges.isEmpty() ? null : wallChanges, wallChanges.isEmpty() ? null : Frames.tail(at, "changes", wallChanges.encode())));
+    Buffer tail = Frames.tail(at, "changes", changes.encode());
+    Buffer wallTail = wallChanges == changes ? tail
+        : wallChanges.isEmpty() ? null : Frames.tail(at, "changes", wallChanges.encode());
+    vertx.eventBus().publish(Addresses.LIVE_DELTA,
+        new Delta(version, changes, at, tail, wallTail == null ? null : wallChanges, wallTail));
   }
 
-  /** The state or a delta as a wall screen may see it: the same but for officer text in its alerts. */
+  /** The state or a delta as a wall screen may see it: the same but for officer text in its alerts; itself if it has none. */
   private static JsonObject forWall(JsonObject state) {
     if (!(state.getValue("alerts") instanceof JsonObject alerts)) {
       return state;
