@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 
@@ -15,7 +16,7 @@ final class LiveClient {
   static final long NO_TIMER = -1;
 
   final ServerWebSocket socket;
-  final LiveHub.Watcher watcher;
+  final Watcher watcher;
   long seq;
   /** The state version the client holds; deltas up to it are already in its snapshot. */
   long version = -1;
@@ -23,7 +24,7 @@ final class LiveClient {
   JsonObject pendingChanges;
   String pendingAt;
   int pendingMerges;
-  final ArrayDeque<io.vertx.core.buffer.Buffer> pendingAlerts = new ArrayDeque<>();
+  final ArrayDeque<Buffer> pendingAlerts = new ArrayDeque<>();
   long lastHeardNanos;
   long lastSnapshotNanos;
   /** A resync that came too soon after the last snapshot, waiting for its turn. */
@@ -31,7 +32,7 @@ final class LiveClient {
   /** Ends the socket when the operator's session would have expired. */
   long sessionTimer = NO_TIMER;
 
-  LiveClient(ServerWebSocket socket, LiveHub.Watcher watcher, long now) {
+  LiveClient(ServerWebSocket socket, Watcher watcher, long now) {
     this.socket = socket;
     this.watcher = watcher;
     this.lastHeardNanos = now;

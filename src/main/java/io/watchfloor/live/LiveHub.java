@@ -1,8 +1,5 @@
 package io.watchfloor.live;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,15 +11,12 @@ import io.watchfloor.Addresses;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.Snapshot;
-import io.watchfloor.ops.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,13 +35,6 @@ public final class LiveHub {
   /** The protocol's only inbound message is a resync of a few bytes; anything longer is not a client of ours. */
   static final int MAX_INBOUND_CHARS = 256;
 
-  /** Who is watching: a display key's wall, or an operator with the session the socket lives within. */
-  public record Watcher(String who, boolean operator, String sessionId, long sessionLeftMillis) {
-    public static Watcher wall(String who) {
-      return new Watcher(who, false, null, 0);
-    }
-  }
-
   private final Vertx vertx;
   private final Clock clock;
   private final int maxMerges;
@@ -57,9 +44,7 @@ public final class LiveHub {
   private final int writeQueueBytes;
   private final long pingTimer;
   private final long sweepTimer;
-  private final Counter slowCloses;
-  private final Map<String, Counter> frames = new HashMap<>();
-  private final MeterRegistry registry = Meters.registry();
+  private final LiveMeters meters;
 
   /** @param config the {@code live} section: ping-seconds, silent-seconds, max-pending-merges, resync-gap-ms */
   public LiveHub(Vertx vertx, Clock clock, JsonObject config) {
@@ -72,10 +57,7 @@ public final class LiveHub {
     long pingMs = config.getInteger("ping-seconds", 15) * 1000L;
     this.pingTimer = vertx.setPeriodic(pingMs, id -> ping());
     this.sweepTimer = vertx.setPeriodic(Math.min(pingMs, 5000), id -> dropSilent());
-    this.slowCloses = Counter.builder("watchfloor.live.slow.closes").description("live clients closed for not reading")
-        .register(registry);
-    Gauge.builder("watchfloor.live.clients", clients, Set::size).description("connected live clients")
-        .tag("hub", Integer.toHexString(System.identityHashCode(this))).register(registry);
+    this.meters = new LiveMeters(this, clients);
   }
 
   public Future<Void> start() {
@@ -172,7 +154,7 @@ public final class LiveHub {
     client.pendingMerges = 0;
     client.lastSnapshotNanos = System.nanoTime();
     Frames.write(client.socket, "snapshot", client.nextSeq(), snapshot.tail(client.operator()));
-    sent("snapshot");
+    meters.sent("snapshot");
     flushPending(client);
   }
 
@@ -191,7 +173,7 @@ public final class LiveHub {
         hold(client, delta.changes(client.operator()), delta.at());
       } else {
         Frames.write(client.socket, "delta", client.nextSeq(), tail);
-        sent("delta");
+        meters.sent("delta");
       }
     }
   }
@@ -221,7 +203,7 @@ public final class LiveHub {
         }
       } else {
         Frames.write(client.socket, "alert", client.nextSeq(), tail);
-        sent("alert");
+        meters.sent("alert");
       }
     }
   }
@@ -230,25 +212,19 @@ public final class LiveHub {
   private void flushPending(LiveClient client) {
     while (!client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
       Frames.write(client.socket, "alert", client.nextSeq(), client.pendingAlerts.poll());
-      sent("alert");
+      meters.sent("alert");
     }
     if (client.pendingChanges != null && client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
       Buffer tail = Frames.tail(client.pendingAt, "changes", client.pendingChanges.encode());
       client.pendingChanges = null;
       client.pendingMerges = 0;
       Frames.write(client.socket, "delta", client.nextSeq(), tail);
-      sent("delta");
+      meters.sent("delta");
     }
   }
 
-  /** Counts a frame written to one client, by type. */
-  private void sent(String type) {
-    frames.computeIfAbsent(type, t -> Counter.builder("watchfloor.live.frames").description("frames written to live clients")
-        .tag("type", t).register(registry)).increment();
-  }
-
   private void close(LiveClient client, String why) {
-    slowCloses.increment();
+    meters.slowClose();
     LOG.warn("closing slow live client {}: {}", client.watcher.who(), why);
     end(client, SLOW_CLIENT, "too slow; reconnect");
   }
@@ -284,7 +260,7 @@ public final class LiveHub {
       if (!client.socket.writeQueueFull()) {
         client.socket.writeFrame(Frames.ping(at));
         client.socket.writePing(Buffer.buffer());
-        sent("ping");
+        meters.sent("ping");
       }
     }
   }

@@ -27,6 +27,7 @@ import io.watchfloor.ops.Meters;
 import io.watchfloor.ingest.UnitRateLimiter;
 import io.watchfloor.live.LiveHub;
 import io.watchfloor.live.LiveVerticle;
+import io.watchfloor.live.Watcher;
 import io.watchfloor.ops.HealthRoutes;
 
 import java.time.Clock;
@@ -172,9 +173,9 @@ public final class HttpVerticle extends VerticleBase {
     // only an operator's: asking a display key's request for its session would create one
     Session session = principal.kind() == Principal.Kind.OPERATOR ? ctx.session() : null;
     // an operator's socket lives within the session it was opened with: sign-out or expiry ends it
-    LiveHub.Watcher watcher = session != null
-        ? new LiveHub.Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis())
-        : LiveHub.Watcher.wall(who);
+    Watcher watcher = session != null
+        ? new Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis())
+        : Watcher.wall(who);
     ctx.request().toWebSocket()
         .onSuccess(socket -> hub.accept(socket, watcher))
         .onFailure(ctx::fail);

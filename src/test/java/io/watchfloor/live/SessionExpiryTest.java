@@ -28,7 +28,7 @@ class SessionExpiryTest {
   private Vertx vertx;
   private HttpServer server;
   private LiveHub hub;
-  private final AtomicReference<LiveHub.Watcher> next = new AtomicReference<>();
+  private final AtomicReference<Watcher> next = new AtomicReference<>();
 
   @BeforeEach
   void start() {
@@ -46,7 +46,7 @@ class SessionExpiryTest {
     vertx.close().await();
   }
 
-  private WebSocket connect(LiveHub.Watcher watcher, AtomicReference<Short> closed) {
+  private WebSocket connect(Watcher watcher, AtomicReference<Short> closed) {
     next.set(watcher);
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.actualPort())
@@ -60,9 +60,9 @@ class SessionExpiryTest {
     AtomicReference<Short> expiring = new AtomicReference<>();
     AtomicReference<Short> wall = new AtomicReference<>();
     AtomicReference<Short> fresh = new AtomicReference<>();
-    connect(new LiveHub.Watcher("operator:duty", true, "s-expiring", 500), expiring);
-    connect(LiveHub.Watcher.wall("display:demo-wall"), wall);
-    connect(new LiveHub.Watcher("operator:admin", true, "s-fresh", 3_600_000), fresh);
+    connect(new Watcher("operator:duty", true, "s-expiring", 500), expiring);
+    connect(Watcher.wall("display:demo-wall"), wall);
+    connect(new Watcher("operator:admin", true, "s-fresh", 3_600_000), fresh);
     long deadline = System.currentTimeMillis() + 5000;
     while (expiring.get() == null && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
