@@ -26,6 +26,20 @@ final class AppConfigCheck {
         && !Set.of("text", "json").contains(app.field("log").text("format"))) {
       throw app.field("log").field("format").error("must be text or json");
     }
+    if (app.has("demo")) {
+      ConfigNode demo = app.field("demo");
+      for (String flag : new String[] {"enabled", "simulate"}) {
+        if (demo.has(flag)) {
+          demo.field(flag).bool();
+        }
+      }
+      if (demo.has("access-file")) {
+        demo.text("access-file");
+      }
+    }
+    if (app.has("live")) {
+      intIn(app.field("live"), "resync-gap-ms", 0, 60_000);
+    }
     ConfigNode store = app.required("store");
     String kind = store.text("kind");
     if (!Set.of("memory", "postgres").contains(kind)) {

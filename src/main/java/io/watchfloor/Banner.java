@@ -27,6 +27,9 @@ final class Banner {
       DemoCredentials.UNIT_TOKENS.forEach((unit, token) ->
           text.append("    unit       ").append(unit).append("  token ").append(token).append('\n'));
       text.append("    display    key ").append(DemoCredentials.DISPLAY_KEY).append('\n');
+      if (!settings.demoSimulate()) {
+        text.append("    simulated field units are off (WATCHFLOOR_DEMO_SIMULATE=false)\n");
+      }
     }
     if (store.equals("memory")) {
       text.append("\n  WARNING: the embedded store keeps nothing across restarts. Use WATCHFLOOR_STORE=postgres for real use.\n");

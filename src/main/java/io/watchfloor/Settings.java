@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +27,10 @@ import java.util.Set;
  * Reads the configuration once, at start: the application file, the environment overrides of
  * DESIGN §7 (each beats the file), and the town and access files it names. Everything is checked
  * here, so a bad file stops the server with a message naming the file and the field.
+ *
+ * <p>The demo credentials live in a file of their own, read only in demo mode and added to the
+ * access file's entries: their secrets are public, so a server started without the demo must never
+ * accept them, whatever its access file says.
  */
 public record Settings(JsonObject app, JsonObject town, String townSource, JsonObject access, String accessSource,
                        JsonObject rules, String rulesSource) {
@@ -33,7 +38,10 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
   static final String ENV_STORE = "WATCHFLOOR_STORE";
   static final String ENV_PG_URL = "WATCHFLOOR_PG_URL";
   static final String ENV_DEMO = "WATCHFLOOR_DEMO";
-  private static final List<String> ENV_KEYS = List.of(ENV_PORT, ENV_STORE, ENV_PG_URL, ENV_DEMO);
+  static final String ENV_DEMO_SIMULATE = "WATCHFLOOR_DEMO_SIMULATE";
+  private static final List<String> ENV_KEYS = List.of(ENV_PORT, ENV_STORE, ENV_PG_URL, ENV_DEMO, ENV_DEMO_SIMULATE);
+  private static final String DEMO_ACCESS_FILE = "demo-access.json";
+  private static final List<String> ACCESS_LISTS = List.of("units", "operators", "displayKeys");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public static Future<Settings> load(Vertx vertx, String appPath, boolean demoFlag) {
@@ -47,11 +55,37 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
         .compose(app -> withTownFiles(vertx, app, appPath));
   }
 
-  /** Settings from JSON already in hand, for tests: same checks, no environment. */
-  public static Settings of(JsonObject app, JsonObject town, JsonObject access, JsonObject rules) {
-    Settings settings = new Settings(app, town, "town", access, "access", rules, "rules");
+  /**
+   * Settings from JSON already in hand, for tests: same checks, no environment. {@code demoAccess}
+   * is added to {@code access} only if the application turns the demo on, as at a real start.
+   */
+  public static Settings of(JsonObject app, JsonObject town, JsonObject access, JsonObject demoAccess, JsonObject rules) {
+    JsonObject effective = demoOn(app) ? withDemoAccess(access, checkedAccess(demoAccess, "demo-access", town, "town")) : access;
+    Settings settings = new Settings(app, town, "town", effective, "access", rules, "rules");
     settings.check("application");
     return settings;
+  }
+
+  /** The access file's entries followed by the demo file's; neither is changed. */
+  public static JsonObject withDemoAccess(JsonObject access, JsonObject demoAccess) {
+    JsonObject merged = access.copy();
+    for (String list : ACCESS_LISTS) {
+      JsonArray entries = merged.getJsonArray(list, new JsonArray()).copy();
+      entries.addAll(demoAccess.getJsonArray(list, new JsonArray()));
+      merged.put(list, entries);
+    }
+    return merged;
+  }
+
+  private static boolean demoOn(JsonObject app) {
+    return app.getJsonObject("demo", new JsonObject()).getBoolean("enabled", false);
+  }
+
+  /** Checked on its own first, so an error in it names the demo file rather than the merged whole. */
+  private static JsonObject checkedAccess(JsonObject access, String source, JsonObject town, String townSource) {
+    Catalogue catalogue = CatalogueReader.read(ConfigNode.root(townSource, tree(town, townSource)));
+    Access.read(ConfigNode.root(source, tree(access, source)), catalogue);
+    return access;
   }
 
   private static JsonObject applyEnvironment(JsonObject merged, String appPath, boolean demoFlag) {
@@ -70,16 +104,23 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
       section(store, "pg").put("url", String.valueOf(merged.getValue(ENV_PG_URL)));
     }
     if (merged.containsKey(ENV_DEMO)) {
-      String value = String.valueOf(merged.getValue(ENV_DEMO));
-      if (!Set.of("true", "false").contains(value)) {
-        throw new ConfigException("environment " + ENV_DEMO + ": must be true or false, got '" + value + "'");
-      }
-      demo.put("enabled", Boolean.parseBoolean(value));
+      demo.put("enabled", envBoolean(merged.getValue(ENV_DEMO), ENV_DEMO));
+    }
+    if (merged.containsKey(ENV_DEMO_SIMULATE)) {
+      demo.put("simulate", envBoolean(merged.getValue(ENV_DEMO_SIMULATE), ENV_DEMO_SIMULATE));
     }
     if (demoFlag) {
       demo.put("enabled", true);
     }
     return app;
+  }
+
+  private static boolean envBoolean(Object raw, String name) {
+    String value = String.valueOf(raw);
+    if (!Set.of("true", "false").contains(value)) {
+      throw new ConfigException("environment " + name + ": must be true or false, got '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   private static int envPort(Object value) {
@@ -106,10 +147,19 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
     String townSource = sibling(appPath, root.required("town").text("file"));
     String accessSource = sibling(appPath, root.required("access").text("file"));
     String rulesSource = sibling(appPath, root.required("rules").text("file"));
-    return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource))
-        .map(files -> new Settings(app, files.resultAt(0), townSource, files.resultAt(1), accessSource,
-            files.resultAt(2), rulesSource))
+    Future<JsonObject> demoAccess = demoOn(app)
+        ? readJson(vertx, sibling(appPath, app.getJsonObject("demo").getString("access-file", DEMO_ACCESS_FILE)))
+        : Future.succeededFuture(new JsonObject());
+    return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource), demoAccess)
+        .map(files -> new Settings(app, files.resultAt(0), townSource,
+            demoOn(app) ? withDemoAccess(files.resultAt(1), demoChecked(files, app, appPath, townSource)) : files.resultAt(1),
+            accessSource, files.resultAt(2), rulesSource))
         .map(settings -> settings.check(appPath));
+  }
+
+  private static JsonObject demoChecked(CompositeFuture files, JsonObject app, String appPath, String townSource) {
+    String source = sibling(appPath, app.getJsonObject("demo").getString("access-file", DEMO_ACCESS_FILE));
+    return checkedAccess(files.resultAt(3), source, files.resultAt(0), townSource);
   }
 
   private static String sibling(String appPath, String file) {
@@ -160,7 +210,12 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
   }
 
   public boolean demo() {
-    return app.getJsonObject("demo", new JsonObject()).getBoolean("enabled", false);
+    return demoOn(app);
+  }
+
+  /** With the demo on, whether the simulated field units post; off gives the demo credentials and quiet totals. */
+  public boolean demoSimulate() {
+    return app.getJsonObject("demo", new JsonObject()).getBoolean("simulate", true);
   }
 
   public int httpPort() {

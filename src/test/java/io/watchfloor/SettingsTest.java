@@ -25,7 +25,7 @@ class SettingsTest {
   @BeforeEach
   void copyShippedConfig() throws IOException {
     vertx = Vertx.vertx();
-    for (String file : new String[] {"application.json", "town.json", "access.json", "rules.json"}) {
+    for (String file : new String[] {"application.json", "town.json", "access.json", "demo-access.json", "rules.json"}) {
       Files.copy(Path.of("config", file), dir.resolve(file));
     }
   }
@@ -81,7 +81,8 @@ class SettingsTest {
   @Test
   void aPlainTextPasswordIsRefused() throws IOException {
     JsonObject access = TestServer.shipped("access.json");
-    access.getJsonArray("operators").getJsonObject(0).put("passwordHash", "duty-demo-pass");
+    access.getJsonArray("operators").add(new JsonObject().put("username", "duty").put("name", "值班员")
+        .put("role", "officer").put("passwordHash", "duty-demo-pass"));
     write("access.json", access);
     assertThatThrownBy(this::load).hasMessageContaining("access.json").hasMessageContaining("operators[0].passwordHash");
   }
@@ -101,6 +102,27 @@ class SettingsTest {
   @Test
   void theDemoFlagTurnsTheDemoOn() {
     assertThat(Settings.load(vertx, dir.resolve("application.json").toString(), true).await().demo()).isTrue();
+  }
+
+  @Test
+  void theDemoCredentialsAreReadOnlyInDemoMode() {
+    JsonObject plain = load().access();
+    assertThat(plain.getJsonArray("operators")).isEmpty();
+    assertThat(plain.getJsonArray("units")).isEmpty();
+    assertThat(plain.getJsonArray("displayKeys")).isEmpty();
+    Settings demo = Settings.load(vertx, dir.resolve("application.json").toString(), true).await();
+    assertThat(demo.access().getJsonArray("operators").stream().map(o -> ((JsonObject) o).getString("username")))
+        .containsExactly("duty", "admin");
+    assertThat(demo.access().getJsonArray("displayKeys")).hasSize(1);
+    assertThat(demo.demoSimulate()).as("simulated units by default").isTrue();
+  }
+
+  @Test
+  void aBadDemoAccessFileNamesItOnlyInDemoMode() throws IOException {
+    Files.writeString(dir.resolve("demo-access.json"), "{\"units\": ");
+    assertThat(load().demo()).isFalse();
+    assertThatThrownBy(() -> Settings.load(vertx, dir.resolve("application.json").toString(), true).await())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("demo-access.json");
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class TestServer implements AutoCloseable {
     return start(overrides, clock, shipped("access.json"), freePort());
   }
 
-  /** @param access replaces config/access.json, e.g. to add a viewer */
+  /** @param access replaces config/access.json, e.g. to add a viewer; the demo entries still come on top */
   public static TestServer start(JsonObject overrides, MutableClock clock, JsonObject access) {
     return start(overrides, clock, access, freePort());
   }
@@ -42,10 +42,20 @@ public final class TestServer implements AutoCloseable {
     return start(overrides, clock, shipped("access.json"), port);
   }
 
+  /**
+   * Tests sign in with the demo credentials, which only a demo server accepts, and most need quiet
+   * totals: so the demo is on with its simulated units off, unless the overrides say otherwise. A
+   * test that turns the demo on itself wants the simulated units, as {@code --demo} gives them.
+   */
   private static TestServer start(JsonObject overrides, MutableClock clock, JsonObject access, int port) {
-    JsonObject app = shipped("application.json").mergeIn(overrides, true);
+    JsonObject app = shipped("application.json");
+    JsonObject asked = overrides.getJsonObject("demo", new JsonObject());
+    if (!asked.containsKey("enabled")) {
+      app.getJsonObject("demo").put("enabled", true).put("simulate", false);
+    }
+    app.mergeIn(overrides, true);
     app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
-    Settings settings = Settings.of(app, shipped("town.json"), access, shipped("rules.json"));
+    Settings settings = Settings.of(app, shipped("town.json"), access, shipped("demo-access.json"), shipped("rules.json"));
     Vertx vertx = Watchfloor.vertx();
     try {
       Watchfloor.deploy(vertx, settings, clock).await();
@@ -54,6 +64,12 @@ public final class TestServer implements AutoCloseable {
       throw e;
     }
     return new TestServer(vertx, port, clock);
+  }
+
+  /** A server as started without --demo: the demo credentials must not work on it. */
+  public static TestServer plain(JsonObject overrides) {
+    return start(new JsonObject().put("demo", new JsonObject().put("enabled", false)).mergeIn(overrides, true),
+        MutableClock.system());
   }
 
   public static TestServer memory() {

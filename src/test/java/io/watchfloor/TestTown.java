@@ -26,14 +26,20 @@ public final class TestTown {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   public static final Catalogue CATALOGUE = CatalogueReader.read(node("town.json"));
-  public static final Access ACCESS = Access.read(node("access.json"), CATALOGUE);
+  /** What a demo server accepts: the shipped access file with the demo credentials on top. */
+  public static final Access ACCESS = Access.read(node("access", Settings.withDemoAccess(
+      TestServer.shipped("access.json"), TestServer.shipped("demo-access.json"))), CATALOGUE);
 
   private TestTown() {
   }
 
   private static ConfigNode node(String file) {
+    return node(file, TestServer.shipped(file));
+  }
+
+  private static ConfigNode node(String source, JsonObject json) {
     try {
-      return ConfigNode.root(file, MAPPER.readTree(TestServer.shipped(file).encode()));
+      return ConfigNode.root(source, MAPPER.readTree(json.encode()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

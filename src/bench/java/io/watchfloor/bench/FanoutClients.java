@@ -56,13 +56,19 @@ final class FanoutClients implements AutoCloseable {
 
   /** @param probe this client's probe number, or -1 if it only counts */
   private WebSocket listen(WebSocket socket, int probe) {
+    // the server sends a message as a text frame with its prefix and a continuation with the shared rest
+    StringBuilder message = new StringBuilder();
     socket.frameHandler(frame -> {
       if (frame.isFinal()) {
         frames.incrementAndGet();
       }
       bytes.addAndGet(frame.binaryData().length());
-      if (probe >= 0 && frame.isText()) {
-        inspect(probe, new JsonObject(frame.textData()), System.nanoTime());
+      if (probe >= 0 && (frame.isText() || frame.isContinuation())) {
+        message.append(frame.textData());
+        if (frame.isFinal()) {
+          inspect(probe, new JsonObject(message.toString()), System.nanoTime());
+          message.setLength(0);
+        }
       }
     });
     return socket;

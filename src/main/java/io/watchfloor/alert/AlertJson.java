@@ -10,6 +10,9 @@ import java.util.List;
 
 /** Alerts as the API, the live state and the alert frames show them. */
 public final class AlertJson {
+  private static final List<String> OFFICER_ACTIONS = List.of("acknowledged", "resolved");
+  private static final List<String> OFFICER_TEXT = List.of("by", "note");
+
   private AlertJson() {
   }
 
@@ -33,6 +36,40 @@ public final class AlertJson {
         .put("escalatedAt", text(a.escalatedAt()))
         .put("acknowledged", action(a.acknowledged()))
         .put("resolved", action(a.resolved()));
+  }
+
+  /**
+   * What a wall screen may show of an alert: that it was acknowledged or resolved and when, but not
+   * who did it nor the officer's note, which stay with operators. Works on a whole alert and on the
+   * part of one that a delta carries; a part left with nothing to show comes back empty.
+   */
+  public static JsonObject forWall(JsonObject alert) {
+    JsonObject wall = alert.copy();
+    for (String action : OFFICER_ACTIONS) {
+      if (wall.getValue(action) instanceof JsonObject done) {
+        OFFICER_TEXT.forEach(done::remove);
+        if (done.isEmpty()) {
+          wall.remove(action);
+        }
+      }
+    }
+    return wall;
+  }
+
+  /** {@link #forWall} over alerts keyed by id; an id whose change was only officer text drops out. */
+  public static JsonObject forWallById(JsonObject alerts) {
+    JsonObject wall = new JsonObject();
+    alerts.forEach(entry -> {
+      if (!(entry.getValue() instanceof JsonObject alert)) {
+        wall.put(entry.getKey(), entry.getValue());
+      } else if (!alert.isEmpty()) {
+        JsonObject shown = forWall(alert);
+        if (!shown.isEmpty()) {
+          wall.put(entry.getKey(), shown);
+        }
+      }
+    });
+    return wall;
   }
 
   public static JsonArray of(List<Alert> alerts) {

@@ -1,30 +1,32 @@
 package io.watchfloor.live;
 
-import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.Json;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Text frames built from a per-connection prefix and a shared, already-encoded tail, without copying
- * the tail. Vert.x's public API makes text frames only from Strings, which would re-encode the whole
- * message for every client; the frame class used here is internal to Vert.x 5.0 and pinned with it.
+ * Text messages made of a per-connection prefix and a shared, already-encoded tail. The public API
+ * builds a text frame only from a String, which would re-encode the whole message for every client;
+ * so each message goes as two fragments of one message (RFC 6455 §5.4): a short text frame with the
+ * prefix, then a final continuation frame holding the tail. {@code continuationFrame} takes the
+ * shared Buffer by a slice of it, without copying, and every client reassembles one message.
  */
 final class Frames {
   private Frames() {
   }
 
-  static WebSocketFrame frame(String type, long seq, byte[] tail) {
-    byte[] prefix = ("{\"type\":\"" + type + "\",\"seq\":" + seq).getBytes(StandardCharsets.US_ASCII);
-    return new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(prefix, tail), true);
+  /** Writes {@code {"type":…,"seq":…} + tail} as one message; the prefix is ASCII, so no character is split. */
+  static void write(ServerWebSocket socket, String type, long seq, Buffer tail) {
+    socket.writeFrame(WebSocketFrame.textFrame("{\"type\":\"" + type + "\",\"seq\":" + seq, false));
+    socket.writeFrame(WebSocketFrame.continuationFrame(tail, true));
   }
 
   /** The part of a frame after its seq: {@code ,"at":…,"<field>":<json>}}. */
-  static byte[] tail(String at, String field, String json) {
-    return (",\"at\":" + Json.encode(at) + ",\"" + field + "\":" + json + "}").getBytes(StandardCharsets.UTF_8);
+  static Buffer tail(String at, String field, String json) {
+    return Buffer.buffer((",\"at\":" + Json.encode(at) + ",\"" + field + "\":" + json + "}").getBytes(StandardCharsets.UTF_8));
   }
 
   static WebSocketFrame ping(String at) {

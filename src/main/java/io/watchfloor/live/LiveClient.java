@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 
@@ -8,11 +9,14 @@ import java.util.ArrayDeque;
 /**
  * One wall screen or console connection. While its socket cannot take more, deltas merge into one
  * pending delta and alerts wait in a short queue; both are bounded, so a client that stops reading
- * costs the server a fixed amount of memory until it is closed.
+ * costs the server a fixed amount of memory until it is closed. Resyncs are bounded the same way:
+ * at most one snapshot is asked for or waiting at a time.
  */
 final class LiveClient {
+  static final long NO_TIMER = -1;
+
   final ServerWebSocket socket;
-  final String who;
+  final Watcher watcher;
   long seq;
   /** The state version the client holds; deltas up to it are already in its snapshot. */
   long version = -1;
@@ -20,12 +24,17 @@ final class LiveClient {
   JsonObject pendingChanges;
   String pendingAt;
   int pendingMerges;
-  final ArrayDeque<byte[]> pendingAlerts = new ArrayDeque<>();
+  final ArrayDeque<Buffer> pendingAlerts = new ArrayDeque<>();
   long lastHeardNanos;
+  long lastSnapshotNanos;
+  /** A resync that came too soon after the last snapshot, waiting for its turn. */
+  long resyncTimer = NO_TIMER;
+  /** Ends the socket when the operator's session would have expired. */
+  long sessionTimer = NO_TIMER;
 
-  LiveClient(ServerWebSocket socket, String who, long now) {
+  LiveClient(ServerWebSocket socket, Watcher watcher, long now) {
     this.socket = socket;
-    this.who = who;
+    this.watcher = watcher;
     this.lastHeardNanos = now;
   }
 
@@ -35,5 +44,10 @@ final class LiveClient {
 
   boolean hasPending() {
     return pendingChanges != null || !pendingAlerts.isEmpty();
+  }
+
+  /** Operators see who acted on an alert and their notes; wall screens do not. */
+  boolean operator() {
+    return watcher.operator();
   }
 }

@@ -1,112 +1,161 @@
 package io.watchfloor.live;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.Snapshot;
-import io.watchfloor.ops.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The WebSocket side of the live protocol (DESIGN §5) for one HTTP verticle instance: a snapshot
  * first and after each resync, then deltas and alerts with a per-connection seq, pings every 15 s.
- * Clients that stop reading are closed with {@link #SLOW_CLIENT}; silent peers are dropped after 30 s.
+ * Clients that stop reading are closed with {@link #SLOW_CLIENT}; silent peers are dropped after 30 s;
+ * an operator's sockets end with the session.
  */
 public final class LiveHub {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
   /** Close code for a client that fell too far behind; it reconnects and starts from a snapshot. */
   public static final short SLOW_CLIENT = 4001;
+  /** Close code for an operator whose session ended: signed out or expired; reconnecting asks again. */
+  public static final short SESSION_OVER = 4003;
   public static final int MAX_PENDING_ALERTS = 100;
+  /** The protocol's only inbound message is a resync of a few bytes; anything longer is not a client of ours. */
+  static final int MAX_INBOUND_CHARS = 256;
 
   private final Vertx vertx;
   private final Clock clock;
   private final int maxMerges;
   private final long silentAfterNanos;
+  private final long resyncGapNanos;
   private final Set<LiveClient> clients = new HashSet<>();
   private final int writeQueueBytes;
   private final long pingTimer;
   private final long sweepTimer;
-  private final Counter slowCloses;
-  private final Map<String, Counter> frames = new HashMap<>();
-  private final MeterRegistry registry = Meters.registry();
+  private final LiveMeters meters;
 
-  /** @param config the {@code live} section: ping-seconds, silent-seconds, max-pending-merges */
+  /** @param config the {@code live} section: ping-seconds, silent-seconds, max-pending-merges, resync-gap-ms */
   public LiveHub(Vertx vertx, Clock clock, JsonObject config) {
     this.vertx = vertx;
     this.clock = clock;
     this.maxMerges = config.getInteger("max-pending-merges", 240);
     this.silentAfterNanos = config.getInteger("silent-seconds", 30) * 1_000_000_000L;
     this.writeQueueBytes = config.getInteger("write-queue-bytes", 256 * 1024);
+    this.resyncGapNanos = config.getInteger("resync-gap-ms", 1000) * 1_000_000L;
     long pingMs = config.getInteger("ping-seconds", 15) * 1000L;
     this.pingTimer = vertx.setPeriodic(pingMs, id -> ping());
     this.sweepTimer = vertx.setPeriodic(Math.min(pingMs, 5000), id -> dropSilent());
-    this.slowCloses = Counter.builder("watchfloor.live.slow.closes").description("live clients closed for not reading")
-        .register(registry);
-    Gauge.builder("watchfloor.live.clients", clients, Set::size).description("connected live clients")
-        .tag("hub", Integer.toHexString(System.identityHashCode(this))).register(registry);
+    this.meters = new LiveMeters(this, clients);
   }
 
   public Future<Void> start() {
     return Future.join(
         vertx.eventBus().<Delta>consumer(Addresses.LIVE_DELTA, this::onDelta).completion(),
-        vertx.eventBus().<AlertFrame>consumer(Addresses.LIVE_ALERT, this::onAlert).completion()).mapEmpty();
+        vertx.eventBus().<AlertFrame>consumer(Addresses.LIVE_ALERT, this::onAlert).completion(),
+        vertx.eventBus().<String>consumer(Addresses.SESSION_ENDED, this::onSessionEnded).completion()).mapEmpty();
   }
 
-  public int size() {
-    return clients.size();
-  }
-
-  public void accept(ServerWebSocket socket, String who) {
-    LiveClient client = new LiveClient(socket, who, System.nanoTime());
+  public void accept(ServerWebSocket socket, Watcher watcher) {
+    LiveClient client = new LiveClient(socket, watcher, System.nanoTime());
     clients.add(client);
     socket.setWriteQueueMaxSize(writeQueueBytes);
     socket.textMessageHandler(text -> onText(client, text));
     socket.pongHandler(pong -> client.lastHeardNanos = System.nanoTime());
-    socket.closeHandler(v -> clients.remove(client));
-    socket.exceptionHandler(e -> LOG.debug("live socket of {} failed: {}", who, e.getMessage()));
+    socket.closeHandler(v -> forget(client));
+    socket.exceptionHandler(e -> LOG.debug("live socket of {} failed: {}", watcher.who(), e.getMessage()));
     socket.drainHandler(v -> flushPending(client));
+    if (watcher.sessionId() != null) {
+      // the session outlives its timeout only if used; the client reconnects and is asked again
+      client.sessionTimer = vertx.setTimer(Math.max(1, watcher.sessionLeftMillis()),
+          id -> end(client, SESSION_OVER, "session expired"));
+    }
     sendSnapshot(client);
   }
 
+  /**
+   * A client that cannot take more is closed whatever it says: a resync must not queue a snapshot
+   * behind a full queue nor wipe the count that gets a slow client closed.
+   */
   private void onText(LiveClient client, String text) {
     client.lastHeardNanos = System.nanoTime();
-    if (text.contains("\"resync\"") && "resync".equals(new JsonObject(text).getString("type"))) {
-      client.pendingChanges = null;
-      client.pendingMerges = 0;
+    if (!clients.contains(client)) {
+      return; // closing: what it still sends changes nothing
+    }
+    if (client.socket.writeQueueFull()) {
+      close(client, "write queue full");
+    } else if (text.length() > MAX_INBOUND_CHARS) {
+      end(client, (short) 1009, "message too big");
+    } else if (isResync(text)) {
+      resync(client);
+    }
+  }
+
+  /** Malformed text from a socket is ignored, never thrown on the event loop. */
+  static boolean isResync(String text) {
+    if (!text.contains("\"resync\"")) {
+      return false;
+    }
+    try {
+      return "resync".equals(new JsonObject(text).getValue("type"));
+    } catch (DecodeException e) {
+      return false;
+    }
+  }
+
+  /** At most one snapshot asked for or waiting per client, and one a resync-gap: extra resyncs merge into it. */
+  private void resync(LiveClient client) {
+    if (client.snapshotPending || client.resyncTimer != LiveClient.NO_TIMER) {
+      return;
+    }
+    long wait = client.lastSnapshotNanos + resyncGapNanos - System.nanoTime();
+    if (wait <= 0) {
       sendSnapshot(client);
+    } else {
+      client.resyncTimer = vertx.setTimer(Math.max(1, wait / 1_000_000), id -> {
+        client.resyncTimer = LiveClient.NO_TIMER;
+        if (clients.contains(client)) {
+          sendSnapshot(client);
+        }
+      });
     }
   }
 
   private void sendSnapshot(LiveClient client) {
     client.snapshotPending = true;
     vertx.eventBus().<Snapshot>request(Addresses.LIVE_SNAPSHOT_FRAME, "hub")
-        .onSuccess(reply -> {
-          if (clients.contains(client)) {
-            Snapshot snapshot = reply.body();
-            client.version = snapshot.version();
-            client.snapshotPending = false;
-            client.socket.writeFrame(Frames.frame("snapshot", client.nextSeq(), snapshot.tail()));
-            sent("snapshot");
-          }
-        })
-        .onFailure(e -> client.socket.close((short) 1011, "state unavailable"));
+        .onSuccess(reply -> writeSnapshot(client, reply.body()))
+        .onFailure(e -> end(client, (short) 1011, "state unavailable"));
+  }
+
+  /** The snapshot holds every change still pending, so those go; waiting alerts follow it. */
+  private void writeSnapshot(LiveClient client, Snapshot snapshot) {
+    if (!clients.contains(client)) {
+      return;
+    }
+    if (client.socket.writeQueueFull()) {
+      close(client, "write queue full at snapshot");
+      return;
+    }
+    client.version = snapshot.version();
+    client.snapshotPending = false;
+    client.pendingChanges = null;
+    client.pendingMerges = 0;
+    client.lastSnapshotNanos = System.nanoTime();
+    Frames.write(client.socket, "snapshot", client.nextSeq(), snapshot.tail(client.operator()));
+    meters.sent("snapshot");
+    flushPending(client);
   }
 
   private void onDelta(Message<Delta> message) {
@@ -116,22 +165,26 @@ public final class LiveHub {
         continue;
       }
       client.version = delta.version();
+      Buffer tail = delta.tail(client.operator());
+      if (tail == null) {
+        continue; // only officer text changed, which this client does not see
+      }
       if (client.hasPending() || client.socket.writeQueueFull()) {
-        hold(client, delta);
+        hold(client, delta.changes(client.operator()), delta.at());
       } else {
-        client.socket.writeFrame(Frames.frame("delta", client.nextSeq(), delta.tail()));
-        sent("delta");
+        Frames.write(client.socket, "delta", client.nextSeq(), tail);
+        meters.sent("delta");
       }
     }
   }
 
-  private void hold(LiveClient client, Delta delta) {
+  private void hold(LiveClient client, JsonObject changes, String at) {
     if (client.pendingChanges == null) {
-      client.pendingChanges = delta.changes().copy();
+      client.pendingChanges = changes.copy();
     } else {
-      JsonDelta.merge(client.pendingChanges, delta.changes());
+      JsonDelta.merge(client.pendingChanges, changes);
     }
-    client.pendingAt = delta.at();
+    client.pendingAt = at;
     if (++client.pendingMerges > maxMerges) {
       close(client, "fell " + client.pendingMerges + " deltas behind");
     }
@@ -142,14 +195,15 @@ public final class LiveHub {
       if (client.snapshotPending) {
         continue; // the snapshot it is about to get carries the open alerts
       }
+      Buffer tail = message.body().tail(client.operator());
       if (client.hasPending() || client.socket.writeQueueFull()) {
-        client.pendingAlerts.add(message.body().tail());
+        client.pendingAlerts.add(tail);
         if (client.pendingAlerts.size() > MAX_PENDING_ALERTS) {
           close(client, MAX_PENDING_ALERTS + " alerts waiting");
         }
       } else {
-        client.socket.writeFrame(Frames.frame("alert", client.nextSeq(), message.body().tail()));
-        sent("alert");
+        Frames.write(client.socket, "alert", client.nextSeq(), tail);
+        meters.sent("alert");
       }
     }
   }
@@ -157,31 +211,47 @@ public final class LiveHub {
   /** Alerts first, they matter most; then the one merged delta. */
   private void flushPending(LiveClient client) {
     while (!client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
-      client.socket.writeFrame(Frames.frame("alert", client.nextSeq(), client.pendingAlerts.poll()));
-      sent("alert");
+      Frames.write(client.socket, "alert", client.nextSeq(), client.pendingAlerts.poll());
+      meters.sent("alert");
     }
     if (client.pendingChanges != null && client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
-      byte[] tail = Frames.tail(client.pendingAt, "changes", client.pendingChanges.encode());
+      Buffer tail = Frames.tail(client.pendingAt, "changes", client.pendingChanges.encode());
       client.pendingChanges = null;
       client.pendingMerges = 0;
-      client.socket.writeFrame(Frames.frame("delta", client.nextSeq(), tail));
-      sent("delta");
+      Frames.write(client.socket, "delta", client.nextSeq(), tail);
+      meters.sent("delta");
     }
-  }
-
-  /** Counts a frame written to one client, by type. */
-  private void sent(String type) {
-    frames.computeIfAbsent(type, t -> Counter.builder("watchfloor.live.frames").description("frames written to live clients")
-        .tag("type", t).register(registry)).increment();
   }
 
   private void close(LiveClient client, String why) {
-    slowCloses.increment();
-    LOG.warn("closing slow live client {}: {}", client.who, why);
+    meters.slowClose();
+    LOG.warn("closing slow live client {}: {}", client.watcher.who(), why);
+    end(client, SLOW_CLIENT, "too slow; reconnect");
+  }
+
+  /** Sign-out ends the operator's sockets at once, rather than when the screen next reconnects. */
+  private void onSessionEnded(Message<String> message) {
+    for (LiveClient client : List.copyOf(clients)) {
+      if (message.body().equals(client.watcher.sessionId())) {
+        end(client, SESSION_OVER, "signed out");
+      }
+    }
+  }
+
+  private void end(LiveClient client, short code, String reason) {
+    forget(client);
+    client.socket.close(code, reason);
+  }
+
+  /** Drops what the client held, its timers included, so a closed client costs nothing. */
+  private void forget(LiveClient client) {
     clients.remove(client);
     client.pendingChanges = null;
     client.pendingAlerts.clear();
-    client.socket.close(SLOW_CLIENT, "too slow; reconnect");
+    vertx.cancelTimer(client.resyncTimer);
+    vertx.cancelTimer(client.sessionTimer);
+    client.resyncTimer = LiveClient.NO_TIMER;
+    client.sessionTimer = LiveClient.NO_TIMER;
   }
 
   private void ping() {
@@ -190,7 +260,7 @@ public final class LiveHub {
       if (!client.socket.writeQueueFull()) {
         client.socket.writeFrame(Frames.ping(at));
         client.socket.writePing(Buffer.buffer());
-        sent("ping");
+        meters.sent("ping");
       }
     }
   }
@@ -200,9 +270,8 @@ public final class LiveHub {
     long now = System.nanoTime();
     for (LiveClient client : List.copyOf(clients)) {
       if (now - client.lastHeardNanos > silentAfterNanos) {
-        LOG.info("dropping silent live client {}", client.who);
-        clients.remove(client);
-        client.socket.close((short) 1001, "no answer to pings");
+        LOG.info("dropping silent live client {}", client.watcher.who());
+        end(client, (short) 1001, "no answer to pings");
       }
     }
   }
@@ -211,8 +280,7 @@ public final class LiveHub {
     vertx.cancelTimer(pingTimer);
     vertx.cancelTimer(sweepTimer);
     for (LiveClient client : List.copyOf(clients)) {
-      client.socket.close((short) 1001, "server stopping");
+      end(client, (short) 1001, "server stopping");
     }
-    clients.clear();
   }
 }

@@ -5,11 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Addresses;
 import io.watchfloor.Town;
+import io.watchfloor.alert.AlertJson;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.ListRequest;
@@ -31,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,6 +49,8 @@ public final class LiveVerticle extends VerticleBase {
   private static final long REBUILD_RETRY_MS = 2000;
   /** The wall screen's ticker shows the newest; the console lists them all from the API. */
   private static final int MAX_OPEN_ALERTS = 200;
+  /** The body of a {@code live.snapshot} request that may see officer text; any other gets the wall's cut. */
+  public static final String FOR_OPERATOR = "operator";
 
   private final Clock clock;
   private Catalogue catalogue;
@@ -183,7 +188,27 @@ public final class LiveVerticle extends VerticleBase {
     deltasOut.increment();
     snapshotFrame = null;
     String at = now.toString();
-    vertx.eventBus().publish(Addresses.LIVE_DELTA, new Delta(version, changes, at, Frames.tail(at, "changes", changes.encode())));
+    JsonObject wallChanges = forWall(changes);
+    Buffer tail = Frames.tail(at, "changes", changes.encode());
+    Buffer wallTail = wallChanges == changes ? tail
+        : wallChanges.isEmpty() ? null : Frames.tail(at, "changes", wallChanges.encode());
+    vertx.eventBus().publish(Addresses.LIVE_DELTA,
+        new Delta(version, changes, at, tail, wallTail == null ? null : wallChanges, wallTail));
+  }
+
+  /** The state or a delta as a wall screen may see it: the same but for officer text in its alerts; itself if it has none. */
+  private static JsonObject forWall(JsonObject state) {
+    if (!(state.getValue("alerts") instanceof JsonObject alerts)) {
+      return state;
+    }
+    JsonObject wall = new JsonObject(new LinkedHashMap<>(state.getMap()));
+    JsonObject shown = AlertJson.forWallById(alerts);
+    if (shown.isEmpty() && !alerts.isEmpty()) {
+      wall.remove("alerts");
+    } else {
+      wall.put("alerts", shown);
+    }
+    return wall;
   }
 
   private void onAccepted(Message<AcceptedReports> message) {
@@ -226,19 +251,26 @@ public final class LiveVerticle extends VerticleBase {
     }
     openAlerts = open.size() > MAX_OPEN_ALERTS ? new JsonArray(open.getList().subList(0, MAX_OPEN_ALERTS)) : open;
     String at = clock.instant().toString();
-    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(Frames.tail(at, "alert", alert.encode())));
+    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(Frames.tail(at, "alert", alert.encode()),
+        Frames.tail(at, "alert", AlertJson.forWall(alert).encode())));
   }
 
-  /** The freshly computed state, for GET /api/v1/snapshot: it reflects a report the moment it is committed. */
+  /**
+   * The freshly computed state, for GET /api/v1/snapshot: it reflects a report the moment it is
+   * committed. Officer text in alerts only when the body says an operator asks.
+   */
   private void onSnapshot(Message<Object> message) {
     Instant now = clock.instant();
-    message.reply(stateNow(now).put("at", now.toString()));
+    JsonObject state = stateNow(now).put("at", now.toString());
+    message.reply(FOR_OPERATOR.equals(message.body()) ? state : forWall(state));
   }
 
   /** The state the next delta builds on, encoded once per version however many clients connect. */
   private void onSnapshotFrame(Message<Object> message) {
     if (snapshotFrame == null) {
-      snapshotFrame = new Snapshot(version, Frames.tail(clock.instant().toString(), "state", broadcast.encode()));
+      String at = clock.instant().toString();
+      snapshotFrame = new Snapshot(version, Frames.tail(at, "state", broadcast.encode()),
+          Frames.tail(at, "state", forWall(broadcast).encode()));
     }
     message.reply(snapshotFrame);
   }

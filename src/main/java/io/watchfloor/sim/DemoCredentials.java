@@ -3,8 +3,9 @@ package io.watchfloor.sim;
 import java.util.Map;
 
 /**
- * The sample town's public demo secrets (DESIGN §7). config/ holds only their hashes; they are here
- * because the simulated units must sign in with them and the banner must print them.
+ * The sample town's public demo secrets. config/demo-access.json holds only their hashes and is read
+ * only in demo mode; the secrets are here because the simulated units must sign in with them and the
+ * banner must print them.
  */
 public final class DemoCredentials {
   private DemoCredentials() {

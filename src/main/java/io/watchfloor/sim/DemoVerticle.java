@@ -52,6 +52,11 @@ public final class DemoVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (!config().getBoolean("simulate", true)) {
+      // demo credentials for checks and tests that need quiet totals; nothing posts
+      LOG.info("demo: simulated field units are off (WATCHFLOOR_DEMO_SIMULATE=false)");
+      return Future.succeededFuture();
+    }
     catalogue = Town.catalogue(config());
     reports = new DemoReports(random);
     client = WebClient.create(vertx);
@@ -157,6 +162,9 @@ public final class DemoVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (client == null) {
+      return Future.succeededFuture();
+    }
     vertx.cancelTimer(timer);
     client.close();
     return Future.succeededFuture();

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -28,6 +29,8 @@ import io.watchfloor.ingest.IngestMeters;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.ingest.UnitRateLimiter;
 import io.watchfloor.live.LiveHub;
+import io.watchfloor.live.LiveVerticle;
+import io.watchfloor.live.Watcher;
 import io.watchfloor.ops.HealthRoutes;
 
 import java.time.Clock;
@@ -177,8 +180,15 @@ public final class HttpVerticle extends VerticleBase {
       return;
     }
     Principal principal = Principal.of(ctx).orElseThrow();
+    String who = principal.kind().name().toLowerCase() + ":" + principal.id();
+    // only an operator's: asking a display key's request for its session would create one
+    Session session = principal.kind() == Principal.Kind.OPERATOR ? ctx.session() : null;
+    // an operator's socket lives within the session it was opened with: sign-out or expiry ends it
+    Watcher watcher = session != null
+        ? new Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis())
+        : Watcher.wall(who);
     ctx.request().toWebSocket()
-        .onSuccess(socket -> hub.accept(socket, principal.kind().name().toLowerCase() + ":" + principal.id()))
+        .onSuccess(socket -> hub.accept(socket, watcher))
         .onFailure(ctx::fail);
   }
 
@@ -191,7 +201,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void snapshot(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, "http", new DeliveryOptions().setSendTimeout(5000))
+    boolean operator = Principal.of(ctx).map(p -> p.kind() == Principal.Kind.OPERATOR).orElse(false);
+    vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, operator ? LiveVerticle.FOR_OPERATOR : "wall",
+            new DeliveryOptions().setSendTimeout(5000))
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(ctx::fail);
   }

@@ -50,6 +50,19 @@ final class LiveProbe implements AutoCloseable {
     }).await();
   }
 
+  /** An operator's console socket: the session cookie, and the server's own Origin as a browser sends it. */
+  static LiveProbe connectAs(TestServer server, String cookie) {
+    WebSocketClient client = server.vertx.createWebSocketClient();
+    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port)
+        .setURI("/api/v1/live").addHeader("Cookie", cookie).addHeader("Origin", "http://127.0.0.1:" + server.port);
+    return client.connect(connect).map(socket -> {
+      LiveProbe probe = new LiveProbe(client, socket);
+      socket.textMessageHandler(text -> probe.onFrame(new JsonObject(text)));
+      socket.closeHandler(v -> probe.closeCode = socket.closeStatusCode());
+      return probe;
+    }).await();
+  }
+
   static Future<WebSocket> attempt(TestServer server, String uri, String origin) {
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port).setURI(uri);
     if (origin != null) {

@@ -128,6 +128,13 @@ class LiveProtocolTest {
     return request.send().await();
   }
 
+  /** The same with an operator's session cookie and the server's own origin. */
+  static HttpResponse<Buffer> handshake(TestServer server, String uri, String cookie) {
+    return server.client.get(uri).putHeader("Cookie", cookie).putHeader("Origin", "http://127.0.0.1:" + server.port)
+        .putHeader("Connection", "Upgrade").putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", "13")
+        .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").send().await();
+  }
+
   @Test
   void handshakesWithoutCredentialsOrFromAnotherOriginAreRefused() {
     assertThat(handshake("/api/v1/live", null).statusCode()).isEqualTo(401);

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoTest {
   @Test
   void theDemoUnitsMakeDataFlowWithinSeconds() throws InterruptedException {
-    JsonObject demo = new JsonObject().put("demo", new JsonObject().put("enabled", true).put("tick-ms", 100));
+    JsonObject demo = new JsonObject().put("demo", new JsonObject().put("enabled", true).put("simulate", true).put("tick-ms", 100));
     try (TestServer server = TestServer.start(demo, MutableClock.system())) {
       Api api = new Api(server);
       long deadline = System.currentTimeMillis() + 15_000;

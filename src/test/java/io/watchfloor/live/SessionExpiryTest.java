@@ -1,0 +1,74 @@
+package io.watchfloor.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.Addresses;
+import io.watchfloor.LocalCodec;
+import io.watchfloor.live.LiveMessages.Snapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An operator's socket ends when the session it was opened in would expire, even if the operator
+ * never signs out; a display key's socket has no session and goes on. Sessions last hours, so the
+ * hub is given one that is about to expire.
+ */
+class SessionExpiryTest {
+  private Vertx vertx;
+  private HttpServer server;
+  private LiveHub hub;
+  private final AtomicReference<Watcher> next = new AtomicReference<>();
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    LocalCodec.registerAll(vertx);
+    Buffer state = Buffer.buffer(",\"at\":\"2026-01-01T00:00:00Z\",\"state\":{}}");
+    vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, m -> m.reply(new Snapshot(0, state, state)));
+    hub = new LiveHub(vertx, Clock.systemUTC(), new JsonObject());
+    hub.start().await();
+    server = vertx.createHttpServer().webSocketHandler(socket -> hub.accept(socket, next.get())).listen(0).await();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  private WebSocket connect(Watcher watcher, AtomicReference<Short> closed) {
+    next.set(watcher);
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.actualPort())
+        .setURI("/")).await();
+    socket.closeHandler(v -> closed.set(socket.closeStatusCode()));
+    return socket;
+  }
+
+  @Test
+  void anOperatorsSocketClosesWhenItsSessionWouldExpire() throws InterruptedException {
+    AtomicReference<Short> expiring = new AtomicReference<>();
+    AtomicReference<Short> wall = new AtomicReference<>();
+    AtomicReference<Short> fresh = new AtomicReference<>();
+    connect(new Watcher("operator:duty", true, "s-expiring", 500), expiring);
+    connect(Watcher.wall("display:demo-wall"), wall);
+    connect(new Watcher("operator:admin", true, "s-fresh", 3_600_000), fresh);
+    long deadline = System.currentTimeMillis() + 5000;
+    while (expiring.get() == null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(expiring.get()).as("close code of the expired session's socket").isEqualTo(LiveHub.SESSION_OVER);
+    assertThat(wall.get()).isNull();
+    assertThat(fresh.get()).isNull();
+  }
+}
