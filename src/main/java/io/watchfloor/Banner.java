@@ -1,5 +1,6 @@
 package io.watchfloor;
 
+import io.watchfloor.config.Settings;
 import io.watchfloor.sim.DemoCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package io.watchfloor;
 
+import io.watchfloor.bus.LocalCodec;
+import io.watchfloor.config.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,10 +9,13 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
+import io.watchfloor.live.LiveMessages;
 import io.watchfloor.live.LiveVerticle;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.sim.DemoVerticle;
+import io.watchfloor.store.StoreMessages;
 import io.watchfloor.store.StoreVerticle;
 import io.watchfloor.web.HttpVerticle;
 
@@ -30,8 +35,15 @@ public final class Watchfloor {
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(Meters.prometheus()))
         .build();
-    LocalCodec.registerAll(vertx);
+    registerMessages(vertx);
     return vertx;
+  }
+
+  /** The types each feature sends on the bus, passed by reference within this node. */
+  public static void registerMessages(Vertx vertx) {
+    LocalCodec.registerAll(vertx, StoreMessages.TYPES);
+    LocalCodec.registerAll(vertx, LiveMessages.TYPES);
+    LocalCodec.registerAll(vertx, AlertMessages.TYPES);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.watchfloor;
 
+import io.watchfloor.config.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

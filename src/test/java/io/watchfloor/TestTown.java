@@ -1,5 +1,6 @@
 package io.watchfloor;
 
+import io.watchfloor.config.Settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.domain.Access;

@@ -3,7 +3,7 @@ package io.watchfloor.history;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.domain.FieldError;
-import io.watchfloor.web.ApiError;
+import io.watchfloor.http.ApiError;
 
 import java.util.ArrayList;
 import java.util.List;

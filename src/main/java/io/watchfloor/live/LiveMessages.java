@@ -1,7 +1,10 @@
 package io.watchfloor.live;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 
@@ -20,18 +23,18 @@ public final class LiveMessages {
    * of the frame. The wall cut is null when only officer text changed: walls get no frame for it.
    */
   public record Delta(long version, JsonObject changes, String at, Buffer tail, JsonObject wallChanges, Buffer wallTail) {
-    JsonObject changes(boolean operator) {
+    public JsonObject changes(boolean operator) {
       return operator ? changes : wallChanges;
     }
 
-    Buffer tail(boolean operator) {
+    public Buffer tail(boolean operator) {
       return operator ? tail : wallTail;
     }
   }
 
   /** The whole state at {@code version}, for a (re)connecting client. */
   public record Snapshot(long version, Buffer tail, Buffer wallTail) {
-    Buffer tail(boolean operator) {
+    public Buffer tail(boolean operator) {
       return operator ? tail : wallTail;
     }
   }
@@ -43,9 +46,14 @@ public final class LiveMessages {
       this(Buffer.buffer(tail), Buffer.buffer(tail));
     }
 
-    Buffer tail(boolean operator) {
+    public Buffer tail(boolean operator) {
       return operator ? tail : wallTail;
     }
+  }
+
+  /** The part of a frame after its seq, {@code ,"at":…,"<field>":<json>}}: what a hub shares between clients. */
+  public static Buffer tail(String at, String field, String json) {
+    return Buffer.buffer((",\"at\":" + Json.encode(at) + ",\"" + field + "\":" + json + "}").getBytes(StandardCharsets.UTF_8));
   }
 
   public static final List<Class<?>> TYPES = List.of(Delta.class, Snapshot.class, AlertFrame.class);

@@ -2,7 +2,7 @@ package io.watchfloor.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.watchfloor.Addresses;
+import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;

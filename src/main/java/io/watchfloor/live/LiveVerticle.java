@@ -9,8 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.Addresses;
-import io.watchfloor.Town;
+import io.watchfloor.bus.Addresses;
+import io.watchfloor.config.Town;
 import io.watchfloor.alert.AlertJson;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.alert.AlertMessages.Firings;
@@ -189,9 +189,9 @@ public final class LiveVerticle extends VerticleBase {
     snapshotFrame = null;
     String at = now.toString();
     JsonObject wallChanges = forWall(changes);
-    Buffer tail = Frames.tail(at, "changes", changes.encode());
+    Buffer tail = LiveMessages.tail(at, "changes", changes.encode());
     Buffer wallTail = wallChanges == changes ? tail
-        : wallChanges.isEmpty() ? null : Frames.tail(at, "changes", wallChanges.encode());
+        : wallChanges.isEmpty() ? null : LiveMessages.tail(at, "changes", wallChanges.encode());
     vertx.eventBus().publish(Addresses.LIVE_DELTA,
         new Delta(version, changes, at, tail, wallTail == null ? null : wallChanges, wallTail));
   }
@@ -251,8 +251,8 @@ public final class LiveVerticle extends VerticleBase {
     }
     openAlerts = open.size() > MAX_OPEN_ALERTS ? new JsonArray(open.getList().subList(0, MAX_OPEN_ALERTS)) : open;
     String at = clock.instant().toString();
-    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(Frames.tail(at, "alert", alert.encode()),
-        Frames.tail(at, "alert", AlertJson.forWall(alert).encode())));
+    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(LiveMessages.tail(at, "alert", alert.encode()),
+        LiveMessages.tail(at, "alert", AlertJson.forWall(alert).encode())));
   }
 
   /**
@@ -269,8 +269,8 @@ public final class LiveVerticle extends VerticleBase {
   private void onSnapshotFrame(Message<Object> message) {
     if (snapshotFrame == null) {
       String at = clock.instant().toString();
-      snapshotFrame = new Snapshot(version, Frames.tail(at, "state", broadcast.encode()),
-          Frames.tail(at, "state", forWall(broadcast).encode()));
+      snapshotFrame = new Snapshot(version, LiveMessages.tail(at, "state", broadcast.encode()),
+          LiveMessages.tail(at, "state", forWall(broadcast).encode()));
     }
     message.reply(snapshotFrame);
   }

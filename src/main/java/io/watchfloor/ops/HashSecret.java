@@ -1,10 +1,13 @@
 package io.watchfloor.ops;
 
 import io.vertx.ext.auth.hashing.HashingStrategy;
-import io.watchfloor.web.Authenticator;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -22,7 +25,7 @@ public final class HashSecret {
       System.err.println("usage: HashSecret password|token SECRET");
       System.exit(64);
     }
-    System.out.println(args[0].equals("password") ? password(args[1]) : Authenticator.sha256(args[1]));
+    System.out.println(args[0].equals("password") ? password(args[1]) : sha256(args[1]));
   }
 
   /** PBKDF2-HMAC-SHA512 at OWASP's recommended 210,000 iterations, in the PHC string form. */
@@ -31,5 +34,17 @@ public final class HashSecret {
     new SecureRandom().nextBytes(salt);
     return HashingStrategy.load().hash("pbkdf2", Map.of("it", ITERATIONS),
         Base64.getEncoder().withoutPadding().encodeToString(salt), secret);
+  }
+
+  /**
+   * Unit tokens, display keys and scrape tokens are long random strings, so one SHA-256 is enough
+   * to keep a usable secret out of every file and table; passwords take PBKDF2 instead.
+   */
+  public static String sha256(String secret) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.watchfloor.Addresses;
+import io.watchfloor.bus.Addresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

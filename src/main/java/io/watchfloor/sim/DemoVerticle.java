@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
-import io.watchfloor.Town;
+import io.watchfloor.config.Town;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Site;
 import org.slf4j.Logger;

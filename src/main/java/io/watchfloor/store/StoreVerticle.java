@@ -5,7 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.Addresses;
+import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
 import io.watchfloor.ops.Meters;

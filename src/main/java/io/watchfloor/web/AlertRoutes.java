@@ -1,12 +1,15 @@
 package io.watchfloor.web;
 
+import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Principal;
+import io.watchfloor.http.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.watchfloor.Addresses;
+import io.watchfloor.bus.Addresses;
 import io.watchfloor.alert.AlertMessages.Act;
 import io.watchfloor.alert.AlertMessages.HandoverRequest;
 import io.watchfloor.alert.AlertMessages.ListRequest;

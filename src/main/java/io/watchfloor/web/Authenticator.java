@@ -1,5 +1,9 @@
 package io.watchfloor.web;
 
+import io.watchfloor.ops.HashSecret;
+
+import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Principal;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -10,10 +14,6 @@ import io.watchfloor.domain.FieldUnit;
 import io.watchfloor.domain.Operator;
 import io.watchfloor.domain.Role;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,7 +49,7 @@ public final class Authenticator {
         ctx.fail(ApiError.unauthorized("use Authorization: Bearer <unit token>"));
         return;
       }
-      FieldUnit unit = unitsByTokenHash.get(sha256(authorization.substring(7).trim()));
+      FieldUnit unit = unitsByTokenHash.get(HashSecret.sha256(authorization.substring(7).trim()));
       if (unit == null) {
         ctx.fail(ApiError.unauthorized("unknown or revoked unit token"));
         return;
@@ -89,7 +89,7 @@ public final class Authenticator {
     if (key == null || key.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(displayByKeyHash.get(sha256(key)))
+    return Optional.ofNullable(displayByKeyHash.get(HashSecret.sha256(key)))
         .map(d -> new Principal(Principal.Kind.DISPLAY, d.id(), d.name(), Role.VIEWER, null));
   }
 
@@ -144,13 +144,5 @@ public final class Authenticator {
 
   public Optional<Operator> operator(String username) {
     return access.operator(username);
-  }
-
-  public static String sha256(String secret) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,5 +1,8 @@
 package io.watchfloor.web;
 
+import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Principal;
+import io.watchfloor.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -17,8 +20,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.watchfloor.Addresses;
-import io.watchfloor.Town;
+import io.watchfloor.bus.Addresses;
+import io.watchfloor.config.Town;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.IngestPolicy;
 import io.watchfloor.domain.ReportReader;
@@ -28,9 +31,9 @@ import io.watchfloor.ingest.IngestHandler;
 import io.watchfloor.ingest.IngestMeters;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.ingest.UnitRateLimiter;
-import io.watchfloor.live.LiveHub;
+import io.watchfloor.web.LiveHub;
 import io.watchfloor.live.LiveVerticle;
-import io.watchfloor.live.Watcher;
+import io.watchfloor.web.Watcher;
 import io.watchfloor.ops.HealthRoutes;
 
 import java.time.Clock;

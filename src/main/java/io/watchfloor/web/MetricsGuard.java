@@ -1,5 +1,8 @@
 package io.watchfloor.web;
 
+import io.watchfloor.ops.HashSecret;
+
+import io.watchfloor.http.ApiError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,7 +32,7 @@ public final class MetricsGuard {
     String authorization = ctx.request().getHeader("Authorization");
     if (authorization != null) {
       if (tokenSha256 != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-          && MessageDigest.isEqual(Authenticator.sha256(authorization.substring(7).trim()).getBytes(StandardCharsets.US_ASCII),
+          && MessageDigest.isEqual(HashSecret.sha256(authorization.substring(7).trim()).getBytes(StandardCharsets.US_ASCII),
           tokenSha256.getBytes(StandardCharsets.US_ASCII))) {
         ctx.next();
       } else {

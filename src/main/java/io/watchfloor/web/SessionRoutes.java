@@ -1,5 +1,7 @@
 package io.watchfloor.web;
 
+import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.sstore.SessionStore;
-import io.watchfloor.Addresses;
+import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Operator;
 import io.watchfloor.domain.StrictJson;

@@ -1,5 +1,6 @@
 package io.watchfloor.web;
 
+import io.watchfloor.http.ApiError;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;

@@ -54,7 +54,7 @@ class FieldSessionTest {
     JsonObject access = TestServer.shipped("access.json");
     access.getJsonArray("units").add(new JsonObject().put("id", "field-test").put("name", "联合值守组（测试）")
         .put("sites", new JsonArray().add("pd-jinpen").add("cp-highway-exit"))
-        .put("tokenSha256", io.watchfloor.web.Authenticator.sha256("field-test-token")));
+        .put("tokenSha256", io.watchfloor.ops.HashSecret.sha256("field-test-token")));
     return access;
   }
 }

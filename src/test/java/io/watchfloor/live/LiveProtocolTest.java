@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.web.LiveHub;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClientOptions;

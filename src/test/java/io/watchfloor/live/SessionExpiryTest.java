@@ -1,5 +1,7 @@
 package io.watchfloor.live;
 
+import io.watchfloor.web.LiveHub;
+import io.watchfloor.web.Watcher;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -7,8 +9,8 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.Addresses;
-import io.watchfloor.LocalCodec;
+import io.watchfloor.bus.Addresses;
+import io.watchfloor.Watchfloor;
 import io.watchfloor.live.LiveMessages.Snapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ class SessionExpiryTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    LocalCodec.registerAll(vertx);
+    Watchfloor.registerMessages(vertx);
     Buffer state = Buffer.buffer(",\"at\":\"2026-01-01T00:00:00Z\",\"state\":{}}");
     vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, m -> m.reply(new Snapshot(0, state, state)));
     hub = new LiveHub(vertx, Clock.systemUTC(), new JsonObject());

@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.web.LiveHub;
 import io.watchfloor.Api;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.Test;

@@ -126,7 +126,7 @@ class MetricsTest {
   @Test
   void aScrapeTokenOpensMetricsFromAnywhere() {
     JsonObject metrics = new JsonObject().put("allowed-networks", new io.vertx.core.json.JsonArray())
-        .put("scrape-token-sha256", io.watchfloor.web.Authenticator.sha256("scrape-secret"));
+        .put("scrape-token-sha256", io.watchfloor.ops.HashSecret.sha256("scrape-secret"));
     try (TestServer server = withMetrics(metrics)) {
       assertThat(status(server, "127.0.0.1", null)).isEqualTo(403);
       assertThat(status(server, "127.0.0.1", "wrong")).isEqualTo(401);

@@ -1,7 +1,7 @@
 package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.Addresses;
+import io.watchfloor.bus.Addresses;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;

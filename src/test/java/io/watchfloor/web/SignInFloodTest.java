@@ -1,5 +1,6 @@
 package io.watchfloor.web;
 
+import io.watchfloor.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
-package io.watchfloor.live;
+package io.watchfloor.web;
 
+import io.watchfloor.live.JsonDelta;
+import io.watchfloor.live.LiveMessages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -7,7 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.Addresses;
+import io.watchfloor.bus.Addresses;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.Snapshot;
@@ -215,7 +217,7 @@ public final class LiveHub {
       meters.sent("alert");
     }
     if (client.pendingChanges != null && client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
-      Buffer tail = Frames.tail(client.pendingAt, "changes", client.pendingChanges.encode());
+      Buffer tail = LiveMessages.tail(client.pendingAt, "changes", client.pendingChanges.encode());
       client.pendingChanges = null;
       client.pendingMerges = 0;
       Frames.write(client.socket, "delta", client.nextSeq(), tail);

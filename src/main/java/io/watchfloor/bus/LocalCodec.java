@@ -1,11 +1,10 @@
-package io.watchfloor;
+package io.watchfloor.bus;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
-import io.watchfloor.alert.AlertMessages;
-import io.watchfloor.live.LiveMessages;
-import io.watchfloor.store.StoreMessages;
+
+import java.util.List;
 
 /**
  * Passes immutable message objects between verticles of one node without copying. A clustered
@@ -18,14 +17,9 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
     this.name = "local:" + type.getName();
   }
 
-  public static void registerAll(Vertx vertx) {
-    for (Class<?> type : StoreMessages.TYPES) {
-      register(vertx, type);
-    }
-    for (Class<?> type : LiveMessages.TYPES) {
-      register(vertx, type);
-    }
-    for (Class<?> type : AlertMessages.TYPES) {
+  /** Each feature lists the message types it sends; the bus knows none of them. */
+  public static void registerAll(Vertx vertx, List<Class<?>> types) {
+    for (Class<?> type : types) {
       register(vertx, type);
     }
   }

@@ -1,11 +1,9 @@
-package io.watchfloor.live;
+package io.watchfloor.web;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.Json;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Text messages made of a per-connection prefix and a shared, already-encoded tail. The public API
@@ -22,11 +20,6 @@ final class Frames {
   static void write(ServerWebSocket socket, String type, long seq, Buffer tail) {
     socket.writeFrame(WebSocketFrame.textFrame("{\"type\":\"" + type + "\",\"seq\":" + seq, false));
     socket.writeFrame(WebSocketFrame.continuationFrame(tail, true));
-  }
-
-  /** The part of a frame after its seq: {@code ,"at":…,"<field>":<json>}}. */
-  static Buffer tail(String at, String field, String json) {
-    return Buffer.buffer((",\"at\":" + Json.encode(at) + ",\"" + field + "\":" + json + "}").getBytes(StandardCharsets.UTF_8));
   }
 
   static WebSocketFrame ping(String at) {

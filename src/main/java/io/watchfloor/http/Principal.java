@@ -1,4 +1,4 @@
-package io.watchfloor.web;
+package io.watchfloor.http;
 
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.domain.FieldUnit;
@@ -10,13 +10,13 @@ import java.util.Optional;
 public record Principal(Kind kind, String id, String name, Role role, FieldUnit unit) {
   public enum Kind { UNIT, OPERATOR, DISPLAY }
 
-  static final String KEY = "principal";
+  public static final String KEY = "principal";
 
   public static Optional<Principal> of(RoutingContext ctx) {
     return Optional.ofNullable(ctx.get(KEY));
   }
 
-  /** The calling unit; only valid behind {@link Authenticator#requireUnit}. */
+  /** The calling unit; only valid behind the unit guard (a unit token checked). */
   public static FieldUnit unit(RoutingContext ctx) {
     return ctx.<Principal>get(KEY).unit();
   }

@@ -1,4 +1,4 @@
-package io.watchfloor;
+package io.watchfloor.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.watchfloor.web;
+package io.watchfloor.http;
 
 import io.watchfloor.domain.FieldError;
 

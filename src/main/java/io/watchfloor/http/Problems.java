@@ -1,4 +1,4 @@
-package io.watchfloor.web;
+package io.watchfloor.http;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;

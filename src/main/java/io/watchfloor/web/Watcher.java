@@ -1,4 +1,4 @@
-package io.watchfloor.live;
+package io.watchfloor.web;
 
 /**
  * Who is watching a live socket: a display key's wall, or an operator with the session the socket

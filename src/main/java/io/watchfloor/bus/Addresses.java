@@ -1,4 +1,4 @@
-package io.watchfloor;
+package io.watchfloor.bus;
 
 /** Every event-bus address. The bus is the seam that becomes a clustered one when a city runs several nodes. */
 public final class Addresses {

@@ -1,4 +1,4 @@
-package io.watchfloor.live;
+package io.watchfloor.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

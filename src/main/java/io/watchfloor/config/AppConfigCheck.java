@@ -1,4 +1,4 @@
-package io.watchfloor;
+package io.watchfloor.config;
 
 import io.watchfloor.domain.ConfigNode;
 

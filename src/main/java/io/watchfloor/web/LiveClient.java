@@ -1,4 +1,4 @@
-package io.watchfloor.live;
+package io.watchfloor.web;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
