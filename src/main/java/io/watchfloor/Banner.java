@@ -13,8 +13,8 @@ final class Banner {
   }
 
   static void print(Settings settings, long startMillis) {
-    String base = "http://localhost:" + settings.httpPort();
-    String store = settings.app().getJsonObject("store").getString("kind", "memory");
+    String base = "http://localhost:" + settings.app().http().port();
+    String store = settings.app().store().kind();
     StringBuilder text = new StringBuilder()
         .append("\n  Watchfloor is ready in ").append(startMillis).append(" ms (store: ").append(store).append(")\n")
         .append("  wall screen   ").append(base).append("/?key=").append(settings.demo() ? DemoCredentials.DISPLAY_KEY : "<display key>").append('\n')
@@ -28,7 +28,7 @@ final class Banner {
       DemoCredentials.UNIT_TOKENS.forEach((unit, token) ->
           text.append("    unit       ").append(unit).append("  token ").append(token).append('\n'));
       text.append("    display    key ").append(DemoCredentials.DISPLAY_KEY).append('\n');
-      if (!settings.demoSimulate()) {
+      if (!settings.app().demo().simulate()) {
         text.append("    simulated field units are off (WATCHFLOOR_DEMO_SIMULATE=false)\n");
       }
     }

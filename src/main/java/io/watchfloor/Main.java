@@ -2,7 +2,6 @@ package io.watchfloor;
 
 import io.watchfloor.config.Settings;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.watchfloor.domain.ConfigException;
 import io.watchfloor.ops.LogFormat;
 import org.slf4j.Logger;
@@ -37,7 +36,7 @@ public final class Main {
     long started = System.nanoTime();
     Vertx vertx = Watchfloor.vertx();
     Settings.load(vertx, configPath, demo)
-        .onSuccess(settings -> LogFormat.apply(settings.app().getJsonObject("log", new JsonObject()).getString("format", "text")))
+        .onSuccess(settings -> LogFormat.apply(settings.app().logFormat()))
         .compose(settings -> Watchfloor.deploy(vertx, settings, Clock.systemUTC()).map(settings))
         .onSuccess(settings -> Banner.print(settings, (System.nanoTime() - started) / 1_000_000))
         .onFailure(e -> stop(vertx, e));

@@ -1,6 +1,7 @@
 package io.watchfloor;
 
 import io.watchfloor.bus.LocalCodec;
+import io.watchfloor.config.AppConfig;
 import io.watchfloor.config.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -51,14 +52,15 @@ public final class Watchfloor {
    * picture (rebuilt before any report can arrive), then HTTP, then the demo units that post through it.
    */
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
-    int httpInstances = settings.app().getJsonObject("http").getInteger("instances", 1);
-    return vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(settings.storeConfig()))
-        .compose(id -> vertx.deployVerticle(new AlertVerticle(clock), new DeploymentOptions().setConfig(settings.alertConfig())))
-        .compose(id -> vertx.deployVerticle(new LiveVerticle(clock), new DeploymentOptions().setConfig(settings.liveConfig())))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock),
-            new DeploymentOptions().setConfig(settings.httpConfig()).setInstances(httpInstances)))
+    AppConfig app = settings.app();
+    return vertx.deployVerticle(new StoreVerticle(app.store()))
+        .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, app.alerts(), app.store())))
+        .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
+            app.ranking(), app.alerts().missingCheckSeconds())))
+        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
+            new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> settings.demo()
-            ? vertx.deployVerticle(new DemoVerticle(clock), new DeploymentOptions().setConfig(settings.demoConfig()))
+            ? vertx.deployVerticle(new DemoVerticle(clock, settings.catalogue(), app.demo(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))
         .mapEmpty();
   }

@@ -1,5 +1,8 @@
 package io.watchfloor;
 
+import io.watchfloor.domain.Access;
+import io.watchfloor.domain.Operator;
+
 import io.watchfloor.config.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -47,8 +50,8 @@ class SettingsTest {
   @Test
   void theShippedConfigLoads() {
     Settings settings = load();
-    assertThat(settings.httpPort()).isEqualTo(8080);
-    assertThat(settings.storeConfig().getString("kind")).isEqualTo("memory");
+    assertThat(settings.app().http().port()).isEqualTo(8080);
+    assertThat(settings.app().store().kind()).isEqualTo("memory");
     assertThat(settings.demo()).isFalse();
   }
 
@@ -107,15 +110,14 @@ class SettingsTest {
 
   @Test
   void theDemoCredentialsAreReadOnlyInDemoMode() {
-    JsonObject plain = load().access();
-    assertThat(plain.getJsonArray("operators")).isEmpty();
-    assertThat(plain.getJsonArray("units")).isEmpty();
-    assertThat(plain.getJsonArray("displayKeys")).isEmpty();
+    Access plain = load().access();
+    assertThat(plain.operators()).isEmpty();
+    assertThat(plain.units()).isEmpty();
+    assertThat(plain.displayKeys()).isEmpty();
     Settings demo = Settings.load(vertx, dir.resolve("application.json").toString(), true).await();
-    assertThat(demo.access().getJsonArray("operators").stream().map(o -> ((JsonObject) o).getString("username")))
-        .containsExactly("duty", "admin");
-    assertThat(demo.access().getJsonArray("displayKeys")).hasSize(1);
-    assertThat(demo.demoSimulate()).as("simulated units by default").isTrue();
+    assertThat(demo.access().operators().stream().map(Operator::username)).containsExactly("duty", "admin");
+    assertThat(demo.access().displayKeys()).hasSize(1);
+    assertThat(demo.app().demo().simulate()).as("simulated units by default").isTrue();
   }
 
   @Test

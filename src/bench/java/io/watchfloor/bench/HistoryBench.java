@@ -1,5 +1,7 @@
 package io.watchfloor.bench;
 
+import io.watchfloor.config.StoreConfig;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -102,7 +104,7 @@ public final class HistoryBench {
   /** Writes through the production store, so the rows have exactly the shape ingest gives them. */
   static long fill(String url) {
     Vertx vertx = Vertx.vertx();
-    PgStore store = new PgStore(vertx, new JsonObject().put("url", url).put("pool-size", 4));
+    PgStore store = new PgStore(vertx, StoreConfig.Pg.of(new JsonObject().put("url", url).put("pool-size", 4)));
     try {
       store.open().await();
       List<Report> reports = reports();

@@ -6,6 +6,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.config.AlertsConfig;
+import io.watchfloor.config.StoreConfig;
 import io.watchfloor.bus.BusFailure;
 import io.watchfloor.store.StoreUnavailable;
 import io.watchfloor.alert.AlertMessages.Act;
@@ -38,20 +40,20 @@ public final class AlertVerticle extends VerticleBase {
   private FiringRetry retry;
   private long timer;
 
-  public AlertVerticle(Clock clock) {
+  private final AlertsConfig config;
+  private final StoreConfig storeConfig;
+
+  public AlertVerticle(Clock clock, AlertsConfig config, StoreConfig storeConfig) {
     this.clock = clock;
+    this.config = config;
+    this.storeConfig = storeConfig;
   }
 
   @Override
   public Future<?> start() {
-    JsonObject storeConfig = config().getJsonObject("store", new JsonObject());
-    store = "postgres".equals(storeConfig.getString("kind"))
-        ? new PgAlertStore(vertx, storeConfig.getJsonObject("pg", new JsonObject()))
-        : new MemoryAlertStore(config().getInteger("memory-max-alerts", 10_000));
-    escalateAfter = Duration.parse(config().getString("escalate-critical-after", "PT5M"));
-    retry = new FiringRetry(vertx, config().getInteger("fire-retry-max", 10_000),
-        Duration.ofMillis(config().getLong("fire-retry-first-ms", 500L)),
-        Duration.ofMillis(config().getLong("fire-retry-max-ms", 30_000L)), this::store);
+    store = storeConfig.postgres() ? new PgAlertStore(vertx, storeConfig.pg()) : new MemoryAlertStore(config.memoryMaxAlerts());
+    escalateAfter = config.escalateCriticalAfter();
+    retry = new FiringRetry(vertx, config.fireRetryMax(), config.fireRetryFirst(), config.fireRetryMaxWait(), this::store);
     return store.open()
         .compose(v -> Future.join(
             vertx.eventBus().<Firings>consumer(Addresses.ALERTS_FIRE, this::onFirings).completion(),
@@ -60,7 +62,7 @@ public final class AlertVerticle extends VerticleBase {
             vertx.eventBus().<Act>consumer(Addresses.ALERTS_ACT, this::onAct).completion(),
             vertx.eventBus().<HandoverRequest>consumer(Addresses.ALERTS_HANDOVER, this::onHandover).completion(),
             vertx.eventBus().<SeenRequest>consumer(Addresses.ALERTS_SEEN, this::onSeen).completion()))
-        .onSuccess(v -> timer = vertx.setPeriodic(config().getInteger("escalation-check-seconds", 5) * 1000L,
+        .onSuccess(v -> timer = vertx.setPeriodic(config.escalationCheckSeconds() * 1000L,
             id -> escalate()));
   }
 

@@ -2,7 +2,6 @@ package io.watchfloor.alert;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -12,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.AlertEvent;
 import io.watchfloor.domain.Firing;
@@ -32,23 +32,22 @@ import java.util.concurrent.TimeUnit;
 /** Alerts in PostgreSQL, in the schema the report store migrates at start (V3__alerts.sql). */
 public final class PgAlertStore implements AlertStore {
   private final Vertx vertx;
-  private final JsonObject config;
+  private final StoreConfig.Pg config;
   private Pool pool;
 
-  /** @param config the {@code store.pg} section */
-  public PgAlertStore(Vertx vertx, JsonObject config) {
+  public PgAlertStore(Vertx vertx, StoreConfig.Pg config) {
     this.vertx = vertx;
     this.config = config;
   }
 
   @Override
   public Future<Void> open() {
-    int connectTimeoutMs = config.getInteger("connect-timeout-ms", 3000);
+    int connectTimeoutMs = config.connectTimeoutMs();
     pool = PgBuilder.pool()
-        .with(new PoolOptions().setName("watchfloor-alerts").setMaxSize(config.getInteger("alert-pool-size", 2))
+        .with(new PoolOptions().setName("watchfloor-alerts").setMaxSize(config.alertPoolSize())
             .setMaxWaitQueueSize(256).setConnectionTimeout(connectTimeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
-        .connectingTo(PgConnectOptions.fromUri(config.getString("url")).setCachePreparedStatements(true))
+        .connectingTo(PgConnectOptions.fromUri(config.url()).setCachePreparedStatements(true))
         .using(vertx)
         .build();
     // no query here: the database may be down at start; every call answers 503 until it is back

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
-import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.domain.Access;
+import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.AlertRules;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.CatalogueReader;
@@ -24,23 +24,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the configuration once, at start: the application file, the environment overrides of
- * DESIGN §7 (each beats the file), and the town and access files it names. Everything is checked
- * here, so a bad file stops the server with a message naming the file and the field.
+ * Reads the configuration once, at start: the application file into typed records, the environment
+ * overrides (each beats the file: WATCHFLOOR_HTTP_PORT, _STORE, _PG_URL, _DEMO, _DEMO_SIMULATE), and
+ * the town, access and rules files it names into the domain. Everything is checked here, so a bad
+ * file stops the server with a message naming the file and the field; verticles get only records.
  *
  * <p>The demo credentials live in a file of their own, read only in demo mode and added to the
  * access file's entries: their secrets are public, so a server started without the demo must never
  * accept them, whatever its access file says.
  */
-public record Settings(JsonObject app, JsonObject town, String townSource, JsonObject access, String accessSource,
-                       JsonObject rules, String rulesSource) {
+public record Settings(AppConfig app, Catalogue catalogue, Access access, List<AlertRule> rules) {
+  public Settings {
+    rules = List.copyOf(rules);
+  }
+
   static final String ENV_PORT = "WATCHFLOOR_HTTP_PORT";
   static final String ENV_STORE = "WATCHFLOOR_STORE";
   static final String ENV_PG_URL = "WATCHFLOOR_PG_URL";
   static final String ENV_DEMO = "WATCHFLOOR_DEMO";
   static final String ENV_DEMO_SIMULATE = "WATCHFLOOR_DEMO_SIMULATE";
   private static final List<String> ENV_KEYS = List.of(ENV_PORT, ENV_STORE, ENV_PG_URL, ENV_DEMO, ENV_DEMO_SIMULATE);
-  private static final String DEMO_ACCESS_FILE = "demo-access.json";
   private static final List<String> ACCESS_LISTS = List.of("units", "operators", "displayKeys");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -60,10 +63,10 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
    * is added to {@code access} only if the application turns the demo on, as at a real start.
    */
   public static Settings of(JsonObject app, JsonObject town, JsonObject access, JsonObject demoAccess, JsonObject rules) {
-    JsonObject effective = demoOn(app) ? withDemoAccess(access, checkedAccess(demoAccess, "demo-access", town, "town")) : access;
-    Settings settings = new Settings(app, town, "town", effective, "access", rules, "rules");
-    settings.check("application");
-    return settings;
+    AppConfig config = AppConfig.read(ConfigNode.root("application", tree(app, "application")));
+    JsonObject effective = config.demo().enabled()
+        ? withDemoAccess(access, checkedAccess(demoAccess, "demo-access", town, "town")) : access;
+    return build(config, town, "town", effective, "access", rules, "rules");
   }
 
   /** The access file's entries followed by the demo file's; neither is changed. */
@@ -75,10 +78,6 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
       merged.put(list, entries);
     }
     return merged;
-  }
-
-  private static boolean demoOn(JsonObject app) {
-    return app.getJsonObject("demo", new JsonObject()).getBoolean("enabled", false);
   }
 
   /** Checked on its own first, so an error in it names the demo file rather than the merged whole. */
@@ -142,24 +141,25 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
     return parent.getJsonObject(key);
   }
 
-  private static Future<Settings> withTownFiles(Vertx vertx, JsonObject app, String appPath) {
-    ConfigNode root = ConfigNode.root(appPath, tree(app, appPath));
+  private static Future<Settings> withTownFiles(Vertx vertx, JsonObject appJson, String appPath) {
+    ConfigNode root = ConfigNode.root(appPath, tree(appJson, appPath));
+    AppConfig app = AppConfig.read(root);
     String townSource = sibling(appPath, root.required("town").text("file"));
     String accessSource = sibling(appPath, root.required("access").text("file"));
     String rulesSource = sibling(appPath, root.required("rules").text("file"));
-    Future<JsonObject> demoAccess = demoOn(app)
-        ? readJson(vertx, sibling(appPath, app.getJsonObject("demo").getString("access-file", DEMO_ACCESS_FILE)))
-        : Future.succeededFuture(new JsonObject());
+    String demoSource = sibling(appPath, app.demo().accessFile());
+    Future<JsonObject> demoAccess = app.demo().enabled() ? readJson(vertx, demoSource) : Future.succeededFuture(new JsonObject());
     return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource), demoAccess)
-        .map(files -> new Settings(app, files.resultAt(0), townSource,
-            demoOn(app) ? withDemoAccess(files.resultAt(1), demoChecked(files, app, appPath, townSource)) : files.resultAt(1),
-            accessSource, files.resultAt(2), rulesSource))
-        .map(settings -> settings.check(appPath));
+        .map(files -> build(app, files.resultAt(0), townSource, app.demo().enabled()
+                ? withDemoAccess(files.resultAt(1), checkedAccess(files.resultAt(3), demoSource, files.resultAt(0), townSource))
+                : files.resultAt(1), accessSource, files.resultAt(2), rulesSource));
   }
 
-  private static JsonObject demoChecked(CompositeFuture files, JsonObject app, String appPath, String townSource) {
-    String source = sibling(appPath, app.getJsonObject("demo").getString("access-file", DEMO_ACCESS_FILE));
-    return checkedAccess(files.resultAt(3), source, files.resultAt(0), townSource);
+  private static Settings build(AppConfig app, JsonObject town, String townSource, JsonObject access, String accessSource,
+                                JsonObject rules, String rulesSource) {
+    Catalogue catalogue = CatalogueReader.read(ConfigNode.root(townSource, tree(town, townSource)));
+    return new Settings(app, catalogue, Access.read(ConfigNode.root(accessSource, tree(access, accessSource)), catalogue),
+        AlertRules.read(ConfigNode.root(rulesSource, tree(rules, rulesSource)), catalogue));
   }
 
   private static String sibling(String appPath, String file) {
@@ -185,14 +185,6 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
     }
   }
 
-  private Settings check(String appSource) {
-    AppConfigCheck.check(ConfigNode.root(appSource, tree(app, appSource)));
-    Catalogue catalogue = CatalogueReader.read(ConfigNode.root(townSource, tree(town, townSource)));
-    Access.read(ConfigNode.root(accessSource, tree(access, accessSource)), catalogue);
-    AlertRules.read(ConfigNode.root(rulesSource, tree(rules, rulesSource)), catalogue);
-    return this;
-  }
-
   private static JsonNode tree(JsonObject json, String source) {
     try {
       return MAPPER.readTree(json.encode());
@@ -210,47 +202,6 @@ public record Settings(JsonObject app, JsonObject town, String townSource, JsonO
   }
 
   public boolean demo() {
-    return demoOn(app);
-  }
-
-  /** With the demo on, whether the simulated field units post; off gives the demo credentials and quiet totals. */
-  public boolean demoSimulate() {
-    return app.getJsonObject("demo", new JsonObject()).getBoolean("simulate", true);
-  }
-
-  public int httpPort() {
-    return app.getJsonObject("http").getInteger("port", 8080);
-  }
-
-  private JsonObject withTown(JsonObject base, boolean withAccess) {
-    JsonObject config = base.copy().put(Town.TOWN, town).put(Town.TOWN_SOURCE, townSource);
-    return withAccess ? config.put(Town.ACCESS, access).put(Town.ACCESS_SOURCE, accessSource) : config;
-  }
-
-  public JsonObject storeConfig() {
-    return app.getJsonObject("store", new JsonObject()).copy();
-  }
-
-  public JsonObject liveConfig() {
-    return withTown(app.getJsonObject("live", new JsonObject()), false)
-        .put("ranking", app.getJsonObject("ranking", new JsonObject()).copy())
-        .put(Town.RULES, rules).put(Town.RULES_SOURCE, rulesSource)
-        .put("missing-check-seconds", app.getJsonObject("alerts", new JsonObject()).getInteger("missing-check-seconds", 30));
-  }
-
-  public JsonObject alertConfig() {
-    return app.getJsonObject("alerts", new JsonObject()).copy().put("store", storeConfig());
-  }
-
-  public JsonObject httpConfig() {
-    return withTown(app.getJsonObject("http", new JsonObject()), true)
-        .put("ingest", app.getJsonObject("ingest", new JsonObject()).copy())
-        .put("live", app.getJsonObject("live", new JsonObject()).copy())
-        .put("ranking", app.getJsonObject("ranking", new JsonObject()).copy());
-  }
-
-  public JsonObject demoConfig() {
-    return withTown(app.getJsonObject("demo", new JsonObject()), false)
-        .put("base-url", "http://127.0.0.1:" + httpPort());
+    return app.demo().enabled();
   }
 }

@@ -34,9 +34,13 @@ public final class ConfigNode {
     return node != null && node.has(field) && !node.get(field).isNull();
   }
 
+  /** The named child; an absent section has absent children, so optional sections read as defaults. */
   public ConfigNode field(String field) {
     String child = path.isEmpty() ? field : path + "." + field;
-    if (node == null || !node.isObject()) {
+    if (node == null || node.isNull()) {
+      return new ConfigNode(source, child, null);
+    }
+    if (!node.isObject()) {
       throw error("must be an object");
     }
     return new ConfigNode(source, child, node.get(field));
@@ -53,6 +57,14 @@ public final class ConfigNode {
   public String text() {
     if (node == null || !node.isTextual() || node.asText().isBlank()) {
       throw error("must be a non-empty string");
+    }
+    return node.asText();
+  }
+
+  /** A string that may be empty, e.g. a setting left blank to turn it off. */
+  public String textOrEmpty() {
+    if (node == null || !node.isTextual()) {
+      throw error("must be a string");
     }
     return node.asText();
   }

@@ -1,5 +1,6 @@
 package io.watchfloor.history;
 
+import io.watchfloor.config.RankingConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -43,12 +44,12 @@ public final class HistoryHandler {
   private final DeliveryOptions storeDelivery;
 
   /** @param ranking the {@code http.ranking} section: red-size and black-size, 3 each by default */
-  public HistoryHandler(Vertx vertx, Catalogue catalogue, Clock clock, JsonObject ranking) {
+  public HistoryHandler(Vertx vertx, Catalogue catalogue, Clock clock, RankingConfig ranking) {
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.clock = clock;
-    this.redSize = ranking.getInteger("red-size", 3);
-    this.blackSize = ranking.getInteger("black-size", 3);
+    this.redSize = ranking.redSize();
+    this.blackSize = ranking.blackSize();
     this.json = new HistoryJson(catalogue);
     this.storeDelivery = new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS);
   }

@@ -10,7 +10,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
-import io.watchfloor.config.Town;
+import io.watchfloor.config.LiveConfig;
+import io.watchfloor.config.RankingConfig;
 import io.watchfloor.alert.AlertJson;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.alert.AlertMessages.Firings;
@@ -40,8 +41,9 @@ import java.util.Locale;
 /**
  * Owns the live state. Committed reports change it at once; every coalescing interval the state is
  * compared with the last one broadcast and, if anything changed, one delta goes to every hub. At
- * start the state is rebuilt from the store before the HTTP verticle is deployed, so no report can
- * slip between the rebuild and the first live update.
+ * start the state is rebuilt from the store; only then does the store take reports
+ * ({@code store.accepting}), so no report can be counted both by the rebuild and live. If the store
+ * is not open yet the verticle still deploys, waiting, and rebuilds as soon as it opens.
  */
 public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
@@ -52,39 +54,43 @@ public final class LiveVerticle extends VerticleBase {
   /** The body of a {@code live.snapshot} request that may see officer text; any other gets the wall's cut. */
   public static final String FOR_OPERATOR = "operator";
 
+  /** The rebuild at start, one state at a time: it runs once, and only once it is done do ticks run. */
+  private enum Rebuild { WAITING, RUNNING, DONE }
+
   private final Clock clock;
-  private Catalogue catalogue;
+  private final Catalogue catalogue;
+  private final List<AlertRule> ruleSettings;
+  private final LiveConfig config;
+  private final RankingConfig ranking;
+  private final int missingCheckSeconds;
   private LiveState state;
   private JsonObject storeInfo = new JsonObject();
   private JsonArray openAlerts = new JsonArray();
-  private int redSize;
-  private int blackSize;
   private JsonObject broadcast;
   private long version;
   private Snapshot snapshotFrame;
   private RuleEngine rules;
   private long timer;
   private long missingTimer;
-  private String rankingMetric;
-  private boolean rebuilt;
-  private boolean rebuilding;
+  private Rebuild rebuild = Rebuild.WAITING;
   private Counter reportsIn;
   private Counter deltasOut;
 
-  public LiveVerticle(Clock clock) {
+  public LiveVerticle(Clock clock, Catalogue catalogue, List<AlertRule> rules, LiveConfig config, RankingConfig ranking,
+                      int missingCheckSeconds) {
     this.clock = clock;
+    this.catalogue = catalogue;
+    this.ruleSettings = List.copyOf(rules);
+    this.config = config;
+    this.ranking = ranking;
+    this.missingCheckSeconds = missingCheckSeconds;
   }
 
   @Override
   public Future<?> start() {
-    catalogue = Town.catalogue(config());
-    JsonObject ranking = config().getJsonObject("ranking", new JsonObject());
-    redSize = ranking.getInteger("red-size", 3);
-    blackSize = ranking.getInteger("black-size", 3);
-    rankingMetric = ranking.getString("metric", "score");
-    state = new LiveState(catalogue, currentDay(), rankingMetric);
+    state = new LiveState(catalogue, currentDay(), ranking.metric());
     broadcast = stateNow(clock.instant());
-    rules = new RuleEngine(catalogue, Town.rules(config(), catalogue));
+    rules = new RuleEngine(catalogue, ruleSettings);
     registerMeters();
     return Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
@@ -124,15 +130,15 @@ public final class LiveVerticle extends VerticleBase {
   }
 
   private void rebuildUnlessDone() {
-    if (!rebuilt && !rebuilding) {
+    if (rebuild == Rebuild.WAITING) {
       rebuildAndAccept().onFailure(e -> vertx.setTimer(REBUILD_RETRY_MS, id -> rebuildUnlessDone()));
     }
   }
 
   /** Open alerts, then the days, then the store may take reports: nothing can be counted twice. */
   private Future<Void> rebuildAndAccept() {
-    rebuilding = true;
-    state = new LiveState(catalogue, currentDay(), rankingMetric);
+    rebuild = Rebuild.RUNNING;
+    state = new LiveState(catalogue, currentDay(), ranking.metric());
     return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, MAX_OPEN_ALERTS))
         .onSuccess(reply -> openAlerts = reply.body())
         .compose(v -> seedMissingFired(state.today().day()))
@@ -140,14 +146,11 @@ public final class LiveVerticle extends VerticleBase {
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
         .onSuccess(reply -> {
           storeInfo = reply.body();
-          rebuilt = true;
-          timer = vertx.setPeriodic(config().getLong("delta-interval-ms", 250L), id -> tick());
-          missingTimer = vertx.setPeriodic(config().getInteger("missing-check-seconds", 30) * 1000L, id -> checkDeadlines());
+          rebuild = Rebuild.DONE;
+          timer = vertx.setPeriodic(config.deltaIntervalMs(), id -> tick());
+          missingTimer = vertx.setPeriodic(missingCheckSeconds * 1000L, id -> checkDeadlines());
         })
-        .eventually(() -> {
-          rebuilding = false;
-          return Future.succeededFuture();
-        })
+        .onFailure(e -> rebuild = Rebuild.WAITING)
         .mapEmpty();
   }
 
@@ -172,7 +175,7 @@ public final class LiveVerticle extends VerticleBase {
 
   private JsonObject stateNow(Instant now) {
     state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
-    return StateJson.of(state, now, redSize, blackSize, openAlerts, storeInfo);
+    return StateJson.of(state, now, ranking.redSize(), ranking.blackSize(), openAlerts, storeInfo);
   }
 
   /** One delta per interval at most, however many reports arrived in it. */

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
-import io.watchfloor.config.Town;
+import io.watchfloor.config.DemoConfig;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Site;
 import org.slf4j.Logger;
@@ -36,33 +36,36 @@ public final class DemoVerticle extends VerticleBase {
   private final Map<String, List<JsonObject>> deadSpots = new HashMap<>();
   private final Map<String, Integer> deadTicksLeft = new HashMap<>();
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-  private Catalogue catalogue;
+  private final Catalogue catalogue;
+  private final DemoConfig config;
+  private final String baseUrl;
   private DemoReports reports;
   private WebClient client;
-  private String baseUrl;
   private String quietSite;
   private long timer;
 
   private record Pending(String token, JsonObject report) {
   }
 
-  public DemoVerticle(Clock clock) {
+  /** @param baseUrl where the simulated units post: this node's own HTTP server */
+  public DemoVerticle(Clock clock, Catalogue catalogue, DemoConfig config, String baseUrl) {
     this.clock = clock;
+    this.catalogue = catalogue;
+    this.config = config;
+    this.baseUrl = baseUrl;
   }
 
   @Override
   public Future<?> start() {
-    if (!config().getBoolean("simulate", true)) {
+    if (!config.simulate()) {
       // demo credentials for checks and tests that need quiet totals; nothing posts
       LOG.info("demo: simulated field units are off (WATCHFLOOR_DEMO_SIMULATE=false)");
       return Future.succeededFuture();
     }
-    catalogue = Town.catalogue(config());
     reports = new DemoReports(random);
     client = WebClient.create(vertx);
-    baseUrl = config().getString("base-url");
-    quietSite = config().getString("quiet-site", lastSiteOf("community"));
-    timer = vertx.setPeriodic(config().getLong("tick-ms", 1000L), id -> tick());
+    quietSite = config.quietSite().orElseGet(() -> lastSiteOf("community"));
+    timer = vertx.setPeriodic(config.tickMs(), id -> tick());
     LOG.info("demo: simulated field units post to {}; {} stays quiet to show a missed daily report", baseUrl, quietSite);
     return Future.succeededFuture();
   }

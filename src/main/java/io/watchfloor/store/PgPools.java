@@ -2,7 +2,6 @@ package io.watchfloor.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -12,6 +11,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 import io.vertx.sqlclient.SqlConnection;
+import io.watchfloor.config.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,34 +30,33 @@ final class PgPools {
   private static final String UNKNOWN_DATABASE = "3D000";
 
   private final Vertx vertx;
-  private final JsonObject config;
+  private final StoreConfig.Pg config;
   private final PgConnectOptions connectOptions;
 
-  /** @param config the {@code store.pg} section */
-  PgPools(Vertx vertx, JsonObject config) {
+  PgPools(Vertx vertx, StoreConfig.Pg config) {
     this.vertx = vertx;
     this.config = config;
-    this.connectOptions = PgConnectOptions.fromUri(config.getString("url"))
+    this.connectOptions = PgConnectOptions.fromUri(config.url())
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheSqlFilter(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER
             .and(sql -> !PgQueries.PLANNED_EACH_TIME.contains(sql)))
-        .setPipeliningLimit(config.getInteger("pipelining-limit", 256));
+        .setPipeliningLimit(config.pipeliningLimit());
   }
 
   Pool ingest() {
-    return build("watchfloor-store", connectOptions, config.getInteger("pool-size", 8),
-        config.getInteger("max-wait-queue", 256));
+    return build("watchfloor-store", connectOptions, config.poolSize(),
+        config.maxWaitQueue());
   }
 
   Pool reads() {
     PgConnectOptions options = new PgConnectOptions(connectOptions)
-        .addProperty("statement_timeout", String.valueOf(config.getInteger("read-statement-timeout-ms", 10_000)));
-    return build("watchfloor-reads", options, config.getInteger("read-pool-size", 2),
-        config.getInteger("read-max-wait-queue", 16));
+        .addProperty("statement_timeout", String.valueOf(config.readStatementTimeoutMs()));
+    return build("watchfloor-reads", options, config.readPoolSize(),
+        config.readMaxWaitQueue());
   }
 
   private Pool build(String name, PgConnectOptions options, int size, int maxWaitQueue) {
-    int connectTimeoutMs = config.getInteger("connect-timeout-ms", 3000);
+    int connectTimeoutMs = config.connectTimeoutMs();
     PoolOptions poolOptions = new PoolOptions()
         .setName(name)
         .setMaxSize(size)

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
@@ -35,16 +36,12 @@ public final class PgStore implements ReportStore {
   private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
   private final Vertx vertx;
-  private final JsonObject config;
+  private final StoreConfig.Pg config;
   private Pool pool;
   private Pool readPool;
   private PgHistory history;
 
-  /**
-   * @param config the {@code store.pg} section: url, pool-size, max-wait-queue, connect-timeout-ms, and for
-   *               history reads read-pool-size, read-max-wait-queue, read-statement-timeout-ms
-   */
-  public PgStore(Vertx vertx, JsonObject config) {
+  public PgStore(Vertx vertx, StoreConfig.Pg config) {
     this.vertx = vertx;
     this.config = config;
   }

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
 import io.watchfloor.ops.Meters;
@@ -25,7 +26,6 @@ import io.watchfloor.store.StoreMessages.SiteReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -56,27 +56,27 @@ public final class StoreVerticle extends VerticleBase {
   private record Accepting() implements Phase {
   }
 
+  private final StoreConfig config;
   private ReportStore store;
   private GroupCommitter committer;
   private InDoubtReports inDoubt;
   private Phase phase = new Connecting("connecting");
-  private long retryMs;
   private static final long PING_REUSE_NANOS = 1_000_000_000L;
   private Future<Void> lastPing;
   private long lastPingAt;
 
+  public StoreVerticle(StoreConfig config) {
+    this.config = config;
+  }
+
   @Override
   public Future<?> start() {
-    store = createStore(config());
-    retryMs = config().getLong("open-retry-ms", 2000L);
-    JsonObject group = config().getJsonObject("group-commit", new JsonObject());
-    committer = new GroupCommitter(store, new GroupCommitter.Limits(group.getInteger("max-batch", 500),
-        group.getInteger("max-in-flight", 4), group.getInteger("max-queued", 20_000),
-        group.getInteger("max-queued-per-unit", 1000)), Meters.registry(), this::publishAccepted);
-    JsonObject doubt = config().getJsonObject("in-doubt", new JsonObject());
-    inDoubt = new InDoubtReports(store, doubt.getInteger("max", 10_000),
-        Duration.ofSeconds(doubt.getInteger("keep-seconds", 60)), this::publishResent);
-    vertx.setPeriodic(doubt.getLong("check-ms", 1000L), id -> inDoubt.check());
+    store = config.postgres() ? new PgStore(vertx, config.pg()) : new MemoryStore(config.memoryMaxReports());
+    StoreConfig.GroupCommit group = config.groupCommit();
+    committer = new GroupCommitter(store, new GroupCommitter.Limits(group.maxBatch(), group.maxInFlight(), group.maxQueued(),
+        group.maxQueuedPerUnit()), Meters.registry(), this::publishAccepted);
+    inDoubt = new InDoubtReports(store, config.inDoubt().max(), config.inDoubt().keep(), this::publishResent);
+    vertx.setPeriodic(config.inDoubt().checkMs(), id -> inDoubt.check());
     return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
             consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, r -> store.reportsOn(r.day()).map(DayReports::new))),
@@ -90,14 +90,6 @@ public final class StoreVerticle extends VerticleBase {
         .compose(v -> open());
   }
 
-  private ReportStore createStore(JsonObject config) {
-    return switch (config.getString("kind", "memory")) {
-      case "postgres" -> new PgStore(vertx, config.getJsonObject("pg", new JsonObject()));
-      case "memory" -> new MemoryStore(config.getJsonObject("memory", new JsonObject()).getInteger("max-reports", 500_000));
-      default -> throw new IllegalArgumentException("store.kind must be memory or postgres");
-    };
-  }
-
   /** Completes after the first attempt either way: a server whose database is down still starts, not ready. */
   private Future<Void> open() {
     return store.open()
@@ -109,8 +101,8 @@ public final class StoreVerticle extends VerticleBase {
         .onFailure(e -> {
           phase = new Connecting(e.getMessage());
           LOG.error("store: cannot open the {} store ({}); not ready, reports get 503; retrying in {} ms",
-              store.kind(), e.getMessage(), retryMs);
-          vertx.setTimer(retryMs, id -> open());
+              store.kind(), e.getMessage(), config.openRetryMs());
+          vertx.setTimer(config.openRetryMs(), id -> open());
         })
         .otherwiseEmpty();
   }

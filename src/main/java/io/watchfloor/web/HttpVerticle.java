@@ -9,7 +9,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,9 +20,10 @@ import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.watchfloor.bus.Addresses;
-import io.watchfloor.config.Town;
+import io.watchfloor.config.HttpConfig;
+import io.watchfloor.config.IngestConfig;
+import io.watchfloor.config.Settings;
 import io.watchfloor.domain.Catalogue;
-import io.watchfloor.domain.IngestPolicy;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
 import io.watchfloor.history.HistoryHandler;
@@ -37,7 +37,6 @@ import io.watchfloor.web.Watcher;
 import io.watchfloor.ops.HealthRoutes;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 
 /** The HTTP API, the pages and the operational endpoints, on one server. */
@@ -51,53 +50,56 @@ public final class HttpVerticle extends VerticleBase {
   private LiveHub hub;
   private SessionStore sessionStore;
 
-  public HttpVerticle(Clock clock) {
+  private final Settings settings;
+  private final HttpConfig config;
+  private final IngestConfig ingest;
+
+  /** Takes every section it serves: the HTTP side is where ingest, history, sessions and the live feed meet. */
+  public HttpVerticle(Clock clock, Settings settings) {
     this.clock = clock;
+    this.settings = settings;
+    this.config = settings.app().http();
+    this.ingest = settings.app().ingest();
   }
 
   @Override
   public Future<?> start() {
-    catalogue = Town.catalogue(config());
+    catalogue = settings.catalogue();
     catalogJson = CatalogJson.of(catalogue);
-    auth = new Authenticator(Town.access(config(), catalogue),
-        new HashSet<>(config().getJsonArray("allowed-origins", new JsonArray()).getList()));
-    hub = new LiveHub(vertx, clock, config().getJsonObject("live", new JsonObject()));
+    auth = new Authenticator(settings.access(), new HashSet<>(config.allowedOrigins()));
+    hub = new LiveHub(vertx, clock, settings.app().live());
     return hub.start()
         .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router)
-            .listen(config().getInteger("port", 8080), config().getString("host", "0.0.0.0")));
+            .listen(config.port(), config.host()));
   }
 
   /** One small pool of its own for password hashes, so sign-ins can never take every core. */
   private SessionRoutes.Limits signInLimits() {
-    JsonObject signIn = config().getJsonObject("sign-in", new JsonObject());
+    HttpConfig.SignIn signIn = config.signIn();
     sessionStore = LocalSessionStore.create(vertx);
     return new SessionRoutes.Limits(SignInGuard.shared(vertx, signIn),
-        vertx.createSharedWorkerExecutor("watchfloor-sign-in", signIn.getInteger("hash-threads", 1)),
-        sessionStore, config().getInteger("max-sessions", 10_000),
-        Networks.parse("http.sign-in.trusted-proxies", signIn.getJsonArray("trusted-proxies", new JsonArray())));
+        vertx.createSharedWorkerExecutor("watchfloor-sign-in", signIn.hashThreads()),
+        sessionStore, config.maxSessions(), Networks.parse("http.sign-in.trusted-proxies", signIn.trustedProxies()));
   }
 
   private HttpServerOptions serverOptions() {
     HttpServerOptions options = new HttpServerOptions()
         .setCompressionSupported(true)
-        .setIdleTimeout(config().getInteger("idle-timeout-seconds", 120))
+        .setIdleTimeout(config.idleTimeoutSeconds())
         // one encoding per broadcast: per-client compression would undo it
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxWebSocketFrameSize(4096)
         .setMaxWebSocketMessageSize(4096);
-    if (config().containsKey("tcp-send-buffer-bytes")) {
-      options.setSendBufferSize(config().getInteger("tcp-send-buffer-bytes"));
-    }
+    config.tcpSendBufferBytes().ifPresent(options::setSendBufferSize);
     return options;
   }
 
   private Router router(SessionRoutes sessions) {
-    JsonObject ingest = config().getJsonObject("ingest", new JsonObject());
     Router router = Router.router(vertx);
-    Problems problems = new Problems(ingest.getInteger("retry-after-seconds", 2));
+    Problems problems = new Problems(ingest.retryAfterSeconds());
     router.route().handler(PageHeaders::security);
 
     // first, so refusals by authentication and the body limit are counted too
@@ -111,13 +113,13 @@ public final class HttpVerticle extends VerticleBase {
         .setSessionCookieName(Authenticator.SESSION_COOKIE)
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
-        .setCookieSecureFlag(config().getBoolean("cookie-secure", false))
-        .setSessionTimeout(Duration.ofHours(config().getInteger("session-hours", 12)).toMillis()));
+        .setCookieSecureFlag(config.cookieSecure())
+        .setSessionTimeout(config.session().toMillis()));
     router.route("/api/*").handler(auth::identify);
 
-    IngestHandler reports = ingestHandler(ingest, ingestMeters);
-    withBody(router, "/api/v1/reports", auth.requireUnit(), ingest.getInteger("body-limit", 65_536), reports::single);
-    withBody(router, "/api/v1/reports/batch", auth.requireUnit(), ingest.getInteger("batch-body-limit", 1 << 20), reports::batch);
+    IngestHandler reports = ingestHandler(ingestMeters);
+    withBody(router, "/api/v1/reports", auth.requireUnit(), ingest.bodyLimit(), reports::single);
+    withBody(router, "/api/v1/reports/batch", auth.requireUnit(), ingest.batchBodyLimit(), reports::batch);
 
     router.post("/api/v1/session").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(sessions::login);
     router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
@@ -134,17 +136,17 @@ public final class HttpVerticle extends VerticleBase {
     withBody(router, "/api/v1/alerts/:id/resolve", auth.requireRole(Role.OFFICER), 4096, alerts::resolve);
     router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
 
-    HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, config().getJsonObject("ranking", new JsonObject()));
+    HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, settings.app().ranking());
     router.get("/api/v1/series").handler(auth.requireRole(Role.VIEWER)).handler(history::series);
     router.get("/api/v1/rankings/:metric").handler(auth.requireRole(Role.VIEWER)).handler(history::ranking);
     router.get("/api/v1/compliance").handler(auth.requireRole(Role.VIEWER)).handler(history::compliance);
     router.get("/api/v1/reports").handler(auth.requireRole(Role.OFFICER)).handler(history::recent);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
-    HealthRoutes health = new HealthRoutes(vertx, config().getInteger("ready-timeout-ms", 2000));
+    HealthRoutes health = new HealthRoutes(vertx, config.readyTimeoutMs());
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(new MetricsGuard(config().getJsonObject("metrics", new JsonObject()))::check)
+    router.get("/metrics").handler(new MetricsGuard(config.metrics())::check)
         .handler(PrometheusScrapingHandler.create());
 
     router.get("/vendor/echarts/*").handler(PageHeaders::revalidate).handler(StaticHandler.create(ECHARTS_WEBJAR));
@@ -165,15 +167,10 @@ public final class HttpVerticle extends VerticleBase {
     router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(handler);
   }
 
-  private IngestHandler ingestHandler(JsonObject ingest, IngestMeters meters) {
-    IngestPolicy policy = new IngestPolicy(
-        Duration.parse(ingest.getString("late-window", "P7D")),
-        Duration.parse(ingest.getString("future-skew", "PT5M")),
-        ingest.getInteger("note-max", 500));
-    JsonObject rate = ingest.getJsonObject("rate-limit", new JsonObject());
-    return new IngestHandler(vertx, new ReportReader(catalogue, policy), clock,
-        UnitRateLimiter.shared(vertx, rate.getInteger("per-second", 50), rate.getInteger("burst", 200)),
-        ingest.getInteger("batch-max", 500), ingest.getLong("store-timeout-ms", 10_000L), meters);
+  private IngestHandler ingestHandler(IngestMeters meters) {
+    IngestConfig.RateLimit rate = ingest.rateLimit();
+    return new IngestHandler(vertx, new ReportReader(catalogue, ingest.policy()), clock,
+        UnitRateLimiter.shared(vertx, rate.perSecond(), rate.burst()), ingest.batchMax(), ingest.storeTimeoutMs(), meters);
   }
 
   /** Origin is checked before the upgrade: a browser always sends it, so a foreign page cannot ride a cookie. */

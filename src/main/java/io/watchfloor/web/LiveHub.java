@@ -1,5 +1,6 @@
 package io.watchfloor.web;
 
+import io.watchfloor.config.LiveConfig;
 import io.watchfloor.live.JsonDelta;
 import io.watchfloor.live.LiveMessages;
 import io.vertx.core.Future;
@@ -48,15 +49,14 @@ public final class LiveHub {
   private final long sweepTimer;
   private final LiveMeters meters;
 
-  /** @param config the {@code live} section: ping-seconds, silent-seconds, max-pending-merges, resync-gap-ms */
-  public LiveHub(Vertx vertx, Clock clock, JsonObject config) {
+  public LiveHub(Vertx vertx, Clock clock, LiveConfig config) {
     this.vertx = vertx;
     this.clock = clock;
-    this.maxMerges = config.getInteger("max-pending-merges", 240);
-    this.silentAfterNanos = config.getInteger("silent-seconds", 30) * 1_000_000_000L;
-    this.writeQueueBytes = config.getInteger("write-queue-bytes", 256 * 1024);
-    this.resyncGapNanos = config.getInteger("resync-gap-ms", 1000) * 1_000_000L;
-    long pingMs = config.getInteger("ping-seconds", 15) * 1000L;
+    this.maxMerges = config.maxPendingMerges();
+    this.silentAfterNanos = config.silentSeconds() * 1_000_000_000L;
+    this.writeQueueBytes = config.writeQueueBytes();
+    this.resyncGapNanos = config.resyncGapMs() * 1_000_000L;
+    long pingMs = config.pingSeconds() * 1000L;
     this.pingTimer = vertx.setPeriodic(pingMs, id -> ping());
     this.sweepTimer = vertx.setPeriodic(Math.min(pingMs, 5000), id -> dropSilent());
     this.meters = new LiveMeters(this, clients);

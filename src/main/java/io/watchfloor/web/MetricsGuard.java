@@ -1,10 +1,9 @@
 package io.watchfloor.web;
 
+import io.watchfloor.config.HttpConfig;
 import io.watchfloor.ops.HashSecret;
 
 import io.watchfloor.http.ApiError;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
@@ -16,15 +15,12 @@ import java.security.MessageDigest;
  * is allowed, so a Prometheus on the same host works without configuration.
  */
 public final class MetricsGuard {
-  private static final JsonArray LOOPBACK = new JsonArray().add("127.0.0.0/8").add("::1/128");
-
   private final Networks networks;
   private final String tokenSha256;
 
-  /** @param config the {@code metrics} section: {@code allowed-networks} (CIDR list), {@code scrape-token-sha256} */
-  public MetricsGuard(JsonObject config) {
-    this.networks = Networks.parse("http.metrics.allowed-networks", config.getJsonArray("allowed-networks", LOOPBACK));
-    String token = config.getString("scrape-token-sha256", "");
+  public MetricsGuard(HttpConfig.Metrics config) {
+    this.networks = Networks.parse("http.metrics.allowed-networks", config.allowedNetworks());
+    String token = config.scrapeTokenSha256();
     this.tokenSha256 = token.isBlank() ? null : token.trim().toLowerCase(java.util.Locale.ROOT);
   }
 

@@ -3,7 +3,6 @@ package io.watchfloor.web;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.watchfloor.domain.ConfigException;
 
 import java.net.InetAddress;
@@ -24,10 +23,10 @@ final class Networks {
     this.rules = rules;
   }
 
-  static Networks parse(String field, JsonArray cidrs) {
+  static Networks parse(String field, List<String> cidrs) {
     List<IpSubnetFilterRule> rules = new ArrayList<>();
-    for (Object cidr : cidrs) {
-      rules.add(rule(field, String.valueOf(cidr)));
+    for (String cidr : cidrs) {
+      rules.add(rule(field, cidr));
     }
     return new Networks(List.copyOf(rules));
   }

@@ -1,5 +1,6 @@
 package io.watchfloor.web;
 
+import io.watchfloor.config.HttpConfig;
 import io.watchfloor.http.ApiError;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,7 +10,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 
 import java.time.Duration;
@@ -50,13 +50,10 @@ public final class SignInGuard implements Shareable {
     this.byUserAtAddress = Caffeine.newBuilder().maximumSize(maxTracked).expireAfterAccess(WINDOW).build();
   }
 
-  /** @param config the {@code sign-in} section; every key has a default */
-  public static SignInGuard shared(Vertx vertx, JsonObject config) {
+  public static SignInGuard shared(Vertx vertx, HttpConfig.SignIn config) {
     return vertx.sharedData().<String, SignInGuard>getLocalMap("watchfloor.sign-in").computeIfAbsent("guard",
-        k -> new SignInGuard(config.getInteger("per-address-per-minute", 30),
-            config.getInteger("per-user-per-address-per-minute", 10),
-            config.getInteger("max-queued-hashes", 8),
-            config.getInteger("tracked-keys", 10_000)));
+        k -> new SignInGuard(config.perAddressPerMinute(), config.perUserPerAddressPerMinute(), config.maxQueuedHashes(),
+            config.trackedKeys()));
   }
 
   /** Takes one attempt from both budgets; the refusal, if either is empty. */

@@ -1,5 +1,7 @@
 package io.watchfloor.alert;
 
+import io.watchfloor.config.StoreConfig;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestDatabase;
@@ -8,12 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 
 class PgAlertStoreTest extends AlertStoreContract {
   private static final String DATABASE = "wf_test_alerts";
-  private static JsonObject pg;
+  private static StoreConfig.Pg pg;
 
   /** The report store creates and migrates the schema, as it does at server start. */
   @BeforeAll
   static void database() {
-    pg = new JsonObject().put("url", TestDatabase.fresh(DATABASE)).put("connect-timeout-ms", 1000);
+    pg = StoreConfig.Pg.of(new JsonObject().put("url", TestDatabase.fresh(DATABASE)).put("connect-timeout-ms", 1000));
     Vertx vertx = Vertx.vertx();
     try {
       PgStore schema = new PgStore(vertx, pg);

@@ -1,5 +1,7 @@
 package io.watchfloor.live;
 
+import io.watchfloor.config.LiveConfig;
+
 import io.watchfloor.web.LiveHub;
 import io.watchfloor.web.Watcher;
 import io.vertx.core.Vertx;
@@ -38,7 +40,7 @@ class SessionExpiryTest {
     Watchfloor.registerMessages(vertx);
     Buffer state = Buffer.buffer(",\"at\":\"2026-01-01T00:00:00Z\",\"state\":{}}");
     vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, m -> m.reply(new Snapshot(0, state, state)));
-    hub = new LiveHub(vertx, Clock.systemUTC(), new JsonObject());
+    hub = new LiveHub(vertx, Clock.systemUTC(), LiveConfig.of(new JsonObject()));
     hub.start().await();
     server = vertx.createHttpServer().webSocketHandler(socket -> hub.accept(socket, next.get())).listen(0).await();
   }

@@ -1,5 +1,7 @@
 package io.watchfloor.store;
 
+import io.watchfloor.config.StoreConfig;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -155,7 +157,7 @@ abstract class ReportStoreContract implements StoreHistoryContract {
     assertThat(store.ping().await()).isNull();
   }
 
-  static JsonObject pgConfig(String url) {
-    return new JsonObject().put("url", url).put("connect-timeout-ms", 1000);
+  static StoreConfig.Pg pgConfig(String url) {
+    return StoreConfig.Pg.of(new JsonObject().put("url", url).put("connect-timeout-ms", 1000));
   }
 }
