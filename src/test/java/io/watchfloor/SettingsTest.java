@@ -82,6 +82,35 @@ class SettingsTest {
         .hasMessageContaining("application.json").hasMessageContaining("ranking.black-size");
   }
 
+  /** Every key is read into its section's record at start, so a bad value stops the server there, named. */
+  @Test
+  void aBadValueOfAnyKeyStopsTheStartAndNamesTheField() throws IOException {
+    JsonObject app = TestServer.shipped("application.json");
+    app.getJsonObject("store").getJsonObject("in-doubt").put("max", 0);
+    write("application.json", app);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("application.json").hasMessageContaining("store.in-doubt.max");
+    app.getJsonObject("store").getJsonObject("in-doubt").put("max", 100);
+    app.getJsonObject("http").put("sign-in", "open");
+    write("application.json", app);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("http.sign-in");
+    app.getJsonObject("http").remove("sign-in");
+    app.getJsonObject("alerts").put("fire-retry-first-ms", "soon");
+    write("application.json", app);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("alerts.fire-retry-first-ms");
+  }
+
+  @Test
+  void aSectionLeftOutTakesItsDefaults() throws IOException {
+    JsonObject app = TestServer.shipped("application.json");
+    app.remove("live");
+    app.getJsonObject("store").remove("group-commit");
+    write("application.json", app);
+    Settings settings = load();
+    assertThat(settings.app().live().deltaIntervalMs()).isEqualTo(250);
+    assertThat(settings.app().store().groupCommit().maxQueuedPerUnit()).isEqualTo(1000);
+  }
+
   @Test
   void aPlainTextPasswordIsRefused() throws IOException {
     JsonObject access = TestServer.shipped("access.json");

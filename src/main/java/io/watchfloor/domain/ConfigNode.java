@@ -30,7 +30,11 @@ public final class ConfigNode {
     return path;
   }
 
+  /** Whether the field is given; asking a value that is not an object is a mistake in the file, said as such. */
   public boolean has(String field) {
+    if (node != null && !node.isNull() && !node.isObject()) {
+      throw error("must be an object");
+    }
     return node != null && node.has(field) && !node.get(field).isNull();
   }
 
