@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * /health/live says the process answers; /health/ready says the store answers too. The HTTP
- * verticle is deployed only after the rebuild, so a server that answers here has finished it.
+ * /health/live says the process answers; /health/ready says reports can be committed now. The HTTP
+ * server may answer before the store has opened or the live picture has been rebuilt from it; the
+ * store's ping refuses until both are done, so ready is never said too early.
  */
 public final class HealthRoutes {
   private final Vertx vertx;
