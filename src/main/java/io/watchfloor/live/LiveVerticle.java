@@ -1,8 +1,5 @@
 package io.watchfloor.live;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -21,8 +18,6 @@ import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
-import io.watchfloor.domain.Severity;
-import io.watchfloor.ops.Meters;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.Snapshot;
@@ -34,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,8 +67,7 @@ public final class LiveVerticle extends VerticleBase {
   private long timer;
   private long missingTimer;
   private Rebuild rebuild = Rebuild.WAITING;
-  private Counter reportsIn;
-  private Counter deltasOut;
+  private LiveStateMeters meters;
 
   public LiveVerticle(Clock clock, Catalogue catalogue, List<AlertRule> rules, LiveConfig config, RankingConfig ranking,
                       int missingCheckSeconds) {
@@ -91,7 +84,7 @@ public final class LiveVerticle extends VerticleBase {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
     broadcast = stateNow(clock.instant());
     rules = new RuleEngine(catalogue, ruleSettings);
-    registerMeters();
+    meters = new LiveStateMeters(() -> openAlerts);
     return Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),
@@ -105,28 +98,6 @@ public final class LiveVerticle extends VerticleBase {
           vertx.setTimer(REBUILD_RETRY_MS, id -> rebuildUnlessDone());
           return Future.succeededFuture();
         });
-  }
-
-  /** Events in against deltas out is the coalescing ratio; alerts by state and severity from the open list. */
-  private void registerMeters() {
-    MeterRegistry registry = Meters.registry();
-    reportsIn = Counter.builder("watchfloor.live.reports").description("committed reports applied to the live state")
-        .register(registry);
-    deltasOut = Counter.builder("watchfloor.live.deltas").description("delta broadcasts (one per interval at most)")
-        .register(registry);
-    for (String alertState : List.of("open", "acknowledged")) {
-      for (Severity severity : Severity.values()) {
-        Gauge.builder("watchfloor.alerts.unresolved", this, v -> v.countAlerts(alertState, severity.key()))
-            .description("unresolved alerts by state and severity").tags("state", alertState, "severity", severity.key())
-            .register(registry);
-      }
-    }
-  }
-
-  private double countAlerts(String alertState, String severity) {
-    JsonArray alerts = openAlerts;
-    return alerts.stream().map(JsonObject.class::cast)
-        .filter(a -> alertState.equals(a.getString("state")) && severity.equals(a.getString("severity"))).count();
   }
 
   private void rebuildUnlessDone() {
@@ -188,30 +159,15 @@ public final class LiveVerticle extends VerticleBase {
     }
     broadcast = next;
     version++;
-    deltasOut.increment();
+    meters.deltaOut();
     snapshotFrame = null;
     String at = now.toString();
-    JsonObject wallChanges = forWall(changes);
+    JsonObject wallChanges = StateJson.forWall(changes);
     Buffer tail = LiveMessages.tail(at, "changes", changes.encode());
     Buffer wallTail = wallChanges == changes ? tail
         : wallChanges.isEmpty() ? null : LiveMessages.tail(at, "changes", wallChanges.encode());
     vertx.eventBus().publish(Addresses.LIVE_DELTA,
         new Delta(version, changes, at, tail, wallTail == null ? null : wallChanges, wallTail));
-  }
-
-  /** The state or a delta as a wall screen may see it: the same but for officer text in its alerts; itself if it has none. */
-  private static JsonObject forWall(JsonObject state) {
-    if (!(state.getValue("alerts") instanceof JsonObject alerts)) {
-      return state;
-    }
-    JsonObject wall = new JsonObject(new LinkedHashMap<>(state.getMap()));
-    JsonObject shown = AlertJson.forWallById(alerts);
-    if (shown.isEmpty() && !alerts.isEmpty()) {
-      wall.remove("alerts");
-    } else {
-      wall.put("alerts", shown);
-    }
-    return wall;
   }
 
   private void onAccepted(Message<AcceptedReports> message) {
@@ -221,7 +177,7 @@ public final class LiveVerticle extends VerticleBase {
     boolean resent = message.body().resent();
     for (Report report : message.body().reports()) {
       if (resent ? state.applyIfNew(report, true) : state.apply(report, true)) {
-        reportsIn.increment();
+        meters.reportIn();
         firings.addAll(rules.onReport(report, state, now));
       }
     }
@@ -265,7 +221,7 @@ public final class LiveVerticle extends VerticleBase {
   private void onSnapshot(Message<Object> message) {
     Instant now = clock.instant();
     JsonObject state = stateNow(now).put("at", now.toString());
-    message.reply(FOR_OPERATOR.equals(message.body()) ? state : forWall(state));
+    message.reply(FOR_OPERATOR.equals(message.body()) ? state : StateJson.forWall(state));
   }
 
   /** The state the next delta builds on, encoded once per version however many clients connect. */
@@ -273,7 +229,7 @@ public final class LiveVerticle extends VerticleBase {
     if (snapshotFrame == null) {
       String at = clock.instant().toString();
       snapshotFrame = new Snapshot(version, LiveMessages.tail(at, "state", broadcast.encode()),
-          LiveMessages.tail(at, "state", forWall(broadcast).encode()));
+          LiveMessages.tail(at, "state", StateJson.forWall(broadcast).encode()));
     }
     message.reply(snapshotFrame);
   }

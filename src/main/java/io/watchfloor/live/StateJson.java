@@ -1,5 +1,7 @@
 package io.watchfloor.live;
 
+import io.watchfloor.alert.AlertJson;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.domain.Area;
@@ -10,6 +12,7 @@ import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Site;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The state of DESIGN §5 as JSON, the shape of snapshots and of the deltas between them. */
@@ -97,5 +100,20 @@ public final class StateJson {
 
   public static Number number(double value) {
     return value == Math.rint(value) && Math.abs(value) < 9.007199254740992E15 ? (Number) (long) value : (Number) value;
+  }
+
+  /** The state or a delta as a wall screen may see it: the same but for officer text in its alerts; itself if it has none. */
+  static JsonObject forWall(JsonObject state) {
+    if (!(state.getValue("alerts") instanceof JsonObject alerts)) {
+      return state;
+    }
+    JsonObject wall = new JsonObject(new LinkedHashMap<>(state.getMap()));
+    JsonObject shown = AlertJson.forWallById(alerts);
+    if (shown.isEmpty() && !alerts.isEmpty()) {
+      wall.remove("alerts");
+    } else {
+      wall.put("alerts", shown);
+    }
+    return wall;
   }
 }
