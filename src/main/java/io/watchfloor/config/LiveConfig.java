@@ -17,7 +17,7 @@ public record LiveConfig(long deltaIntervalMs, int pingSeconds, int silentSecond
         Fields.integer(live, "ping-seconds", 15, 1, 3600),
         Fields.integer(live, "silent-seconds", 30, 2, 3600),
         Fields.integer(live, "max-pending-merges", 240, 1, 100_000),
-        Fields.integer(live, "write-queue-bytes", 256 * 1024, 4096, 64 << 20),
+        Fields.integer(live, "write-queue-bytes", 256 * 1024, 1024, 64 << 20),
         Fields.longInt(live, "resync-gap-ms", 1000, 0, 600_000));
   }
 }

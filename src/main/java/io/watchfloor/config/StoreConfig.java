@@ -55,7 +55,7 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
   public record InDoubt(int max, long checkMs, Duration keep) {
     static InDoubt read(ConfigNode doubt) {
       return new InDoubt(Fields.integer(doubt, "max", 10_000, 1, 10_000_000),
-          Fields.longInt(doubt, "check-ms", 1000, 10, 600_000),
+          Fields.longInt(doubt, "check-ms", 1000, 10, 86_400_000),
           Duration.ofSeconds(Fields.integer(doubt, "keep-seconds", 60, 1, 86_400)));
     }
   }

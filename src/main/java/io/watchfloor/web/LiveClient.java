@@ -2,7 +2,10 @@ package io.watchfloor.web;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.live.JsonDelta;
+import io.watchfloor.live.LiveMessages;
 
 import java.util.ArrayDeque;
 
@@ -50,4 +53,36 @@ final class LiveClient {
   boolean operator() {
     return watcher.operator();
   }
+
+  /** Merges a delta the socket cannot take now into the one it will get; returns how many are merged. */
+  int hold(JsonObject changes, String at) {
+    if (pendingChanges == null) {
+      pendingChanges = changes.copy();
+    } else {
+      JsonDelta.merge(pendingChanges, changes);
+    }
+    pendingAt = at;
+    return ++pendingMerges;
+  }
+
+  /** The merged delta as one frame's tail, and nothing held any more. */
+  Buffer takeHeld() {
+    Buffer tail = LiveMessages.tail(pendingAt, "changes", pendingChanges.encode());
+    pendingChanges = null;
+    pendingMerges = 0;
+    return tail;
+  }
+
+  /** Malformed text from a socket is ignored, never thrown on the event loop. */
+  static boolean isResync(String text) {
+    if (!text.contains("\"resync\"")) {
+      return false;
+    }
+    try {
+      return "resync".equals(new JsonObject(text).getValue("type"));
+    } catch (DecodeException e) {
+      return false;
+    }
+  }
+
 }

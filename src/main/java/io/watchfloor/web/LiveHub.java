@@ -1,14 +1,12 @@
 package io.watchfloor.web;
 
 import io.watchfloor.config.LiveConfig;
-import io.watchfloor.live.JsonDelta;
 import io.watchfloor.live.LiveMessages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.live.LiveMessages.AlertFrame;
@@ -99,20 +97,8 @@ public final class LiveHub {
       close(client, "write queue full");
     } else if (text.length() > MAX_INBOUND_CHARS) {
       end(client, (short) 1009, "message too big");
-    } else if (isResync(text)) {
+    } else if (LiveClient.isResync(text)) {
       resync(client);
-    }
-  }
-
-  /** Malformed text from a socket is ignored, never thrown on the event loop. */
-  static boolean isResync(String text) {
-    if (!text.contains("\"resync\"")) {
-      return false;
-    }
-    try {
-      return "resync".equals(new JsonObject(text).getValue("type"));
-    } catch (DecodeException e) {
-      return false;
     }
   }
 
@@ -181,13 +167,7 @@ public final class LiveHub {
   }
 
   private void hold(LiveClient client, JsonObject changes, String at) {
-    if (client.pendingChanges == null) {
-      client.pendingChanges = changes.copy();
-    } else {
-      JsonDelta.merge(client.pendingChanges, changes);
-    }
-    client.pendingAt = at;
-    if (++client.pendingMerges > maxMerges) {
+    if (client.hold(changes, at) > maxMerges) {
       close(client, "fell " + client.pendingMerges + " deltas behind");
     }
   }
@@ -217,10 +197,7 @@ public final class LiveHub {
       meters.sent("alert");
     }
     if (client.pendingChanges != null && client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
-      Buffer tail = LiveMessages.tail(client.pendingAt, "changes", client.pendingChanges.encode());
-      client.pendingChanges = null;
-      client.pendingMerges = 0;
-      Frames.write(client.socket, "delta", client.nextSeq(), tail);
+      Frames.write(client.socket, "delta", client.nextSeq(), client.takeHeld());
       meters.sent("delta");
     }
   }
