@@ -9,6 +9,10 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -94,16 +98,24 @@ final class LiveProbe implements AutoCloseable {
     return list;
   }
 
-  /** Waits up to {@code seconds} for the condition on this probe. */
-  boolean await(Predicate<LiveProbe> condition, int seconds) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (System.currentTimeMillis() < deadline) {
-      if (condition.test(this)) {
-        return true;
-      }
-      Thread.sleep(20);
+  /** How long a test waits for what a screen should see: long enough for a loaded shared machine, short of a hang. */
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  /** Waits until the condition holds on this probe; fails, naming {@code what}, if it does not within {@link #PATIENCE}. */
+  void expect(String what, Predicate<LiveProbe> condition) {
+    Awaitility.await(what).atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+        .until(() -> condition.test(this));
+  }
+
+  /** Waits up to {@code seconds} for the condition on this probe; true if it held. */
+  boolean await(Predicate<LiveProbe> condition, int seconds) {
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+          .until(() -> condition.test(this));
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
-    return condition.test(this);
   }
 
   void send(JsonObject message) {

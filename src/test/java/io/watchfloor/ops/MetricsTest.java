@@ -5,13 +5,17 @@ import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,7 +50,7 @@ class MetricsTest {
   }
 
   @Test
-  void domainMetersMoveWhenReportsArrive() throws InterruptedException {
+  void domainMetersMoveWhenReportsArrive() {
     try (TestServer server = TestServer.start(new JsonObject(), MutableClock.system())) {
       Api api = new Api(server);
       Map<String, Double> before = scrape(server);
@@ -58,24 +62,32 @@ class MetricsTest {
       api.postReport(TestTown.PETITIONS, new JsonObject().put("id", UUID.randomUUID().toString()).put("site", "pd-jinpen")
           .put("observedAt", now.toString()).put("metrics", new JsonObject().put("escalated_petitions", 1)));
       api.postReport(null, report);
-      Thread.sleep(600);
-      Map<String, Double> after = scrape(server);
-
-      assertThat(sum(after, "watchfloor_reports_total", "outcome=\"accepted\"", "site_kind=\"checkpoint\"")
-          - sum(before, "watchfloor_reports_total", "outcome=\"accepted\"", "site_kind=\"checkpoint\"")).isEqualTo(1);
-      assertThat(sum(after, "watchfloor_reports_total", "outcome=\"duplicate\"")).isEqualTo(1);
-      assertThat(sum(after, "watchfloor_reports_total", "reason=\"invalid\"")).isEqualTo(1);
-      assertThat(sum(after, "watchfloor_reports_total", "reason=\"unauthenticated\"")).isEqualTo(1);
-      assertThat(sum(after, "watchfloor_ingest_ack_seconds_count")).isEqualTo(3);
-      assertThat(sum(after, "watchfloor_store_commit_reports_count")).isGreaterThanOrEqualTo(2);
-      assertThat(sum(after, "watchfloor_live_reports_total")).isEqualTo(2);
-      assertThat(sum(after, "watchfloor_live_deltas_total")).isPositive();
-      assertThat(sum(after, "watchfloor_alerts_unresolved", "state=\"open\"", "severity=\"critical\"")).isEqualTo(1);
+      // the meters move after the replies (the live picture and the alerts follow the commit), so poll
+      AtomicReference<Map<String, Double>> scraped = new AtomicReference<>();
+      Awaitility.await("the meters to count the five posts").atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            scraped.set(scrape(server));
+            assertDomainMeters(before, scraped.get());
+          });
+      Map<String, Double> after = scraped.get();
       assertThat(after).containsKey("watchfloor_live_clients{hub=\"" + after.keySet().stream()
           .filter(k -> k.startsWith("watchfloor_live_clients{")).findFirst().orElseThrow().split("\"")[1] + "\"}");
       assertThat(sum(after, "jvm_memory_used_bytes")).isPositive();
       assertThat(after.keySet()).anyMatch(k -> k.startsWith("vertx_http_server_"));
     }
+  }
+
+  private static void assertDomainMeters(Map<String, Double> before, Map<String, Double> after) {
+    assertThat(sum(after, "watchfloor_reports_total", "outcome=\"accepted\"", "site_kind=\"checkpoint\"")
+        - sum(before, "watchfloor_reports_total", "outcome=\"accepted\"", "site_kind=\"checkpoint\"")).isEqualTo(1);
+    assertThat(sum(after, "watchfloor_reports_total", "outcome=\"duplicate\"")).isEqualTo(1);
+    assertThat(sum(after, "watchfloor_reports_total", "reason=\"invalid\"")).isEqualTo(1);
+    assertThat(sum(after, "watchfloor_reports_total", "reason=\"unauthenticated\"")).isEqualTo(1);
+    assertThat(sum(after, "watchfloor_ingest_ack_seconds_count")).isEqualTo(3);
+    assertThat(sum(after, "watchfloor_store_commit_reports_count")).isGreaterThanOrEqualTo(2);
+    assertThat(sum(after, "watchfloor_live_reports_total")).isEqualTo(2);
+    assertThat(sum(after, "watchfloor_live_deltas_total")).isPositive();
+    assertThat(sum(after, "watchfloor_alerts_unresolved", "state=\"open\"", "severity=\"critical\"")).isEqualTo(1);
   }
 
   @Test

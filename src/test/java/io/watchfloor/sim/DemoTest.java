@@ -4,26 +4,26 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With --demo, the sample town's simulated units post through the API and the picture fills up. */
 class DemoTest {
   @Test
-  void theDemoUnitsMakeDataFlowWithinSeconds() throws InterruptedException {
+  void theDemoUnitsMakeDataFlowWithinSeconds() {
     JsonObject demo = new JsonObject().put("demo", new JsonObject().put("enabled", true).put("simulate", true).put("tick-ms", 100));
     try (TestServer server = TestServer.start(demo, MutableClock.system())) {
       Api api = new Api(server);
-      long deadline = System.currentTimeMillis() + 15_000;
-      JsonObject totals = api.totals();
-      while ((totals.getLong("vehicles_checked", 0L) == 0 || totals.getValue("score") == null)
-          && System.currentTimeMillis() < deadline) {
-        Thread.sleep(200);
-        totals = api.totals();
-      }
-      assertThat(totals.getLong("vehicles_checked", 0L)).isPositive();
-      assertThat(totals.getValue("score")).isNotNull();
+      Awaitility.await("the demo units' reports in the totals").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonObject totals = api.totals();
+            assertThat(totals.getLong("vehicles_checked", 0L)).isPositive();
+            assertThat(totals.getValue("score")).isNotNull();
+          });
       JsonObject sites = api.snapshot().getJsonObject("sites");
       assertThat(sites.getJsonObject("pd-xujiapai").getString("lastReportAt"))
           .as("one petition desk stays quiet so a missed report can be shown").isNull();
