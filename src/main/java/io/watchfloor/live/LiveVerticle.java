@@ -118,7 +118,7 @@ public final class LiveVerticle extends VerticleBase {
         .onSuccess(reply -> {
           storeInfo = reply.body();
           rebuild = Rebuild.DONE;
-          timer = vertx.setPeriodic(config.deltaIntervalMs(), id -> tick());
+          scheduleTick();
           missingTimer = vertx.setPeriodic(missingCheckSeconds * 1000L, id -> checkDeadlines());
         })
         .onFailure(e -> rebuild = Rebuild.WAITING)
@@ -147,6 +147,20 @@ public final class LiveVerticle extends VerticleBase {
   private JsonObject stateNow(Instant now) {
     state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
     return StateJson.of(state, now, ranking.redSize(), ranking.blackSize(), openAlerts, storeInfo);
+  }
+
+  /**
+   * A one-shot timer re-armed after each tick, not a periodic one: a periodic timer runs at a fixed
+   * rate and, after a stall, fires twice in a row, which would send two deltas within one interval.
+   */
+  private void scheduleTick() {
+    timer = vertx.setTimer(config.deltaIntervalMs(), id -> {
+      try {
+        tick();
+      } finally {
+        scheduleTick();
+      }
+    });
   }
 
   /** One delta per interval at most, however many reports arrived in it. */
