@@ -2,16 +2,13 @@ package io.watchfloor.alert;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
+import io.watchfloor.store.PgPools;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.AlertEvent;
 import io.watchfloor.domain.Firing;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /** Alerts in PostgreSQL, in the schema the report store migrates at start (V3__alerts.sql). */
 public final class PgAlertStore implements AlertStore {
@@ -42,14 +38,7 @@ public final class PgAlertStore implements AlertStore {
 
   @Override
   public Future<Void> open() {
-    int connectTimeoutMs = config.connectTimeoutMs();
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setName("watchfloor-alerts").setMaxSize(config.alertPoolSize())
-            .setMaxWaitQueueSize(256).setConnectionTimeout(connectTimeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
-        .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
-        .connectingTo(PgConnectOptions.fromUri(config.url()).setCachePreparedStatements(true))
-        .using(vertx)
-        .build();
+    pool = new PgPools(vertx, config).alerts();
     // no query here: the database may be down at start; every call answers 503 until it is back
     return Future.succeededFuture();
   }

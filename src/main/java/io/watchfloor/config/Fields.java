@@ -30,27 +30,11 @@ final class Fields {
   }
 
   static int integer(ConfigNode section, String field, int fallback, int min, int max) {
-    if (!section.has(field)) {
-      return fallback;
-    }
-    ConfigNode node = section.field(field);
-    double value = node.number();
-    if (value != Math.rint(value) || value < min || value > max) {
-      throw node.error("must be a whole number from " + min + " to " + max);
-    }
-    return (int) value;
+    return (int) longInt(section, field, fallback, min, max);
   }
 
   static long longInt(ConfigNode section, String field, long fallback, long min, long max) {
-    if (!section.has(field)) {
-      return fallback;
-    }
-    ConfigNode node = section.field(field);
-    double value = node.number();
-    if (value != Math.rint(value) || value < min || value > max) {
-      throw node.error("must be a whole number from " + min + " to " + max);
-    }
-    return (long) value;
+    return section.has(field) ? section.field(field).wholeNumber(min, max) : fallback;
   }
 
   static boolean bool(ConfigNode section, String field, boolean fallback) {

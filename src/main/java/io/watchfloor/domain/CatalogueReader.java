@@ -116,10 +116,7 @@ public final class CatalogueReader {
     if (!node.has("decimals")) {
       return integer ? 0 : MetricDef.DEFAULT_DECIMALS;
     }
-    double decimals = node.field("decimals").number();
-    if (decimals != Math.rint(decimals) || decimals < 0 || decimals > MetricDef.MAX_DECIMALS) {
-      throw node.field("decimals").error("must be a whole number from 0 to " + MetricDef.MAX_DECIMALS);
-    }
+    long decimals = node.field("decimals").wholeNumber(0, MetricDef.MAX_DECIMALS);
     if (integer && decimals != 0) {
       throw node.field("decimals").error("a whole-number metric has 0 decimals");
     }

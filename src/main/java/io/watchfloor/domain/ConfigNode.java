@@ -88,6 +88,15 @@ public final class ConfigNode {
     return node.asDouble();
   }
 
+  /** A whole number within bounds; 3.0 counts as whole, 3.5 and anything outside the bounds do not. */
+  public long wholeNumber(long min, long max) {
+    double value = number();
+    if (value != Math.rint(value) || value < min || value > max) {
+      throw error("must be a whole number from " + min + " to " + max);
+    }
+    return (long) value;
+  }
+
   public boolean bool() {
     if (node == null || !node.isBoolean()) {
       throw error("must be true or false");

@@ -39,11 +39,6 @@ public final class DayPicture {
     return reports;
   }
 
-  /** Whether the report with this id has been counted in this day. */
-  public boolean has(UUID id) {
-    return applied.contains(id);
-  }
-
   /** Adds a committed report; returns false if it belongs to another day or was counted already. */
   public boolean apply(Report report) {
     if (!report.localDay().equals(day) || !applied.add(report.id())) {

@@ -143,8 +143,7 @@ public final class LiveState implements LiveView {
    * older day nothing can tell whether it was counted, and those days are not on the screen.
    */
   public boolean applyIfNew(Report report, boolean countRanking) {
-    DayPicture picture = pictureOf(report.localDay());
-    return picture != null && !picture.has(report.id()) && apply(report, countRanking);
+    return pictureOf(report.localDay()) != null && apply(report, countRanking);
   }
 
   /** Feeds only the hourly history: for reports of the week before yesterday, replayed at start. */

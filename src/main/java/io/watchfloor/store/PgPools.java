@@ -19,21 +19,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The PostgreSQL store's connections: one pool for commits, and one for reads that viewers can start
- * (history, a site's recent reports), with its own few connections, a short wait queue and a statement
- * timeout. A flood of long reads then waits for, or is refused by, its own pool, and never takes a
+ * The PostgreSQL connections: one pool for commits, one for the alert store, and one for reads that
+ * viewers can start (history, a site's recent reports), with its own few connections, a short wait
+ * queue and a statement timeout. A flood of long reads then waits for, or is refused by, its own pool, and never takes a
  * connection that a field unit's commit needs.
  */
-final class PgPools {
+public final class PgPools {
   private static final Logger LOG = LoggerFactory.getLogger(PgPools.class);
   private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final String UNKNOWN_DATABASE = "3D000";
+  private static final int ALERT_WAIT_QUEUE = 256;
 
   private final Vertx vertx;
   private final StoreConfig.Pg config;
   private final PgConnectOptions connectOptions;
 
-  PgPools(Vertx vertx, StoreConfig.Pg config) {
+  public PgPools(Vertx vertx, StoreConfig.Pg config) {
     this.vertx = vertx;
     this.config = config;
     this.connectOptions = PgConnectOptions.fromUri(config.url())
@@ -46,6 +47,11 @@ final class PgPools {
   Pool ingest() {
     return build("watchfloor-store", connectOptions, config.poolSize(),
         config.maxWaitQueue());
+  }
+
+  /** The alert store's few connections, on the schema the report store migrates. */
+  public Pool alerts() {
+    return build("watchfloor-alerts", connectOptions, config.alertPoolSize(), ALERT_WAIT_QUEUE);
   }
 
   Pool reads() {
