@@ -18,19 +18,32 @@ public record Access(List<FieldUnit> units, List<Operator> operators, List<Displ
 
   public static Access read(ConfigNode node, Catalogue catalogue) {
     List<FieldUnit> units = node.list("units", u -> unit(u, catalogue));
-    List<Operator> operators = node.list("operators", Access::operator);
+    List<Operator> operators = node.list("operators", o -> operator(o, catalogue));
     List<DisplayKey> keys = node.list("displayKeys",
-        k -> new DisplayKey(k.text("id"), k.text("name"), sha256(k.required("keySha256"))));
+        k -> new DisplayKey(k.text("id"), k.text("name"), sha256(k.required("keySha256")), scope(k, catalogue)));
     return new Access(units, operators, keys);
   }
 
+  /** An area of the tree; the root (the whole jurisdiction) when not given. */
+  private static String scope(ConfigNode node, Catalogue catalogue) {
+    if (!node.has("scope")) {
+      return catalogue.root().id();
+    }
+    ConfigNode scope = node.field("scope");
+    return catalogue.area(scope.text()).map(Area::id).orElseThrow(() -> scope.error("unknown area '" + scope.text() + "'"));
+  }
+
   private static FieldUnit unit(ConfigNode node, Catalogue catalogue) {
+    String scope = scope(node, catalogue);
     Set<String> sites = new LinkedHashSet<>();
     if (node.has("sites")) {
       ConfigNode list = node.required("sites");
       for (String site : list.list(ConfigNode::text)) {
         if (catalogue.site(site).isEmpty()) {
           throw list.error("unknown site '" + site + "'");
+        }
+        if (!catalogue.containsSite(scope, site)) {
+          throw list.error("site '" + site + "' is outside the unit's scope '" + scope + "'");
         }
         sites.add(site);
       }
@@ -41,7 +54,7 @@ public record Access(List<FieldUnit> units, List<Operator> operators, List<Displ
         if (catalogue.siteKind(kind).isEmpty()) {
           throw list.error("unknown site kind '" + kind + "'");
         }
-        catalogue.sites().stream().filter(s -> s.kind().equals(kind)).forEach(s -> sites.add(s.id()));
+        catalogue.subtreeSites(scope).stream().filter(s -> s.kind().equals(kind)).forEach(s -> sites.add(s.id()));
       }
     }
     if (sites.isEmpty()) {
@@ -52,7 +65,7 @@ public record Access(List<FieldUnit> units, List<Operator> operators, List<Displ
         sha256(node.required("tokenSha256")));
   }
 
-  private static Operator operator(ConfigNode node) {
+  private static Operator operator(ConfigNode node, Catalogue catalogue) {
     ConfigNode roleNode = node.required("role");
     Role role;
     try {
@@ -64,7 +77,7 @@ public record Access(List<FieldUnit> units, List<Operator> operators, List<Displ
     if (!hash.text().startsWith("$pbkdf2$")) {
       throw hash.error("must be a $pbkdf2$ hash (see README: hashing a password)");
     }
-    return new Operator(node.text("username"), node.text("name"), role, hash.text());
+    return new Operator(node.text("username"), node.text("name"), role, hash.text(), scope(node, catalogue));
   }
 
   private static String sha256(ConfigNode node) {

@@ -15,6 +15,7 @@ public final class CatalogueReader {
 
   public static Catalogue read(ConfigNode town) {
     Jurisdiction jurisdiction = jurisdiction(town.required("jurisdiction"));
+    List<Level> levels = town.list("levels", CatalogueReader::level);
     List<SiteKind> kinds = town.list("siteKinds", CatalogueReader::siteKind);
     List<Area> areas = town.list("areas", CatalogueReader::area);
     List<MetricDef> metrics = town.list("metrics", CatalogueReader::metric);
@@ -22,11 +23,14 @@ public final class CatalogueReader {
     List<PlausibilityCheck> checks = town.has("checks")
         ? town.list("checks", c -> new PlausibilityCheck(c.text("metric"), c.text("atMost")))
         : List.of();
+    unique(town.required("levels"), levels.stream().map(Level::key).toList());
     unique(town.required("siteKinds"), kinds.stream().map(SiteKind::key).toList());
     unique(town.required("areas"), areas.stream().map(Area::id).toList());
     unique(town.required("sites"), sites.stream().map(Site::id).toList());
     unique(town.required("metrics"), metrics.stream().map(MetricDef::key).toList());
-    Catalogue catalogue = new Catalogue(jurisdiction, kinds, areas, sites, metrics, checks);
+    TreeCheck.check(town, jurisdiction, levels, areas);
+    checkSiteAreas(town, areas, sites);
+    Catalogue catalogue = new Catalogue(jurisdiction, levels, kinds, areas, sites, metrics, checks);
     crossCheck(town, catalogue);
     return catalogue;
   }
@@ -62,12 +66,31 @@ public final class CatalogueReader {
     return new SiteKind(node.text("key"), node.required("label").label(), every, deadline);
   }
 
+  private static Level level(ConfigNode node) {
+    boolean centre = !node.has("commandCentre") || node.field("commandCentre").bool();
+    return new Level(node.text("key"), node.required("label").label(), centre);
+  }
+
+  /** Only the root may go without an outline: it is drawn by its children's. */
   private static Area area(ConfigNode node) {
-    List<double[]> outline = node.list("outline", CatalogueReader::point);
-    if (outline.size() < 3) {
+    String parent = node.has("parent") ? node.field("parent").text() : null;
+    List<double[]> outline = parent == null && !node.has("outline") ? List.of()
+        : node.list("outline", CatalogueReader::point);
+    if (parent != null && outline.size() < 3) {
       throw node.field("outline").error("needs at least 3 points");
     }
-    return new Area(node.text("id"), node.text("name"), node.required("label").label(), outline);
+    return new Area(node.text("id"), node.text("name"), node.required("label").label(), parent, node.text("level"),
+        outline);
+  }
+
+  private static void checkSiteAreas(ConfigNode town, List<Area> areas, List<Site> sites) {
+    Set<String> ids = new HashSet<>(areas.stream().map(Area::id).toList());
+    List<ConfigNode> nodes = town.required("sites").list(n -> n);
+    for (int i = 0; i < sites.size(); i++) {
+      if (!ids.contains(sites.get(i).area())) {
+        throw nodes.get(i).field("area").error("unknown area '" + sites.get(i).area() + "'");
+      }
+    }
   }
 
   private static double[] point(ConfigNode node) {
@@ -139,9 +162,6 @@ public final class CatalogueReader {
       ConfigNode node = town.required("sites").list(n -> n).get(i);
       if (catalogue.siteKind(site.kind()).isEmpty()) {
         throw node.field("kind").error("unknown site kind '" + site.kind() + "'");
-      }
-      if (catalogue.area(site.area()).isEmpty()) {
-        throw node.field("area").error("unknown area '" + site.area() + "'");
       }
     }
     List<MetricDef> metrics = List.copyOf(catalogue.metrics());

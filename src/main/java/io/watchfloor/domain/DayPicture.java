@@ -96,15 +96,12 @@ public final class DayPicture {
   }
 
   public Map<String, Double> totals() {
-    return rollup(null);
+    return rollup(catalogue.root().id());
   }
 
   private Map<String, Double> rollup(String areaId) {
     Map<String, double[]> acc = new LinkedHashMap<>();
-    for (Site site : catalogue.sites()) {
-      if (areaId != null && !site.area().equals(areaId)) {
-        continue;
-      }
+    for (Site site : catalogue.subtreeSites(areaId)) {
       site(site.id()).forEach((key, value) -> {
         double[] a = acc.computeIfAbsent(key, k -> new double[] {0, 0, Double.NEGATIVE_INFINITY});
         a[0] += value;

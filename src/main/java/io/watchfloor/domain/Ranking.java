@@ -3,6 +3,7 @@ package io.watchfloor.domain;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,12 +36,21 @@ public final class Ranking {
   public record View(String metric, YearMonth month, List<AreaRank> areas, List<String> red, List<String> black) {
   }
 
-  public static View rank(Catalogue catalogue, String metric, YearMonth month, Map<String, Sum> byArea,
-                          int redSize, int blackSize) {
+  /**
+   * Ranks the child areas of {@code scope}: a town's villages, or the district's towns. Readings are
+   * keyed by the area of the site they came from, and count for the child of scope above that area, so
+   * a town's mean is that of every reading in it, the same readings that rank its villages. Readings of
+   * sites hung on the scope itself rank no child.
+   */
+  public static View rank(Catalogue catalogue, String scope, String metric, YearMonth month,
+                          Map<String, Sum> bySiteArea, int redSize, int blackSize) {
+    Map<String, Sum> byChild = new HashMap<>();
+    bySiteArea.forEach((area, sum) -> catalogue.childToward(scope, area)
+        .ifPresent(child -> byChild.merge(child.id(), sum, Sum::plus)));
     List<AreaRank> ranked = new ArrayList<>();
     List<AreaRank> unranked = new ArrayList<>();
-    for (Area area : catalogue.areas()) {
-      Sum sum = byArea.getOrDefault(area.id(), Sum.EMPTY);
+    for (Area area : catalogue.children(scope)) {
+      Sum sum = byChild.getOrDefault(area.id(), Sum.EMPTY);
       if (sum.count() == 0) {
         unranked.add(new AreaRank(area.id(), null, 0, null));
       } else {

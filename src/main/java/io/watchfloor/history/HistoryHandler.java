@@ -67,7 +67,7 @@ public final class HistoryHandler {
         .filter(s -> s.kind().equals(read.metric().siteKind()))
         .collect(Collectors.toMap(Site::id, Site::area));
     this.<MonthSums>ask(Addresses.STORE_MONTH_SUMS, new MonthSumsRequest(read.metric().key(), read.month(), areaBySite))
-        .map(reply -> Ranking.rank(catalogue, read.metric().key(), read.month(), reply.byArea(), redSize, blackSize))
+        .map(reply -> Ranking.rank(catalogue, catalogue.root().id(), read.metric().key(), read.month(), reply.byArea(), redSize, blackSize))
         .onSuccess(view -> ctx.json(json.ranking(view)))
         .onFailure(ctx::fail);
   }

@@ -41,7 +41,7 @@ public final class StateJson {
         .put("areas", areas)
         .put("sites", sites)
         .put("compliance", compliance(Compliance.of(catalogue, today.day(), today.siteStats(), now)))
-        .put("ranking", ranking(Ranking.rank(catalogue, state.rankingMetric(), state.month(), state.monthSums(),
+        .put("ranking", ranking(Ranking.rank(catalogue, catalogue.root().id(), state.rankingMetric(), state.month(), state.monthSums(),
             redSize, blackSize)))
         .put("trend", new JsonObject().put("today", hourly(today)).put("yesterday", hourly(state.yesterday())))
         .put("alerts", byId(openAlerts));

@@ -54,7 +54,7 @@ public final class Authenticator {
         ctx.fail(ApiError.unauthorized("unknown or revoked unit token"));
         return;
       }
-      ctx.put(Principal.KEY, new Principal(Principal.Kind.UNIT, unit.id(), unit.name(), null, unit));
+      ctx.put(Principal.KEY, new Principal(Principal.Kind.UNIT, unit.id(), unit.name(), null, unit, null));
       ctx.next();
       return;
     }
@@ -82,7 +82,7 @@ public final class Authenticator {
       return Optional.empty();
     }
     return access.operator(session.get(SESSION_OPERATOR))
-        .map(o -> new Principal(Principal.Kind.OPERATOR, o.username(), o.name(), o.role(), null));
+        .map(o -> new Principal(Principal.Kind.OPERATOR, o.username(), o.name(), o.role(), null, o.scope()));
   }
 
   public Optional<Principal> display(String key) {
@@ -90,7 +90,7 @@ public final class Authenticator {
       return Optional.empty();
     }
     return Optional.ofNullable(displayByKeyHash.get(HashSecret.sha256(key)))
-        .map(d -> new Principal(Principal.Kind.DISPLAY, d.id(), d.name(), Role.VIEWER, null));
+        .map(d -> new Principal(Principal.Kind.DISPLAY, d.id(), d.name(), Role.VIEWER, null, d.scope()));
   }
 
   /**

@@ -10,12 +10,19 @@ import io.watchfloor.domain.Site;
 import io.watchfloor.domain.SiteKind;
 import io.watchfloor.live.StateJson;
 
-/** The catalogue in the shape fixed by DESIGN §7, plus the outlines and schedules the screens draw. */
+/**
+ * The catalogue in the shape fixed by DESIGN §7, plus the levels, outlines and schedules the screens
+ * draw, cut to one scope: a town's officer or screen learns nothing of the areas and sites of the
+ * rest of the district.
+ */
 public final class CatalogJson {
   private CatalogJson() {
   }
 
-  public static JsonObject of(Catalogue catalogue) {
+  public static JsonObject of(Catalogue catalogue, String scope) {
+    JsonArray levels = new JsonArray();
+    catalogue.levels().forEach(l -> levels.add(new JsonObject().put("key", l.key()).put("label", label(l.label()))
+        .put("commandCentre", l.commandCentre())));
     JsonArray kinds = new JsonArray();
     for (SiteKind kind : catalogue.siteKinds()) {
       kinds.add(new JsonObject().put("key", kind.key()).put("label", label(kind.label()))
@@ -23,14 +30,14 @@ public final class CatalogJson {
           .put("dailyDeadline", kind.dailyDeadline() == null ? null : kind.dailyDeadline().toString()));
     }
     JsonArray areas = new JsonArray();
-    for (Area area : catalogue.areas()) {
+    for (Area area : catalogue.subtreeAreas(scope)) {
       JsonArray outline = new JsonArray();
       area.outline().forEach(p -> outline.add(new JsonArray().add(p[0]).add(p[1])));
       areas.add(new JsonObject().put("id", area.id()).put("name", area.name()).put("label", label(area.label()))
-          .put("outline", outline));
+          .put("parent", area.parent()).put("level", area.level()).put("outline", outline));
     }
     JsonArray sites = new JsonArray();
-    for (Site site : catalogue.sites()) {
+    for (Site site : catalogue.subtreeSites(scope)) {
       sites.add(new JsonObject().put("id", site.id()).put("name", site.name()).put("label", label(site.label()))
           .put("kind", site.kind()).put("area", site.area())
           .put("position", new JsonArray().add(site.position()[0]).add(site.position()[1])));
@@ -47,6 +54,7 @@ public final class CatalogJson {
         .put("jurisdiction", new JsonObject().put("id", catalogue.jurisdiction().id())
             .put("name", catalogue.jurisdiction().name()).put("label", label(catalogue.jurisdiction().label()))
             .put("timezone", catalogue.jurisdiction().timezone().getId()))
+        .put("scope", scope).put("levels", levels)
         .put("siteKinds", kinds).put("areas", areas).put("sites", sites).put("metrics", metrics).put("checks", checks);
   }
 

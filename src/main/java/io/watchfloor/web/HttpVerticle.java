@@ -2,6 +2,7 @@ package io.watchfloor.web;
 
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Principal;
+import io.watchfloor.http.Scopes;
 import io.watchfloor.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -37,7 +38,10 @@ import io.watchfloor.web.Watcher;
 import io.watchfloor.ops.HealthRoutes;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
 
 /** The HTTP API, the pages and the operational endpoints, on one server. */
 public final class HttpVerticle extends VerticleBase {
@@ -46,7 +50,8 @@ public final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private Catalogue catalogue;
   private Authenticator auth;
-  private JsonObject catalogJson;
+  /** One per area asked for, so bounded by the tree; built on first use. */
+  private final Map<String, JsonObject> catalogJson = new HashMap<>();
   private LiveHub hub;
   private SessionStore sessionStore;
 
@@ -65,7 +70,6 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     catalogue = settings.catalogue();
-    catalogJson = CatalogJson.of(catalogue);
     auth = new Authenticator(settings.access(), new HashSet<>(config.allowedOrigins()));
     hub = new LiveHub(vertx, clock, settings.app().live());
     return hub.start()
@@ -125,7 +129,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
     router.delete("/api/v1/session").handler(sessions::logout);
 
-    router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(ctx -> ctx.json(catalogJson));
+    router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(this::catalog);
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
     router.get("/api/v1/live").handler(auth.requireRole(Role.VIEWER)).handler(this::live);
 
@@ -198,6 +202,14 @@ public final class HttpVerticle extends VerticleBase {
       hub.closeAll();
     }
     return Future.succeededFuture();
+  }
+
+  /** A field unit sees the whole catalogue, as its field page always has; everyone else their scope's part. */
+  private void catalog(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx).orElseThrow();
+    Optional<String> scope = principal.kind() == Principal.Kind.UNIT ? Optional.of(catalogue.root().id())
+        : Scopes.resolve(ctx, catalogue);
+    scope.ifPresent(s -> ctx.json(catalogJson.computeIfAbsent(s, id -> CatalogJson.of(catalogue, id))));
   }
 
   private void snapshot(RoutingContext ctx) {
