@@ -85,13 +85,13 @@ class LiveStateTest {
     state.apply(report("demo-petitions", "pd-jinpen", "2026-11-21T09:30:00+08:00",
         new JsonObject().put("petitions_visit", 1), morning), true);
 
-    JsonObject before = json(state, morning).getJsonObject("compliance");
+    JsonObject before = json(state, "xudong", morning).getJsonObject("compliance");
     assertThat(before.getJsonObject("sites").getJsonObject("pd-jinpen").getBoolean("reported")).isTrue();
     assertThat(before.getJsonObject("sites").getJsonObject("pd-liangting").getBoolean("missing")).isFalse();
     assertThat(before.getJsonObject("kinds").getJsonObject("community").getInteger("missing")).isZero();
 
     Instant evening = Instant.parse("2026-11-21T10:00:01Z"); // 18:00:01, past the community deadline
-    JsonObject after = json(state, evening).getJsonObject("compliance");
+    JsonObject after = json(state, "xudong", evening).getJsonObject("compliance");
     assertThat(after.getJsonObject("sites").getJsonObject("pd-liangting").getBoolean("missing")).isTrue();
     assertThat(after.getJsonObject("sites").getJsonObject("pd-jinpen").getBoolean("missing")).isFalse();
     JsonObject community = after.getJsonObject("kinds").getJsonObject("community");
