@@ -39,9 +39,18 @@ final class LiveProbe implements AutoCloseable {
   }
 
   static LiveProbe connect(TestServer server, WebSocketClientOptions options, String origin) {
+    return connect(server, "/api/v1/live?key=" + TestTown.DISPLAY_KEY, options, origin);
+  }
+
+  /** A socket on any URI, e.g. a town's key or a {@code scope=}. */
+  static LiveProbe connect(TestServer server, String uri) {
+    return connect(server, uri, new WebSocketClientOptions(), null);
+  }
+
+  private static LiveProbe connect(TestServer server, String uri, WebSocketClientOptions options, String origin) {
     WebSocketClient client = server.vertx.createWebSocketClient(options);
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port)
-        .setURI("/api/v1/live?key=" + TestTown.DISPLAY_KEY);
+        .setURI(uri);
     if (origin != null) {
       connect.addHeader("Origin", origin);
     }
