@@ -82,6 +82,9 @@ public final class LiveVerticle extends VerticleBase {
     openAlerts = new OpenAlerts(catalogue, MAX_OPEN_ALERTS_PER_DESK);
     rules = new RuleEngine(catalogue, ruleSettings);
     meters = new LiveStateMeters(openAlerts::all);
+    // the jurisdiction's feed runs whether or not a screen watches it, as the one feed did before scopes
+    Instant started = clock.instant();
+    feeds.open(catalogue.root().id(), scope -> stateOf(scope, started));
     return Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),

@@ -32,6 +32,11 @@ final class ScopeFeeds {
 
   private final Map<String, Feed> feeds = new LinkedHashMap<>();
 
+  /** Starts a scope's feed before anyone asks, e.g. the whole jurisdiction's, which is always computed. */
+  void open(String scope, Function<String, JsonObject> stateOf) {
+    feeds.computeIfAbsent(scope, s -> new Feed(s, stateOf.apply(s)));
+  }
+
   /** The scope's snapshot frame, encoded once per version; the feed starts here if it is new. */
   Snapshot snapshot(String scope, String at, Function<String, JsonObject> stateOf) {
     Feed feed = feeds.computeIfAbsent(scope, s -> new Feed(s, stateOf.apply(s)));
