@@ -58,7 +58,7 @@ final class HistoryJson {
     return ranking;
   }
 
-  /** {@code areas} sums up each child area of the scope (id to figures, in the catalogue's order), as the live state keys areas. */
+  /** {@code areas} sums up each child area of the scope: id to figures, in the catalogue's order, as the live state keys areas. */
   JsonObject compliance(String scope, Compliance.View view) {
     JsonObject kinds = new JsonObject();
     view.kinds().forEach((key, kind) -> kinds.put(key, new JsonObject()
