@@ -55,7 +55,7 @@ public final class HistoryHandler {
   }
 
   public void series(RoutingContext ctx) {
-    HistoryParams.series(ctx, catalogue).ifPresent(read ->
+    HistoryParams.series(ctx, catalogue, today()).ifPresent(read ->
         this.<SeriesPoints>ask(Addresses.STORE_SERIES, new SeriesRequest(read.query()))
             .onSuccess(reply -> ctx.json(json.series(read, reply.points())))
             .onFailure(ctx::fail));

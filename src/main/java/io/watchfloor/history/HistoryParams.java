@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -51,7 +52,8 @@ final class HistoryParams {
   record RecentRead(Site site, int limit) {
   }
 
-  static Optional<SeriesRead> series(RoutingContext ctx, Catalogue catalogue) {
+  /** @param today the jurisdiction's local day: the range when neither from nor to is given */
+  static Optional<SeriesRead> series(RoutingContext ctx, Catalogue catalogue, LocalDate today) {
     QueryParams params = new QueryParams(ctx, Set.of("metric", "site", "area", "from", "to", "step", Scopes.PARAM));
     Optional<String> scope = Scopes.resolve(ctx, catalogue);
     if (scope.isEmpty()) {
@@ -72,8 +74,11 @@ final class HistoryParams {
     }
     Optional<Series.Step> step = params.required("step", "5m, 1h or 1d")
         .flatMap(key -> params.check("step", Series.Step.of(key), "must be 5m, 1h or 1d"));
-    Optional<Instant> from = time(params, "from");
-    Optional<Instant> to = time(params, "to");
+    // a screen's "today so far" needs no clock of its own; one end without the other is a mistake
+    boolean neither = ctx.queryParams().get("from") == null && ctx.queryParams().get("to") == null;
+    ZoneId zone = catalogue.jurisdiction().timezone();
+    Optional<Instant> from = neither ? Optional.of(today.atStartOfDay(zone).toInstant()) : time(params, "from");
+    Optional<Instant> to = neither ? Optional.of(today.plusDays(1).atStartOfDay(zone).toInstant()) : time(params, "to");
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       params.error("to", "must be after from");
     } else if (from.isPresent() && to.isPresent() && step.isPresent()
@@ -116,7 +121,7 @@ final class HistoryParams {
 
   /** Percent-encoding aside, a "+" in a query string reads as a space; no valid time has a space. */
   private static Optional<Instant> time(QueryParams params, String name) {
-    return params.required(name, TIME_EXAMPLE).flatMap(text -> {
+    return params.required(name, TIME_EXAMPLE + " (or neither from nor to: today)").flatMap(text -> {
       try {
         OffsetDateTime time = OffsetDateTime.parse(text.replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         if (time.getYear() < 1970 || time.getYear() > 9999) {

@@ -59,7 +59,9 @@ class HistoryBadInputTest {
 
   @Test
   void aSeriesNamesEveryMissingOrWrongParameter() {
-    assertThat(series()).containsExactlyInAnyOrder("metric", "step", "from", "to");
+    assertThat(series()).containsExactlyInAnyOrder("metric", "step");
+    assertThat(series("metric", "score", "step", "1h", "from", DAY)).as("one end without the other").containsExactly("to");
+    assertThat(series("metric", "score", "step", "1h", "to", NEXT_DAY)).containsExactly("from");
     assertThat(series("metric", "nope", "step", "1h", "from", DAY, "to", NEXT_DAY)).containsExactly("metric");
     assertThat(series("metric", "vehicles_checked", "site", "pd-jinpen", "step", "1h", "from", DAY, "to", NEXT_DAY))
         .as("a petition desk counts no vehicles").containsExactly("metric");
@@ -88,6 +90,14 @@ class HistoryBadInputTest {
       assertThat(response.statusCode()).isEqualTo(403);
       assertThat(response.bodyAsString()).isEqualTo(first.bodyAsString());
     }
+  }
+
+  @Test
+  void aSeriesWithoutFromAndToIsTodayInLocalTime() {
+    JsonObject today = get("/api/v1/series", "metric", "vehicles_checked", "step", "1h").bodyAsJsonObject();
+    assertThat(today.getString("from")).isEqualTo(DAY);
+    assertThat(today.getString("to")).isEqualTo(NEXT_DAY);
+    assertThat(today.getJsonArray("points")).hasSize(24);
   }
 
   @Test
