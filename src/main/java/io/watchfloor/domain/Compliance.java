@@ -23,7 +23,19 @@ public final class Compliance {
   public record KindSummary(String kind, Instant deadline, boolean deadlinePassed, int expected, int reported, int missing) {
   }
 
-  public record View(LocalDate day, List<SiteCompliance> sites, Map<String, KindSummary> kinds) {
+  /**
+   * One child area of the scope: its sites with a daily deadline, how many reported, how many on time
+   * (before the deadline), late, missing; {@code rate} is on time over expected; {@code worst} names the
+   * areas below it (villages) with the most sites not on time, worst first, at most {@link #WORST}.
+   */
+  public record AreaSummary(String area, int expected, int reported, int onTime, int late, int missing, double rate,
+                            List<String> worst) {
+  }
+
+  public static final int WORST = 3;
+
+  public record View(LocalDate day, List<SiteCompliance> sites, Map<String, KindSummary> kinds,
+                     Map<String, AreaSummary> areas) {
   }
 
   /** The instant a kind's daily report is due on {@code day}, or null if the kind has no deadline. */
@@ -33,6 +45,12 @@ public final class Compliance {
   }
 
   public static View of(Catalogue catalogue, LocalDate day, Map<String, SiteDayStats> stats, Instant now) {
+    return of(catalogue, catalogue.root().id(), day, stats, now);
+  }
+
+  /** The compliance of the sites in {@code scope}'s subtree, with a summary per child area of the scope. */
+  public static View of(Catalogue catalogue, String scope, LocalDate day, Map<String, SiteDayStats> stats,
+                        Instant now) {
     List<SiteCompliance> sites = new ArrayList<>();
     Map<String, KindSummary> kinds = new LinkedHashMap<>();
     for (SiteKind kind : catalogue.siteKinds()) {
@@ -44,7 +62,7 @@ public final class Compliance {
       int expected = 0;
       int reported = 0;
       int missing = 0;
-      for (Site site : catalogue.sites()) {
+      for (Site site : catalogue.subtreeSites(scope)) {
         if (!site.kind().equals(kind.key())) {
           continue;
         }
@@ -59,6 +77,38 @@ public final class Compliance {
       }
       kinds.put(kind.key(), new KindSummary(kind.key(), deadline, passed, expected, reported, missing));
     }
-    return new View(day, sites, kinds);
+    return new View(day, sites, kinds, byChild(catalogue, scope, sites));
+  }
+
+  private static Map<String, AreaSummary> byChild(Catalogue catalogue, String scope, List<SiteCompliance> sites) {
+    Map<String, AreaSummary> areas = new LinkedHashMap<>();
+    for (Area child : catalogue.children(scope)) {
+      int expected = 0;
+      int reported = 0;
+      int onTime = 0;
+      int late = 0;
+      int missing = 0;
+      Map<String, Integer> notOnTimeByArea = new LinkedHashMap<>();
+      for (SiteCompliance s : sites) {
+        if (!catalogue.contains(child.id(), s.area())) {
+          continue;
+        }
+        expected++;
+        reported += s.reported() ? 1 : 0;
+        late += s.late() ? 1 : 0;
+        missing += s.missing() ? 1 : 0;
+        boolean good = s.reported() && !s.late();
+        onTime += good ? 1 : 0;
+        if (!good) {
+          notOnTimeByArea.merge(s.area(), 1, Integer::sum);
+        }
+      }
+      List<String> worst = notOnTimeByArea.entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+          .limit(WORST).map(Map.Entry::getKey).toList();
+      double rate = expected == 0 ? 1.0 : Math.round(1000.0 * onTime / expected) / 1000.0;
+      areas.put(child.id(), new AreaSummary(child.id(), expected, reported, onTime, late, missing, rate, worst));
+    }
+    return areas;
   }
 }
