@@ -114,7 +114,7 @@ public final class PgAlertStore implements AlertStore {
   public Future<List<Alert>> list(Alert.State state, List<String> areas, int limit) {
     String[] inAreas = areas == null ? null : areas.toArray(new String[0]);
     Future<RowSet<Row>> rows = state == null
-        ? pool.preparedQuery(AlertQueries.LIST_UNRESOLVED).execute(Tuple.of(limit, inAreas))
+        ? pool.preparedQuery(AlertQueries.LIST_UNRESOLVED).execute(Tuple.of(limit, (Object) inAreas))
         : pool.preparedQuery(AlertQueries.LIST_IN_STATE).execute(Tuple.of(state.key(), limit, inAreas));
     return rows.map(PgAlertStore::toAlerts).recover(PgAlertStore::unavailable);
   }
