@@ -76,6 +76,14 @@ function escalatedText(a) {
   return dayTime(a.escalatedAt) + (to && a.escalatedTo !== a.desk ? ' · ' + from + ' → ' + label(to) : '');
 }
 
+/** An escalation's note names areas by id ("xudong → changling"); the officer reads their names. */
+function note(e) {
+  const step = e.action === 'escalated' && /^(\S+) → (\S+)$/.exec(e.note || '');
+  if (!step) return e.note || '';
+  const name = (id) => (catalog.area(id) ? label(catalog.area(id)) : id);
+  return name(step[1]) + ' → ' + name(step[2]);
+}
+
 function render(a, history, reports) {
   const sev = severity(a);
   els.body.dataset.id = a.id;
@@ -98,7 +106,7 @@ function render(a, history, reports) {
     ...field('resolved', 'detail.resolve', acted(a.resolved)));
   const trail = table('history', ['col.time', 'col.action', 'col.who', 'col.note'], history.map((e) => {
     const tr = el('tr', null, el('td', 'when', dayTime(e.at)), el('td', null, t('action.' + e.action)),
-      el('td', null, e.actor === 'system' ? t('actor.system') : e.actor), el('td', 'note', e.note || ''));
+      el('td', null, e.actor === 'system' ? t('actor.system') : e.actor), el('td', 'note', note(e)));
     tr.dataset.action = e.action;
     return tr;
   }));

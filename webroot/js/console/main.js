@@ -53,6 +53,8 @@ async function start(me) {
     login.show(start, 'login.notOfficer', { user: me.id });
     return;
   }
+  // signing in answers who, not where: the session says the scope
+  if (me.scope === undefined) me.scope = (await api.get('/api/v1/session')).scope;
   catalog.setCatalog(await api.get('/api/v1/catalog'));
   serverClock.setTimeZone(catalog.timezone());
   // the catalogue is cut to the officer's scope: its own area names the desk (长岭区, 许东镇)
