@@ -145,6 +145,44 @@ abstract class AlertStoreContract {
     assertThat(store.history(own).await()).extracting(AlertEvent::note).containsExactly("district", "changling → changling");
   }
 
+  /** A deeper tree than the sample's: 城 (city) → 长岭区 → 许东镇 → 金盆村, a desk at every level but the village. */
+  static EscalationLadder cityLadder() {
+    Label l = new Label("x", "x");
+    List<double[]> none = List.of();
+    return new EscalationLadder(new io.watchfloor.domain.Catalogue(
+        new io.watchfloor.domain.Jurisdiction("city", "城", l, java.time.ZoneId.of("Asia/Shanghai")),
+        List.of(new io.watchfloor.domain.Level("city", l, true), new io.watchfloor.domain.Level("district", l, true),
+            new io.watchfloor.domain.Level("town", l, true), new io.watchfloor.domain.Level("village", l, false)),
+        List.of(), List.of(new io.watchfloor.domain.Area("city", "城", l, null, "city", none),
+            new io.watchfloor.domain.Area("changling", "长岭区", l, "city", "district", none),
+            new io.watchfloor.domain.Area("xudong", "许东镇", l, "changling", "town", none),
+            new io.watchfloor.domain.Area("jinpen", "金盆村", l, "xudong", "village", none)),
+        List.of(), List.of(), List.of()));
+  }
+
+  @Test
+  void anUnacknowledgedAlertClimbsOneLevelPerDelayUntilTheTop() {
+    EscalationLadder ladder = cityLadder();
+    UUID id = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
+    Duration delay = Duration.ofMinutes(5);
+    Instant first = T0.plus(delay);
+    assertThat(store.escalate(first.minus(delay), first, ladder, 100).await()).extracting(Alert::escalatedTo)
+        .containsExactly("changling");
+    Instant early = first.plus(Duration.ofMinutes(4));
+    assertThat(store.escalate(early.minus(delay), early, ladder, 100).await()).as("the delay counts from the last step").isEmpty();
+    Instant second = first.plus(delay);
+    assertThat(store.escalate(second.minus(delay), second, ladder, 100).await()).extracting(Alert::escalatedTo)
+        .containsExactly("city");
+    Instant third = second.plus(delay);
+    assertThat(store.escalate(third.minus(delay), third, ladder, 100).await()).as("the city is the top").isEmpty();
+    assertThat(store.history(id).await()).extracting(AlertEvent::note)
+        .containsExactly("escalated_petitions = 1", "xudong → changling", "changling → city");
+    assertThat(store.find(id).await()).get().satisfies(a -> {
+      assertThat(a.escalatedTo()).isEqualTo("city");
+      assertThat(a.escalatedAt()).isEqualTo(second);
+    });
+  }
+
   @Test
   void listsAndEventsAreCutToTheAreasAsked() {
     UUID jinpen = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
