@@ -3,12 +3,17 @@
 // not. A short self-test tone every 30 minutes (?selftest=2s for tests) proves the audio still runs:
 // an audio clock that stopped advancing (a suspended or blocked context) shows as blocked. Tones are
 // generated with WebAudio, never loaded: critical, warning and info each sound different, and an
-// alert that escalates sounds again.
+// alert that escalates sounds again. One escalated up to this officer's level from a desk below keeps
+// sounding (?remind=, 30 s by default) until someone at either level acknowledges it.
 import { t } from '../i18n.js';
 import { describe, severity } from '../alert-text.js';
 import * as serverClock from '../server-clock.js';
+import * as escalation from './escalation.js';
 
 const SELFTEST_MS = 30 * 60_000;
+const REMIND_MS = 30_000;
+/** Escalated alerts sounding at once; more would only be the same tone, and the queue shows them all. */
+const MAX_SOUNDING = 500;
 /** Notes as [frequency in Hz (0: a pause), seconds]. */
 const TONES = {
   critical: { wave: 'square', gain: 0.2, notes: [[988, 0.16], [740, 0.16], [988, 0.16], [740, 0.16], [988, 0.16], [740, 0.16]] },
@@ -23,6 +28,8 @@ export const stats = {
   selftests: 0,
   lastSelftestAt: null,
   notified: 0,
+  reminders: 0,
+  sounding: 0,
 };
 
 let els = null;
@@ -33,19 +40,21 @@ let lastAudioTime = -1;
 let selftestMs = SELFTEST_MS;
 let selftestTimer = 0;
 let onNotificationClick = null;
-const seen = new Map(); // unresolved alert id → escalated, as this page last saw it
+const seen = new Map(); // unresolved alert id → where it was escalated to ('' not at all), as this page last saw it
+const sounding = new Set(); // open alerts escalated here from below: they sound until acknowledged
 
-/** `?selftest=` as 2s, 90s, 5m or milliseconds; at least a second; 30 minutes when absent or unreadable. */
-export function parseInterval(text) {
+/** `?selftest=` as 2s, 90s, 5m or milliseconds; at least a second; `fallback` (30 minutes) when absent or unreadable. */
+export function parseInterval(text, fallback = SELFTEST_MS) {
   const m = /^(\d+)(ms|s|m)?$/.exec(text || '');
-  if (!m) return SELFTEST_MS;
+  if (!m) return fallback;
   const n = Number(m[1]);
   return Math.max(1000, m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n);
 }
 
-/** @param options {selftestMs, onNotificationClick(alertId)} */
+/** @param options {selftestMs, remindMs, onNotificationClick(alertId)} */
 export function create(options) {
   selftestMs = options.selftestMs || SELFTEST_MS;
+  setInterval(remind, options.remindMs || REMIND_MS);
   onNotificationClick = options.onNotificationClick;
   els = {
     button: document.getElementById('sound'),
@@ -125,15 +134,27 @@ export function review(alerts, quiet) {
   for (const a of alerts) {
     if (!a || a.id === undefined) continue;
     const before = seen.get(a.id);
+    if (a.state === 'open' && escalation.cameHere(a)) {
+      if (sounding.size < MAX_SOUNDING) sounding.add(a.id);
+    } else {
+      sounding.delete(a.id);
+    }
+    stats.sounding = sounding.size;
     if (a.state === 'resolved') {
       seen.delete(a.id);
       continue;
     }
-    seen.set(a.id, Boolean(a.escalated));
+    const now = a.escalated ? a.escalatedTo || '?' : '';
+    seen.set(a.id, now);
     if (quiet) continue;
-    if (before === undefined && a.state === 'open') ring(a, false);
-    else if (before === false && a.escalated) ring(a, true);
+    if (before === undefined && a.state === 'open') ring(a, a.escalated && escalation.cameHere(a));
+    else if (before !== undefined && before !== now && a.escalated) ring(a, true);
   }
+}
+
+/** Escalated here and still unacknowledged: the critical tone again, until someone takes it. */
+function remind() {
+  if (sounding.size && play('critical')) stats.reminders++;
 }
 
 function ring(a, escalated) {

@@ -6,6 +6,7 @@ import * as catalog from '../catalog.js';
 import { severity, place, title } from '../alert-text.js';
 import * as api from './api.js';
 import { el, table, button, dayTime } from './dom.js';
+import * as escalation from './escalation.js';
 
 const REPORTS = 10;
 
@@ -68,6 +69,21 @@ function reveal(...nodes) {
   els.body.replaceChildren(...nodes);
 }
 
+/** When it last climbed and where to: 10:05 · 许东镇 → 长岭区. */
+function escalatedText(a) {
+  const to = a.escalatedTo && catalog.area(a.escalatedTo);
+  const from = escalation.fromName(a);
+  return dayTime(a.escalatedAt) + (to && a.escalatedTo !== a.desk ? ' · ' + from + ' → ' + label(to) : '');
+}
+
+/** An escalation's note names areas by id ("xudong → changling"); the officer reads their names. */
+function note(e) {
+  const step = e.action === 'escalated' && /^(\S+) → (\S+)$/.exec(e.note || '');
+  if (!step) return e.note || '';
+  const name = (id) => (catalog.area(id) ? label(catalog.area(id)) : id);
+  return name(step[1]) + ' → ' + name(step[2]);
+}
+
 function render(a, history, reports) {
   const sev = severity(a);
   els.body.dataset.id = a.id;
@@ -75,7 +91,7 @@ function render(a, history, reports) {
   const head = el('div', 'detail-head',
     el('span', 'sev sev-' + sev, t('sev.' + sev)),
     el('span', 'state state-' + a.state, t('state.' + a.state)),
-    a.escalated && el('span', 'tag-escalated', t('escalated')),
+    escalation.tag(a),
     el('div', 'detail-actions', a.state === 'open' && button('ack', 'act.ack'),
       a.state !== 'resolved' && button('resolve', 'act.resolve')));
   const fields = el('dl', 'fields',
@@ -85,12 +101,12 @@ function render(a, history, reports) {
     ...field('firstSeen', 'detail.firstSeen', dayTime(a.firstSeen)),
     ...field('lastSeen', 'detail.lastSeen', dayTime(a.lastSeen)),
     ...field('count', 'detail.count', String(a.count)),
-    ...field('escalated', 'detail.escalated', a.escalated ? dayTime(a.escalatedAt) : '—'),
+    ...field('escalated', 'detail.escalated', a.escalated ? escalatedText(a) : '—'),
     ...field('acknowledged', 'detail.ack', acted(a.acknowledged)),
     ...field('resolved', 'detail.resolve', acted(a.resolved)));
   const trail = table('history', ['col.time', 'col.action', 'col.who', 'col.note'], history.map((e) => {
     const tr = el('tr', null, el('td', 'when', dayTime(e.at)), el('td', null, t('action.' + e.action)),
-      el('td', null, e.actor === 'system' ? t('actor.system') : e.actor), el('td', 'note', e.note || ''));
+      el('td', null, e.actor === 'system' ? t('actor.system') : e.actor), el('td', 'note', note(e)));
     tr.dataset.action = e.action;
     return tr;
   }));

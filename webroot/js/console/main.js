@@ -16,6 +16,7 @@ import * as detail from './detail.js';
 import * as act from './act.js';
 import * as alarm from './alarm.js';
 import * as handover from './handover.js';
+import * as escalation from './escalation.js';
 import { toast } from './dom.js';
 
 const params = new URLSearchParams(location.search);
@@ -39,7 +40,7 @@ async function boot() {
   let me = null;
   try {
     const who = await api.get('/api/v1/session');
-    if (who.kind === 'operator') me = { id: who.id, name: who.name, role: who.role };
+    if (who.kind === 'operator') me = { id: who.id, name: who.name, role: who.role, scope: who.scope };
   } catch (e) {
     if (e.status !== 401) throw e;
   }
@@ -52,9 +53,14 @@ async function start(me) {
     login.show(start, 'login.notOfficer', { user: me.id });
     return;
   }
+  // signing in answers who, not where: the session says the scope
+  if (me.scope === undefined) me.scope = (await api.get('/api/v1/session')).scope;
   catalog.setCatalog(await api.get('/api/v1/catalog'));
   serverClock.setTimeZone(catalog.timezone());
-  const name = label(catalog.jurisdiction());
+  // the catalogue is cut to the officer's scope: its own area names the desk (长岭区, 许东镇)
+  const scope = me.scope || catalog.jurisdiction().id;
+  escalation.setScope(scope);
+  const name = label(catalog.area(scope) || catalog.jurisdiction());
   document.getElementById('title').textContent = name + ' ' + t('console.title');
   document.title = name + ' · ' + t('console.title');
   const user = document.getElementById('user');
@@ -65,7 +71,8 @@ async function start(me) {
   act.create({ onDone: acted });
   queue.create({ onSelect: select, onAct: (id, action) => act.open(live.current() && live.current().alerts[id], action) });
   detail.create({ onAct: act.open });
-  alarm.create({ selftestMs: alarm.parseInterval(params.get('selftest')), onNotificationClick: select });
+  alarm.create({ selftestMs: alarm.parseInterval(params.get('selftest')),
+    remindMs: alarm.parseInterval(params.get('remind'), 30_000), onNotificationClick: select });
   handover.create();
   document.getElementById('loading').hidden = true;
   document.getElementById('app').hidden = false;
@@ -77,7 +84,7 @@ async function start(me) {
     onSnapshot(state) {
       live.replace(state);
       // alerts that came while the socket was down are news; those found on opening the page are not
-      alarm.review(Object.values(live.current().alerts), firstSnapshot);
+      alarm.review(Object.values(live.current().alerts).filter(escalation.inScope), firstSnapshot);
       firstSnapshot = false;
       tick(); // the server's time is known from now on
       schedule();
@@ -89,7 +96,7 @@ async function start(me) {
     },
     onAlert(alert) {
       live.applyAlert(alert);
-      alarm.review([alert], false);
+      alarm.review([alert].filter(escalation.inScope), false);
       detail.changed(alert.id);
       schedule();
     },
@@ -112,7 +119,7 @@ async function start(me) {
 
 function alertsChanged(ids) {
   const alerts = live.current().alerts;
-  alarm.review(ids.map((id) => alerts[id]).filter(Boolean), false);
+  alarm.review(ids.map((id) => alerts[id]).filter(escalation.inScope), false);
   ids.forEach(detail.changed);
 }
 
@@ -124,13 +131,23 @@ function render() {
   renderTimer = 0;
   const state = live.current();
   if (!state) return;
-  if (live.hasChanged('alerts')) queue.update(state.alerts);
+  if (live.hasChanged('alerts')) queue.update(mine(state.alerts));
   if (live.hasChanged('store')) {
     const warn = document.getElementById('store-warning');
     warn.hidden = !(state.store && state.store.durable === false);
     warn.textContent = '⚠ ' + t('store.memory');
   }
   live.clearChanged();
+}
+
+/**
+ * The alerts of the officer's subtree. The server already sends no others; this keeps the queue right
+ * should a frame of another area ever arrive, since the catalogue knows only the subtree's areas.
+ */
+function mine(alerts) {
+  const kept = {};
+  for (const id in alerts || {}) if (escalation.inScope(alerts[id])) kept[id] = alerts[id];
+  return kept;
 }
 
 function select(id) {

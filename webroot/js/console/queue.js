@@ -6,6 +6,7 @@ import * as catalog from '../catalog.js';
 import { SEVERITIES, severity, place, title } from '../alert-text.js';
 import { parseInstant } from '../server-clock.js';
 import { el, option, button, dayTime } from './dom.js';
+import * as escalation from './escalation.js';
 
 export const KINDS = ['any', 'threshold', 'missing', 'spike'];
 const STATES = ['open', 'acknowledged'];
@@ -84,7 +85,8 @@ function render() {
   const shown = all.filter(matches).sort(compare);
   const next = new Map();
   for (const a of shown) {
-    const shows = JSON.stringify([a.severity, a.state, a.title, a.escalated, a.count, a.site, a.area, a.firstSeen, a.lastSeen, a.kind]);
+    const shows = JSON.stringify([a.severity, a.state, a.title, a.escalated, a.escalatedTo, a.count, a.site, a.area, a.firstSeen,
+      a.lastSeen, a.kind]);
     const old = rowsById.get(a.id);
     next.set(a.id, old && old.shows === shows ? old : { tr: row(a), shows });
   }
@@ -98,15 +100,17 @@ function render() {
 
 function row(a) {
   const sev = severity(a);
-  const tr = el('tr', [a.id === selectedId && 'selected', a.escalated && 'escalated'].filter(Boolean).join(' '),
+  const here = escalation.cameHere(a);
+  const tr = el('tr', [a.id === selectedId && 'selected', a.escalated && 'escalated', here && 'escalated-here'].filter(Boolean).join(' '),
     el('td', null, el('span', 'sev sev-' + sev, t('sev.' + sev))),
     el('td', null, el('span', 'state state-' + a.state, t('state.' + a.state))),
-    el('td', 'title', title(a), a.escalated && el('span', 'tag-escalated', t('escalated')),
+    el('td', 'title', title(a), escalation.tag(a),
       a.count > 1 && el('span', 'count', t('times', { n: a.count }))),
     el('td', 'where', place(a)),
     el('td', 'when', dayTime(a.firstSeen)),
     el('td', 'when', dayTime(a.lastSeen)),
     el('td', 'actions', a.state === 'open' && button('ack', 'act.ack'), button('resolve', 'act.resolve')));
-  Object.assign(tr.dataset, { id: a.id, severity: sev, state: a.state, kind: a.kind || '', area: a.area || '' });
+  Object.assign(tr.dataset, { id: a.id, severity: sev, state: a.state, kind: a.kind || '', area: a.area || '',
+    desk: a.desk || '', escalatedTo: a.escalatedTo || '', up: here ? 'yes' : 'no' });
   return tr;
 }

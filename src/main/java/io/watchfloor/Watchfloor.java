@@ -54,7 +54,7 @@ public final class Watchfloor {
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
     AppConfig app = settings.app();
     return vertx.deployVerticle(new StoreVerticle(app.store()))
-        .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, app.alerts(), app.store())))
+        .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), app.store())))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds())))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),

@@ -8,7 +8,10 @@ import io.watchfloor.domain.AlertEvent;
 import java.time.Instant;
 import java.util.List;
 
-/** Alerts as the API, the live state and the alert frames show them. */
+/**
+ * Alerts as the API, the live state and the alert frames show them. {@code desk} is the command centre
+ * that owns the alert, {@code escalatedTo} the one it was last escalated to (null while it has not been).
+ */
 public final class AlertJson {
   private static final List<String> OFFICER_ACTIONS = List.of("acknowledged", "resolved");
   private static final List<String> OFFICER_TEXT = List.of("by", "note");
@@ -16,7 +19,7 @@ public final class AlertJson {
   private AlertJson() {
   }
 
-  public static JsonObject of(Alert a) {
+  public static JsonObject of(Alert a, EscalationLadder ladder) {
     return new JsonObject()
         .put("id", a.id().toString())
         .put("rule", a.rule())
@@ -26,6 +29,7 @@ public final class AlertJson {
         .put("subject", a.subject())
         .put("site", "site".equals(a.subjectType()) ? a.subject() : null)
         .put("area", a.area())
+        .put("desk", ladder.desk(a.area()))
         .put("title", new JsonObject().put("zh", a.title().zh()).put("en", a.title().en()))
         .put("detail", a.detail())
         .put("firstSeen", text(a.firstSeen()))
@@ -34,6 +38,7 @@ public final class AlertJson {
         .put("state", a.state().key())
         .put("escalated", a.escalatedAt() != null)
         .put("escalatedAt", text(a.escalatedAt()))
+        .put("escalatedTo", a.escalatedTo())
         .put("acknowledged", action(a.acknowledged()))
         .put("resolved", action(a.resolved()));
   }
@@ -72,9 +77,9 @@ public final class AlertJson {
     return wall;
   }
 
-  public static JsonArray of(List<Alert> alerts) {
+  public static JsonArray of(List<Alert> alerts, EscalationLadder ladder) {
     JsonArray list = new JsonArray();
-    alerts.forEach(a -> list.add(of(a)));
+    alerts.forEach(a -> list.add(of(a, ladder)));
     return list;
   }
 

@@ -6,7 +6,7 @@ final class AlertQueries {
   }
 
   static final String COLUMNS = "id, rule, kind, severity, subject_type, subject, area, title_zh, title_en, detail, "
-      + "first_seen, last_seen, count, state, escalated_at, ack_by, ack_at, ack_note, resolved_by, resolved_at, resolve_note";
+      + "first_seen, last_seen, count, state, escalated_at, escalated_to, ack_by, ack_at, ack_note, resolved_by, resolved_at, resolve_note";
 
   /** One statement decides between a new alert and a repeat, so two firings at once cannot open two. */
   static final String FIRE = """
@@ -23,23 +23,36 @@ final class AlertQueries {
   static final String RESOLVE = "UPDATE alert SET state = 'resolved', resolved_by = $2, resolved_at = $3, resolve_note = $4"
       + " WHERE id = $1 AND state <> 'resolved' RETURNING " + COLUMNS;
 
-  static final String ESCALATE = "UPDATE alert SET escalated_at = $2"
-      + " WHERE severity = 'critical' AND state = 'open' AND escalated_at IS NULL AND first_seen <= $1 RETURNING " + COLUMNS;
+  /**
+   * The critical alerts due a step up: open, waited the delay where they are, not at the top ($2). Locked
+   * for the step; one an officer is acting on just now is skipped, and the act decides.
+   */
+  static final String DUE_ESCALATION = "SELECT " + COLUMNS + " FROM alert WHERE severity = 'critical' AND state = 'open'"
+      + " AND COALESCE(escalated_at, first_seen) <= $1 AND (escalated_to IS NULL OR escalated_to <> ALL($2))"
+      + " ORDER BY first_seen, id LIMIT $3 FOR UPDATE SKIP LOCKED";
+
+  /** One statement for every step of a check: ids and where each goes, side by side. */
+  static final String ESCALATE = "UPDATE alert SET escalated_at = $1, escalated_to = step.target"
+      + " FROM unnest($2::uuid[], $3::text[]) AS step(alert_id, target) WHERE alert.id = step.alert_id RETURNING "
+      + COLUMNS;
 
   static final String RECORD_EVENT = "INSERT INTO alert_event (alert_id, at, actor, action, note) VALUES ($1, $2, $3, $4, $5)";
 
   static final String FIND = "SELECT " + COLUMNS + " FROM alert WHERE id = $1";
 
+  /** $2 the scope's subtree of area ids, or null for every area (the live picture's own list). */
   static final String LIST_UNRESOLVED = "SELECT " + COLUMNS + " FROM alert WHERE state <> 'resolved'"
-      + " ORDER BY first_seen DESC, id LIMIT $1";
+      + " AND ($2::text[] IS NULL OR area = ANY($2)) ORDER BY first_seen DESC, id LIMIT $1";
 
   static final String LIST_IN_STATE = "SELECT " + COLUMNS + " FROM alert WHERE state = $1"
-      + " ORDER BY first_seen DESC, id LIMIT $2";
+      + " AND ($3::text[] IS NULL OR area = ANY($3)) ORDER BY first_seen DESC, id LIMIT $2";
 
   static final String SEEN_SINCE = "SELECT " + COLUMNS + " FROM alert WHERE kind = $1 AND last_seen >= $2"
       + " ORDER BY last_seen DESC, id LIMIT $3";
 
   static final String HISTORY = "SELECT alert_id, at, actor, action, note FROM alert_event WHERE alert_id = $1 ORDER BY at, id";
 
-  static final String EVENTS = "SELECT alert_id, at, actor, action, note FROM alert_event WHERE at >= $1 AND at < $2 ORDER BY at, id";
+  static final String EVENTS = "SELECT e.alert_id, e.at, e.actor, e.action, e.note FROM alert_event e"
+      + " JOIN alert a ON a.id = e.alert_id WHERE e.at >= $1 AND e.at < $2 AND ($3::text[] IS NULL OR a.area = ANY($3))"
+      + " ORDER BY e.at, e.id";
 }

@@ -31,8 +31,13 @@ public interface AlertStore {
   /** open or acknowledged → resolved; the note is required. */
   Future<Alert> resolve(UUID id, String by, String note, Instant now);
 
-  /** Marks as escalated every critical alert still open (unacknowledged) that fired at or before {@code firedBy}. */
-  Future<List<Alert>> escalate(Instant firedBy, Instant now);
+  /**
+   * Takes every critical alert still open (unacknowledged) one step up the ladder if it has waited long
+   * enough where it is: fired at or before {@code dueBy} and never escalated, or last escalated at or
+   * before it and not yet at the top. Each step is stored with its audit line ("escalated", by system,
+   * note "from → to") at once. At most {@code limit} alerts a call; the next call takes the rest.
+   */
+  Future<List<Alert>> escalate(Instant dueBy, Instant now, EscalationLadder ladder, int limit);
 
   /**
    * Alerts of a rule kind last seen at or after {@code since}, resolved ones included, newest first:
@@ -40,16 +45,16 @@ public interface AlertStore {
    */
   Future<List<Alert>> seenSince(String kind, Instant since, int limit);
 
-  /** Newest first; {@code state} null means every unresolved alert. */
-  Future<List<Alert>> list(Alert.State state, int limit);
+  /** Newest first; {@code state} null means every unresolved alert; {@code areas} null means every area. */
+  Future<List<Alert>> list(Alert.State state, List<String> areas, int limit);
 
   Future<Optional<Alert>> find(UUID id);
 
   /** The alert's audit trail, oldest first. */
   Future<List<AlertEvent>> history(UUID id);
 
-  /** Every audit event in [from, to), oldest first: what a shift handover is made of. */
-  Future<List<AlertEvent>> events(Instant from, Instant to);
+  /** Every audit event in [from, to) of the alerts of these areas, oldest first: what a shift handover is made of. */
+  Future<List<AlertEvent>> events(Instant from, Instant to, List<String> areas);
 
   Future<Void> close();
 }

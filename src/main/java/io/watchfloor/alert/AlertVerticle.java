@@ -12,10 +12,13 @@ import io.watchfloor.bus.BusFailure;
 import io.watchfloor.store.StoreUnavailable;
 import io.watchfloor.alert.AlertMessages.Act;
 import io.watchfloor.alert.AlertMessages.Firings;
+import io.watchfloor.alert.AlertMessages.Get;
 import io.watchfloor.alert.AlertMessages.HandoverRequest;
 import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.alert.AlertMessages.SeenRequest;
 import io.watchfloor.domain.Alert;
+import io.watchfloor.domain.Area;
+import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Firing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +31,19 @@ import java.util.UUID;
 
 /**
  * The alert lifecycle: firings from the rules open alerts (or count on an unresolved one), officers
- * acknowledge and resolve them, unacknowledged critical alerts escalate. Every change is stored with
- * its audit line first, then published on {@code alerts.changed} for the live picture.
+ * acknowledge and resolve them, unacknowledged critical alerts escalate up the tree of command centres.
+ * Every change is stored with its audit line first, then published on {@code alerts.changed} for the
+ * live picture. Reads and acts carry the caller's scope and see only the alerts of its subtree.
  */
 public final class AlertVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AlertVerticle.class);
+  /** Steps taken per check; a backlog beyond it (a long outage) is worked off check by check. */
+  private static final int ESCALATIONS_PER_CHECK = 500;
+  private static final int HANDOVER_UNRESOLVED = 1000;
 
   private final Clock clock;
+  private final Catalogue catalogue;
+  private final EscalationLadder ladder;
   private AlertStore store;
   private Duration escalateAfter;
   private FiringRetry retry;
@@ -43,8 +52,10 @@ public final class AlertVerticle extends VerticleBase {
   private final AlertsConfig config;
   private final StoreConfig storeConfig;
 
-  public AlertVerticle(Clock clock, AlertsConfig config, StoreConfig storeConfig) {
+  public AlertVerticle(Clock clock, Catalogue catalogue, AlertsConfig config, StoreConfig storeConfig) {
     this.clock = clock;
+    this.catalogue = catalogue;
+    this.ladder = new EscalationLadder(catalogue);
     this.config = config;
     this.storeConfig = storeConfig;
   }
@@ -58,7 +69,7 @@ public final class AlertVerticle extends VerticleBase {
         .compose(v -> Future.join(
             vertx.eventBus().<Firings>consumer(Addresses.ALERTS_FIRE, this::onFirings).completion(),
             vertx.eventBus().<ListRequest>consumer(Addresses.ALERTS_LIST, this::onList).completion(),
-            vertx.eventBus().<String>consumer(Addresses.ALERTS_GET, this::onGet).completion(),
+            vertx.eventBus().<Get>consumer(Addresses.ALERTS_GET, this::onGet).completion(),
             vertx.eventBus().<Act>consumer(Addresses.ALERTS_ACT, this::onAct).completion(),
             vertx.eventBus().<HandoverRequest>consumer(Addresses.ALERTS_HANDOVER, this::onHandover).completion(),
             vertx.eventBus().<SeenRequest>consumer(Addresses.ALERTS_SEEN, this::onSeen).completion()))
@@ -98,30 +109,42 @@ public final class AlertVerticle extends VerticleBase {
 
   private void escalate() {
     Instant now = clock.instant();
-    store.escalate(now.minus(escalateAfter), now)
+    store.escalate(now.minus(escalateAfter), now, ladder, ESCALATIONS_PER_CHECK)
         .onSuccess(alerts -> alerts.forEach(a -> {
-          LOG.warn("alert {} escalated: critical and unacknowledged for {}", a.id(), escalateAfter);
+          LOG.warn("alert {} escalated to {}: critical and unacknowledged for {}", a.id(), a.escalatedTo(), escalateAfter);
           publish(a);
         }))
         .onFailure(e -> LOG.warn("escalation check failed: {}", e.getMessage()));
   }
 
   private void publish(Alert alert) {
-    vertx.eventBus().publish(Addresses.ALERTS_CHANGED, AlertJson.of(alert));
+    vertx.eventBus().publish(Addresses.ALERTS_CHANGED, AlertJson.of(alert, ladder));
   }
 
   private void onList(Message<ListRequest> message) {
-    store.list(message.body().state(), message.body().limit())
-        .onSuccess(alerts -> message.reply(AlertJson.of(alerts)))
+    ListRequest request = message.body();
+    store.list(request.state(), areas(request.scope()), request.limit())
+        .onSuccess(alerts -> message.reply(AlertJson.of(alerts, ladder)))
         .onFailure(e -> fail(message, e));
   }
 
-  private void onGet(Message<String> message) {
-    UUID id = UUID.fromString(message.body());
-    store.find(id)
-        .compose(found -> found.isEmpty() ? Future.failedFuture(new AlertNotFound("no alert " + id))
-            : store.history(id).map(history -> new JsonObject().put("alert", AlertJson.of(found.get()))
-                .put("history", AlertJson.events(history))))
+  /** The area ids of a scope's subtree, for the store to filter on; null scope, null: every area. */
+  private List<String> areas(String scope) {
+    return scope == null ? null : catalogue.subtreeAreas(scope).stream().map(Area::id).toList();
+  }
+
+  /** The alert, if it exists and lies in the scope; checked before anything is read further or changed. */
+  private Future<Alert> inScope(UUID id, String scope) {
+    return store.find(id).compose(found -> found.isEmpty() ? Future.failedFuture(new AlertNotFound("no alert " + id))
+        : scope != null && !catalogue.contains(scope, found.get().area()) ? Future.failedFuture(new AlertOutsideScope())
+        : Future.succeededFuture(found.get()));
+  }
+
+  private void onGet(Message<Get> message) {
+    UUID id = message.body().id();
+    inScope(id, message.body().scope())
+        .compose(alert -> store.history(id).map(history -> new JsonObject().put("alert", AlertJson.of(alert, ladder))
+            .put("history", AlertJson.events(history))))
         .onSuccess(message::reply)
         .onFailure(e -> fail(message, e));
   }
@@ -129,25 +152,27 @@ public final class AlertVerticle extends VerticleBase {
   private void onAct(Message<Act> message) {
     Act act = message.body();
     Instant now = clock.instant();
-    Future<Alert> done = Act.RESOLVE.equals(act.action())
+    // an alert's area never changes, so the check cannot go stale before the conditional update
+    Future<Alert> done = inScope(act.id(), act.scope()).compose(alert -> Act.RESOLVE.equals(act.action())
         ? store.resolve(act.id(), act.by(), act.note(), now)
-        : store.acknowledge(act.id(), act.by(), act.note(), now);
+        : store.acknowledge(act.id(), act.by(), act.note(), now));
     done.onSuccess(alert -> {
           LOG.info("alert {} {} by {}", alert.id(), alert.state().key(), act.by());
           publish(alert);
-          message.reply(AlertJson.of(alert));
+          message.reply(AlertJson.of(alert, ladder));
         })
         .onFailure(e -> fail(message, e));
   }
 
-  /** A shift handover: what happened in the shift, and what is still unresolved at its end. */
+  /** A shift handover of a scope: what happened in its subtree in the shift, and what is still unresolved there. */
   private void onHandover(Message<HandoverRequest> message) {
     HandoverRequest shift = message.body();
-    Future.all(store.events(shift.from(), shift.to()), store.list(null, 1000))
+    List<String> areas = areas(shift.scope());
+    Future.all(store.events(shift.from(), shift.to(), areas), store.list(null, areas, HANDOVER_UNRESOLVED))
         .onSuccess(all -> message.reply(new JsonObject()
             .put("from", shift.from().toString()).put("to", shift.to().toString())
             .put("events", AlertJson.events(all.resultAt(0)))
-            .put("unresolved", AlertJson.of(all.<List<Alert>>resultAt(1)))))
+            .put("unresolved", AlertJson.of(all.<List<Alert>>resultAt(1), ladder))))
         .onFailure(e -> fail(message, e));
   }
 

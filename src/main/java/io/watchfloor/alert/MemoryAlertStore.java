@@ -98,14 +98,18 @@ public final class MemoryAlertStore implements AlertStore {
   }
 
   @Override
-  public Future<List<Alert>> escalate(Instant firedBy, Instant now) {
+  public Future<List<Alert>> escalate(Instant dueBy, Instant now, EscalationLadder ladder, int limit) {
     List<Alert> escalated = new ArrayList<>();
     for (Alert alert : List.copyOf(alerts.values())) {
-      if (alert.severity() == Severity.CRITICAL && alert.state() == Alert.State.OPEN && alert.escalatedAt() == null
-          && !alert.firstSeen().isAfter(firedBy)) {
-        Alert changed = alert.escalated(now);
+      Instant since = alert.escalatedAt() != null ? alert.escalatedAt() : alert.firstSeen();
+      boolean atTop = alert.escalatedTo() != null && ladder.tops().contains(alert.escalatedTo());
+      if (escalated.size() < limit && alert.severity() == Severity.CRITICAL && alert.state() == Alert.State.OPEN
+          && !atTop && !since.isAfter(dueBy)) {
+        String from = ladder.from(alert);
+        String to = ladder.next(alert);
+        Alert changed = alert.escalated(to, now);
         alerts.put(alert.id(), changed);
-        events.add(new AlertEvent(alert.id(), now, "system", "escalated", null));
+        events.add(new AlertEvent(alert.id(), now, "system", "escalated", EscalationLadder.note(from, to)));
         escalated.add(changed);
       }
     }
@@ -113,11 +117,16 @@ public final class MemoryAlertStore implements AlertStore {
   }
 
   @Override
-  public Future<List<Alert>> list(Alert.State state, int limit) {
+  public Future<List<Alert>> list(Alert.State state, List<String> areas, int limit) {
     return Future.succeededFuture(alerts.values().stream()
         .filter(a -> state == null ? a.state() != Alert.State.RESOLVED : a.state() == state)
+        .filter(a -> in(areas, a))
         .sorted(Comparator.comparing(Alert::firstSeen).reversed().thenComparing(Alert::id))
         .limit(limit).toList());
+  }
+
+  private static boolean in(List<String> areas, Alert alert) {
+    return areas == null || areas.contains(alert.area());
   }
 
   @Override
@@ -139,8 +148,9 @@ public final class MemoryAlertStore implements AlertStore {
   }
 
   @Override
-  public Future<List<AlertEvent>> events(Instant from, Instant to) {
-    return Future.succeededFuture(events.stream().filter(e -> !e.at().isBefore(from) && e.at().isBefore(to)).toList());
+  public Future<List<AlertEvent>> events(Instant from, Instant to, List<String> areas) {
+    return Future.succeededFuture(events.stream().filter(e -> !e.at().isBefore(from) && e.at().isBefore(to))
+        .filter(e -> areas == null || (alerts.containsKey(e.alertId()) && in(areas, alerts.get(e.alertId())))).toList());
   }
 
   @Override

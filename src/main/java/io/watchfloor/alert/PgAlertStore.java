@@ -25,7 +25,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Alerts in PostgreSQL, in the schema the report store migrates at start (V3__alerts.sql). */
+/** Alerts in PostgreSQL, in the schema the report store migrates at start (V3__alerts.sql, V4__alert_escalated_to.sql). */
 public final class PgAlertStore implements AlertStore {
   private final Vertx vertx;
   private final StoreConfig.Pg config;
@@ -86,14 +86,21 @@ public final class PgAlertStore implements AlertStore {
   }
 
   @Override
-  public Future<List<Alert>> escalate(Instant firedBy, Instant now) {
-    return pool.withTransaction(conn -> conn.preparedQuery(AlertQueries.ESCALATE).execute(Tuple.of(utc(firedBy), utc(now)))
+  public Future<List<Alert>> escalate(Instant dueBy, Instant now, EscalationLadder ladder, int limit) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AlertQueries.DUE_ESCALATION)
+            .execute(Tuple.of(utc(dueBy), ladder.tops().toArray(new String[0]), limit))
             .compose(rows -> {
-              List<Alert> escalated = toAlerts(rows);
-              List<Tuple> events = escalated.stream()
-                  .map(a -> Tuple.of(a.id(), utc(now), "system", "escalated", null)).toList();
-              return events.isEmpty() ? Future.succeededFuture(escalated)
-                  : conn.preparedQuery(AlertQueries.RECORD_EVENT).executeBatch(events).map(escalated);
+              List<Alert> due = toAlerts(rows);
+              if (due.isEmpty()) {
+                return Future.succeededFuture(due);
+              }
+              UUID[] ids = due.stream().map(Alert::id).toArray(UUID[]::new);
+              String[] targets = due.stream().map(ladder::next).toArray(String[]::new);
+              List<Tuple> events = due.stream().map(a -> Tuple.of(a.id(), utc(now), "system", "escalated",
+                  EscalationLadder.note(ladder.from(a), ladder.next(a)))).toList();
+              return conn.preparedQuery(AlertQueries.ESCALATE).execute(Tuple.of(utc(now), ids, targets))
+                  .compose(updated -> conn.preparedQuery(AlertQueries.RECORD_EVENT).executeBatch(events)
+                      .map(v -> toAlerts(updated)));
             }))
         .recover(PgAlertStore::unavailable);
   }
@@ -104,10 +111,11 @@ public final class PgAlertStore implements AlertStore {
   }
 
   @Override
-  public Future<List<Alert>> list(Alert.State state, int limit) {
+  public Future<List<Alert>> list(Alert.State state, List<String> areas, int limit) {
+    String[] inAreas = areas == null ? null : areas.toArray(new String[0]);
     Future<RowSet<Row>> rows = state == null
-        ? pool.preparedQuery(AlertQueries.LIST_UNRESOLVED).execute(Tuple.of(limit))
-        : pool.preparedQuery(AlertQueries.LIST_IN_STATE).execute(Tuple.of(state.key(), limit));
+        ? pool.preparedQuery(AlertQueries.LIST_UNRESOLVED).execute(Tuple.of(limit, (Object) inAreas))
+        : pool.preparedQuery(AlertQueries.LIST_IN_STATE).execute(Tuple.of(state.key(), limit, inAreas));
     return rows.map(PgAlertStore::toAlerts).recover(PgAlertStore::unavailable);
   }
 
@@ -131,8 +139,9 @@ public final class PgAlertStore implements AlertStore {
   }
 
   @Override
-  public Future<List<AlertEvent>> events(Instant from, Instant to) {
-    return pool.preparedQuery(AlertQueries.EVENTS).execute(Tuple.of(utc(from), utc(to))).map(PgAlertStore::toEvents)
+  public Future<List<AlertEvent>> events(Instant from, Instant to, List<String> areas) {
+    String[] inAreas = areas == null ? null : areas.toArray(new String[0]);
+    return pool.preparedQuery(AlertQueries.EVENTS).execute(Tuple.of(utc(from), utc(to), inAreas)).map(PgAlertStore::toEvents)
         .recover(PgAlertStore::unavailable);
   }
 
@@ -155,7 +164,7 @@ public final class PgAlertStore implements AlertStore {
         r.getString("subject"), r.getString("area"), new Label(r.getString("title_zh"), r.getString("title_en")),
         r.getString("detail"), instant(r, "first_seen"), instant(r, "last_seen"), r.getLong("count"),
         Alert.State.valueOf(r.getString("state").toUpperCase(Locale.ROOT)), instant(r, "escalated_at"),
-        action(r, "ack_by", "ack_at", "ack_note"), action(r, "resolved_by", "resolved_at", "resolve_note"));
+        r.getString("escalated_to"), action(r, "ack_by", "ack_at", "ack_note"), action(r, "resolved_by", "resolved_at", "resolve_note"));
   }
 
   private static Alert.Action action(Row r, String by, String at, String note) {

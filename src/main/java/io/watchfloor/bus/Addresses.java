@@ -38,7 +38,7 @@ public final class Addresses {
   public static final String ALERTS_FIRE = "alerts.fire";
   /** Request: {@code AlertMessages.ListRequest}; reply: JsonArray of alerts. */
   public static final String ALERTS_LIST = "alerts.list";
-  /** Request: an alert id; reply: {alert, history}. Fails 404. */
+  /** Request: {@code AlertMessages.Get}; reply: {alert, history}. Fails 404, or 403 outside the scope. */
   public static final String ALERTS_GET = "alerts.get";
   /** Request: {@code AlertMessages.Act}; reply: the changed alert. Fails 404, 409 or 503. */
   public static final String ALERTS_ACT = "alerts.act";

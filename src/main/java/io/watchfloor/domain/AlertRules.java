@@ -42,6 +42,18 @@ public final class AlertRules {
       siteKind = catalogue.siteKind(kindNode.text()).map(SiteKind::key).orElseThrow(() -> kindNode.error("unknown site kind"));
     }
     AlertRule.Scope scope = node.has("scope") ? enumOf(node.field("scope"), AlertRule.Scope.class) : AlertRule.Scope.SITE;
+    String level = null;
+    if (node.has("level")) {
+      ConfigNode levelNode = node.field("level");
+      if (kind != AlertRule.Kind.THRESHOLD || scope != AlertRule.Scope.AREA) {
+        throw levelNode.error("only a threshold rule with scope area watches the areas of a level");
+      }
+      level = catalogue.level(levelNode.text()).map(Level::key)
+          .orElseThrow(() -> levelNode.error("unknown level '" + levelNode.text() + "'"));
+      if (!node.has("window")) {
+        throw levelNode.error("a rule on the areas of a level sums its sites over a window; give one");
+      }
+    }
     Duration window = null;
     if (node.has("window")) {
       ConfigNode windowNode = node.field("window");
@@ -80,7 +92,7 @@ public final class AlertRules {
     double factor = kind == AlertRule.Kind.SPIKE ? node.required("factor").number() : 0;
     double minCount = kind == AlertRule.Kind.SPIKE ? node.required("minCount").number() : 0;
     return new AlertRule(node.text("id"), kind, severity, node.required("title").label(), metric, siteKind, scope,
-        window, above, bound, deadline, factor, minCount);
+        level, window, above, bound, deadline, factor, minCount);
   }
 
   private static <E extends Enum<E>> E enumOf(ConfigNode node, Class<E> type) {

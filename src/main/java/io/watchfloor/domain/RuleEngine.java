@@ -54,22 +54,41 @@ public final class RuleEngine {
   }
 
   private void threshold(AlertRule rule, Site site, double reading, LiveView view, Instant now, List<Firing> firings) {
+    String area = rule.scope() == AlertRule.Scope.AREA ? watchedArea(rule, site) : null;
+    if (rule.scope() == AlertRule.Scope.AREA && area == null) {
+      return; // the site hangs above the rule's level (a checkpoint on a town, a village rule): nothing to watch
+    }
     double value = reading;
     String over = "";
     if (rule.window() != null) {
       int minutes = (int) rule.window().toMinutes();
-      value = rule.scope() == AlertRule.Scope.AREA
-          ? catalogue.sites().stream().filter(s -> s.area().equals(site.area()))
-              .mapToDouble(s -> view.recent(s.id(), rule.metric(), now, minutes)).sum()
-          : view.recent(site.id(), rule.metric(), now, minutes);
+      value = area == null ? view.recent(site.id(), rule.metric(), now, minutes)
+          : sitesOf(rule, area).stream().mapToDouble(s -> view.recent(s.id(), rule.metric(), now, minutes)).sum();
       over = " in the last " + minutes + " min";
     }
     if (rule.above() ? value > rule.bound() : value < rule.bound()) {
       String detail = rule.metric() + " = " + fmt(value) + over + (rule.above() ? " > " : " < ") + fmt(rule.bound());
-      firings.add(rule.scope() == AlertRule.Scope.AREA
-          ? new Firing(rule, "area", site.area(), site.area(), detail)
-          : siteFiring(rule, site, detail));
+      firings.add(area != null ? new Firing(rule, "area", area, area, detail) : siteFiring(rule, site, detail));
     }
+  }
+
+  /** The area a rule on areas watches for a report of this site: its own, or its ancestor at the rule's level. */
+  private String watchedArea(AlertRule rule, Site site) {
+    if (rule.level() == null) {
+      return site.area();
+    }
+    for (String id : catalogue.path(site.area())) {
+      if (catalogue.area(id).map(a -> a.level().equals(rule.level())).orElse(false)) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  /** Without a level, the sites hung on the area itself (as before the tree); with one, its whole subtree. */
+  private List<Site> sitesOf(AlertRule rule, String area) {
+    return rule.level() == null ? catalogue.sites().stream().filter(s -> s.area().equals(area)).toList()
+        : catalogue.subtreeSites(area);
   }
 
   private static void spike(AlertRule rule, Site site, LiveView view, Instant now, List<Firing> firings) {

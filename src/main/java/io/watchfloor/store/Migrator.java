@@ -24,7 +24,8 @@ final class Migrator {
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
   /** Append only; never edit a migration that has shipped. */
-  static final List<String> MIGRATIONS = List.of("V1__report.sql", "V2__history_indexes.sql", "V3__alerts.sql");
+  static final List<String> MIGRATIONS = List.of("V1__report.sql", "V2__history_indexes.sql", "V3__alerts.sql",
+      "V4__alert_escalated_to.sql");
 
   private final Vertx vertx;
   private final Pool pool;

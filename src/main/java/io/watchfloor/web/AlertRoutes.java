@@ -3,6 +3,7 @@ package io.watchfloor.web;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.Problems;
+import io.watchfloor.http.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,9 +12,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.alert.AlertMessages.Act;
+import io.watchfloor.alert.AlertMessages.Get;
+import io.watchfloor.alert.AlertOutsideScope;
 import io.watchfloor.alert.AlertMessages.HandoverRequest;
 import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.domain.Alert;
+import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StrictJson;
 
@@ -25,15 +29,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The alert API of DESIGN §4: list, detail with its trail, acknowledge, resolve, and the shift handover. */
+/**
+ * The alert API of DESIGN §4: list, detail with its trail, acknowledge, resolve, and the shift handover,
+ * each cut to a scope: the {@code scope=} asked for on a read, the caller's own on an act.
+ */
 public final class AlertRoutes {
   private static final int MAX_NOTE = 1000;
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
 
   private final Vertx vertx;
+  private final Catalogue catalogue;
 
-  public AlertRoutes(Vertx vertx) {
+  public AlertRoutes(Vertx vertx, Catalogue catalogue) {
     this.vertx = vertx;
+    this.catalogue = catalogue;
   }
 
   public void list(RoutingContext ctx) {
@@ -47,17 +56,20 @@ public final class AlertRoutes {
             List.of(new FieldError("state", "must be open, acknowledged or resolved")), null);
       }
     }
-    vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(state, 500), TIMEOUT)
+    Alert.State asked = state;
+    Scopes.resolve(ctx, catalogue).ifPresent(scope -> vertx.eventBus()
+        .<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(asked, 500, scope), TIMEOUT)
         .onSuccess(reply -> ctx.json(new JsonObject().put("alerts", reply.body())))
-        .onFailure(ctx::fail);
+        .onFailure(ctx::fail));
   }
 
   public void detail(RoutingContext ctx) {
     UUID id = alertId(ctx);
     ctx.put(Problems.SUBJECT_ID, id);
-    vertx.eventBus().<JsonObject>request(Addresses.ALERTS_GET, id.toString(), TIMEOUT)
+    String scope = Principal.of(ctx).orElseThrow().scope();
+    vertx.eventBus().<JsonObject>request(Addresses.ALERTS_GET, new Get(id, scope), TIMEOUT)
         .onSuccess(reply -> ctx.json(reply.body()))
-        .onFailure(ctx::fail);
+        .onFailure(e -> fail(ctx, e));
   }
 
   public void acknowledge(RoutingContext ctx) {
@@ -73,12 +85,17 @@ public final class AlertRoutes {
     ctx.put(Problems.SUBJECT_ID, id);
     String note = note(ctx, noteRequired);
     Principal officer = Principal.of(ctx).orElseThrow();
-    vertx.eventBus().<JsonObject>request(Addresses.ALERTS_ACT, new Act(id, action, officer.id(), note), TIMEOUT)
+    vertx.eventBus().<JsonObject>request(Addresses.ALERTS_ACT, new Act(id, action, officer.id(), note, officer.scope()), TIMEOUT)
         .onSuccess(reply -> ctx.json(reply.body()))
-        .onFailure(ctx::fail);
+        .onFailure(e -> fail(ctx, e));
   }
 
-  /** GET /api/v1/handover?from=&to= : a shift of at most 24 hours, given as times with an offset. */
+  /** An alert outside the scope gets the very answer an area outside it gets. */
+  private static void fail(RoutingContext ctx, Throwable e) {
+    ctx.fail(e instanceof AlertOutsideScope ? Scopes.outside() : e);
+  }
+
+  /** GET /api/v1/handover?from=&to=&scope= : a shift of at most 24 hours, given as times with an offset. */
   public void handover(RoutingContext ctx) {
     Instant from = time(ctx, "from");
     Instant to = time(ctx, "to");
@@ -86,9 +103,10 @@ public final class AlertRoutes {
       throw new ApiError(422, "Unprocessable content", "a shift runs forward and lasts at most 24 hours",
           List.of(new FieldError("to", "must be after from and at most 24 hours later")), null);
     }
-    vertx.eventBus().<JsonObject>request(Addresses.ALERTS_HANDOVER, new HandoverRequest(from, to), TIMEOUT)
+    Scopes.resolve(ctx, catalogue).ifPresent(scope -> vertx.eventBus()
+        .<JsonObject>request(Addresses.ALERTS_HANDOVER, new HandoverRequest(from, to, scope), TIMEOUT)
         .onSuccess(reply -> ctx.json(reply.body()))
-        .onFailure(ctx::fail);
+        .onFailure(ctx::fail));
   }
 
   private static Instant time(RoutingContext ctx, String param) {

@@ -133,7 +133,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
     router.get("/api/v1/live").handler(auth.requireRole(Role.VIEWER)).handler(this::live);
 
-    AlertRoutes alerts = new AlertRoutes(vertx);
+    AlertRoutes alerts = new AlertRoutes(vertx, catalogue);
     router.get("/api/v1/alerts").handler(auth.requireRole(Role.OFFICER)).handler(alerts::list);
     router.get("/api/v1/alerts/:id").handler(auth.requireRole(Role.OFFICER)).handler(alerts::detail);
     withBody(router, "/api/v1/alerts/:id/ack", auth.requireRole(Role.OFFICER), 4096, alerts::acknowledge);

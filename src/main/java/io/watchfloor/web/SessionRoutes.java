@@ -150,7 +150,7 @@ public final class SessionRoutes {
   public void whoAmI(RoutingContext ctx) {
     Principal principal = Principal.of(ctx).orElseThrow();
     JsonObject me = new JsonObject().put("kind", principal.kind().name().toLowerCase(Locale.ROOT)).put("id", principal.id())
-        .put("name", principal.name()).put("role", principal.role() == null ? null : principal.role().key());
+        .put("name", principal.name()).put("role", principal.role() == null ? null : principal.role().key()).put("scope", principal.scope());
     if (principal.unit() != null) {
       me.put("sites", new JsonArray(List.copyOf(principal.unit().sites())));
     }

@@ -26,6 +26,7 @@ abstract class AlertStoreContract {
   static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
   static final AlertRule CRITICAL = rule("escalated-petition", Severity.CRITICAL);
   static final AlertRule WARNING = rule("low-sanitation-score", Severity.WARNING);
+  static final EscalationLadder LADDER = new EscalationLadder(TestTown.CATALOGUE);
 
   Vertx vertx;
   AlertStore store;
@@ -37,7 +38,7 @@ abstract class AlertStoreContract {
 
   static AlertRule rule(String id, Severity severity) {
     return new AlertRule(id, AlertRule.Kind.ANY, severity, new Label("测试", "test"), "escalated_petitions", "community",
-        AlertRule.Scope.SITE, null, true, 0, null, 0, 0);
+        AlertRule.Scope.SITE, null, null, true, 0, null, 0, 0);
   }
 
   static Firing firing(AlertRule rule, String site) {
@@ -119,11 +120,78 @@ abstract class AlertStoreContract {
     store.fire(firing(CRITICAL, "pd-tianjing"), T0.plus(Duration.ofMinutes(4))).await();
 
     Instant now = T0.plus(Duration.ofMinutes(5));
-    List<Alert> escalated = store.escalate(now.minus(Duration.ofMinutes(5)), now).await();
+    List<Alert> escalated = store.escalate(now.minus(Duration.ofMinutes(5)), now, LADDER, 100).await();
     assertThat(escalated).extracting(Alert::id).containsExactly(old);
     assertThat(escalated.get(0).escalatedAt()).isEqualTo(now);
-    assertThat(store.escalate(now.plusSeconds(1).minus(Duration.ofMinutes(5)), now.plusSeconds(1)).await()).isEmpty();
-    assertThat(store.history(old).await()).extracting(AlertEvent::action).containsExactly("fired", "escalated");
+    assertThat(escalated.get(0).escalatedTo()).as("from 许东镇's desk to the district").isEqualTo("changling");
+    assertThat(store.escalate(now.plusSeconds(1).minus(Duration.ofMinutes(5)), now.plusSeconds(1), LADDER, 100).await())
+        .as("not again before another delay").isEmpty();
+    Instant later = now.plus(Duration.ofMinutes(5));
+    assertThat(store.escalate(later.minus(Duration.ofMinutes(5)), later, LADDER, 100).await())
+        .as("at the district it is at the top: pd-tianjing's first step only").extracting(Alert::id).doesNotContain(old);
+    List<AlertEvent> trail = store.history(old).await();
+    assertThat(trail).extracting(AlertEvent::action).containsExactly("fired", "escalated");
+    assertThat(trail.get(1).actor()).isEqualTo("system");
+    assertThat(trail.get(1).note()).isEqualTo("xudong → changling");
+    assertThat(store.find(old).await()).get().extracting(Alert::escalatedTo).isEqualTo("changling");
+  }
+
+  @Test
+  void anAlertOfTheDistrictsOwnDeskIsMarkedOnceAndStops() {
+    UUID own = store.fire(new Firing(CRITICAL, "area", "changling", "changling", "district"), T0).await().alert().id();
+    Instant now = T0.plus(Duration.ofMinutes(5));
+    assertThat(store.escalate(now, now, LADDER, 100).await()).extracting(Alert::escalatedTo).containsExactly("changling");
+    assertThat(store.escalate(now.plusSeconds(600), now.plusSeconds(600), LADDER, 100).await()).isEmpty();
+    assertThat(store.history(own).await()).extracting(AlertEvent::note).containsExactly("district", "changling → changling");
+  }
+
+  /** A deeper tree than the sample's: 城 (city) → 长岭区 → 许东镇 → 金盆村, a desk at every level but the village. */
+  static EscalationLadder cityLadder() {
+    Label l = new Label("x", "x");
+    List<double[]> none = List.of();
+    return new EscalationLadder(new io.watchfloor.domain.Catalogue(
+        new io.watchfloor.domain.Jurisdiction("city", "城", l, java.time.ZoneId.of("Asia/Shanghai")),
+        List.of(new io.watchfloor.domain.Level("city", l, true), new io.watchfloor.domain.Level("district", l, true),
+            new io.watchfloor.domain.Level("town", l, true), new io.watchfloor.domain.Level("village", l, false)),
+        List.of(), List.of(new io.watchfloor.domain.Area("city", "城", l, null, "city", none),
+            new io.watchfloor.domain.Area("changling", "长岭区", l, "city", "district", none),
+            new io.watchfloor.domain.Area("xudong", "许东镇", l, "changling", "town", none),
+            new io.watchfloor.domain.Area("jinpen", "金盆村", l, "xudong", "village", none)),
+        List.of(), List.of(), List.of()));
+  }
+
+  @Test
+  void anUnacknowledgedAlertClimbsOneLevelPerDelayUntilTheTop() {
+    EscalationLadder ladder = cityLadder();
+    UUID id = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
+    Duration delay = Duration.ofMinutes(5);
+    Instant first = T0.plus(delay);
+    assertThat(store.escalate(first.minus(delay), first, ladder, 100).await()).extracting(Alert::escalatedTo)
+        .containsExactly("changling");
+    Instant early = first.plus(Duration.ofMinutes(4));
+    assertThat(store.escalate(early.minus(delay), early, ladder, 100).await()).as("the delay counts from the last step").isEmpty();
+    Instant second = first.plus(delay);
+    assertThat(store.escalate(second.minus(delay), second, ladder, 100).await()).extracting(Alert::escalatedTo)
+        .containsExactly("city");
+    Instant third = second.plus(delay);
+    assertThat(store.escalate(third.minus(delay), third, ladder, 100).await()).as("the city is the top").isEmpty();
+    assertThat(store.history(id).await()).extracting(AlertEvent::note)
+        .containsExactly("escalated_petitions = 1", "xudong → changling", "changling → city");
+    assertThat(store.find(id).await()).get().satisfies(a -> {
+      assertThat(a.escalatedTo()).isEqualTo("city");
+      assertThat(a.escalatedAt()).isEqualTo(second);
+    });
+  }
+
+  @Test
+  void listsAndEventsAreCutToTheAreasAsked() {
+    UUID jinpen = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
+    UUID district = store.fire(new Firing(CRITICAL, "area", "changling", "changling", "district"), T0).await().alert().id();
+    assertThat(store.list(null, List.of("xudong", "jinpen"), 10).await()).extracting(Alert::id).containsExactly(jinpen);
+    assertThat(store.list(Alert.State.OPEN, List.of("changling"), 10).await()).extracting(Alert::id).containsExactly(district);
+    assertThat(store.list(null, null, 10).await()).hasSize(2);
+    assertThat(store.events(T0, T0.plusSeconds(1), List.of("jinpen")).await()).extracting(AlertEvent::alertId)
+        .containsExactly(jinpen);
   }
 
   @Test
@@ -131,9 +199,9 @@ abstract class AlertStoreContract {
     UUID a = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
     UUID b = store.fire(firing(WARNING, "pd-liangting"), T0.plusSeconds(60)).await().alert().id();
     store.resolve(a, "duty", "done", T0.plusSeconds(120)).await();
-    assertThat(store.list(null, 10).await()).extracting(Alert::id).containsExactly(b);
-    assertThat(store.list(Alert.State.RESOLVED, 10).await()).extracting(Alert::id).containsExactly(a);
-    assertThat(store.events(T0.plusSeconds(30), T0.plusSeconds(150)).await()).extracting(AlertEvent::action)
+    assertThat(store.list(null, null, 10).await()).extracting(Alert::id).containsExactly(b);
+    assertThat(store.list(Alert.State.RESOLVED, null, 10).await()).extracting(Alert::id).containsExactly(a);
+    assertThat(store.events(T0.plusSeconds(30), T0.plusSeconds(150), null).await()).extracting(AlertEvent::action)
         .containsExactly("fired", "resolved");
   }
 

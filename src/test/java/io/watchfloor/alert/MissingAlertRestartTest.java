@@ -18,6 +18,8 @@ class MissingAlertRestartTest {
   private static final String DATABASE = "wf_test_missing_restart";
   private static final Instant EVENING = Instant.parse("2026-11-21T10:00:30Z"); // 18:00:30, past the desks' deadline
   private static final String MISSING = "SELECT count(*) FROM alert WHERE rule = 'petition-desk-missing'";
+  /** Every petition desk of the sample district. */
+  private static final long DESKS = io.watchfloor.TestTown.CATALOGUE.sites().stream().filter(s -> s.kind().equals("community")).count();
   private static final String FIRINGS = "SELECT coalesce(sum(count), 0)::bigint FROM alert WHERE rule = 'petition-desk-missing'";
 
   private static TestServer start(String url, MutableClock clock) {
@@ -32,21 +34,21 @@ class MissingAlertRestartTest {
     MutableClock clock = new MutableClock(EVENING);
     try (TestServer first = start(url, clock)) {
       String duty = AlertApiTest.signIn(first, "duty", "duty-demo-pass");
-      assertThat(Poll.until(() -> TestDatabase.count(DATABASE, MISSING), n -> n == 8, Duration.ofSeconds(15)))
-          .as("every desk missed its report").isEqualTo(8);
+      assertThat(Poll.until(() -> TestDatabase.count(DATABASE, MISSING), n -> n == DESKS, Duration.ofSeconds(15)))
+          .as("every desk missed its report").isEqualTo(DESKS);
       JsonArray open = AlertApiTest.alerts(first, duty, null);
       String jinpen = open.stream().map(JsonObject.class::cast).filter(a -> a.getString("subject").equals("pd-jinpen"))
           .findFirst().orElseThrow().getString("id");
       assertThat(AlertApiTest.as(first, first.client.post("/api/v1/alerts/" + jinpen + "/resolve"), duty)
           .sendJsonObject(new JsonObject().put("note", "已电话补报")).await().statusCode()).isEqualTo(200);
     }
-    assertThat(TestDatabase.count(DATABASE, FIRINGS)).isEqualTo(8);
+    assertThat(TestDatabase.count(DATABASE, FIRINGS)).isEqualTo(DESKS);
 
     try (TestServer second = start(url, clock)) {
       // several deadline checks run in this time; any of them raising a 漏报 again changes the counts
-      long firings = Poll.until(() -> TestDatabase.count(DATABASE, FIRINGS), n -> n != 8, Duration.ofSeconds(5));
-      assertThat(firings).as("no desk's 漏报 counted again").isEqualTo(8);
-      assertThat(TestDatabase.count(DATABASE, MISSING)).as("the resolved one not opened again").isEqualTo(8);
+      long firings = Poll.until(() -> TestDatabase.count(DATABASE, FIRINGS), n -> n != DESKS, Duration.ofSeconds(5));
+      assertThat(firings).as("no desk's 漏报 counted again").isEqualTo(DESKS);
+      assertThat(TestDatabase.count(DATABASE, MISSING)).as("the resolved one not opened again").isEqualTo(DESKS);
       assertThat(second.client.get("/health/ready").send().await().statusCode()).isEqualTo(200);
     }
   }

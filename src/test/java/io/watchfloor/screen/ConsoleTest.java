@@ -89,7 +89,7 @@ class ConsoleTest {
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> "用户名或密码错误".equals(page.text("#login-error")))).isTrue();
       page.signIn("duty", "duty-demo-pass");
       page.awaitLive();
-      assertThat(page.text("#title")).isEqualTo("许东镇 值班台");
+      assertThat(page.text("#title")).as("the district officer's desk").isEqualTo("长岭区 值班台");
       assertThat(page.text("#user")).contains("值班员");
       assertThat(page.text("#badge")).isEqualTo("实时");
       assertThat(page.text("#queue-empty")).isEqualTo("当前无未处置告警");
@@ -204,7 +204,7 @@ class ConsoleTest {
 
       page.open("?lang=en");
       page.awaitLive();
-      assertThat(page.text("#title")).isEqualTo("Xudong Town Duty console");
+      assertThat(page.text("#title")).isEqualTo("Changling District Duty console");
       assertThat(page.text("#badge")).isEqualTo("LIVE");
       assertThat(page.awaitRows(3)).isTrue();
       assertThat(page.rows().get(0).get("text")).contains("CRITICAL").contains("Escalated petition");
@@ -311,8 +311,8 @@ class ConsoleTest {
       clock.advance(Duration.ofMinutes(6));
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.sound("played.critical").intValue() == 2))
           .as("an escalated alert sounds again").isTrue();
-      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.rows().get(0).get("text").contains("已升级")))
-          .as("the queue marks it escalated").isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.rows().get(0).get("text").contains("上报 · 许东镇")))
+          .as("the district's queue marks it escalated here from 许东镇").isTrue();
       assertThat(page.sound("played.warning").intValue()).isEqualTo(1);
       assertThat(page.find("#sound").getDomAttribute("data-state")).isEqualTo("armed");
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-sound-armed.png"));
