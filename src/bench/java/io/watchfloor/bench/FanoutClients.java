@@ -31,8 +31,9 @@ final class FanoutClients implements AutoCloseable {
   private final String watchMetric;
 
   FanoutClients(Vertx vertx, String watchSite, String watchMetric) {
+    // a district's snapshot is ~100 KB, above the client's default 64 KB frame limit; a browser has none
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(50_000)
-        .setConnectTimeout(30_000));
+        .setConnectTimeout(30_000).setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20));
     this.watchSite = watchSite;
     this.watchMetric = watchMetric;
   }
