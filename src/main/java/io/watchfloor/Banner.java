@@ -18,16 +18,19 @@ final class Banner {
     StringBuilder text = new StringBuilder()
         .append("\n  Watchfloor is ready in ").append(startMillis).append(" ms (store: ").append(store).append(")\n")
         .append("  wall screen   ").append(base).append("/?key=").append(settings.demo() ? DemoCredentials.DISPLAY_KEY : "<display key>").append('\n')
+        .append(settings.demo() ? "  wall (xudong) " + base + "/?key=" + DemoCredentials.XUDONG_DISPLAY_KEY + "\n" : "")
         .append("  duty console  ").append(base).append("/console\n")
         .append("  field report  ").append(base).append("/report\n")
         .append("  health        ").append(base).append("/health/ready   metrics ").append(base).append("/metrics\n");
     if (settings.demo()) {
       text.append("\n  WARNING: demo mode. These credentials are public; never use them on a real network.\n")
           .append("    operators  duty / ").append(DemoCredentials.DUTY_PASSWORD).append(" (officer), admin / ")
-          .append(DemoCredentials.ADMIN_PASSWORD).append(" (admin)\n");
+          .append(DemoCredentials.ADMIN_PASSWORD).append(" (admin), ").append(DemoCredentials.XUDONG_DUTY).append(" / ")
+          .append(DemoCredentials.XUDONG_DUTY_PASSWORD).append(" (officer, scope xudong)\n");
       DemoCredentials.UNIT_TOKENS.forEach((unit, token) ->
           text.append("    unit       ").append(unit).append("  token ").append(token).append('\n'));
-      text.append("    display    key ").append(DemoCredentials.DISPLAY_KEY).append('\n');
+      text.append("    display    key ").append(DemoCredentials.DISPLAY_KEY).append(" (district), key ")
+          .append(DemoCredentials.XUDONG_DISPLAY_KEY).append(" (scope xudong)\n");
       if (!settings.app().demo().simulate()) {
         text.append("    simulated field units are off (WATCHFLOOR_DEMO_SIMULATE=false)\n");
       }

@@ -39,13 +39,18 @@ final class FanoutClients implements AutoCloseable {
 
   /** Connects {@code count} more clients, in waves so the server's accept queue never overflows. */
   void connect(int port, String key, int count, int probes) {
+    connectWith(port, "key=" + key, count, probes);
+  }
+
+  /** The same, with the socket's whole query string, e.g. a key and a scope. */
+  void connectWith(int port, String query, int count, int probes) {
     for (int done = 0; done < count; ) {
       int wave = Math.min(250, count - done);
       List<Future<WebSocket>> connects = new ArrayList<>();
       for (int i = 0; i < wave; i++) {
         int index = sockets.size() + connects.size();
         connects.add(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/api/v1/live?key=" + key))
+                .setURI("/api/v1/live?" + query))
             .map(socket -> listen(socket, index < probes ? index : -1)));
       }
       Future.all(connects).await();

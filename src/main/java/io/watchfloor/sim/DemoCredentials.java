@@ -3,7 +3,7 @@ package io.watchfloor.sim;
 import java.util.Map;
 
 /**
- * The sample town's public demo secrets. config/demo-access.json holds only their hashes and is read
+ * The sample district's public demo secrets. config/demo-access.json holds only their hashes and is read
  * only in demo mode; the secrets are here because the simulated units must sign in with them and the
  * banner must print them.
  */
@@ -11,9 +11,15 @@ public final class DemoCredentials {
   private DemoCredentials() {
   }
 
+  /** The district's wall: the whole of 长岭区. */
   public static final String DISPLAY_KEY = "demo-display-key";
+  /** 许东镇's own wall: a display key scoped to the town, to show what a town's command centre sees. */
+  public static final String XUDONG_DISPLAY_KEY = "demo-display-key-xudong";
   public static final String DUTY_PASSWORD = "duty-demo-pass";
   public static final String ADMIN_PASSWORD = "admin-demo-pass";
+  /** 许东镇's duty officer, who acts only on the alerts of the town's subtree. */
+  public static final String XUDONG_DUTY = "xudong-duty";
+  public static final String XUDONG_DUTY_PASSWORD = "xudong-duty-demo-pass";
   public static final String CHECKPOINTS_TOKEN = "demo-checkpoints-token";
   public static final String PETITIONS_TOKEN = "demo-petitions-token";
   public static final String SANITATION_TOKEN = "demo-sanitation-token";

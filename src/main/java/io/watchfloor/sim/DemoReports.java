@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Plausible counts for the sample town: busier by day than by night, with the rare escalated or
+ * Plausible counts for the sample district: busier by day than by night, with the rare escalated or
  * group petition and the odd poor sanitation score that the alert rules are there to catch.
  */
 final class DemoReports {

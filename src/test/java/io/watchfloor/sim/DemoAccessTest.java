@@ -9,6 +9,7 @@ import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoAccessTest {
   private static final Map<String, String> OPERATORS = Map.of(
-      "duty", DemoCredentials.DUTY_PASSWORD, "admin", DemoCredentials.ADMIN_PASSWORD);
+      "duty", DemoCredentials.DUTY_PASSWORD, "admin", DemoCredentials.ADMIN_PASSWORD,
+      DemoCredentials.XUDONG_DUTY, DemoCredentials.XUDONG_DUTY_PASSWORD);
+  private static final List<String> DISPLAY_KEYS = List.of(DemoCredentials.DISPLAY_KEY, DemoCredentials.XUDONG_DISPLAY_KEY);
 
   @Test
   void aServerStartedWithoutTheDemoRefusesEveryDemoCredential() {
@@ -33,9 +36,11 @@ class DemoAccessTest {
         assertThat(post.getHeader("Content-Type")).isEqualTo("application/problem+json");
         assertThat(whoAmI(server, token).statusCode()).as("session of %s", unit).isEqualTo(401);
       });
-      assertThat(catalog(server, DemoCredentials.DISPLAY_KEY).statusCode()).isEqualTo(401);
-      assertThat(server.client.get("/api/v1/snapshot").addQueryParam("key", DemoCredentials.DISPLAY_KEY)
-          .send().await().statusCode()).isEqualTo(401);
+      DISPLAY_KEYS.forEach(key -> {
+        assertThat(catalog(server, key).statusCode()).as("catalog with %s", key).isEqualTo(401);
+        assertThat(server.client.get("/api/v1/snapshot").addQueryParam("key", key)
+            .send().await().statusCode()).as("snapshot with %s", key).isEqualTo(401);
+      });
       OPERATORS.forEach((user, password) ->
           assertThat(signIn(server, user, password).statusCode()).as("sign-in of %s", user).isEqualTo(401));
     }
@@ -48,7 +53,7 @@ class DemoAccessTest {
     try (TestServer server = TestServer.start(quietDemo, MutableClock.system())) {
       DemoCredentials.UNIT_TOKENS.forEach((unit, token) ->
           assertThat(whoAmI(server, token).statusCode()).as("session of %s", unit).isEqualTo(200));
-      assertThat(catalog(server, DemoCredentials.DISPLAY_KEY).statusCode()).isEqualTo(200);
+      DISPLAY_KEYS.forEach(key -> assertThat(catalog(server, key).statusCode()).as("catalog with %s", key).isEqualTo(200));
       OPERATORS.forEach((user, password) ->
           assertThat(signIn(server, user, password).statusCode()).as("sign-in of %s", user).isEqualTo(200));
       // at 20 ms a tick the simulated checkpoints would post within a few ticks; a second is fifty of them

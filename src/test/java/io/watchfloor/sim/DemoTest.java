@@ -8,10 +8,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With --demo, the sample town's simulated units post through the API and the picture fills up. */
+/** With --demo, the sample district's simulated units post through the API and the picture fills up. */
 class DemoTest {
   @Test
   void theDemoUnitsMakeDataFlowWithinSeconds() {
@@ -23,6 +24,15 @@ class DemoTest {
             JsonObject totals = api.totals();
             assertThat(totals.getLong("vehicles_checked", 0L)).isPositive();
             assertThat(totals.getValue("score")).isNotNull();
+          });
+      // checkpoints post often enough that each of the three towns' is heard from within seconds
+      Awaitility.await("a report from every checkpoint of the district").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonObject sites = api.snapshot().getJsonObject("sites");
+            for (String checkpoint : List.of("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south",
+                "cp-yinjiapu-bridge", "cp-chengguan-toll", "cp-railway-station", "cp-shiqiao-bridge", "cp-qingshiling-pass")) {
+              assertThat(sites.getJsonObject(checkpoint).getString("lastReportAt")).as(checkpoint).isNotNull();
+            }
           });
       JsonObject sites = api.snapshot().getJsonObject("sites");
       assertThat(sites.getJsonObject("pd-xujiapai").getString("lastReportAt"))
