@@ -21,7 +21,8 @@ public final class DayPicture {
   private final Map<String, Map<String, Double>> siteValues = new HashMap<>();
   private final Map<String, Instant> gaugeObservedAt = new HashMap<>();
   private final Map<String, SiteDayStats> siteStats = new HashMap<>();
-  private final Map<String, double[]> hourlyCounters = new TreeMap<>();
+  /** Per site, its counters by local hour: an area's trend is its subtree's sites summed, like its totals. */
+  private final Map<String, Map<String, double[]>> hourlyBySite = new HashMap<>();
   /** A report may reach the picture twice (a resend after a lost acknowledgement); it counts once. */
   private final Set<UUID> applied = new HashSet<>();
   private long reports;
@@ -64,7 +65,8 @@ public final class DayPicture {
     int hour = observed.atZone(catalogue.jurisdiction().timezone()).getHour();
     report.metrics().forEach((key, value) -> {
       if (catalogue.metric(key).map(MetricDef::isCounter).orElse(false)) {
-        hourlyCounters.computeIfAbsent(key, k -> new double[24])[hour] += value;
+        hourlyBySite.computeIfAbsent(report.site(), s -> new HashMap<>())
+            .computeIfAbsent(key, k -> new double[24])[hour] += value;
       }
     });
     reports++;
@@ -86,9 +88,21 @@ public final class DayPicture {
 
   /** The jurisdiction's counters by local hour of observation, for the trend chart. */
   public Map<String, double[]> hourlyCounters() {
-    Map<String, double[]> copy = new TreeMap<>();
-    hourlyCounters.forEach((key, hours) -> copy.put(key, hours.clone()));
-    return copy;
+    return hourlyCounters(catalogue.root().id());
+  }
+
+  /** An area's counters by local hour of observation: the sum over the sites of its subtree. */
+  public Map<String, double[]> hourlyCounters(String areaId) {
+    Map<String, double[]> sum = new TreeMap<>();
+    for (Site site : catalogue.subtreeSites(areaId)) {
+      hourlyBySite.getOrDefault(site.id(), Map.of()).forEach((key, hours) -> {
+        double[] into = sum.computeIfAbsent(key, k -> new double[24]);
+        for (int h = 0; h < 24; h++) {
+          into[h] += hours[h];
+        }
+      });
+    }
+    return sum;
   }
 
   public Map<String, Double> area(String areaId) {

@@ -19,10 +19,12 @@ public final class LiveMessages {
   }
 
   /**
-   * The changes from state {@code version - 1} to {@code version}; {@code tail} is the encoded rest
-   * of the frame. The wall cut is null when only officer text changed: walls get no frame for it.
+   * The changes of one scope's state from {@code version - 1} to {@code version} (versions count per
+   * scope); {@code tail} is the encoded rest of the frame. The wall cut is null when only officer
+   * text changed: walls get no frame for it.
    */
-  public record Delta(long version, JsonObject changes, String at, Buffer tail, JsonObject wallChanges, Buffer wallTail) {
+  public record Delta(String scope, long version, JsonObject changes, String at, Buffer tail, JsonObject wallChanges,
+                      Buffer wallTail) {
     public JsonObject changes(boolean operator) {
       return operator ? changes : wallChanges;
     }
@@ -32,18 +34,29 @@ public final class LiveMessages {
     }
   }
 
-  /** The whole state at {@code version}, for a (re)connecting client. */
+  /** What a hub sends to {@code live.snapshot.frame}: the scope whose state a (re)connecting client needs. */
+  public record SnapshotFrameRequest(String scope) {
+  }
+
+  /** What GET /api/v1/snapshot asks {@code live.snapshot} for: a scope already checked, and whose cut. */
+  public record SnapshotRequest(String scope, boolean operator) {
+  }
+
+  /** A scope's whole state at {@code version}, for a (re)connecting client. */
   public record Snapshot(long version, Buffer tail, Buffer wallTail) {
     public Buffer tail(boolean operator) {
       return operator ? tail : wallTail;
     }
   }
 
-  /** An alert that fired or changed state; sent at once, outside the coalescing. */
-  public record AlertFrame(Buffer tail, Buffer wallTail) {
-    /** One cut for everyone, for an alert with no officer text in it. */
+  /**
+   * An alert that fired or changed state; sent at once, outside the coalescing, to the screens whose
+   * scope holds its {@code area}. An alert of no known area goes to the whole jurisdiction's only.
+   */
+  public record AlertFrame(String area, Buffer tail, Buffer wallTail) {
+    /** One cut for everyone, for an alert with no officer text in it and no area. */
     public AlertFrame(byte[] tail) {
-      this(Buffer.buffer(tail), Buffer.buffer(tail));
+      this(null, Buffer.buffer(tail), Buffer.buffer(tail));
     }
 
     public Buffer tail(boolean operator) {
@@ -56,5 +69,6 @@ public final class LiveMessages {
     return Buffer.buffer((",\"at\":" + Json.encode(at) + ",\"" + field + "\":" + json + "}").getBytes(StandardCharsets.UTF_8));
   }
 
-  public static final List<Class<?>> TYPES = List.of(Delta.class, Snapshot.class, AlertFrame.class);
+  public static final List<Class<?>> TYPES = List.of(Delta.class, Snapshot.class, AlertFrame.class, SnapshotRequest.class,
+      SnapshotFrameRequest.class);
 }

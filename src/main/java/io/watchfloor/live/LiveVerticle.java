@@ -2,7 +2,6 @@ package io.watchfloor.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +19,8 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
-import io.watchfloor.live.LiveMessages.Snapshot;
+import io.watchfloor.live.LiveMessages.SnapshotFrameRequest;
+import io.watchfloor.live.LiveMessages.SnapshotRequest;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +33,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Owns the live state. Committed reports change it at once; every coalescing interval the state is
- * compared with the last one broadcast and, if anything changed, one delta goes to every hub. At
+ * Owns the live state. Committed reports change it at once; every coalescing interval each watched
+ * scope's state is compared with the last one broadcast and, if anything changed, one delta of that
+ * scope goes to every hub. At
  * start the state is rebuilt from the store; only then does the store take reports
  * ({@code store.accepting}), so no report can be counted both by the rebuild and live. If the store
  * is not open yet the verticle still deploys, waiting, and rebuilds as soon as it opens.
@@ -43,10 +44,8 @@ public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
 
   private static final long REBUILD_RETRY_MS = 2000;
-  /** The wall screen's ticker shows the newest; the console lists them all from the API. */
-  private static final int MAX_OPEN_ALERTS = 200;
-  /** The body of a {@code live.snapshot} request that may see officer text; any other gets the wall's cut. */
-  public static final String FOR_OPERATOR = "operator";
+  /** Per duty desk: the wall screen's ticker shows the newest; the console lists them all from the API. */
+  private static final int MAX_OPEN_ALERTS_PER_DESK = 200;
 
   /** The rebuild at start, one state at a time: it runs once, and only once it is done do ticks run. */
   private enum Rebuild { WAITING, RUNNING, DONE }
@@ -59,10 +58,8 @@ public final class LiveVerticle extends VerticleBase {
   private final int missingCheckSeconds;
   private LiveState state;
   private JsonObject storeInfo = new JsonObject();
-  private JsonArray openAlerts = new JsonArray();
-  private JsonObject broadcast;
-  private long version;
-  private Snapshot snapshotFrame;
+  private OpenAlerts openAlerts;
+  private final ScopeFeeds feeds = new ScopeFeeds();
   private RuleEngine rules;
   private long timer;
   private long missingTimer;
@@ -82,14 +79,14 @@ public final class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
-    broadcast = stateNow(clock.instant());
+    openAlerts = new OpenAlerts(catalogue, MAX_OPEN_ALERTS_PER_DESK);
     rules = new RuleEngine(catalogue, ruleSettings);
-    meters = new LiveStateMeters(() -> openAlerts);
+    meters = new LiveStateMeters(openAlerts::all);
     return Future.join(
             vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),
-            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
-            vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
+            vertx.eventBus().<SnapshotRequest>consumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
+            vertx.eventBus().<SnapshotFrameRequest>consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
             vertx.eventBus().consumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion())
         .compose(v -> rebuildAndAccept())
         .recover(e -> {
@@ -110,8 +107,8 @@ public final class LiveVerticle extends VerticleBase {
   private Future<Void> rebuildAndAccept() {
     rebuild = Rebuild.RUNNING;
     state = new LiveState(catalogue, currentDay(), ranking.metric());
-    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, MAX_OPEN_ALERTS))
-        .onSuccess(reply -> openAlerts = reply.body())
+    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()))
+        .onSuccess(reply -> openAlerts.reset(reply.body()))
         .compose(v -> seedMissingFired(state.today().day()))
         .compose(v -> new LiveRebuild(vertx, catalogue, state).run())
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
@@ -144,9 +141,13 @@ public final class LiveVerticle extends VerticleBase {
     return LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
   }
 
-  private JsonObject stateNow(Instant now) {
+  /** The scope's state as of now; the caller has rolled the days over. */
+  private JsonObject stateOf(String scope, Instant now) {
+    return StateJson.of(state, scope, now, ranking.redSize(), ranking.blackSize(), openAlerts.in(scope), storeInfo);
+  }
+
+  private void roll(Instant now) {
     state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
-    return StateJson.of(state, now, ranking.redSize(), ranking.blackSize(), openAlerts, storeInfo);
   }
 
   /**
@@ -163,30 +164,19 @@ public final class LiveVerticle extends VerticleBase {
     });
   }
 
-  /** One delta per interval at most, however many reports arrived in it. */
+  /** One delta per watched scope and interval at most, however many reports arrived in it. */
   private void tick() {
     Instant now = clock.instant();
-    JsonObject next = stateNow(now);
-    JsonObject changes = JsonDelta.diff(broadcast, next);
-    if (changes.isEmpty()) {
-      return;
+    roll(now);
+    for (Delta delta : feeds.tick(now.toString(), scope -> stateOf(scope, now))) {
+      meters.deltaOut();
+      vertx.eventBus().publish(Addresses.LIVE_DELTA, delta);
     }
-    broadcast = next;
-    version++;
-    meters.deltaOut();
-    snapshotFrame = null;
-    String at = now.toString();
-    JsonObject wallChanges = StateJson.forWall(changes);
-    Buffer tail = LiveMessages.tail(at, "changes", changes.encode());
-    Buffer wallTail = wallChanges == changes ? tail
-        : wallChanges.isEmpty() ? null : LiveMessages.tail(at, "changes", wallChanges.encode());
-    vertx.eventBus().publish(Addresses.LIVE_DELTA,
-        new Delta(version, changes, at, tail, wallTail == null ? null : wallChanges, wallTail));
   }
 
   private void onAccepted(Message<AcceptedReports> message) {
     Instant now = clock.instant();
-    state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
+    roll(now);
     List<Firing> firings = new ArrayList<>();
     boolean resent = message.body().resent();
     for (Report report : message.body().reports()) {
@@ -200,7 +190,7 @@ public final class LiveVerticle extends VerticleBase {
 
   private void checkDeadlines() {
     Instant now = clock.instant();
-    state.rollTo(LocalDate.ofInstant(now, catalogue.jurisdiction().timezone()));
+    roll(now);
     fire(rules.onClock(state.today().day(), state.today().siteStats(), now));
   }
 
@@ -210,42 +200,44 @@ public final class LiveVerticle extends VerticleBase {
     }
   }
 
-  /** Alert frames go out at once; the open list in the state follows with the next delta. */
+  /** Alert frames go out at once, to the scopes holding the alert; the open lists follow with the next delta. */
   private void onAlertChanged(Message<JsonObject> message) {
     JsonObject alert = message.body();
-    JsonArray open = new JsonArray();
-    for (Object item : openAlerts) {
-      if (!((JsonObject) item).getString("id").equals(alert.getString("id"))) {
-        open.add(item);
-      }
-    }
-    if (!"resolved".equals(alert.getString("state"))) {
-      open.add(0, alert);
-    }
-    openAlerts = open.size() > MAX_OPEN_ALERTS ? new JsonArray(open.getList().subList(0, MAX_OPEN_ALERTS)) : open;
+    openAlerts.put(alert);
     String at = clock.instant().toString();
-    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(LiveMessages.tail(at, "alert", alert.encode()),
-        LiveMessages.tail(at, "alert", AlertJson.forWall(alert).encode())));
+    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(alert.getString("area"),
+        LiveMessages.tail(at, "alert", alert.encode()), LiveMessages.tail(at, "alert", AlertJson.forWall(alert).encode())));
   }
 
   /**
-   * The freshly computed state, for GET /api/v1/snapshot: it reflects a report the moment it is
-   * committed. Officer text in alerts only when the body says an operator asks.
+   * The freshly computed state of a scope the HTTP side has checked, for GET /api/v1/snapshot: it
+   * reflects a report the moment it is committed. Officer text in alerts only when an operator asks.
    */
-  private void onSnapshot(Message<Object> message) {
+  private void onSnapshot(Message<SnapshotRequest> message) {
+    SnapshotRequest request = message.body();
+    if (catalogue.area(request.scope()).isEmpty()) {
+      message.fail(404, "no such area");
+      return;
+    }
     Instant now = clock.instant();
-    JsonObject state = stateNow(now).put("at", now.toString());
-    message.reply(FOR_OPERATOR.equals(message.body()) ? state : StateJson.forWall(state));
+    roll(now);
+    JsonObject scoped = stateOf(request.scope(), now).put("at", now.toString());
+    message.reply(request.operator() ? scoped : StateJson.forWall(scoped));
   }
 
-  /** The state the next delta builds on, encoded once per version however many clients connect. */
-  private void onSnapshotFrame(Message<Object> message) {
-    if (snapshotFrame == null) {
-      String at = clock.instant().toString();
-      snapshotFrame = new Snapshot(version, LiveMessages.tail(at, "state", broadcast.encode()),
-          LiveMessages.tail(at, "state", StateJson.forWall(broadcast).encode()));
+  /**
+   * The state the scope's next delta builds on, encoded once per version however many clients
+   * connect. Only areas of the tree get a feed, so feeds stay as few as the areas.
+   */
+  private void onSnapshotFrame(Message<SnapshotFrameRequest> message) {
+    String scope = message.body().scope();
+    if (catalogue.area(scope).isEmpty()) {
+      message.fail(404, "no such area");
+      return;
     }
-    message.reply(snapshotFrame);
+    Instant now = clock.instant();
+    roll(now);
+    message.reply(feeds.snapshot(scope, now.toString(), s -> stateOf(s, now)));
   }
 
   @Override

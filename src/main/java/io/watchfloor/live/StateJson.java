@@ -20,31 +20,51 @@ public final class StateJson {
   private StateJson() {
   }
 
+  /** The whole jurisdiction's state: the root's scope. */
   public static JsonObject of(LiveState state, Instant now, int redSize, int blackSize, JsonArray openAlerts, JsonObject store) {
+    return of(state, state.catalogue().root().id(), now, redSize, blackSize, openAlerts, store);
+  }
+
+  /**
+   * The state a screen of {@code scope} sees: every figure from the sites of its subtree, one
+   * source each, and nothing of any area outside it. {@code openAlerts} may hold alerts of other
+   * areas; only those of the subtree are kept.
+   */
+  public static JsonObject of(LiveState state, String scope, Instant now, int redSize, int blackSize,
+                              JsonArray openAlerts, JsonObject store) {
     Catalogue catalogue = state.catalogue();
     DayPicture today = state.today();
     JsonObject areas = new JsonObject();
-    for (Area area : catalogue.areas()) {
+    for (Area area : catalogue.subtreeAreas(scope)) {
       areas.put(area.id(), new JsonObject().put("today", values(today.area(area.id()))));
     }
     JsonObject sites = new JsonObject();
-    for (Site site : catalogue.sites()) {
+    for (Site site : catalogue.subtreeSites(scope)) {
       sites.put(site.id(), new JsonObject()
           .put("today", values(today.site(site.id())))
           .put("lastReportAt", today.lastReportAt(site.id())
               .or(() -> state.yesterday().lastReportAt(site.id())).map(Instant::toString).orElse(null)));
     }
+    boolean everything = catalogue.root().id().equals(scope);
+    JsonArray alerts = new JsonArray();
+    openAlerts.forEach(a -> {
+      if (everything || catalogue.contains(scope, ((JsonObject) a).getString("area"))) {
+        alerts.add(a);
+      }
+    });
     return new JsonObject()
         .put("day", today.day().toString())
         .put("store", store.copy())
-        .put("totals", values(today.totals()))
+        .put("scope", scope)
+        .put("level", catalogue.area(scope).map(Area::level).orElse(null))
+        .put("totals", values(today.area(scope)))
         .put("areas", areas)
         .put("sites", sites)
-        .put("compliance", compliance(Compliance.of(catalogue, today.day(), today.siteStats(), now)))
-        .put("ranking", ranking(Ranking.rank(catalogue, catalogue.root().id(), state.rankingMetric(), state.month(), state.monthSums(),
+        .put("compliance", compliance(Compliance.of(catalogue, scope, today.day(), today.siteStats(), now)))
+        .put("ranking", ranking(Ranking.rank(catalogue, scope, state.rankingMetric(), state.month(), state.monthSums(),
             redSize, blackSize)))
-        .put("trend", new JsonObject().put("today", hourly(today)).put("yesterday", hourly(state.yesterday())))
-        .put("alerts", byId(openAlerts));
+        .put("trend", new JsonObject().put("today", hourly(today, scope)).put("yesterday", hourly(state.yesterday(), scope)))
+        .put("alerts", byId(alerts));
   }
 
   /** Keyed by id, so a delta carries only the alert that changed rather than the whole list. */
@@ -65,7 +85,11 @@ public final class StateJson {
           .put("missing", s.missing()).put("reports", s.reports())
           .put("firstReportAt", s.firstReportAt() == null ? null : s.firstReportAt().toString()));
     }
-    return new JsonObject().put("kinds", kinds).put("sites", sites);
+    JsonObject areas = new JsonObject();
+    view.areas().forEach((id, a) -> areas.put(id, new JsonObject().put("expected", a.expected())
+        .put("reported", a.reported()).put("onTime", a.onTime()).put("late", a.late()).put("missing", a.missing())
+        .put("rate", number(a.rate())).put("worst", new JsonArray(a.worst()))));
+    return new JsonObject().put("kinds", kinds).put("sites", sites).put("areas", areas);
   }
 
   public static JsonObject ranking(Ranking.View view) {
@@ -79,9 +103,9 @@ public final class StateJson {
         .put("red", new JsonArray(view.red())).put("black", new JsonArray(view.black()));
   }
 
-  private static JsonObject hourly(DayPicture day) {
+  private static JsonObject hourly(DayPicture day, String scope) {
     JsonObject metrics = new JsonObject();
-    day.hourlyCounters().forEach((key, hours) -> {
+    day.hourlyCounters(scope).forEach((key, hours) -> {
       JsonArray list = new JsonArray();
       for (double v : hours) {
         list.add(number(v));

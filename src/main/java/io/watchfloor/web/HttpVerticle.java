@@ -33,7 +33,7 @@ import io.watchfloor.ingest.IngestMeters;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.ingest.UnitRateLimiter;
 import io.watchfloor.web.LiveHub;
-import io.watchfloor.live.LiveVerticle;
+import io.watchfloor.live.LiveMessages.SnapshotRequest;
 import io.watchfloor.web.Watcher;
 import io.watchfloor.ops.HealthRoutes;
 
@@ -71,7 +71,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     catalogue = settings.catalogue();
     auth = new Authenticator(settings.access(), new HashSet<>(config.allowedOrigins()));
-    hub = new LiveHub(vertx, clock, settings.app().live());
+    hub = new LiveHub(vertx, clock, settings.app().live(), catalogue);
     return hub.start()
         .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
         .map(this::router)
@@ -183,14 +183,19 @@ public final class HttpVerticle extends VerticleBase {
       ctx.fail(ApiError.forbidden("this origin may not open the live feed"));
       return;
     }
+    Optional<String> scope = Scopes.resolve(ctx, catalogue);
+    if (scope.isEmpty()) {
+      return; // refused with 403 before any upgrade
+    }
     Principal principal = Principal.of(ctx).orElseThrow();
     String who = principal.kind().name().toLowerCase() + ":" + principal.id();
     // only an operator's: asking a display key's request for its session would create one
     Session session = principal.kind() == Principal.Kind.OPERATOR ? ctx.session() : null;
     // an operator's socket lives within the session it was opened with: sign-out or expiry ends it
     Watcher watcher = session != null
-        ? new Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis())
-        : Watcher.wall(who);
+        ? new Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
+            scope.get())
+        : Watcher.wall(who, scope.get());
     ctx.request().toWebSocket()
         .onSuccess(socket -> hub.accept(socket, watcher))
         .onFailure(ctx::fail);
@@ -212,9 +217,14 @@ public final class HttpVerticle extends VerticleBase {
     scope.ifPresent(s -> ctx.json(catalogJson.computeIfAbsent(s, id -> CatalogJson.of(catalogue, id))));
   }
 
+  /** The scope's state, as a socket of the same scope would show it after a snapshot. */
   private void snapshot(RoutingContext ctx) {
+    Optional<String> scope = Scopes.resolve(ctx, catalogue);
+    if (scope.isEmpty()) {
+      return;
+    }
     boolean operator = Principal.of(ctx).map(p -> p.kind() == Principal.Kind.OPERATOR).orElse(false);
-    vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, operator ? LiveVerticle.FOR_OPERATOR : "wall",
+    vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, new SnapshotRequest(scope.get(), operator),
             new DeliveryOptions().setSendTimeout(5000))
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(ctx::fail);

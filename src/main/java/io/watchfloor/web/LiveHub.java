@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
+import io.watchfloor.domain.Catalogue;
 import io.watchfloor.live.LiveMessages.Snapshot;
+import io.watchfloor.live.LiveMessages.SnapshotFrameRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ import java.util.Set;
 /**
  * The WebSocket side of the live protocol (DESIGN §5) for one HTTP verticle instance: a snapshot
  * first and after each resync, then deltas and alerts with a per-connection seq, pings every 15 s.
+ * Each socket shows one scope: it gets that scope's snapshots and deltas, and the alerts of areas in
+ * it, never anything of another town.
  * Clients that stop reading are closed with {@link #SLOW_CLIENT}; silent peers are dropped after 30 s;
  * an operator's sockets end with the session.
  */
@@ -38,6 +42,7 @@ public final class LiveHub {
 
   private final Vertx vertx;
   private final Clock clock;
+  private final Catalogue catalogue;
   private final int maxMerges;
   private final long silentAfterNanos;
   private final long resyncGapNanos;
@@ -47,9 +52,10 @@ public final class LiveHub {
   private final long sweepTimer;
   private final LiveMeters meters;
 
-  public LiveHub(Vertx vertx, Clock clock, LiveConfig config) {
+  public LiveHub(Vertx vertx, Clock clock, LiveConfig config, Catalogue catalogue) {
     this.vertx = vertx;
     this.clock = clock;
+    this.catalogue = catalogue;
     this.maxMerges = config.maxPendingMerges();
     this.silentAfterNanos = config.silentSeconds() * 1_000_000_000L;
     this.writeQueueBytes = config.writeQueueBytes();
@@ -122,7 +128,8 @@ public final class LiveHub {
 
   private void sendSnapshot(LiveClient client) {
     client.snapshotPending = true;
-    vertx.eventBus().<Snapshot>request(Addresses.LIVE_SNAPSHOT_FRAME, "hub")
+    vertx.eventBus().<Snapshot>request(Addresses.LIVE_SNAPSHOT_FRAME,
+            new SnapshotFrameRequest(client.watcher.scope()))
         .onSuccess(reply -> writeSnapshot(client, reply.body()))
         .onFailure(e -> end(client, (short) 1011, "state unavailable"));
   }
@@ -149,7 +156,7 @@ public final class LiveHub {
   private void onDelta(Message<Delta> message) {
     Delta delta = message.body();
     for (LiveClient client : List.copyOf(clients)) {
-      if (client.snapshotPending || delta.version() <= client.version) {
+      if (!delta.scope().equals(client.watcher.scope()) || client.snapshotPending || delta.version() <= client.version) {
         continue;
       }
       client.version = delta.version();
@@ -173,9 +180,10 @@ public final class LiveHub {
   }
 
   private void onAlert(Message<AlertFrame> message) {
+    String area = message.body().area();
     for (LiveClient client : List.copyOf(clients)) {
-      if (client.snapshotPending) {
-        continue; // the snapshot it is about to get carries the open alerts
+      if (!shows(client, area) || client.snapshotPending) {
+        continue; // not its scope's; or the snapshot it is about to get carries the open alerts
       }
       Buffer tail = message.body().tail(client.operator());
       if (client.hasPending() || client.socket.writeQueueFull()) {
@@ -188,6 +196,13 @@ public final class LiveHub {
         meters.sent("alert");
       }
     }
+  }
+
+  /** An alert of no known area is shown only on the whole jurisdiction's screens, as the open list does. */
+  private boolean shows(LiveClient client, String area) {
+    String scope = client.watcher.scope();
+    return area == null || catalogue.area(area).isEmpty() ? catalogue.root().id().equals(scope)
+        : catalogue.contains(scope, area);
   }
 
   /** Alerts first, they matter most; then the one merged delta. */

@@ -34,6 +34,11 @@ class LiveStateTest {
     return StateJson.of(state, now, 3, 3, new JsonArray(), new JsonObject());
   }
 
+  /** A town's screen: its villages are what it ranks. */
+  static JsonObject json(LiveState state, String scope, Instant now) {
+    return StateJson.of(state, scope, now, 3, 3, new JsonArray(), new JsonObject());
+  }
+
   static RuleEngine engine() {
     try {
       return new RuleEngine(TestTown.CATALOGUE, AlertRules.read(ConfigNode.root("rules.json",
@@ -115,7 +120,7 @@ class LiveStateTest {
     state.apply(report("demo-sanitation", "sn-jinpen", "2026-11-30T11:00:00+08:00", new JsonObject().put("score", 80), now), true);
     state.apply(report("demo-sanitation", "sn-liangting", "2026-11-30T10:00:00+08:00", new JsonObject().put("score", 85), now), true);
     state.apply(report("demo-sanitation", "sn-puzizui", "2026-11-30T10:00:00+08:00", new JsonObject().put("score", 59), now), true);
-    JsonObject ranking = json(state, now).getJsonObject("ranking");
+    JsonObject ranking = json(state, "xudong", now).getJsonObject("ranking");
     assertThat(ranking.getString("month")).isEqualTo("2026-11");
     JsonArray areas = ranking.getJsonArray("areas");
     assertThat(areas.getJsonObject(0).getString("area")).isEqualTo("jinpen");
@@ -128,7 +133,7 @@ class LiveStateTest {
 
     Instant december = Instant.parse("2026-11-30T16:30:00Z");
     roll(state, december);
-    assertThat(json(state, december).getJsonObject("ranking").getJsonArray("red")).isEmpty();
+    assertThat(json(state, "xudong", december).getJsonObject("ranking").getJsonArray("red")).isEmpty();
   }
 
   @Test
@@ -205,11 +210,11 @@ class LiveStateTest {
     Instant now = Instant.parse("2026-11-30T15:58:00Z"); // 23:58 on the last day of November
     LiveState state = new LiveState(TestTown.CATALOGUE, LocalDate.parse("2026-11-30"), "score");
     state.apply(report("demo-sanitation", "sn-jinpen", "2026-12-01T00:01:00+08:00", new JsonObject().put("score", 90), now), true);
-    assertThat(json(state, now).getJsonObject("ranking").getJsonArray("areas").stream()
+    assertThat(json(state, "xudong", now).getJsonObject("ranking").getJsonArray("areas").stream()
         .mapToInt(a -> ((JsonObject) a).getInteger("readings")).sum()).as("not November's").isZero();
     Instant december = Instant.parse("2026-11-30T16:05:00Z");
     roll(state, december);
-    JsonObject ranking = json(state, december).getJsonObject("ranking");
+    JsonObject ranking = json(state, "xudong", december).getJsonObject("ranking");
     assertThat(ranking.getString("month")).isEqualTo("2026-12");
     assertThat(ranking.getJsonArray("areas").getJsonObject(0).getString("area")).isEqualTo("jinpen");
     assertThat(ranking.getJsonArray("areas").getJsonObject(0).getInteger("readings")).isEqualTo(1);

@@ -12,6 +12,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.TestTown;
 import io.watchfloor.Watchfloor;
 import io.watchfloor.live.LiveMessages.Snapshot;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hub is given one that is about to expire.
  */
 class SessionExpiryTest {
+  private static final String ROOT = TestTown.CATALOGUE.root().id();
   private Vertx vertx;
   private HttpServer server;
   private LiveHub hub;
@@ -40,7 +42,7 @@ class SessionExpiryTest {
     Watchfloor.registerMessages(vertx);
     Buffer state = Buffer.buffer(",\"at\":\"2026-01-01T00:00:00Z\",\"state\":{}}");
     vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, m -> m.reply(new Snapshot(0, state, state)));
-    hub = new LiveHub(vertx, Clock.systemUTC(), LiveConfig.of(new JsonObject()));
+    hub = new LiveHub(vertx, Clock.systemUTC(), LiveConfig.of(new JsonObject()), TestTown.CATALOGUE);
     hub.start().await();
     server = vertx.createHttpServer().webSocketHandler(socket -> hub.accept(socket, next.get())).listen(0).await();
   }
@@ -64,9 +66,9 @@ class SessionExpiryTest {
     AtomicReference<Short> expiring = new AtomicReference<>();
     AtomicReference<Short> wall = new AtomicReference<>();
     AtomicReference<Short> fresh = new AtomicReference<>();
-    connect(new Watcher("operator:duty", true, "s-expiring", 500), expiring);
-    connect(Watcher.wall("display:demo-wall"), wall);
-    connect(new Watcher("operator:admin", true, "s-fresh", 3_600_000), fresh);
+    connect(new Watcher("operator:duty", true, "s-expiring", 500, ROOT), expiring);
+    connect(Watcher.wall("display:demo-wall", ROOT), wall);
+    connect(new Watcher("operator:admin", true, "s-fresh", 3_600_000, ROOT), fresh);
     long deadline = System.currentTimeMillis() + 5000;
     while (expiring.get() == null && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
