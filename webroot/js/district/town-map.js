@@ -126,7 +126,7 @@ export function update(data) {
     series: [{
       data: towns.filter((a) => info.get(a.id).state === 'critical').map((a) => {
         const [x, y] = points.get(a.id);
-        return { name: a.id, value: [x, y - 60] };
+        return { name: a.id, value: [x, y - 85] };
       }),
     }],
   });

@@ -1,5 +1,6 @@
 package io.watchfloor.screen;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.Api;
@@ -65,10 +66,14 @@ class WallScreenTest {
     return OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
   }
 
-  /** An alert frame as the alert issue will publish them; the screen shows alerts generically. */
+  /**
+   * An alert frame as the alert issue publishes them, for the sockets whose scope holds its area; the
+   * screen shows alerts generically.
+   */
   static void publishAlert(TestServer server, JsonObject alert) {
     String tail = ",\"at\":\"" + Instant.now() + "\",\"alert\":" + alert.encode() + "}";
-    server.vertx.eventBus().publish(Addresses.LIVE_ALERT, new LiveMessages.AlertFrame(tail.getBytes(StandardCharsets.UTF_8)));
+    Buffer bytes = Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8));
+    server.vertx.eventBus().publish(Addresses.LIVE_ALERT, new LiveMessages.AlertFrame(alert.getString("area"), bytes, bytes));
   }
 
   @Test
@@ -279,9 +284,11 @@ class WallScreenTest {
     }
   }
 
+  /** An alert on a site, with its area as alerts carry it: a socket gets only the alerts of its scope. */
   static JsonObject alert(String id, String severity, String site, String title, Instant firstSeen) {
-    return new JsonObject().put("id", id).put("severity", severity).put("site", site).put("title", title)
-        .put("state", "open").put("firstSeen", firstSeen.toString());
+    String area = TestTown.CATALOGUE.site(site).orElseThrow().area();
+    return new JsonObject().put("id", id).put("severity", severity).put("site", site).put("area", area)
+        .put("title", title).put("state", "open").put("firstSeen", firstSeen.toString());
   }
 
   @Test
