@@ -12,13 +12,20 @@ final class Banner {
   private Banner() {
   }
 
+  private static String townWalls(String base) {
+    StringBuilder walls = new StringBuilder();
+    DemoCredentials.TOWN_DISPLAY_KEYS.forEach((town, key) -> walls.append(String.format("  wall %-9s%s/?key=%s%n",
+        town, base, key)));
+    return walls.toString();
+  }
+
   static void print(Settings settings, long startMillis) {
     String base = "http://localhost:" + settings.app().http().port();
     String store = settings.app().store().kind();
     StringBuilder text = new StringBuilder()
         .append("\n  Watchfloor is ready in ").append(startMillis).append(" ms (store: ").append(store).append(")\n")
         .append("  wall screen   ").append(base).append("/?key=").append(settings.demo() ? DemoCredentials.DISPLAY_KEY : "<display key>").append('\n')
-        .append(settings.demo() ? "  wall (xudong) " + base + "/?key=" + DemoCredentials.XUDONG_DISPLAY_KEY + "\n" : "")
+        .append(settings.demo() ? townWalls(base) : "")
         .append("  duty console  ").append(base).append("/console\n")
         .append("  field report  ").append(base).append("/report\n")
         .append("  health        ").append(base).append("/health/ready   metrics ").append(base).append("/metrics\n");
@@ -29,8 +36,8 @@ final class Banner {
           .append(DemoCredentials.XUDONG_DUTY_PASSWORD).append(" (officer, scope xudong)\n");
       DemoCredentials.UNIT_TOKENS.forEach((unit, token) ->
           text.append("    unit       ").append(unit).append("  token ").append(token).append('\n'));
-      text.append("    display    key ").append(DemoCredentials.DISPLAY_KEY).append(" (district), key ")
-          .append(DemoCredentials.XUDONG_DISPLAY_KEY).append(" (scope xudong)\n");
+      text.append("    display    key ").append(DemoCredentials.DISPLAY_KEY).append(" (district); each town's: ")
+          .append(String.join(", ", DemoCredentials.TOWN_DISPLAY_KEYS.values())).append('\n');
       if (!settings.app().demo().simulate()) {
         text.append("    simulated field units are off (WATCHFLOOR_DEMO_SIMULATE=false)\n");
       }

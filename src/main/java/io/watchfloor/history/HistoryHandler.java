@@ -4,7 +4,6 @@ import io.watchfloor.config.RankingConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.Catalogue;
@@ -27,9 +26,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * GET /api/v1/series, /rankings/{metric}, /compliance (DESIGN §4) and a site's newest /reports: read
- * from the store, not from the live picture, so they cover any day in range. "Today" and "this month" are the jurisdiction's,
- * by the server's clock.
+ * GET /api/v1/series, /rankings/{metric}, /compliance (DESIGN §4) and a site's newest /reports, each
+ * cut to a scope of the area tree (by default the caller's own): read from the store, not from the live
+ * picture, so they cover any day in range. "Today" and "this month" are the jurisdiction's, by the
+ * server's clock.
  */
 public final class HistoryHandler {
   /** A read the store has not answered by then will not be waited for by anyone either. */
@@ -55,37 +55,44 @@ public final class HistoryHandler {
   }
 
   public void series(RoutingContext ctx) {
-    HistoryParams.SeriesRead read = HistoryParams.series(ctx, catalogue);
-    this.<SeriesPoints>ask(Addresses.STORE_SERIES, new SeriesRequest(read.query()))
-        .onSuccess(reply -> ctx.json(json.series(read, reply.points())))
-        .onFailure(ctx::fail);
+    HistoryParams.series(ctx, catalogue, today()).ifPresent(read ->
+        this.<SeriesPoints>ask(Addresses.STORE_SERIES, new SeriesRequest(read.query()))
+            .onSuccess(reply -> ctx.json(json.series(read, reply.points())))
+            .onFailure(ctx::fail));
   }
 
+  /**
+   * The scope's child areas ranked. The store sums the month by the area of each site of the scope's
+   * subtree, and the ranking rolls those sums up to the children, so the district's towns and a
+   * town's villages come from the very same figures.
+   */
   public void ranking(RoutingContext ctx) {
-    HistoryParams.RankingRead read = HistoryParams.ranking(ctx, catalogue, YearMonth.from(today()));
-    Map<String, String> areaBySite = catalogue.sites().stream()
-        .filter(s -> s.kind().equals(read.metric().siteKind()))
-        .collect(Collectors.toMap(Site::id, Site::area));
-    this.<MonthSums>ask(Addresses.STORE_MONTH_SUMS, new MonthSumsRequest(read.metric().key(), read.month(), areaBySite))
-        .map(reply -> Ranking.rank(catalogue, catalogue.root().id(), read.metric().key(), read.month(), reply.byArea(), redSize, blackSize))
-        .onSuccess(view -> ctx.json(json.ranking(view)))
-        .onFailure(ctx::fail);
+    HistoryParams.ranking(ctx, catalogue, YearMonth.from(today())).ifPresent(read -> {
+      Map<String, String> areaBySite = catalogue.subtreeSites(read.scope()).stream()
+          .filter(s -> s.kind().equals(read.metric().siteKind()))
+          .collect(Collectors.toMap(Site::id, Site::area));
+      this.<MonthSums>ask(Addresses.STORE_MONTH_SUMS, new MonthSumsRequest(read.metric().key(), read.month(), areaBySite))
+          .map(reply -> Ranking.rank(catalogue, read.scope(), read.metric().key(), read.month(), reply.byArea(),
+              redSize, blackSize))
+          .onSuccess(view -> ctx.json(json.ranking(read.scope(), view)))
+          .onFailure(ctx::fail);
+    });
   }
 
   public void compliance(RoutingContext ctx) {
-    LocalDate day = HistoryParams.complianceDay(ctx, today());
-    this.<DayStats>ask(Addresses.STORE_DAY_STATS, new DayStatsRequest(day))
-        .map(reply -> Compliance.of(catalogue, day, reply.bySite(), clock.instant()))
-        .onSuccess(view -> ctx.json(json.compliance(view)))
-        .onFailure(ctx::fail);
+    HistoryParams.compliance(ctx, catalogue, today()).ifPresent(read ->
+        this.<DayStats>ask(Addresses.STORE_DAY_STATS, new DayStatsRequest(read.day()))
+            .map(reply -> Compliance.of(catalogue, read.scope(), read.day(), reply.bySite(), clock.instant()))
+            .onSuccess(view -> ctx.json(json.compliance(read.scope(), view)))
+            .onFailure(ctx::fail));
   }
 
   /** GET /api/v1/reports?site=&limit= : what a site sent lately, for the officer reading one of its alerts. */
   public void recent(RoutingContext ctx) {
-    HistoryParams.RecentRead read = HistoryParams.recent(ctx, catalogue);
-    this.<SiteReports>ask(Addresses.STORE_RECENT, new RecentRequest(read.site().id(), read.limit()))
-        .onSuccess(reply -> ctx.json(json.reports(read.site().id(), reply.reports())))
-        .onFailure(ctx::fail);
+    HistoryParams.recent(ctx, catalogue).ifPresent(read ->
+        this.<SiteReports>ask(Addresses.STORE_RECENT, new RecentRequest(read.site().id(), read.limit()))
+            .onSuccess(reply -> ctx.json(json.reports(read.site().id(), reply.reports())))
+            .onFailure(ctx::fail));
   }
 
   private LocalDate today() {

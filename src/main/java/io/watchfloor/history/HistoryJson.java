@@ -37,6 +37,7 @@ final class HistoryJson {
     Series.Query query = read.query();
     return new JsonObject()
         .put("metric", query.metric())
+        .put("scope", read.scope())
         .put("site", read.site())
         .put("area", read.area())
         .put("step", query.step().key())
@@ -46,8 +47,8 @@ final class HistoryJson {
   }
 
   /** The live state's ranking, with each area's names, since a history reader has no catalogue at hand. */
-  JsonObject ranking(Ranking.View view) {
-    JsonObject ranking = StateJson.ranking(view);
+  JsonObject ranking(String scope, Ranking.View view) {
+    JsonObject ranking = StateJson.ranking(view).put("scope", scope);
     for (Object item : ranking.getJsonArray("areas")) {
       JsonObject entry = (JsonObject) item;
       Area area = catalogue.area(entry.getString("area")).orElseThrow();
@@ -57,7 +58,8 @@ final class HistoryJson {
     return ranking;
   }
 
-  JsonObject compliance(Compliance.View view) {
+  /** {@code areas} sums up each child area of the scope: id to figures, in the catalogue's order, as the live state keys areas. */
+  JsonObject compliance(String scope, Compliance.View view) {
     JsonObject kinds = new JsonObject();
     view.kinds().forEach((key, kind) -> kinds.put(key, new JsonObject()
         .put("deadline", time(kind.deadline()))
@@ -78,7 +80,17 @@ final class HistoryJson {
           .put("late", site.late())
           .put("missing", site.missing()));
     }
-    return new JsonObject().put("date", view.day().toString()).put("kinds", kinds).put("sites", sites);
+    JsonObject areas = new JsonObject();
+    view.areas().values().forEach(area -> areas.put(area.area(), new JsonObject()
+        .put("expected", area.expected())
+        .put("reported", area.reported())
+        .put("onTime", area.onTime())
+        .put("late", area.late())
+        .put("missing", area.missing())
+        .put("rate", area.rate())
+        .put("worst", new JsonArray(area.worst()))));
+    return new JsonObject().put("date", view.day().toString()).put("scope", scope).put("kinds", kinds).put("sites", sites)
+        .put("areas", areas);
   }
 
   /** A site's reports as the duty console lists them beside an alert; the body hash stays inside. */

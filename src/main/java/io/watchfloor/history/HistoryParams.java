@@ -1,16 +1,17 @@
 package io.watchfloor.history;
 
 import io.vertx.ext.web.RoutingContext;
-import io.watchfloor.domain.Area;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.MetricDef;
 import io.watchfloor.domain.Series;
 import io.watchfloor.domain.Site;
+import io.watchfloor.http.Scopes;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -19,7 +20,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** Reads and checks the parameters of the three history reads against the catalogue. */
+/**
+ * Reads and checks the parameters of the history reads against the catalogue and the caller's scope.
+ * The order is fixed: a repeated parameter (400), then the scope and any site or area named (403,
+ * one body for unknown and outside, so a town's officer learns nothing of other towns), then the
+ * values (422). Each read is empty once the request has already failed with the scope's 403.
+ */
 final class HistoryParams {
   static final int DAYS_BACK = 400;
   static final int RECENT_DEFAULT = 10;
@@ -32,35 +38,47 @@ final class HistoryParams {
   private HistoryParams() {
   }
 
-  /** A series to fetch, with the site or area it was asked for (both null: the whole jurisdiction). */
-  record SeriesRead(Series.Query query, String site, String area) {
+  /** A series to fetch, with the scope and the site or area it was asked for (both null: the scope itself). */
+  record SeriesRead(Series.Query query, String scope, String site, String area) {
   }
 
-  record RankingRead(MetricDef metric, YearMonth month) {
+  /** The ranking of the scope's child areas. */
+  record RankingRead(MetricDef metric, YearMonth month, String scope) {
+  }
+
+  record ComplianceRead(LocalDate day, String scope) {
   }
 
   record RecentRead(Site site, int limit) {
   }
 
-  static SeriesRead series(RoutingContext ctx, Catalogue catalogue) {
-    QueryParams params = new QueryParams(ctx, Set.of("metric", "site", "area", "from", "to", "step"));
+  /** @param today the jurisdiction's local day: the range when neither from nor to is given */
+  static Optional<SeriesRead> series(RoutingContext ctx, Catalogue catalogue, LocalDate today) {
+    QueryParams params = new QueryParams(ctx, Set.of("metric", "site", "area", "from", "to", "step", Scopes.PARAM));
+    Optional<String> scope = Scopes.resolve(ctx, catalogue);
+    if (scope.isEmpty()) {
+      return Optional.empty();
+    }
+    insideOrForbidden(ctx, catalogue, scope.get());
     Optional<MetricDef> metric = params.required("metric", "a metric key of the catalogue")
         .flatMap(key -> params.check("metric", catalogue.metric(key), "unknown metric '" + key + "'"));
     Optional<String> siteId = params.optional("site", "a site id");
     Optional<String> areaId = params.optional("area", "an area id");
     if (siteId.isPresent() && areaId.isPresent()) {
-      params.error("area", "give site or area, not both (neither: the whole jurisdiction)");
+      params.error("area", "give site or area, not both (neither: the scope)");
     }
-    Optional<Site> site = siteId.flatMap(id -> params.check("site", catalogue.site(id), "unknown site '" + id + "'"));
-    Optional<Area> area = areaId.flatMap(id -> params.check("area", catalogue.area(id), "unknown area '" + id + "'"));
+    Optional<Site> site = siteId.flatMap(catalogue::site);
     if (metric.isPresent() && site.isPresent() && !metric.get().siteKind().equals(site.get().kind())) {
       params.error("metric", "'" + metric.get().key() + "' is reported by " + metric.get().siteKind()
           + " sites; '" + site.get().id() + "' is a " + site.get().kind() + " site");
     }
     Optional<Series.Step> step = params.required("step", "5m, 1h or 1d")
         .flatMap(key -> params.check("step", Series.Step.of(key), "must be 5m, 1h or 1d"));
-    Optional<Instant> from = time(params, "from");
-    Optional<Instant> to = time(params, "to");
+    // a screen's "today so far" needs no clock of its own; one end without the other is a mistake
+    boolean neither = ctx.queryParams().get("from") == null && ctx.queryParams().get("to") == null;
+    ZoneId zone = catalogue.jurisdiction().timezone();
+    Optional<Instant> from = neither ? Optional.of(today.atStartOfDay(zone).toInstant()) : time(params, "from");
+    Optional<Instant> to = neither ? Optional.of(today.plusDays(1).atStartOfDay(zone).toInstant()) : time(params, "to");
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       params.error("to", "must be after from");
     } else if (from.isPresent() && to.isPresent() && step.isPresent()
@@ -70,23 +88,40 @@ final class HistoryParams {
     }
     params.throwIfInvalid();
     List<String> sites = site.map(s -> List.of(s.id()))
-        .orElseGet(() -> sitesOf(catalogue, metric.get().siteKind(), area.map(Area::id).orElse(null)));
+        .orElseGet(() -> sitesOf(catalogue, metric.get().siteKind(), areaId.orElse(scope.get())));
     Series.Query query = Series.query(metric.get().key(), Series.Aggregate.of(metric.get()), sites, step.get(),
         catalogue.jurisdiction().timezone(), from.get(), to.get());
-    return new SeriesRead(query, siteId.orElse(null), areaId.orElse(null));
+    return Optional.of(new SeriesRead(query, scope.get(), siteId.orElse(null), areaId.orElse(null)));
   }
 
-  /** The sites of one kind, in one area or (area null) everywhere. */
+  /**
+   * The sites of one kind whose figures are an area's: every site of its subtree, at any level. A
+   * district's are at most its whole catalogue, and they travel to the store as one array parameter.
+   */
   static List<String> sitesOf(Catalogue catalogue, String kind, String area) {
-    return catalogue.sites().stream()
-        .filter(s -> s.kind().equals(kind) && (area == null || s.area().equals(area)))
+    return catalogue.subtreeSites(area).stream()
+        .filter(s -> s.kind().equals(kind))
         .map(Site::id)
         .toList();
   }
 
+  /**
+   * A site or area the query names must lie in the scope. An unknown one is refused the same way as
+   * one in another town, so the answer never tells which ids exist elsewhere; an empty one is left
+   * for the value checks.
+   */
+  private static void insideOrForbidden(RoutingContext ctx, Catalogue catalogue, String scope) {
+    String site = ctx.queryParams().get("site");
+    String area = ctx.queryParams().get("area");
+    if (site != null && !site.isEmpty() && !catalogue.containsSite(scope, site)
+        || area != null && !area.isEmpty() && !catalogue.contains(scope, area)) {
+      throw Scopes.outside();
+    }
+  }
+
   /** Percent-encoding aside, a "+" in a query string reads as a space; no valid time has a space. */
   private static Optional<Instant> time(QueryParams params, String name) {
-    return params.required(name, TIME_EXAMPLE).flatMap(text -> {
+    return params.required(name, TIME_EXAMPLE + " (or neither from nor to: today)").flatMap(text -> {
       try {
         OffsetDateTime time = OffsetDateTime.parse(text.replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         if (time.getYear() < 1970 || time.getYear() > 9999) {
@@ -101,11 +136,15 @@ final class HistoryParams {
     });
   }
 
-  /** GET /reports: a site of the catalogue and how many of its newest reports, 1 to 100. */
-  static RecentRead recent(RoutingContext ctx, Catalogue catalogue) {
-    QueryParams params = new QueryParams(ctx, Set.of("site", "limit"));
-    Optional<Site> site = params.required("site", "a site id")
-        .flatMap(id -> params.check("site", catalogue.site(id), "unknown site '" + id + "'"));
+  /** GET /reports: a site in the scope and how many of its newest reports, 1 to 100. */
+  static Optional<RecentRead> recent(RoutingContext ctx, Catalogue catalogue) {
+    QueryParams params = new QueryParams(ctx, Set.of("site", "limit", Scopes.PARAM));
+    Optional<String> scope = Scopes.resolve(ctx, catalogue);
+    if (scope.isEmpty()) {
+      return Optional.empty();
+    }
+    insideOrForbidden(ctx, catalogue, scope.get());
+    Optional<Site> site = params.required("site", "a site id").flatMap(catalogue::site);
     String limitMessage = "must be a whole number from 1 to " + RECENT_MAX;
     Optional<Integer> limit = params.optional("limit", "a number from 1 to " + RECENT_MAX)
         .flatMap(text -> parsed(params, "limit", text, COUNT, Integer::valueOf, limitMessage));
@@ -113,11 +152,15 @@ final class HistoryParams {
       params.error("limit", limitMessage);
     }
     params.throwIfInvalid();
-    return new RecentRead(site.get(), limit.orElse(RECENT_DEFAULT));
+    return Optional.of(new RecentRead(site.get(), limit.orElse(RECENT_DEFAULT)));
   }
 
-  static RankingRead ranking(RoutingContext ctx, Catalogue catalogue, YearMonth current) {
-    QueryParams params = new QueryParams(ctx, Set.of("month"));
+  static Optional<RankingRead> ranking(RoutingContext ctx, Catalogue catalogue, YearMonth current) {
+    QueryParams params = new QueryParams(ctx, Set.of("month", Scopes.PARAM));
+    Optional<String> scope = Scopes.resolve(ctx, catalogue);
+    if (scope.isEmpty()) {
+      return Optional.empty();
+    }
     String key = ctx.pathParam("metric");
     Optional<MetricDef> metric = params.check("metric", catalogue.metric(key), "unknown metric '" + key + "'");
     if (metric.isPresent() && metric.get().isCounter()) {
@@ -129,11 +172,15 @@ final class HistoryParams {
       params.error("month", "is after the current month, " + current);
     }
     params.throwIfInvalid();
-    return new RankingRead(metric.get(), month.orElse(current));
+    return Optional.of(new RankingRead(metric.get(), month.orElse(current), scope.get()));
   }
 
-  static LocalDate complianceDay(RoutingContext ctx, LocalDate today) {
-    QueryParams params = new QueryParams(ctx, Set.of("date"));
+  static Optional<ComplianceRead> compliance(RoutingContext ctx, Catalogue catalogue, LocalDate today) {
+    QueryParams params = new QueryParams(ctx, Set.of("date", Scopes.PARAM));
+    Optional<String> scope = Scopes.resolve(ctx, catalogue);
+    if (scope.isEmpty()) {
+      return Optional.empty();
+    }
     Optional<LocalDate> date = params.optional("date", "a date as YYYY-MM-DD")
         .flatMap(text -> parsed(params, "date", text, DATE, LocalDate::parse, "must be a date as YYYY-MM-DD, e.g. 2026-11-21"));
     if (date.isPresent() && date.get().isAfter(today)) {
@@ -142,7 +189,7 @@ final class HistoryParams {
       params.error("date", "is more than " + DAYS_BACK + " days ago");
     }
     params.throwIfInvalid();
-    return date.orElse(today);
+    return Optional.of(new ComplianceRead(date.orElse(today), scope.get()));
   }
 
   /** The shape check keeps out what java.time would also accept, such as a signed five-digit year. */

@@ -15,6 +15,15 @@ public final class DemoCredentials {
   public static final String DISPLAY_KEY = "demo-display-key";
   /** 许东镇's own wall: a display key scoped to the town, to show what a town's command centre sees. */
   public static final String XUDONG_DISPLAY_KEY = "demo-display-key-xudong";
+  /** Each town's own wall, in the order the banner prints them. */
+  public static final Map<String, String> TOWN_DISPLAY_KEYS = new java.util.LinkedHashMap<>(Map.of(
+      "xudong", XUDONG_DISPLAY_KEY));
+
+  static {
+    TOWN_DISPLAY_KEYS.put("chengguan", "demo-display-key-chengguan");
+    TOWN_DISPLAY_KEYS.put("shiqiao", "demo-display-key-shiqiao");
+  }
+
   public static final String DUTY_PASSWORD = "duty-demo-pass";
   public static final String ADMIN_PASSWORD = "admin-demo-pass";
   /** 许东镇's duty officer, who acts only on the alerts of the town's subtree. */

@@ -87,7 +87,7 @@ class HistoryApiTest {
 
     JsonObject hours = read("/api/v1/series", "metric", "vehicles_checked", "step", "1h",
         "from", "2026-11-18T15:00:00Z", "to", "2026-11-19T02:00:00+08:00");
-    assertThat(hours).isEqualTo(new JsonObject().put("metric", "vehicles_checked").putNull("site").putNull("area")
+    assertThat(hours).isEqualTo(new JsonObject().put("metric", "vehicles_checked").put("scope", "changling").putNull("site").putNull("area")
         .put("step", "1h").put("from", "2026-11-18T23:00:00+08:00").put("to", "2026-11-19T02:00:00+08:00")
         .put("points", points("2026-11-18T23:00:00+08:00", 5, "2026-11-19T00:00:00+08:00", 31,
             "2026-11-19T01:00:00+08:00", 17)));
@@ -148,7 +148,7 @@ class HistoryApiTest {
         at("sn-yinjiapu", "2026-11-16T10:00:00+08:00", new JsonObject().put("problems_found", 4)));
     clockAt("2026-11-21T12:00:00+08:00");
 
-    JsonObject november = read("/api/v1/rankings/score");
+    JsonObject november = read("/api/v1/rankings/score", "scope", "xudong");
     assertThat(november.getString("metric")).isEqualTo("score");
     assertThat(november.getString("month")).as("this month by the server's clock").isEqualTo("2026-11");
     assertThat(november.getJsonArray("areas").stream().map(a -> rankLine((JsonObject) a)).toList()).containsExactly(
@@ -160,7 +160,14 @@ class HistoryApiTest {
     assertThat(first.getString("name")).isEqualTo(TestTown.CATALOGUE.area("liangting").orElseThrow().name());
     assertThat(first.getJsonObject("label").getString("zh")).isNotBlank();
 
-    JsonObject october = read("/api/v1/rankings/score", "month", "2026-10");
+    JsonObject district = read("/api/v1/rankings/score");
+    assertThat(district.getString("scope")).as("the caller's own scope by default").isEqualTo("changling");
+    JsonObject xudong = district.getJsonArray("areas").stream().map(JsonObject.class::cast)
+        .filter(a -> a.getString("area").equals("xudong")).findFirst().orElseThrow();
+    assertThat(rankLine(xudong)).as("the town's mean is that of every score its villages got: 745 / 9")
+        .isEqualTo("xudong 82.8 9 1");
+
+    JsonObject october = read("/api/v1/rankings/score", "scope", "xudong", "month", "2026-10");
     assertThat(october.getJsonArray("areas").getJsonObject(0).getString("area")).isEqualTo("xujiapai");
     assertThat(october.getJsonArray("areas").getJsonObject(0).getInteger("value")).isEqualTo(99);
     assertThat(october.getJsonArray("red")).as("one score is no ranking: neither praised nor criticised").isEmpty();
@@ -182,7 +189,7 @@ class HistoryApiTest {
     post(TestTown.PETITIONS, at("pd-jinpen", "2026-11-20T09:00:00+08:00", new JsonObject().put("petitions_visit", 1)),
         at("pd-jinpen", "2026-11-20T07:00:00Z", new JsonObject().put("disputes_screened", 1)));
 
-    JsonObject before = read("/api/v1/compliance");
+    JsonObject before = read("/api/v1/compliance", "scope", "xudong");
     assertThat(before.getString("date")).isEqualTo("2026-11-20");
     assertThat(before.getJsonObject("kinds").fieldNames()).as("checkpoints have no daily deadline")
         .containsExactlyInAnyOrder("community", "inspection");
@@ -197,7 +204,7 @@ class HistoryApiTest {
 
     clockAt("2026-11-20T17:30:00+08:00");
     post(TestTown.SANITATION, at("sn-liangting", "2026-11-20T17:20:00+08:00", new JsonObject().put("problems_found", 1)));
-    JsonObject after = read("/api/v1/compliance");
+    JsonObject after = read("/api/v1/compliance", "scope", "xudong");
     assertThat(after.getJsonObject("kinds").getJsonObject("inspection").getBoolean("deadlinePassed")).isTrue();
     assertThat(after.getJsonObject("kinds").getJsonObject("inspection").getInteger("reported")).isEqualTo(2);
     assertThat(after.getJsonObject("kinds").getJsonObject("inspection").getInteger("missing")).isEqualTo(6);
@@ -205,13 +212,21 @@ class HistoryApiTest {
     assertThat(site(after, "sn-liangting").getBoolean("late")).isTrue();
     assertThat(site(after, "sn-jinpen").getBoolean("late")).isFalse();
     assertThat(site(after, "sn-puzizui").getBoolean("missing")).isTrue();
+    JsonObject villages = after.getJsonObject("areas");
+    assertThat(villages.fieldNames()).as("one summary per village of the town").hasSize(8);
+    assertThat(villages.getJsonObject("jinpen")).isEqualTo(new JsonObject().put("expected", 2).put("reported", 2)
+        .put("onTime", 2).put("late", 0).put("missing", 0).put("rate", 1.0).put("worst", new JsonArray()));
+    assertThat(villages.getJsonObject("liangting")).isEqualTo(new JsonObject().put("expected", 2).put("reported", 1)
+        .put("onTime", 0).put("late", 1).put("missing", 0).put("rate", 0.0).put("worst", new JsonArray().add("liangting")));
+    assertThat(villages.getJsonObject("puzizui").getInteger("missing")).as("sanitation missing, petitions not yet due")
+        .isEqualTo(1);
 
     clockAt("2026-11-21T09:00:00+08:00");
-    JsonObject yesterday = read("/api/v1/compliance", "date", "2026-11-20");
+    JsonObject yesterday = read("/api/v1/compliance", "scope", "xudong", "date", "2026-11-20");
     assertThat(yesterday.getJsonObject("kinds").getJsonObject("community"))
         .isEqualTo(new JsonObject().put("deadline", "2026-11-20T18:00:00+08:00").put("deadlinePassed", true)
             .put("expected", 8).put("reported", 1).put("missing", 7));
-    assertThat(read("/api/v1/compliance").getString("date")).isEqualTo("2026-11-21");
+    assertThat(read("/api/v1/compliance", "scope", "xudong").getString("date")).isEqualTo("2026-11-21");
   }
 
   static JsonObject site(JsonObject compliance, String id) {

@@ -59,14 +59,12 @@ class HistoryBadInputTest {
 
   @Test
   void aSeriesNamesEveryMissingOrWrongParameter() {
-    assertThat(series()).containsExactlyInAnyOrder("metric", "step", "from", "to");
+    assertThat(series()).containsExactlyInAnyOrder("metric", "step");
+    assertThat(series("metric", "score", "step", "1h", "from", DAY)).as("one end without the other").containsExactly("to");
+    assertThat(series("metric", "score", "step", "1h", "to", NEXT_DAY)).containsExactly("from");
     assertThat(series("metric", "nope", "step", "1h", "from", DAY, "to", NEXT_DAY)).containsExactly("metric");
     assertThat(series("metric", "vehicles_checked", "site", "pd-jinpen", "step", "1h", "from", DAY, "to", NEXT_DAY))
         .as("a petition desk counts no vehicles").containsExactly("metric");
-    assertThat(series("metric", "vehicles_checked", "site", "atlantis", "step", "1h", "from", DAY, "to", NEXT_DAY))
-        .containsExactly("site");
-    assertThat(series("metric", "vehicles_checked", "area", "atlantis", "step", "1h", "from", DAY, "to", NEXT_DAY))
-        .containsExactly("area");
     assertThat(series("metric", "vehicles_checked", "site", "cp-highway-exit", "area", "jinpen", "step", "1h", "from", DAY,
         "to", NEXT_DAY)).containsExactly("area");
     assertThat(series("metric", "vehicles_checked", "site", "", "step", "2h", "from", "yesterday", "to", "2026-11-22T00:00:00"))
@@ -75,6 +73,31 @@ class HistoryBadInputTest {
         .containsExactlyInAnyOrder("to", "colour");
     assertThat(series("metric", "vehicles_checked", "step", "1h", "from", "+10000-01-01T00:00:00+08:00", "to", DAY))
         .containsExactly("from");
+  }
+
+  @Test
+  void anUnknownSiteAreaOrScopeIsTheSame403WhateverElseIsWrong() {
+    HttpResponse<Buffer> first = get("/api/v1/series", "metric", "vehicles_checked", "site", "atlantis", "step", "1h",
+        "from", DAY, "to", NEXT_DAY);
+    assertThat(first.statusCode()).isEqualTo(403);
+    assertThat(first.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    for (HttpResponse<Buffer> response : List.of(
+        get("/api/v1/series", "metric", "nope", "area", "atlantis", "step", "2h"),
+        get("/api/v1/series", "scope", "atlantis", "metric", "vehicles_checked", "step", "1h", "from", DAY, "to", NEXT_DAY),
+        get("/api/v1/rankings/score", "scope", "atlantis"),
+        get("/api/v1/rankings/nope", "scope", "atlantis"),
+        get("/api/v1/compliance", "scope", "atlantis", "date", "tomorrow"))) {
+      assertThat(response.statusCode()).isEqualTo(403);
+      assertThat(response.bodyAsString()).isEqualTo(first.bodyAsString());
+    }
+  }
+
+  @Test
+  void aSeriesWithoutFromAndToIsTodayInLocalTime() {
+    JsonObject today = get("/api/v1/series", "metric", "vehicles_checked", "step", "1h").bodyAsJsonObject();
+    assertThat(today.getString("from")).isEqualTo(DAY);
+    assertThat(today.getString("to")).isEqualTo(NEXT_DAY);
+    assertThat(today.getJsonArray("points")).hasSize(24);
   }
 
   @Test
@@ -95,6 +118,7 @@ class HistoryBadInputTest {
   void aRepeatedParameterIsA400() {
     assertThat(refused(400, "/api/v1/series", "metric", "score", "metric", "backlog_cases")).containsExactly("metric");
     assertThat(refused(400, "/api/v1/compliance", "date", "2026-11-20", "date", "2026-11-21")).containsExactly("date");
+    assertThat(refused(400, "/api/v1/rankings/score", "scope", "xudong", "scope", "atlantis")).containsExactly("scope");
   }
 
   @Test

@@ -193,4 +193,27 @@ interface StoreHistoryContract {
         .containsOnlyKeys("cp-highway-exit").extractingByKey("cp-highway-exit").extracting(SiteDayStats::reports).isEqualTo(1L);
     assertThat(store().dayStats(LocalDate.parse("2026-11-22")).await()).isEmpty();
   }
+
+  /** A district's series asks for every site of its subtree at once, however many; sites hang on towns too. */
+  @Test
+  default void aSeriesOverAThousandSitesAndMonthSumsKeyedByTownOrVillage() {
+    save(reading("cp-highway-exit", "2026-11-21T08:10:00+08:00", vehicles(1)),
+        reading("cp-chengguan-toll", "2026-11-21T08:20:00+08:00", vehicles(10)),
+        reading("cp-shiqiao-bridge", "2026-11-21T09:30:00+08:00", vehicles(100)),
+        reading("sn-jinpen", "2026-11-21T09:00:00+08:00", new JsonObject().put("score", 80)));
+    List<String> district = new ArrayList<>(List.of("cp-highway-exit", "cp-chengguan-toll", "cp-shiqiao-bridge"));
+    for (int i = district.size(); i < 1000; i++) {
+      district.add("cp-generated-" + i);
+    }
+    assertThat(values(series("vehicles_checked", Aggregate.SUM, district, Step.HOUR,
+        "2026-11-21T08:00:00+08:00", "2026-11-21T10:00:00+08:00"))).containsExactly(11.0, 100.0);
+    assertThat(values(series("vehicles_checked", Aggregate.SUM, List.of(), Step.DAY,
+        "2026-11-21T00:00:00+08:00", "2026-11-22T00:00:00+08:00"))).as("an area without such sites").containsExactly(0.0);
+
+    save(reading("cp-chengguan-toll", "2026-11-21T10:00:00+08:00", new JsonObject().put("vehicles_checked", 3)));
+    assertThat(store().monthSums("vehicles_checked", YearMonth.of(2026, 11),
+        Map.of("cp-highway-exit", "jinpen", "cp-chengguan-toll", "chengguan")).await())
+        .as("a checkpoint hung on a town is summed under the town").isEqualTo(Map.of(
+            "jinpen", new Ranking.Sum(1, 1), "chengguan", new Ranking.Sum(13, 2)));
+  }
 }
