@@ -167,10 +167,25 @@ export function start(options) {
     report();
   }
 
-  setInterval(watch, WATCH_EVERY_MS);
+  /** For good: a socket refused for a reason no retry cures (a scope outside the key's). */
+  function stop() {
+    clearInterval(watcher);
+    clearTimeout(retryTimer);
+    retryTimer = -1; // scheduleRetry() never arms again
+    const ws = socket;
+    socket = null;
+    if (ws) {
+      ws.onclose = null;
+      ws.onmessage = null;
+      try { ws.close(); } catch (e) { /* already closing */ }
+    }
+  }
+
+  const watcher = setInterval(watch, WATCH_EVERY_MS);
   open();
   return {
     status,
     counters,
+    stop,
   };
 }

@@ -8,40 +8,26 @@ import * as serverClock from './server-clock.js';
 import * as live from './live-state.js';
 import * as connection from './connection.js';
 import * as renderLoop from './render-loop.js';
+import * as layouts from './layouts.js';
 import * as header from './panels/header.js';
-import * as kpis from './panels/kpis.js';
-import * as checkpoints from './panels/checkpoints.js';
-import * as trend from './panels/trend.js';
-import * as petitions from './panels/petitions.js';
-import * as ranking from './panels/ranking.js';
-import * as map from './panels/map.js';
-import * as compliance from './panels/compliance.js';
-import * as ticker from './panels/ticker.js';
 
 const params = new URLSearchParams(location.search);
 const key = params.get('key');
+/** The area to show (?scope=); without it the server takes the key's own scope. */
+const scope = params.get('scope');
 const CATALOG_RETRY_CAP_MS = 30_000;
 
-/**
- * Each panel, the parts of the state it draws from ('clock': it shows an age), its element, and how
- * often at most it redraws. The tiles follow every delta; a chart redraws its whole canvas, so charts
- * take the newest data twice a second at most (nothing is dropped: the next redraw shows it).
- */
-const CHART_EVERY_MS = 500;
-const PANELS = [
-  { module: kpis, deps: ['totals', 'sites', 'clock'], el: '#kpis', every: 0 },
-  { module: checkpoints, deps: ['sites'], el: '#panel-checkpoints [data-chart]', every: CHART_EVERY_MS },
-  { module: trend, deps: ['trend', 'clock'], el: '#panel-trend [data-chart]', every: CHART_EVERY_MS },
-  { module: petitions, deps: ['areas'], el: '#panel-petitions [data-chart]', every: CHART_EVERY_MS },
-  { module: ranking, deps: ['ranking'], el: '#panel-ranking', every: CHART_EVERY_MS },
-  { module: map, deps: ['sites', 'alerts', 'compliance', 'clock'], el: '#panel-map', every: 0 },
-  { module: compliance, deps: ['compliance'], el: '#panel-compliance', every: 0 },
-  { module: ticker, deps: ['alerts'], el: '#ticker', every: 0 },
-];
-const loop = renderLoop.create(PANELS, { onStore: (store) => header.update({ store }) });
-const profile = loop.profile;
-const schedule = loop.schedule;
-let conn = null;
+// The render loop and live connection, once the catalogue has said which layout to draw.
+const screen = { loop: null, conn: null };
+
+/** key=…[&scope=…] for every request of this screen: catalogue, snapshot and socket alike. */
+function query() {
+  return 'key=' + encodeURIComponent(key) + (scope ? '&scope=' + encodeURIComponent(scope) : '');
+}
+
+function schedule() {
+  if (screen.loop) screen.loop.schedule();
+}
 
 function tick() {
   header.update({ now: serverClock.now() });
@@ -49,18 +35,26 @@ function tick() {
   schedule();
 }
 
+/**
+ * The catalogue of the scope, retried while the server is away. A 403 means the key is good but the
+ * scope is not its own (or not an area at all): no retry will change that, so it is said and left.
+ */
 async function loadCatalog() {
   let attempt = 0;
   for (;;) {
     let status = 0;
     try {
-      const response = await fetch('/api/v1/catalog?key=' + encodeURIComponent(key), { cache: 'no-store' });
+      const response = await fetch('/api/v1/catalog?' + query(), { cache: 'no-store' });
       status = response.status;
       if (response.ok) return await response.json();
     } catch (e) {
       status = 0;
     }
-    if (status === 401 || status === 403) {
+    if (status === 403) {
+      showBadScope();
+      return null;
+    }
+    if (status === 401) {
       notice.show('error', 'notice.badKey', 'notice.badKeyText');
     } else {
       notice.show('wait', 'notice.down', 'notice.downText');
@@ -73,8 +67,11 @@ async function loadCatalog() {
 /** The socket closed before it opened: a revoked key looks just like a server that is down, so ask. */
 async function checkKey() {
   try {
-    const response = await fetch('/api/v1/catalog?key=' + encodeURIComponent(key), { cache: 'no-store' });
-    if (response.status === 401 || response.status === 403) {
+    const response = await fetch('/api/v1/catalog?' + query(), { cache: 'no-store' });
+    if (response.status === 403) {
+      showBadScope();
+      if (screen.conn) screen.conn.stop();
+    } else if (response.status === 401) {
       notice.show('error', 'notice.badKey', 'notice.badKeyText');
     } else if (notice.showing() === 'notice.badKey') {
       notice.hide();
@@ -84,9 +81,13 @@ async function checkKey() {
   }
 }
 
+function showBadScope() {
+  notice.show('error', 'notice.badScope', 'notice.badScopeText', { scope: scope || '' });
+}
+
 function wsUrl() {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return scheme + '//' + location.host + '/api/v1/live?key=' + encodeURIComponent(key);
+  return scheme + '//' + location.host + '/api/v1/live?' + query();
 }
 
 async function boot() {
@@ -100,17 +101,22 @@ async function boot() {
   }
   notice.show('wait', 'notice.loading', 'notice.loadingText');
   const json = await loadCatalog();
+  if (!json) return;
   catalog.setCatalog(json);
   serverClock.setTimeZone(catalog.timezone());
+  const layout = layouts.mount(catalog.layout(), document);
+  stageEl.dataset.layout = catalog.layout();
+  applyStatic(document);
+  screen.loop = renderLoop.create(layout.panels, { onStore: (store) => header.update({ store }) });
   header.create(stageEl);
-  for (const panel of PANELS) panel.module.create(document.querySelector(panel.el));
+  for (const panel of layout.panels) panel.module.create(document.querySelector(panel.el), panel.options);
   notice.hide();
-  conn = connection.start({
+  const conn = connection.start({
     url: wsUrl(),
     staleAfterMs: Number(params.get('staleAfter')) * 1000 || undefined,
     onSnapshot(state) {
       live.replace(state);
-      if (notice.showing()) notice.hide();
+      if (notice.showing() && notice.showing() !== 'notice.badScope') notice.hide();
       schedule();
     },
     onDelta(changes) {
@@ -126,6 +132,7 @@ async function boot() {
     },
     onRefused: checkKey,
   });
+  screen.conn = conn;
   setInterval(tick, 1000);
   tick();
   // Read-only hooks for the browser tests and the benchmark.
@@ -133,9 +140,12 @@ async function boot() {
     state: () => live.current(),
     status: () => conn.status(),
     counters: conn.counters,
-    mapStates: map.shownStates,
+    mapStates: layout.mapStates,
+    view: layout.view,
+    layout: () => catalog.layout(),
+    scope: catalog.scope,
     serverNow: serverClock.now,
-    profile: () => profile,
+    profile: () => screen.loop.profile,
   };
 }
 

@@ -1,4 +1,4 @@
-// Header: the jurisdiction's name, the time by the server's clock, the connection badge, and the
+// Header: the name of the area on screen (the scope: a town, or the district), the time by the server's clock, the connection badge, and the
 // embedded-store warning when the server keeps nothing across restarts.
 import { t, label } from '../i18n.js';
 import * as catalog from '../catalog.js';
@@ -19,7 +19,7 @@ export function create(el) {
     store: el.querySelector('#store-warning'),
     staleFrame: el.querySelector('#stale-frame'),
   };
-  const name = label(catalog.jurisdiction());
+  const name = label(catalog.scopeArea());
   els.title.textContent = name + ' ' + t('title');
   els.subtitle.textContent = t('subtitle');
   document.title = name + ' · ' + t('title');

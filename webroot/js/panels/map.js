@@ -50,7 +50,7 @@ function placeCaptions(areaLabels) {
 /** Each area's name goes where it keeps clear of the outline and the markers. */
 function placeAreaLabels() {
   const obstacles = obstaclesOf(sites.map((s) => ({ position: s.position })));
-  return catalog.areas().map((a) => {
+  return catalog.mapAreas().map((a) => {
     const halfWidth = (textPx(label(a), AREA_PX) * UNITS_PER_PX) / 2;
     return { id: a.id, halfWidth, at: labelPoint(a.outline, obstacles, halfWidth) };
   });
@@ -72,7 +72,7 @@ function captionLabel(c) {
 function geoJson(areaLabels) {
   return {
     type: 'FeatureCollection',
-    features: catalog.areas().map((a, i) => {
+    features: catalog.mapAreas().map((a, i) => {
       const ring = a.outline.map((p) => [p[0], p[1]]);
       if (ring.length && (ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1])) {
         ring.push([ring[0][0], ring[0][1]]);

@@ -19,7 +19,7 @@ let escalated = [];
 let shown = '';
 
 export function create(el) {
-  areas = catalog.areas();
+  areas = catalog.mapAreas();
   totals = areas.map(() => 0);
   escalated = areas.map(() => 0);
   const marker = t('marker.escalated');

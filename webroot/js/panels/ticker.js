@@ -1,5 +1,6 @@
 // Ticker of open alerts, newest first. Alerts are shown generically (severity, first seen, site,
-// title) so new alert kinds need no change here. A fixed pool of nodes is reused; the track holds
+// title) so new alert kinds need no change here. A layout may keep only some alerts and tag each
+// (the district's: those escalated to it, tagged with the town they came from). A fixed pool of nodes is reused; the track holds
 // the list twice so the CSS scroll loops without a seam.
 import { t } from '../i18n.js';
 import { describe, severity } from '../alert-text.js';
@@ -14,22 +15,28 @@ let track = null;
 let empty = null;
 const pool = []; // [copy 0 items..., copy 1 items...]
 let shown = null;
+let keep = () => true;
+let tagOf = () => '';
 
-export function create(el) {
+/** @param options optional {filter(alert), tag(alert) → text, empty: i18n key of the empty line} */
+export function create(el, options = {}) {
   root = el;
+  if (options.filter) keep = options.filter;
+  if (options.tag) tagOf = options.tag;
   windowEl = el.querySelector('.ticker-window');
   track = el.querySelector('[data-track]');
   empty = document.createElement('div');
   empty.className = 'ticker-empty';
-  empty.textContent = t('alerts.none');
+  empty.textContent = t(options.empty || 'alerts.none');
   track.appendChild(empty);
   for (let i = 0; i < MAX_ITEMS * 2; i++) {
     const item = document.createElement('div');
     item.className = 'ticker-item';
     item.hidden = true;
-    item.innerHTML = '<span class="sev"></span><span class="when"></span><span class="what"></span>';
+    item.innerHTML = '<span class="sev"></span><span class="tag"></span><span class="when"></span><span class="what"></span>';
     track.appendChild(item);
-    pool.push({ item, sev: item.firstChild, when: item.children[1], what: item.children[2] });
+    const [sev, tag, when, what] = item.children;
+    pool.push({ item, sev, tag, when, what });
   }
 }
 
@@ -39,13 +46,14 @@ function seenOf(a) {
 
 /** @param data {state} */
 export function update(data) {
-  const alerts = Object.values((data.state && data.state.alerts) || {}).filter((a) => a && typeof a === 'object');
+  const alerts = Object.values((data.state && data.state.alerts) || {}).filter((a) => a && typeof a === 'object' && keep(a));
   const list = alerts
     .map((a) => ({ a, seen: seenOf(a) }))
     .sort((x, y) => (Number.isNaN(y.seen) ? 0 : y.seen) - (Number.isNaN(x.seen) ? 0 : x.seen))
     .slice(0, MAX_ITEMS);
   const rows = list.map(({ a, seen }) => ({
     severity: severity(a),
+    tag: tagOf(a),
     when: Number.isNaN(seen) ? '' : formatHm(seen),
     what: describe(a),
   }));
@@ -62,6 +70,8 @@ export function update(data) {
       if (!row) continue;
       slot.sev.className = 'sev sev-' + row.severity;
       slot.sev.textContent = t('sev.' + row.severity);
+      slot.tag.textContent = row.tag;
+      slot.tag.hidden = !row.tag;
       slot.when.textContent = row.when;
       slot.what.textContent = row.what;
     }

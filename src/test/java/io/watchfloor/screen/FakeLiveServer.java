@@ -30,7 +30,8 @@ final class FakeLiveServer implements AutoCloseable {
     this.state = state;
     this.at = at;
     Router router = Router.router(vertx);
-    router.get("/api/v1/catalog").handler(ctx -> ctx.json(CatalogJson.of(TestTown.CATALOGUE, TestTown.CATALOGUE.root().id())));
+    router.get("/api/v1/catalog").handler(ctx -> ctx.json(CatalogJson.of(TestTown.CATALOGUE,
+        ctx.request().params().get("scope") == null ? TestTown.CATALOGUE.root().id() : ctx.request().getParam("scope"))));
     router.get("/api/v1/live").handler(ctx -> ctx.request().toWebSocket().onSuccess(this::accept));
     router.get("/vendor/echarts/*").handler(StaticHandler.create("META-INF/resources/webjars/echarts/5.5.0"));
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

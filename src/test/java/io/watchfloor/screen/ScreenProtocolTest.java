@@ -2,7 +2,6 @@ package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.Api;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +31,8 @@ class ScreenProtocolTest {
   @BeforeAll
   static void start() {
     try (TestServer real = TestServer.memory()) {
-      base = new Api(real).snapshot();
+      base = real.client.get("/api/v1/snapshot").addQueryParam("key", TestTown.DISPLAY_KEY).addQueryParam("scope", "xudong")
+          .send().await().bodyAsJsonObject();
     }
     base.remove("at");
     base.getJsonObject("totals").put("vehicles_checked", 100);
@@ -60,7 +60,7 @@ class ScreenProtocolTest {
     fake.state = base.copy();
     fake.at = SERVER_AT;
     fake.received.clear();
-    page.open("?key=" + TestTown.DISPLAY_KEY + extra);
+    page.open("?key=" + TestTown.DISPLAY_KEY + "&scope=xudong" + extra); // 许东镇's screen: its sites on the map
     page.awaitLive();
     assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.kpi("vehicles") == 100)).isTrue();
   }

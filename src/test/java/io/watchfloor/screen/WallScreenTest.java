@@ -1,5 +1,6 @@
 package io.watchfloor.screen;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.Api;
@@ -24,12 +25,15 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The wall screen in Debian's headless Chromium against a whole server in this JVM: every panel
- * renders from the live feed with no console error and nothing fetched from elsewhere, the numbers
- * follow posted reports, the screen survives a server restart without a reload, and a wrong key
- * says so on the screen. Screenshots go to target/screenshots/ for a person to look at.
+ * A town's wall screen (许东镇, by its own display key or by {@code scope=xudong}) in Debian's headless
+ * Chromium against a whole server in this JVM: every panel renders from the live feed with no console
+ * error and nothing fetched from elsewhere, the numbers follow posted reports, the screen survives a
+ * server restart without a reload, and a wrong key or a scope outside the key's says so on the screen.
+ * Screenshots go to target/screenshots/ for a person to look at. The district's screen: DistrictScreenTest.
  */
 class WallScreenTest {
+  /** 许东镇's own wall: its scope is the town, so the screen is the town's layout. */
+  static final String TOWN_KEY = "demo-display-key-xudong";
   static final Path SHOTS = Path.of("target", "screenshots");
   /** Any host name the page might try resolves to nothing, so a stray request fails loudly. */
   static final String OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1";
@@ -62,10 +66,14 @@ class WallScreenTest {
     return OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
   }
 
-  /** An alert frame as the alert issue will publish them; the screen shows alerts generically. */
+  /**
+   * An alert frame as the alert issue publishes them, for the sockets whose scope holds its area; the
+   * screen shows alerts generically.
+   */
   static void publishAlert(TestServer server, JsonObject alert) {
     String tail = ",\"at\":\"" + Instant.now() + "\",\"alert\":" + alert.encode() + "}";
-    server.vertx.eventBus().publish(Addresses.LIVE_ALERT, new LiveMessages.AlertFrame(tail.getBytes(StandardCharsets.UTF_8)));
+    Buffer bytes = Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8));
+    server.vertx.eventBus().publish(Addresses.LIVE_ALERT, new LiveMessages.AlertFrame(alert.getString("area"), bytes, bytes));
   }
 
   @Test
@@ -73,7 +81,7 @@ class WallScreenTest {
     try (TestServer server = demo()) {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
       browser.consoleErrors();
-      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.open("?key=" + TOWN_KEY);
       page.awaitLive();
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.kpi("vehicles") > 0 && page.kpi("score") != null))
           .as("the demo moves the screen within seconds").isTrue();
@@ -131,7 +139,7 @@ class WallScreenTest {
     try (TestServer server = quiet(TestServer.freePort())) {
       Api api = new Api(server);
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
-      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.open("?key=" + TOWN_KEY);
       page.awaitLive();
       // the badge turns live with the snapshot; the tiles draw in the next animation frame
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> Double.valueOf(0).equals(page.kpi("vehicles"))))
@@ -158,7 +166,7 @@ class WallScreenTest {
       assertThat((String) browser.js("return document.querySelector('[data-kpi=petitions] .kpi-extra').textContent"))
           .isEqualTo("越级访 1");
 
-      JsonObject snapshot = api.snapshot();
+      JsonObject snapshot = townSnapshot(server);
       JsonObject screen = new JsonObject(page.state());
       JsonObject totals = snapshot.getJsonObject("totals");
       assertThat(page.kpi("vehicles")).isEqualTo(totals.getDouble("vehicles_checked"));
@@ -180,7 +188,7 @@ class WallScreenTest {
     TestServer server = quiet(port);
     try {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(port));
-      page.open("?key=" + TestTown.DISPLAY_KEY + "&staleAfter=4");
+      page.open("?key=" + TOWN_KEY + "&staleAfter=4");
       page.awaitLive();
       browser.js("window.__sameDocument = 'yes';");
 
@@ -209,6 +217,37 @@ class WallScreenTest {
     }
   }
 
+  /** The snapshot a town's screen gets: its own key's scope. */
+  static JsonObject townSnapshot(TestServer server) {
+    return server.client.get("/api/v1/snapshot").addQueryParam("key", TOWN_KEY).send().await().bodyAsJsonObject();
+  }
+
+  @Test
+  void theDistrictKeyWithAScopeShowsTheTownAndATownKeyCannotAskForTheDistrict() {
+    try (TestServer server = quiet(TestServer.freePort())) {
+      ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
+      page.open("?key=" + TestTown.DISPLAY_KEY + "&scope=xudong");
+      page.awaitLive();
+      assertThat(browser.js("return window.watchfloorScreen.layout()")).isEqualTo("town");
+      assertThat((String) browser.js("return document.getElementById('title').textContent")).isEqualTo("许东镇 指挥中心实时态势");
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.mapStates().size() == 20)).as("许东镇's 20 sites on its map").isTrue();
+      assertThat(((Number) browser.js("return document.querySelectorAll('.cmp-chip').length")).intValue()).isEqualTo(16);
+
+      page.open("?key=" + TOWN_KEY + "&scope=changling");
+      assertThat(Chromium.await(Duration.ofSeconds(30), () -> "notice.badScope".equals(page.notice())))
+          .as("a scope outside the key's is refused on screen; notice %s", page.notice()).isTrue();
+      assertThat(page.noticeText()).contains("无权查看该区域").contains("403").contains("scope=");
+      long requests = ((Number) browser.js("return performance.getEntriesByType('resource')"
+          + ".filter(e => e.name.includes('/api/v1/')).length")).longValue();
+      ScreenPage.settle(3000);
+      assertThat(((Number) browser.js("return performance.getEntriesByType('resource')"
+          + ".filter(e => e.name.includes('/api/v1/')).length")).longValue())
+          .as("no retry loop: nothing more is asked after the 403").isEqualTo(requests);
+      browser.screenshot(SHOTS.resolve("screen-bad-scope-1920x1080.png"));
+      browser.consoleErrors(); // the refused catalogue request is logged; expected here
+    }
+  }
+
   @Test
   void aWrongOrMissingKeyShowsAMessageNotABlankPage() {
     try (TestServer server = quiet(TestServer.freePort())) {
@@ -229,7 +268,7 @@ class WallScreenTest {
   void alertsRunInTheTickerNewestFirstAndACriticalSitePulses() {
     try (TestServer server = quiet(TestServer.freePort())) {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
-      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.open("?key=" + TOWN_KEY);
       page.awaitLive();
       publishAlert(server, alert("a-1", "warning", "cp-highway-exit", "劝返人员 1小时内超过50人", Instant.now().minusSeconds(600)));
       publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
@@ -245,25 +284,27 @@ class WallScreenTest {
     }
   }
 
+  /** An alert on a site, with its area as alerts carry it: a socket gets only the alerts of its scope. */
   static JsonObject alert(String id, String severity, String site, String title, Instant firstSeen) {
-    return new JsonObject().put("id", id).put("severity", severity).put("site", site).put("title", title)
-        .put("state", "open").put("firstSeen", firstSeen.toString());
+    String area = TestTown.CATALOGUE.site(site).orElseThrow().area();
+    return new JsonObject().put("id", id).put("severity", severity).put("site", site).put("area", area)
+        .put("title", title).put("state", "open").put("firstSeen", firstSeen.toString());
   }
 
   @Test
   void screenshotsAt1080pAnd4kAreSharpAndFull() {
     try (TestServer server = demo()) {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
-      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.open("?key=" + TOWN_KEY);
       page.awaitLive();
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.kpi("score") != null && page.kpi("petitions") > 0)).isTrue();
       publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
       publishAlert(server, alert("s-2", "warning", "cp-highway-exit", "1小时劝返人员超过50人", Instant.now().minusSeconds(300)));
       publishAlert(server, alert("s-3", "info", "sn-liangting", "环境卫生得分低于60分", Instant.now().minusSeconds(900)));
       ScreenPage.settle(2500);
-      browser.screenshot(SHOTS.resolve("screen-1920x1080.png"));
+      browser.screenshot(SHOTS.resolve("town-1920.png"));
 
-      page.open("?key=" + TestTown.DISPLAY_KEY + "&lang=en");
+      page.open("?key=" + TOWN_KEY + "&lang=en");
       page.awaitLive();
       ScreenPage.settle(2500);
       assertThat(page.badgeText()).isEqualTo("LIVE");
@@ -272,7 +313,7 @@ class WallScreenTest {
     }
     try (TestServer server = demo(); Chromium big = Chromium.launch(3840, 2160, 1, OFFLINE)) {
       ScreenPage page = new ScreenPage(big, ScreenPage.origin(server.port));
-      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.open("?key=" + TOWN_KEY);
       page.awaitLive();
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.kpi("score") != null)).isTrue();
       publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
