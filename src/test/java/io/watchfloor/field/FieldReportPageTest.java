@@ -104,7 +104,8 @@ class FieldReportPageTest {
     try (TestServer server = TestServer.start(new JsonObject(), MutableClock.system(), FieldSessionTest.accessWithNamedSites())) {
       ReportPage page = ReportPage.signedIn(browser, ReportPage.origin(server.port), "", TestTown.CHECKPOINTS);
       assertThat(page.siteOptions())
-          .containsExactly("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south", "cp-yinjiapu-bridge");
+          .containsExactly("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south", "cp-yinjiapu-bridge",
+              "cp-chengguan-toll", "cp-railway-station", "cp-shiqiao-bridge", "cp-qingshiling-pass");
       assertThat(page.metricFields()).containsExactly("vehicles_checked", "persons_checked", "vehicles_turned_back",
           "persons_turned_back", "persons_registered", "fever_detected");
       page.click("sign-out");
@@ -120,7 +121,7 @@ class FieldReportPageTest {
       page.click("sign-out");
 
       page.signInAs(TestTown.SANITATION);
-      assertThat(page.siteOptions()).hasSize(8).allMatch(s -> s.startsWith("sn-"));
+      assertThat(page.siteOptions()).hasSize(20).allMatch(s -> s.startsWith("sn-"));
       assertThat(page.sentIds()).as("another unit's delivered reports are not shown").isEmpty();
     }
   }

@@ -27,10 +27,11 @@ class FieldSessionTest {
       assertThat(me.getString("kind")).isEqualTo("unit");
       assertThat(me.getString("id")).isEqualTo("demo-checkpoints");
       assertThat(me.getJsonArray("sites").getList())
-          .containsExactly("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south", "cp-yinjiapu-bridge");
+          .containsExactly("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south", "cp-yinjiapu-bridge",
+              "cp-chengguan-toll", "cp-railway-station", "cp-shiqiao-bridge", "cp-qingshiling-pass");
 
       List<?> desks = whoAmI(server, TestTown.PETITIONS).bodyAsJsonObject().getJsonArray("sites").getList();
-      assertThat(desks).hasSize(8).allMatch(s -> ((String) s).startsWith("pd-"));
+      assertThat(desks).as("every petition desk of the district").hasSize(20).allMatch(s -> ((String) s).startsWith("pd-"));
     }
   }
 

@@ -76,7 +76,8 @@ class ConsoleTest {
     try (TestServer server = server(MutableClock.system(), new JsonObject());
          Chromium wallBrowser = Chromium.launch(1920, 1080, 1, WallScreenTest.OFFLINE)) {
       ScreenPage wall = new ScreenPage(wallBrowser, ScreenPage.origin(server.port));
-      wall.open("?key=" + TestTown.DISPLAY_KEY);
+      // 许东镇's own wall: its ticker shows every alert of the town (the district's shows only those escalated to it)
+      wall.open("?key=demo-display-key-xudong");
       wall.awaitLive();
 
       ConsolePage page = new ConsolePage(browser, ScreenPage.origin(server.port));
