@@ -30,7 +30,14 @@ final class ServerProcess implements AutoCloseable {
     }
     Files.createDirectories(log.toAbsolutePath().getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "--config", config))
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "--config", config));
+    // BENCH_SERVER_JFR=DIR records a flight recording of each server the benchmark starts, named after its log
+    String jfr = System.getenv("BENCH_SERVER_JFR");
+    if (jfr != null && !jfr.isBlank()) {
+      command.add(1, "-XX:StartFlightRecording=settings=profile,filename="
+          + Path.of(jfr, log.getFileName().toString().replace(".log", ".jfr")).toAbsolutePath());
+    }
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     // The environment overrides of DESIGN §7 beat the config file; a stray one would benchmark another store.

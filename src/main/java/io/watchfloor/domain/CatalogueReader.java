@@ -157,17 +157,20 @@ public final class CatalogueReader {
 
   private static void crossCheck(ConfigNode town, Catalogue catalogue) {
     List<Site> sites = List.copyOf(catalogue.sites());
+    // the nodes listed once: listing them per site made a start-up with 1,000 sites quadratic
+    List<ConfigNode> siteNodes = town.required("sites").list(n -> n);
     for (int i = 0; i < sites.size(); i++) {
       Site site = sites.get(i);
-      ConfigNode node = town.required("sites").list(n -> n).get(i);
+      ConfigNode node = siteNodes.get(i);
       if (catalogue.siteKind(site.kind()).isEmpty()) {
         throw node.field("kind").error("unknown site kind '" + site.kind() + "'");
       }
     }
     List<MetricDef> metrics = List.copyOf(catalogue.metrics());
+    List<ConfigNode> metricNodes = town.required("metrics").list(n -> n);
     for (int i = 0; i < metrics.size(); i++) {
       if (catalogue.siteKind(metrics.get(i).siteKind()).isEmpty()) {
-        throw town.required("metrics").list(n -> n).get(i).field("siteKind")
+        throw metricNodes.get(i).field("siteKind")
             .error("unknown site kind '" + metrics.get(i).siteKind() + "'");
       }
     }
