@@ -14,7 +14,7 @@ final class Banner {
 
   private static String townWalls(String base) {
     StringBuilder walls = new StringBuilder();
-    DemoCredentials.TOWN_DISPLAY_KEYS.forEach((town, key) -> walls.append(String.format("  wall %-9s%s/?key=%s%n",
+    DemoCredentials.TOWN_DISPLAY_KEYS.forEach((town, key) -> walls.append(String.format("  wall %-9s %s/?key=%s%n",
         town, base, key)));
     return walls.toString();
   }
