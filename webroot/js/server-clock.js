@@ -35,8 +35,16 @@ export function known() {
   return offset !== null;
 }
 
+let pinned = null;
+
+/** Holds now() at `ms`, or lets it go with null: the review's replay shows a past hour as it stood then. */
+export function pin(ms) {
+  pinned = ms;
+}
+
 /** Now, by the server's clock, in epoch milliseconds. */
 export function now() {
+  if (pinned !== null) return pinned;
   return offset === null ? Date.now() : performance.now() + offset;
 }
 

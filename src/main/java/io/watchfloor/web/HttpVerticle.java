@@ -156,6 +156,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/vendor/echarts/*").handler(PageHeaders::revalidate).handler(StaticHandler.create(ECHARTS_WEBJAR));
     router.get("/console").handler(ctx -> ctx.reroute("/console.html"));
     router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
+    // review page (issue 15): the daily review and its replay
+    router.get("/review").handler(ctx -> ctx.reroute("/review.html"));
     router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(problems::handle);
     return router;
