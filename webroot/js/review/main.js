@@ -92,9 +92,10 @@ async function boot() {
   sheet.setCatalogue(own);
   const query = { date, scope };
   const review = await get('/api/v1/review', query);
+  // shown before it is filled: a chart sized in % measures its box when it starts
+  $('rv-sheet').hidden = false;
   sheet.render($('rv-sheet'), review);
   document.title = t('rv.title', { area: label(catalog.scopeArea()) }) + ' · ' + review.date;
-  $('rv-sheet').hidden = false;
   message(null);
   window.watchfloorReview = { ready: false, review: () => review, hour: replay.hour, show: replay.show, state: live.current };
   let hours = null;

@@ -53,8 +53,8 @@ export function monthRates(el, rows) {
   if (rows.length === 0) return;
   chart(el).setOption(Object.assign({}, BASE, {
     grid: { left: 4, right: 30, top: 4, bottom: 2, containLabel: true },
-    xAxis: Object.assign({ type: 'value', min: 0, max: 100, axisLabel: Object.assign({}, AXIS.axisLabel, { formatter: '{value}%' }) },
-      { axisLine: AXIS.axisLine, splitLine: AXIS.splitLine }),
+    // the bars carry their own percentages, so the value axis needs no labels in a strip this short
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { show: false }, axisLine: { show: false }, splitLine: { show: false } },
     yAxis: Object.assign({ type: 'category', inverse: true, data: rows.map((r) => r.name) }, AXIS, { splitLine: { show: false } }),
     series: [{ type: 'bar', barMaxWidth: 10, itemStyle: { color: '#555' },
       label: { show: true, position: 'right', color: '#000', fontSize: 9, formatter: (p) => p.value + '%' },

@@ -147,5 +147,5 @@ function flags(section, list) {
     figure(f.value, catalog.metric(f.metric)), t('rvf.' + f.reason), f.detail || '',
     f.cleared ? (f.cleared.by || '') + (f.cleared.note ? '：' + f.cleared.note : '') : { text: t('rvf.open'), cls: 'open' }]);
   if (list.length > MAX_FLAG_ROWS) rows.push([{ text: t('rva.more', { n: list.length - MAX_FLAG_ROWS }), cls: 'rv-more' }, '', '', '', '', '']);
-  table(section.querySelector('[data-rows]'), ['c.site', 'c.metric', 'c.value', 'c.reason', 'c.detail', 'c.cleared'], rows, t('rvf.none'));
+  table(section.querySelector('[data-rows]'), ['c.site', 'c.metric', 'c.reading', 'c.reason', 'c.detail', 'c.cleared'], rows, t('rvf.none'));
 }
