@@ -129,6 +129,31 @@ class ReviewPageTest {
     }
   }
 
+  @Test
+  void aTownKeyPicksOnlyItsOwnAreasAndAScopeOutsideItSaysSoInEitherLanguage() {
+    LocalDate day = LocalDate.now(ZONE).minusDays(1);
+    try (TestServer server = server(new MutableClock(at(day, 23, 0).toInstant()))) {
+      JsonObject snapshot = new Api(server).snapshot();
+      installFixtures(day, new JsonArray().add(snapshot));
+      String base = "http://127.0.0.1:" + server.port + "/review?key=" + WallScreenTest.TOWN_KEY + "&date=" + day;
+      browser.driver.get(base);
+      assertThat(Chromium.await(Duration.ofSeconds(20),
+          () -> Boolean.TRUE.equals(browser.js("return !!(window.watchfloorReview && window.watchfloorReview.ready);")))).isTrue();
+      @SuppressWarnings("unchecked")
+      java.util.List<String> options = (java.util.List<String>) browser.js(
+          "return [...document.getElementById('rv-scope').options].map(o => o.value);");
+      assertThat(options).as("the scope picker offers the town and its villages only").first().isEqualTo("xudong");
+      assertThat(options).contains("liangting").doesNotContain("changling", "chengguan", "shiqiao");
+
+      browser.driver.get(base + "&scope=changling");
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> text("#rv-message").contains("无权查看"))).isTrue();
+      assertThat((Boolean) browser.js("return document.getElementById('rv-sheet').hidden;")).isTrue();
+      browser.driver.get(base + "&scope=changling&lang=en");
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> text("#rv-message").contains("outside yours"))).isTrue();
+      assertThat(text(".rv-controls")).contains("Date").contains("Area").contains("中文");
+    }
+  }
+
   private static String text(String selector) {
     return (String) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText).join(' ');", selector);
   }
