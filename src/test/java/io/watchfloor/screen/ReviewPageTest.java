@@ -115,6 +115,12 @@ class ReviewPageTest {
       Thread.sleep(800); // the charts redraw at most twice a second
       browser.screenshot(SHOTS.resolve("review-1920.png"));
 
+      // played, it moves on by an hour a second, and the tiles follow
+      browser.js("document.getElementById('rv-play').click();");
+      assertThat(Chromium.await(Duration.ofSeconds(5), () -> hour() >= 12)).as("played on from 10:00").isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(5), () -> kpi("vehicles") == POSTED[0] + POSTED[1] + POSTED[2])).isTrue();
+      browser.js("document.getElementById('rv-play').click();");
+
       // printed: one A4 page (no replay, no controls)
       PrintOptions options = new PrintOptions();
       options.setPageSize(new PageSize(29.7, 21.0));
@@ -151,11 +157,27 @@ class ReviewPageTest {
       browser.driver.get(base + "&scope=changling&lang=en");
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> text("#rv-message").contains("outside yours"))).isTrue();
       assertThat(text(".rv-controls")).contains("Date").contains("Area").contains("中文");
+
+      // an officer's session instead of a key: the same picker, cut to the officer's scope
+      String cookie = new Api(server).signIn("xudong-duty", "xudong-duty-demo-pass");
+      browser.driver.manage().deleteAllCookies();
+      browser.driver.manage().addCookie(new org.openqa.selenium.Cookie(cookie.substring(0, cookie.indexOf('=')),
+          cookie.substring(cookie.indexOf('=') + 1), "/"));
+      browser.driver.get("http://127.0.0.1:" + server.port + "/review?date=" + day);
+      assertThat(Chromium.await(Duration.ofSeconds(20),
+          () -> Boolean.TRUE.equals(browser.js("return !!(window.watchfloorReview && window.watchfloorReview.ready);"))))
+          .as("signed in, no key: %s", text("#rv-message")).isTrue();
+      assertThat((String) browser.js("return document.getElementById('rv-scope').value;")).isEqualTo("xudong");
+      browser.driver.manage().deleteAllCookies();
     }
   }
 
   private static String text(String selector) {
     return (String) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText).join(' ');", selector);
+  }
+
+  private static int hour() {
+    return ((Number) browser.js("return window.watchfloorReview.hour();")).intValue();
   }
 
   private static void scrub(int hour) {
