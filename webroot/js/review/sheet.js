@@ -10,6 +10,8 @@ import * as printCharts from './print-charts.js';
 
 const MAX_ALERT_ROWS = 8;
 const MAX_FLAG_ROWS = 5;
+/** The review names the top 3 each way; one line per metric has room for the first of each. */
+const MAX_MOVERS = 1;
 const MAX_CHILD_METRICS = 5;
 /** The figures the child-area table compares, in this order when the catalogue has them. */
 const HEADLINE = ['vehicles_checked', 'persons_turned_back', 'petitions_visit', 'disputes_screened', 'score'];
@@ -57,7 +59,7 @@ function figures(section, figs) {
     const up = ((f.movers && f.movers.up) || []).map((x) => '↑' + areaName(x.area));
     const down = ((f.movers && f.movers.down) || []).map((x) => '↓' + areaName(x.area));
     return [metricName(key), figure(f.day, m), figure(f.yesterday, m), change(f.day, f.yesterday),
-      figure(f.weekdayMean, m), change(f.day, f.weekdayMean), up.slice(0, 2).concat(down.slice(0, 2)).join(' ')];
+      figure(f.weekdayMean, m), change(f.day, f.weekdayMean), up.slice(0, MAX_MOVERS).concat(down.slice(0, MAX_MOVERS)).join(' ')];
   });
   table(section.querySelector('[data-metrics]'),
     ['c.metric', 'c.day', 'c.yesterday', 'c.vsYesterday', 'c.weekday', 'c.vsWeekday', 'c.movers'], rows);

@@ -131,6 +131,14 @@ class ReviewPageTest {
       Files.write(SHOTS.resolve("review.pdf"), bytes);
       printShot(SHOTS.resolve("review-print.png"));
       assertThat(pages(bytes)).as("pages of the printed review").isEqualTo(1);
+
+      // in English too, one page
+      browser.driver.get("http://127.0.0.1:" + server.port + "/review?key=" + TestTown.DISPLAY_KEY + "&date=" + day + "&lang=en");
+      assertThat(Chromium.await(Duration.ofSeconds(20),
+          () -> Boolean.TRUE.equals(browser.js("return !!(window.watchfloorReview && window.watchfloorReview.ready);")))).isTrue();
+      assertThat(text("#rv-title")).contains("daily review");
+      printShot(SHOTS.resolve("review-print-en.png"));
+      assertThat(pages(Base64.getDecoder().decode(browser.driver.print(options).getContent()))).as("pages in English").isEqualTo(1);
       assertThat(browser.consoleErrors().stream().filter(e -> !e.contains("/api/v1/review"))).as("console errors").isEmpty();
     }
   }
