@@ -122,10 +122,7 @@ class ReviewPageTest {
       browser.js("document.getElementById('rv-play').click();");
 
       // printed: one A4 page (no replay, no controls)
-      PrintOptions options = new PrintOptions();
-      options.setPageSize(new PageSize(29.7, 21.0));
-      options.setPageMargin(new PageMargin(0, 0, 0, 0));
-      options.setBackground(true);
+      PrintOptions options = a4();
       Pdf pdf = browser.driver.print(options);
       byte[] bytes = Base64.getDecoder().decode(pdf.getContent());
       Files.write(SHOTS.resolve("review.pdf"), bytes);
@@ -158,6 +155,10 @@ class ReviewPageTest {
           "return [...document.getElementById('rv-scope').options].map(o => o.value);");
       assertThat(options).as("the scope picker offers the town and its villages only").first().isEqualTo("xudong");
       assertThat(options).contains("liangting").doesNotContain("changling", "chengguan", "shiqiao");
+      // a town's sheet has more child areas (8 villages) and still prints on one page
+      browser.js("document.getElementById('rv-sheet').scrollIntoView();");
+      printShot(SHOTS.resolve("review-print-town.png"));
+      assertThat(pages(Base64.getDecoder().decode(browser.driver.print(a4()).getContent()))).as("pages of a town's review").isEqualTo(1);
 
       browser.driver.get(base + "&scope=changling");
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> text("#rv-message").contains("无权查看"))).isTrue();
@@ -182,6 +183,15 @@ class ReviewPageTest {
 
   private static String text(String selector) {
     return (String) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText).join(' ');", selector);
+  }
+
+  /** A4 with no margins of the printer's own: the page's @page rule and padding set them. */
+  static PrintOptions a4() {
+    PrintOptions options = new PrintOptions();
+    options.setPageSize(new PageSize(29.7, 21.0));
+    options.setPageMargin(new PageMargin(0, 0, 0, 0));
+    options.setBackground(true);
+    return options;
   }
 
   private static int hour() {
