@@ -49,14 +49,17 @@ export function figures(el, rows) {
 
 /** @param rows [{name, rate 0..1}] */
 export function monthRates(el, rows) {
-  el.hidden = rows.length === 0;
+  el.parentElement.hidden = rows.length === 0;
   if (rows.length === 0) return;
+  // a bar per child area, each a line of small type high
+  el.style.height = (rows.length * 2.7 + 1.5) + 'mm';
+  chart(el).resize();
   chart(el).setOption(Object.assign({}, BASE, {
     grid: { left: 4, right: 30, top: 4, bottom: 2, containLabel: true },
     // the bars carry their own percentages, so the value axis needs no labels in a strip this short
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { show: false }, axisLine: { show: false }, splitLine: { show: false } },
     yAxis: Object.assign({ type: 'category', inverse: true, data: rows.map((r) => r.name) }, AXIS, { splitLine: { show: false } }),
-    series: [{ type: 'bar', barMaxWidth: 10, itemStyle: { color: '#555' },
+    series: [{ type: 'bar', barMaxWidth: 7, itemStyle: { color: '#555' },
       label: { show: true, position: 'right', color: '#000', fontSize: 9, formatter: (p) => p.value + '%' },
       data: rows.map((r) => (typeof r.rate === 'number' ? Math.round(100 * r.rate) : 0)) }],
   }), true);

@@ -8,8 +8,8 @@ import { formatHm, parseInstant } from '../server-clock.js';
 import { table, change, figure, duration, rate } from './dom.js';
 import * as printCharts from './print-charts.js';
 
-const MAX_ALERT_ROWS = 8;
-const MAX_FLAG_ROWS = 5;
+const MAX_ALERT_ROWS = 6;
+const MAX_FLAG_ROWS = 4;
 /** The review names the top 3 each way; one line per metric has room for the first of each. */
 const MAX_MOVERS = 1;
 const MAX_CHILD_METRICS = 5;
@@ -89,7 +89,7 @@ function alerts(section, a) {
     describe(x),
     x.acknowledged ? duration(x.acknowledged.afterSeconds) + ' ' + (x.acknowledged.by || '') : '—',
     x.resolved ? duration(x.resolved.afterSeconds) + ' ' + (x.resolved.by || '') : '—',
-    { text: t('rvs.' + (x.state || 'open')) + (x.escalatedTo ? ' · ' + t('rva.escalated') + ' ' + areaName(x.escalatedTo) : ''),
+    { text: t('rvs.' + (x.state || 'open')) + (x.escalatedTo ? ' · ' + t('rva.escalated') + ' ' + (catalog.area(x.escalatedTo) ? areaName(x.escalatedTo) : t('rva.above')) : ''),
       cls: x.state === 'resolved' || x.state === 'closed' ? '' : 'open' },
   ]);
   if (items.length > MAX_ALERT_ROWS) rows.push([{ text: t('rva.more', { n: items.length - MAX_ALERT_ROWS }), cls: 'rv-more' }, '', '', '', '', '']);
@@ -122,13 +122,15 @@ function compliance(section, c) {
   if (missing.length) lines.push(t('rvc.missingList', { list: cut(missing) }));
   if (late.length) lines.push(t('rvc.lateList', { list: cut(late) }));
   section.querySelector('[data-missing]').textContent = lines.join('　') || (sites.length ? t('rvc.allIn') : '');
-  printCharts.monthRates(section.querySelector('[data-chart]'),
+  printCharts.monthRates(document.querySelector('#rv-month-rate [data-chart]'),
     Object.keys(month).map((id) => ({ name: areaName(id), rate: month[id].rate })));
 }
 
-/** A list of names, at most 8, then how many more. */
+const MAX_NAMES = 5;
+
+/** A list of names, the first few, then how many more. */
 function cut(names) {
-  return names.length <= 8 ? names.join('、') : names.slice(0, 8).join('、') + ' … +' + (names.length - 8);
+  return names.length <= MAX_NAMES ? names.join('、') : names.slice(0, MAX_NAMES).join('、') + ' … +' + (names.length - MAX_NAMES);
 }
 
 function ranking(section, r) {

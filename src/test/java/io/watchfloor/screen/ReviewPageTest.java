@@ -46,6 +46,8 @@ class ReviewPageTest {
   static final int[] POSTED = {30, 12, 100};
 
   private static Chromium browser;
+  /** The fetch shims of the test running, removed after it so the next test starts clean. */
+  private static final java.util.List<String> shims = new java.util.ArrayList<>();
 
   @BeforeAll
   static void launch() {
@@ -137,6 +139,35 @@ class ReviewPageTest {
       printShot(SHOTS.resolve("review-print-en.png"));
       assertThat(pages(Base64.getDecoder().decode(browser.driver.print(options).getContent()))).as("pages in English").isEqualTo(1);
       assertThat(browser.consoleErrors().stream().filter(e -> !e.contains("/api/v1/review"))).as("console errors").isEmpty();
+    }
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void removeShims() {
+    for (String id : shims) {
+      browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+    }
+    shims.clear();
+  }
+
+  @Test
+  void aBusyDayOfATownWithEightVillagesStillPrintsOnOnePage() throws Exception {
+    LocalDate day = LocalDate.now(ZONE).minusDays(1);
+    try (TestServer server = server(new MutableClock(at(day, 23, 0).toInstant()))) {
+      installFixtures(day, new JsonArray().add(new Api(server).snapshot()), "review-town-busy.json", true);
+      browser.viewport(1920, 1080, 1);
+      browser.driver.get("http://127.0.0.1:" + server.port + "/review?key=" + WallScreenTest.TOWN_KEY + "&date=" + day);
+      assertThat(Chromium.await(Duration.ofSeconds(20),
+          () -> Boolean.TRUE.equals(browser.js("return !!(window.watchfloorReview && window.watchfloorReview.ready);")))).isTrue();
+      assertThat(text("#rv-alerts")).contains("另有 5 条未列出");
+      assertThat(text("#rv-compliance")).contains("漏报").contains("…");
+      printShot(SHOTS.resolve("review-print-busy.png"));
+      assertThat(pages(Base64.getDecoder().decode(browser.driver.print(a4()).getContent()))).as("pages of a busy town day").isEqualTo(1);
+      browser.driver.get(browser.driver.getCurrentUrl() + "&lang=en");
+      assertThat(Chromium.await(Duration.ofSeconds(20),
+          () -> Boolean.TRUE.equals(browser.js("return !!(window.watchfloorReview && window.watchfloorReview.ready);")))).isTrue();
+      printShot(SHOTS.resolve("review-print-busy-en.png"));
+      assertThat(pages(Base64.getDecoder().decode(browser.driver.print(a4()).getContent()))).as("pages in English").isEqualTo(1);
     }
   }
 
@@ -239,8 +270,13 @@ class ReviewPageTest {
    * server's own snapshots taken after each posted report (hour 0's state, then JsonDelta changes).
    */
   private static void installFixtures(LocalDate day, JsonArray states) {
+    installFixtures(day, states, "review-fixture.json", false);
+  }
+
+  /** @param always serve the fixture even when the server answers (a day shaped on purpose) */
+  private static void installFixtures(LocalDate day, JsonArray states, String file, boolean always) {
     String review;
-    try (var in = ReviewPageTest.class.getResourceAsStream("/review/review-fixture.json")) {
+    try (var in = ReviewPageTest.class.getResourceAsStream("/review/" + file)) {
       review = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@DATE@", day.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -257,14 +293,16 @@ class ReviewPageTest {
     String shim = """
         (() => {
           const fixtures = { '/api/v1/review': %s, '/api/v1/review/replay': %s };
+          const always = %s;
           const real = window.fetch.bind(window);
           window.fetch = async (input, init) => {
             const response = await real(input, init);
             const path = new URL(typeof input === 'string' ? input : input.url, location.href).pathname;
-            if (response.status !== 404 || !fixtures[path]) return response;
+            if ((response.status !== 404 && !always) || !fixtures[path]) return response;
             return new Response(JSON.stringify(fixtures[path]), { status: 200, headers: { 'Content-Type': 'application/json' } });
           };
-        })();""".formatted(review, replay.encode());
-    browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", shim));
+        })();""".formatted(review, replay.encode(), always);
+    Map<String, Object> added = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", shim));
+    shims.add((String) added.get("identifier"));
   }
 }
