@@ -58,7 +58,8 @@ export function monthRates(el, rows) {
     grid: { left: 4, right: 30, top: 4, bottom: 2, containLabel: true },
     // the bars carry their own percentages, so the value axis needs no labels in a strip this short
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { show: false }, axisLine: { show: false }, splitLine: { show: false } },
-    yAxis: Object.assign({ type: 'category', inverse: true, data: rows.map((r) => r.name) }, AXIS, { splitLine: { show: false } }),
+    yAxis: Object.assign({ type: 'category', inverse: true, data: rows.map((r) => r.name) }, AXIS,
+      { splitLine: { show: false }, axisLabel: Object.assign({}, AXIS.axisLabel, { interval: 0, fontSize: 8 }) }),
     series: [{ type: 'bar', barMaxWidth: 7, itemStyle: { color: '#555' },
       label: { show: true, position: 'right', color: '#000', fontSize: 9, formatter: (p) => p.value + '%' },
       data: rows.map((r) => (typeof r.rate === 'number' ? Math.round(100 * r.rate) : 0)) }],

@@ -130,7 +130,8 @@ const MAX_NAMES = 5;
 
 /** A list of names, the first few, then how many more. */
 function cut(names) {
-  return names.length <= MAX_NAMES ? names.join('、') : names.slice(0, MAX_NAMES).join('、') + ' … +' + (names.length - MAX_NAMES);
+  const sep = lang === 'en' ? ', ' : '、';
+  return names.length <= MAX_NAMES ? names.join(sep) : names.slice(0, MAX_NAMES).join(sep) + ' … +' + (names.length - MAX_NAMES);
 }
 
 function ranking(section, r) {
