@@ -12,6 +12,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
+import io.watchfloor.flag.FlagMessages;
+import io.watchfloor.flag.FlagVerticle;
+import io.watchfloor.domain.Outliers;
 import io.watchfloor.live.LiveMessages;
 import io.watchfloor.live.LiveVerticle;
 import io.watchfloor.ops.Meters;
@@ -45,6 +48,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, StoreMessages.TYPES);
     LocalCodec.registerAll(vertx, LiveMessages.TYPES);
     LocalCodec.registerAll(vertx, AlertMessages.TYPES);
+    LocalCodec.registerAll(vertx, FlagMessages.TYPES);
   }
 
   /**
@@ -54,6 +58,8 @@ public final class Watchfloor {
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
     AppConfig app = settings.app();
     return vertx.deployVerticle(new StoreVerticle(app.store()))
+        // flags before the live picture, which lets the store take reports: none goes unchecked
+        .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), app.store(), Outliers.DEFAULT_K)))
         .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), app.store())))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds())))

@@ -54,4 +54,12 @@ public final class Addresses {
    * session id as a String. Hubs close every live socket opened with it.
    */
   public static final String SESSION_ENDED = "session.ended";
+
+  // Flags at ingest (issue 15, daily review: FLAGS)
+  /** Request: {@code StoreMessages.FlagsRequest}; reply: JsonArray of flags. */
+  public static final String STORE_FLAGS = "store.flags";
+  /** Request: {@code FlagMessages.ClearRequest}; reply: the cleared flag. Fails 404, 403 or 409. */
+  public static final String FLAGS_CLEAR = "flags.clear";
+  /** Request: {@code FlagMessages.CountRequest}; reply: {@code FlagMessages.Counts}, uncleared flags by area. */
+  public static final String FLAGS_COUNT = "flags.count";
 }

@@ -10,6 +10,8 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Compliance;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Site;
+import io.watchfloor.flag.FlagMessages.CountRequest;
+import io.watchfloor.flag.FlagMessages.Counts;
 import io.watchfloor.store.StoreMessages.DayStats;
 import io.watchfloor.store.StoreMessages.DayStatsRequest;
 import io.watchfloor.store.StoreMessages.MonthSums;
@@ -71,10 +73,15 @@ public final class HistoryHandler {
       Map<String, String> areaBySite = catalogue.subtreeSites(read.scope()).stream()
           .filter(s -> s.kind().equals(read.metric().siteKind()))
           .collect(Collectors.toMap(Site::id, Site::area));
+      // flags (issue 15): how many of each area's readings await review; without the flag store, none shown
+      Future<Map<String, Long>> flagged = this.<Counts>ask(Addresses.FLAGS_COUNT,
+              new CountRequest(read.metric().key(), read.month(), areaBySite))
+          .map(Counts::byArea).otherwise(Map.of());
       this.<MonthSums>ask(Addresses.STORE_MONTH_SUMS, new MonthSumsRequest(read.metric().key(), read.month(), areaBySite))
           .map(reply -> Ranking.rank(catalogue, read.scope(), read.metric().key(), read.month(), reply.byArea(),
               redSize, blackSize))
-          .onSuccess(view -> ctx.json(json.ranking(read.scope(), view)))
+          .compose(view -> flagged.map(byArea -> json.ranking(read.scope(), view, byArea)))
+          .onSuccess(ctx::json)
           .onFailure(ctx::fail);
     });
   }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The history reads as JSON. Times are written in the jurisdiction's own offset, so a bucket that
@@ -48,10 +49,21 @@ final class HistoryJson {
 
   /** The live state's ranking, with each area's names, since a history reader has no catalogue at hand. */
   JsonObject ranking(String scope, Ranking.View view) {
+    return ranking(scope, view, Map.of());
+  }
+
+  /**
+   * @param flaggedBySiteArea uncleared flagged readings of the month by the area of their site; each
+   *     entry's {@code flagged} counts those in its subtree (issue 15)
+   */
+  JsonObject ranking(String scope, Ranking.View view, Map<String, Long> flaggedBySiteArea) {
     JsonObject ranking = StateJson.ranking(view).put("scope", scope);
     for (Object item : ranking.getJsonArray("areas")) {
       JsonObject entry = (JsonObject) item;
       Area area = catalogue.area(entry.getString("area")).orElseThrow();
+      long flagged = flaggedBySiteArea.entrySet().stream()
+          .filter(e -> catalogue.contains(area.id(), e.getKey())).mapToLong(Map.Entry::getValue).sum();
+      entry.put("flagged", flagged);
       entry.put("name", area.name())
           .put("label", new JsonObject().put("zh", area.label().zh()).put("en", area.label().en()));
     }

@@ -82,7 +82,17 @@ public final class StoreMessages {
     }
   }
 
+  /**
+   * The flags of local days [from, to) of these sites (issue 15, the flag verticle answers): reply a
+   * JsonArray of {reportId, metric, site, day, value, reason, detail, flaggedAt, cleared|null}.
+   */
+  public record FlagsRequest(LocalDate from, LocalDate to, List<String> sites) {
+    public FlagsRequest {
+      sites = List.copyOf(sites);
+    }
+  }
+
   public static final List<Class<?>> TYPES = List.of(StoreUnavailable.class, UnitQueueFull.class, AppendRequest.class, AppendResult.class,
       AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class, SiteReports.class, SeriesRequest.class, SeriesPoints.class,
-      MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class, DayStats.class);
+      MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class, DayStats.class, FlagsRequest.class);
 }

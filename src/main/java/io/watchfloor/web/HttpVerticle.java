@@ -139,6 +139,8 @@ public final class HttpVerticle extends VerticleBase {
     withBody(router, "/api/v1/alerts/:id/ack", auth.requireRole(Role.OFFICER), 4096, alerts::acknowledge);
     withBody(router, "/api/v1/alerts/:id/resolve", auth.requireRole(Role.OFFICER), 4096, alerts::resolve);
     router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
+    // Flags at ingest (issue 15, daily review: FLAGS)
+    withBody(router, "/api/v1/flags/:reportId/:metric/clear", auth.requireRole(Role.OFFICER), 4096, new FlagRoutes(vertx)::clear);
 
     HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, settings.app().ranking());
     router.get("/api/v1/series").handler(auth.requireRole(Role.VIEWER)).handler(history::series);

@@ -1,0 +1,143 @@
+package io.watchfloor.flag;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.BusFailure;
+import io.watchfloor.config.StoreConfig;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.Flag;
+import io.watchfloor.domain.Report;
+import io.watchfloor.flag.FlagMessages.ClearRequest;
+import io.watchfloor.flag.FlagMessages.CountRequest;
+import io.watchfloor.flag.FlagMessages.Counts;
+import io.watchfloor.store.StoreMessages.AcceptedReports;
+import io.watchfloor.store.StoreMessages.DayReports;
+import io.watchfloor.store.StoreMessages.DayRequest;
+import io.watchfloor.store.StoreMessages.FlagsRequest;
+import io.watchfloor.store.StoreUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flags readings at ingest for the daily review: every committed report ({@code reports.accepted}) is
+ * checked against its site's own history and its day's totals, and what it earns is stored in
+ * report_flag. Serves the flags ({@code store.flags}), their clearing and the ranking's counts. The
+ * history is loaded from the store when it opens; until then the check has too little to flag anything.
+ */
+public final class FlagVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(FlagVerticle.class);
+  private static final long LOAD_RETRY_MS = 2000;
+  /** The embedded store's flags: far more than a month of a district's outliers. */
+  private static final int MEMORY_MAX_FLAGS = 100_000;
+
+  private final Clock clock;
+  private final Catalogue catalogue;
+  private final StoreConfig storeConfig;
+  private final double k;
+  private FlagStore store;
+  private FlagChecker checker;
+  private boolean loaded;
+
+  public FlagVerticle(Clock clock, Catalogue catalogue, StoreConfig storeConfig, double k) {
+    this.clock = clock;
+    this.catalogue = catalogue;
+    this.storeConfig = storeConfig;
+    this.k = k;
+  }
+
+  @Override
+  public Future<?> start() {
+    store = storeConfig.postgres() ? new PgFlagStore(vertx, storeConfig.pg()) : new MemoryFlagStore(MEMORY_MAX_FLAGS);
+    checker = new FlagChecker(catalogue, k);
+    var bus = vertx.eventBus();
+    return store.open()
+        .compose(v -> Future.join(
+            bus.<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, m -> onAccepted(m.body())).completion(),
+            bus.<FlagsRequest>consumer(Addresses.STORE_FLAGS, this::onList).completion(),
+            bus.<ClearRequest>consumer(Addresses.FLAGS_CLEAR, this::onClear).completion(),
+            bus.<CountRequest>consumer(Addresses.FLAGS_COUNT, this::onCount).completion(),
+            bus.consumer(Addresses.STORE_OPENED, m -> loadUnlessDone()).completion()))
+        .onSuccess(v -> loadUnlessDone());
+  }
+
+  /** The last 28 days of readings and today's reports; retried until the store answers. */
+  private void loadUnlessDone() {
+    if (loaded) {
+      return;
+    }
+    loaded = true;
+    LocalDate today = LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
+    store.readings(clock.instant().minus(FlagChecker.WINDOW), FlagChecker.RING)
+        .onSuccess(readings -> readings.forEach(r -> checker.seed(r.reportId(), r.site(), r.metric(), r.at(), r.value())))
+        .compose(v -> vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(today)))
+        .onSuccess(reply -> reply.body().reports().forEach(checker::seedDay))
+        .onFailure(e -> {
+          loaded = false;
+          LOG.warn("flags: history not loaded yet ({}); retrying", e.getMessage());
+          vertx.setTimer(LOAD_RETRY_MS, id -> loadUnlessDone());
+        });
+  }
+
+  private void onAccepted(AcceptedReports accepted) {
+    List<Flag> flags = new ArrayList<>();
+    for (Report report : accepted.reports()) {
+      flags.addAll(checker.check(report, clock.instant()));
+    }
+    if (!flags.isEmpty()) {
+      // a flag lost to a database outage is not retried: the review still has the reading, unmarked
+      store.save(flags).onFailure(e -> LOG.warn("flags: {} flags not stored ({})", flags.size(), e.getMessage()));
+    }
+  }
+
+  private void onList(Message<FlagsRequest> message) {
+    FlagsRequest r = message.body();
+    store.list(r.from(), r.to(), r.sites()).map(FlagJson::of)
+        .onSuccess(message::reply).onFailure(e -> fail(message, e));
+  }
+
+  private void onClear(Message<ClearRequest> message) {
+    ClearRequest r = message.body();
+    store.find(r.reportId(), r.metric())
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(new FlagFailure(404, "no such flag"));
+          }
+          if (!catalogue.containsSite(r.scope(), found.get().site())) {
+            return Future.failedFuture(new FlagFailure(403, "outside your scope"));
+          }
+          return store.clear(r.reportId(), r.metric(), r.by(), r.note(), clock.instant());
+        })
+        .map(FlagJson::of)
+        .onSuccess(message::reply).onFailure(e -> fail(message, e));
+  }
+
+  private void onCount(Message<CountRequest> message) {
+    CountRequest r = message.body();
+    LocalDate from = r.month().atDay(1);
+    store.uncleared(r.metric(), from, from.plusMonths(1), List.copyOf(r.areaBySite().keySet()))
+        .map(bySite -> {
+          Map<String, Long> byArea = new HashMap<>();
+          bySite.forEach((site, n) -> byArea.merge(r.areaBySite().get(site), n, Long::sum));
+          return new Counts(byArea);
+        })
+        .onSuccess(message::reply).onFailure(e -> fail(message, e));
+  }
+
+  private static void fail(Message<?> message, Throwable e) {
+    message.reply(e instanceof BusFailure known ? known : StoreUnavailable.of(e, 2));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return store == null ? Future.succeededFuture() : store.close();
+  }
+}

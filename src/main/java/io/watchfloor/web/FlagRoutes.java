@@ -1,0 +1,65 @@
+package io.watchfloor.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.watchfloor.bus.Addresses;
+import io.watchfloor.domain.FieldError;
+import io.watchfloor.domain.StrictJson;
+import io.watchfloor.flag.FlagFailure;
+import io.watchfloor.flag.FlagMessages.ClearRequest;
+import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Principal;
+import io.watchfloor.http.Scopes;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * POST /api/v1/flags/{reportId}/{metric}/clear {note}: an officer sets a flagged reading aside after
+ * checking it. The note is required (it is the audit: who, when, why); a flag on a site outside the
+ * officer's scope gets the very 403 an area outside it gets; a second clear is 409.
+ */
+public final class FlagRoutes {
+  private static final int MAX_NOTE = 1000;
+  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final Vertx vertx;
+
+  public FlagRoutes(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public void clear(RoutingContext ctx) {
+    UUID reportId;
+    try {
+      reportId = UUID.fromString(ctx.pathParam("reportId"));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(404, "Not found", "no such flag");
+    }
+    String note = note(ctx);
+    Principal officer = Principal.of(ctx).orElseThrow();
+    vertx.eventBus().<JsonObject>request(Addresses.FLAGS_CLEAR,
+            new ClearRequest(reportId, ctx.pathParam("metric"), officer.id(), note, officer.scope()), TIMEOUT)
+        .onSuccess(reply -> ctx.json(reply.body()))
+        .onFailure(e -> ctx.fail(e instanceof FlagFailure f && f.status() == 403 ? Scopes.outside() : e));
+  }
+
+  private static String note(RoutingContext ctx) {
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    JsonNode json;
+    try {
+      json = body.length == 0 ? null : StrictJson.parse(body);
+    } catch (StrictJson.MalformedJson e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    JsonNode note = json != null && json.isObject() && json.size() == 1 ? json.get("note") : null;
+    if (note == null || !note.isTextual() || note.asText().isBlank() || note.asText().length() > MAX_NOTE) {
+      throw new ApiError(422, "Unprocessable content", "clearing a flag needs a note saying why",
+          List.of(new FieldError("note", "required; a text of at most " + MAX_NOTE + " characters")), null);
+    }
+    return note.asText().strip();
+  }
+}

@@ -1,0 +1,88 @@
+package io.watchfloor.flag;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.Api;
+import io.watchfloor.MutableClock;
+import io.watchfloor.Poll;
+import io.watchfloor.TestDatabase;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+import io.watchfloor.bus.Addresses;
+import io.watchfloor.store.StoreMessages.FlagsRequest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A restart keeps the check's memory: the site's last 28 days are read back from PostgreSQL, so the
+ * first wild reading after a restart is flagged as it would have been before. On the embedded store the
+ * same wild reading, and a second clear of its flag, behave as on PostgreSQL.
+ */
+class FlagRestartTest {
+  private static final String DATABASE = "wf_test_flags_restart";
+  private static final OffsetDateTime FIRST_DAY = OffsetDateTime.parse("2026-10-20T10:00:00+08:00");
+  private static final String SITE = "sn-jinpen";
+
+  @Test
+  void theHistoryIsReadBackAfterARestart() {
+    String url = TestDatabase.fresh(DATABASE);
+    MutableClock clock = new MutableClock(FIRST_DAY.plusMinutes(5).toInstant());
+    try (TestServer first = TestServer.postgres(url, clock)) {
+      buildHistory(first, clock);
+    }
+    try (TestServer second = TestServer.postgres(url, clock)) {
+      UUID wild = postWild(second, clock);
+      assertThat(flagged(second, wild)).as("flag of the first wild reading after the restart").isTrue();
+    }
+  }
+
+  @Test
+  void theEmbeddedStoreFlagsAndClearsOnceToo() {
+    MutableClock clock = new MutableClock(FIRST_DAY.plusMinutes(5).toInstant());
+    try (TestServer server = TestServer.start(new JsonObject(), clock)) {
+      buildHistory(server, clock);
+      UUID wild = postWild(server, clock);
+      assertThat(flagged(server, wild)).isTrue();
+      Api api = new Api(server);
+      String officer = api.signIn(io.watchfloor.sim.DemoCredentials.XUDONG_DUTY, io.watchfloor.sim.DemoCredentials.XUDONG_DUTY_PASSWORD);
+      for (int expected : new int[] {200, 409}) {
+        int status = server.client.post("/api/v1/flags/" + wild + "/score/clear").putHeader("Cookie", officer)
+            .putHeader("Origin", api.origin()).sendJsonObject(new JsonObject().put("note", "checked on site")).await().statusCode();
+        assertThat(status).isEqualTo(expected);
+      }
+    }
+  }
+
+  private static void buildHistory(TestServer server, MutableClock clock) {
+    Api api = new Api(server);
+    for (int day = 0; day < 28; day++) {
+      OffsetDateTime at = FIRST_DAY.plusDays(day);
+      clock.set(at.plusMinutes(5).toInstant());
+      assertThat(api.postReport(TestTown.SANITATION, TestTown.body(UUID.randomUUID(), SITE, at.toString(),
+          new JsonObject().put("score", 85 + day % 5))).statusCode()).isEqualTo(201);
+    }
+  }
+
+  private static UUID postWild(TestServer server, MutableClock clock) {
+    OffsetDateTime at = FIRST_DAY.plusDays(28);
+    clock.set(at.plusMinutes(5).toInstant());
+    UUID id = UUID.randomUUID();
+    assertThat(new Api(server).postReport(TestTown.SANITATION, TestTown.body(id, SITE, at.toString(),
+        new JsonObject().put("score", 12))).statusCode()).isEqualTo(201);
+    return id;
+  }
+
+  private static boolean flagged(TestServer server, UUID reportId) {
+    LocalDate day = FIRST_DAY.plusDays(28).toLocalDate();
+    JsonArray flags = Poll.until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
+        new FlagsRequest(day, day.plusDays(1), List.of(SITE))).await().body(), list -> !list.isEmpty(), Duration.ofSeconds(5));
+    return flags.stream().map(JsonObject.class::cast).anyMatch(f -> f.getString("reportId").equals(reportId.toString()));
+  }
+}
