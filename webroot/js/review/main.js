@@ -95,7 +95,6 @@ async function boot() {
   // shown before it is filled: a chart sized in % measures its box when it starts
   $('rv-sheet').hidden = false;
   sheet.render($('rv-sheet'), review);
-  document.title = t('rv.title', { area: label(catalog.scopeArea()) }) + ' · ' + review.date;
   message(null);
   window.watchfloorReview = { ready: false, review: () => review, hour: replay.hour, show: replay.show, state: live.current };
   let hours = null;
@@ -108,6 +107,8 @@ async function boot() {
     $('rv-replay').hidden = false;
     await replay.start($('rv-frame'), { slider: $('rv-hour'), play: $('rv-play'), hourText: $('rv-hour-text') }, hours);
   }
+  // after the replay: the wall screen's header names the page after itself
+  document.title = t('rv.title', { area: label(catalog.scopeArea()) }) + ' · ' + review.date;
   window.watchfloorReview.ready = true;
 }
 

@@ -92,6 +92,7 @@ class ReviewPageTest {
           .as("the review and its replay loaded: %s", browser.js("return document.getElementById('rv-message').textContent;"))
           .isTrue();
       assertThat(page.text("#rv-title")).contains("长岭区").contains("一日一研判");
+      assertThat(browser.driver.getTitle()).isEqualTo("长岭区 一日一研判 · " + day);
       assertThat(page.text("#rv-figures")).contains("车辆").contains("许东镇");
       assertThat(page.text(".rv-sign")).contains("研判人").contains("审核人").contains("日期");
 
@@ -193,6 +194,10 @@ class ReviewPageTest {
           .as("signed in, no key: %s", page.text("#rv-message")).isTrue();
       assertThat((String) browser.js("return document.getElementById('rv-scope').value;")).isEqualTo("xudong");
       browser.driver.manage().deleteAllCookies();
+
+      // neither: the page says how to get in
+      browser.driver.get("http://127.0.0.1:" + server.port + "/review");
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.text("#rv-message").contains("请先登录值班台"))).isTrue();
     }
   }
 }
