@@ -70,6 +70,28 @@ final class PgHistory {
     });
   }
 
+  // --- review (issue 15, review API) ---
+  Future<List<StoreMessages.SiteDaySum>> siteDaySums(List<LocalDate> days, List<String> sites) {
+    Tuple params = Tuple.of(days.toArray(LocalDate[]::new), sites.toArray(String[]::new));
+    return pool.preparedQuery(PgQueries.SITE_DAY_SUMS).execute(params).map(rows -> {
+      List<StoreMessages.SiteDaySum> sums = new ArrayList<>(rows.size());
+      rows.forEach(row -> sums.add(new StoreMessages.SiteDaySum(row.getString("site"), row.getLocalDate("local_day"),
+          row.getString("metric"), row.getDouble("total"), row.getLong("readings"), row.getDouble("last"))));
+      return sums;
+    });
+  }
+
+  Future<Map<LocalDate, Map<String, SiteDayStats>>> dayStatsRange(LocalDate from, LocalDate to) {
+    return pool.preparedQuery(PgQueries.DAY_STATS_RANGE).execute(Tuple.of(from, to)).map(rows -> {
+      Map<LocalDate, Map<String, SiteDayStats>> byDay = new HashMap<>();
+      rows.forEach(row -> byDay.computeIfAbsent(row.getLocalDate("local_day"), d -> new HashMap<>())
+          .put(row.getString("site"), new SiteDayStats(row.getString("site"), row.getLong("reports"),
+              row.getOffsetDateTime("first").toInstant(), row.getOffsetDateTime("last").toInstant())));
+      return byDay;
+    });
+  }
+  // --- end review ---
+
   private static OffsetDateTime utc(Instant t) {
     return t.atOffset(ZoneOffset.UTC);
   }

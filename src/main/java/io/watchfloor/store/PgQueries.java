@@ -102,6 +102,27 @@ final class PgQueries {
         FROM report WHERE local_day = $1
        GROUP BY site""";
 
+  // --- review (issue 15, review API) ---
+
+  /**
+   * Every metric of some sites on a few days (not a range: the day, yesterday and four same weekdays),
+   * summed per site and day in the database, with the day's last reading for a gauge; by
+   * report_day_site_idx. Numeric sums, like the other reads, so both stores end with the same doubles.
+   */
+  static final String SITE_DAY_SUMS = """
+      SELECT r.site, r.local_day, m.key AS metric, sum(m.value::numeric)::float8 AS total, count(*) AS readings,
+             (array_agg(m.value::numeric ORDER BY r.observed_at DESC, r.id DESC))[1]::float8 AS last
+        FROM report r CROSS JOIN LATERAL jsonb_each_text(r.metrics) AS m(key, value)
+       WHERE r.local_day = ANY($1::date[]) AND r.site = ANY($2::text[])
+       GROUP BY r.site, r.local_day, m.key""";
+
+  /** DAY_STATS for every day of a range at once: a month's running compliance in one statement. */
+  static final String DAY_STATS_RANGE = """
+      SELECT local_day, site, count(*) AS reports, min(observed_at) AS first, max(observed_at) AS last
+        FROM report WHERE local_day >= $1 AND local_day < $2
+       GROUP BY local_day, site""";
+  // --- end review ---
+
   static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(7240411)";
 
   /** Keeps "already exists, skipping" notices of idempotent DDL out of the server log. */
