@@ -72,7 +72,8 @@ final class PgHistory {
 
   // --- review (issue 15, review API) ---
   Future<List<StoreMessages.SiteDaySum>> siteDaySums(List<LocalDate> days, List<String> sites) {
-    Tuple params = Tuple.of(days.toArray(LocalDate[]::new), sites.toArray(String[]::new));
+    // Tuple.of(a, b) would spread the second array as varargs
+    Tuple params = Tuple.tuple().addValue(days.toArray(LocalDate[]::new)).addValue(sites.toArray(String[]::new));
     return pool.preparedQuery(PgQueries.SITE_DAY_SUMS).execute(params).map(rows -> {
       List<StoreMessages.SiteDaySum> sums = new ArrayList<>(rows.size());
       rows.forEach(row -> sums.add(new StoreMessages.SiteDaySum(row.getString("site"), row.getLocalDate("local_day"),
