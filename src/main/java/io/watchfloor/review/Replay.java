@@ -99,7 +99,7 @@ final class Replay {
     String kind = catalogue.metric(ranking.metric()).map(m -> m.siteKind()).orElse("");
     List<String> sites = catalogue.sites().stream().filter(s -> s.kind().equals(kind)).map(Site::id).toList();
     return days.isEmpty() || sites.isEmpty() ? Future.succeededFuture(new SiteDaySums(List.of()))
-        : ask(Addresses.STORE_SITE_DAY_SUMS, new SiteDaySumsRequest(days, sites));
+        : ask(Addresses.STORE_SITE_DAY_SUMS, new SiteDaySumsRequest(days, sites, List.of(ranking.metric()), List.of()));
   }
 
   private Map<String, Ranking.Sum> monthSums(SiteDaySums earlier) {

@@ -7,7 +7,9 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.MetricDef;
 import io.watchfloor.domain.Site;
 import io.watchfloor.live.StateJson;
+import io.watchfloor.domain.Rollup;
 import io.watchfloor.store.StoreMessages.SiteDaySum;
+import io.watchfloor.store.StoreMessages.SiteDaySumsRequest;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,12 +51,8 @@ final class ReviewFigures {
   }
 
   JsonObject json(String scope) {
-    List<Site> sites = catalogue.subtreeSites(scope);
     JsonObject figures = new JsonObject();
-    for (MetricDef metric : catalogue.metrics()) {
-      if (sites.stream().noneMatch(s -> s.kind().equals(metric.siteKind()))) {
-        continue;
-      }
+    for (MetricDef metric : metricsOf(catalogue, scope)) {
       JsonObject entry = row(metric, scope);
       JsonObject areas = new JsonObject();
       Map<String, Double> change = new HashMap<>();
@@ -144,6 +142,19 @@ final class ReviewFigures {
 
   private static Number number(Double v) {
     return v == null ? null : StateJson.number(v);
+  }
+
+  /** What one store request fetches: the scope's metrics on the figures' days, last readings where a gauge needs them. */
+  static SiteDaySumsRequest request(Catalogue catalogue, String scope, LocalDate date) {
+    List<MetricDef> metrics = metricsOf(catalogue, scope);
+    return new SiteDaySumsRequest(days(date), siteIds(catalogue, scope), metrics.stream().map(MetricDef::key).toList(),
+        metrics.stream().filter(m -> !m.isCounter() && m.rollup() != Rollup.AVG).map(MetricDef::key).toList());
+  }
+
+  /** The metrics some site of the scope reports. */
+  static List<MetricDef> metricsOf(Catalogue catalogue, String scope) {
+    List<Site> sites = catalogue.subtreeSites(scope);
+    return catalogue.metrics().stream().filter(m -> sites.stream().anyMatch(s -> s.kind().equals(m.siteKind()))).toList();
   }
 
   /** The sites whose figures a scope's review reads, for the store's site filter. */

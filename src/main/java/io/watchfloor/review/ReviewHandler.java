@@ -22,7 +22,6 @@ import io.watchfloor.store.StoreMessages.FlagsRequest;
 import io.watchfloor.store.StoreMessages.MonthSums;
 import io.watchfloor.store.StoreMessages.MonthSumsRequest;
 import io.watchfloor.store.StoreMessages.SiteDaySums;
-import io.watchfloor.store.StoreMessages.SiteDaySumsRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -61,6 +61,7 @@ public final class ReviewHandler {
 
   public void review(RoutingContext ctx) {
     ReviewParams.read(ctx, catalogue, today()).ifPresent(read -> build(read.date(), read.scope())
+        .map(review -> operator(ctx) ? review : forWall(review))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail));
   }
@@ -80,10 +81,13 @@ public final class ReviewHandler {
     Map<String, String> rankedSites = catalogue.subtreeSites(scope).stream()
         .filter(s -> catalogue.metric(ranking.metric()).map(m -> m.siteKind().equals(s.kind())).orElse(false))
         .collect(Collectors.toMap(Site::id, Site::area));
-    Future<SiteDaySums> sums = ask(Addresses.STORE_SITE_DAY_SUMS,
-        new SiteDaySumsRequest(ReviewFigures.days(date), ReviewFigures.siteIds(catalogue, scope)));
+    Future<SiteDaySums> sums = ask(Addresses.STORE_SITE_DAY_SUMS, ReviewFigures.request(catalogue, scope, date));
+    // only sites due by a daily deadline count for compliance: a checkpoint's minute-by-minute rows stay unread
+    List<String> due = catalogue.subtreeSites(scope).stream()
+        .filter(s -> catalogue.siteKind(s.kind()).map(k -> k.dailyDeadline() != null).orElse(false))
+        .map(Site::id).toList();
     Future<DayStatsRange> stats = ask(Addresses.STORE_DAY_STATS_RANGE,
-        new DayStatsRangeRequest(date.withDayOfMonth(1), date.plusDays(1)));
+        new DayStatsRangeRequest(date.withDayOfMonth(1), date.plusDays(1), due));
     Future<MonthSums> current = ask(Addresses.STORE_MONTH_SUMS, new MonthSumsRequest(ranking.metric(), month, rankedSites));
     Future<MonthSums> previous = ask(Addresses.STORE_MONTH_SUMS,
         new MonthSumsRequest(ranking.metric(), month.minusMonths(1), rankedSites));
@@ -134,6 +138,18 @@ public final class ReviewHandler {
       }
     });
     return kept;
+  }
+
+  /** A wall screen sees when alerts were acted on and how fast, not who acted: as on its live feed. */
+  private static JsonObject forWall(JsonObject review) {
+    review.getJsonObject("alerts").getJsonArray("items").forEach(item -> {
+      for (String step : List.of("acknowledged", "resolved")) {
+        if (((JsonObject) item).getValue(step) instanceof JsonObject done) {
+          done.remove("by");
+        }
+      }
+    });
+    return review;
   }
 
   /** A wall screen's replay shows alerts as its live feed does: without officers' names and notes. */

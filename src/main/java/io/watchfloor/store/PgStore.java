@@ -188,13 +188,13 @@ public final class PgStore implements ReportStore {
   }
 
   @Override
-  public Future<List<StoreMessages.SiteDaySum>> siteDaySums(List<LocalDate> days, List<String> sites) {
-    return history.siteDaySums(days, sites).recover(this::unavailable);
+  public Future<List<StoreMessages.SiteDaySum>> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
+    return history.siteDaySums(request).recover(this::unavailable);
   }
 
   @Override
-  public Future<Map<LocalDate, Map<String, SiteDayStats>>> dayStatsRange(LocalDate from, LocalDate to) {
-    return history.dayStatsRange(from, to).recover(this::unavailable);
+  public Future<Map<LocalDate, Map<String, SiteDayStats>>> dayStatsRange(LocalDate from, LocalDate to, List<String> sites) {
+    return history.dayStatsRange(from, to, sites).recover(this::unavailable);
   }
 
   private static List<Report> toReports(RowSet<Row> rows) {

@@ -85,15 +85,20 @@ public final class StoreMessages {
 
   // --- review (issue 15, review API): a few sums for the daily review, each one statement ---
 
-  /** Per site, day and metric of some days: the readings' sum and count and the day's last reading. */
-  public record SiteDaySumsRequest(List<LocalDate> days, List<String> sites) {
+  /**
+   * Per site, day and metric of some days: the readings' sum and count, and for the metrics of
+   * {@code lastOf} (gauges that roll up from each site's last reading) that last reading.
+   */
+  public record SiteDaySumsRequest(List<LocalDate> days, List<String> sites, List<String> metrics, List<String> lastOf) {
     public SiteDaySumsRequest {
       days = List.copyOf(days);
       sites = List.copyOf(sites);
+      metrics = List.copyOf(metrics);
+      lastOf = List.copyOf(lastOf);
     }
   }
 
-  /** @param last the site's last reading of the day (by observation): what a gauge stood at */
+  /** @param last the site's last reading of the day (by observation), NaN unless asked for */
   public record SiteDaySum(String site, LocalDate day, String metric, double total, long readings, double last) {
   }
 
@@ -103,8 +108,11 @@ public final class StoreMessages {
     }
   }
 
-  /** The day stats of every day in [from, to), for a month's running compliance. */
-  public record DayStatsRangeRequest(LocalDate from, LocalDate to) {
+  /** The day stats of these sites on every day in [from, to), for a month's running compliance. */
+  public record DayStatsRangeRequest(LocalDate from, LocalDate to, List<String> sites) {
+    public DayStatsRangeRequest {
+      sites = List.copyOf(sites);
+    }
   }
 
   public record DayStatsRange(Map<LocalDate, Map<String, SiteDayStats>> byDay) {
