@@ -107,23 +107,24 @@ final class PgQueries {
    * Some metrics of some sites on a few days (not a range: the day, yesterday and four same
    * weekdays), one row per site and day by report_day_site_idx, a sum and a count column per metric
    * ($3 on) and a last-reading column per gauge asked for (after them). One column per metric
-   * rather than a row per metric: taking the report's jsonb apart row by row was ten times slower
-   * (measured 1.4 s against 0.13 s on the history benchmark's six days). Keys stay parameters.
+   * rather than a row per metric, and each value taken out of the jsonb before the rows are sorted
+   * for the last readings: a row per metric took 1.4 s on the history benchmark's six days, sorting
+   * whole rows 0.45 s (spilling to disk), this 0.1 s. Keys stay parameters.
    */
   static String siteDaySums(int metrics, int lasts) {
+    StringBuilder values = new StringBuilder();
     StringBuilder columns = new StringBuilder();
     for (int i = 0; i < metrics; i++) {
-      String key = "$" + (3 + i);
-      columns.append(", sum((metrics ->> ").append(key).append(")::numeric)::float8 AS s").append(i)
-          .append(", count(metrics -> ").append(key).append(") AS c").append(i);
+      values.append(", (metrics ->> $").append(3 + i).append(")::numeric AS v").append(i);
+      columns.append(", sum(v").append(i).append(")::float8 AS s").append(i).append(", count(v").append(i).append(") AS c").append(i);
     }
     for (int i = 0; i < lasts; i++) {
-      String key = "$" + (3 + metrics + i);
-      columns.append(", (array_agg((metrics ->> ").append(key).append(")::numeric ORDER BY observed_at DESC, id DESC)")
-          .append(" FILTER (WHERE metrics ? ").append(key).append("))[1]::float8 AS l").append(i);
+      values.append(", (metrics ->> $").append(3 + metrics + i).append(")::numeric AS w").append(i);
+      columns.append(", (array_agg(w").append(i).append(" ORDER BY observed_at DESC, id DESC) FILTER (WHERE w").append(i)
+          .append(" IS NOT NULL))[1]::float8 AS l").append(i);
     }
-    return "SELECT site, local_day" + columns + " FROM report"
-        + " WHERE local_day = ANY($1::date[]) AND site = ANY($2::text[]) GROUP BY site, local_day";
+    return "SELECT site, local_day" + columns + " FROM (SELECT site, local_day, observed_at, id" + values
+        + " FROM report WHERE local_day = ANY($1::date[]) AND site = ANY($2::text[])) r GROUP BY site, local_day";
   }
 
   /** DAY_STATS for every day of a range at once: a month's running compliance in one statement. */

@@ -58,6 +58,27 @@ class ReplayTest {
     }
   }
 
+  @Test
+  void theEmbeddedStoreAnswersTheSameReads() {
+    MutableClock clock = new MutableClock(OffsetDateTime.parse("2026-11-21T11:00:00+08:00").toInstant());
+    try (TestServer server = TestServer.start(new JsonObject(), clock)) {
+      Api api = new Api(server);
+      post(api, "2026-11-21T09:10:00+08:00", 5);
+      post(api, "2026-11-20T09:10:00+08:00", 3);
+      JsonObject review = server.client.get("/api/v1/review").addQueryParam("key", TestTown.DISPLAY_KEY).send().await()
+          .bodyAsJsonObject();
+      JsonObject vehicles = review.getJsonObject("figures").getJsonObject("vehicles_checked");
+      assertThat(vehicles.getInteger("day")).isEqualTo(5);
+      assertThat(vehicles.getInteger("yesterday")).isEqualTo(3);
+      assertThat(vehicles.getJsonObject("areas").getJsonObject("xudong").getInteger("vsYesterday")).isEqualTo(2);
+      assertThat(vehicles.getJsonObject("movers").getJsonArray("up").getJsonObject(0).getString("area")).isEqualTo("xudong");
+      JsonArray hours = server.client.get("/api/v1/review/replay").addQueryParam("key", TestTown.DISPLAY_KEY).send().await()
+          .bodyAsJsonObject().getJsonArray("hours");
+      assertThat(hours.getJsonObject(9).getJsonObject("changes").getJsonObject("totals").getInteger("vehicles_checked"))
+          .isEqualTo(5);
+    }
+  }
+
   private static void post(Api api, String at, int vehicles) {
     JsonObject body = TestTown.body(UUID.randomUUID(), "cp-highway-exit", at, new JsonObject().put("vehicles_checked", vehicles));
     assertThat(api.postReport(TestTown.CHECKPOINTS, body).statusCode()).isEqualTo(201);
