@@ -44,6 +44,11 @@ public final class AlertMessages {
   public record SeenRequest(String kind, Instant since, int limit) {
   }
 
+  /** Review (issue 15): the alerts of a scope's subtree live in [from, to). */
+  public record DayRequest(Instant from, Instant to, String scope) {
+  }
+
   public static final List<Class<?>> TYPES = List.of(AlertNotFound.class, AlertConflict.class, AlertOutsideScope.class,
-      Firings.class, ListRequest.class, Get.class, Act.class, HandoverRequest.class, SeenRequest.class);
+      Firings.class, ListRequest.class, Get.class, Act.class, HandoverRequest.class, SeenRequest.class,
+      DayRequest.class);
 }

@@ -50,6 +50,10 @@ final class AlertQueries {
   static final String SEEN_SINCE = "SELECT " + COLUMNS + " FROM alert WHERE kind = $1 AND last_seen >= $2"
       + " ORDER BY last_seen DESC, id LIMIT $3";
 
+  /** Review (issue 15): the alerts live in [$1, $2) in the areas $3. */
+  static final String LIVE_IN = "SELECT " + COLUMNS + " FROM alert WHERE first_seen < $2"
+      + " AND (resolved_at IS NULL OR resolved_at >= $1) AND area = ANY($3) ORDER BY first_seen, id LIMIT $4";
+
   static final String HISTORY = "SELECT alert_id, at, actor, action, note FROM alert_event WHERE alert_id = $1 ORDER BY at, id";
 
   static final String EVENTS = "SELECT e.alert_id, e.at, e.actor, e.action, e.note FROM alert_event e"

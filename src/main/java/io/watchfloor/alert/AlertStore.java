@@ -50,6 +50,12 @@ public interface AlertStore {
 
   Future<Optional<Alert>> find(UUID id);
 
+  /**
+   * The daily review's alerts (issue 15): every alert of these areas live at some time in [from, to),
+   * fired before its end and not resolved before its start, oldest first; at most {@code limit}.
+   */
+  Future<List<Alert>> live(Instant from, Instant to, List<String> areas, int limit);
+
   /** The alert's audit trail, oldest first. */
   Future<List<AlertEvent>> history(UUID id);
 

@@ -40,6 +40,8 @@ public final class AlertVerticle extends VerticleBase {
   /** Steps taken per check; a backlog beyond it (a long outage) is worked off check by check. */
   private static final int ESCALATIONS_PER_CHECK = 500;
   private static final int HANDOVER_UNRESOLVED = 1000;
+  /** A day's alerts in one review; a day with more is a day for other tools than a one-page review. */
+  private static final int DAY_ALERTS = 1000;
 
   private final Clock clock;
   private final Catalogue catalogue;
@@ -66,13 +68,14 @@ public final class AlertVerticle extends VerticleBase {
     escalateAfter = config.escalateCriticalAfter();
     retry = new FiringRetry(vertx, config.fireRetryMax(), config.fireRetryFirst(), config.fireRetryMaxWait(), this::store);
     return store.open()
-        .compose(v -> Future.join(
+        .compose(v -> Future.join(List.of(
             vertx.eventBus().<Firings>consumer(Addresses.ALERTS_FIRE, this::onFirings).completion(),
             vertx.eventBus().<ListRequest>consumer(Addresses.ALERTS_LIST, this::onList).completion(),
             vertx.eventBus().<Get>consumer(Addresses.ALERTS_GET, this::onGet).completion(),
             vertx.eventBus().<Act>consumer(Addresses.ALERTS_ACT, this::onAct).completion(),
             vertx.eventBus().<HandoverRequest>consumer(Addresses.ALERTS_HANDOVER, this::onHandover).completion(),
-            vertx.eventBus().<SeenRequest>consumer(Addresses.ALERTS_SEEN, this::onSeen).completion()))
+            vertx.eventBus().<SeenRequest>consumer(Addresses.ALERTS_SEEN, this::onSeen).completion(),
+            vertx.eventBus().<AlertMessages.DayRequest>consumer(Addresses.ALERTS_DAY, this::onDay).completion())))
         .onSuccess(v -> timer = vertx.setPeriodic(config.escalationCheckSeconds() * 1000L,
             id -> escalate()));
   }
@@ -173,6 +176,14 @@ public final class AlertVerticle extends VerticleBase {
             .put("from", shift.from().toString()).put("to", shift.to().toString())
             .put("events", AlertJson.events(all.resultAt(0)))
             .put("unresolved", AlertJson.of(all.<List<Alert>>resultAt(1), ladder))))
+        .onFailure(e -> fail(message, e));
+  }
+
+  /** The daily review's alerts: those live in the scope's subtree during the day. */
+  private void onDay(Message<AlertMessages.DayRequest> message) {
+    AlertMessages.DayRequest day = message.body();
+    store.live(day.from(), day.to(), areas(day.scope()), DAY_ALERTS)
+        .onSuccess(alerts -> message.reply(AlertJson.of(alerts, ladder)))
         .onFailure(e -> fail(message, e));
   }
 

@@ -130,6 +130,15 @@ public final class MemoryAlertStore implements AlertStore {
   }
 
   @Override
+  public Future<List<Alert>> live(Instant from, Instant to, List<String> areas, int limit) {
+    return Future.succeededFuture(alerts.values().stream()
+        .filter(a -> a.firstSeen().isBefore(to) && (a.resolved() == null || !a.resolved().at().isBefore(from)))
+        .filter(a -> in(areas, a))
+        .sorted(Comparator.comparing(Alert::firstSeen).thenComparing(Alert::id))
+        .limit(limit).toList());
+  }
+
+  @Override
   public Future<List<Alert>> seenSince(String kind, Instant since, int limit) {
     return Future.succeededFuture(alerts.values().stream()
         .filter(a -> a.kind().equals(kind) && !a.lastSeen().isBefore(since))

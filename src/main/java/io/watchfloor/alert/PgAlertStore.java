@@ -120,6 +120,12 @@ public final class PgAlertStore implements AlertStore {
   }
 
   @Override
+  public Future<List<Alert>> live(Instant from, Instant to, List<String> areas, int limit) {
+    return pool.preparedQuery(AlertQueries.LIVE_IN).execute(Tuple.of(utc(from), utc(to), areas.toArray(new String[0]), limit))
+        .map(PgAlertStore::toAlerts).recover(PgAlertStore::unavailable);
+  }
+
+  @Override
   public Future<List<Alert>> seenSince(String kind, Instant since, int limit) {
     return pool.preparedQuery(AlertQueries.SEEN_SINCE).execute(Tuple.of(kind, utc(since), limit))
         .map(PgAlertStore::toAlerts).recover(PgAlertStore::unavailable);

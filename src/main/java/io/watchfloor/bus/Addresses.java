@@ -17,6 +17,15 @@ public final class Addresses {
   public static final String STORE_MONTH_SUMS = "store.month-sums";
   /** Request: {@code DayStatsRequest}; reply: {@code DayStats}. */
   public static final String STORE_DAY_STATS = "store.day-stats";
+  // --- review (issue 15, review API) ---
+  /** Request: {@code SiteDaySumsRequest}; reply: {@code SiteDaySums}. */
+  public static final String STORE_SITE_DAY_SUMS = "store.site-day-sums";
+  /** Request: {@code DayStatsRangeRequest}; reply: {@code DayStatsRange}. */
+  public static final String STORE_DAY_STATS_RANGE = "store.day-stats-range";
+  /** Request: {@code AlertMessages.DayRequest}; reply: JsonArray of the alerts live in a scope on a day. */
+  public static final String ALERTS_DAY = "alerts.day";
+  // --- end review ---
+
   /** Request: anything; reply when the store answers, fail with 503 when it does not. */
   public static final String STORE_PING = "store.ping";
   /** Published once the store has opened (and migrated): the live picture can rebuild from it. */

@@ -20,14 +20,14 @@ import java.util.Map;
  * The history reads as JSON. Times are written in the jurisdiction's own offset, so a bucket that
  * starts at local midnight reads 00:00 to the people who count in local days.
  */
-final class HistoryJson {
+public final class HistoryJson {
   /** Unlike toString, always writes the seconds (08:00:00), and a fraction only when there is one. */
   private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private final Catalogue catalogue;
   private final ZoneId zone;
 
-  HistoryJson(Catalogue catalogue) {
+  public HistoryJson(Catalogue catalogue) {
     this.catalogue = catalogue;
     this.zone = catalogue.jurisdiction().timezone();
   }
@@ -48,7 +48,7 @@ final class HistoryJson {
   }
 
   /** The live state's ranking, with each area's names, since a history reader has no catalogue at hand. */
-  JsonObject ranking(String scope, Ranking.View view) {
+  public JsonObject ranking(String scope, Ranking.View view) {
     return ranking(scope, view, Map.of());
   }
 
@@ -56,7 +56,7 @@ final class HistoryJson {
    * @param flaggedBySiteArea uncleared flagged readings of the month by the area of their site; each
    *     entry's {@code flagged} counts those in its subtree (issue 15)
    */
-  JsonObject ranking(String scope, Ranking.View view, Map<String, Long> flaggedBySiteArea) {
+  public JsonObject ranking(String scope, Ranking.View view, Map<String, Long> flaggedBySiteArea) {
     JsonObject ranking = StateJson.ranking(view).put("scope", scope);
     for (Object item : ranking.getJsonArray("areas")) {
       JsonObject entry = (JsonObject) item;
@@ -71,7 +71,7 @@ final class HistoryJson {
   }
 
   /** {@code areas} sums up each child area of the scope: id to figures, in the catalogue's order, as the live state keys areas. */
-  JsonObject compliance(String scope, Compliance.View view) {
+  public JsonObject compliance(String scope, Compliance.View view) {
     JsonObject kinds = new JsonObject();
     view.kinds().forEach((key, kind) -> kinds.put(key, new JsonObject()
         .put("deadline", time(kind.deadline()))

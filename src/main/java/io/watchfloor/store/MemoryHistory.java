@@ -81,6 +81,48 @@ final class MemoryHistory {
     return stats;
   }
 
+  // --- review (issue 15, review API) ---
+  List<StoreMessages.SiteDaySum> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
+    Set<String> wanted = new HashSet<>(request.sites());
+    Set<String> metricsWanted = new HashSet<>(request.metrics());
+    List<LocalDate> days = request.days();
+    List<StoreMessages.SiteDaySum> sums = new java.util.ArrayList<>();
+    for (LocalDate day : new java.util.LinkedHashSet<>(days)) {
+      Map<String, Map<String, Acc>> bySite = new HashMap<>();
+      Map<String, Map<String, Report>> lastBySite = new HashMap<>();
+      for (Report report : reportsOn.apply(day)) {
+        if (!wanted.contains(report.site())) {
+          continue;
+        }
+        report.metrics().forEach((metric, value) -> {
+          if (!metricsWanted.contains(metric)) {
+            return;
+          }
+          bySite.computeIfAbsent(report.site(), s -> new HashMap<>()).computeIfAbsent(metric, m -> new Acc()).add(value);
+          lastBySite.computeIfAbsent(report.site(), s -> new HashMap<>())
+              .merge(metric, report, (a, b) -> OBSERVED.compare(a, b) >= 0 ? a : b);
+        });
+      }
+      bySite.forEach((site, metrics) -> metrics.forEach((metric, acc) -> sums.add(new StoreMessages.SiteDaySum(site, day,
+          metric, acc.total.doubleValue(), acc.count, request.lastOf().contains(metric)
+          ? lastBySite.get(site).get(metric).metrics().get(metric) : Double.NaN))));
+    }
+    return sums;
+  }
+
+  Map<LocalDate, Map<String, SiteDayStats>> dayStatsRange(LocalDate from, LocalDate to, List<String> sites) {
+    Map<LocalDate, Map<String, SiteDayStats>> byDay = new HashMap<>();
+    for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+      Map<String, SiteDayStats> stats = new HashMap<>(dayStats(day));
+      stats.keySet().retainAll(new HashSet<>(sites));
+      if (!stats.isEmpty()) {
+        byDay.put(day, stats);
+      }
+    }
+    return byDay;
+  }
+  // --- end review ---
+
   private record SiteBucket(String site, int bucket) {
   }
 

@@ -113,6 +113,16 @@ public final class MemoryStore implements ReportStore {
   }
 
   @Override
+  public Future<List<StoreMessages.SiteDaySum>> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
+    return Future.succeededFuture(history.siteDaySums(request));
+  }
+
+  @Override
+  public Future<Map<LocalDate, Map<String, SiteDayStats>>> dayStatsRange(LocalDate from, LocalDate to, List<String> sites) {
+    return Future.succeededFuture(history.dayStatsRange(from, to, sites));
+  }
+
+  @Override
   public Future<Void> ping() {
     return Future.succeededFuture();
   }

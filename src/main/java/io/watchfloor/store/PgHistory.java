@@ -70,6 +70,43 @@ final class PgHistory {
     });
   }
 
+  // --- review (issue 15, review API) ---
+  Future<List<StoreMessages.SiteDaySum>> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
+    List<String> metrics = request.metrics();
+    List<String> lastOf = request.lastOf();
+    // Tuple.of(a, b) would spread the second array as varargs
+    Tuple params = Tuple.tuple().addValue(request.days().toArray(LocalDate[]::new))
+        .addValue(request.sites().toArray(String[]::new));
+    metrics.forEach(params::addString);
+    lastOf.forEach(params::addString);
+    String sql = PgQueries.siteDaySums(metrics.size(), lastOf.size());
+    return pool.preparedQuery(sql).execute(params).map(rows -> {
+      List<StoreMessages.SiteDaySum> sums = new ArrayList<>();
+      rows.forEach(row -> {
+        for (int i = 0; i < metrics.size(); i++) {
+          long readings = row.getLong("c" + i);
+          if (readings > 0) {
+            int last = lastOf.indexOf(metrics.get(i));
+            sums.add(new StoreMessages.SiteDaySum(row.getString("site"), row.getLocalDate("local_day"), metrics.get(i),
+                row.getDouble("s" + i), readings, last < 0 ? Double.NaN : row.getDouble("l" + last)));
+          }
+        }
+      });
+      return sums;
+    });
+  }
+
+  Future<Map<LocalDate, Map<String, SiteDayStats>>> dayStatsRange(LocalDate from, LocalDate to, List<String> sites) {
+    return pool.preparedQuery(PgQueries.DAY_STATS_RANGE).execute(Tuple.of(from, to, sites.toArray(String[]::new))).map(rows -> {
+      Map<LocalDate, Map<String, SiteDayStats>> byDay = new HashMap<>();
+      rows.forEach(row -> byDay.computeIfAbsent(row.getLocalDate("local_day"), d -> new HashMap<>())
+          .put(row.getString("site"), new SiteDayStats(row.getString("site"), row.getLong("reports"),
+              row.getOffsetDateTime("first").toInstant(), row.getOffsetDateTime("last").toInstant())));
+      return byDay;
+    });
+  }
+  // --- end review ---
+
   private static OffsetDateTime utc(Instant t) {
     return t.atOffset(ZoneOffset.UTC);
   }

@@ -187,6 +187,16 @@ public final class PgStore implements ReportStore {
     return history.dayStats(day).recover(this::unavailable);
   }
 
+  @Override
+  public Future<List<StoreMessages.SiteDaySum>> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
+    return history.siteDaySums(request).recover(this::unavailable);
+  }
+
+  @Override
+  public Future<Map<LocalDate, Map<String, SiteDayStats>>> dayStatsRange(LocalDate from, LocalDate to, List<String> sites) {
+    return history.dayStatsRange(from, to, sites).recover(this::unavailable);
+  }
+
   private static List<Report> toReports(RowSet<Row> rows) {
     List<Report> reports = new ArrayList<>(rows.size());
     rows.forEach(row -> reports.add(toReport(row)));

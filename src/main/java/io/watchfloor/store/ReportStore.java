@@ -62,6 +62,17 @@ public interface ReportStore {
   /** Per site that reported on local day {@code day}: how many reports, the first and last observation. */
   Future<Map<String, SiteDayStats>> dayStats(LocalDate day);
 
+  // review (issue 15, review API): defaults only for stores that keep no history, such as test doubles
+  /** The daily review's figures: per site, day and metric of the given days. */
+  default Future<List<StoreMessages.SiteDaySum>> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
+    return Future.failedFuture(new UnsupportedOperationException("this store keeps no history"));
+  }
+
+  /** {@link #dayStats} of every day in [from, to), days without a report left out. */
+  default Future<Map<LocalDate, Map<String, SiteDayStats>>> dayStatsRange(LocalDate from, LocalDate to, List<String> sites) {
+    return Future.failedFuture(new UnsupportedOperationException("this store keeps no history"));
+  }
+
   /** Succeeds when the store can answer now. */
   Future<Void> ping();
 

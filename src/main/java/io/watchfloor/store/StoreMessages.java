@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The store's event-bus messages. */
 public final class StoreMessages {
@@ -82,6 +83,44 @@ public final class StoreMessages {
     }
   }
 
+  // --- review (issue 15, review API): a few sums for the daily review, each one statement ---
+
+  /**
+   * Per site, day and metric of some days: the readings' sum and count, and for the metrics of
+   * {@code lastOf} (gauges that roll up from each site's last reading) that last reading.
+   */
+  public record SiteDaySumsRequest(List<LocalDate> days, List<String> sites, List<String> metrics, List<String> lastOf) {
+    public SiteDaySumsRequest {
+      days = List.copyOf(days);
+      sites = List.copyOf(sites);
+      metrics = List.copyOf(metrics);
+      lastOf = List.copyOf(lastOf);
+    }
+  }
+
+  /** @param last the site's last reading of the day (by observation), NaN unless asked for */
+  public record SiteDaySum(String site, LocalDate day, String metric, double total, long readings, double last) {
+  }
+
+  public record SiteDaySums(List<SiteDaySum> sums) {
+    public SiteDaySums {
+      sums = List.copyOf(sums);
+    }
+  }
+
+  /** The day stats of these sites on every day in [from, to), for a month's running compliance. */
+  public record DayStatsRangeRequest(LocalDate from, LocalDate to, List<String> sites) {
+    public DayStatsRangeRequest {
+      sites = List.copyOf(sites);
+    }
+  }
+
+  public record DayStatsRange(Map<LocalDate, Map<String, SiteDayStats>> byDay) {
+    public DayStatsRange {
+      byDay = Map.copyOf(byDay);
+    }
+  }
+
   /**
    * The flags of local days [from, to) of these sites (issue 15, the flag verticle answers): reply a
    * JsonArray of {reportId, metric, site, day, value, reason, detail, flaggedAt, cleared|null}.
@@ -92,7 +131,12 @@ public final class StoreMessages {
     }
   }
 
-  public static final List<Class<?>> TYPES = List.of(StoreUnavailable.class, UnitQueueFull.class, AppendRequest.class, AppendResult.class,
-      AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class, SiteReports.class, SeriesRequest.class, SeriesPoints.class,
-      MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class, DayStats.class, FlagsRequest.class);
+  static final List<Class<?>> REVIEW_TYPES = List.of(SiteDaySumsRequest.class, SiteDaySums.class,
+      DayStatsRangeRequest.class, DayStatsRange.class, FlagsRequest.class);
+  // --- end review ---
+
+  public static final List<Class<?>> TYPES = Stream.concat(Stream.of(StoreUnavailable.class, UnitQueueFull.class,
+      AppendRequest.class, AppendResult.class, AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class,
+      SiteReports.class, SeriesRequest.class, SeriesPoints.class, MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class,
+      DayStats.class), REVIEW_TYPES.stream()).toList();
 }

@@ -85,6 +85,11 @@ public final class StoreVerticle extends VerticleBase {
             consumer(Addresses.STORE_MONTH_SUMS, (Message<MonthSumsRequest> m) ->
                 serve(m, r -> store.monthSums(r.metric(), r.month(), r.areaBySite()).map(MonthSums::new))),
             consumer(Addresses.STORE_DAY_STATS, (Message<DayStatsRequest> m) -> serve(m, r -> store.dayStats(r.day()).map(DayStats::new))),
+            // review (issue 15, review API)
+            consumer(Addresses.STORE_SITE_DAY_SUMS, (Message<StoreMessages.SiteDaySumsRequest> m) ->
+                serve(m, r -> store.siteDaySums(r).map(StoreMessages.SiteDaySums::new))),
+            consumer(Addresses.STORE_DAY_STATS_RANGE, (Message<StoreMessages.DayStatsRangeRequest> m) ->
+                serve(m, r -> store.dayStatsRange(r.from(), r.to(), r.sites()).map(StoreMessages.DayStatsRange::new))),
             consumer(Addresses.STORE_PING, this::ping),
             consumer(Addresses.STORE_ACCEPTING, this::startAccepting)))
         .compose(v -> open());

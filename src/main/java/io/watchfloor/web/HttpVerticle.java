@@ -147,6 +147,12 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/rankings/:metric").handler(auth.requireRole(Role.VIEWER)).handler(history::ranking);
     router.get("/api/v1/compliance").handler(auth.requireRole(Role.VIEWER)).handler(history::compliance);
     router.get("/api/v1/reports").handler(auth.requireRole(Role.OFFICER)).handler(history::recent);
+
+    // review (issue 15, review API): the daily review and its replay of the wall screen
+    io.watchfloor.review.ReviewHandler review = new io.watchfloor.review.ReviewHandler(vertx, catalogue, clock,
+        settings.app().ranking());
+    router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
+    router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config.readyTimeoutMs());

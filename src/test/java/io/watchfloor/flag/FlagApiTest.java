@@ -119,6 +119,21 @@ class FlagApiTest {
   }
 
   @Test
+  void theDaysReviewListsTheFlagsOfItsScopeOnly() {
+    flags();
+    String day = REVIEW_DAY.toLocalDate().toString();
+    JsonArray district = server.client.get("/api/v1/review").addQueryParam("date", day).putHeader("Cookie", districtOfficer)
+        .send().await().bodyAsJsonObject().getJsonArray("flags");
+    assertThat(district.stream().map(f -> ((JsonObject) f).getString("reportId")))
+        .as(district.encode()).contains(WILD.toString(), TURNED_BACK.toString());
+    JsonArray town = server.client.get("/api/v1/review").addQueryParam("date", day).putHeader("Cookie", townOfficer)
+        .send().await().bodyAsJsonObject().getJsonArray("flags");
+    assertThat(town.stream().map(f -> ((JsonObject) f).getString("reportId")))
+        .as("许东镇's review holds its own village's flag, not another town's checkpoint").as(town.encode())
+        .contains(WILD.toString()).doesNotContain(TURNED_BACK.toString());
+  }
+
+  @Test
   void theRankingCountsUnclearedFlagsPerArea() {
     flags();
     JsonObject ranking = server.client.get("/api/v1/rankings/score").putHeader("Cookie", districtOfficer)
