@@ -2,7 +2,6 @@ package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.live.JsonDelta;
 import org.openqa.selenium.print.PageMargin;
 import org.openqa.selenium.print.PageSize;
 import org.openqa.selenium.print.PrintOptions;
@@ -19,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The review page as a test reads and prints it, and the fixtures it is fed where the server has no review. */
+/** The review page as a test reads and prints it, and a shaped day it can be fed instead of the server's. */
 final class ReviewPage {
   final Chromium browser;
   /** The fetch shims of the test running, removed after it so the next test starts clean. */
@@ -106,43 +105,32 @@ final class ReviewPage {
   }
 
   /**
-   * Until the review API is on this branch, the page's GET /api/v1/review and /replay that the server
-   * answers 404 get the fixture: the sheet from src/test/resources/review, the replay built from the
-   * server's own snapshots taken after each posted report (hour 0's state, then JsonDelta changes).
+   * A day shaped on purpose, which no server day would give at once (every list past its cut): the page's
+   * GET /api/v1/review gets the fixture from src/test/resources/review instead of the server's answer,
+   * and /replay a day with `state` at every hour.
    */
-  void installFixtures(LocalDate day, JsonArray states) {
-    installFixtures(day, states, "review-fixture.json", false);
-  }
-
-  /** @param always serve the fixture even when the server answers (a day shaped on purpose) */
-  void installFixtures(LocalDate day, JsonArray states, String file, boolean always) {
+  void installFixture(LocalDate day, JsonObject state, String file) {
     String review;
     try (var in = ReviewPage.class.getResourceAsStream("/review/" + file)) {
       review = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@DATE@", day.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    JsonArray hours = new JsonArray();
-    JsonObject previous = null;
-    for (int h = 0; h < 24; h++) {
-      JsonObject state = states.getJsonObject(h < 9 ? 0 : Math.min(h - 8, states.size() - 1));
-      hours.add(previous == null ? new JsonObject().put("hour", h).put("state", state)
-          : new JsonObject().put("hour", h).put("changes", JsonDelta.diff(previous, state)));
-      previous = state;
+    JsonArray hours = new JsonArray().add(new JsonObject().put("hour", 0).put("state", state));
+    for (int h = 1; h < 24; h++) {
+      hours.add(new JsonObject().put("hour", h).put("changes", new JsonObject()));
     }
-    JsonObject replay = new JsonObject().put("date", day.toString()).put("scope", "changling").put("hours", hours);
+    JsonObject replay = new JsonObject().put("date", day.toString()).put("scope", state.getString("scope")).put("hours", hours);
     String shim = """
         (() => {
           const fixtures = { '/api/v1/review': %s, '/api/v1/review/replay': %s };
-          const always = %s;
           const real = window.fetch.bind(window);
           window.fetch = async (input, init) => {
-            const response = await real(input, init);
             const path = new URL(typeof input === 'string' ? input : input.url, location.href).pathname;
-            if ((response.status !== 404 && !always) || !fixtures[path]) return response;
+            if (!fixtures[path]) return real(input, init);
             return new Response(JSON.stringify(fixtures[path]), { status: 200, headers: { 'Content-Type': 'application/json' } });
           };
-        })();""".formatted(review, replay.encode(), always);
+        })();""".formatted(review, replay.encode());
     Map<String, Object> added = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", shim));
     shims.add((String) added.get("identifier"));
   }
