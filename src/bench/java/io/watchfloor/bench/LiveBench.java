@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveBench {
   private static final String BASE = "http://127.0.0.1:8091";
   private static final int PORT = 8091;
+  /** The screens' display key: the district's by default; BENCH_LIVE_KEY=demo-display-key-xudong for 许东镇's alone. */
+  private static final String KEY = System.getenv().getOrDefault("BENCH_LIVE_KEY", "demo-display-key");
   private static final String WATCH_SITE = "cp-yinjiapu-bridge";
   private static final String WATCH_METRIC = "persons_registered";
   private static final List<String> DESKS = List.of("pd-liangting", "pd-puzizui", "pd-shishuling", "pd-tianjing",
@@ -67,7 +69,7 @@ public final class LiveBench {
     Map<String, List<Long>> alertSent = new ConcurrentHashMap<>();
     Map<Long, Long> watchAcked = new ConcurrentHashMap<>();
     try (FanoutClients screens = new FanoutClients(vertx, WATCH_SITE, WATCH_METRIC)) {
-      screens.connect(PORT, "demo-display-key", clients, Math.min(clients, 100));
+      screens.connect(PORT, KEY, clients, Math.min(clients, 100));
       Thread.sleep(1000);
       long baseline = watchValue(http);
       long framesBefore = screens.frames.get();
@@ -165,7 +167,7 @@ public final class LiveBench {
   }
 
   private static long watchValue(WebClient http) {
-    JsonObject snapshot = http.getAbs(BASE + "/api/v1/snapshot?key=demo-display-key").send().await().bodyAsJsonObject();
+    JsonObject snapshot = http.getAbs(BASE + "/api/v1/snapshot?key=" + KEY).send().await().bodyAsJsonObject();
     return snapshot.getJsonObject("sites").getJsonObject(WATCH_SITE).getJsonObject("today").getLong(WATCH_METRIC, 0L);
   }
 
