@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,6 @@ public final class Compliance {
         : ZonedDateTime.of(day, kind.dailyDeadline(), catalogue.jurisdiction().timezone()).toInstant();
   }
 
-  public static View of(Catalogue catalogue, LocalDate day, Map<String, SiteDayStats> stats, Instant now) {
-    return of(catalogue, catalogue.root().id(), day, stats, now);
-  }
-
   /** The compliance of the sites in {@code scope}'s subtree, with a summary per child area of the scope. */
   public static View of(Catalogue catalogue, String scope, LocalDate day, Map<String, SiteDayStats> stats,
                         Instant now) {
@@ -80,35 +77,42 @@ public final class Compliance {
     return new View(day, sites, kinds, byChild(catalogue, scope, sites));
   }
 
+  /** Each site counts for the child of the scope above it, found once; sites hung on the scope itself count for none. */
   private static Map<String, AreaSummary> byChild(Catalogue catalogue, String scope, List<SiteCompliance> sites) {
+    Map<String, List<SiteCompliance>> sitesByChild = new HashMap<>();
+    for (SiteCompliance s : sites) {
+      catalogue.childToward(scope, s.area())
+          .ifPresent(child -> sitesByChild.computeIfAbsent(child.id(), id -> new ArrayList<>()).add(s));
+    }
     Map<String, AreaSummary> areas = new LinkedHashMap<>();
     for (Area child : catalogue.children(scope)) {
-      int expected = 0;
-      int reported = 0;
-      int onTime = 0;
-      int late = 0;
-      int missing = 0;
-      Map<String, Integer> notOnTimeByArea = new LinkedHashMap<>();
-      for (SiteCompliance s : sites) {
-        if (!catalogue.contains(child.id(), s.area())) {
-          continue;
-        }
-        expected++;
-        reported += s.reported() ? 1 : 0;
-        late += s.late() ? 1 : 0;
-        missing += s.missing() ? 1 : 0;
-        boolean good = s.reported() && !s.late();
-        onTime += good ? 1 : 0;
-        if (!good) {
-          notOnTimeByArea.merge(s.area(), 1, Integer::sum);
-        }
-      }
-      List<String> worst = notOnTimeByArea.entrySet().stream()
-          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-          .limit(WORST).map(Map.Entry::getKey).toList();
-      double rate = expected == 0 ? 1.0 : Math.round(1000.0 * onTime / expected) / 1000.0;
-      areas.put(child.id(), new AreaSummary(child.id(), expected, reported, onTime, late, missing, rate, worst));
+      areas.put(child.id(), summary(child.id(), sitesByChild.getOrDefault(child.id(), List.of())));
     }
     return areas;
   }
+
+  private static AreaSummary summary(String child, List<SiteCompliance> sites) {
+    int reported = 0;
+    int onTime = 0;
+    int late = 0;
+    int missing = 0;
+    Map<String, Integer> notOnTimeByArea = new HashMap<>();
+    for (SiteCompliance s : sites) {
+      reported += s.reported() ? 1 : 0;
+      late += s.late() ? 1 : 0;
+      missing += s.missing() ? 1 : 0;
+      boolean good = s.reported() && !s.late();
+      onTime += good ? 1 : 0;
+      if (!good) {
+        notOnTimeByArea.merge(s.area(), 1, Integer::sum);
+      }
+    }
+    List<String> worst = notOnTimeByArea.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(WORST).map(Map.Entry::getKey).toList();
+    int expected = sites.size();
+    double rate = expected == 0 ? 1.0 : Math.round(1000.0 * onTime / expected) / 1000.0;
+    return new AreaSummary(child, expected, reported, onTime, late, missing, rate, worst);
+  }
+
 }

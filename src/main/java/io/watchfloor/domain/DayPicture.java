@@ -86,11 +86,6 @@ public final class DayPicture {
     return Map.copyOf(siteStats);
   }
 
-  /** The jurisdiction's counters by local hour of observation, for the trend chart. */
-  public Map<String, double[]> hourlyCounters() {
-    return hourlyCounters(catalogue.root().id());
-  }
-
   /** An area's counters by local hour of observation: the sum over the sites of its subtree. */
   public Map<String, double[]> hourlyCounters(String areaId) {
     Map<String, double[]> sum = new TreeMap<>();

@@ -28,11 +28,6 @@ public final class Scopes {
     return Optional.of(scope);
   }
 
-  /** Whether an area (of a site, an alert) named by the request lies in the scope; an unknown one does not. */
-  public static boolean allows(Catalogue catalogue, String scope, String areaId) {
-    return catalogue.contains(scope, areaId);
-  }
-
   public static ApiError outside() {
     return ApiError.forbidden("outside your scope");
   }

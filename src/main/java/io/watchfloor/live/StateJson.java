@@ -20,11 +20,6 @@ public final class StateJson {
   private StateJson() {
   }
 
-  /** The whole jurisdiction's state: the root's scope. */
-  public static JsonObject of(LiveState state, Instant now, int redSize, int blackSize, JsonArray openAlerts, JsonObject store) {
-    return of(state, state.catalogue().root().id(), now, redSize, blackSize, openAlerts, store);
-  }
-
   /**
    * The state a screen of {@code scope} sees: every figure from the sites of its subtree, one
    * source each, and nothing of any area outside it. {@code openAlerts} may hold alerts of other

@@ -64,7 +64,7 @@ class DayPictureTest {
     assertThat(day.hourlyCounters("xudong").get("vehicles_checked")[11]).as("not another town's").isZero();
     assertThat(day.hourlyCounters(town).get("vehicles_checked")[11]).isEqualTo(7);
     assertThat(day.hourlyCounters(town).get("vehicles_checked")[9]).isZero();
-    assertThat(day.hourlyCounters().get("vehicles_checked")).as("the district")
+    assertThat(day.hourlyCounters(TestTown.CATALOGUE.root().id()).get("vehicles_checked")).as("the district")
         .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     assertThat(day.hourlyCounters("liangting")).as("a village without reports").isEmpty();
     assertThat(day.area(town)).containsEntry("vehicles_checked", 7.0);

@@ -31,7 +31,7 @@ class LiveStateTest {
   }
 
   static JsonObject json(LiveState state, Instant now) {
-    return StateJson.of(state, now, 3, 3, new JsonArray(), new JsonObject());
+    return StateJson.of(state, state.catalogue().root().id(), now, 3, 3, new JsonArray(), new JsonObject());
   }
 
   /** A town's screen: its villages are what it ranks. */
