@@ -62,7 +62,7 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), app.store(), Outliers.DEFAULT_K)))
         .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), app.store())))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
-            app.ranking(), app.alerts().missingCheckSeconds())))
+            app.ranking(), app.alerts().missingCheckSeconds(), app.store())))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> settings.demo()

@@ -59,4 +59,14 @@ final class AlertQueries {
   static final String EVENTS = "SELECT e.alert_id, e.at, e.actor, e.action, e.note FROM alert_event e"
       + " JOIN alert a ON a.id = e.alert_id WHERE e.at >= $1 AND e.at < $2 AND ($3::text[] IS NULL OR a.area = ANY($3))"
       + " ORDER BY e.at, e.id";
+
+  /** A cause counts once (issue 12): no row back means it was counted before. */
+  static final String CLAIM_CAUSE = "INSERT INTO alert_firing (rule, subject, cause, at) VALUES ($1, $2, $3, $4)"
+      + " ON CONFLICT DO NOTHING RETURNING cause";
+
+  /** The alert a repeated cause was counted on: the unresolved one, else the newest. */
+  static final String LATEST_OF = "SELECT " + COLUMNS + " FROM alert WHERE rule = $1 AND subject = $2"
+      + " ORDER BY (state <> 'resolved') DESC, first_seen DESC, id LIMIT 1";
+
+  static final String FORGET_CAUSES = "DELETE FROM alert_firing WHERE at < $1";
 }

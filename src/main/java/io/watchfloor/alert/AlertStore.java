@@ -19,10 +19,22 @@ public interface AlertStore {
 
   Future<Void> open();
 
-  /** Opens an alert, or, while one for the same rule and subject is unresolved, counts the firing on it. */
+  /**
+   * Opens an alert, or, while one for the same rule and subject is unresolved, counts the firing on it.
+   * A firing whose cause was counted before changes nothing and comes back as a repeat.
+   */
   Future<Fired> fire(Firing firing, Instant now);
 
-  record Fired(Alert alert, boolean created) {
+  /** @param repeat the cause was counted before: nothing changed, nothing to tell */
+  record Fired(Alert alert, boolean created, boolean repeat) {
+    public Fired(Alert alert, boolean created) {
+      this(alert, created, false);
+    }
+  }
+
+  /** Forgets the causes counted before {@code before}: no firing that old is sent again. */
+  default Future<Integer> forgetCauses(Instant before) {
+    return Future.succeededFuture(0);
   }
 
   /** open → acknowledged. */

@@ -50,6 +50,9 @@ public final class AlertVerticle extends VerticleBase {
   private Duration escalateAfter;
   private FiringRetry retry;
   private long timer;
+  private long forgetTimer;
+  private static final long FORGET_CHECK_MS = 3_600_000L;
+  private static final Duration CAUSES_KEPT = Duration.ofDays(2);
 
   private final AlertsConfig config;
   private final StoreConfig storeConfig;
@@ -69,15 +72,17 @@ public final class AlertVerticle extends VerticleBase {
     retry = new FiringRetry(vertx, config.fireRetryMax(), config.fireRetryFirst(), config.fireRetryMaxWait(), this::store);
     return store.open()
         .compose(v -> Future.join(List.of(
-            vertx.eventBus().<Firings>consumer(Addresses.ALERTS_FIRE, this::onFirings).completion(),
-            vertx.eventBus().<ListRequest>consumer(Addresses.ALERTS_LIST, this::onList).completion(),
-            vertx.eventBus().<Get>consumer(Addresses.ALERTS_GET, this::onGet).completion(),
-            vertx.eventBus().<Act>consumer(Addresses.ALERTS_ACT, this::onAct).completion(),
-            vertx.eventBus().<HandoverRequest>consumer(Addresses.ALERTS_HANDOVER, this::onHandover).completion(),
-            vertx.eventBus().<SeenRequest>consumer(Addresses.ALERTS_SEEN, this::onSeen).completion(),
-            vertx.eventBus().<AlertMessages.DayRequest>consumer(Addresses.ALERTS_DAY, this::onDay).completion())))
-        .onSuccess(v -> timer = vertx.setPeriodic(config.escalationCheckSeconds() * 1000L,
-            id -> escalate()));
+            vertx.eventBus().<Firings>localConsumer(Addresses.ALERTS_FIRE, this::onFirings).completion(),
+            vertx.eventBus().<ListRequest>localConsumer(Addresses.ALERTS_LIST, this::onList).completion(),
+            vertx.eventBus().<Get>localConsumer(Addresses.ALERTS_GET, this::onGet).completion(),
+            vertx.eventBus().<Act>localConsumer(Addresses.ALERTS_ACT, this::onAct).completion(),
+            vertx.eventBus().<HandoverRequest>localConsumer(Addresses.ALERTS_HANDOVER, this::onHandover).completion(),
+            vertx.eventBus().<SeenRequest>localConsumer(Addresses.ALERTS_SEEN, this::onSeen).completion(),
+            vertx.eventBus().<AlertMessages.DayRequest>localConsumer(Addresses.ALERTS_DAY, this::onDay).completion())))
+        .onSuccess(v -> {
+          timer = vertx.setPeriodic(config.escalationCheckSeconds() * 1000L, id -> escalate());
+          forgetTimer = vertx.setPeriodic(FORGET_CHECK_MS, id -> forgetOldCauses());
+        });
   }
 
   /** A firing the store cannot take now is kept and tried again: the rules will not fire it a second time. */
@@ -93,6 +98,9 @@ public final class AlertVerticle extends VerticleBase {
 
   private Future<AlertStore.Fired> store(Firing firing, Instant at) {
     return store.fire(firing, at).onSuccess(fired -> {
+      if (fired.repeat()) {
+        return;
+      }
       if (fired.created()) {
         LOG.info("alert {} fired: {} on {} ({})", fired.alert().id(), firing.rule().id(), firing.subject(), firing.detail());
       }
@@ -108,6 +116,15 @@ public final class AlertVerticle extends VerticleBase {
             .map(a -> new JsonObject().put("rule", a.rule()).put("subject", a.subject())).toList()))
         .onSuccess(message::reply)
         .onFailure(e -> fail(message, e));
+  }
+
+  /**
+   * Causes are kept long past any resend (a retried firing waits at most the retry's maximum, a handover
+   * resends seconds): forgetting them after two days keeps the table small.
+   */
+  private void forgetOldCauses() {
+    store.forgetCauses(clock.instant().minus(CAUSES_KEPT))
+        .onFailure(e -> LOG.debug("forgetting old alert causes failed: {}", e.getMessage()));
   }
 
   private void escalate() {
@@ -196,6 +213,7 @@ public final class AlertVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(forgetTimer);
     if (retry != null && retry.size() > 0) {
       LOG.error("alert store: stopping with {} firings never stored", retry.size());
     }

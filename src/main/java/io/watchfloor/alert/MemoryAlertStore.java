@@ -26,6 +26,9 @@ public final class MemoryAlertStore implements AlertStore {
   private final Map<UUID, Alert> alerts = new LinkedHashMap<>();
   private final Map<String, UUID> unresolved = new HashMap<>();
   private final List<AlertEvent> events = new ArrayList<>();
+  /** The causes counted, oldest first; a firing is sent twice within seconds, not days, so a bound does. */
+  private final java.util.Set<String> causes = new java.util.LinkedHashSet<>();
+  private static final int MAX_CAUSES = 100_000;
 
   public MemoryAlertStore(int maxAlerts) {
     this.maxAlerts = maxAlerts;
@@ -43,6 +46,15 @@ public final class MemoryAlertStore implements AlertStore {
   @Override
   public Future<Fired> fire(Firing firing, Instant now) {
     String key = key(firing.rule().id(), firing.subject());
+    if (firing.cause() != null && !causes.add(key + '\u0000' + firing.cause())) {
+      UUID counted = unresolved.get(key);
+      if (counted != null) {
+        return Future.succeededFuture(new Fired(alerts.get(counted), false, true));
+      }
+    }
+    if (causes.size() > MAX_CAUSES) {
+      causes.remove(causes.iterator().next());
+    }
     UUID existing = unresolved.get(key);
     if (existing != null) {
       Alert repeated = alerts.get(existing).repeated(firing.detail(), now);

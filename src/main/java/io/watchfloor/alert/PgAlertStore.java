@@ -48,15 +48,33 @@ public final class PgAlertStore implements AlertStore {
     var rule = firing.rule();
     Tuple params = Tuple.of(UUID.randomUUID(), rule.id(), rule.kindKey(), rule.severity().key(), firing.subjectType(),
         firing.subject(), firing.area(), rule.title().zh(), rule.title().en(), firing.detail(), utc(now));
-    return pool.withTransaction(conn -> conn.preparedQuery(AlertQueries.FIRE).execute(params)
-            .compose(rows -> {
+    return pool.withTransaction(conn -> claim(conn, firing, now).compose(fresh -> fresh
+            ? conn.preparedQuery(AlertQueries.FIRE).execute(params).compose(rows -> {
               Row row = rows.iterator().next();
               Fired fired = new Fired(toAlert(row), row.getBoolean("created"));
               return fired.created()
                   ? record(conn, new AlertEvent(fired.alert().id(), now, "system", "fired", firing.detail())).map(fired)
                   : Future.succeededFuture(fired);
-            }))
+            })
+            : conn.preparedQuery(AlertQueries.LATEST_OF).execute(Tuple.of(rule.id(), firing.subject()))
+                .map(rows -> new Fired(toAlert(rows.iterator().next()), false, true))))
         .recover(PgAlertStore::unavailable);
+  }
+
+  /** True when the firing's cause is new (or it has none): in the same transaction as the count it guards. */
+  private static Future<Boolean> claim(SqlConnection conn, Firing firing, Instant now) {
+    if (firing.cause() == null) {
+      return Future.succeededFuture(true);
+    }
+    return conn.preparedQuery(AlertQueries.CLAIM_CAUSE)
+        .execute(Tuple.of(firing.rule().id(), firing.subject(), firing.cause(), utc(now)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  @Override
+  public Future<Integer> forgetCauses(Instant before) {
+    return pool.preparedQuery(AlertQueries.FORGET_CAUSES).execute(Tuple.of(utc(before)))
+        .map(rows -> rows.rowCount()).recover(PgAlertStore::unavailable);
   }
 
   @Override

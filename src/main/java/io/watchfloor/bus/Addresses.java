@@ -71,4 +71,19 @@ public final class Addresses {
   public static final String FLAGS_CLEAR = "flags.clear";
   /** Request: {@code FlagMessages.CountRequest}; reply: {@code FlagMessages.Counts}, uncleared flags by area. */
   public static final String FLAGS_COUNT = "flags.count";
+
+  // --- several nodes (issue 12) ---
+  /** Request: {@code StoreMessages.HorizonRequest}; reply: {@code Horizon}, where a rebuild stops and the tail starts. */
+  public static final String STORE_HORIZON = "store.horizon";
+  /** Request: {@code StoreMessages.TailRequest}; reply: {@code TailRows}, the committed rows after a position. */
+  public static final String STORE_TAIL = "store.tail";
+  /**
+   * Published to every node after each commit, with no body: the nodes' tails read the new rows now
+   * rather than at their next poll. Losing one (a node dying just after its commit) delays, never loses.
+   */
+  public static final String REPORTS_COMMITTED = "reports.committed";
+  /** Published on this node when it gains or loses the cluster's one rule evaluator: a Boolean. */
+  public static final String EVALUATOR_CHANGED = "alerts.evaluator.changed";
+  /** Request: anything; reply: Boolean, whether this node evaluates the rules now (readiness shows it). */
+  public static final String EVALUATOR_HELD = "alerts.evaluator.held";
 }

@@ -50,6 +50,7 @@ public final class RuleEngine {
         case MISSING -> { }
       }
     }
+    firings.replaceAll(f -> f.because(report.id().toString()));
     return firings;
   }
 
@@ -130,7 +131,7 @@ public final class RuleEngine {
         SiteDayStats stats = today.get(site.id());
         if (site.kind().equals(rule.siteKind()) && (stats == null || stats.reports() == 0)
             && missingFired.add(rule.id() + '\u0000' + site.id())) {
-          firings.add(siteFiring(rule, site, "no report by " + rule.deadline() + " on " + day));
+          firings.add(siteFiring(rule, site, "no report by " + rule.deadline() + " on " + day).because("missing " + day));
         }
       }
     }

@@ -25,11 +25,14 @@ final class LiveRebuild {
   private final Vertx vertx;
   private final Catalogue catalogue;
   private final LiveState state;
+  /** With the commit log: only rows of transactions below this, the tail's start (null: every row). */
+  private final Long below;
 
-  LiveRebuild(Vertx vertx, Catalogue catalogue, LiveState state) {
+  LiveRebuild(Vertx vertx, Catalogue catalogue, LiveState state, Long below) {
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.state = state;
+    this.below = below;
   }
 
   /**
@@ -59,7 +62,7 @@ final class LiveRebuild {
     Map<String, String> areaBySite = new HashMap<>();
     catalogue.sites().forEach(site -> areaBySite.put(site.id(), site.area()));
     return vertx.eventBus().<MonthSums>request(Addresses.STORE_MONTH_SUMS,
-            new MonthSumsRequest(state.rankingMetric(), state.month(), areaBySite))
+            new MonthSumsRequest(state.rankingMetric(), state.month(), areaBySite, below))
         .map(reply -> {
           state.seedRanking(state.month(), reply.body().byArea());
           return null;
@@ -67,7 +70,7 @@ final class LiveRebuild {
   }
 
   private Future<Void> replay(LocalDate day, boolean countRanking) {
-    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day, below))
         .map(reply -> {
           reply.body().reports().forEach(r -> state.apply(r, countRanking));
           return null;
@@ -75,7 +78,7 @@ final class LiveRebuild {
   }
 
   private Future<Void> replayHistory(LocalDate day) {
-    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day))
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day, below))
         .map(reply -> {
           reply.body().reports().forEach(state::addToHistory);
           return null;

@@ -10,11 +10,10 @@ import io.watchfloor.config.LiveConfig;
 import io.watchfloor.config.RankingConfig;
 import io.watchfloor.alert.AlertJson;
 import io.watchfloor.domain.Catalogue;
-import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.ListRequest;
-import io.watchfloor.alert.AlertMessages.SeenRequest;
+import io.watchfloor.alert.EvaluatorLock;
+import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;
-import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
 import io.watchfloor.live.LiveMessages.AlertFrame;
@@ -22,15 +21,18 @@ import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.SnapshotFrameRequest;
 import io.watchfloor.live.LiveMessages.SnapshotRequest;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
+import io.watchfloor.store.StoreMessages.Horizon;
+import io.watchfloor.store.StoreMessages.HorizonRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Owns the live state. Committed reports change it at once; every coalescing interval each watched
@@ -39,6 +41,12 @@ import java.util.Locale;
  * start the state is rebuilt from the store; only then does the store take reports
  * ({@code store.accepting}), so no report can be counted both by the rebuild and live. If the store
  * is not open yet the verticle still deploys, waiting, and rebuilds as soon as it opens.
+ *
+ * <p>On PostgreSQL the picture is a projection of the store, the same on every node of a cluster: the
+ * rebuild reads the rows below a horizon, and a {@link ReportTail} then follows every row committed by
+ * any node, exactly once. This node's own commits are also applied the moment they commit, so a 201 is
+ * never ahead of its picture; each such report waits, unconfirmed, for the tail to bring it, and the
+ * tail then skips it. A report the tail brought first is known to its day, which then refuses it again.
  */
 public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
@@ -56,24 +64,42 @@ public final class LiveVerticle extends VerticleBase {
   private final LiveConfig config;
   private final RankingConfig ranking;
   private final int missingCheckSeconds;
+  private final StoreConfig storeConfig;
+  /** Whether the picture follows the store's commit log (PostgreSQL), or only this node's commits. */
+  private final boolean tailed;
   private LiveState state;
   private JsonObject storeInfo = new JsonObject();
   private OpenAlerts openAlerts;
   private final ScopeFeeds feeds = new ScopeFeeds();
   private RuleEngine rules;
+  private RuleDesk desk;
+  private EvaluatorLock lock;
+  private ReportTail tail;
+  /** Applied at commit, not yet brought by the tail; past the bound, commits wait for the tail. */
+  private final Set<UUID> unconfirmed = new HashSet<>();
+  private static final int MAX_UNCONFIRMED = 100_000;
+  private static final int TAIL_PAGE = 5000;
+  /** The evaluator's takeover time, and how often the tail reads when no commit pokes it. */
+  private static final long LOCK_INTERVAL_MS = 1000;
+  private static final long TAIL_POLL_MS = 500;
+  /** An alert change whose publish died with its node reaches the other nodes' screens by then. */
+  private static final long ALERTS_RECONCILE_MS = 3000;
   private long timer;
   private long missingTimer;
+  private long reconcileTimer = -1;
   private Rebuild rebuild = Rebuild.WAITING;
   private LiveStateMeters meters;
 
   public LiveVerticle(Clock clock, Catalogue catalogue, List<AlertRule> rules, LiveConfig config, RankingConfig ranking,
-                      int missingCheckSeconds) {
+                      int missingCheckSeconds, StoreConfig storeConfig) {
     this.clock = clock;
     this.catalogue = catalogue;
     this.ruleSettings = List.copyOf(rules);
     this.config = config;
     this.ranking = ranking;
     this.missingCheckSeconds = missingCheckSeconds;
+    this.storeConfig = storeConfig;
+    this.tailed = storeConfig.postgres();
   }
 
   @Override
@@ -81,16 +107,22 @@ public final class LiveVerticle extends VerticleBase {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
     openAlerts = new OpenAlerts(catalogue, MAX_OPEN_ALERTS_PER_DESK);
     rules = new RuleEngine(catalogue, ruleSettings);
+    desk = new RuleDesk(vertx, catalogue, rules);
+    lock = EvaluatorLock.of(vertx, storeConfig, LOCK_INTERVAL_MS);
+    tail = new ReportTail(vertx, TAIL_PAGE, TAIL_POLL_MS, this::onTailed);
     meters = new LiveStateMeters(openAlerts::all);
     // the jurisdiction's feed runs whether or not a screen watches it, as the one feed did before scopes
     Instant started = clock.instant();
     feeds.open(catalogue.root().id(), scope -> stateOf(scope, started));
-    return Future.join(
-            vertx.eventBus().<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
+    // alert changes and commit pokes come from every node; the rest is this node's own
+    return Future.join(List.of(
+            vertx.eventBus().<AcceptedReports>localConsumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),
-            vertx.eventBus().<SnapshotRequest>consumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
-            vertx.eventBus().<SnapshotFrameRequest>consumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
-            vertx.eventBus().consumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion())
+            vertx.eventBus().consumer(Addresses.REPORTS_COMMITTED, m -> tail.poke()).completion(),
+            vertx.eventBus().<SnapshotRequest>localConsumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
+            vertx.eventBus().<SnapshotFrameRequest>localConsumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
+            vertx.eventBus().localConsumer(Addresses.EVALUATOR_HELD, m -> m.reply(desk.evaluating())).completion(),
+            vertx.eventBus().localConsumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion()))
         .compose(v -> rebuildAndAccept())
         .recover(e -> {
           // the server still starts, not ready, and rebuilds as soon as the store opens
@@ -106,38 +138,62 @@ public final class LiveVerticle extends VerticleBase {
     }
   }
 
-  /** Open alerts, then the days, then the store may take reports: nothing can be counted twice. */
+  /**
+   * Open alerts, then the days, then the store may take reports: nothing can be counted twice. With the
+   * commit log the days are read below a horizon, and the tail starts there.
+   */
   private Future<Void> rebuildAndAccept() {
     rebuild = Rebuild.RUNNING;
     state = new LiveState(catalogue, currentDay(), ranking.metric());
     return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()))
         .onSuccess(reply -> openAlerts.reset(reply.body()))
-        .compose(v -> seedMissingFired(state.today().day()))
-        .compose(v -> new LiveRebuild(vertx, catalogue, state).run())
-        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
-        .onSuccess(reply -> {
-          storeInfo = reply.body();
-          rebuild = Rebuild.DONE;
-          scheduleTick();
-          missingTimer = vertx.setPeriodic(missingCheckSeconds * 1000L, id -> checkDeadlines());
-        })
+        .compose(v -> horizon())
+        .compose(horizon -> new LiveRebuild(vertx, catalogue, state, horizon).run()
+            .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
+            .onSuccess(reply -> accepting(reply.body(), horizon)))
         .onFailure(e -> rebuild = Rebuild.WAITING)
         .mapEmpty();
   }
 
-  /** The missing-report alerts already raised today, resolved ones too, so a restart does not raise them again. */
-  private Future<Void> seedMissingFired(LocalDate day) {
-    Instant dayStart = day.atStartOfDay(catalogue.jurisdiction().timezone()).toInstant();
-    int bound = catalogue.sites().size() * Math.max(1, rules.rules().size());
-    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_SEEN,
-            new SeenRequest(AlertRule.Kind.MISSING.name().toLowerCase(Locale.ROOT), dayStart, bound))
-        .map(reply -> {
-          reply.body().forEach(item -> {
-            JsonObject alert = (JsonObject) item;
-            rules.missingFiredAlready(day, alert.getString("rule"), alert.getString("subject"));
-          });
-          return null;
+  private Future<Long> horizon() {
+    return tailed ? vertx.eventBus().<Horizon>request(Addresses.STORE_HORIZON, new HorizonRequest()).map(r -> r.body().txid())
+        : Future.succeededFuture(null);
+  }
+
+  private void accepting(JsonObject store, Long horizon) {
+    storeInfo = store;
+    rebuild = Rebuild.DONE;
+    scheduleTick();
+    missingTimer = vertx.setPeriodic(missingCheckSeconds * 1000L, id -> checkDeadlines());
+    if (tailed) {
+      tail.start(horizon);
+      reconcileTimer = vertx.setPeriodic(ALERTS_RECONCILE_MS, id -> reconcileAlerts());
+    }
+    lock.start(this::onEvaluator);
+  }
+
+  private void onEvaluator(boolean held) {
+    if (!held) {
+      desk.release();
+      return;
+    }
+    Instant now = clock.instant();
+    roll(now);
+    desk.take(state.today().day())
+        .onSuccess(v -> checkDeadlines())
+        .onFailure(e -> {
+          // holding the lock without evaluating would stop the rules for everyone: give it back
+          LOG.warn("live: cannot take over the rules ({}); letting another node evaluate", e.getMessage());
+          lock.stop();
+          lock = EvaluatorLock.of(vertx, storeConfig, LOCK_INTERVAL_MS);
+          vertx.setTimer(LOCK_INTERVAL_MS, id -> lock.start(this::onEvaluator));
         });
+  }
+
+  /** The open alerts as the store has them: a change whose node died before publishing it shows now. */
+  private void reconcileAlerts() {
+    vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()))
+        .onSuccess(reply -> openAlerts.reset(reply.body()));
   }
 
   private LocalDate currentDay() {
@@ -177,30 +233,42 @@ public final class LiveVerticle extends VerticleBase {
     }
   }
 
+  /** This node's commits (and, without the commit log, resends and in-doubt reports the store found committed). */
   private void onAccepted(Message<AcceptedReports> message) {
     Instant now = clock.instant();
     roll(now);
-    List<Firing> firings = new ArrayList<>();
     boolean resent = message.body().resent();
+    if (tailed && resent) {
+      return; // the tail brings every committed row, whoever committed it and whatever its reply became
+    }
     for (Report report : message.body().reports()) {
-      if (resent ? state.applyIfNew(report, true) : state.apply(report, true)) {
-        meters.reportIn();
-        firings.addAll(rules.onReport(report, state, now));
+      if (!tailed ? (resent ? state.applyIfNew(report, true) : state.apply(report, true))
+          : unconfirmed.size() < MAX_UNCONFIRMED && state.applyIfNew(report, true) && unconfirmed.add(report.id())) {
+        counted(report, now);
       }
     }
-    fire(firings);
+  }
+
+  /** Every committed row, from every node, once: skipped if this node applied it at its commit. */
+  private void onTailed(List<Report> reports) {
+    Instant now = clock.instant();
+    roll(now);
+    for (Report report : reports) {
+      if (!unconfirmed.remove(report.id()) && state.apply(report, true)) {
+        counted(report, now);
+      }
+    }
+  }
+
+  private void counted(Report report, Instant now) {
+    meters.reportIn();
+    desk.onReport(report, state, now);
   }
 
   private void checkDeadlines() {
     Instant now = clock.instant();
     roll(now);
-    fire(rules.onClock(state.today().day(), state.today().siteStats(), now));
-  }
-
-  private void fire(List<Firing> firings) {
-    if (!firings.isEmpty()) {
-      vertx.eventBus().send(Addresses.ALERTS_FIRE, new Firings(firings));
-    }
+    desk.onClock(state.today().day(), state.today().siteStats(), now);
   }
 
   /** Alert frames go out at once, to the scopes holding the alert; the open lists follow with the next delta. */
@@ -247,6 +315,9 @@ public final class LiveVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     vertx.cancelTimer(missingTimer);
+    vertx.cancelTimer(reconcileTimer);
+    tail.stop();
+    lock.stop();
     return Future.succeededFuture();
   }
 }

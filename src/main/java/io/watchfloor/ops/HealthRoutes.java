@@ -30,13 +30,16 @@ public final class HealthRoutes {
 
   public void ready(RoutingContext ctx) {
     vertx.eventBus().<JsonObject>request(Addresses.STORE_PING, "ready", ping)
-        .onSuccess(reply -> up(ctx, reply.body()))
+        .compose(store -> vertx.eventBus().<Boolean>request(Addresses.EVALUATOR_HELD, "ready", ping)
+            .map(held -> up(store.body(), held.body())))
+        .onSuccess(ctx::json)
         .onFailure(e -> down(ctx, e));
   }
 
-  private void up(RoutingContext ctx, JsonObject store) {
+  /** @param evaluator whether this node evaluates the alert rules for the cluster now */
+  private JsonObject up(JsonObject store, boolean evaluator) {
     lastReason = null;
-    ctx.json(new JsonObject().put("status", "UP").put("store", store));
+    return new JsonObject().put("status", "UP").put("store", store).put("evaluator", evaluator);
   }
 
   /**

@@ -47,14 +47,18 @@ final class PgHistory {
     });
   }
 
-  Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite) {
+  /** @param below with the commit tail: rows of transactions before this one only (null: every row) */
+  Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite, Long below) {
     String[] sites = areaBySite.keySet().toArray(String[]::new);
     String[] areas = new String[sites.length];
     for (int i = 0; i < sites.length; i++) {
       areas[i] = areaBySite.get(sites[i]);
     }
     Tuple params = Tuple.of(metric, sites, areas, month.atDay(1), month.plusMonths(1).atDay(1));
-    return pool.preparedQuery(PgQueries.MONTH_SUMS).execute(params).map(rows -> {
+    if (below != null) {
+      params.addString(Long.toString(below));
+    }
+    return pool.preparedQuery(below == null ? PgQueries.MONTH_SUMS : PgQueries.MONTH_SUMS_BELOW).execute(params).map(rows -> {
       Map<String, Ranking.Sum> sums = new HashMap<>();
       rows.forEach(row -> sums.put(row.getString("area"), new Ranking.Sum(row.getDouble("total"), row.getLong("readings"))));
       return sums;

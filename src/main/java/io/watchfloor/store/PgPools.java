@@ -77,6 +77,11 @@ public final class PgPools {
         .build();
   }
 
+  /** A connection of its own, outside every pool: for a session-level lock that must end with it. */
+  public Future<PgConnection> dedicated() {
+    return PgConnection.connect(vertx, connectOptions);
+  }
+
   /** The default URL names a database that a fresh PostgreSQL does not have; create it once. */
   Future<Void> ensureDatabase() {
     return PgConnection.connect(vertx, connectOptions)

@@ -157,4 +157,27 @@ final class PgQueries {
   static final String APPLIED_VERSIONS = "SELECT version FROM schema_version";
 
   static final String RECORD_VERSION = "INSERT INTO schema_version (version, name) VALUES ($1, $2)";
+
+  // --- the commit tail (issue 12) ---
+
+  /** xid8 travels as text: the client has no type for it. */
+  static final String HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon";
+
+  /**
+   * The committed rows after a position, in (txid, id) order, by report_txid_idx. Rows of a
+   * transaction at or above the horizon are left for a later read: it may still be running, and a
+   * row skipped now could never be read again.
+   */
+  static final String TAIL = """
+      SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash, txid::text AS txid
+        FROM report
+       WHERE (txid, id) > ($1::text::xid8, $2::uuid) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY txid, id LIMIT $3""";
+
+  /** The rebuild's reads stop at the horizon the tail then starts from: no row is in both. */
+  static final String REPORTS_ON_DAY_BELOW = REPORTS_ON_DAY.replace("WHERE local_day = $1",
+      "WHERE local_day = $1 AND txid < $2::text::xid8");
+
+  static final String MONTH_SUMS_BELOW = MONTH_SUMS.replace("AND r.metrics ? $1",
+      "AND r.metrics ? $1 AND r.txid < $6::text::xid8");
 }

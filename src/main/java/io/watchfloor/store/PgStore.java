@@ -31,7 +31,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /** The durable store: PostgreSQL through the reactive client, synchronous commit, one row per report. */
-public final class PgStore implements ReportStore {
+public final class PgStore implements ReportStore, CommitLog {
   /** SQLSTATE classes that blame the rows sent (data exception, integrity, program limit), not the database. */
   private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
@@ -179,7 +179,44 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite) {
-    return history.monthSums(metric, month, areaBySite).recover(this::unavailable);
+    return history.monthSums(metric, month, areaBySite, null).recover(this::unavailable);
+  }
+
+  @Override
+  public Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite,
+                                                     long below) {
+    return history.monthSums(metric, month, areaBySite, below).recover(this::unavailable);
+  }
+
+  @Override
+  public Future<List<Report>> reportsOn(LocalDate day, long below) {
+    return pool.preparedQuery(PgQueries.REPORTS_ON_DAY_BELOW).execute(Tuple.of(day, Long.toString(below)))
+        .map(PgStore::toReports)
+        .recover(this::unavailable);
+  }
+
+  @Override
+  public Future<Long> horizon() {
+    return pool.query(PgQueries.HORIZON).execute()
+        .map(rows -> Long.parseLong(rows.iterator().next().getString("horizon")))
+        .recover(this::unavailable);
+  }
+
+  /** On the ingest pool: the tail is what the live picture waits for, never queued behind history reads. */
+  @Override
+  public Future<StoreMessages.TailRows> tail(StoreMessages.TailPosition after, int limit) {
+    return pool.preparedQuery(PgQueries.TAIL).execute(Tuple.of(Long.toString(after.txid()), after.id(), limit))
+        .map(rows -> {
+          List<Report> reports = new ArrayList<>(rows.size());
+          StoreMessages.TailPosition last = after;
+          for (Row row : rows) {
+            Report report = toReport(row);
+            reports.add(report);
+            last = new StoreMessages.TailPosition(Long.parseLong(row.getString("txid")), report.id());
+          }
+          return new StoreMessages.TailRows(reports, last);
+        })
+        .recover(this::unavailable);
   }
 
   @Override

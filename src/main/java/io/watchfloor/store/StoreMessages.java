@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** The store's event-bus messages. */
@@ -36,7 +37,11 @@ public final class StoreMessages {
     }
   }
 
-  public record DayRequest(LocalDate day) {
+  /** @param below with the commit tail: only rows of transactions before this one (null: every row) */
+  public record DayRequest(LocalDate day, Long below) {
+    public DayRequest(LocalDate day) {
+      this(day, null);
+    }
   }
 
   public record DayReports(List<Report> reports) {
@@ -62,9 +67,43 @@ public final class StoreMessages {
   }
 
   /** @param areaBySite the sites whose readings count, each with its area */
-  public record MonthSumsRequest(String metric, YearMonth month, Map<String, String> areaBySite) {
+  public record MonthSumsRequest(String metric, YearMonth month, Map<String, String> areaBySite, Long below) {
     public MonthSumsRequest {
       areaBySite = Map.copyOf(areaBySite);
+    }
+
+    public MonthSumsRequest(String metric, YearMonth month, Map<String, String> areaBySite) {
+      this(metric, month, areaBySite, null);
+    }
+  }
+
+  // --- the commit tail (issue 12): every node follows the committed rows exactly once ---
+
+  /** Where a node's tail stands: after the row (txid, id). */
+  public record TailPosition(long txid, UUID id) {
+    private static final UUID LAST_ID = new UUID(-1L, -1L);
+
+    /** Before every row of transaction {@code txid} and after every row of the ones before it. */
+    public static TailPosition before(long txid) {
+      return new TailPosition(txid - 1, LAST_ID);
+    }
+  }
+
+  /** Request: the tail's horizon, below which every transaction has ended. Reply: {@link Horizon}. */
+  public record HorizonRequest() {
+  }
+
+  /** Every transaction with an id below {@code txid} has ended: its rows are all visible, or never will be. */
+  public record Horizon(long txid) {
+  }
+
+  public record TailRequest(TailPosition after, int limit) {
+  }
+
+  /** Committed rows after the request's position in (txid, id) order, and the position after the last. */
+  public record TailRows(List<Report> reports, TailPosition last) {
+    public TailRows {
+      reports = List.copyOf(reports);
     }
   }
 
@@ -138,5 +177,5 @@ public final class StoreMessages {
   public static final List<Class<?>> TYPES = Stream.concat(Stream.of(StoreUnavailable.class, UnitQueueFull.class,
       AppendRequest.class, AppendResult.class, AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class,
       SiteReports.class, SeriesRequest.class, SeriesPoints.class, MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class,
-      DayStats.class), REVIEW_TYPES.stream()).toList();
+      DayStats.class, HorizonRequest.class, Horizon.class, TailRequest.class, TailRows.class), REVIEW_TYPES.stream()).toList();
 }

@@ -79,11 +79,14 @@ public final class StoreVerticle extends VerticleBase {
     vertx.setPeriodic(config.inDoubt().checkMs(), id -> inDoubt.check());
     return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
-            consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, r -> store.reportsOn(r.day()).map(DayReports::new))),
+            consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, this::reportsOn)),
             consumer(Addresses.STORE_RECENT, (Message<RecentRequest> m) -> serve(m, r -> store.recent(r.site(), r.limit()).map(SiteReports::new))),
             consumer(Addresses.STORE_SERIES, (Message<SeriesRequest> m) -> serve(m, r -> store.series(r.query()).map(SeriesPoints::new))),
-            consumer(Addresses.STORE_MONTH_SUMS, (Message<MonthSumsRequest> m) ->
-                serve(m, r -> store.monthSums(r.metric(), r.month(), r.areaBySite()).map(MonthSums::new))),
+            consumer(Addresses.STORE_MONTH_SUMS, (Message<MonthSumsRequest> m) -> serve(m, this::monthSums)),
+            consumer(Addresses.STORE_HORIZON, (Message<StoreMessages.HorizonRequest> m) ->
+                serve(m, r -> commitLog().horizon().map(StoreMessages.Horizon::new))),
+            consumer(Addresses.STORE_TAIL, (Message<StoreMessages.TailRequest> m) ->
+                serve(m, r -> commitLog().tail(r.after(), r.limit()))),
             consumer(Addresses.STORE_DAY_STATS, (Message<DayStatsRequest> m) -> serve(m, r -> store.dayStats(r.day()).map(DayStats::new))),
             // review (issue 15, review API)
             consumer(Addresses.STORE_SITE_DAY_SUMS, (Message<StoreMessages.SiteDaySumsRequest> m) ->
@@ -121,9 +124,28 @@ public final class StoreVerticle extends VerticleBase {
     }
   }
 
+  /** Every store address is this node's own: in a cluster a plain consumer would take other nodes' requests. */
   private <T> Future<Void> consumer(String address, io.vertx.core.Handler<Message<T>> handler) {
-    MessageConsumer<T> consumer = vertx.eventBus().consumer(address, handler);
+    MessageConsumer<T> consumer = vertx.eventBus().localConsumer(address, handler);
     return consumer.completion();
+  }
+
+  private Future<DayReports> reportsOn(DayRequest request) {
+    return (request.below() == null ? store.reportsOn(request.day()) : commitLog().reportsOn(request.day(), request.below()))
+        .map(DayReports::new);
+  }
+
+  private Future<MonthSums> monthSums(MonthSumsRequest r) {
+    return (r.below() == null ? store.monthSums(r.metric(), r.month(), r.areaBySite())
+        : commitLog().monthSums(r.metric(), r.month(), r.areaBySite(), r.below())).map(MonthSums::new);
+  }
+
+  /** Asked only when the live picture follows the store's commits, which it does only on a store that has them. */
+  private CommitLog commitLog() {
+    if (store instanceof CommitLog log) {
+      return log;
+    }
+    throw new IllegalStateException("the " + store.kind() + " store has no commit log");
   }
 
   /** Why a request of this kind is refused now, or null when it may go ahead. */
@@ -194,8 +216,12 @@ public final class StoreVerticle extends VerticleBase {
     message.reply(describe());
   }
 
+  /** This node's picture takes the reports at once; every node's tail is woken to read them from the store. */
   private void publishAccepted(List<Report> accepted) {
     vertx.eventBus().publish(Addresses.REPORTS_ACCEPTED, new AcceptedReports(List.copyOf(accepted)));
+    if (store instanceof CommitLog) {
+      vertx.eventBus().publish(Addresses.REPORTS_COMMITTED, null);
+    }
   }
 
   /** Ready means reports can be committed now: open, rebuilt, and the database answering. */
