@@ -94,4 +94,15 @@ class LostAckTest {
     assertThat(api.snapshot().getJsonObject("sites").getJsonObject("cp-highway-exit").getJsonObject("today")
         .getLong("vehicles_checked")).as("and so does the site's own figure").isEqualTo(12);
   }
+
+  /** On PostgreSQL the commit tail finds the commit by itself: no resend, and no in-doubt check for an hour. */
+  @Test
+  void theCommitTailCountsALostAcknowledgementWithoutResendOrRecheck() {
+    Api api = new Api(start(3_600_000));
+    assertThat(api.postReport(TestTown.CHECKPOINTS, report(5)).statusCode()).isEqualTo(201);
+    sendWithLostAck(api);
+
+    long live = Poll.until(() -> api.totals().getLong("vehicles_checked", 0L), v -> v == 12, Duration.ofSeconds(10));
+    assertThat(live).as("live totals equal the stored ones").isEqualTo(storedVehicles()).isEqualTo(12);
+  }
 }

@@ -185,4 +185,48 @@ class ProjectionTest {
     }
     assertThat(evaluators).as("exactly one node evaluates the rules").isEqualTo(1);
   }
+
+  private static boolean evaluates(TestServer server) {
+    var response = server.client.get("/health/ready").send().await();
+    return response.statusCode() == 200 && response.bodyAsJsonObject().getBoolean("evaluator", false);
+  }
+
+  private static void petition(Api node) {
+    assertThat(node.postReport(TestTown.PETITIONS, new JsonObject().put("id", UUID.randomUUID().toString())
+        .put("site", "pd-xijie").put("observedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString())
+        .put("metrics", new JsonObject().put("escalated_petitions", 1))).statusCode()).isEqualTo(201);
+  }
+
+  private static long counted() {
+    return TestDatabase.count(DATABASE,
+        "SELECT coalesce(sum(count), 0) FROM alert WHERE rule = 'escalated-petition' AND subject = 'pd-xijie'");
+  }
+
+  /**
+   * The evaluator goes away; the other node takes the lock within seconds and sends the last minute's
+   * firings again, in case the first died before storing one: the store counts each cause once.
+   */
+  @Test
+  void anotherNodeTakesOverTheRulesAndCountsNothingTwice() {
+    nodeOnSharedDatabase();
+    nodeOnSharedDatabase();
+    TestServer first = Poll.until(() -> servers.stream().filter(ProjectionTest::evaluates).findFirst().orElse(null),
+        s -> s != null, Duration.ofSeconds(5));
+    TestServer other = servers.get(servers.get(0) == first ? 1 : 0);
+    Api survivor = new Api(other);
+    petition(survivor);
+    petition(survivor);
+    assertThat(Poll.until(ProjectionTest::counted, c -> c == 2, Duration.ofSeconds(10))).isEqualTo(2);
+
+    servers.remove(first);
+    first.close();
+    long closed = System.nanoTime();
+    Poll.until(() -> evaluates(other), held -> held, Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - closed)).as("taken over within seconds").isLessThan(Duration.ofSeconds(4));
+    sleep(1000); // the new evaluator has sent the last minute's firings again by now
+    assertThat(counted()).as("the resent firings were counted before").isEqualTo(2);
+
+    petition(survivor);
+    assertThat(Poll.until(ProjectionTest::counted, c -> c == 3, Duration.ofSeconds(10))).as("and new ones count").isEqualTo(3);
+  }
 }
