@@ -11,7 +11,6 @@ import io.watchfloor.config.RankingConfig;
 import io.watchfloor.alert.AlertJson;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.alert.AlertMessages.ListRequest;
-import io.watchfloor.alert.EvaluatorLock;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Report;
@@ -29,10 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Owns the live state. Committed reports change it at once; every coalescing interval each watched
@@ -73,14 +69,12 @@ public final class LiveVerticle extends VerticleBase {
   private final ScopeFeeds feeds = new ScopeFeeds();
   private RuleEngine rules;
   private RuleDesk desk;
-  private EvaluatorLock lock;
   private ReportTail tail;
-  /** Applied at commit, not yet brought by the tail; past the bound, commits wait for the tail. */
-  private final Set<UUID> unconfirmed = new HashSet<>();
+  private CommitIntake intake;
+  /** Reports applied at their commit and not yet brought by the tail; past it, commits wait for the tail. */
   private static final int MAX_UNCONFIRMED = 100_000;
   private static final int TAIL_PAGE = 5000;
-  /** The evaluator's takeover time, and how often the tail reads when no commit pokes it. */
-  private static final long LOCK_INTERVAL_MS = 1000;
+  /** How often the tail reads when no commit pokes it. */
   private static final long TAIL_POLL_MS = 500;
   /** An alert change whose publish died with its node reaches the other nodes' screens by then. */
   private static final long ALERTS_RECONCILE_MS = 3000;
@@ -107,9 +101,9 @@ public final class LiveVerticle extends VerticleBase {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
     openAlerts = new OpenAlerts(catalogue, MAX_OPEN_ALERTS_PER_DESK);
     rules = new RuleEngine(catalogue, ruleSettings);
-    desk = new RuleDesk(vertx, catalogue, rules);
-    lock = EvaluatorLock.of(vertx, storeConfig, LOCK_INTERVAL_MS);
+    desk = new RuleDesk(vertx, catalogue, rules, storeConfig);
     tail = new ReportTail(vertx, TAIL_PAGE, TAIL_POLL_MS, this::onTailed);
+    intake = new CommitIntake(tailed, MAX_UNCONFIRMED);
     meters = new LiveStateMeters(openAlerts::all);
     // the jurisdiction's feed runs whether or not a screen watches it, as the one feed did before scopes
     Instant started = clock.instant();
@@ -169,25 +163,10 @@ public final class LiveVerticle extends VerticleBase {
       tail.start(horizon);
       reconcileTimer = vertx.setPeriodic(ALERTS_RECONCILE_MS, id -> reconcileAlerts());
     }
-    lock.start(this::onEvaluator);
-  }
-
-  private void onEvaluator(boolean held) {
-    if (!held) {
-      desk.release();
-      return;
-    }
-    Instant now = clock.instant();
-    roll(now);
-    desk.take(state.today().day())
-        .onSuccess(v -> checkDeadlines())
-        .onFailure(e -> {
-          // holding the lock without evaluating would stop the rules for everyone: give it back
-          LOG.warn("live: cannot take over the rules ({}); letting another node evaluate", e.getMessage());
-          lock.stop();
-          lock = EvaluatorLock.of(vertx, storeConfig, LOCK_INTERVAL_MS);
-          vertx.setTimer(LOCK_INTERVAL_MS, id -> lock.start(this::onEvaluator));
-        });
+    desk.start(() -> {
+      roll(clock.instant());
+      return state.today().day();
+    }, this::checkDeadlines);
   }
 
   /** The open alerts as the store has them: a change whose node died before publishing it shows now. */
@@ -233,31 +212,16 @@ public final class LiveVerticle extends VerticleBase {
     }
   }
 
-  /** This node's commits (and, without the commit log, resends and in-doubt reports the store found committed). */
   private void onAccepted(Message<AcceptedReports> message) {
     Instant now = clock.instant();
     roll(now);
-    boolean resent = message.body().resent();
-    if (tailed && resent) {
-      return; // the tail brings every committed row, whoever committed it and whatever its reply became
-    }
-    for (Report report : message.body().reports()) {
-      if (!tailed ? (resent ? state.applyIfNew(report, true) : state.apply(report, true))
-          : unconfirmed.size() < MAX_UNCONFIRMED && state.applyIfNew(report, true) && unconfirmed.add(report.id())) {
-        counted(report, now);
-      }
-    }
+    intake.committedHere(state, message.body().reports(), message.body().resent()).forEach(r -> counted(r, now));
   }
 
-  /** Every committed row, from every node, once: skipped if this node applied it at its commit. */
-  private void onTailed(List<Report> reports) {
+  private void onTailed(List<Report> rows) {
     Instant now = clock.instant();
     roll(now);
-    for (Report report : reports) {
-      if (!unconfirmed.remove(report.id()) && state.apply(report, true)) {
-        counted(report, now);
-      }
-    }
+    intake.tailed(state, rows).forEach(r -> counted(r, now));
   }
 
   private void counted(Report report, Instant now) {
@@ -317,7 +281,7 @@ public final class LiveVerticle extends VerticleBase {
     vertx.cancelTimer(missingTimer);
     vertx.cancelTimer(reconcileTimer);
     tail.stop();
-    lock.stop();
+    desk.stop();
     return Future.succeededFuture();
   }
 }

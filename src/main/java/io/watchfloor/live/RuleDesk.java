@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.SeenRequest;
+import io.watchfloor.alert.EvaluatorLock;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Firing;
@@ -23,6 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The alert rules on this node. Every node evaluates every committed report, so a node that takes over
@@ -34,6 +39,9 @@ import java.util.Map;
 final class RuleDesk {
   private static final int RECENT_MAX = 10_000;
   private static final Duration RECENT_KEPT = Duration.ofSeconds(60);
+  /** How often the evaluator checks its hold and the others try to take it: the takeover time. */
+  private static final long LOCK_INTERVAL_MS = 1000;
+  private static final Logger LOG = LoggerFactory.getLogger(RuleDesk.class);
 
   private record Recent(Instant at, Firing firing) {
   }
@@ -42,12 +50,39 @@ final class RuleDesk {
   private final Catalogue catalogue;
   private final RuleEngine rules;
   private final ArrayDeque<Recent> recent = new ArrayDeque<>();
+  private final StoreConfig store;
+  private EvaluatorLock lock;
   private boolean evaluating;
 
-  RuleDesk(Vertx vertx, Catalogue catalogue, RuleEngine rules) {
+  RuleDesk(Vertx vertx, Catalogue catalogue, RuleEngine rules, StoreConfig store) {
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.rules = rules;
+    this.store = store;
+    this.lock = EvaluatorLock.of(vertx, store, LOCK_INTERVAL_MS);
+  }
+
+  /**
+   * Contends for the evaluator's lock from now on. On gaining it, takes over for {@code today()}'s day
+   * and then calls {@code onTaken}; if it cannot, gives the lock back for another node to take.
+   */
+  void start(Supplier<LocalDate> today, Runnable onTaken) {
+    lock.start(held -> {
+      if (!held) {
+        evaluating = false;
+        return;
+      }
+      take(today.get()).onSuccess(v -> onTaken.run()).onFailure(e -> {
+        LOG.warn("live: cannot take over the rules ({}); letting another node evaluate", e.getMessage());
+        lock.stop();
+        lock = EvaluatorLock.of(vertx, store, LOCK_INTERVAL_MS);
+        vertx.setTimer(LOCK_INTERVAL_MS, id -> start(today, onTaken));
+      });
+    });
+  }
+
+  void stop() {
+    lock.stop();
   }
 
   boolean evaluating() {
@@ -76,15 +111,11 @@ final class RuleDesk {
    * Becomes the evaluator: learns from the store which missing-report alerts today already raised
    * (so neither a restart nor a handover raises them again), then sends the last minute's firings.
    */
-  Future<Void> take(LocalDate day) {
+  private Future<Void> take(LocalDate day) {
     return seedMissingFired(day).onSuccess(v -> {
       evaluating = true;
       send(recent.stream().map(Recent::firing).toList());
     });
-  }
-
-  void release() {
-    evaluating = false;
   }
 
   private Future<Void> seedMissingFired(LocalDate day) {
