@@ -6,7 +6,11 @@ import io.watchfloor.config.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.watchfloor.cluster.HazelcastSetup;
+import io.watchfloor.config.ClusterConfig;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -30,17 +34,43 @@ public final class Watchfloor {
   private Watchfloor() {
   }
 
+  /** A node on its own. */
   public static Vertx vertx() {
+    Vertx vertx = builder().build();
+    registerMessages(vertx);
+    return vertx;
+  }
+
+  /**
+   * A node as its cluster section says: on its own, or a member of the cluster over Hazelcast with
+   * the event bus on its own port of the cluster host. The future fails if the cluster cannot be joined.
+   */
+  public static Future<Vertx> vertx(ClusterConfig cluster) {
+    if (!cluster.enabled()) {
+      return Future.succeededFuture(vertx());
+    }
+    VertxOptions options = metricsOptions();
+    options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.busPort());
+    return Vertx.builder()
+        .with(options)
+        .withMetrics(new MicrometerMetricsFactory(Meters.prometheus()))
+        .withClusterManager(new HazelcastClusterManager(HazelcastSetup.of(cluster)))
+        .buildClustered()
+        .onSuccess(Watchfloor::registerMessages);
+  }
+
+  private static VertxBuilder builder() {
+    return Vertx.builder()
+        .with(metricsOptions())
+        .withMetrics(new MicrometerMetricsFactory(Meters.prometheus()));
+  }
+
+  private static VertxOptions metricsOptions() {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
         .setEnabled(true);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(Meters.prometheus()))
-        .build();
-    registerMessages(vertx);
-    return vertx;
+    return new VertxOptions().setMetricsOptions(metrics);
   }
 
   /** The types each feature sends on the bus, passed by reference within this node. */
