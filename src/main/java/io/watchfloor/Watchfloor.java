@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.watchfloor.cluster.HazelcastSetup;
 import io.watchfloor.config.ClusterConfig;
@@ -36,7 +37,7 @@ public final class Watchfloor {
 
   /** A node on its own. */
   public static Vertx vertx() {
-    Vertx vertx = builder().build();
+    Vertx vertx = builder(metricsOptions()).build();
     registerMessages(vertx);
     return vertx;
   }
@@ -46,23 +47,20 @@ public final class Watchfloor {
    * the event bus on its own port of the cluster host. The future fails if the cluster cannot be joined.
    */
   public static Future<Vertx> vertx(ClusterConfig cluster) {
-    if (!cluster.enabled()) {
-      return Future.succeededFuture(vertx());
-    }
+    return cluster.enabled() ? clustered(cluster, new HazelcastClusterManager(HazelcastSetup.of(cluster)))
+        : Future.succeededFuture(vertx());
+  }
+
+  /** A member of the cluster through the manager given: {@link HazelcastSetup}'s, or a test's built on it. */
+  public static Future<Vertx> clustered(ClusterConfig cluster, ClusterManager manager) {
     VertxOptions options = metricsOptions();
     options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.busPort());
-    return Vertx.builder()
-        .with(options)
-        .withMetrics(new MicrometerMetricsFactory(Meters.prometheus()))
-        .withClusterManager(new HazelcastClusterManager(HazelcastSetup.of(cluster)))
-        .buildClustered()
+    return builder(options).withClusterManager(manager).buildClustered()
         .onSuccess(Watchfloor::registerMessages);
   }
 
-  private static VertxBuilder builder() {
-    return Vertx.builder()
-        .with(metricsOptions())
-        .withMetrics(new MicrometerMetricsFactory(Meters.prometheus()));
+  private static VertxBuilder builder(VertxOptions options) {
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(Meters.prometheus()));
   }
 
   private static VertxOptions metricsOptions() {
