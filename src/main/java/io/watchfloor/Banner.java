@@ -1,5 +1,6 @@
 package io.watchfloor;
 
+import io.watchfloor.cluster.ClusterInfo;
 import io.watchfloor.config.Settings;
 import io.watchfloor.sim.DemoCredentials;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ final class Banner {
     return walls.toString();
   }
 
-  static void print(Settings settings, long startMillis) {
+  static void print(Settings settings, ClusterInfo cluster, long startMillis) {
     String base = "http://localhost:" + settings.app().http().port();
     String store = settings.app().store().kind();
     StringBuilder text = new StringBuilder()
@@ -29,6 +30,11 @@ final class Banner {
         .append("  duty console  ").append(base).append("/console\n")
         .append("  field report  ").append(base).append("/report\n")
         .append("  health        ").append(base).append("/health/ready   metrics ").append(base).append("/metrics\n");
+    if (cluster.clustered()) {
+      int members = cluster.members().size();
+      text.append("  cluster       member ").append(settings.app().cluster().address()).append(" of ").append(members)
+          .append(members == 1 ? " member" : " members").append(" (node ").append(cluster.nodeId()).append(")\n");
+    }
     if (settings.demo()) {
       text.append("\n  WARNING: demo mode. These credentials are public; never use them on a real network.\n")
           .append("    operators  duty / ").append(DemoCredentials.DUTY_PASSWORD).append(" (officer), admin / ")

@@ -1,5 +1,6 @@
 package io.watchfloor;
 
+import io.watchfloor.cluster.ClusterInfo;
 import io.watchfloor.config.Settings;
 import io.vertx.core.Vertx;
 import io.watchfloor.domain.ConfigException;
@@ -34,13 +35,40 @@ public final class Main {
       }
     }
     long started = System.nanoTime();
-    Vertx vertx = Watchfloor.vertx();
-    Settings.load(vertx, configPath, demo)
-        .onSuccess(settings -> LogFormat.apply(settings.app().logFormat()))
-        .compose(settings -> Watchfloor.deploy(vertx, settings, Clock.systemUTC()).map(settings))
-        .onSuccess(settings -> Banner.print(settings, (System.nanoTime() - started) / 1_000_000))
+    Settings settings = settings(configPath, demo);
+    LogFormat.apply(settings.app().logFormat());
+    Vertx vertx;
+    try {
+      // on the main thread, not an event loop: nothing else runs until this node is in its cluster
+      vertx = Watchfloor.vertx(settings.app().cluster()).await();
+    } catch (RuntimeException e) {
+      LOG.error("Watchfloor could not join its cluster at {}: {}", settings.app().cluster().address(), e.getMessage(), e);
+      System.exit(2);
+      return;
+    }
+    Watchfloor.deploy(vertx, settings, Clock.systemUTC())
+        .onSuccess(v -> Banner.print(settings, ClusterInfo.of(vertx), (System.nanoTime() - started) / 1_000_000))
         .onFailure(e -> stop(vertx, e));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+  }
+
+  /**
+   * The configuration is read with a Vert.x of its own (vertx-config needs one), closed before the
+   * node's is built: whether that one is clustered, and where, is in what it reads.
+   */
+  private static Settings settings(String configPath, boolean demo) {
+    Vertx loader = Vertx.vertx();
+    try {
+      return Settings.load(loader, configPath, demo).await();
+    } catch (ConfigException e) {
+      LOG.error("configuration error: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("Watchfloor could not read its configuration: {}", e.getMessage(), e);
+    } finally {
+      loader.close().await();
+    }
+    System.exit(2);
+    return null;
   }
 
   private static void stop(Vertx vertx, Throwable e) {

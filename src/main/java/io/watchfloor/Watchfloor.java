@@ -6,7 +6,12 @@ import io.watchfloor.config.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.watchfloor.cluster.HazelcastSetup;
+import io.watchfloor.config.ClusterConfig;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -30,17 +35,40 @@ public final class Watchfloor {
   private Watchfloor() {
   }
 
+  /** A node on its own. */
   public static Vertx vertx() {
+    Vertx vertx = builder(metricsOptions()).build();
+    registerMessages(vertx);
+    return vertx;
+  }
+
+  /**
+   * A node as its cluster section says: on its own, or a member of the cluster over Hazelcast with
+   * the event bus on its own port of the cluster host. The future fails if the cluster cannot be joined.
+   */
+  public static Future<Vertx> vertx(ClusterConfig cluster) {
+    return cluster.enabled() ? clustered(cluster, new HazelcastClusterManager(HazelcastSetup.of(cluster)))
+        : Future.succeededFuture(vertx());
+  }
+
+  /** A member of the cluster through the manager given: {@link HazelcastSetup}'s, or a test's built on it. */
+  public static Future<Vertx> clustered(ClusterConfig cluster, ClusterManager manager) {
+    VertxOptions options = metricsOptions();
+    options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.busPort());
+    return builder(options).withClusterManager(manager).buildClustered()
+        .onSuccess(Watchfloor::registerMessages);
+  }
+
+  private static VertxBuilder builder(VertxOptions options) {
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(Meters.prometheus()));
+  }
+
+  private static VertxOptions metricsOptions() {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
         .setEnabled(true);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(Meters.prometheus()))
-        .build();
-    registerMessages(vertx);
-    return vertx;
+    return new VertxOptions().setMetricsOptions(metrics);
   }
 
   /** The types each feature sends on the bus, passed by reference within this node. */

@@ -9,10 +9,14 @@ import java.util.Set;
  * one default in its section's record; a bad value stops the server with the file and field named.
  */
 public record AppConfig(HttpConfig http, IngestConfig ingest, StoreConfig store, LiveConfig live,
-                        RankingConfig ranking, AlertsConfig alerts, DemoConfig demo, String logFormat) {
+                        RankingConfig ranking, AlertsConfig alerts, DemoConfig demo, String logFormat,
+                        ClusterConfig cluster) {
+  /** Said when a clustered start meets the embedded store; tests look for it. */
+  public static final String CLUSTER_NEEDS_POSTGRES =
+      "the embedded store holds one node's reports; set WATCHFLOOR_STORE=postgres";
 
   public static AppConfig read(ConfigNode app) {
-    return new AppConfig(
+    AppConfig config = new AppConfig(
         HttpConfig.read(app.field("http")),
         IngestConfig.read(app.field("ingest")),
         StoreConfig.read(app.field("store")),
@@ -20,6 +24,13 @@ public record AppConfig(HttpConfig http, IngestConfig ingest, StoreConfig store,
         RankingConfig.read(app.field("ranking")),
         AlertsConfig.read(app.field("alerts")),
         DemoConfig.read(app.field("demo")),
-        Fields.oneOf(app.field("log"), "format", "text", Set.of("text", "json")));
+        Fields.oneOf(app.field("log"), "format", "text", Set.of("text", "json")),
+        ClusterConfig.read(app.field("cluster")));
+    // every node must see every node's reports: only a store they all share can give them that
+    if (config.cluster().enabled() && !config.store().postgres()) {
+      throw app.field("cluster").field("enabled").error("a clustered start with store.kind "
+          + config.store().kind() + ": " + CLUSTER_NEEDS_POSTGRES);
+    }
+    return config;
   }
 }

@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * Reads the configuration once, at start: the application file into typed records, the environment
- * overrides (each beats the file: WATCHFLOOR_HTTP_PORT, _STORE, _PG_URL, _DEMO, _DEMO_SIMULATE), and
+ * overrides (each beats the file: WATCHFLOOR_HTTP_PORT, _STORE, _PG_URL, _DEMO, _DEMO_SIMULATE, and the
+ * cluster's: _CLUSTER, _CLUSTER_HOST, _CLUSTER_PORT, _CLUSTER_MEMBERS, _CLUSTER_BUS_PORT), and
  * the town, access and rules files it names into the domain. Everything is checked here, so a bad
  * file stops the server with a message naming the file and the field; verticles get only records.
  *
@@ -43,7 +44,13 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
   static final String ENV_PG_URL = "WATCHFLOOR_PG_URL";
   static final String ENV_DEMO = "WATCHFLOOR_DEMO";
   static final String ENV_DEMO_SIMULATE = "WATCHFLOOR_DEMO_SIMULATE";
-  private static final List<String> ENV_KEYS = List.of(ENV_PORT, ENV_STORE, ENV_PG_URL, ENV_DEMO, ENV_DEMO_SIMULATE);
+  static final String ENV_CLUSTER = "WATCHFLOOR_CLUSTER";
+  static final String ENV_CLUSTER_HOST = "WATCHFLOOR_CLUSTER_HOST";
+  static final String ENV_CLUSTER_PORT = "WATCHFLOOR_CLUSTER_PORT";
+  static final String ENV_CLUSTER_MEMBERS = "WATCHFLOOR_CLUSTER_MEMBERS";
+  static final String ENV_CLUSTER_BUS_PORT = "WATCHFLOOR_CLUSTER_BUS_PORT";
+  private static final List<String> ENV_KEYS = List.of(ENV_PORT, ENV_STORE, ENV_PG_URL, ENV_DEMO, ENV_DEMO_SIMULATE,
+      ENV_CLUSTER, ENV_CLUSTER_HOST, ENV_CLUSTER_PORT, ENV_CLUSTER_MEMBERS, ENV_CLUSTER_BUS_PORT);
   private static final List<String> ACCESS_LISTS = List.of("units", "operators", "displayKeys");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -94,7 +101,7 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
     JsonObject store = section(app, "store");
     JsonObject demo = section(app, "demo");
     if (merged.containsKey(ENV_PORT)) {
-      http.put("port", envPort(merged.getValue(ENV_PORT)));
+      http.put("port", envPort(merged.getValue(ENV_PORT), ENV_PORT));
     }
     if (merged.containsKey(ENV_STORE)) {
       store.put("kind", String.valueOf(merged.getValue(ENV_STORE)));
@@ -111,7 +118,33 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
     if (demoFlag) {
       demo.put("enabled", true);
     }
+    applyClusterEnvironment(merged, section(app, "cluster"));
     return app;
+  }
+
+  /** The members' list is comma-separated in the environment, an array in the file. */
+  private static void applyClusterEnvironment(JsonObject merged, JsonObject cluster) {
+    if (merged.containsKey(ENV_CLUSTER)) {
+      cluster.put("enabled", envBoolean(merged.getValue(ENV_CLUSTER), ENV_CLUSTER));
+    }
+    if (merged.containsKey(ENV_CLUSTER_HOST)) {
+      cluster.put("host", String.valueOf(merged.getValue(ENV_CLUSTER_HOST)).trim());
+    }
+    if (merged.containsKey(ENV_CLUSTER_PORT)) {
+      cluster.put("port", envPort(merged.getValue(ENV_CLUSTER_PORT), ENV_CLUSTER_PORT));
+    }
+    if (merged.containsKey(ENV_CLUSTER_BUS_PORT)) {
+      cluster.put("bus-port", envPort(merged.getValue(ENV_CLUSTER_BUS_PORT), ENV_CLUSTER_BUS_PORT));
+    }
+    if (merged.containsKey(ENV_CLUSTER_MEMBERS)) {
+      JsonArray members = new JsonArray();
+      for (String member : String.valueOf(merged.getValue(ENV_CLUSTER_MEMBERS)).split(",")) {
+        if (!member.isBlank()) {
+          members.add(member.trim());
+        }
+      }
+      cluster.put("members", members);
+    }
   }
 
   private static boolean envBoolean(Object raw, String name) {
@@ -122,7 +155,7 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
     return Boolean.parseBoolean(value);
   }
 
-  private static int envPort(Object value) {
+  private static int envPort(Object value, String name) {
     try {
       int port = Integer.parseInt(String.valueOf(value).trim());
       if (port >= 0 && port <= 65535) {
@@ -131,7 +164,7 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new ConfigException("environment " + ENV_PORT + ": must be a port number, got '" + value + "'");
+    throw new ConfigException("environment " + name + ": must be a port number, got '" + value + "'");
   }
 
   private static JsonObject section(JsonObject parent, String key) {

@@ -60,12 +60,13 @@ public final class FlagVerticle extends VerticleBase {
     checker = new FlagChecker(catalogue, k);
     var bus = vertx.eventBus();
     return store.open()
+        // local: each node checks the reports it committed and answers its own HTTP side; the bodies go by reference
         .compose(v -> Future.join(
-            bus.<AcceptedReports>consumer(Addresses.REPORTS_ACCEPTED, m -> onAccepted(m.body())).completion(),
-            bus.<FlagsRequest>consumer(Addresses.STORE_FLAGS, this::onList).completion(),
-            bus.<ClearRequest>consumer(Addresses.FLAGS_CLEAR, this::onClear).completion(),
-            bus.<CountRequest>consumer(Addresses.FLAGS_COUNT, this::onCount).completion(),
-            bus.consumer(Addresses.STORE_OPENED, m -> loadUnlessDone()).completion()))
+            bus.<AcceptedReports>localConsumer(Addresses.REPORTS_ACCEPTED, m -> onAccepted(m.body())).completion(),
+            bus.<FlagsRequest>localConsumer(Addresses.STORE_FLAGS, this::onList).completion(),
+            bus.<ClearRequest>localConsumer(Addresses.FLAGS_CLEAR, this::onClear).completion(),
+            bus.<CountRequest>localConsumer(Addresses.FLAGS_COUNT, this::onCount).completion(),
+            bus.localConsumer(Addresses.STORE_OPENED, m -> loadUnlessDone()).completion()))
         .onSuccess(v -> loadUnlessDone());
   }
 

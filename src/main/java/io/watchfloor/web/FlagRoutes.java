@@ -24,7 +24,8 @@ import java.util.UUID;
  */
 public final class FlagRoutes {
   private static final int MAX_NOTE = 1000;
-  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
+  /** Local only: the request goes by reference, and every node has the verticle that answers it. */
+  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
 
   private final Vertx vertx;
 

@@ -17,6 +17,7 @@ import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -46,6 +47,7 @@ import java.util.Optional;
 /** The HTTP API, the pages and the operational endpoints, on one server. */
 public final class HttpVerticle extends VerticleBase {
   private static final String ECHARTS_WEBJAR = "META-INF/resources/webjars/echarts/5.5.0";
+  private static final long CLUSTERED_SESSION_RETRY_MS = 500;
 
   private final Clock clock;
   private Catalogue catalogue;
@@ -82,10 +84,21 @@ public final class HttpVerticle extends VerticleBase {
   /** One small pool of its own for password hashes, so sign-ins can never take every core. */
   private SessionRoutes.Limits signInLimits() {
     HttpConfig.SignIn signIn = config.signIn();
-    sessionStore = LocalSessionStore.create(vertx);
+    sessionStore = sessionStore();
     return new SessionRoutes.Limits(SignInGuard.shared(vertx, signIn),
         vertx.createSharedWorkerExecutor("watchfloor-sign-in", signIn.hashThreads()),
         sessionStore, config.maxSessions(), Networks.parse("http.sign-in.trusted-proxies", signIn.trustedProxies()));
+  }
+
+  /**
+   * In a cluster the sessions live in a Hazelcast map, so an officer signed in on one node stays signed
+   * in on any other, and through the death of the first. The cap on sessions then holds for the cluster.
+   * The store waits that long for a session it does not find yet; Hazelcast reads the partition's owner,
+   * so this only covers a migration after a node's death, and bounds what a stale cookie costs.
+   */
+  private SessionStore sessionStore() {
+    return vertx.isClustered() ? ClusteredSessionStore.create(vertx, CLUSTERED_SESSION_RETRY_MS)
+        : LocalSessionStore.create(vertx);
   }
 
   private HttpServerOptions serverOptions() {
@@ -235,7 +248,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     boolean operator = Principal.of(ctx).map(p -> p.kind() == Principal.Kind.OPERATOR).orElse(false);
     vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, new SnapshotRequest(scope.get(), operator),
-            new DeliveryOptions().setSendTimeout(5000))
+            new DeliveryOptions().setSendTimeout(5000).setLocalOnly(true))
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(ctx::fail);
   }

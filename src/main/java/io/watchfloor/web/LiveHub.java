@@ -5,6 +5,7 @@ import io.watchfloor.live.LiveMessages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,7 @@ public final class LiveHub {
   public static final int MAX_PENDING_ALERTS = 100;
   /** The protocol's only inbound message is a resync of a few bytes; anything longer is not a client of ours. */
   static final int MAX_INBOUND_CHARS = 256;
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
   private final Clock clock;
@@ -66,10 +68,15 @@ public final class LiveHub {
     this.meters = new LiveMeters(this, clients);
   }
 
+  /**
+   * Deltas and alert frames are this node's own (every node projects the committed reports itself) and
+   * travel by reference, so they are heard on this node only. A session, though, may be used on any
+   * node: its end, a plain String, is heard cluster-wide.
+   */
   public Future<Void> start() {
     return Future.join(
-        vertx.eventBus().<Delta>consumer(Addresses.LIVE_DELTA, this::onDelta).completion(),
-        vertx.eventBus().<AlertFrame>consumer(Addresses.LIVE_ALERT, this::onAlert).completion(),
+        vertx.eventBus().<Delta>localConsumer(Addresses.LIVE_DELTA, this::onDelta).completion(),
+        vertx.eventBus().<AlertFrame>localConsumer(Addresses.LIVE_ALERT, this::onAlert).completion(),
         vertx.eventBus().<String>consumer(Addresses.SESSION_ENDED, this::onSessionEnded).completion()).mapEmpty();
   }
 
@@ -128,8 +135,9 @@ public final class LiveHub {
 
   private void sendSnapshot(LiveClient client) {
     client.snapshotPending = true;
+    // this node's picture, the one its deltas build on; the request goes by reference
     vertx.eventBus().<Snapshot>request(Addresses.LIVE_SNAPSHOT_FRAME,
-            new SnapshotFrameRequest(client.watcher.scope()))
+            new SnapshotFrameRequest(client.watcher.scope()), LOCAL)
         .onSuccess(reply -> writeSnapshot(client, reply.body()))
         .onFailure(e -> end(client, (short) 1011, "state unavailable"));
   }
