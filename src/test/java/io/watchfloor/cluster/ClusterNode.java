@@ -49,7 +49,7 @@ final class ClusterNode implements AutoCloseable {
     Settings settings = Settings.of(app, TestServer.shipped("town.json"), TestServer.shipped("access.json"),
         TestServer.shipped("demo-access.json"), TestServer.shipped("rules.json"));
     ClusterConfig cluster = settings.app().cluster();
-    Vertx vertx = Watchfloor.clustered(cluster, new LeadAddressesLocal(HazelcastSetup.of(cluster))).await();
+    Vertx vertx = Watchfloor.vertx(cluster).await();
     try {
       Watchfloor.deploy(vertx, settings, clock).await();
     } catch (RuntimeException e) {
