@@ -12,7 +12,7 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.flag.FlagMessages.ClearRequest;
 import io.watchfloor.flag.FlagMessages.CountRequest;
 import io.watchfloor.flag.FlagMessages.Counts;
-import io.watchfloor.store.StoreMessages.AcceptedReports;
+import io.watchfloor.live.LiveMessages.Counted;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;
 import io.watchfloor.store.StoreMessages.FlagsRequest;
@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Flags readings at ingest for the daily review: every committed report ({@code reports.accepted}) is
+ * Flags readings at ingest for the daily review: every committed report ({@code reports.counted}) is
  * checked against its site's own history and its day's totals, and what it earns is stored in
  * report_flag. Serves the flags ({@code store.flags}), their clearing and the ranking's counts. The
  * history is loaded from the store when it opens; until then the check has too little to flag anything.
@@ -60,9 +60,9 @@ public final class FlagVerticle extends VerticleBase {
     checker = new FlagChecker(catalogue, k);
     var bus = vertx.eventBus();
     return store.open()
-        // local: each node checks the reports it committed and answers its own HTTP side; the bodies go by reference
+        // local: each node checks every report its live picture counts and answers its own HTTP side
         .compose(v -> Future.join(
-            bus.<AcceptedReports>localConsumer(Addresses.REPORTS_ACCEPTED, m -> onAccepted(m.body())).completion(),
+            bus.<Counted>localConsumer(Addresses.REPORTS_COUNTED, m -> onCounted(m.body())).completion(),
             bus.<FlagsRequest>localConsumer(Addresses.STORE_FLAGS, this::onList).completion(),
             bus.<ClearRequest>localConsumer(Addresses.FLAGS_CLEAR, this::onClear).completion(),
             bus.<CountRequest>localConsumer(Addresses.FLAGS_COUNT, this::onCount).completion(),
@@ -88,12 +88,13 @@ public final class FlagVerticle extends VerticleBase {
         });
   }
 
-  private void onAccepted(AcceptedReports accepted) {
+  /** Every node checks, to keep its history ready; the rule evaluator's node stores, so each flag is written once. */
+  private void onCounted(Counted counted) {
     List<Flag> flags = new ArrayList<>();
-    for (Report report : accepted.reports()) {
+    for (Report report : counted.reports()) {
       flags.addAll(checker.check(report, clock.instant()));
     }
-    if (!flags.isEmpty()) {
+    if (counted.evaluator() && !flags.isEmpty()) {
       // a flag lost to a database outage is not retried: the review still has the reading, unmarked
       store.save(flags).onFailure(e -> LOG.warn("flags: {} flags not stored ({})", flags.size(), e.getMessage()));
     }

@@ -69,6 +69,17 @@ public final class LiveMessages {
     return Buffer.buffer((",\"at\":" + Json.encode(at) + ",\"" + field + "\":" + json + "}").getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The reports the live picture has just counted, each once, from this node's commits or the commit
+   * tail: what every node's flag check sees. Only the rule evaluator's node stores flags, so a cluster
+   * writes each once; the others check too, to keep their windows ready for a takeover.
+   */
+  public record Counted(List<io.watchfloor.domain.Report> reports, boolean evaluator) {
+    public Counted {
+      reports = List.copyOf(reports);
+    }
+  }
+
   public static final List<Class<?>> TYPES = List.of(Delta.class, Snapshot.class, AlertFrame.class, SnapshotRequest.class,
-      SnapshotFrameRequest.class);
+      SnapshotFrameRequest.class, Counted.class);
 }

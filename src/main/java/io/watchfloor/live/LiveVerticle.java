@@ -215,18 +215,24 @@ public final class LiveVerticle extends VerticleBase {
   private void onAccepted(Message<AcceptedReports> message) {
     Instant now = clock.instant();
     roll(now);
-    intake.committedHere(state, message.body().reports(), message.body().resent()).forEach(r -> counted(r, now));
+    counted(intake.committedHere(state, message.body().reports(), message.body().resent()), now);
   }
 
   private void onTailed(List<Report> rows) {
     Instant now = clock.instant();
     roll(now);
-    intake.tailed(state, rows).forEach(r -> counted(r, now));
+    counted(intake.tailed(state, rows), now);
   }
 
-  private void counted(Report report, Instant now) {
-    meters.reportIn();
-    desk.onReport(report, state, now);
+  private void counted(List<Report> reports, Instant now) {
+    if (reports.isEmpty()) {
+      return;
+    }
+    for (Report report : reports) {
+      meters.reportIn();
+      desk.onReport(report, state, now);
+    }
+    vertx.eventBus().publish(Addresses.REPORTS_COUNTED, new LiveMessages.Counted(reports, desk.evaluating()));
   }
 
   private void checkDeadlines() {
