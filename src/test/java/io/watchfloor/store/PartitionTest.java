@@ -119,6 +119,8 @@ class PartitionTest {
   void aSeriesOverTwoMonthsReadsBothAndOneMonthReadsOnlyItsOwnPartition() {
     store = open(24);
     Pool pool = pool();
+    new Partitions(pool, new Partitions.Policy(Duration.ofDays(7), 24, Clock.systemUTC()))
+        .maintain(LocalDate.parse("2026-11-03")).await();
     List<Report> october = List.of(report(OffsetDateTime.parse("2026-10-30T10:00:00+08:00"), 7),
         report(OffsetDateTime.parse("2026-10-31T23:30:00+08:00"), 11));
     List<Report> november = List.of(report(OffsetDateTime.parse("2026-11-01T00:10:00+08:00"), 13),
