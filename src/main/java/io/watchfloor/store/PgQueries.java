@@ -145,8 +145,15 @@ final class PgQueries {
           .append(" IS NOT NULL))[1]::float8 AS l").append(i);
     }
     return "SELECT site, local_day" + columns + " FROM (SELECT site, local_day, observed_at, id" + values
-        + " FROM report WHERE local_day = ANY($1::date[]) AND site = ANY($2::text[])) r GROUP BY site, local_day";
+        + " FROM report WHERE local_day = ANY($1::date[]) AND site = ANY($2::text[])" + DAYS_SPANNED + ") r GROUP BY site, local_day";
   }
+
+  /**
+   * A generic plan cannot prune partitions by {@code = ANY($1)}, but it prunes at run time by these
+   * bounds (issue 12): only the months between the first and the last day are read.
+   */
+  private static final String DAYS_SPANNED = " AND local_day >= (SELECT min(d) FROM unnest($1::date[]) AS d)"
+      + " AND local_day <= (SELECT max(d) FROM unnest($1::date[]) AS d)";
 
   /** DAY_STATS for every day of a range at once: a month's running compliance in one statement. */
   static final String DAY_STATS_RANGE = """

@@ -150,6 +150,33 @@ class PartitionTest {
   }
 
   @Test
+  void theReviewsDaysReadOnlyTheirMonthsEvenUnderAGenericPlan() {
+    store = open(24);
+    Pool pool = pool();
+    new Partitions(pool, new Partitions.Policy(Duration.ofDays(7), 24, Clock.systemUTC()))
+        .maintain(LocalDate.parse("2026-11-03")).await();
+    store.write(List.of(report(OffsetDateTime.parse("2026-10-20T10:00:00+08:00"), 3),
+        report(OffsetDateTime.parse("2026-11-17T10:00:00+08:00"), 5))).await();
+    String sql = PgQueries.siteDaySums(1, 0);
+    Tuple params = Tuple.tuple().addValue(new LocalDate[] {LocalDate.parse("2026-11-10"), LocalDate.parse("2026-11-17")})
+        .addValue(new String[] {"cp-highway-exit"}).addString("vehicles_checked");
+    String plan = pool.withConnection(conn -> conn.query("SET plan_cache_mode = force_generic_plan").execute()
+        .compose(v -> conn.preparedQuery("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql).execute(params))
+        .map(rows -> {
+          StringBuilder text = new StringBuilder();
+          rows.forEach(row -> text.append(row.getString(0)).append('\n'));
+          return text.toString();
+        })).await();
+    assertThat(plan).contains("report_y2026m11");
+    assertThat(plan.lines().filter(line -> line.contains(" on report_y2026m10") || line.contains(" on report_default")))
+        .as(plan).allMatch(line -> line.contains("never executed"));
+    List<StoreMessages.SiteDaySum> sums = store.siteDaySums(new StoreMessages.SiteDaySumsRequest(
+        List.of(LocalDate.parse("2026-10-20"), LocalDate.parse("2026-11-17")), List.of("cp-highway-exit"),
+        List.of("vehicles_checked"), List.of())).await();
+    assertThat(sums).extracting(StoreMessages.SiteDaySum::total).containsExactlyInAnyOrder(3.0, 5.0);
+  }
+
+  @Test
   void aReportGoesIntoTheMonthMaintenanceCreatedAndStrandedRowsMoveThere() {
     store = open(0);
     Pool pool = pool();
