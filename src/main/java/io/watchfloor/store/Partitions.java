@@ -169,16 +169,16 @@ final class Partitions {
     List<String> dropped = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (YearMonth month : existing.headSet(keepFrom.get())) {
-      chain = chain.compose(v -> conn.query(PgQueries.dropPartition(name(month))).execute()).map(v -> {
+      chain = chain.compose(v -> conn.query(PgQueries.deleteKeysOf(name(month))).execute())
+          .compose(v -> conn.query(PgQueries.dropPartition(name(month))).execute()).map(v -> {
         dropped.add(name(month));
         return null;
       });
     }
-    // Every day, not only when a partition goes: the default partition's and the keys' old rows go too.
+    // Every day, not only when a partition goes: old rows of the default partition go too.
     Tuple cutoff = Tuple.of(keepFrom.get().atDay(1));
     return chain
         .compose(v -> conn.preparedQuery(PgQueries.DELETE_DEFAULT_BEFORE).execute(cutoff))
-        .compose(v -> conn.preparedQuery(PgQueries.DELETE_KEYS_BEFORE).execute(cutoff))
         .compose(v -> conn.preparedQuery(PgQueries.DELETE_FLAGS_BEFORE).execute(cutoff))
         .map(v -> dropped);
   }

@@ -188,8 +188,10 @@ final class PgQueries {
 
   static final String DEFAULT_ROWS_IN = "SELECT EXISTS (SELECT 1 FROM report_default WHERE local_day >= $1 AND local_day < $2)";
 
-  static final String DELETE_DEFAULT_BEFORE = "DELETE FROM report_default WHERE local_day < $1";
-  static final String DELETE_KEYS_BEFORE = "DELETE FROM report_key WHERE local_day < $1";
+  /** The default partition's rows past the retention, with their keys. */
+  static final String DELETE_DEFAULT_BEFORE = """
+      WITH gone AS (DELETE FROM report_default WHERE local_day < $1 RETURNING id)
+      DELETE FROM report_key k USING gone WHERE k.id = gone.id""";
   static final String DELETE_FLAGS_BEFORE = "DELETE FROM report_flag WHERE local_day < $1";
 
   /*
@@ -211,6 +213,11 @@ final class PgQueries {
 
   static String attachPartition(String name, LocalDate from, LocalDate to) {
     return "ALTER TABLE report ATTACH PARTITION " + name + " FOR VALUES FROM ('" + from + "') TO ('" + to + "')";
+  }
+
+  /** Before the month goes: its ids, found by report_key's own key rather than an index by day. */
+  static String deleteKeysOf(String name) {
+    return "DELETE FROM report_key k USING " + name + " r WHERE k.id = r.id";
   }
 
   static String dropPartition(String name) {

@@ -100,7 +100,9 @@ class PartitionTest {
     assertThat(longAgo.maintain(thirtyMonthsAgo).await().created()).contains("report_y2024m05");
     Report old = report(OffsetDateTime.parse("2024-05-18T09:00:00+08:00"), 1);
     Report recent = report(OffsetDateTime.parse("2026-11-18T09:00:00+08:00"), 2);
-    assertThat(store.write(List.of(old, recent)).await()).containsOnly(Outcome.ACCEPTED);
+    Report oldWithoutItsMonth = report(OffsetDateTime.parse("2024-08-10T09:00:00+08:00"), 3);
+    assertThat(store.write(List.of(old, recent, oldWithoutItsMonth)).await()).containsOnly(Outcome.ACCEPTED);
+    assertThat(rowsPerPartition(pool)).containsEntry("report_default", 1L);
     flag(pool, old);
     flag(pool, recent);
 
@@ -110,6 +112,7 @@ class PartitionTest {
     assertThat(changes.dropped()).contains("report_y2024m05").doesNotContain("report_y2024m11", "report_y2026m11");
     assertThat(partitions(pool)).doesNotContain("report_y2024m05").contains("report_y2026m11");
     assertThat(store.find(old.id()).await()).isEmpty();
+    assertThat(rowsPerPartition(pool)).containsOnlyKeys("report_y2026m11");
     assertThat(store.find(recent.id()).await()).isPresent();
     assertThat(count(pool, "SELECT count(*) FROM report_key")).isEqualTo(1);
     assertThat(count(pool, "SELECT count(*) FROM report_flag")).isEqualTo(1);
