@@ -143,7 +143,10 @@ public final class PgStore implements ReportStore {
         .addArrayOfString(notes).addArrayOfString(hashes);
   }
 
-  /** The store's batch insert aimed at another table of the same shape, for the benchmark's ceiling. */
+  /**
+   * The store's batch insert aimed at another table of the same shape, for the benchmark's ceiling;
+   * it still claims its ids in report_key, as the server's does.
+   */
   public static String insertStatement(String table) {
     return PgQueries.INSERT_BATCH.replaceFirst("INSERT INTO report ", "INSERT INTO " + table + " ");
   }
