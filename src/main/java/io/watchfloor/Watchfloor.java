@@ -85,7 +85,7 @@ public final class Watchfloor {
    */
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
     AppConfig app = settings.app();
-    return vertx.deployVerticle(new StoreVerticle(app.store()))
+    return vertx.deployVerticle(new StoreVerticle(app.store(), app.ingest().policy().lateWindow(), clock))
         // flags before the live picture, which lets the store take reports: none goes unchecked
         .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), app.store(), Outliers.DEFAULT_K)))
         .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), app.store())))

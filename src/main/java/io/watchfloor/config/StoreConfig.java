@@ -6,9 +6,12 @@ import io.watchfloor.domain.ConfigNode;
 import java.time.Duration;
 import java.util.Set;
 
-/** The {@code store} section: which store, how to reach PostgreSQL, and the group commit's bounds. */
+/**
+ * The {@code store} section: which store, how to reach PostgreSQL, and the group commit's bounds.
+ * {@code retentionMonths}: whole months of reports PostgreSQL keeps before the current one (0 = all).
+ */
 public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, Pg pg, GroupCommit groupCommit,
-                          InDoubt inDoubt) {
+                          InDoubt inDoubt, int retentionMonths) {
   public static final String MEMORY = "memory";
   public static final String POSTGRES = "postgres";
 
@@ -67,6 +70,7 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
         Fields.integer(store.field("memory"), "max-reports", 500_000, 1, 100_000_000),
         Pg.read(store.field("pg")),
         GroupCommit.read(store.field("group-commit")),
-        InDoubt.read(store.field("in-doubt")));
+        InDoubt.read(store.field("in-doubt")),
+        Fields.integer(store, "retention-months", 24, 0, 1200));
   }
 }

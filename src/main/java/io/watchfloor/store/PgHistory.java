@@ -38,7 +38,9 @@ final class PgHistory {
     Tuple params = byDay
         ? Tuple.of(query.metric(), sites, query.firstDay(), query.endDay())
         : Tuple.of(query.metric(), sites, utc(query.from()), utc(query.to()),
-            query.bounds().stream().map(PgHistory::utc).toArray(OffsetDateTime[]::new));
+            query.bounds().stream().map(PgHistory::utc).toArray(OffsetDateTime[]::new))
+            .addLocalDate(utc(query.from()).toLocalDate().minusDays(1))
+            .addLocalDate(utc(query.to()).toLocalDate().plusDays(2));
     return pool.preparedQuery(sql).execute(params).map(rows -> {
       List<Series.Cell> cells = new ArrayList<>(rows.size());
       rows.forEach(row -> cells.add(new Series.Cell(row.getInteger("bucket"), row.getDouble("total"),

@@ -1,5 +1,6 @@
 package io.watchfloor.store;
 
+import java.time.LocalDate;
 import java.util.Set;
 
 /** Every statement the PostgreSQL store runs. */
@@ -9,21 +10,37 @@ final class PgQueries {
 
   static final String PING = "SELECT 1";
 
-  /** Rows travel as parallel arrays: one statement and one round trip for the whole batch. */
+  /**
+   * Rows travel as parallel arrays: one statement and one round trip for the whole batch. The id is
+   * claimed in report_key first (idempotency is that table's key, as report is partitioned); only
+   * the rows that claimed theirs go into report. One statement, so a row report refuses takes its
+   * claim back with it. The ids are distinct (Batches.firstPerId), so the join adds no row twice.
+   */
   static final String INSERT_BATCH = """
+      WITH t AS (
+        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::date[], $6::timestamptz[],
+                             $7::text[], $8::text[], $9::text[])
+               AS t(id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash)
+      ), k AS (
+        INSERT INTO report_key (id, local_day, body_hash)
+        SELECT id, local_day, body_hash FROM t
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+      )
       INSERT INTO report (id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash)
       SELECT t.id, t.unit, t.site, t.observed_at, t.local_day, t.received_at, t.metrics::jsonb, t.note, t.body_hash
-        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::date[], $6::timestamptz[],
-                    $7::text[], $8::text[], $9::text[])
-             AS t(id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash)
-      ON CONFLICT (id) DO NOTHING
+        FROM t JOIN k ON k.id = t.id
       RETURNING id""";
 
-  static final String STORED_HASHES = "SELECT id, body_hash FROM report WHERE id = ANY($1::uuid[])";
+  static final String STORED_HASHES = "SELECT id, body_hash FROM report_key WHERE id = ANY($1::uuid[])";
 
+  /**
+   * report has no index on id alone (report_key has): the key's day prunes every other partition at
+   * run time, and an id that was never committed reads no partition at all.
+   */
   static final String FIND = """
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
-        FROM report WHERE id = $1""";
+        FROM report WHERE id = $1 AND local_day = (SELECT k.local_day FROM report_key k WHERE k.id = $1)""";
 
   static final String REPORTS_ON_DAY = """
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
@@ -53,7 +70,11 @@ final class PgQueries {
 
   /** Sub-day buckets: $5 holds every bound, so the bucket edges are exactly the ones Java cut. */
   private static final String BY_BOUNDS = "width_bucket(observed_at, $5::timestamptz[]) - 1";
-  private static final String IN_BOUNDS = "observed_at >= $3 AND observed_at < $4";
+  /**
+   * $6 and $7 bound local_day around the time range (a day either side, whatever the jurisdiction's
+   * offset): report is partitioned by local_day, and a range on observed_at alone reads every month.
+   */
+  private static final String IN_BOUNDS = "observed_at >= $3 AND observed_at < $4 AND local_day >= $6 AND local_day < $7";
   /** Day buckets go by the local day fixed at ingest, never by the database session's time zone. */
   private static final String BY_DAY = "local_day - $3::date";
   private static final String IN_DAYS = "local_day >= $3 AND local_day < $4";
@@ -124,8 +145,15 @@ final class PgQueries {
           .append(" IS NOT NULL))[1]::float8 AS l").append(i);
     }
     return "SELECT site, local_day" + columns + " FROM (SELECT site, local_day, observed_at, id" + values
-        + " FROM report WHERE local_day = ANY($1::date[]) AND site = ANY($2::text[])) r GROUP BY site, local_day";
+        + " FROM report WHERE local_day = ANY($1::date[]) AND site = ANY($2::text[])" + DAYS_SPANNED + ") r GROUP BY site, local_day";
   }
+
+  /**
+   * A generic plan cannot prune partitions by {@code = ANY($1)}, but it prunes at run time by these
+   * bounds (issue 12): only the months between the first and the last day are read.
+   */
+  private static final String DAYS_SPANNED = " AND local_day >= (SELECT min(d) FROM unnest($1::date[]) AS d)"
+      + " AND local_day <= (SELECT max(d) FROM unnest($1::date[]) AS d)";
 
   /** DAY_STATS for every day of a range at once: a month's running compliance in one statement. */
   static final String DAY_STATS_RANGE = """
@@ -142,6 +170,60 @@ final class PgQueries {
     PLANNED_EACH_TIME = Set.of(SERIES_BY_BOUNDS, SERIES_BY_DAY, SERIES_LAST_BY_BOUNDS, SERIES_LAST_BY_DAY,
         MONTH_SUMS, DAY_STATS_RANGE);
   }
+
+  // --- partitions (issue 12) ---
+
+  /** Not the migration's lock: maintenance runs after the migration, on every node, every day. */
+  static final String PARTITION_LOCK = "SELECT pg_advisory_xact_lock(7240412)";
+
+  /**
+   * Creating or dropping a partition locks the whole report table; rather than queue every insert
+   * behind a long read, give up and try again next time (the default partition catches any row).
+   */
+  static final String PARTITION_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5s'";
+
+  static final String PARTITIONS = """
+      SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'report'::regclass""";
+
+  static final String DEFAULT_ROWS_IN = "SELECT EXISTS (SELECT 1 FROM report_default WHERE local_day >= $1 AND local_day < $2)";
+
+  /** The default partition's rows past the retention, with their keys. */
+  static final String DELETE_DEFAULT_BEFORE = """
+      WITH gone AS (DELETE FROM report_default WHERE local_day < $1 RETURNING id)
+      DELETE FROM report_key k USING gone WHERE k.id = gone.id""";
+  static final String DELETE_FLAGS_BEFORE = "DELETE FROM report_flag WHERE local_day < $1";
+
+  /*
+   * DDL takes no parameters: names and bounds are formatted by Partitions from dates it computed
+   * itself (report_yYYYYmMM, ISO dates), never from input.
+   */
+  static String createPartition(String name, LocalDate from, LocalDate to) {
+    return "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF report FOR VALUES FROM ('" + from + "') TO ('" + to + "')";
+  }
+
+  static String createDetached(String name) {
+    return "CREATE TABLE " + name + " (LIKE report INCLUDING DEFAULTS INCLUDING CONSTRAINTS)";
+  }
+
+  static String moveFromDefault(String name, LocalDate from, LocalDate to) {
+    return "WITH moved AS (DELETE FROM report_default WHERE local_day >= '" + from + "' AND local_day < '" + to
+        + "' RETURNING *) INSERT INTO " + name + " SELECT * FROM moved";
+  }
+
+  static String attachPartition(String name, LocalDate from, LocalDate to) {
+    return "ALTER TABLE report ATTACH PARTITION " + name + " FOR VALUES FROM ('" + from + "') TO ('" + to + "')";
+  }
+
+  /** Before the month goes: its ids, found by report_key's own key rather than an index by day. */
+  static String deleteKeysOf(String name) {
+    return "DELETE FROM report_key k USING " + name + " r WHERE k.id = r.id";
+  }
+
+  static String dropPartition(String name) {
+    return "DROP TABLE IF EXISTS " + name;
+  }
+  // --- end partitions ---
 
   static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(7240411)";
 

@@ -16,6 +16,8 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
 import io.watchfloor.domain.SiteDayStats;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -37,13 +39,25 @@ public final class PgStore implements ReportStore, CommitLog {
 
   private final Vertx vertx;
   private final StoreConfig.Pg config;
+  private final Partitions.Policy partitionPolicy;
   private Pool pool;
   private Pool readPool;
   private PgHistory history;
+  private Partitions partitions;
 
+  /** Partitions kept with the defaults: a late window of 7 days, 24 months kept, the system clock. */
   public PgStore(Vertx vertx, StoreConfig.Pg config) {
+    this(vertx, config, Duration.ofDays(7), 24, Clock.systemUTC());
+  }
+
+  /**
+   * @param lateWindow how old a report the ingest accepts: partitions are made ready back to it
+   * @param retentionMonths {@code store.retention-months}; 0 keeps every month
+   */
+  public PgStore(Vertx vertx, StoreConfig.Pg config, Duration lateWindow, int retentionMonths, Clock clock) {
     this.vertx = vertx;
     this.config = config;
+    this.partitionPolicy = new Partitions.Policy(lateWindow, retentionMonths, clock);
   }
 
   @Override
@@ -66,7 +80,11 @@ public final class PgStore implements ReportStore, CommitLog {
           history = new PgHistory(readPool);
           return pool;
         })
-        .compose(p -> new Migrator(vertx, p).migrate());
+        .compose(p -> new Migrator(vertx, p).migrate())
+        .compose(v -> {
+          partitions = new Partitions(pool, partitionPolicy);
+          return partitions.start(vertx);
+        });
   }
 
   @Override
@@ -125,7 +143,10 @@ public final class PgStore implements ReportStore, CommitLog {
         .addArrayOfString(notes).addArrayOfString(hashes);
   }
 
-  /** The store's batch insert aimed at another table of the same shape, for the benchmark's ceiling. */
+  /**
+   * The store's batch insert aimed at another table of the same shape, for the benchmark's ceiling;
+   * it still claims its ids in report_key, as the server's does.
+   */
   public static String insertStatement(String table) {
     return PgQueries.INSERT_BATCH.replaceFirst("INSERT INTO report ", "INSERT INTO " + table + " ");
   }
@@ -260,6 +281,9 @@ public final class PgStore implements ReportStore, CommitLog {
 
   @Override
   public Future<Void> close() {
+    if (partitions != null) {
+      partitions.stop();
+    }
     return pool == null ? Future.succeededFuture() : Future.join(pool.close(), readPool.close()).mapEmpty();
   }
 }

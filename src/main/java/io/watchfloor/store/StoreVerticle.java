@@ -26,6 +26,8 @@ import io.watchfloor.store.StoreMessages.SiteReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -57,6 +59,8 @@ public final class StoreVerticle extends VerticleBase {
   }
 
   private final StoreConfig config;
+  private final Duration lateWindow;
+  private final Clock clock;
   private ReportStore store;
   private GroupCommitter committer;
   private InDoubtReports inDoubt;
@@ -65,13 +69,16 @@ public final class StoreVerticle extends VerticleBase {
   private Future<Void> lastPing;
   private long lastPingAt;
 
-  public StoreVerticle(StoreConfig config) {
+  /** @param lateWindow {@code ingest.late-window}: PostgreSQL's partitions are made ready back to it */
+  public StoreVerticle(StoreConfig config, Duration lateWindow, Clock clock) {
     this.config = config;
+    this.lateWindow = lateWindow;
+    this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    store = config.postgres() ? new PgStore(vertx, config.pg()) : new MemoryStore(config.memoryMaxReports());
+    store = config.postgres() ? new PgStore(vertx, config.pg(), lateWindow, config.retentionMonths(), clock) : new MemoryStore(config.memoryMaxReports());
     StoreConfig.GroupCommit group = config.groupCommit();
     committer = new GroupCommitter(store, new GroupCommitter.Limits(group.maxBatch(), group.maxInFlight(), group.maxQueued(),
         group.maxQueuedPerUnit()), Meters.registry(), this::publishAccepted);

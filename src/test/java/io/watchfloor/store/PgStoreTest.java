@@ -21,6 +21,6 @@ class PgStoreTest extends ReportStoreContract {
   /** Each test starts from an empty table; the schema stays, as a running server's would. */
   @Override
   void emptied() {
-    TestDatabase.execute(DATABASE, "TRUNCATE report");
+    TestDatabase.execute(DATABASE, "TRUNCATE report, report_key");
   }
 }
