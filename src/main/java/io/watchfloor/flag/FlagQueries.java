@@ -29,13 +29,17 @@ final class FlagQueries {
        WHERE metric = $1 AND local_day >= $2 AND local_day < $3 AND site = ANY($4::text[]) AND cleared_at IS NULL
        GROUP BY site""";
 
-  /** Bounded per site and metric by the window, so a restart reads at most sites × metrics × $2 rows. */
+  /**
+   * Bounded per site and metric by the window, so a restart reads at most sites × metrics × $2 rows. The
+   * local_day bound (a day's margin for any zone) lets PostgreSQL skip the months before the window.
+   */
   static final String READINGS = """
       SELECT id, site, key, observed_at, v FROM (
         SELECT r.id, r.site, m.key, r.observed_at, (m.value #>> '{}')::float8 AS v,
                row_number() OVER (PARTITION BY r.site, m.key ORDER BY r.observed_at DESC, r.id DESC) AS n
           FROM report r, jsonb_each(r.metrics) m
-         WHERE r.observed_at >= $1 AND jsonb_typeof(m.value) = 'number') recent
+         WHERE r.observed_at >= $1 AND r.local_day >= ($1::timestamptz - interval '1 day')::date
+           AND jsonb_typeof(m.value) = 'number') recent
        WHERE n <= $2
        ORDER BY observed_at, id""";
 }
