@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  */
 public final class EvaluatorLock {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluatorLock.class);
-  /** Any constant of our own, apart from the migration lock's. */
-  private static final long LOCK_KEY = 7240412L;
+  /** A constant of our own, apart from the migration's (7240411) and partition maintenance's (7240412). */
+  private static final long LOCK_KEY = 7240413L;
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock($1) AS held";
   private static final String STILL_THERE = "SELECT 1";
 
@@ -43,7 +43,12 @@ public final class EvaluatorLock {
 
   /** @param intervalMs how often the holder checks its hold and the others try: the takeover time */
   public static EvaluatorLock of(Vertx vertx, StoreConfig store, long intervalMs) {
-    return new EvaluatorLock(vertx, store.postgres() ? new PgPools(vertx, store.pg()) : null, intervalMs);
+    return store.postgres() ? on(vertx, store.pg(), intervalMs) : new EvaluatorLock(vertx, null, intervalMs);
+  }
+
+  /** The lock on the database {@code pg} names. */
+  public static EvaluatorLock on(Vertx vertx, StoreConfig.Pg pg, long intervalMs) {
+    return new EvaluatorLock(vertx, new PgPools(vertx, pg), intervalMs);
   }
 
   /** Starts contending; {@code onChange} hears every gain and loss, on the caller's context. */

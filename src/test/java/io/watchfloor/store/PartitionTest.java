@@ -212,6 +212,27 @@ class PartitionTest {
     assertThat(created).containsExactlyInAnyOrder("report_y2027m05", "report_y2027m06", "report_y2027m07");
   }
 
+  /**
+   * A node holds the rule evaluator's advisory lock for as long as it lives: maintenance, which takes
+   * an advisory lock of its own, must not wait on it (they once shared a key, and every run timed out).
+   */
+  @Test
+  void maintenanceRunsWhileANodeHoldsTheRuleEvaluatorsLock() {
+    store = open(24);
+    io.watchfloor.alert.EvaluatorLock lock = io.watchfloor.alert.EvaluatorLock.on(vertx, ReportStoreContract.pgConfig(url), 100);
+    java.util.concurrent.CompletableFuture<Boolean> held = new java.util.concurrent.CompletableFuture<>();
+    vertx.runOnContext(v -> lock.start(held::complete));
+    try {
+      assertThat(held.join()).isTrue();
+      long started = System.nanoTime();
+      new Partitions(pool(), new Partitions.Policy(Duration.ofDays(7), 24, Clock.systemUTC()))
+          .maintain(LocalDate.parse("2027-09-15")).await();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    } finally {
+      vertx.runOnContext(v -> lock.stop());
+    }
+  }
+
   // --- helpers ---
 
   /** The V5 statement, without report_key, to fill a database at the schema before partitions. */
