@@ -81,6 +81,7 @@ public final class LiveVerticle extends VerticleBase {
   private long timer;
   private long missingTimer;
   private long reconcileTimer = -1;
+  private long alertChanges;
   private Rebuild rebuild = Rebuild.WAITING;
   private LiveStateMeters meters;
 
@@ -169,10 +170,18 @@ public final class LiveVerticle extends VerticleBase {
     }, this::checkDeadlines);
   }
 
-  /** The open alerts as the store has them: a change whose node died before publishing it shows now. */
+  /**
+   * The open alerts as the store has them: a change whose node died before publishing it shows now. A
+   * change heard while the list was read may be newer than the list, which then waits for the next round.
+   */
   private void reconcileAlerts() {
+    long heard = alertChanges;
     vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()))
-        .onSuccess(reply -> openAlerts.reset(reply.body()));
+        .onSuccess(reply -> {
+          if (alertChanges == heard) {
+            openAlerts.reset(reply.body());
+          }
+        });
   }
 
   private LocalDate currentDay() {
@@ -244,6 +253,7 @@ public final class LiveVerticle extends VerticleBase {
   /** Alert frames go out at once, to the scopes holding the alert; the open lists follow with the next delta. */
   private void onAlertChanged(Message<JsonObject> message) {
     JsonObject alert = message.body();
+    alertChanges++;
     openAlerts.put(alert);
     String at = clock.instant().toString();
     vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(alert.getString("area"),
