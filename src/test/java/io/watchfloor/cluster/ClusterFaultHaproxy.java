@@ -80,6 +80,8 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
           option redispatch
           retries 2
           timeout connect 1s
+          # the check's read timeout; without it, it is inter (300 ms), and a node busy for a moment is marked down
+          timeout check 2s
           timeout client 30s
           timeout server 30s
           timeout tunnel 1h

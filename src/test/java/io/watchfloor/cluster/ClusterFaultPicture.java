@@ -101,4 +101,33 @@ public record ClusterFaultPicture(LocalDate day, JsonObject totals, Map<String, 
     }
     return kept;
   }
+
+  /** Where two JSON objects differ, as {@code path: a ≠ b} lines, at most {@code limit} of them; empty if equal. */
+  public static List<String> pathsThatDiffer(JsonObject a, JsonObject b, int limit) {
+    Map<String, Object> left = new TreeMap<>();
+    Map<String, Object> right = new TreeMap<>();
+    flatten("", a, left);
+    flatten("", b, right);
+    java.util.Set<String> paths = new java.util.TreeSet<>(left.keySet());
+    paths.addAll(right.keySet());
+    List<String> out = new ArrayList<>();
+    for (String path : paths) {
+      if (!java.util.Objects.equals(left.get(path), right.get(path))) {
+        if (out.size() == limit) {
+          out.add("…");
+          break;
+        }
+        out.add(path + ": " + left.get(path) + " ≠ " + right.get(path));
+      }
+    }
+    return out;
+  }
+
+  private static void flatten(String prefix, Object value, Map<String, Object> into) {
+    if (value instanceof JsonObject o) {
+      o.forEach(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), into));
+    } else if (value != null) {
+      into.put(prefix, value instanceof Number n ? (Object) n.doubleValue() : value.toString());
+    }
+  }
 }

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  */
 public final class ClusterFaultStore {
   /** One alert row as the test compares it. */
-  public record AlertRow(String id, String rule, String subject, String state, long count, String escalatedTo,
-                         Instant escalatedAt) {
+  public record AlertRow(String id, String rule, String subject, String state, long count, Instant firstSeen,
+                         String escalatedTo, Instant escalatedAt) {
   }
 
   private final Vertx vertx;
@@ -86,10 +86,10 @@ public final class ClusterFaultStore {
 
   private List<AlertRow> alerts(String where, Tuple params) {
     List<AlertRow> rows = new java.util.ArrayList<>();
-    query("SELECT id::text, rule, subject, state, count, escalated_to, escalated_at FROM alert WHERE " + where
-        + " ORDER BY first_seen, id", params).forEach(r -> rows.add(new AlertRow(r.getString(0), r.getString(1),
-        r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
-        r.getOffsetDateTime(6) == null ? null : r.getOffsetDateTime(6).toInstant())));
+    query("SELECT id::text, rule, subject, state, count, first_seen, escalated_to, escalated_at FROM alert WHERE "
+        + where + " ORDER BY first_seen, id", params).forEach(r -> rows.add(new AlertRow(r.getString(0), r.getString(1),
+        r.getString(2), r.getString(3), r.getLong(4), r.getOffsetDateTime(5).toInstant(), r.getString(6),
+        r.getOffsetDateTime(7) == null ? null : r.getOffsetDateTime(7).toInstant())));
     return rows;
   }
 
