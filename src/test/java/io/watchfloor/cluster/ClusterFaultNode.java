@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The classpath is the caller's own (surefire's has target/classes and every dependency).
  */
 public final class ClusterFaultNode implements AutoCloseable {
+  /** Small, so three nodes, PostgreSQL and the test fit on two cores; -Dwatchfloor.node.jvm replaces it. */
+  static final String DEFAULT_JVM = "-Xmx256m -XX:+UseSerialGC -XX:ActiveProcessorCount=1";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   public final String name;
@@ -78,8 +80,10 @@ public final class ClusterFaultNode implements AutoCloseable {
     }
     starts++;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1",
-        "-cp", System.getProperty("java.class.path"), "io.watchfloor.Main", "--config", config.toString(), "--demo");
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(List.of(System.getProperty("watchfloor.node.jvm", DEFAULT_JVM).trim().split("\\s+")));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.watchfloor.Main", "--config",
+        config.toString(), "--demo"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(logFile().toFile());
     // a WATCHFLOOR_ variable of the developer's shell would silently change what is tested
@@ -182,7 +186,7 @@ public final class ClusterFaultNode implements AutoCloseable {
     }
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
