@@ -92,19 +92,21 @@ public final class ClusterBench {
       alone = maxIngest(rig.nodes.get(0).baseUrl());
     }
     try (ClusterFaultRig rig = ClusterFaultRig.start("wf_bench_cluster", DIR.resolve("cluster"), 3, true, overrides(), true)) {
-      say("(a) ingest: node1 of a three-node cluster (the other two idle but members)");
+      // the ingest load fires threshold alerts by the thousand; measured last, so their backlog cannot slow (b) and (c)
+      alertLatency(rig);
+      killUnderLoad(rig);
+      say("(a) ingest: node1 of the three-node cluster (the other two idle but members)");
       StepResult member = maxIngest(rig.nodes.get(0).baseUrl());
       row("(a) ingest, one node unclustered: max sustained", rate(alone));
       row("(a) ingest, the same node in a 3-node cluster: max sustained", rate(member));
       row("(a) clustered ÷ unclustered", String.format("%.0f %% (target ≥ 90 %%)",
           100 * member.acceptedPerSecond() / alone.acceptedPerSecond()));
-      alertLatency(rig);
-      killUnderLoad(rig);
     }
+    rows.sort(java.util.Comparator.comparing(r -> r[0].substring(0, 3)));
     StringBuilder table = new StringBuilder("## Watchfloor cluster benchmark\n\n")
         .append(String.format("%s, %d cores, nodes %s, options %s%n%n| figure | value |%n| --- | --- |%n",
             OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-            System.getProperty("watchfloor.node.jvm", "-Xmx256m -XX:+UseSerialGC -XX:ActiveProcessorCount=1"), options));
+            System.getProperty("watchfloor.node.jvm", "(the fault test's)"), options));
     rows.forEach(r -> table.append("| ").append(r[0]).append(" | ").append(r[1]).append(" |\n"));
     System.out.println();
     System.out.print(table);
@@ -158,7 +160,10 @@ public final class ClusterBench {
     awaitSnapshots(screens);
     Histogram latency = new Histogram(60_000_000L, 3);
     int missed = 0;
-    for (int k = 1; k <= options.get("alerts"); k++) {
+    int unseenInARow = 0;
+    int posted = 0;
+    for (int k = 1; k <= options.get("alerts") && unseenInARow < 5; k++) {
+      posted++;
       long sent = System.nanoTime();
       int status = post(a, critical());
       long count = k;
@@ -166,20 +171,24 @@ public final class ClusterBench {
       while (System.nanoTime() < deadline && !seen.stream().allMatch(m -> m.keySet().stream().anyMatch(c -> c >= count))) {
         Thread.sleep(1);
       }
+      boolean anywhere = false;
       for (Map<Long, Long> m : seen) {
         Long at = m.entrySet().stream().filter(e -> e.getKey() >= count).map(Map.Entry::getValue).min(Long::compare).orElse(null);
         if (status != 201 || at == null) {
           missed++;
         } else {
+          anywhere = true;
           latency.recordValue(Math.max(1, (at - sent) / 1000));
         }
       }
+      unseenInARow = anywhere ? 0 : unseenInARow + 1;
     }
     screens.forEach(ClusterFaultScreen::close);
     row("(b) report on node A → alert frame on node B's screens: p50 / p99 / max",
-        String.format("%.1f / %.1f / %.1f ms over %d deliveries (%d reports × %d screens), %d missed within 5 s",
+        String.format("%.1f / %.1f / %.1f ms over %d deliveries (%d reports × %d screens), %d missed within 5 s%s",
             latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-            latency.getMaxValue() / 1000.0, latency.getTotalCount(), options.get("alerts"), screens.size(), missed));
+            latency.getMaxValue() / 1000.0, latency.getTotalCount(), posted, screens.size(), missed,
+            unseenInARow >= 5 ? " (STOPPED: 5 reports in a row reached no screen of node B)" : ""));
   }
 
   /** (c) Load through HAProxy, screens on every node; kill -9 the evaluator's node and stop making reports at that instant. */
@@ -206,7 +215,7 @@ public final class ClusterBench {
     reporter.stop();
     LocalDate day = LocalDate.now(TOWN_ZONE);
     long equalAt = -1;
-    long deadline = killed + 60_000_000_000L;
+    long deadline = killed + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (reporter.inFlight() == 0) {
         ClusterFaultPicture picture = ClusterFaultPicture.read(store, day);
@@ -230,10 +239,14 @@ public final class ClusterBench {
     long doubled = stored.values().stream().filter(n -> n > 1).count();
     all.forEach(ClusterFaultScreen::close);
     reporter.close();
+    long restarting = System.nanoTime();
+    victim.restart(Duration.ofSeconds(120));
+    rig.haproxy.awaitUp(rig.names(), Duration.ofSeconds(30));
+    row("(c) the killed node restarted: ready and back in HAProxy after", seconds(System.nanoTime() - restarting));
     row("(c) kill -9 under " + options.get("load") + " reports/s: survivors' screens (" + survivors.size()
-        + ") equal the store after", equalAt < 0 ? "NOT within 60 s" : seconds(equalAt - killed) + " (target ≤ 2 s)");
+        + ") equal the store after", equalAt < 0 ? "NOT within 30 s" : seconds(equalAt - killed) + " (target ≤ 2 s)");
     row("(c) kill -9: the dead node's screens (" + moved.size() + ") have a snapshot again after",
-        snapshotAt < 0 ? "NOT within 60 s" : seconds(snapshotAt - killed));
+        snapshotAt < 0 ? "NOT within 30 s" : seconds(snapshotAt - killed));
     row("(c) acknowledged reports lost / stored twice", lost + " / " + doubled + " of " + reporter.acknowledged.size()
         + " acknowledged (" + reporter.resends.get() + " resends)");
   }

@@ -50,6 +50,7 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
       ClusterFaultHaproxy haproxy = new ClusterFaultHaproxy(port, stats, cfg, dir.resolve("haproxy.log"));
       haproxy.process = new ProcessBuilder(binary, "-f", cfg.toString(), "-db").redirectErrorStream(true)
           .redirectOutput(haproxy.log.toFile()).start();
+      Runtime.getRuntime().addShutdownHook(new Thread(haproxy::close, "haproxy-stop"));
       return haproxy;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -57,6 +57,8 @@ public final class ClusterFaultNode implements AutoCloseable {
         "WATCHFLOOR_PG_URL", pgUrl,
         "WATCHFLOOR_DEMO_SIMULATE", "false"));
     this.env.putAll(env);
+    // a run stopped half way (Ctrl-C on the benchmark, a test timeout) must not leave nodes behind
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, name + "-stop"));
   }
 
   /** Free HTTP and cluster ports for {@code count} nodes, all different. */

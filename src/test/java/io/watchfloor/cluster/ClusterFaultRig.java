@@ -68,9 +68,13 @@ public final class ClusterFaultRig implements AutoCloseable {
     }
   }
 
-  /** The node whose readiness says it holds the rule evaluator; the first node if none says so (yet). */
+  /**
+   * The node whose readiness says it holds the rule evaluator, asked for a few seconds (the cluster may
+   * still be electing one); the first node if none says so, as before the readiness carried it.
+   */
   public ClusterFaultNode evaluator() {
-    return nodes.stream().filter(ClusterFaultNode::evaluator).findFirst().orElse(nodes.get(0));
+    return io.watchfloor.Poll.until(() -> nodes.stream().filter(n -> n.alive() && n.evaluator()).findFirst(),
+        java.util.Optional::isPresent, Duration.ofSeconds(3)).orElse(nodes.get(0));
   }
 
   public List<String> names() {
