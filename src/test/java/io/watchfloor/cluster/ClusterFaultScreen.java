@@ -37,6 +37,9 @@ public final class ClusterFaultScreen implements AutoCloseable {
   /** When the last snapshot arrived (System.nanoTime), and when the last drop happened. */
   public volatile long lastSnapshotNanos;
   public volatile long lastDropNanos;
+  /** When the first snapshot after the last (re)connection arrived: how long a moved screen was dark. */
+  public volatile long reconnectedSnapshotNanos;
+  private boolean firstOfConnection;
   private volatile Consumer<JsonObject> onAlert = a -> { };
 
   /**
@@ -91,6 +94,7 @@ public final class ClusterFaultScreen implements AutoCloseable {
     socket = opened;
     stale = true;
     seq = -1;
+    firstOfConnection = true;
     opened.textMessageHandler(text -> onFrame(opened, new JsonObject(text)));
     opened.closeHandler(v -> dropped(opened));
     opened.exceptionHandler(e -> { });
@@ -122,6 +126,10 @@ public final class ClusterFaultScreen implements AutoCloseable {
       stale = false;
       snapshots.incrementAndGet();
       lastSnapshotNanos = System.nanoTime();
+      if (firstOfConnection) {
+        firstOfConnection = false;
+        reconnectedSnapshotNanos = lastSnapshotNanos;
+      }
       return;
     }
     if (seq >= 0 && next != seq + 1 && !stale) {
