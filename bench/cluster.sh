@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Cluster benchmark (DESIGN §9 cluster row, §13): in one run, (a) the highest sustained ingest of one node
+# unclustered and of the same node in a three-node cluster, and their ratio; (b) report on node A → alert
+# frame on node B's screens, p50/p99; (c) kill -9 of the evaluator's node under load: time until every
+# survivor's screen equals the store, and until the dead node's screens have a snapshot again via HAProxy.
+# Needs PostgreSQL on 127.0.0.1:5432 (drops and creates database wf_bench_cluster) and haproxy.
+# Usage: bench/cluster.sh [--step-s S] [--start-rate R] [--alerts N] [--screens PER_NODE] [--load R]
+# Node JVM options: BENCH_NODE_JVM (default -Xmx512m, as ingest.sh runs its one server with the JVM defaults).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v haproxy >/dev/null || { echo "bench/cluster.sh needs haproxy (apt-get install haproxy)" >&2; exit 69; }
+
+# The nodes run from target/classes on the same classpath as the benchmark, as the fault test runs them.
+mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+
+exec java -Xms512m -Xmx512m -XX:+UseParallelGC \
+  "-Dwatchfloor.node.jvm=${BENCH_NODE_JVM:--Xmx512m}" \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.watchfloor.bench.ClusterBench "$@"

@@ -1,0 +1,272 @@
+package io.watchfloor.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.Poll;
+import io.watchfloor.TestTown;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 12's fault test (DESIGN §9 cluster row, §13): three nodes and HAProxy on loopback, reports at a
+ * steady rate through HAProxy from a client that resends unknown outcomes with the same id, screens on
+ * each node and through HAProxy; the node holding the rule evaluator is killed with SIGKILL while a
+ * critical alert waits to escalate, and started again later. Then every acknowledged report is stored
+ * once, every screen equals the store, no alert is doubled or counted twice, the escalation due after the
+ * kill happened, the restarted node shows what the others show, and an officer signed in on the dead
+ * node is still signed in.
+ *
+ * <p>{@code -Dwatchfloor.fault.cluster=false} runs the same nodes unclustered (each its own live picture):
+ * the process, HAProxy, reporter and screen plumbing can be tried, and the checks that need one live
+ * picture fail, as they should.
+ */
+class ClusterFaultTest {
+  private static final String DESK = "pd-jinpen";
+  private static final String CRITICAL_RULE = "escalated-petition";
+  private static final Duration ESCALATE_AFTER = Duration.ofSeconds(10);
+  private static final Duration SETTLE = Duration.ofSeconds(10);
+  private static final ZoneId TOWN_ZONE = ZoneId.of("Asia/Shanghai");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** The test's config: escalation short enough to fall due during the test, checks every second. */
+  static JsonObject overrides() {
+    return new JsonObject()
+        .put("http", new JsonObject().put("host", "127.0.0.1"))
+        .put("alerts", new JsonObject().put("escalate-critical-after", ESCALATE_AFTER.toString())
+            .put("escalation-check-seconds", 1).put("missing-check-seconds", 2))
+        .put("store", new JsonObject().put("pg", new JsonObject().put("connect-timeout-ms", 1000)));
+  }
+
+  /** The issue asks for under 3 minutes; the net is wider so a loaded CI machine reports checks, not a timeout. */
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void killingTheEvaluatorsNodeUnderLoadLosesNothingAndDoublesNothing() throws Exception {
+    boolean clustered = Boolean.parseBoolean(System.getProperty("watchfloor.fault.cluster", "true"));
+    Vertx vertx = Vertx.vertx();
+    List<ClusterFaultScreen> screens = new ArrayList<>();
+    ClusterFaultReporter reporter = null;
+    try (ClusterFaultRig rig = ClusterFaultRig.start("wf_test_cluster_fault", Path.of("target/cluster-fault/test"), 3,
+        clustered, overrides(), true)) {
+      ClusterFaultStore store = new ClusterFaultStore(vertx, rig.pgUrl);
+      ClusterFaultHaproxy haproxy = rig.haproxy;
+      ClusterFaultNode victim = rig.evaluator();
+      List<ClusterFaultNode> survivors = rig.nodes.stream().filter(n -> n != victim).toList();
+      say("nodes ready " + rig.names() + "; the evaluator's node, to be killed: " + victim.name);
+
+      String cookie = signIn(victim);
+      String key = "key=" + TestTown.DISPLAY_KEY;
+      for (ClusterFaultNode node : rig.nodes) {
+        screens.add(new ClusterFaultScreen(vertx, "screen on " + node.name, node.httpPort, haproxy.port, key).start());
+      }
+      screens.add(new ClusterFaultScreen(vertx, "screen A via haproxy", haproxy.port, haproxy.port, key).start());
+      screens.add(new ClusterFaultScreen(vertx, "screen B via haproxy", haproxy.port, haproxy.port, key).start());
+      ClusterFaultScreen victimsScreen = screens.get(rig.nodes.indexOf(victim));
+      awaitState(screens, Duration.ofSeconds(15));
+
+      reporter = new ClusterFaultReporter(vertx, haproxy.baseUrl(), 40).start();
+      ClusterFaultNode.sleep(2000);
+      reporter.critical(DESK);
+      reporter.critical(DESK);
+      List<ClusterFaultStore.AlertRow> fired = Poll.until(() -> store.alertsOf(CRITICAL_RULE, DESK), l -> !l.isEmpty(),
+          Duration.ofSeconds(10));
+      if (fired.isEmpty()) {
+        throw new AssertionError("the critical alert did not fire within 10 s: the rest of the test needs it");
+      }
+      String alertId = fired.get(0).id();
+      Instant escalationDue = fired.get(0).firstSeen().plus(ESCALATE_AFTER);
+      boolean seenEverywhere = Poll.until(() -> screens.stream().allMatch(s -> shows(s, alertId)), b -> b,
+          Duration.ofSeconds(3));
+      say("critical alert " + alertId + " fired; on every screen before the kill: " + seenEverywhere);
+
+      Instant killedAt = Instant.now();
+      long killedNanos = System.nanoTime();
+      victim.kill9();
+      say("killed " + victim.name + " (SIGKILL) at " + killedAt);
+      ClusterFaultNode.sleep(1000);
+      reporter.critical(DESK); // a firing of the same alert after the kill: the new evaluator counts it once
+
+      int officer = Poll.until(() -> alertsWithCookie(haproxy, cookie), status -> status == 200, Duration.ofSeconds(10));
+      haproxy.awaitUp(survivors.stream().map(n -> n.name).toList(), Duration.ofSeconds(10));
+      List<ClusterFaultStore.AlertRow> escalated = Poll.until(() -> store.alertsOf(CRITICAL_RULE, DESK),
+          l -> l.size() == 1 && l.get(0).escalatedTo() != null, ESCALATE_AFTER.plusSeconds(10));
+      say("escalation: " + escalated);
+
+      victim.restart(Duration.ofSeconds(60));
+      haproxy.awaitUp(rig.names(), Duration.ofSeconds(15));
+      say("restarted " + victim.name + "; its screen, moved to HAProxy, had a snapshot again "
+          + (victimsScreen.reconnectedSnapshotNanos - killedNanos) / 1_000_000 + " ms after the kill");
+      ClusterFaultNode.sleep(3000); // the restarted node takes its share of reports and screens again
+      reporter.stop();
+      boolean drained = reporter.awaitDrained(Duration.ofSeconds(30));
+      say("reporter: " + reporter.sent.size() + " sent, " + reporter.acknowledged.size() + " acknowledged, "
+          + reporter.resends.get() + " resends, outcomes " + new TreeMap<>(reporter.outcomes));
+
+      LocalDate day = LocalDate.now(TOWN_ZONE);
+      long settleStart = System.nanoTime();
+      boolean converged = poll(() -> converged(store, day, screens, rig), SETTLE);
+      say("screens and nodes " + (converged ? "equal the store after " + (System.nanoTime() - settleStart) / 1_000_000
+          + " ms" : "did NOT converge within " + SETTLE.toSeconds() + " s"));
+
+      SoftAssertions soft = new SoftAssertions();
+      // every acknowledged report stored exactly once, and nothing stored that was not sent
+      soft.assertThat(drained).as("every report sent was acknowledged or refused within 30 s after the stop").isTrue();
+      soft.assertThat(reporter.rejected).as("reports refused for good").isEmpty();
+      Map<String, Long> stored = store.reportIds();
+      soft.assertThat(reporter.acknowledged.stream().filter(id -> !Long.valueOf(1).equals(stored.get(id))).toList())
+          .as("acknowledged reports not stored exactly once").isEmpty();
+      soft.assertThat(stored.keySet()).as("reports in the store that were never sent")
+          .allMatch(reporter.sent::containsKey);
+      soft.assertThat(stored.values()).as("rows per report id").allMatch(n -> n == 1L);
+
+      // every screen, and every node's snapshot, equals the store
+      ClusterFaultPicture picture = ClusterFaultPicture.read(store, day);
+      for (ClusterFaultScreen screen : screens) {
+        soft.assertThat(first(12, picture.differences(screen.name, screen.state()))).as(screen.name + " against the store").isEmpty();
+      }
+      Map<String, JsonObject> snapshots = new TreeMap<>();
+      for (ClusterFaultNode node : rig.nodes) {
+        JsonObject snapshot = snapshot(node);
+        snapshots.put(node.name, snapshot == null ? null : ClusterFaultPicture.stable(snapshot));
+        soft.assertThat(first(12, picture.differences(node.name + " snapshot", snapshot))).as(node.name + "'s snapshot").isEmpty();
+      }
+      for (ClusterFaultNode survivor : survivors) {
+        JsonObject restarted = snapshots.get(victim.name);
+        JsonObject other = snapshots.get(survivor.name);
+        soft.assertThat(restarted == null || other == null ? List.of("a snapshot is missing")
+                : ClusterFaultPicture.pathsThatDiffer(restarted, other, 15))
+            .as("the restarted " + victim.name + "'s snapshot against " + survivor.name + "'s").isEmpty();
+      }
+      soft.assertThat(victimsScreen.moved()).as("the dead node's screen moved to HAProxy").isTrue();
+      soft.assertThat(victimsScreen.reconnectedSnapshotNanos).as("the dead node's screen got a snapshot after the kill")
+          .isGreaterThan(killedNanos);
+      soft.assertThat(seenEverywhere).as("the alert reached the screens of every node before the kill").isTrue();
+
+      // no alert doubled or counted N times
+      soft.assertThat(store.duplicatedAlerts()).as("rule and subject with more than one unresolved alert").isEmpty();
+      List<ClusterFaultStore.AlertRow> rows = store.alertsOf(CRITICAL_RULE, DESK);
+      long firings = reporter.sentWith(DESK, "escalated_petitions");
+      soft.assertThat(rows).as("alerts of " + CRITICAL_RULE + " on " + DESK).hasSize(1);
+      if (rows.size() == 1) {
+        ClusterFaultStore.AlertRow alert = rows.get(0);
+        soft.assertThat(alert.count()).as("the alert's count: at most the reports that fired it").isLessThanOrEqualTo(firings);
+        soft.assertThat(alert.count()).as("the alert's count: each of the " + firings + " reports once").isEqualTo(firings);
+        // the escalation due after the kill happened, after the kill, once
+        soft.assertThat(alert.escalatedTo()).as("escalated to").isNotNull();
+        soft.assertThat(killedAt).as("the test's own timing: the escalation (due " + escalationDue
+            + ") must fall due well after the kill").isBefore(escalationDue.minusSeconds(3));
+        soft.assertThat(alert.escalatedAt()).as("escalated at, after the kill at " + killedAt).isAfter(killedAt);
+        soft.assertThat(store.events(alert.id()).stream().filter(a -> a.startsWith("escalat")).count())
+            .as("escalation steps in the audit trail of " + store.events(alert.id())).isEqualTo(1);
+      }
+      soft.assertThat(officer).as("an officer signed in on the dead node, through HAProxy after the kill").isEqualTo(200);
+      soft.assertAll();
+    } finally {
+      screens.forEach(ClusterFaultScreen::close);
+      if (reporter != null) {
+        reporter.close();
+      }
+      vertx.close().await();
+    }
+  }
+
+  private static boolean converged(ClusterFaultStore store, LocalDate day, List<ClusterFaultScreen> screens,
+                                   ClusterFaultRig rig) {
+    ClusterFaultPicture picture = ClusterFaultPicture.read(store, day);
+    if (!screens.stream().allMatch(s -> picture.differences(s.name, s.state()).isEmpty())) {
+      return false;
+    }
+    return rig.nodes.stream().allMatch(n -> picture.differences(n.name, snapshot(n)).isEmpty());
+  }
+
+  private static List<String> first(int n, List<String> lines) {
+    return lines.size() <= n ? lines : java.util.stream.Stream.concat(lines.stream().limit(n),
+        java.util.stream.Stream.of("… and " + (lines.size() - n) + " more")).toList();
+  }
+
+  /** Like Poll.until, at a pace a loaded machine can afford when each reading queries every node and the store. */
+  private static boolean poll(java.util.function.BooleanSupplier done, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      ClusterFaultNode.sleep(250);
+    }
+    return true;
+  }
+
+  private static void awaitState(List<ClusterFaultScreen> screens, Duration within) {
+    boolean all = Poll.until(() -> screens.stream().allMatch(s -> s.state() != null), b -> b, within);
+    if (!all) {
+      throw new AssertionError("screens without a snapshot after " + within.toSeconds() + " s: "
+          + screens.stream().filter(s -> s.state() == null).map(s -> s.name).toList());
+    }
+  }
+
+  private static boolean shows(ClusterFaultScreen screen, String alertId) {
+    JsonObject state = screen.state();
+    return state != null && state.getJsonObject("alerts", new JsonObject()).getValue(alertId) instanceof JsonObject;
+  }
+
+  /** Signs the duty officer in directly on {@code node}; returns the cookie pair to send back. */
+  static String signIn(ClusterFaultNode node) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/session"))
+        .header("Content-Type", "application/json").header("Origin", node.baseUrl())
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", "duty")
+            .put("password", "duty-demo-pass").encode())).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("sign-in on " + node.name + " answered " + response.statusCode() + ": " + response.body());
+    }
+    String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+    return cookie.substring(0, cookie.indexOf(';'));
+  }
+
+  /** GET /api/v1/alerts (officers only) through HAProxy with the cookie; the status, or -1 on no answer. */
+  static int alertsWithCookie(ClusterFaultHaproxy haproxy, String cookie) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(haproxy.baseUrl() + "/api/v1/alerts")).header("Cookie", cookie)
+          .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** A node's snapshot for the district screen key, straight from the node; null if it does not answer 200. */
+  static JsonObject snapshot(ClusterFaultNode node) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl()
+          + "/api/v1/snapshot?key=" + TestTown.DISPLAY_KEY)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? new JsonObject(response.body()) : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println("[cluster-fault] " + line);
+  }
+}
