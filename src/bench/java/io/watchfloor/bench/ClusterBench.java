@@ -3,6 +3,7 @@ package io.watchfloor.bench;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestTown;
+import io.watchfloor.cluster.ClusterFaultHttp;
 import io.watchfloor.cluster.ClusterFaultNode;
 import io.watchfloor.cluster.ClusterFaultPicture;
 import io.watchfloor.cluster.ClusterFaultReporter;
@@ -11,10 +12,6 @@ import io.watchfloor.cluster.ClusterFaultScreen;
 import io.watchfloor.cluster.ClusterFaultStore;
 import org.HdrHistogram.Histogram;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +38,6 @@ public final class ClusterBench {
   private static final String DESK = "pd-jinpen";
   private static final ZoneId TOWN_ZONE = ZoneId.of("Asia/Shanghai");
   private static final Path DIR = Path.of("target/cluster-bench");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Map<String, Integer> options;
   private final Vertx vertx = Vertx.vertx();
@@ -165,7 +161,7 @@ public final class ClusterBench {
     for (int k = 1; k <= options.get("alerts") && unseenInARow < 5; k++) {
       posted++;
       long sent = System.nanoTime();
-      int status = post(a, critical());
+      int status = ClusterFaultHttp.postReport(a.baseUrl(), TestTown.PETITIONS, critical());
       long count = k;
       long deadline = sent + 5_000_000_000L;
       while (System.nanoTime() < deadline && !seen.stream().allMatch(m -> m.keySet().stream().anyMatch(c -> c >= count))) {
@@ -266,13 +262,6 @@ public final class ClusterBench {
     String at = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
     return TestTown.body(UUID.randomUUID(), DESK, at, new JsonObject().put("petitions_visit", 1)
         .put("escalated_petitions", 1)).encode();
-  }
-
-  private static int post(ClusterFaultNode node, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/reports"))
-        .header("Authorization", "Bearer " + TestTown.PETITIONS).header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static String rate(StepResult step) {
