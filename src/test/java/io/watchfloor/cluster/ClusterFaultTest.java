@@ -56,8 +56,9 @@ class ClusterFaultTest {
     Vertx vertx = Vertx.vertx();
     List<ClusterFaultScreen> screens = new ArrayList<>();
     ClusterFaultReporter reporter = null;
-    try (ClusterFaultRig rig = ClusterFaultRig.start(System.getProperty("watchfloor.fault.db", "wf_test_cluster_fault"), Path.of("target/cluster-fault/test"), 3,
-        clustered, overrides(), true)) {
+    String database = System.getProperty("watchfloor.fault.db", "wf_test_cluster_fault");
+    try (ClusterFaultRig rig = ClusterFaultRig.start(database, Path.of("target/cluster-fault/test"), 3, clustered,
+        overrides(), true)) {
       ClusterFaultStore store = new ClusterFaultStore(vertx, rig.pgUrl);
       ClusterFaultHaproxy haproxy = rig.haproxy;
       ClusterFaultNode victim = rig.evaluator();
