@@ -97,7 +97,8 @@ class ClusterFaultTest {
       ClusterFaultNode.sleep(1000);
       reporter.critical(DESK); // a firing of the same alert after the kill: the new evaluator counts it once
 
-      int officer = Poll.until(() -> ClusterFaultHttp.alertsWithCookie(haproxy.baseUrl(), cookie), status -> status == 200, Duration.ofSeconds(10));
+      int officer = Poll.until(() -> ClusterFaultHttp.alertsWithCookie(haproxy.baseUrl(), cookie), status -> status == 200,
+          Duration.ofSeconds(10));
       haproxy.awaitUp(survivors.stream().map(n -> n.name).toList(), Duration.ofSeconds(10));
       List<ClusterFaultStore.AlertRow> escalated = Poll.until(() -> store.alertsOf(CRITICAL_RULE, DESK),
           l -> l.size() == 1 && l.get(0).escalatedTo() != null, ESCALATE_AFTER.plusSeconds(10));
@@ -133,13 +134,15 @@ class ClusterFaultTest {
       // every screen, and every node's snapshot, equals the store
       ClusterFaultPicture picture = ClusterFaultPicture.read(store, day);
       for (ClusterFaultScreen screen : screens) {
-        soft.assertThat(first(12, picture.differences(screen.name, screen.state()))).as(screen.name + " against the store").isEmpty();
+        soft.assertThat(first(12, picture.differences(screen.name, screen.state())))
+            .as(screen.name + " against the store").isEmpty();
       }
       Map<String, JsonObject> snapshots = new TreeMap<>();
       for (ClusterFaultNode node : rig.nodes) {
         JsonObject snapshot = ClusterFaultHttp.snapshot(node.baseUrl());
         snapshots.put(node.name, snapshot == null ? null : ClusterFaultPicture.stable(snapshot));
-        soft.assertThat(first(12, picture.differences(node.name + " snapshot", snapshot))).as(node.name + "'s snapshot").isEmpty();
+        soft.assertThat(first(12, picture.differences(node.name + " snapshot", snapshot)))
+            .as(node.name + "'s snapshot").isEmpty();
       }
       for (ClusterFaultNode survivor : survivors) {
         JsonObject restarted = snapshots.get(victim.name);
@@ -160,8 +163,10 @@ class ClusterFaultTest {
       soft.assertThat(rows).as("alerts of " + CRITICAL_RULE + " on " + DESK).hasSize(1);
       if (rows.size() == 1) {
         ClusterFaultStore.AlertRow alert = rows.get(0);
-        soft.assertThat(alert.count()).as("the alert's count: at most the reports that fired it").isLessThanOrEqualTo(firings);
-        soft.assertThat(alert.count()).as("the alert's count: each of the " + firings + " reports once").isEqualTo(firings);
+        soft.assertThat(alert.count()).as("the alert's count: at most the reports that fired it")
+            .isLessThanOrEqualTo(firings);
+        soft.assertThat(alert.count()).as("the alert's count: each of the " + firings + " reports once")
+            .isEqualTo(firings);
         // the escalation due after the kill happened, after the kill, once
         soft.assertThat(alert.escalatedTo()).as("escalated to").isNotNull();
         soft.assertThat(killedAt).as("the test's own timing: the escalation (due " + escalationDue
