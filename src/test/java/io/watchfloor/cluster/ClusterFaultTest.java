@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 class ClusterFaultTest {
   private static final String DESK = "pd-jinpen";
   private static final String CRITICAL_RULE = "escalated-petition";
-  private static final Duration ESCALATE_AFTER = Duration.ofSeconds(10);
+  private static final Duration ESCALATE_AFTER = Duration.ofSeconds(12);
   private static final Duration SETTLE = Duration.ofSeconds(10);
   private static final ZoneId TOWN_ZONE = ZoneId.of("Asia/Shanghai");
 
