@@ -252,7 +252,7 @@ public final class ClusterBench {
     row("(c) kill -9: the dead node's screens (" + moved.size() + ") have a snapshot again after",
         snapshotAt < 0 ? "NOT within 30 s" : seconds(snapshotAt - killed));
     row("(c) acknowledged reports lost / stored twice", lost + " / " + doubled + " of " + reporter.acknowledged.size()
-        + " acknowledged (" + reporter.resends.get() + " resends)");
+        + " acknowledged (" + reporter.resends.get() + " resends; answers " + new java.util.TreeMap<>(reporter.outcomes) + ")");
     long restarting = System.nanoTime();
     victim.restart(Duration.ofSeconds(120));
     rig.haproxy.awaitUp(rig.names(), Duration.ofSeconds(30));
