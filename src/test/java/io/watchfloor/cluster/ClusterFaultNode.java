@@ -40,8 +40,13 @@ public final class ClusterFaultNode implements AutoCloseable {
    * @param members every node's cluster address, {@code host:port,...}, this one's included
    * @param env     extra or overriding environment, e.g. WATCHFLOOR_CLUSTER=false for a run without the cluster
    */
-  public ClusterFaultNode(String name, int httpPort, int clusterPort, Path config, Path logs, String pgUrl,
-                          String members, Map<String, String> env) {
+  public ClusterFaultNode(String name, int[] ports, Path config, Path logs, String pgUrl, String members,
+                          Map<String, String> env) {
+    this(name, ports[0], ports[1], ports[2], config, logs, pgUrl, members, env);
+  }
+
+  private ClusterFaultNode(String name, int httpPort, int clusterPort, int busPort, Path config, Path logs, String pgUrl,
+                           String members, Map<String, String> env) {
     this.name = name;
     this.httpPort = httpPort;
     this.clusterPort = clusterPort;
@@ -51,6 +56,7 @@ public final class ClusterFaultNode implements AutoCloseable {
         "WATCHFLOOR_CLUSTER", "true",
         "WATCHFLOOR_CLUSTER_HOST", "127.0.0.1",
         "WATCHFLOOR_CLUSTER_PORT", String.valueOf(clusterPort),
+        "WATCHFLOOR_CLUSTER_BUS_PORT", String.valueOf(busPort),
         "WATCHFLOOR_CLUSTER_MEMBERS", members,
         "WATCHFLOOR_HTTP_PORT", String.valueOf(httpPort),
         "WATCHFLOOR_STORE", "postgres",
@@ -61,15 +67,14 @@ public final class ClusterFaultNode implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, name + "-stop"));
   }
 
-  /** Free HTTP and cluster ports for {@code count} nodes, all different. */
+  /** Free HTTP, cluster (Hazelcast) and event-bus ports for {@code count} nodes, all different. */
   public static List<int[]> ports(int count) {
     List<int[]> ports = new ArrayList<>();
     java.util.Set<Integer> taken = new java.util.HashSet<>();
     while (ports.size() < count) {
-      int http = TestServer.freePort();
-      int cluster = TestServer.freePort();
-      if (http != cluster && taken.add(http) && taken.add(cluster)) {
-        ports.add(new int[] {http, cluster});
+      int[] node = {TestServer.freePort(), TestServer.freePort(), TestServer.freePort()};
+      if (java.util.Arrays.stream(node).allMatch(taken::add)) {
+        ports.add(node);
       }
     }
     return ports;

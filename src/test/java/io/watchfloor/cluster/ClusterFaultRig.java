@@ -47,7 +47,7 @@ public final class ClusterFaultRig implements AutoCloseable {
       List<int[]> ports = ClusterFaultNode.ports(count);
       String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p[1]).toList());
       for (int i = 0; i < count; i++) {
-        rig.nodes.add(new ClusterFaultNode("node" + (i + 1), ports.get(i)[0], ports.get(i)[1], config, dir, url, members,
+        rig.nodes.add(new ClusterFaultNode("node" + (i + 1), ports.get(i), config, dir, url, members,
             Map.of("WATCHFLOOR_CLUSTER", String.valueOf(clustered))));
       }
       // the first one alone, so the schema and the cluster have one founder; the others join it together

@@ -8,11 +8,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +35,9 @@ import java.util.concurrent.TimeUnit;
 class ClusterFaultTest {
   private static final String DESK = "pd-jinpen";
   private static final String CRITICAL_RULE = "escalated-petition";
-  private static final Duration ESCALATE_AFTER = Duration.ofSeconds(10);
+  private static final Duration ESCALATE_AFTER = Duration.ofSeconds(12);
   private static final Duration SETTLE = Duration.ofSeconds(10);
   private static final ZoneId TOWN_ZONE = ZoneId.of("Asia/Shanghai");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** The test's config: escalation short enough to fall due during the test, checks every second. */
   static JsonObject overrides() {
@@ -62,15 +56,16 @@ class ClusterFaultTest {
     Vertx vertx = Vertx.vertx();
     List<ClusterFaultScreen> screens = new ArrayList<>();
     ClusterFaultReporter reporter = null;
-    try (ClusterFaultRig rig = ClusterFaultRig.start("wf_test_cluster_fault", Path.of("target/cluster-fault/test"), 3,
-        clustered, overrides(), true)) {
+    String database = System.getProperty("watchfloor.fault.db", "wf_test_cluster_fault");
+    try (ClusterFaultRig rig = ClusterFaultRig.start(database, Path.of("target/cluster-fault/test"), 3, clustered,
+        overrides(), true)) {
       ClusterFaultStore store = new ClusterFaultStore(vertx, rig.pgUrl);
       ClusterFaultHaproxy haproxy = rig.haproxy;
       ClusterFaultNode victim = rig.evaluator();
       List<ClusterFaultNode> survivors = rig.nodes.stream().filter(n -> n != victim).toList();
       say("nodes ready " + rig.names() + "; the evaluator's node, to be killed: " + victim.name);
 
-      String cookie = signIn(victim);
+      String cookie = ClusterFaultHttp.signIn(victim.baseUrl());
       String key = "key=" + TestTown.DISPLAY_KEY;
       for (ClusterFaultNode node : rig.nodes) {
         screens.add(new ClusterFaultScreen(vertx, "screen on " + node.name, node.httpPort, haproxy.port, key).start());
@@ -102,7 +97,8 @@ class ClusterFaultTest {
       ClusterFaultNode.sleep(1000);
       reporter.critical(DESK); // a firing of the same alert after the kill: the new evaluator counts it once
 
-      int officer = Poll.until(() -> alertsWithCookie(haproxy, cookie), status -> status == 200, Duration.ofSeconds(10));
+      int officer = Poll.until(() -> ClusterFaultHttp.alertsWithCookie(haproxy.baseUrl(), cookie), status -> status == 200,
+          Duration.ofSeconds(10));
       haproxy.awaitUp(survivors.stream().map(n -> n.name).toList(), Duration.ofSeconds(10));
       List<ClusterFaultStore.AlertRow> escalated = Poll.until(() -> store.alertsOf(CRITICAL_RULE, DESK),
           l -> l.size() == 1 && l.get(0).escalatedTo() != null, ESCALATE_AFTER.plusSeconds(10));
@@ -138,13 +134,15 @@ class ClusterFaultTest {
       // every screen, and every node's snapshot, equals the store
       ClusterFaultPicture picture = ClusterFaultPicture.read(store, day);
       for (ClusterFaultScreen screen : screens) {
-        soft.assertThat(first(12, picture.differences(screen.name, screen.state()))).as(screen.name + " against the store").isEmpty();
+        soft.assertThat(first(12, picture.differences(screen.name, screen.state())))
+            .as(screen.name + " against the store").isEmpty();
       }
       Map<String, JsonObject> snapshots = new TreeMap<>();
       for (ClusterFaultNode node : rig.nodes) {
-        JsonObject snapshot = snapshot(node);
+        JsonObject snapshot = ClusterFaultHttp.snapshot(node.baseUrl());
         snapshots.put(node.name, snapshot == null ? null : ClusterFaultPicture.stable(snapshot));
-        soft.assertThat(first(12, picture.differences(node.name + " snapshot", snapshot))).as(node.name + "'s snapshot").isEmpty();
+        soft.assertThat(first(12, picture.differences(node.name + " snapshot", snapshot)))
+            .as(node.name + "'s snapshot").isEmpty();
       }
       for (ClusterFaultNode survivor : survivors) {
         JsonObject restarted = snapshots.get(victim.name);
@@ -165,8 +163,10 @@ class ClusterFaultTest {
       soft.assertThat(rows).as("alerts of " + CRITICAL_RULE + " on " + DESK).hasSize(1);
       if (rows.size() == 1) {
         ClusterFaultStore.AlertRow alert = rows.get(0);
-        soft.assertThat(alert.count()).as("the alert's count: at most the reports that fired it").isLessThanOrEqualTo(firings);
-        soft.assertThat(alert.count()).as("the alert's count: each of the " + firings + " reports once").isEqualTo(firings);
+        soft.assertThat(alert.count()).as("the alert's count: at most the reports that fired it")
+            .isLessThanOrEqualTo(firings);
+        soft.assertThat(alert.count()).as("the alert's count: each of the " + firings + " reports once")
+            .isEqualTo(firings);
         // the escalation due after the kill happened, after the kill, once
         soft.assertThat(alert.escalatedTo()).as("escalated to").isNotNull();
         soft.assertThat(killedAt).as("the test's own timing: the escalation (due " + escalationDue
@@ -192,7 +192,7 @@ class ClusterFaultTest {
     if (!screens.stream().allMatch(s -> picture.differences(s.name, s.state()).isEmpty())) {
       return false;
     }
-    return rig.nodes.stream().allMatch(n -> picture.differences(n.name, snapshot(n)).isEmpty());
+    return rig.nodes.stream().allMatch(n -> picture.differences(n.name, ClusterFaultHttp.snapshot(n.baseUrl())).isEmpty());
   }
 
   private static List<String> first(int n, List<String> lines) {
@@ -223,47 +223,6 @@ class ClusterFaultTest {
   private static boolean shows(ClusterFaultScreen screen, String alertId) {
     JsonObject state = screen.state();
     return state != null && state.getJsonObject("alerts", new JsonObject()).getValue(alertId) instanceof JsonObject;
-  }
-
-  /** Signs the duty officer in directly on {@code node}; returns the cookie pair to send back. */
-  static String signIn(ClusterFaultNode node) throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/session"))
-        .header("Content-Type", "application/json").header("Origin", node.baseUrl())
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", "duty")
-            .put("password", "duty-demo-pass").encode())).build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new AssertionError("sign-in on " + node.name + " answered " + response.statusCode() + ": " + response.body());
-    }
-    String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    return cookie.substring(0, cookie.indexOf(';'));
-  }
-
-  /** GET /api/v1/alerts (officers only) through HAProxy with the cookie; the status, or -1 on no answer. */
-  static int alertsWithCookie(ClusterFaultHaproxy haproxy, String cookie) {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(haproxy.baseUrl() + "/api/v1/alerts")).header("Cookie", cookie)
-          .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  /** A node's snapshot for the district screen key, straight from the node; null if it does not answer 200. */
-  static JsonObject snapshot(ClusterFaultNode node) {
-    try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl()
-          + "/api/v1/snapshot?key=" + TestTown.DISPLAY_KEY)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? new JsonObject(response.body()) : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
   }
 
   private static void say(String line) {
