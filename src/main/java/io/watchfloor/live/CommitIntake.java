@@ -3,9 +3,9 @@ package io.watchfloor.live;
 import io.watchfloor.domain.Report;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -20,7 +20,8 @@ import java.util.UUID;
 final class CommitIntake {
   private final boolean tailed;
   private final int maxUnconfirmed;
-  private final Set<UUID> unconfirmed = new HashSet<>();
+  /** When each was counted here (System.nanoTime), oldest first: how far the tail is behind. */
+  private final Map<UUID, Long> unconfirmed = new LinkedHashMap<>();
 
   CommitIntake(boolean tailed, int maxUnconfirmed) {
     this.tailed = tailed;
@@ -44,7 +45,7 @@ final class CommitIntake {
           : unconfirmed.size() < maxUnconfirmed && state.applyIfNew(report, true);
       if (isNew) {
         if (tailed) {
-          unconfirmed.add(report.id());
+          unconfirmed.put(report.id(), System.nanoTime());
         }
         counted.add(report);
       }
@@ -56,7 +57,7 @@ final class CommitIntake {
   List<Report> tailed(LiveState state, List<Report> rows) {
     List<Report> counted = new ArrayList<>();
     for (Report report : rows) {
-      if (!unconfirmed.remove(report.id()) && state.apply(report, true)) {
+      if (unconfirmed.remove(report.id()) == null && state.apply(report, true)) {
         counted.add(report);
       }
     }
@@ -65,5 +66,13 @@ final class CommitIntake {
 
   int unconfirmed() {
     return unconfirmed.size();
+  }
+
+  /**
+   * How long the oldest report counted here has waited for the tail, in seconds; 0 when none waits.
+   * It grows while a long transaction on the database holds every node's tail back.
+   */
+  double tailBehindSeconds(long nowNanos) {
+    return unconfirmed.isEmpty() ? 0 : (nowNanos - unconfirmed.values().iterator().next()) / 1e9;
   }
 }

@@ -19,6 +19,8 @@ final class LiveStateMeters {
   private final Counter reportsIn;
   private final Counter deltasOut;
   private final Supplier<JsonArray> openAlerts;
+  /** Written by the live verticle each interval, read by the scrape on another thread. */
+  private volatile double tailBehindSeconds;
 
   LiveStateMeters(Supplier<JsonArray> openAlerts) {
     this.openAlerts = openAlerts;
@@ -27,6 +29,9 @@ final class LiveStateMeters {
         .register(registry);
     deltasOut = Counter.builder("watchfloor.live.deltas").description("delta broadcasts (one per interval at most)")
         .register(registry);
+    Gauge.builder("watchfloor.live.tail.behind.seconds", this, m -> m.tailBehindSeconds)
+        .description("how long the oldest report counted at its commit on this node has waited for the commit tail;"
+            + " grows while a long transaction holds the tail back").register(registry);
     for (String alertState : List.of("open", "acknowledged")) {
       for (Severity severity : Severity.values()) {
         Gauge.builder("watchfloor.alerts.unresolved", this, m -> m.count(alertState, severity.key()))
@@ -42,6 +47,10 @@ final class LiveStateMeters {
 
   void deltaOut() {
     deltasOut.increment();
+  }
+
+  void tailBehind(double seconds) {
+    tailBehindSeconds = seconds;
   }
 
   private double count(String alertState, String severity) {

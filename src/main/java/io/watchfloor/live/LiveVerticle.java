@@ -215,6 +215,7 @@ public final class LiveVerticle extends VerticleBase {
   private void tick() {
     Instant now = clock.instant();
     roll(now);
+    meters.tailBehind(intake.tailBehindSeconds(System.nanoTime()));
     for (Delta delta : feeds.tick(now.toString(), scope -> stateOf(scope, now))) {
       meters.deltaOut();
       vertx.eventBus().publish(Addresses.LIVE_DELTA, delta);

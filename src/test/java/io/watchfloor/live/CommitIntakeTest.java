@@ -88,4 +88,18 @@ class CommitIntakeTest {
     assertThat(vehicles(alone)).isEqualTo(4);
     assertThat(intake.unconfirmed()).as("nothing waits for a tail that does not exist").isZero();
   }
+
+  @Test
+  void howFarBehindTheTailIsIsTheOldestWaitingReportsAge() {
+    LiveState state = state();
+    CommitIntake intake = new CommitIntake(true, 10);
+    assertThat(intake.tailBehindSeconds(System.nanoTime())).isZero();
+    Report first = checked(1, NOW);
+    intake.committedHere(state, List.of(first), false);
+    intake.committedHere(state, List.of(checked(2, NOW)), false);
+    assertThat(intake.tailBehindSeconds(System.nanoTime() + 5_000_000_000L)).isGreaterThanOrEqualTo(5.0);
+    intake.tailed(state, List.of(first));
+    assertThat(intake.unconfirmed()).isEqualTo(1);
+    assertThat(intake.tailBehindSeconds(System.nanoTime())).isLessThan(5.0);
+  }
 }
