@@ -51,8 +51,7 @@ public final class Watchfloor {
         : Future.succeededFuture(vertx());
   }
 
-  /** A member of the cluster through the manager given: {@link HazelcastSetup}'s, or a test's built on it. */
-  public static Future<Vertx> clustered(ClusterConfig cluster, ClusterManager manager) {
+  private static Future<Vertx> clustered(ClusterConfig cluster, ClusterManager manager) {
     VertxOptions options = metricsOptions();
     options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.busPort());
     return builder(options).withClusterManager(manager).buildClustered()

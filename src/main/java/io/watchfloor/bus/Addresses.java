@@ -84,8 +84,6 @@ public final class Addresses {
   public static final String REPORTS_COMMITTED = "reports.committed";
   /** Published on this node after the live picture counted reports: {@code LiveMessages.Counted}. */
   public static final String REPORTS_COUNTED = "reports.counted";
-  /** Published on this node when it gains or loses the cluster's one rule evaluator: a Boolean. */
-  public static final String EVALUATOR_CHANGED = "alerts.evaluator.changed";
   /** Request: anything; reply: Boolean, whether this node evaluates the rules now (readiness shows it). */
   public static final String EVALUATOR_HELD = "alerts.evaluator.held";
 }

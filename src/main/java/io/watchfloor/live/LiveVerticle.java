@@ -140,8 +140,8 @@ public final class LiveVerticle extends VerticleBase {
   private Future<Void> rebuildAndAccept() {
     rebuild = Rebuild.RUNNING;
     state = new LiveState(catalogue, currentDay(), ranking.metric());
-    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()))
-        .onSuccess(reply -> openAlerts.reset(reply.body()))
+    return openAlertsInStore()
+        .onSuccess(openAlerts::reset)
         .compose(v -> horizon())
         .compose(horizon -> new LiveRebuild(vertx, catalogue, state, horizon).run()
             .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
@@ -176,12 +176,16 @@ public final class LiveVerticle extends VerticleBase {
    */
   private void reconcileAlerts() {
     long heard = alertChanges;
-    vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()))
-        .onSuccess(reply -> {
-          if (alertChanges == heard) {
-            openAlerts.reset(reply.body());
-          }
-        });
+    openAlertsInStore().onSuccess(open -> {
+      if (alertChanges == heard) {
+        openAlerts.reset(open);
+      }
+    });
+  }
+
+  private Future<JsonArray> openAlertsInStore() {
+    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()))
+        .map(Message::body);
   }
 
   private LocalDate currentDay() {

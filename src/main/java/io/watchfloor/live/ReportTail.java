@@ -31,7 +31,6 @@ final class ReportTail {
   private TailPosition position;
   private Reading reading = Reading.IDLE;
   private long pollTimer = -1;
-  private long rowsRead;
   private boolean failing;
 
   ReportTail(Vertx vertx, int pageSize, long pollMs, Consumer<List<Report>> onRows) {
@@ -46,14 +45,6 @@ final class ReportTail {
     position = TailPosition.before(horizon);
     pollTimer = vertx.setPeriodic(pollMs, id -> poke());
     poke();
-  }
-
-  boolean started() {
-    return position != null;
-  }
-
-  long rowsRead() {
-    return rowsRead;
   }
 
   void poke() {
@@ -81,7 +72,6 @@ final class ReportTail {
       failing = false;
     }
     position = rows.last();
-    rowsRead += rows.reports().size();
     if (!rows.reports().isEmpty()) {
       onRows.accept(rows.reports());
     }

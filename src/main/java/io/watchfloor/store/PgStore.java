@@ -47,7 +47,7 @@ public final class PgStore implements ReportStore, CommitLog {
 
   /** Partitions kept with the defaults: a late window of 7 days, 24 months kept, the system clock. */
   public PgStore(Vertx vertx, StoreConfig.Pg config) {
-    this(vertx, config, Duration.ofDays(7), 24, Clock.systemUTC());
+    this(vertx, config, Partitions.Policy.DEFAULT);
   }
 
   /**
@@ -55,9 +55,13 @@ public final class PgStore implements ReportStore, CommitLog {
    * @param retentionMonths {@code store.retention-months}; 0 keeps every month
    */
   public PgStore(Vertx vertx, StoreConfig.Pg config, Duration lateWindow, int retentionMonths, Clock clock) {
+    this(vertx, config, new Partitions.Policy(lateWindow, retentionMonths, clock));
+  }
+
+  private PgStore(Vertx vertx, StoreConfig.Pg config, Partitions.Policy partitionPolicy) {
     this.vertx = vertx;
     this.config = config;
-    this.partitionPolicy = new Partitions.Policy(lateWindow, retentionMonths, clock);
+    this.partitionPolicy = partitionPolicy;
   }
 
   @Override
