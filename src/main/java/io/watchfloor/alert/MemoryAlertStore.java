@@ -47,9 +47,9 @@ public final class MemoryAlertStore implements AlertStore {
   public Future<Fired> fire(Firing firing, Instant now) {
     String key = key(firing.rule().id(), firing.subject());
     if (firing.cause() != null && !causes.add(key + '\u0000' + firing.cause())) {
-      UUID counted = unresolved.get(key);
+      Alert counted = latestOf(firing.rule().id(), firing.subject());
       if (counted != null) {
-        return Future.succeededFuture(new Fired(alerts.get(counted), false, true));
+        return Future.succeededFuture(new Fired(counted, false, true));
       }
     }
     if (causes.size() > MAX_CAUSES) {
@@ -67,6 +67,22 @@ public final class MemoryAlertStore implements AlertStore {
     events.add(new AlertEvent(alert.id(), now, "system", "fired", firing.detail()));
     forgetOldResolved();
     return Future.succeededFuture(new Fired(alert, true));
+  }
+
+  /** As the PostgreSQL store answers a repeated cause: the unresolved alert, else the newest one; null if forgotten. */
+  private Alert latestOf(String rule, String subject) {
+    UUID unresolvedId = unresolved.get(key(rule, subject));
+    if (unresolvedId != null) {
+      return alerts.get(unresolvedId);
+    }
+    Alert newest = null;
+    for (Alert alert : alerts.values()) {
+      if (alert.rule().equals(rule) && alert.subject().equals(subject)
+          && (newest == null || !alert.firstSeen().isBefore(newest.firstSeen()))) {
+        newest = alert;
+      }
+    }
+    return newest;
   }
 
   private void forgetOldResolved() {

@@ -80,6 +80,27 @@ abstract class AlertStoreContract {
     assertThat(later.alert().id()).isNotEqualTo(first.alert().id());
   }
 
+  /** A firing sent again (a lost acknowledgement, a new evaluator's resend) counts once, resolved or not. */
+  @Test
+  void aCauseCountsOnceEvenAfterItsAlertWasResolved() {
+    String cause = java.util.UUID.randomUUID().toString();
+    AlertStore.Fired first = store.fire(firing(CRITICAL, "pd-jinpen").because(cause), T0).await();
+    AlertStore.Fired resent = store.fire(firing(CRITICAL, "pd-jinpen").because(cause), T0.plusSeconds(5)).await();
+    assertThat(resent.repeat()).isTrue();
+    assertThat(resent.alert().id()).isEqualTo(first.alert().id());
+    assertThat(resent.alert().count()).as("not counted again").isEqualTo(1);
+
+    store.resolve(first.alert().id(), "duty", "done", T0.plusSeconds(60)).await();
+    AlertStore.Fired late = store.fire(firing(CRITICAL, "pd-jinpen").because(cause), T0.plusSeconds(90)).await();
+    assertThat(late.repeat()).as("its alert resolved since: still nothing new").isTrue();
+    assertThat(late.alert().id()).isEqualTo(first.alert().id());
+    assertThat(store.list(null, null, 10).await()).as("no alert reopened").isEmpty();
+
+    AlertStore.Fired fresh = store.fire(firing(CRITICAL, "pd-jinpen").because(java.util.UUID.randomUUID().toString()),
+        T0.plusSeconds(120)).await();
+    assertThat(fresh.created()).as("a new cause opens a new alert").isTrue();
+  }
+
   @Test
   void theLifecycleGoesForwardOnlyAndIsAudited() {
     UUID id = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();
