@@ -1,5 +1,7 @@
 package io.watchfloor.bench;
 
+import io.watchfloor.Processes;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server under test, run as a separate JVM exactly as an operator runs it, so its CPU, heap and
@@ -83,18 +84,6 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    // SIGTERM first so the server's own shutdown hook closes its pool cleanly.
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process, Duration.ofSeconds(10));
   }
 }

@@ -1,5 +1,6 @@
 package io.watchfloor.cluster;
 
+import io.watchfloor.Processes;
 import io.watchfloor.TestServer;
 
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * HAProxy on loopback in front of the nodes, as DESIGN §13 deploys it: round robin with /health/ready as
@@ -158,17 +158,6 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
 
   @Override
   public void close() {
-    if (process == null || !process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process, Duration.ofSeconds(5));
   }
 }

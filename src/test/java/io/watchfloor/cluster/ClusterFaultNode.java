@@ -1,5 +1,6 @@
 package io.watchfloor.cluster;
 
+import io.watchfloor.Processes;
 import io.watchfloor.TestServer;
 
 import java.io.IOException;
@@ -179,26 +180,12 @@ public final class ClusterFaultNode implements AutoCloseable {
   /** SIGTERM, then SIGKILL if it lingers: the end of a test, not a fault. */
   @Override
   public void close() {
-    if (!alive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
+    if (alive()) {
+      Processes.stop(process, Duration.ofSeconds(10));
     }
   }
 
   public static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    Processes.sleep(ms);
   }
 }

@@ -3,6 +3,7 @@ package io.watchfloor.cluster;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.Processes;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.AfterEach;
@@ -39,9 +40,7 @@ class UnitPinningTest {
 
   @AfterEach
   void stop() {
-    if (haproxy != null) {
-      haproxy.destroyForcibly();
-    }
+    Processes.stop(haproxy, Duration.ofSeconds(5));
     nodes.forEach(TestServer::close);
   }
 

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.Poll;
+import io.watchfloor.Processes;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -135,7 +136,7 @@ class ProjectionTest {
       for (int i = 0; i < 3; i++) {
         assertThat(a.postReport(TestTown.CHECKPOINTS, report(2)).statusCode()).isEqualTo(201);
       }
-      sleep(1500); // three tail polls
+      Processes.sleep(1500); // three tail polls
       assertThat(vehiclesOn(b)).as("held back while T1 runs: the tail may not pass a transaction that has not ended")
           .isZero();
       assertThat(vehiclesOn(a)).as("A counted its own commits at once").isEqualTo(6);
@@ -150,15 +151,6 @@ class ProjectionTest {
       settlesOnTheStore(a, b);
     } finally {
       vertx.close().await();
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 
@@ -223,7 +215,7 @@ class ProjectionTest {
     long closed = System.nanoTime();
     Poll.until(() -> evaluates(other), held -> held, Duration.ofSeconds(5));
     assertThat(Duration.ofNanos(System.nanoTime() - closed)).as("taken over within seconds").isLessThan(Duration.ofSeconds(4));
-    sleep(1000); // the new evaluator has sent the last minute's firings again by now
+    Processes.sleep(1000); // the new evaluator has sent the last minute's firings again by now
     assertThat(counted()).as("the resent firings were counted before").isEqualTo(2);
 
     petition(survivor);
