@@ -157,13 +157,20 @@ public final class SessionRoutes {
     ctx.json(me);
   }
 
-  /** The hubs hear of the end first, while the id still names the session their sockets were opened with. */
+  /**
+   * The hubs hear of the end first, while the id still names the session their sockets were opened with.
+   * The 204 waits for the store's delete: the session handler's own, at the end of the response, may land
+   * after the answer, and a clustered store would meanwhile still accept the cookie on another node.
+   */
   public void logout(RoutingContext ctx) {
     if (Authenticator.hasSessionCookie(ctx) && ctx.session() != null) {
+      String id = ctx.session().id();
       if (ctx.session().get(Authenticator.SESSION_OPERATOR) != null) {
-        vertx.eventBus().publish(Addresses.SESSION_ENDED, ctx.session().id());
+        vertx.eventBus().publish(Addresses.SESSION_ENDED, id);
       }
       ctx.session().destroy();
+      sessions.delete(id).onComplete(deleted -> ctx.response().setStatusCode(204).end());
+      return;
     }
     ctx.response().setStatusCode(204).end();
   }
