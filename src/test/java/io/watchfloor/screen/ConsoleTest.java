@@ -73,7 +73,7 @@ class ConsoleTest {
 
   @Test
   void anOfficerSeesAnAlertArriveAcknowledgesAndResolvesItAndTheWallScreenFollows() {
-    try (TestServer server = server(MutableClock.system(), new JsonObject());
+    try (TestServer server = server(MutableClock.onDuty(), new JsonObject());
          Chromium wallBrowser = Chromium.launch(1920, 1080, 1, WallScreenTest.OFFLINE)) {
       ScreenPage wall = new ScreenPage(wallBrowser, ScreenPage.origin(server.port));
       // 许东镇's own wall: its ticker shows every alert of the town (the district's shows only those escalated to it)
@@ -140,7 +140,7 @@ class ConsoleTest {
 
   @Test
   void filtersNarrowTheQueueAndAColleagueWhoActedFirstIsNamed() {
-    MutableClock clock = MutableClock.system();
+    MutableClock clock = MutableClock.onDuty();
     try (TestServer server = server(clock, new JsonObject())) {
       ConsolePage page = signedIn(server, "");
       browser.consoleErrors();
@@ -281,7 +281,7 @@ class ConsoleTest {
 
   @Test
   void armingTheSoundSetsTheBadgeTheSelfTestRunsAndEscalationSoundsAgain() {
-    MutableClock clock = MutableClock.system();
+    MutableClock clock = MutableClock.onDuty();
     try (TestServer server = server(clock, new JsonObject().put("escalate-critical-after", "PT5M").put("escalation-check-seconds", 1))) {
       browser.driver.executeCdpCommand("Browser.grantPermissions",
           Map.of("origin", ScreenPage.origin(server.port), "permissions", List.of("notifications")));

@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what a town escalated to the district, marked 上报 with the town it came from.
  */
 class DistrictScreenTest {
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  /**
-   * Before the 17:00 and 18:00 deadlines, so what is posted counts as on time: now if it is (the
-   * screenshots then show true ages), else 09:30 today by the server's clock.
-   */
-  private static final ZonedDateTime MORNING = morning();
-
-  private static ZonedDateTime morning() {
-    ZonedDateTime now = ZonedDateTime.now(SHANGHAI).withNano(0);
-    LocalTime time = now.toLocalTime();
-    return time.isAfter(LocalTime.of(0, 30)) && time.isBefore(LocalTime.of(16, 30)) ? now
-        : ZonedDateTime.of(LocalDate.now(SHANGHAI), LocalTime.of(9, 30), SHANGHAI);
-  }
+  /** Before the 17:00 and 18:00 deadlines, so what is posted counts as on time. */
+  private static final ZonedDateTime MORNING = MutableClock.onDutyInstant();
   /** 许东镇's 8 villages less 金盆村 (both its sites reported) and 凉亭村 (one did): two sites each not on time. */
   private static final List<String> XUDONG_WORST = List.of("铺子嘴村", "柿树岭村", "天井村", "集镇社区", "殷家铺村", "许家牌村");
 
