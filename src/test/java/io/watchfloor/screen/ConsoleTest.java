@@ -3,6 +3,7 @@ package io.watchfloor.screen;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
@@ -186,6 +187,7 @@ class ConsoleTest {
           && page.text("#detail table.reports") != null)).isTrue();
       ScreenPage.settle(300);
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-1920x1080.png"));
+      DocImages.keep(WallScreenTest.SHOTS.resolve("console-1920x1080.png"), "console.png");
 
       String group = page.rows().get(0).get("id");
       page.clickRow(group, "resolve");

@@ -1,6 +1,7 @@
 package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,7 @@ class DistrictScreenTest {
                                   String title) {
     return new JsonObject().put("id", id).put("severity", severity).put("site", site).put("area", area)
         .put("desk", desk).put("escalatedTo", escalatedTo).put("escalated", escalatedTo != null)
-        .put("title", title).put("state", "open").put("firstSeen", Instant.now().toString());
+        .put("title", title).put("state", "open").put("firstSeen", MORNING.toInstant().toString());
   }
 
   @Test
@@ -145,6 +145,7 @@ class DistrictScreenTest {
 
       ScreenPage.settle(2500);
       browser.screenshot(WallScreenTest.SHOTS.resolve("district-1920.png"));
+      DocImages.keep(WallScreenTest.SHOTS.resolve("district-1920.png"), "district-wall.png");
       assertThat(browser.consoleErrors()).as("console errors").isEmpty();
 
       page.open("?key=" + TestTown.DISPLAY_KEY + "&lang=en");

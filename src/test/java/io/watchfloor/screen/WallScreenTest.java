@@ -2,6 +2,7 @@ package io.watchfloor.screen;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.DocImages;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -303,6 +304,7 @@ class WallScreenTest {
       publishAlert(server, alert("s-3", "info", "sn-liangting", "环境卫生得分低于60分", server.clock.instant().minusSeconds(900)));
       ScreenPage.settle(2500);
       browser.screenshot(SHOTS.resolve("town-1920.png"));
+      DocImages.keep(SHOTS.resolve("town-1920.png"), "town-wall.png");
 
       page.open("?key=" + TOWN_KEY + "&lang=en");
       page.awaitLive();
