@@ -86,4 +86,15 @@ public final class Addresses {
   public static final String REPORTS_COUNTED = "reports.counted";
   /** Request: anything; reply: Boolean, whether this node evaluates the rules now (readiness shows it). */
   public static final String EVALUATOR_HELD = "alerts.evaluator.held";
+
+  // --- rules at run time (issue 14, admin-ui) ---
+  /** Request: anything; reply: {@code {version, rules: [{id, enabled, rule, updatedAt, updatedBy}]}} from the store. */
+  public static final String RULES_LIST = "rules.list";
+  /** Request: {@code {id, enabled, rule, by}}, the rule already checked; reply: {@code {before, after, version}}. Fails 404. */
+  public static final String RULES_UPDATE = "rules.update";
+  /**
+   * Published to every node after a change, and on one node when its version check finds the store
+   * ahead: the whole set as RULES_LIST answers it. The live verticle takes a version newer than its own.
+   */
+  public static final String RULES_CHANGED = "rules.changed";
 }

@@ -54,6 +54,11 @@ public final class PgPools {
     return build("watchfloor-alerts", connectOptions, config.alertPoolSize(), ALERT_WAIT_QUEUE);
   }
 
+  /** The rule settings' two connections: a change a minute and every node's version check each second. */
+  public Pool rules() {
+    return build("watchfloor-rules", connectOptions, 2, ALERT_WAIT_QUEUE);
+  }
+
   Pool reads() {
     PgConnectOptions options = new PgConnectOptions(connectOptions)
         .addProperty("statement_timeout", String.valueOf(config.readStatementTimeoutMs()));

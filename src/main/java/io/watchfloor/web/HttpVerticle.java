@@ -21,6 +21,9 @@ import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.watchfloor.admin.RuleAudit;
+import io.watchfloor.admin.RulePreview;
+import io.watchfloor.admin.RuleRoutes;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
@@ -166,6 +169,9 @@ public final class HttpVerticle extends VerticleBase {
         settings.app().ranking());
     router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
     router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
+    // rules at run time (issue 14, admin-ui)
+    new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric()),
+        RuleAudit.NONE).mount(router, auth.requireRole(Role.ADMIN));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config.readyTimeoutMs());
@@ -177,6 +183,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/vendor/echarts/*").handler(PageHeaders::revalidate).handler(StaticHandler.create(ECHARTS_WEBJAR));
     router.get("/console").handler(ctx -> ctx.reroute("/console.html"));
     router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
+    router.get("/admin").handler(ctx -> ctx.reroute("/admin.html"));
     // review page (issue 15): the daily review and its replay
     router.get("/review").handler(ctx -> ctx.reroute("/review.html"));
     router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));
