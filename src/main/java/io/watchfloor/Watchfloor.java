@@ -15,6 +15,7 @@ import io.watchfloor.config.ClusterConfig;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.watchfloor.admin.AdminVerticle;
 import io.watchfloor.admin.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
@@ -77,6 +78,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, LiveMessages.TYPES);
     LocalCodec.registerAll(vertx, AlertMessages.TYPES);
     LocalCodec.registerAll(vertx, FlagMessages.TYPES);
+    LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
   }
 
   /**
@@ -93,6 +95,8 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), app.store())))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds(), app.store())))
+        // who may do what, before the HTTP side that asks it
+        .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> settings.demo()

@@ -42,7 +42,12 @@ public final class MemoryRuleStore implements RuleStore {
   }
 
   @Override
-  public Future<Change> update(String id, boolean enabled, JsonObject rule, String by, Instant at) {
+  public boolean auditsItself() {
+    return false;
+  }
+
+  @Override
+  public Future<Change> update(String id, boolean enabled, JsonObject rule, String by, String scope, Instant at) {
     JsonObject before = settings.get(id);
     if (before == null) {
       return Future.failedFuture(new RuleNotFound(id));

@@ -42,7 +42,7 @@ public final class PgRuleStore implements RuleStore {
 
   @Override
   public Future<Void> open() {
-    pool = new PgPools(vertx, config).rules();
+    pool = new PgPools(vertx, config).admin();
     return Future.succeededFuture();
   }
 
@@ -83,11 +83,19 @@ public final class PgRuleStore implements RuleStore {
   }
 
   @Override
-  public Future<Change> update(String id, boolean enabled, JsonObject rule, String by, Instant at) {
+  public boolean auditsItself() {
+    return true;
+  }
+
+  /** The change, the version's rise and the audit line (V8's access_audit) commit together or not at all. */
+  @Override
+  public Future<Change> update(String id, boolean enabled, JsonObject rule, String by, String scope, Instant at) {
     return pool.withTransaction(conn -> conn.query(LOCK_VERSION).execute()
         .compose(v -> conn.preparedQuery(FIND).execute(Tuple.of(id)))
         .compose(rows -> rows.size() == 0 ? Future.<Change>failedFuture(new RuleNotFound(id))
-            : write(conn, setting(rows.iterator().next()), enabled, rule, by, at)))
+            : write(conn, setting(rows.iterator().next()), enabled, rule, by, at))
+        .compose(change -> conn.preparedQuery(AdminQueries.INSERT_AUDIT).execute(Tuple.of(utc(at), by, AUDIT_ACTION, id,
+            scope, change.before(), change.after())).map(change)))
         .recover(PgRuleStore::unavailable);
   }
 

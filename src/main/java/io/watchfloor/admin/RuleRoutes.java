@@ -45,13 +45,11 @@ public final class RuleRoutes {
   private final Vertx vertx;
   private final Catalogue catalogue;
   private final RulePreview preview;
-  private final RuleAudit audit;
 
-  public RuleRoutes(Vertx vertx, Catalogue catalogue, RulePreview preview, RuleAudit audit) {
+  public RuleRoutes(Vertx vertx, Catalogue catalogue, RulePreview preview) {
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.preview = preview;
-    this.audit = audit;
   }
 
   /** Behind {@code admin}, the guard that lets only admins through. */
@@ -78,9 +76,8 @@ public final class RuleRoutes {
     edit(ctx, true)
         .compose(edit -> vertx.eventBus().<JsonObject>request(Addresses.RULES_UPDATE, new JsonObject()
             .put("id", edit.id()).put("enabled", edit.enabled()).put("rule", RuleJson.of(edit.rule()))
-            .put("by", admin.id()), LOCAL))
-        .compose(reply -> audit.changed(admin, reply.body()).map(v -> reply.body()))
-        .onSuccess(ctx::json)
+            .put("by", admin.id()).put("scope", admin.scope()), LOCAL))
+        .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(e -> fail(ctx, e));
   }
 

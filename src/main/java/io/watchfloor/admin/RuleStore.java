@@ -30,8 +30,17 @@ public interface RuleStore {
 
   Future<Long> version();
 
-  /** Replaces a rule's settings in one transaction with the version's rise; fails with {@link RuleNotFound}. */
-  Future<Change> update(String id, boolean enabled, JsonObject rule, String by, Instant at);
+  /** Audit action of a rule's change; its target is the rule's id, before and after its settings. */
+  String AUDIT_ACTION = "rule.update";
+
+  /**
+   * Replaces a rule's settings in one transaction with the version's rise and, where the store holds
+   * the audit too, the audit line ({@code by}, {@code scope}); fails with {@link RuleNotFound}.
+   */
+  Future<Change> update(String id, boolean enabled, JsonObject rule, String by, String scope, Instant at);
+
+  /** Whether {@link #update} wrote the audit line itself; if not, the caller writes it to the audit log. */
+  boolean auditsItself();
 
   /** No rule has the id asked for. */
   final class RuleNotFound extends RuntimeException {

@@ -31,6 +31,7 @@ public final class RuleVerticle extends VerticleBase {
   private final List<JsonObject> seed;
   private final StoreConfig storeConfig;
   private RuleStore store;
+  private AuditLog audit;
   private boolean loaded;
   /** The version this node's live picture was last told; -1 before the first. */
   private long told = -1;
@@ -46,6 +47,7 @@ public final class RuleVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     store = storeConfig.postgres() ? new PgRuleStore(vertx, storeConfig.pg()) : new MemoryRuleStore();
+    audit = new AuditLog(vertx, clock);
     return store.open()
         .compose(v -> Future.join(List.of(
             vertx.eventBus().localConsumer(Addresses.RULES_LIST, this::onList).completion(),
@@ -107,8 +109,12 @@ public final class RuleVerticle extends VerticleBase {
    */
   private void onUpdate(Message<JsonObject> message) {
     JsonObject body = message.body();
-    store.update(body.getString("id"), body.getBoolean("enabled"), body.getJsonObject("rule"), body.getString("by"),
-            clock.instant())
+    String by = body.getString("by");
+    String scope = body.getString("scope");
+    store.update(body.getString("id"), body.getBoolean("enabled"), body.getJsonObject("rule"), by, scope, clock.instant())
+        // the embedded store's audit is the admin verticle's; PostgreSQL wrote it in the change's transaction
+        .compose(change -> store.auditsItself() ? Future.succeededFuture(change)
+            : audit.record(by, RuleStore.AUDIT_ACTION, body.getString("id"), scope, change.before(), change.after()).map(change))
         .compose(change -> store.all().map(set -> {
           told = Math.max(told, set.version());
           vertx.eventBus().publish(Addresses.RULES_CHANGED, json(set));

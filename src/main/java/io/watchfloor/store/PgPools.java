@@ -29,6 +29,7 @@ public final class PgPools {
   private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final String UNKNOWN_DATABASE = "3D000";
   private static final int ALERT_WAIT_QUEUE = 256;
+  private static final int ADMIN_POOL_SIZE = 2;
 
   private final Vertx vertx;
   private final StoreConfig.Pg config;
@@ -54,9 +55,9 @@ public final class PgPools {
     return build("watchfloor-alerts", connectOptions, config.alertPoolSize(), ALERT_WAIT_QUEUE);
   }
 
-  /** The rule settings' two connections: a change a minute and every node's version check each second. */
-  public Pool rules() {
-    return build("watchfloor-rules", connectOptions, 2, ALERT_WAIT_QUEUE);
+  /** The access store's (units, operators, display keys, audit): a few small writes an hour, a reload per change. */
+  public Pool admin() {
+    return build("watchfloor-admin", connectOptions, ADMIN_POOL_SIZE, ALERT_WAIT_QUEUE);
   }
 
   Pool reads() {

@@ -21,7 +21,6 @@ import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.watchfloor.admin.RuleAudit;
 import io.watchfloor.admin.RulePreview;
 import io.watchfloor.admin.RuleRoutes;
 import io.watchfloor.bus.Addresses;
@@ -170,8 +169,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
     router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
     // rules at run time (issue 14, admin-ui)
-    new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric()),
-        RuleAudit.NONE).mount(router, auth.requireRole(Role.ADMIN));
+    new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric()))
+        .mount(router, auth.requireRole(Role.ADMIN));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config.readyTimeoutMs());

@@ -37,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RuleApiTest {
+  static final String DB = "wf_test_rule_api";
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");
   static final String TOWN_ADMIN = "shiqiao-admin";
   static final String TOWN_ADMIN_PASS = "shiqiao-admin-test-pass";
@@ -63,7 +64,7 @@ class RuleApiTest {
 
   @BeforeAll
   static void startServer() {
-    url = TestDatabase.fresh("wf_test_rule_api");
+    url = TestDatabase.fresh(DB);
     clock = new MutableClock(NOON);
     server = start(url, clock);
     admin = new Api(server).signIn("admin", "admin-demo-pass");
@@ -182,6 +183,7 @@ class RuleApiTest {
     assertThat(noOrigin.statusCode()).as("a cookie change from another site").isEqualTo(403);
 
     assertThat(rules(server, admin).put("editable", true)).as("nothing changed").isEqualTo(before);
+    assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_audit WHERE action = 'rule.update'")).isZero();
   }
 
   @Test
@@ -198,6 +200,10 @@ class RuleApiTest {
     assertThat(change.getJsonObject("after").getJsonObject("rule").getInteger("above")).isEqualTo(20);
     assertThat(change.getJsonObject("after").getString("updatedBy")).isEqualTo("admin");
     assertThat(change.getLong("version")).isEqualTo(2);
+    assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_audit WHERE action = 'rule.update'"
+        + " AND target = 'turned-back-surge' AND actor = 'admin' AND scope = 'changling'"
+        + " AND (before->'rule'->>'above')::int = 50 AND (after->'rule'->>'above')::int = 20"))
+        .as("audited with before and after, in the change's transaction").isEqualTo(1);
     assertThat(alerts(admin).size()).as("30 was under the old 50: nothing fired").isZero();
 
     assertThat(new Api(server).postReport(TestTown.CHECKPOINTS, turnedBack("cp-highway-exit", 5)).statusCode()).isEqualTo(201);
