@@ -5,6 +5,7 @@ import * as api from '../console/api.js';
 import { el, option, table, toast } from '../console/dom.js';
 import { paths, listOf } from './paths.js';
 import { ask, actions, showError, stateTag, fillScopes, areaName } from './ui.js';
+import * as secret from './secret.js';
 
 const $ = (id) => document.getElementById(id);
 const ROLES = ['officer', 'viewer', 'admin'];
@@ -56,13 +57,17 @@ async function reset(op) {
   const input = el('input');
   input.type = 'password';
   input.autocomplete = 'new-password';
-  input.required = true;
   const body = el('label', null, el('span', null, t('operators.resetBody')), input);
-  const done = await ask(t('operators.resetTitle', { name: op.name }), body,
-    () => api.post(paths.operatorReset(op.username), { password: input.value }).then(() => true));
-  if (done) {
+  const answer = await ask(t('operators.resetTitle', { name: op.name }), body,
+    () => api.post(paths.operatorReset(op.username), input.value ? { password: input.value } : {}));
+  if (answer) {
     toast(t('operators.resetDone', { id: op.username }));
     load();
+    // the server made one when none was typed: shown this once, as a token is
+    if (answer.password) {
+      await secret.show({ title: t('operators.resetTitle', { name: op.name }), secret: answer.password, link: null,
+        caption: t('operators.resetShown') });
+    }
   }
 }
 

@@ -8,7 +8,7 @@ export const paths = {
   unitDisable: (id) => `${BASE}/units/${enc(id)}/disable`,
   operators: BASE + '/operators',
   operatorDisable: (u) => `${BASE}/operators/${enc(u)}/disable`,
-  operatorReset: (u) => `${BASE}/operators/${enc(u)}/password`,
+  operatorReset: (u) => `${BASE}/operators/${enc(u)}/reset`,
   keys: BASE + '/display-keys',
   key: (id) => `${BASE}/display-keys/${enc(id)}`,
   rules: BASE + '/rules',

@@ -36,11 +36,13 @@ export function show({ title, secret, link, caption }) {
   const dialog = $('secret');
   $('secret-title').textContent = title;
   $('secret-value').textContent = secret;
-  $('secret-qr').replaceChildren(svg(link));
-  $('secret-qr-caption').textContent = caption;
+  // a password has no link: nothing to scan
+  $('secret-qr').replaceChildren(...(link ? [svg(link)] : []));
+  $('secret-qr-caption').textContent = caption || '';
   const anchor = $('secret-link');
-  anchor.href = link;
-  anchor.textContent = link;
+  if (link) anchor.href = link;
+  else anchor.removeAttribute('href');
+  anchor.textContent = link || '';
   const button = $('secret-copy');
   button.textContent = t('secret.copy');
   button.onclick = async () => {

@@ -64,6 +64,11 @@ public final class AdminService {
     return view.get();
   }
 
+  /** What a caller with credentials gets before the access store has first answered. */
+  public static ApiError notLoadedError() {
+    return notLoaded();
+  }
+
   static ApiError notLoaded() {
     return ApiError.unavailable("the access store has not answered yet", 2);
   }

@@ -30,6 +30,8 @@ import io.watchfloor.config.Settings;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
+import io.watchfloor.admin.AdminRoutes;
+import io.watchfloor.admin.AuditRoutes;
 import io.watchfloor.history.HistoryHandler;
 import io.watchfloor.ingest.IngestHandler;
 import io.watchfloor.ingest.IngestMeters;
@@ -74,9 +76,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     catalogue = settings.catalogue();
-    auth = new Authenticator(settings.access(), new HashSet<>(config.allowedOrigins()));
+    auth = new Authenticator(new HashSet<>(config.allowedOrigins()), clock);
     hub = new LiveHub(vertx, clock, settings.app().live(), catalogue);
     return hub.start()
+        .compose(v -> auth.start(vertx, hub::accessChanged))
         .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router)
@@ -143,6 +146,8 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/v1/session").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(sessions::login);
     router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
     router.delete("/api/v1/session").handler(sessions::logout);
+    withBody(router, "/api/v1/session/password", auth.requireOperator(), 4096, sessions::changePassword);
+    adminRoutes(router);
 
     router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(this::catalog);
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
@@ -183,11 +188,35 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/console").handler(ctx -> ctx.reroute("/console.html"));
     router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
     router.get("/admin").handler(ctx -> ctx.reroute("/admin.html"));
+    router.get("/setup").handler(ctx -> ctx.reroute("/setup.html"));
     // review page (issue 15): the daily review and its replay
     router.get("/review").handler(ctx -> ctx.reroute("/review.html"));
     router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(problems::handle);
     return router;
+  }
+
+  /** DESIGN §11: the admin role for all of it (a viewer, an officer, a unit or a screen gets 403); the setup link's call for anyone. */
+  private void adminRoutes(Router router) {
+    AdminRoutes admin = new AdminRoutes(vertx);
+    AuditRoutes audit = new AuditRoutes(vertx, clock, catalogue);
+    router.route("/api/v1/admin/*").handler(auth.requireRole(Role.ADMIN));
+    router.get("/api/v1/admin/units").handler(admin::units);
+    withBody(router, "/api/v1/admin/units", ctx -> ctx.next(), 16_384, admin::createUnit);
+    withBody(router, "/api/v1/admin/units/:id/token", ctx -> ctx.next(), 4096, admin::rotateToken);
+    withBody(router, "/api/v1/admin/units/:id/disable", ctx -> ctx.next(), 4096, admin::disableUnit);
+    withBody(router, "/api/v1/admin/units/:id/enable", ctx -> ctx.next(), 4096, admin::enableUnit);
+    router.get("/api/v1/admin/operators").handler(admin::operators);
+    withBody(router, "/api/v1/admin/operators", ctx -> ctx.next(), 4096, admin::createOperator);
+    withBody(router, "/api/v1/admin/operators/:username/disable", ctx -> ctx.next(), 4096, admin::disableOperator);
+    withBody(router, "/api/v1/admin/operators/:username/enable", ctx -> ctx.next(), 4096, admin::enableOperator);
+    withBody(router, "/api/v1/admin/operators/:username/reset", ctx -> ctx.next(), 4096, admin::resetOperator);
+    router.get("/api/v1/admin/display-keys").handler(admin::displayKeys);
+    withBody(router, "/api/v1/admin/display-keys", ctx -> ctx.next(), 4096, admin::createDisplayKey);
+    router.delete("/api/v1/admin/display-keys/:id").handler(admin::revokeDisplayKey);
+    router.get("/api/v1/admin/audit").handler(audit::list);
+    router.get("/api/v1/admin/export").handler(admin::export);
+    router.post("/api/v1/setup").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(admin::setup);
   }
 
   /**
