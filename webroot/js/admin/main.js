@@ -38,7 +38,9 @@ async function boot() {
   let me = null;
   try {
     const who = await api.get('/api/v1/session');
-    if (who.kind === 'operator') me = { id: who.id, name: who.name, role: who.role, scope: who.scope };
+    if (who.kind === 'operator') {
+      me = { id: who.id, name: who.name, role: who.role, scope: who.scope, mustChangePassword: who.mustChangePassword };
+    }
   } catch (e) {
     if (e.status !== 401) throw e;
   }
@@ -51,7 +53,16 @@ async function start(me) {
     login.show(start, 'admin.notAdmin', { user: me.id });
     return;
   }
-  if (me.scope === undefined) me.scope = (await api.get('/api/v1/session')).scope;
+  if (me.scope === undefined || me.mustChangePassword === undefined) {
+    const who = await api.get('/api/v1/session');
+    me.scope = who.scope;
+    me.mustChangePassword = who.mustChangePassword;
+  }
+  if (me.mustChangePassword) {
+    // a password an admin set or reset is changed first, on the page made for it
+    location.assign('/setup' + (lang === 'en' ? '?lang=en' : ''));
+    return;
+  }
   const catalogJson = await api.get('/api/v1/catalog');
   catalog.setCatalog(catalogJson);
   rules.setLevels(catalogJson.levels);

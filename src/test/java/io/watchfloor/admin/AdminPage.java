@@ -60,6 +60,15 @@ final class AdminPage {
         .as("signed in: %s", text("#login-error")).isTrue();
   }
 
+  /** The duty console's sign-in form: the same ids as this page's. */
+  void signInConsole(String username, String password) {
+    assertThat(Chromium.await(WAIT, () -> visible("#login"))).as("the console's sign-in form shows").isTrue();
+    type("#login-user", username);
+    type("#login-password", password);
+    click("#login-submit");
+    assertThat(Chromium.await(WAIT, () -> visible("#app"))).as("signed in: %s", text("#login-error")).isTrue();
+  }
+
   void tab(String name) {
     click(".tab[data-view='" + name + "']");
     assertThat(Chromium.await(WAIT, () -> visible("#view-" + name))).isTrue();
