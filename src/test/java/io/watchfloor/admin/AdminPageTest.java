@@ -156,6 +156,7 @@ class AdminPageTest {
     assertThat(Chromium.await(AdminPage.WAIT, () -> "refused".equals(fieldStatus().get("net"))))
         .as("the phone is told its token is no longer accepted: %s", fieldStatus()).isTrue();
     assertThat((String) fieldStatus().get("text")).contains("令牌已失效");
+    browser.js("document.getElementById('net').scrollIntoView({block: 'center'});");
     browser.screenshot(SHOTS.resolve("admin-field-refused.png"));
   }
 
@@ -185,6 +186,20 @@ class AdminPageTest {
         .as("created: %s", page.text("#operator-error")).isTrue();
     assertThat(page.row("operators-list", "operator", "xudong-night").get("text")).contains("许东镇").contains("待改密码");
     browser.screenshot(SHOTS.resolve("admin-operators.png"));
+
+    page.tab("keys");
+    page.type("#key-label", "许东镇指挥中心大屏");
+    browser.js("document.getElementById('key-scope').value = 'xudong';");
+    page.click("#key-create");
+    assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#secret"))).as("the key shows: %s", page.text("#key-error"))
+        .isTrue();
+    String key = page.text("#secret-value");
+    assertThat((String) browser.js("return document.getElementById('secret-link').href;"))
+        .isEqualTo(base() + "/?key=" + key + "&scope=xudong");
+    assertThat(server.client.get("/api/v1/snapshot").addQueryParam("key", key).send().await().bodyAsJsonObject()
+        .getString("scope")).as("the key shows its town").isEqualTo("xudong");
+    browser.screenshot(SHOTS.resolve("admin-key.png"));
+    page.click("#secret-done");
 
     // their own first step, as /setup does it: a password only they know
     String cookie = api.signIn("xudong-night", FIRST_PASSWORD);

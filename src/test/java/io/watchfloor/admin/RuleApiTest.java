@@ -284,4 +284,38 @@ class RuleApiTest {
         .as("the store was seeded once; the file does not come back at a restart").isEqualTo(25);
     assertThat(setting(rules, "escalated-petition").getBoolean("enabled")).isFalse();
   }
+
+  @Test
+  @Order(7)
+  void theEmbeddedStoreTakesAChangeAuditsItAndTheNextReportMeetsIt() {
+    try (TestServer memory = TestServer.start(new JsonObject(), new MutableClock(NOON), access())) {
+      String cookie = new Api(memory).signIn("admin", "admin-demo-pass");
+      JsonObject escalated = setting(rules(memory, cookie), "escalated-petition");
+      HttpResponse<Buffer> off = put(memory, cookie, "escalated-petition", new JsonObject().put("enabled", false));
+      assertThat(off.statusCode()).as(off.bodyAsString()).isEqualTo(200);
+      assertThat(off.bodyAsJsonObject().getLong("version")).isEqualTo(2);
+      HttpResponse<Buffer> bad = put(memory, cookie, "escalated-petition",
+          new JsonObject().put("rule", escalated.getJsonObject("rule").copy().put("severity", 3)));
+      assertThat(bad.statusCode()).isEqualTo(422);
+      assertThat(bad.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("rule.severity");
+
+      JsonObject both = new JsonObject().put("id", UUID.randomUUID().toString()).put("site", "pd-hekou")
+          .put("observedAt", OffsetDateTime.ofInstant(NOON, ZoneOffset.ofHours(8)).toString())
+          .put("metrics", new JsonObject().put("escalated_petitions", 2).put("group_petitions", 1));
+      assertThat(new Api(memory).postReport(TestTown.PETITIONS, both).statusCode()).isEqualTo(201);
+      JsonArray fired = await("the group petition fires").atMost(PATIENCE).until(() -> {
+        HttpResponse<Buffer> response = as(memory, memory.client.get("/api/v1/alerts"), cookie).send().await();
+        return response.bodyAsJsonObject().getJsonArray("alerts");
+      }, a -> !a.isEmpty());
+      assertThat(fired.stream().map(a -> ((JsonObject) a).getString("rule")).toList()).containsExactly("group-petition");
+
+      HttpResponse<Buffer> audit = as(memory, memory.client.get("/api/v1/admin/audit"), cookie).send().await();
+      assertThat(audit.statusCode()).isEqualTo(200);
+      JsonObject line = audit.bodyAsJsonObject().getJsonArray("entries").stream().map(JsonObject.class::cast)
+          .filter(e -> "rule.update".equals(e.getString("action"))).findFirst().orElseThrow();
+      assertThat(line.getString("target")).isEqualTo("escalated-petition");
+      assertThat(line.getJsonObject("before").getBoolean("enabled")).isTrue();
+      assertThat(line.getJsonObject("after").getBoolean("enabled")).isFalse();
+    }
+  }
 }
