@@ -2,7 +2,10 @@ package io.watchfloor.admin;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.watchfloor.admin.AdminService.Actor;
 import io.watchfloor.admin.AdminService.UnitInput;
 import io.watchfloor.admin.OperatorAdmin.OperatorInput;
@@ -17,10 +20,42 @@ import java.util.function.Function;
  * admin verticle, which checks what needs the store and the tree; its failures carry their own status.
  */
 public final class AdminRoutes {
+  /** A unit with a thousand sites named one by one fits. */
+  private static final int BIG_BODY = 65_536;
+  private static final int SMALL_BODY = 4096;
+
   private final Vertx vertx;
 
   public AdminRoutes(Vertx vertx) {
     this.vertx = vertx;
+  }
+
+  /**
+   * DESIGN §11's routes: the admin role for all of /api/v1/admin (a viewer, an officer, a unit or a screen
+   * gets 403, before any body is read); the setup link's call for anyone, its secret decides.
+   */
+  public static void mount(Router router, AdminRoutes admin, AuditRoutes audit, Handler<RoutingContext> adminOnly) {
+    router.route("/api/v1/admin/*").handler(adminOnly);
+    router.get("/api/v1/admin/units").handler(admin::units);
+    post(router, "/api/v1/admin/units", BIG_BODY, admin::createUnit);
+    post(router, "/api/v1/admin/units/:id/token", SMALL_BODY, admin::rotateToken);
+    post(router, "/api/v1/admin/units/:id/disable", SMALL_BODY, admin::disableUnit);
+    post(router, "/api/v1/admin/units/:id/enable", SMALL_BODY, admin::enableUnit);
+    router.get("/api/v1/admin/operators").handler(admin::operators);
+    post(router, "/api/v1/admin/operators", SMALL_BODY, admin::createOperator);
+    post(router, "/api/v1/admin/operators/:username/disable", SMALL_BODY, admin::disableOperator);
+    post(router, "/api/v1/admin/operators/:username/enable", SMALL_BODY, admin::enableOperator);
+    post(router, "/api/v1/admin/operators/:username/reset", SMALL_BODY, admin::resetOperator);
+    router.get("/api/v1/admin/display-keys").handler(admin::displayKeys);
+    post(router, "/api/v1/admin/display-keys", SMALL_BODY, admin::createDisplayKey);
+    router.delete("/api/v1/admin/display-keys/:id").handler(admin::revokeDisplayKey);
+    router.get("/api/v1/admin/audit").handler(audit::list);
+    router.get("/api/v1/admin/export").handler(admin::export);
+    post(router, "/api/v1/setup", SMALL_BODY, admin::setup);
+  }
+
+  private static void post(Router router, String path, int bodyLimit, Handler<RoutingContext> handler) {
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(handler);
   }
 
   private static Actor actor(RoutingContext ctx) {

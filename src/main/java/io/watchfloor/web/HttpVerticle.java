@@ -147,7 +147,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
     router.delete("/api/v1/session").handler(sessions::logout);
     withBody(router, "/api/v1/session/password", auth.requireOperator(), 4096, sessions::changePassword);
-    adminRoutes(router);
+    AdminRoutes.mount(router, new AdminRoutes(vertx), new AuditRoutes(vertx, clock, catalogue), auth.requireRole(Role.ADMIN));
 
     router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(this::catalog);
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
@@ -194,29 +194,6 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(problems::handle);
     return router;
-  }
-
-  /** DESIGN §11: the admin role for all of it (a viewer, an officer, a unit or a screen gets 403); the setup link's call for anyone. */
-  private void adminRoutes(Router router) {
-    AdminRoutes admin = new AdminRoutes(vertx);
-    AuditRoutes audit = new AuditRoutes(vertx, clock, catalogue);
-    router.route("/api/v1/admin/*").handler(auth.requireRole(Role.ADMIN));
-    router.get("/api/v1/admin/units").handler(admin::units);
-    withBody(router, "/api/v1/admin/units", ctx -> ctx.next(), 16_384, admin::createUnit);
-    withBody(router, "/api/v1/admin/units/:id/token", ctx -> ctx.next(), 4096, admin::rotateToken);
-    withBody(router, "/api/v1/admin/units/:id/disable", ctx -> ctx.next(), 4096, admin::disableUnit);
-    withBody(router, "/api/v1/admin/units/:id/enable", ctx -> ctx.next(), 4096, admin::enableUnit);
-    router.get("/api/v1/admin/operators").handler(admin::operators);
-    withBody(router, "/api/v1/admin/operators", ctx -> ctx.next(), 4096, admin::createOperator);
-    withBody(router, "/api/v1/admin/operators/:username/disable", ctx -> ctx.next(), 4096, admin::disableOperator);
-    withBody(router, "/api/v1/admin/operators/:username/enable", ctx -> ctx.next(), 4096, admin::enableOperator);
-    withBody(router, "/api/v1/admin/operators/:username/reset", ctx -> ctx.next(), 4096, admin::resetOperator);
-    router.get("/api/v1/admin/display-keys").handler(admin::displayKeys);
-    withBody(router, "/api/v1/admin/display-keys", ctx -> ctx.next(), 4096, admin::createDisplayKey);
-    router.delete("/api/v1/admin/display-keys/:id").handler(admin::revokeDisplayKey);
-    router.get("/api/v1/admin/audit").handler(audit::list);
-    router.get("/api/v1/admin/export").handler(admin::export);
-    router.post("/api/v1/setup").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(admin::setup);
   }
 
   /**
