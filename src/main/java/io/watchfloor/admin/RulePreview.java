@@ -64,7 +64,9 @@ public final class RulePreview {
         }));
       }
     }
-    return history.compose(v -> reports(day)).map(today -> replay(rule, state, today, now, scope));
+    // a busy day is many thousand reports: replayed off the event loop, on a state no one else holds
+    return history.compose(v -> reports(day))
+        .compose(today -> vertx.executeBlocking(() -> replay(rule, state, today, now, scope), false));
   }
 
   private Future<List<Report>> reports(LocalDate day) {
