@@ -44,13 +44,18 @@ async function boot() {
   } catch (e) {
     if (e.status !== 401) throw e;
   }
-  if (me) start(me);
-  else login.show(start);
+  if (me) await start(me);
+  else login.show(signedIn);
+}
+
+/** After the sign-in form: a failure to start shows, as at boot, rather than leaving an empty page. */
+function signedIn(me) {
+  start(me).catch(failed);
 }
 
 async function start(me) {
   if (me.role !== 'admin') {
-    login.show(start, 'admin.notAdmin', { user: me.id });
+    login.show(signedIn, 'admin.notAdmin', { user: me.id });
     return;
   }
   if (me.scope === undefined || me.mustChangePassword === undefined) {
@@ -101,11 +106,14 @@ async function signOut() {
   }
 }
 
-boot().catch((e) => {
+function failed(e) {
   console.error('the administration page failed to start', e);
+  document.getElementById('login').hidden = true;
   const loading = document.getElementById('loading');
   loading.hidden = false;
   loading.classList.add('error');
   loading.textContent = String((e && e.message) || e);
   document.body.dataset.ready = 'failed';
-});
+}
+
+boot().catch(failed);

@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 import * as api from '../console/api.js';
 import { el, option, table, toast } from '../console/dom.js';
 import { paths, listOf } from './paths.js';
-import { ask, actions, showError, stateTag, fillScopes, areaName } from './ui.js';
+import { ask, actions, showError, stateTag, fillScopes, areaName, errorText } from './ui.js';
 import * as secret from './secret.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,7 +15,8 @@ function row(op) {
     op.mustChangePassword ? el('div', 'muted small', t('operators.mustChange')) : null);
   const tr = el('tr', op.disabled ? 'row-off' : null, el('td', 'mono', op.username), el('td', null, op.name),
     el('td', null, t('role.' + op.role)), el('td', null, areaName(op.scope)), state,
-    el('td', null, op.disabled ? '' : actions(op, [['operators.reset', reset], ['operators.disable', disable, 'danger']])));
+    el('td', null, op.disabled ? actions(op, [['operators.enable', enable]])
+      : actions(op, [['operators.reset', reset], ['operators.disable', disable, 'danger']])));
   tr.dataset.operator = op.username;
   return tr;
 }
@@ -78,6 +79,16 @@ async function disable(op) {
     toast(t('operators.disabled', { id: op.username }));
     load();
   }
+}
+
+async function enable(op) {
+  try {
+    await api.post(paths.operatorEnable(op.username), {});
+    toast(t('operators.enabled', { id: op.username }));
+  } catch (e) {
+    toast(errorText(e), 'error');
+  }
+  load();
 }
 
 export function create() {

@@ -1,11 +1,11 @@
 // Field units: the list in the admin's scope, a new unit with its sites picked from the tree (its token
 // shown once, with the QR code of the field page), a rotation with a grace for the old token, disabling.
-import { t, label } from '../i18n.js';
+import { t, label, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import * as api from '../console/api.js';
 import { el, option, table, dayTime, toast } from '../console/dom.js';
 import { paths, listOf } from './paths.js';
-import { ask, actions, showError, stateTag, areaName } from './ui.js';
+import { ask, actions, showError, stateTag, areaName, errorText } from './ui.js';
 import * as tree from './tree.js';
 import * as secret from './secret.js';
 
@@ -14,7 +14,7 @@ const GRACES = [[0, 'units.grace0'], [3600, 'units.grace1h'], [86400, 'units.gra
 
 function sitesText(unit) {
   const sites = unit.sites || [];
-  const names = sites.slice(0, 3).map((id) => label(catalog.site(id)) || id).join('、');
+  const names = sites.slice(0, 3).map((id) => label(catalog.site(id)) || id).join(lang === 'en' ? ', ' : '、');
   return el('span', null, t('units.sitesN', { n: sites.length }),
     names ? el('span', 'muted small', ' · ' + names + (sites.length > 3 ? '…' : '')) : null);
 }
@@ -24,7 +24,8 @@ function row(unit) {
   if (unit.previousTokenUntil) state.append(el('div', 'muted small', t('units.graceUntil', { t: dayTime(unit.previousTokenUntil) })));
   const tr = el('tr', unit.disabled ? 'row-off' : null, el('td', 'mono', unit.id), el('td', null, unit.name),
     el('td', null, sitesText(unit)), el('td', null, areaName(unit.scope)), state,
-    el('td', null, unit.disabled ? '' : actions(unit, [['units.rotate', rotate], ['units.disable', disable, 'danger']])));
+    el('td', null, unit.disabled ? actions(unit, [['units.enable', enable]])
+      : actions(unit, [['units.rotate', rotate], ['units.disable', disable, 'danger']])));
   tr.dataset.unit = unit.id;
   return tr;
 }
@@ -89,6 +90,17 @@ async function disable(unit) {
     toast(t('units.disabled', { id: unit.id }));
     load();
   }
+}
+
+/** A disabled unit's old token works again; a new one can be issued by rotating. */
+async function enable(unit) {
+  try {
+    await api.post(paths.unitEnable(unit.id), {});
+    toast(t('units.enabled', { id: unit.id }));
+  } catch (e) {
+    toast(errorText(e), 'error');
+  }
+  load();
 }
 
 /** Wires the form once; the catalogue must be set. */

@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The /admin page as a test drives it: real clicks and keys, the DOM to read. */
 final class AdminPage {
   static final Duration WAIT = Duration.ofSeconds(20);
+  /** A password's hash takes its time, more so on a busy build machine. */
+  static final Duration SIGN_IN_WAIT = Duration.ofSeconds(45);
 
   final Chromium browser;
   final String base;
@@ -56,8 +58,9 @@ final class AdminPage {
     type("#login-user", username);
     type("#login-password", password);
     click("#login-submit");
-    assertThat(Chromium.await(WAIT, () -> "true".equals(browser.js("return document.body.dataset.ready"))))
-        .as("signed in: %s", text("#login-error")).isTrue();
+    assertThat(Chromium.await(SIGN_IN_WAIT, () -> "true".equals(browser.js("return document.body.dataset.ready"))))
+        .as("signed in: error %s, loading %s, ready %s, console %s", text("#login-error"), text("#loading"),
+            browser.js("return document.body.dataset.ready"), browser.consoleErrors()).isTrue();
   }
 
   /** The duty console's sign-in form: the same ids as this page's. */

@@ -221,6 +221,7 @@ class AdminPageTest {
     assertThat(areas).contains("jinpen").doesNotContain("shiqiao", "hekou", "changling");
     browser.screenshot(SHOTS.resolve("admin-town-officer-console.png"));
     browser.js("document.getElementById('signout').click();");
+    assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#login"))).as("signed out of the console").isTrue();
   }
 
   @Test
