@@ -1,6 +1,7 @@
 package io.watchfloor.web;
 
 import io.watchfloor.admin.AccessView;
+import io.watchfloor.admin.AdminMessages;
 import io.watchfloor.admin.AdminService;
 import io.watchfloor.admin.OperatorRecord;
 import io.watchfloor.bus.Addresses;
@@ -55,7 +56,7 @@ public final class Authenticator {
    */
   public Future<Void> start(Vertx vertx, BiConsumer<AccessView, AccessView> onChange) {
     return vertx.eventBus().<AccessView>localConsumer(Addresses.ACCESS_VIEW, m -> replace(m.body(), onChange)).completion()
-        .compose(v -> vertx.eventBus().<Object>request(Addresses.ACCESS_CURRENT, new io.watchfloor.admin.AdminMessages.CurrentRequest(),
+        .compose(v -> vertx.eventBus().<Object>request(Addresses.ACCESS_CURRENT, new AdminMessages.CurrentRequest(),
             new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000)))
         .onSuccess(reply -> {
           if (reply.body() instanceof AccessView current) {
