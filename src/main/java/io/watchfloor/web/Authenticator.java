@@ -36,8 +36,8 @@ public final class Authenticator {
   /** The operator's epoch at sign-in: a disable or a reset moves it, and the session ends. */
   static final String SESSION_EPOCH = "epoch";
   /** What an operator who must change their password may still do. */
-  private static final Set<String> MUST_CHANGE_ALLOWED = Set.of("GET /api/v1/session", "DELETE /api/v1/session",
-      "POST /api/v1/session/password");
+  private static final Set<String> MUST_CHANGE_ALLOWED = Set.of("GET /api/v1/session", "POST /api/v1/session",
+      "DELETE /api/v1/session", "POST /api/v1/session/password");
   public static final String SESSION_COOKIE = "wf_session";
   private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
