@@ -23,6 +23,7 @@ addTexts({
     'setup.done': '已保存。现在可以登录：',
     'setup.failed': '保存失败：',
     'setup.wrong': '用户名或当前密码错误。',
+    'setup.weak': '太短或太容易被猜到（常见、泄露过或字典中的密码）',
   },
   en: {
     'setup.title': 'First start · the first administrator',
@@ -42,6 +43,7 @@ addTexts({
     'setup.done': 'Saved. You can sign in now: ',
     'setup.failed': 'Not saved: ',
     'setup.wrong': 'Wrong username or current password.',
+    'setup.weak': 'too short or too easy to guess (a common, leaked or dictionary password)',
   },
 });
 
@@ -66,7 +68,10 @@ function fail(text) {
 function problemText(problem) {
   const errors = (problem && problem.errors) || [];
   const field = (name) => (t('setup.' + name) === 'setup.' + name ? name : t('setup.' + name));
-  if (errors.length) return errors.map((e) => field(e.field) + ': ' + e.message).join('；');
+  // the policy's refusal in the page's language; the estimator's own hint (English) follows in brackets
+  const message = (e) => (e.field === 'password' && e.message.includes('guess') ? t('setup.weak') + ' (' + e.message + ')'
+    : e.field === 'password' && e.message.includes('at least') ? t('setup.weak') : e.message);
+  if (errors.length) return errors.map((e) => field(e.field) + ': ' + message(e)).join('；');
   return (problem && problem.detail) || '';
 }
 
@@ -99,7 +104,11 @@ async function submit(event) {
   if (firstStart) history.replaceState(null, '', location.pathname + location.search); // the secret is spent
   $('form').hidden = true;
   $('done').hidden = false;
-  $('done').textContent = t('setup.done') + username;
+  $('done').textContent = t('setup.done') + username + ' ';
+  const back = document.createElement('a');
+  back.href = '/console' + location.search;
+  back.textContent = '/console';
+  $('done').append(back);
 }
 
 $('lang-switch').addEventListener('click', () => {

@@ -44,6 +44,9 @@ public interface AccessStore {
   /** A first start's one-time link: its secret's hash and when it stops working. */
   Future<Void> addSetup(String secretSha256, Instant expires);
 
+  /** Whether a setup link is known, unused and unexpired: asked before any password is hashed for it. */
+  Future<Boolean> setupOpen(String secretSha256, Instant now);
+
   /**
    * Uses a setup link: creates the first operator, if the link is known, unused and unexpired, and the
    * store still has no operator. Fails with {@link SetupRefused} otherwise, changing nothing.

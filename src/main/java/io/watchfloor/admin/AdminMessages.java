@@ -18,7 +18,7 @@ public final class AdminMessages {
   public record Done(Object result, Throwable failure) {
   }
 
-  /** Asks for the node's current picture; the reply is an {@link AccessView}, or a {@link Done} with a failure before the first load. */
+  /** Asks for the node's current picture: the reply is an {@link AccessView}, or an empty {@link Done} before the first load. */
   public record CurrentRequest() {
   }
 

@@ -42,6 +42,8 @@ public final class AdminQueries {
       + " WHERE at >= $1 AND at < $2 AND ($3::text[] IS NULL OR scope = ANY($3)) ORDER BY at DESC, id DESC LIMIT $4";
 
   static final String INSERT_SETUP = "INSERT INTO access_setup (secret_sha256, expires_at) VALUES ($1, $2)";
+  static final String SETUP_OPEN = "SELECT 1 FROM access_setup WHERE secret_sha256 = $1 AND used_at IS NULL"
+      + " AND expires_at > $2";
   /** Used once: the row is taken only if it is still unused and unexpired, under its lock. */
   static final String CLAIM_SETUP = "UPDATE access_setup SET used_at = $2 WHERE secret_sha256 = $1 AND used_at IS NULL"
       + " AND expires_at > $2 RETURNING secret_sha256";

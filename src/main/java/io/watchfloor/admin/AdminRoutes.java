@@ -86,7 +86,8 @@ public final class AdminRoutes {
     }
     UnitInput unit = new UnitInput(in.text("id", true, AdminInput.ID), in.text("name", true, null),
         in.text("scope", false, null), in.strings("sites"), in.strings("siteKinds"));
-    in.require(!unit.sites().isEmpty() || !unit.siteKinds().isEmpty(), "sites", "must name at least one site (or give siteKinds)");
+    in.require(!unit.sites().isEmpty() || !unit.siteKinds().isEmpty(), "sites",
+        "must name at least one site (or give siteKinds)");
     if (in.valid(ctx)) {
       Actor actor = actor(ctx);
       answer(ctx, 201, s -> s.createUnit(actor, unit));

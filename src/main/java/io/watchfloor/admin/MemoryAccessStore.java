@@ -136,6 +136,12 @@ public final class MemoryAccessStore implements AccessStore {
   }
 
   @Override
+  public Future<Boolean> setupOpen(String secretSha256, Instant now) {
+    Setup setup = setups.get(secretSha256);
+    return Future.succeededFuture(setup != null && !setup.used() && now.isBefore(setup.expires()));
+  }
+
+  @Override
   public Future<Void> claimSetup(String secretSha256, Instant now, OperatorRecord first, AuditEntry entry) {
     Setup setup = setups.get(secretSha256);
     if (setup == null || setup.used() || !now.isBefore(setup.expires())) {

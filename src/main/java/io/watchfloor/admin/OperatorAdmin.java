@@ -105,15 +105,19 @@ public final class OperatorAdmin {
   /** The first administrator, of the whole jurisdiction, from a first start's one-time link. */
   public Future<JsonObject> setup(String secret, String username, String name, String password) {
     String root = admin.catalogue.root().id();
-    return hashChecked(password, username, name).compose(hash -> {
+    String secretSha256 = HashSecret.sha256(secret);
+    // the link first, cheaply: anyone may call this, and a password hash is not theirs to spend
+    Future<Void> open = admin.view().hasOperator()
+        ? Future.failedFuture(new AccessStore.SetupRefused("the server already has an operator"))
+        : admin.store.setupOpen(secretSha256, admin.clock.instant()).compose(ok -> ok ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new AccessStore.SetupRefused("this setup link is unknown, used or expired")));
+    return open.compose(v -> hashChecked(password, username, name)).compose(hash -> {
       OperatorRecord first = new OperatorRecord(username, name, Role.ADMIN, root, hash, false, false, 0, false);
-      return admin.store.claimSetup(HashSecret.sha256(secret), admin.clock.instant(), first,
+      return admin.store.claimSetup(secretSha256, admin.clock.instant(), first,
               AuditEntry.of(admin.clock.instant(), username, "operator.setup", username, root, null, first.toJson()))
-          .recover(e -> Future.failedFuture(e instanceof AccessStore.SetupRefused
-              ? new ApiError(410, "Gone", e.getMessage()) : e))
           .compose(v -> admin.applied())
           .map(v -> first.toJson());
-    });
+    }).recover(e -> Future.failedFuture(e instanceof AccessStore.SetupRefused ? new ApiError(410, "Gone", e.getMessage()) : e));
   }
 
   /** A failed sign-in, audited: the name tried and from where; the scope is the operator's, if one is of that name. */

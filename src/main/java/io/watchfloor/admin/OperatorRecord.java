@@ -21,7 +21,8 @@ public record OperatorRecord(String username, String name, Role role, String sco
 
   /** A new password; a reset by an admin also ends the sessions made with the old one. */
   public OperatorRecord withPassword(String hash, boolean mustChangeNext, boolean endSessions) {
-    return new OperatorRecord(username, name, role, scope, hash, mustChangeNext, disabled, endSessions ? epoch + 1 : epoch, demo);
+    int next = endSessions ? epoch + 1 : epoch;
+    return new OperatorRecord(username, name, role, scope, hash, mustChangeNext, disabled, next, demo);
   }
 
   /** Never the hash. */

@@ -159,6 +159,12 @@ public final class PgAccessStore implements AccessStore {
   }
 
   @Override
+  public Future<Boolean> setupOpen(String secretSha256, Instant now) {
+    return pool.preparedQuery(AdminQueries.SETUP_OPEN).execute(Tuple.of(secretSha256, utc(now))).map(rows -> rows.size() == 1)
+        .recover(PgAccessStore::unavailable);
+  }
+
+  @Override
   public Future<Void> claimSetup(String secretSha256, Instant now, OperatorRecord first, AuditEntry audit) {
     return pool.withTransaction(conn -> conn.preparedQuery(AdminQueries.BUMP_VERSION).execute()
             .compose(v -> conn.preparedQuery(AdminQueries.CLAIM_SETUP).execute(Tuple.of(secretSha256, utc(now))))

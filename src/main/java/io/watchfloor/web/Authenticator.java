@@ -1,6 +1,7 @@
 package io.watchfloor.web;
 
 import io.watchfloor.admin.AccessView;
+import io.watchfloor.admin.AdminMessages;
 import io.watchfloor.admin.AdminService;
 import io.watchfloor.admin.OperatorRecord;
 import io.watchfloor.bus.Addresses;
@@ -35,8 +36,8 @@ public final class Authenticator {
   /** The operator's epoch at sign-in: a disable or a reset moves it, and the session ends. */
   static final String SESSION_EPOCH = "epoch";
   /** What an operator who must change their password may still do. */
-  private static final Set<String> MUST_CHANGE_ALLOWED = Set.of("GET /api/v1/session", "DELETE /api/v1/session",
-      "POST /api/v1/session/password");
+  private static final Set<String> MUST_CHANGE_ALLOWED = Set.of("GET /api/v1/session", "POST /api/v1/session",
+      "DELETE /api/v1/session", "POST /api/v1/session/password");
   public static final String SESSION_COOKIE = "wf_session";
   private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
@@ -55,7 +56,7 @@ public final class Authenticator {
    */
   public Future<Void> start(Vertx vertx, BiConsumer<AccessView, AccessView> onChange) {
     return vertx.eventBus().<AccessView>localConsumer(Addresses.ACCESS_VIEW, m -> replace(m.body(), onChange)).completion()
-        .compose(v -> vertx.eventBus().<Object>request(Addresses.ACCESS_CURRENT, new io.watchfloor.admin.AdminMessages.CurrentRequest(),
+        .compose(v -> vertx.eventBus().<Object>request(Addresses.ACCESS_CURRENT, new AdminMessages.CurrentRequest(),
             new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000)))
         .onSuccess(reply -> {
           if (reply.body() instanceof AccessView current) {

@@ -120,6 +120,8 @@ class AdminClusterTest {
     HttpResponse<Buffer> created = post(a, "/api/v1/admin/operators", admin, new JsonObject().put("username", "cluster-duty")
         .put("name", "集群值班员").put("role", "officer").put("scope", "changling").put("password", "v7#Qm2!pLx9&Tz4w"));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    // the admin's session holds on B too: B lists the new operator once it has the change
+    millisUntil(() -> b.get("/api/v1/admin/operators", admin).bodyAsString().contains("\"cluster-duty\""));
     String duty = b.signIn("cluster-duty", "v7#Qm2!pLx9&Tz4w");
     assertThat(post(b, "/api/v1/session/password", duty, new JsonObject().put("currentPassword", "v7#Qm2!pLx9&Tz4w")
         .put("password", "Gr8%kW3z@Yq6!nB1")).statusCode()).isEqualTo(200);
