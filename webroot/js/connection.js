@@ -8,6 +8,8 @@ const CAP_MS = 30_000;
 const STALE_MS = 30_000;
 const RESYNC_WAIT_MS = 10_000;
 const WATCH_EVERY_MS = 1000;
+/** The server's close code for a display key revoked while the screen shows it (LiveHub.KEY_REVOKED). */
+const KEY_REVOKED = 4401;
 
 /**
  * @param options.url            the ws:// or wss:// URL with the display key
@@ -15,7 +17,7 @@ const WATCH_EVERY_MS = 1000;
  * @param options.onDelta        (changes) the changed leaves
  * @param options.onAlert        (alert) an alert fired or changed
  * @param options.onStatus       ({state: connecting|live|reconnecting|stale, lastFrameAt}) on each change
- * @param options.onRefused      () the socket closed before it opened (wrong key? server down?)
+ * @param options.onRefused      () the socket closed before it opened (wrong key? server down?), or its key was revoked
  * @param options.staleAfterMs   optional, for tests only
  */
 export function start(options) {
@@ -57,8 +59,11 @@ export function start(options) {
     ws.onmessage = (event) => {
       if (ws === socket) onMessage(event.data);
     };
-    ws.onclose = () => {
-      if (ws === socket) lost(false);
+    ws.onclose = (event) => {
+      if (ws !== socket) return;
+      // a revoked key: ask at once, so the screen says its key is wrong rather than only reconnecting
+      if (event.code === KEY_REVOKED && options.onRefused) options.onRefused();
+      lost(false);
     };
     ws.onerror = () => { /* a close event always follows */ };
     report();

@@ -44,7 +44,7 @@ async function submit() {
   try {
     const me = await api.post('/api/v1/session', { username: els.user.value, password: els.password.value });
     els.root.hidden = true;
-    onSignedIn({ id: me.username, name: me.name, role: me.role });
+    onSignedIn({ id: me.username, name: me.name, role: me.role, scope: me.scope, mustChangePassword: me.mustChangePassword });
   } catch (e) {
     if (e.status === 401 || e.status === 422) message(t('login.wrong'));
     else if (e.status === 429) message(t('login.tooMany', { s: e.retryAfter || 60 }));

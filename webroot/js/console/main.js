@@ -40,7 +40,9 @@ async function boot() {
   let me = null;
   try {
     const who = await api.get('/api/v1/session');
-    if (who.kind === 'operator') me = { id: who.id, name: who.name, role: who.role, scope: who.scope };
+    if (who.kind === 'operator') {
+      me = { id: who.id, name: who.name, role: who.role, scope: who.scope, mustChangePassword: who.mustChangePassword };
+    }
   } catch (e) {
     if (e.status !== 401) throw e;
   }
@@ -49,6 +51,11 @@ async function boot() {
 }
 
 async function start(me) {
+  // an admin set or reset this password: nothing else is allowed until the operator chooses their own
+  if (me.mustChangePassword) {
+    location.href = '/setup' + location.search;
+    return;
+  }
   if (me.role !== 'officer' && me.role !== 'admin') {
     login.show(start, 'login.notOfficer', { user: me.id });
     return;

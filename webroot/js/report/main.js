@@ -169,8 +169,16 @@ async function boot() {
   $('sign-out').addEventListener('click', signOut);
   $('lang-switch').addEventListener('click', switchLanguage);
   $('retry-now').addEventListener('click', () => queue && queue.retryNow());
+  // the /admin page's QR code links here with the token in the fragment (never sent, never logged):
+  // it is taken off the address at once and signs in as if typed, replacing a kept session
+  const linked = new URLSearchParams(location.hash.slice(1)).get('token');
   const kept = session.load();
-  if (kept) {
+  if (linked) {
+    history.replaceState(history.state, '', location.pathname + location.search);
+    showSignIn();
+    $('token').value = linked;
+    await signIn({ preventDefault() {} });
+  } else if (kept) {
     showEntry(kept);
     refreshSession();
   } else {

@@ -15,6 +15,8 @@ import io.watchfloor.config.ClusterConfig;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.watchfloor.admin.AdminVerticle;
+import io.watchfloor.admin.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
 import io.watchfloor.flag.FlagMessages;
@@ -76,6 +78,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, LiveMessages.TYPES);
     LocalCodec.registerAll(vertx, AlertMessages.TYPES);
     LocalCodec.registerAll(vertx, FlagMessages.TYPES);
+    LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
   }
 
   /**
@@ -88,8 +91,12 @@ public final class Watchfloor {
         // flags before the live picture, which lets the store take reports: none goes unchecked
         .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), app.store(), Outliers.DEFAULT_K)))
         .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), app.store())))
+        // rules' settings before the live picture, which asks them at start
+        .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), app.store())))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds(), app.store())))
+        // who may do what, before the HTTP side that asks it
+        .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> settings.demo()

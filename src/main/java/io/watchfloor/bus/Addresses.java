@@ -86,4 +86,30 @@ public final class Addresses {
   public static final String REPORTS_COUNTED = "reports.counted";
   /** Request: anything; reply: Boolean, whether this node evaluates the rules now (readiness shows it). */
   public static final String EVALUATOR_HELD = "alerts.evaluator.held";
+
+  // --- administration (issue 14) ---
+  /** Request, node-local: {@code AdminMessages.Run}; reply: {@code AdminMessages.Done}. */
+  public static final String ADMIN_RUN = "admin.run";
+  /** Request, node-local: {@code AuditEntry}; reply once stored. */
+  public static final String ADMIN_AUDIT = "admin.audit";
+  /** Request, node-local: {@code AdminMessages.CurrentRequest}; reply: the node's {@code AccessView}. */
+  public static final String ACCESS_CURRENT = "access.current";
+  /** Published on this node: a new {@code AccessView}, every HTTP verticle takes it. */
+  public static final String ACCESS_VIEW = "access.view";
+  /**
+   * Published to every node after each committed change of units, operators or display keys, as JSON
+   * {@code {version}}: each node reloads. A lost one is healed by each node's poll of the version.
+   */
+  public static final String ACCESS_CHANGED = "access.changed";
+
+  // --- rules at run time (issue 14, admin-ui) ---
+  /** Request: anything; reply: {@code {version, rules: [{id, enabled, rule, updatedAt, updatedBy}]}} from the store. */
+  public static final String RULES_LIST = "rules.list";
+  /** Request: {@code {id, enabled, rule, by}}, the rule already checked; reply: {@code {before, after, version}}. Fails 404. */
+  public static final String RULES_UPDATE = "rules.update";
+  /**
+   * Published to every node after a change, and on one node when its version check finds the store
+   * ahead: the whole set as RULES_LIST answers it. The live verticle takes a version newer than its own.
+   */
+  public static final String RULES_CHANGED = "rules.changed";
 }

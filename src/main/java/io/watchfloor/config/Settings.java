@@ -34,9 +34,13 @@ import java.util.Set;
  * access file's entries: their secrets are public, so a server started without the demo must never
  * accept them, whatever its access file says.
  */
-public record Settings(AppConfig app, Catalogue catalogue, Access access, List<AlertRule> rules) {
+public record Settings(AppConfig app, Catalogue catalogue, Access access, List<AlertRule> rules, AccessFiles accessFiles) {
   public Settings {
     rules = List.copyOf(rules);
+  }
+
+  public Settings(AppConfig app, Catalogue catalogue, Access access, List<AlertRule> rules) {
+    this(app, catalogue, access, rules, AccessFiles.NONE);
   }
 
   static final String ENV_PORT = "WATCHFLOOR_HTTP_PORT";
@@ -71,9 +75,8 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
    */
   public static Settings of(JsonObject app, JsonObject town, JsonObject access, JsonObject demoAccess, JsonObject rules) {
     AppConfig config = AppConfig.read(ConfigNode.root("application", tree(app, "application")));
-    JsonObject effective = config.demo().enabled()
-        ? withDemoAccess(access, checkedAccess(demoAccess, "demo-access", town, "town")) : access;
-    return build(config, town, "town", effective, "access", rules, "rules");
+    JsonObject demo = config.demo().enabled() ? checkedAccess(demoAccess, "demo-access", town, "town") : new JsonObject();
+    return build(config, town, "town", access, demo, "access", rules, "rules");
   }
 
   /** The access file's entries followed by the demo file's; neither is changed. */
@@ -183,16 +186,20 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
     String demoSource = sibling(appPath, app.demo().accessFile());
     Future<JsonObject> demoAccess = app.demo().enabled() ? readJson(vertx, demoSource) : Future.succeededFuture(new JsonObject());
     return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource), demoAccess)
-        .map(files -> build(app, files.resultAt(0), townSource, app.demo().enabled()
-                ? withDemoAccess(files.resultAt(1), checkedAccess(files.resultAt(3), demoSource, files.resultAt(0), townSource))
-                : files.resultAt(1), accessSource, files.resultAt(2), rulesSource));
+        .map(files -> build(app, files.resultAt(0), townSource, files.resultAt(1), app.demo().enabled()
+                ? checkedAccess(files.resultAt(3), demoSource, files.resultAt(0), townSource) : new JsonObject(),
+            accessSource, files.resultAt(2), rulesSource));
   }
 
-  private static Settings build(AppConfig app, JsonObject town, String townSource, JsonObject access, String accessSource,
-                                JsonObject rules, String rulesSource) {
+  /** The access file is checked on its own (an error names it), and with the demo's on top as the whole. */
+  private static Settings build(AppConfig app, JsonObject town, String townSource, JsonObject access, JsonObject demo,
+                                String accessSource, JsonObject rules, String rulesSource) {
     Catalogue catalogue = CatalogueReader.read(ConfigNode.root(townSource, tree(town, townSource)));
-    return new Settings(app, catalogue, Access.read(ConfigNode.root(accessSource, tree(access, accessSource)), catalogue),
-        AlertRules.read(ConfigNode.root(rulesSource, tree(rules, rulesSource)), catalogue));
+    Access.read(ConfigNode.root(accessSource, tree(access, accessSource)), catalogue);
+    JsonObject merged = withDemoAccess(access, demo);
+    return new Settings(app, catalogue, Access.read(ConfigNode.root(accessSource, tree(merged, accessSource)), catalogue),
+        AlertRules.read(ConfigNode.root(rulesSource, tree(rules, rulesSource)), catalogue),
+        new AccessFiles(access.copy(), demo.copy()));
   }
 
   private static String sibling(String appPath, String file) {

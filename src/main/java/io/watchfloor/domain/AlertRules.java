@@ -10,6 +10,10 @@ import java.util.Set;
 
 /** Reads the rules file; every error names the file and the field. */
 public final class AlertRules {
+  /** A spike at more than a hundred times the usual hour is not a spike a rule needs to wait for. */
+  private static final double MAX_FACTOR = 100;
+  private static final long MAX_COUNTER_BOUND = 1_000_000_000L;
+
   private AlertRules() {
   }
 
@@ -24,7 +28,11 @@ public final class AlertRules {
     return rules;
   }
 
-  private static AlertRule rule(ConfigNode node, Catalogue catalogue) {
+  /**
+   * One rule, with every check the file gets: the admin API reads an edited rule through here, so a
+   * rule the page accepts is one the file would have accepted, and the other way round.
+   */
+  public static AlertRule rule(ConfigNode node, Catalogue catalogue) {
     AlertRule.Kind kind = enumOf(node.required("kind"), AlertRule.Kind.class);
     Severity severity = enumOf(node.required("severity"), Severity.class);
     String metric = null;
@@ -75,7 +83,7 @@ public final class AlertRules {
         throw node.error("a threshold rule needs exactly one of above or below");
       }
       above = hasAbove;
-      bound = node.required(hasAbove ? "above" : "below").number();
+      bound = bound(node.required(hasAbove ? "above" : "below"), catalogue.metric(metric).orElseThrow());
       if (window != null && !catalogue.metric(metric).orElseThrow().isCounter()) {
         throw node.field("window").error("only counters are summed over a window; a gauge compares each reading");
       }
@@ -89,10 +97,31 @@ public final class AlertRules {
         throw deadlineNode.error("must be a local time such as 18:00");
       }
     }
-    double factor = kind == AlertRule.Kind.SPIKE ? node.required("factor").number() : 0;
-    double minCount = kind == AlertRule.Kind.SPIKE ? node.required("minCount").number() : 0;
+    double factor = kind == AlertRule.Kind.SPIKE ? within(node.required("factor"), 1, MAX_FACTOR) : 0;
+    double minCount = kind == AlertRule.Kind.SPIKE ? node.required("minCount").wholeNumber(0, MAX_COUNTER_BOUND) : 0;
     return new AlertRule(node.text("id"), kind, severity, node.required("title").label(), metric, siteKind, scope,
         level, window, above, bound, deadline, factor, minCount);
+  }
+
+  /**
+   * A gauge's bound lies within the gauge's own range (a score under 160 is a mistake); a counter's is
+   * a sum over a window, so only its floor is the metric's, and it stays a count a person can mean.
+   */
+  private static double bound(ConfigNode node, MetricDef metric) {
+    double max = metric.isCounter() ? MAX_COUNTER_BOUND : metric.max();
+    return within(node, metric.min(), max);
+  }
+
+  private static double within(ConfigNode node, double min, double max) {
+    double value = node.number();
+    if (value < min || value > max) {
+      throw node.error("must be from " + fmt(min) + " to " + fmt(max));
+    }
+    return value;
+  }
+
+  private static String fmt(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 
   private static <E extends Enum<E>> E enumOf(ConfigNode node, Class<E> type) {

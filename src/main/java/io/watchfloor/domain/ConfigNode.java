@@ -23,7 +23,7 @@ public final class ConfigNode {
   }
 
   public ConfigException error(String message) {
-    return new ConfigException(source + ": " + (path.isEmpty() ? "(top level)" : path) + ": " + message);
+    return new ConfigException(source + ": " + (path.isEmpty() ? "(top level)" : path) + ": " + message, path, message);
   }
 
   public String path() {

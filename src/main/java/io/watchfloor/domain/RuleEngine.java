@@ -18,7 +18,7 @@ public final class RuleEngine {
   private static final int SPIKE_DAYS = 7;
 
   private final Catalogue catalogue;
-  private final List<AlertRule> rules;
+  private List<AlertRule> rules;
   private final Set<String> missingFired = new HashSet<>();
   private LocalDate missingDay;
 
@@ -29,6 +29,16 @@ public final class RuleEngine {
 
   public List<AlertRule> rules() {
     return rules;
+  }
+
+  /**
+   * Evaluates the next report with these rules (an admin changed them). Nothing else needs resetting:
+   * the live picture keeps every counter's last hour whatever the rules watch, and a window is at most
+   * an hour, so a widened window sums what was already seen; what the missing rules fired today is
+   * kept, so disabling and enabling one again does not raise its 漏报 a second time.
+   */
+  public void replace(List<AlertRule> next) {
+    this.rules = List.copyOf(next);
   }
 
   public List<Firing> onReport(Report report, LiveView view, Instant now) {

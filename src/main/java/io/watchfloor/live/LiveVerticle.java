@@ -117,7 +117,8 @@ public final class LiveVerticle extends VerticleBase {
             vertx.eventBus().<SnapshotRequest>localConsumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
             vertx.eventBus().<SnapshotFrameRequest>localConsumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
             vertx.eventBus().localConsumer(Addresses.EVALUATOR_HELD, m -> m.reply(desk.evaluating())).completion(),
-            vertx.eventBus().localConsumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion()))
+            vertx.eventBus().localConsumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion(),
+            new RuleUpdates(vertx, catalogue, desk::replace).start()))
         .compose(v -> rebuildAndAccept())
         .recover(e -> {
           // the server still starts, not ready, and rebuilds as soon as the store opens

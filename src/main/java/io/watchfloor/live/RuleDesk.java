@@ -85,6 +85,11 @@ final class RuleDesk {
     lock.stop();
   }
 
+  /** The next report and deadline check meet these rules; see {@link RuleEngine#replace}. */
+  void replace(List<AlertRule> next) {
+    rules.replace(next);
+  }
+
   boolean evaluating() {
     return evaluating;
   }

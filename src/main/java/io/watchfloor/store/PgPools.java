@@ -29,6 +29,7 @@ public final class PgPools {
   private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final String UNKNOWN_DATABASE = "3D000";
   private static final int ALERT_WAIT_QUEUE = 256;
+  private static final int ADMIN_POOL_SIZE = 2;
 
   private final Vertx vertx;
   private final StoreConfig.Pg config;
@@ -52,6 +53,11 @@ public final class PgPools {
   /** The alert store's few connections, on the schema the report store migrates. */
   public Pool alerts() {
     return build("watchfloor-alerts", connectOptions, config.alertPoolSize(), ALERT_WAIT_QUEUE);
+  }
+
+  /** The access store's (units, operators, display keys, audit): a few small writes an hour, a reload per change. */
+  public Pool admin() {
+    return build("watchfloor-admin", connectOptions, ADMIN_POOL_SIZE, ALERT_WAIT_QUEUE);
   }
 
   Pool reads() {

@@ -1,44 +1,80 @@
 package io.watchfloor.web;
 
+import io.watchfloor.admin.AccessView;
+import io.watchfloor.admin.AdminMessages;
+import io.watchfloor.admin.AdminService;
+import io.watchfloor.admin.OperatorRecord;
+import io.watchfloor.bus.Addresses;
 import io.watchfloor.ops.HashSecret;
 
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Principal;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
-import io.watchfloor.domain.Access;
-import io.watchfloor.domain.DisplayKey;
 import io.watchfloor.domain.FieldUnit;
-import io.watchfloor.domain.Operator;
 import io.watchfloor.domain.Role;
 
-import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.BiConsumer;
 
 /**
  * Works out who is calling and guards routes by it. Unit tokens and display keys are compared as
- * SHA-256 digests, so the configuration never holds a usable secret.
+ * SHA-256 digests, so the store never holds a usable secret. Who may do what is this node's
+ * {@link AccessView}, replaced whole on every admin change (on any node), so a lookup costs no query
+ * and a revocation holds here as soon as the new picture arrives. Until the store has first answered
+ * there is no picture: a caller with credentials is told to come back (503), never let in on a guess.
  */
 public final class Authenticator {
   static final String SESSION_OPERATOR = "operator";
+  /** The operator's epoch at sign-in: a disable or a reset moves it, and the session ends. */
+  static final String SESSION_EPOCH = "epoch";
+  /** What an operator who must change their password may still do. */
+  private static final Set<String> MUST_CHANGE_ALLOWED = Set.of("GET /api/v1/session", "POST /api/v1/session",
+      "DELETE /api/v1/session", "POST /api/v1/session/password");
   public static final String SESSION_COOKIE = "wf_session";
   private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
-  private final Access access;
-  private final Map<String, FieldUnit> unitsByTokenHash;
-  private final Map<String, DisplayKey> displayByKeyHash;
   private final Set<String> allowedOrigins;
+  private final Clock clock;
+  private AccessView view;
 
-  public Authenticator(Access access, Set<String> allowedOrigins) {
-    this.access = access;
-    this.unitsByTokenHash = access.units().stream().collect(Collectors.toMap(FieldUnit::tokenSha256, Function.identity()));
-    this.displayByKeyHash = access.displayKeys().stream().collect(Collectors.toMap(DisplayKey::keySha256, Function.identity()));
+  public Authenticator(Set<String> allowedOrigins, Clock clock) {
     this.allowedOrigins = allowedOrigins;
+    this.clock = clock;
+  }
+
+  /**
+   * Takes the node's picture now (if the store has answered) and every new one; {@code onChange} hears
+   * (before, after) of each, so the live sockets of a disabled operator or a revoked key end at once.
+   */
+  public Future<Void> start(Vertx vertx, BiConsumer<AccessView, AccessView> onChange) {
+    return vertx.eventBus().<AccessView>localConsumer(Addresses.ACCESS_VIEW, m -> replace(m.body(), onChange)).completion()
+        .compose(v -> vertx.eventBus().<Object>request(Addresses.ACCESS_CURRENT, new AdminMessages.CurrentRequest(),
+            new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000)))
+        .onSuccess(reply -> {
+          if (reply.body() instanceof AccessView current) {
+            replace(current, onChange);
+          }
+        })
+        .mapEmpty();
+  }
+
+  private void replace(AccessView next, BiConsumer<AccessView, AccessView> onChange) {
+    AccessView before = view;
+    if (before != null && next.version() <= before.version() && next != before) {
+      return; // an older picture arriving late changes nothing
+    }
+    view = next;
+    if (before != null) {
+      onChange.accept(before, next);
+    }
   }
 
   /** Runs first on every API route: finds the caller, if any, and refuses cross-site cookie writes. */
@@ -49,7 +85,11 @@ public final class Authenticator {
         ctx.fail(ApiError.unauthorized("use Authorization: Bearer <unit token>"));
         return;
       }
-      FieldUnit unit = unitsByTokenHash.get(HashSecret.sha256(authorization.substring(7).trim()));
+      if (view == null) {
+        ctx.fail(AdminService.notLoadedError());
+        return;
+      }
+      FieldUnit unit = view.unit(HashSecret.sha256(authorization.substring(7).trim()), clock.instant()).orElse(null);
       if (unit == null) {
         ctx.fail(ApiError.unauthorized("unknown or revoked unit token"));
         return;
@@ -60,14 +100,24 @@ public final class Authenticator {
     }
     // the session is looked up only when the caller sent its cookie: touching it otherwise would make
     // and store a new session, and send a cookie, for every display-key or anonymous call
-    Optional<Principal> operator = hasSessionCookie(ctx) ? operator(ctx.session()) : Optional.empty();
+    boolean credentials = hasSessionCookie(ctx) || ctx.request().getParam("key") != null;
+    if (view == null && credentials) {
+      ctx.fail(AdminService.notLoadedError());
+      return;
+    }
+    Optional<OperatorRecord> operator = hasSessionCookie(ctx) ? operator(ctx.session()) : Optional.empty();
     if (operator.isPresent()) {
       if (STATE_CHANGING.contains(ctx.request().method()) && !sameOrigin(ctx)) {
         ctx.fail(ApiError.forbidden("cross-site request refused: a signed-in change must come from this server's own pages"));
         return;
       }
-      ctx.put(Principal.KEY, operator.get());
-    } else {
+      OperatorRecord o = operator.get();
+      if (o.mustChange() && !MUST_CHANGE_ALLOWED.contains(ctx.request().method().name() + " " + ctx.request().path())) {
+        ctx.fail(ApiError.forbidden("change your password first (POST /api/v1/session/password)"));
+        return;
+      }
+      ctx.put(Principal.KEY, new Principal(Principal.Kind.OPERATOR, o.username(), o.name(), o.role(), null, o.scope()));
+    } else if (view != null) {
       display(ctx.request().getParam("key")).ifPresent(p -> ctx.put(Principal.KEY, p));
     }
     ctx.next();
@@ -77,20 +127,21 @@ public final class Authenticator {
     return ctx.request().getCookie(SESSION_COOKIE) != null;
   }
 
-  private Optional<Principal> operator(Session session) {
-    if (session == null || session.get(SESSION_OPERATOR) == null) {
+  /** The session's operator, while enabled and in the epoch the session began in. */
+  private Optional<OperatorRecord> operator(Session session) {
+    if (session == null || session.get(SESSION_OPERATOR) == null || view == null) {
       return Optional.empty();
     }
-    return access.operator(session.get(SESSION_OPERATOR))
-        .map(o -> new Principal(Principal.Kind.OPERATOR, o.username(), o.name(), o.role(), null, o.scope()));
+    Integer epoch = session.get(SESSION_EPOCH);
+    return view.activeOperator(session.get(SESSION_OPERATOR), epoch == null ? 0 : epoch);
   }
 
   public Optional<Principal> display(String key) {
-    if (key == null || key.isEmpty()) {
+    if (key == null || key.isEmpty() || view == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(displayByKeyHash.get(HashSecret.sha256(key)))
-        .map(d -> new Principal(Principal.Kind.DISPLAY, d.id(), d.name(), Role.VIEWER, null, d.scope()));
+    return view.display(HashSecret.sha256(key))
+        .map(d -> new Principal(Principal.Kind.DISPLAY, d.id(), d.label(), Role.VIEWER, null, d.scope()));
   }
 
   /**
@@ -132,6 +183,20 @@ public final class Authenticator {
     };
   }
 
+  /** A signed-in operator, whatever the role: not a unit, not a screen. */
+  public Handler<RoutingContext> requireOperator() {
+    return ctx -> {
+      Optional<Principal> principal = Principal.of(ctx);
+      if (principal.isEmpty()) {
+        ctx.fail(ApiError.unauthorized("sign in"));
+      } else if (principal.get().kind() != Principal.Kind.OPERATOR) {
+        ctx.fail(ApiError.forbidden("only a signed-in operator may do this"));
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
   public Handler<RoutingContext> requireSignedIn() {
     return ctx -> {
       if (Principal.of(ctx).isEmpty()) {
@@ -142,7 +207,13 @@ public final class Authenticator {
     };
   }
 
-  public Optional<Operator> operator(String username) {
-    return access.operator(username);
+  /** For sign-in: an enabled operator of that name; a disabled one is checked against the decoy like a stranger. */
+  public Optional<OperatorRecord> operator(String username) {
+    return view == null ? Optional.empty() : view.operator(username).filter(o -> !o.disabled());
+  }
+
+  /** Whether the store has answered since start: before it, sign-in is refused with 503. */
+  public boolean loaded() {
+    return view != null;
   }
 }

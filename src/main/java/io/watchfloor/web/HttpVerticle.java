@@ -21,6 +21,8 @@ import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.watchfloor.admin.RulePreview;
+import io.watchfloor.admin.RuleRoutes;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
@@ -28,6 +30,8 @@ import io.watchfloor.config.Settings;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
+import io.watchfloor.admin.AdminRoutes;
+import io.watchfloor.admin.AuditRoutes;
 import io.watchfloor.history.HistoryHandler;
 import io.watchfloor.ingest.IngestHandler;
 import io.watchfloor.ingest.IngestMeters;
@@ -72,9 +76,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     catalogue = settings.catalogue();
-    auth = new Authenticator(settings.access(), new HashSet<>(config.allowedOrigins()));
+    auth = new Authenticator(new HashSet<>(config.allowedOrigins()), clock);
     hub = new LiveHub(vertx, clock, settings.app().live(), catalogue);
     return hub.start()
+        .compose(v -> auth.start(vertx, hub::accessChanged))
         .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router)
@@ -141,6 +146,8 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/v1/session").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(sessions::login);
     router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
     router.delete("/api/v1/session").handler(sessions::logout);
+    withBody(router, "/api/v1/session/password", auth.requireOperator(), 4096, sessions::changePassword);
+    AdminRoutes.mount(router, new AdminRoutes(vertx), new AuditRoutes(vertx, clock, catalogue), auth.requireRole(Role.ADMIN));
 
     router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(this::catalog);
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
@@ -166,6 +173,9 @@ public final class HttpVerticle extends VerticleBase {
         settings.app().ranking());
     router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
     router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
+    // rules at run time (issue 14, admin-ui)
+    new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric()))
+        .mount(router, auth.requireRole(Role.ADMIN));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config.readyTimeoutMs());
@@ -177,6 +187,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/vendor/echarts/*").handler(PageHeaders::revalidate).handler(StaticHandler.create(ECHARTS_WEBJAR));
     router.get("/console").handler(ctx -> ctx.reroute("/console.html"));
     router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
+    router.get("/admin").handler(ctx -> ctx.reroute("/admin.html"));
+    router.get("/setup").handler(ctx -> ctx.reroute("/setup.html"));
     // review page (issue 15): the daily review and its replay
     router.get("/review").handler(ctx -> ctx.reroute("/review.html"));
     router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));

@@ -1,5 +1,7 @@
 package io.watchfloor.web;
 
+import io.watchfloor.admin.AccessView;
+import io.watchfloor.admin.OperatorRecord;
 import io.watchfloor.config.LiveConfig;
 import io.watchfloor.live.LiveMessages;
 import io.vertx.core.Future;
@@ -37,10 +39,18 @@ public final class LiveHub {
   public static final short SLOW_CLIENT = 4001;
   /** Close code for an operator whose session ended: signed out or expired; reconnecting asks again. */
   public static final short SESSION_OVER = 4003;
+  /**
+   * Close code for a screen whose display key was revoked: the screen asks the server, is told 401, and
+   * shows its wrong-key notice (webroot/js/main.js), as for a key that was never right.
+   */
+  public static final short KEY_REVOKED = 4401;
   public static final int MAX_PENDING_ALERTS = 100;
   /** The protocol's only inbound message is a resync of a few bytes; anything longer is not a client of ours. */
   static final int MAX_INBOUND_CHARS = 256;
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  /** {@link Watcher#who()} is the principal's kind and id, as HttpVerticle names it. */
+  private static final String OPERATOR_PREFIX = "operator:";
+  private static final String DISPLAY_PREFIX = "display:";
 
   private final Vertx vertx;
   private final Clock clock;
@@ -236,6 +246,25 @@ public final class LiveHub {
     for (LiveClient client : List.copyOf(clients)) {
       if (message.body().equals(client.watcher.sessionId())) {
         end(client, SESSION_OVER, "signed out");
+      }
+    }
+  }
+
+  /**
+   * A new picture of who may do what: the sockets of an operator now disabled, or whose password was
+   * reset (their epoch moved), end as their sessions do; those of a revoked display key end with {@link #KEY_REVOKED}.
+   */
+  public void accessChanged(AccessView before, AccessView after) {
+    for (LiveClient client : List.copyOf(clients)) {
+      String who = client.watcher.who();
+      if (who.startsWith(OPERATOR_PREFIX)) {
+        String username = who.substring(OPERATOR_PREFIX.length());
+        int epoch = before.operator(username).map(OperatorRecord::epoch).orElse(-1);
+        if (after.activeOperator(username, epoch).isEmpty()) {
+          end(client, SESSION_OVER, "signed out: the operator was disabled or reset");
+        }
+      } else if (who.startsWith(DISPLAY_PREFIX) && !after.displayActive(who.substring(DISPLAY_PREFIX.length()))) {
+        end(client, KEY_REVOKED, "display key revoked");
       }
     }
   }

@@ -13,7 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.FieldError;
-import io.watchfloor.domain.Operator;
+import io.watchfloor.admin.AdminClient;
+import io.watchfloor.admin.AdminService;
+import io.watchfloor.admin.OperatorRecord;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.ops.HashSecret;
 
@@ -73,15 +75,20 @@ public final class SessionRoutes {
     if (credentials == null) {
       return;
     }
-    Optional<ApiError> refused = guard.admit(trustedProxies.client(ctx.request()), credentials.username());
+    String address = trustedProxies.client(ctx.request());
+    Optional<ApiError> refused = guard.admit(address, credentials.username());
     if (refused.isPresent()) {
       ctx.fail(refused.get());
+      return;
+    }
+    if (!auth.loaded()) {
+      ctx.fail(AdminService.notLoadedError());
       return;
     }
     sessions.size()
         .compose(count -> count < maxSessions ? Future.succeededFuture() : Future.failedFuture(sessionsFull()))
         .compose(v -> check(credentials))
-        .onSuccess(operator -> signIn(ctx, operator))
+        .onSuccess(operator -> signIn(ctx, operator, credentials.username(), address))
         .onFailure(ctx::fail);
   }
 
@@ -94,9 +101,9 @@ public final class SessionRoutes {
         "the server holds as many signed-in sessions as it is configured for; sign out elsewhere or try later", 60);
   }
 
-  private Future<Optional<Operator>> check(Credentials credentials) {
-    Optional<Operator> operator = auth.operator(credentials.username());
-    String hash = operator.map(Operator::passwordHash).orElse(decoyHash);
+  private Future<Optional<OperatorRecord>> check(Credentials credentials) {
+    Optional<OperatorRecord> operator = auth.operator(credentials.username());
+    String hash = operator.map(OperatorRecord::passwordHash).orElse(decoyHash);
     return guard.hash(hashPool, () -> hashing.verify(hash, credentials.password()))
         .map(ok -> ok ? operator : Optional.empty());
   }
@@ -135,14 +142,17 @@ public final class SessionRoutes {
     return new Credentials(body.get("username").asText(), body.get("password").asText());
   }
 
-  private void signIn(RoutingContext ctx, Optional<Operator> operator) {
+  /** A failure is audited (the name tried, from where); the answer does not wait for it. */
+  private void signIn(RoutingContext ctx, Optional<OperatorRecord> operator, String username, String address) {
     if (operator.isEmpty()) {
+      AdminClient.run(vertx, admin -> admin.operators().signInFailed(username, address));
       ctx.fail(ApiError.unauthorized("wrong username or password"));
       return;
     }
     // a new id at sign-in, so a session id planted before it is worth nothing after
     ctx.session().regenerateId();
     ctx.session().put(Authenticator.SESSION_OPERATOR, operator.get().username());
+    ctx.session().put(Authenticator.SESSION_EPOCH, operator.get().epoch());
     ctx.json(describe(operator.get()));
   }
 
@@ -153,6 +163,9 @@ public final class SessionRoutes {
         .put("name", principal.name()).put("role", principal.role() == null ? null : principal.role().key()).put("scope", principal.scope());
     if (principal.unit() != null) {
       me.put("sites", new JsonArray(List.copyOf(principal.unit().sites())));
+    }
+    if (principal.kind() == Principal.Kind.OPERATOR) {
+      me.put("mustChangePassword", auth.operator(principal.id()).map(OperatorRecord::mustChange).orElse(false));
     }
     ctx.json(me);
   }
@@ -175,8 +188,39 @@ public final class SessionRoutes {
     ctx.response().setStatusCode(204).end();
   }
 
-  private static JsonObject describe(Operator operator) {
+  /**
+   * An operator's own new password, {@code {currentPassword, password}}; the one thing an operator whose
+   * password was reset may do. The policy's refusal is a 422 naming {@code password}.
+   */
+  public void changePassword(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx).orElseThrow();
+    JsonObject body;
+    try {
+      JsonNode node = StrictJson.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      body = node.isObject() ? new JsonObject(node.toString()) : null;
+    } catch (StrictJson.MalformedJson e) {
+      ctx.fail(ApiError.badRequest(e.getMessage()));
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    for (String field : List.of("currentPassword", "password")) {
+      Object value = body == null ? null : body.getValue(field);
+      if (!(value instanceof String text) || text.isEmpty() || text.length() > MAX_FIELD) {
+        errors.add(new FieldError(field, "must be a string of 1 to " + MAX_FIELD + " characters"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      ctx.fail(new ApiError(422, "Unprocessable content", "a password change needs currentPassword and password", errors, null));
+      return;
+    }
+    AdminClient.run(vertx, admin -> admin.operators().changeOwn(principal.id(), body.getString("currentPassword"),
+            body.getString("password")))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject describe(OperatorRecord operator) {
     return new JsonObject().put("username", operator.username()).put("name", operator.name())
-        .put("role", operator.role().key());
+        .put("role", operator.role().key()).put("scope", operator.scope()).put("mustChangePassword", operator.mustChange());
   }
 }

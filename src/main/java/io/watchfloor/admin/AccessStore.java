@@ -1,0 +1,77 @@
+package io.watchfloor.admin;
+
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Units, operators, display keys and the audit, in PostgreSQL or in the embedded store; both give the
+ * same answers. Every write goes with its audit line and a new version, in one transaction.
+ */
+public interface AccessStore {
+
+  Future<Void> open();
+
+  /** Everything, at the version it was read at. */
+  Future<AccessData> load();
+
+  /** Cheap: what a node polls to learn that it missed a change. */
+  Future<Long> version();
+
+  /**
+   * Fills a store never seeded with the files' entries, once: a changed file on a seeded store changes
+   * nothing. True when it seeded now.
+   */
+  Future<Boolean> seed(AccessData files, AuditEntry audit);
+
+  /** Adds the demo entries the store does not hold yet; one an admin changed stays as changed. */
+  Future<Void> seedDemo(AccessData demo);
+
+  /**
+   * A unit, operator or display key created ({@code create}: fails with {@link AccessConflict} when its
+   * id is taken) or replaced whole.
+   */
+  Future<Void> write(Object record, boolean create, AuditEntry audit);
+
+  /** An audit line with no change, e.g. a failed sign-in. */
+  Future<Void> record(AuditEntry entry);
+
+  /** Newest first, in [from, to); {@code scopes} null means every scope. */
+  Future<List<AuditEntry>> audit(Instant from, Instant to, Collection<String> scopes, int limit);
+
+  /** A first start's one-time link: its secret's hash and when it stops working. */
+  Future<Void> addSetup(String secretSha256, Instant expires);
+
+  /** Whether a setup link is known, unused and unexpired: asked before any password is hashed for it. */
+  Future<Boolean> setupOpen(String secretSha256, Instant now);
+
+  /**
+   * Uses a setup link: creates the first operator, if the link is known, unused and unexpired, and the
+   * store still has no operator. Fails with {@link SetupRefused} otherwise, changing nothing.
+   */
+  Future<Void> claimSetup(String secretSha256, Instant now, OperatorRecord first, AuditEntry audit);
+
+  Future<Void> close();
+
+  /** A create whose id (or username) is taken: the field it names is the one to change. */
+  final class AccessConflict extends RuntimeException {
+    private final String field;
+
+    public AccessConflict(String field, String message) {
+      super(message, null, false, false);
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
+    }
+  }
+
+  final class SetupRefused extends RuntimeException {
+    public SetupRefused(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

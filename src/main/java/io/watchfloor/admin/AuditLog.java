@@ -1,0 +1,39 @@
+package io.watchfloor.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.bus.Addresses;
+
+import java.time.Clock;
+
+/**
+ * Where any feature of this node writes an audit line (who, when, what, before and after): the admin
+ * verticle stores it. A change made in a transaction of its own can instead insert its line there with
+ * {@link AdminQueries#INSERT_AUDIT} and {@link AdminQueries#BUMP_VERSION}, so both commit or neither.
+ */
+public final class AuditLog {
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000);
+
+  private final Vertx vertx;
+  private final Clock clock;
+
+  public AuditLog(Vertx vertx, Clock clock) {
+    this.vertx = vertx;
+    this.clock = clock;
+  }
+
+  /**
+   * Completes once stored (fails with 503 when the store cannot take it).
+   *
+   * @param scope the area the change concerns: a town's admin lists the lines of its subtree
+   * @param before the target before the change, null when it is new; never a secret or a hash
+   * @param after the target after it, null when it is gone
+   */
+  public Future<Void> record(String actor, String action, String target, String scope, JsonObject before,
+                             JsonObject after) {
+    AuditEntry entry = AuditEntry.of(clock.instant(), actor, action, target, scope, before, after);
+    return vertx.eventBus().<Object>request(Addresses.ADMIN_AUDIT, entry, LOCAL).mapEmpty();
+  }
+}

@@ -1,0 +1,164 @@
+package io.watchfloor.admin;
+
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Access in memory, for the demo: lost at every stop, like the embedded report store. The audit keeps
+ * its newest {@code maxAudit} lines, so a flood of failed sign-ins cannot grow it. Used from one
+ * verticle's context only.
+ */
+public final class MemoryAccessStore implements AccessStore {
+  private final Map<String, UnitRecord> units = new TreeMap<>();
+  private final Map<String, OperatorRecord> operators = new TreeMap<>();
+  private final Map<String, DisplayKeyRecord> keys = new TreeMap<>();
+  private final Deque<AuditEntry> audit = new ArrayDeque<>();
+  private final Map<String, Setup> setups = new HashMap<>();
+  private final int maxAudit;
+  private long version;
+  private long auditIds;
+  private boolean seeded;
+
+  private record Setup(Instant expires, boolean used) {
+  }
+
+  public MemoryAccessStore(int maxAudit) {
+    this.maxAudit = maxAudit;
+  }
+
+  @Override
+  public Future<Void> open() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<AccessData> load() {
+    return Future.succeededFuture(new AccessData(List.copyOf(units.values()), List.copyOf(operators.values()),
+        List.copyOf(keys.values()), version));
+  }
+
+  @Override
+  public Future<Long> version() {
+    return Future.succeededFuture(version);
+  }
+
+  @Override
+  public Future<Boolean> seed(AccessData files, AuditEntry entry) {
+    if (seeded) {
+      return Future.succeededFuture(false);
+    }
+    seeded = true;
+    insertAll(files);
+    version++;
+    append(entry);
+    return Future.succeededFuture(true);
+  }
+
+  @Override
+  public Future<Void> seedDemo(AccessData demo) {
+    insertAll(demo);
+    version++;
+    return Future.succeededFuture();
+  }
+
+  private void insertAll(AccessData data) {
+    data.units().forEach(u -> units.putIfAbsent(u.id(), u));
+    data.operators().forEach(o -> operators.putIfAbsent(o.username(), o));
+    data.keys().forEach(k -> keys.putIfAbsent(k.id(), k));
+  }
+
+  @Override
+  public Future<Void> write(Object record, boolean create, AuditEntry entry) {
+    if (record instanceof UnitRecord u) {
+      return put(units, u.id(), u, "id", create, entry);
+    } else if (record instanceof OperatorRecord o) {
+      return put(operators, o.username(), o, "username", create, entry);
+    } else if (record instanceof DisplayKeyRecord k) {
+      return put(keys, k.id(), k, "id", create, entry);
+    }
+    return Future.failedFuture(new IllegalArgumentException("not an access record: " + record));
+  }
+
+  private <T> Future<Void> put(Map<String, T> map, String id, T record, String field, boolean create, AuditEntry entry) {
+    if (create && map.containsKey(id)) {
+      return Future.failedFuture(new AccessConflict(field, "'" + id + "' is taken"));
+    }
+    if (!create && !map.containsKey(id)) {
+      return Future.failedFuture(new IllegalStateException("no " + field + " " + id + " to change"));
+    }
+    map.put(id, record);
+    version++;
+    append(entry);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> record(AuditEntry entry) {
+    append(entry);
+    return Future.succeededFuture();
+  }
+
+  private void append(AuditEntry entry) {
+    audit.addFirst(entry.withId(++auditIds));
+    while (audit.size() > maxAudit) {
+      audit.removeLast();
+    }
+  }
+
+  @Override
+  public Future<List<AuditEntry>> audit(Instant from, Instant to, Collection<String> scopes, int limit) {
+    List<AuditEntry> found = new ArrayList<>();
+    for (Iterator<AuditEntry> it = audit.iterator(); it.hasNext() && found.size() < limit; ) {
+      AuditEntry e = it.next();
+      if (!e.at().isBefore(from) && e.at().isBefore(to) && (scopes == null || scopes.contains(e.scope()))) {
+        found.add(e);
+      }
+    }
+    // appended in time order, except a clock that steps back in a test: newest first by time, then id
+    found.sort((a, b) -> a.at().equals(b.at()) ? Long.compare(b.id(), a.id()) : b.at().compareTo(a.at()));
+    return Future.succeededFuture(found);
+  }
+
+  @Override
+  public Future<Void> addSetup(String secretSha256, Instant expires) {
+    setups.put(secretSha256, new Setup(expires, false));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Boolean> setupOpen(String secretSha256, Instant now) {
+    Setup setup = setups.get(secretSha256);
+    return Future.succeededFuture(setup != null && !setup.used() && now.isBefore(setup.expires()));
+  }
+
+  @Override
+  public Future<Void> claimSetup(String secretSha256, Instant now, OperatorRecord first, AuditEntry entry) {
+    Setup setup = setups.get(secretSha256);
+    if (setup == null || setup.used() || !now.isBefore(setup.expires())) {
+      return Future.failedFuture(new SetupRefused("this setup link is unknown, used or expired"));
+    }
+    if (operators.values().stream().anyMatch(o -> !o.demo())) {
+      return Future.failedFuture(new SetupRefused("the server already has an operator"));
+    }
+    setups.put(secretSha256, new Setup(setup.expires(), true));
+    operators.put(first.username(), first);
+    version++;
+    append(entry);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.succeededFuture();
+  }
+}

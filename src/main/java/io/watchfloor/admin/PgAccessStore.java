@@ -1,0 +1,231 @@
+package io.watchfloor.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.watchfloor.config.StoreConfig;
+import io.watchfloor.domain.Role;
+import io.watchfloor.store.PgPools;
+import io.watchfloor.store.StoreUnavailable;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/** Access in PostgreSQL, in the schema the report store migrates at start (V8__access.sql). */
+public final class PgAccessStore implements AccessStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Vertx vertx;
+  private final StoreConfig.Pg config;
+  private Pool pool;
+
+  public PgAccessStore(Vertx vertx, StoreConfig.Pg config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  @Override
+  public Future<Void> open() {
+    pool = new PgPools(vertx, config).admin();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<AccessData> load() {
+    // one transaction, repeatable read: the lists and the version are one picture
+    return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
+        .compose(v -> conn.query(AdminQueries.VERSION).execute())
+        .compose(version -> conn.query(AdminQueries.UNITS).execute()
+            .compose(units -> conn.query(AdminQueries.OPERATORS).execute()
+                .compose(operators -> conn.query(AdminQueries.KEYS).execute()
+                    .map(keys -> {
+                      List<UnitRecord> u = new ArrayList<>();
+                      units.forEach(r -> u.add(unit(r)));
+                      List<OperatorRecord> o = new ArrayList<>();
+                      operators.forEach(r -> o.add(operator(r)));
+                      List<DisplayKeyRecord> k = new ArrayList<>();
+                      keys.forEach(r -> k.add(key(r)));
+                      return new AccessData(u, o, k, version.iterator().next().getLong("version"));
+                    })))))
+        .recover(PgAccessStore::unavailable);
+  }
+
+  @Override
+  public Future<Long> version() {
+    return pool.query(AdminQueries.VERSION).execute().map(rows -> rows.iterator().next().getLong("version"))
+        .recover(PgAccessStore::unavailable);
+  }
+
+  @Override
+  public Future<Boolean> seed(AccessData files, AuditEntry audit) {
+    return pool.withTransaction(conn -> conn.query(AdminQueries.MARK_SEEDED).execute().compose(marked -> {
+      if (marked.rowCount() == 0) {
+        return Future.succeededFuture(false);
+      }
+      return insertAll(conn, files, false).compose(v -> conn.preparedQuery(AdminQueries.BUMP_VERSION).execute())
+          .compose(v -> insertAudit(conn, audit)).map(true);
+    })).recover(PgAccessStore::unavailable);
+  }
+
+  @Override
+  public Future<Void> seedDemo(AccessData demo) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AdminQueries.BUMP_VERSION).execute()
+        .compose(v -> insertAll(conn, demo, true))).recover(PgAccessStore::unavailable);
+  }
+
+  private static Future<Void> insertAll(SqlConnection conn, AccessData data, boolean ifNew) {
+    Future<Void> chain = Future.succeededFuture();
+    for (UnitRecord u : data.units()) {
+      chain = chain.compose(v -> conn.preparedQuery(ifNew ? AdminQueries.INSERT_UNIT_IF_NEW : AdminQueries.INSERT_UNIT)
+          .execute(unitTuple(u)).mapEmpty());
+    }
+    for (OperatorRecord o : data.operators()) {
+      chain = chain.compose(v -> conn.preparedQuery(ifNew ? AdminQueries.INSERT_OPERATOR_IF_NEW : AdminQueries.INSERT_OPERATOR)
+          .execute(operatorTuple(o)).mapEmpty());
+    }
+    for (DisplayKeyRecord k : data.keys()) {
+      chain = chain.compose(v -> conn.preparedQuery(ifNew ? AdminQueries.INSERT_KEY_IF_NEW : AdminQueries.INSERT_KEY)
+          .execute(keyTuple(k)).mapEmpty());
+    }
+    return chain;
+  }
+
+  @Override
+  public Future<Void> write(Object record, boolean create, AuditEntry audit) {
+    String sql;
+    Tuple params;
+    String idField;
+    if (record instanceof UnitRecord u) {
+      sql = create ? AdminQueries.INSERT_UNIT : AdminQueries.UPDATE_UNIT;
+      params = unitTuple(u);
+      idField = "id";
+    } else if (record instanceof OperatorRecord o) {
+      sql = create ? AdminQueries.INSERT_OPERATOR : AdminQueries.UPDATE_OPERATOR;
+      params = operatorTuple(o);
+      idField = "username";
+    } else if (record instanceof DisplayKeyRecord k) {
+      sql = create ? AdminQueries.INSERT_KEY : AdminQueries.UPDATE_KEY;
+      params = keyTuple(k);
+      idField = "id";
+    } else {
+      return Future.failedFuture(new IllegalArgumentException("not an access record: " + record));
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery(AdminQueries.BUMP_VERSION).execute()
+            .compose(v -> conn.preparedQuery(sql).execute(params))
+            .compose(rows -> rows.rowCount() == 1 ? insertAudit(conn, audit)
+                : Future.failedFuture(new IllegalStateException("no " + idField + " " + params.getValue(0) + " to change"))))
+        .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+            ? Future.failedFuture(new AccessConflict(idField, "'" + params.getValue(0) + "' is taken"))
+            : unavailable(e));
+  }
+
+  @Override
+  public Future<Void> record(AuditEntry entry) {
+    return pool.withConnection(conn -> insertAudit(conn, entry)).recover(PgAccessStore::unavailable);
+  }
+
+  private static Future<Void> insertAudit(SqlConnection conn, AuditEntry e) {
+    return conn.preparedQuery(AdminQueries.INSERT_AUDIT)
+        .execute(Tuple.of(utc(e.at()), e.actor(), e.action(), e.target(), e.scope(), e.before(), e.after())).mapEmpty();
+  }
+
+  @Override
+  public Future<List<AuditEntry>> audit(Instant from, Instant to, Collection<String> scopes, int limit) {
+    String[] areas = scopes == null ? null : scopes.toArray(new String[0]);
+    return pool.preparedQuery(AdminQueries.AUDIT).execute(Tuple.of(utc(from), utc(to), areas, limit)).map(rows -> {
+      List<AuditEntry> entries = new ArrayList<>();
+      rows.forEach(r -> entries.add(new AuditEntry(r.getLong("id"), r.getOffsetDateTime("at").toInstant(),
+          r.getString("actor"), r.getString("action"), r.getString("target"), r.getString("scope"),
+          json(r.getValue("before")), json(r.getValue("after")))));
+      return entries;
+    }).recover(PgAccessStore::unavailable);
+  }
+
+  @Override
+  public Future<Void> addSetup(String secretSha256, Instant expires) {
+    return pool.preparedQuery(AdminQueries.INSERT_SETUP).execute(Tuple.of(secretSha256, utc(expires))).<Void>mapEmpty()
+        .recover(PgAccessStore::unavailable);
+  }
+
+  @Override
+  public Future<Boolean> setupOpen(String secretSha256, Instant now) {
+    return pool.preparedQuery(AdminQueries.SETUP_OPEN).execute(Tuple.of(secretSha256, utc(now))).map(rows -> rows.size() == 1)
+        .recover(PgAccessStore::unavailable);
+  }
+
+  @Override
+  public Future<Void> claimSetup(String secretSha256, Instant now, OperatorRecord first, AuditEntry audit) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AdminQueries.BUMP_VERSION).execute()
+            .compose(v -> conn.preparedQuery(AdminQueries.CLAIM_SETUP).execute(Tuple.of(secretSha256, utc(now))))
+            .compose(claimed -> claimed.rowCount() == 1 ? conn.query(AdminQueries.COUNT_OPERATORS).execute()
+                : Future.failedFuture(new SetupRefused("this setup link is unknown, used or expired")))
+            .compose(count -> count.iterator().next().getLong(0) == 0
+                ? conn.preparedQuery(AdminQueries.INSERT_OPERATOR).execute(operatorTuple(first))
+                : Future.failedFuture(new SetupRefused("the server already has an operator")))
+            .compose(v -> insertAudit(conn, audit)))
+        .recover(e -> e instanceof SetupRefused ? Future.failedFuture(e) : unavailable(e));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  private static Tuple unitTuple(UnitRecord u) {
+    return Tuple.from(Arrays.asList(u.id(), u.name(), u.scope(), u.sites().toArray(new String[0]),
+        u.siteKinds().toArray(new String[0]), u.tokenSha256(), u.previousTokenSha256(),
+        u.previousUntil() == null ? null : utc(u.previousUntil()), u.disabled(), u.demo()));
+  }
+
+  private static Tuple operatorTuple(OperatorRecord o) {
+    return Tuple.from(Arrays.asList(o.username(), o.name(), o.role().key(), o.scope(), o.passwordHash(), o.mustChange(),
+        o.disabled(), o.epoch(), o.demo()));
+  }
+
+  private static Tuple keyTuple(DisplayKeyRecord k) {
+    return Tuple.of(k.id(), k.label(), k.scope(), k.keySha256(), k.revoked(), k.demo());
+  }
+
+  private static UnitRecord unit(Row r) {
+    OffsetDateTime until = r.getOffsetDateTime("previous_until");
+    return new UnitRecord(r.getString("id"), r.getString("name"), r.getString("scope"),
+        Arrays.asList(r.getArrayOfStrings("sites")), Arrays.asList(r.getArrayOfStrings("site_kinds")),
+        r.getString("token_sha256"), r.getString("previous_token_sha256"), until == null ? null : until.toInstant(),
+        r.getBoolean("disabled"), r.getBoolean("demo"));
+  }
+
+  private static OperatorRecord operator(Row r) {
+    return new OperatorRecord(r.getString("username"), r.getString("name"),
+        Role.valueOf(r.getString("role").toUpperCase(Locale.ROOT)), r.getString("scope"), r.getString("password_hash"),
+        r.getBoolean("must_change"), r.getBoolean("disabled"), r.getInteger("epoch"), r.getBoolean("demo"));
+  }
+
+  private static DisplayKeyRecord key(Row r) {
+    return new DisplayKeyRecord(r.getString("id"), r.getString("label"), r.getString("scope"), r.getString("key_sha256"),
+        r.getBoolean("revoked"), r.getBoolean("demo"));
+  }
+
+  private static JsonObject json(Object value) {
+    return value instanceof JsonObject j ? j : null;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static <T> Future<T> unavailable(Throwable e) {
+    return Future.failedFuture(e instanceof AccessConflict || e instanceof IllegalStateException ? e
+        : StoreUnavailable.of(e, 2));
+  }
+}

@@ -1,0 +1,69 @@
+package io.watchfloor.admin;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+/** The admin API as the /admin page calls it: with the session cookie and the server's own Origin. */
+final class AdminCalls {
+  final WebClient client;
+  final String origin;
+
+  AdminCalls(WebClient client, int port) {
+    this.client = client;
+    this.origin = "http://127.0.0.1:" + port;
+  }
+
+  HttpResponse<Buffer> get(String path, String cookie) {
+    return with(client.get(path), cookie).send().await();
+  }
+
+  HttpResponse<Buffer> post(String path, String cookie, JsonObject body) {
+    HttpRequest<Buffer> request = with(client.post(path), cookie).putHeader("Origin", origin);
+    return body == null ? request.send().await() : request.sendJsonObject(body).await();
+  }
+
+  HttpResponse<Buffer> delete(String path, String cookie) {
+    return with(client.delete(path), cookie).putHeader("Origin", origin).send().await();
+  }
+
+  HttpResponse<Buffer> signInRaw(String username, String password) {
+    return client.post("/api/v1/session").putHeader("Origin", origin)
+        .sendJsonObject(new JsonObject().put("username", username).put("password", password)).await();
+  }
+
+  /** The cookie pair to send back. */
+  String signIn(String username, String password) {
+    HttpResponse<Buffer> response = signInRaw(username, password);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("sign-in of " + username + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    String cookie = response.cookies().get(0);
+    return cookie.substring(0, cookie.indexOf(';'));
+  }
+
+  /** Signs in with a password an admin set, and changes it as the operator must; returns the session's cookie. */
+  String signInAndChange(String username, String temporary, String chosen) {
+    String cookie = signIn(username, temporary);
+    HttpResponse<Buffer> changed = post("/api/v1/session/password", cookie,
+        new JsonObject().put("currentPassword", temporary).put("password", chosen));
+    if (changed.statusCode() != 200) {
+      throw new AssertionError("password change answered " + changed.statusCode() + ": " + changed.bodyAsString());
+    }
+    return cookie;
+  }
+
+  HttpResponse<Buffer> report(String token, JsonObject body) {
+    return client.post("/api/v1/reports").putHeader("Authorization", "Bearer " + token).sendJsonObject(body).await();
+  }
+
+  HttpResponse<Buffer> withKey(String path, String key) {
+    return client.get(path).addQueryParam("key", key).send().await();
+  }
+
+  private static HttpRequest<Buffer> with(HttpRequest<Buffer> request, String cookie) {
+    return cookie == null ? request : request.putHeader("Cookie", cookie);
+  }
+}

@@ -1,0 +1,30 @@
+// The admin API (DESIGN §11) in one place: the page's only knowledge of its paths and list shapes.
+const BASE = '/api/v1/admin';
+const enc = encodeURIComponent;
+
+export const paths = {
+  units: BASE + '/units',
+  unitToken: (id) => `${BASE}/units/${enc(id)}/token`,
+  unitDisable: (id) => `${BASE}/units/${enc(id)}/disable`,
+  unitEnable: (id) => `${BASE}/units/${enc(id)}/enable`,
+  operators: BASE + '/operators',
+  operatorDisable: (u) => `${BASE}/operators/${enc(u)}/disable`,
+  operatorEnable: (u) => `${BASE}/operators/${enc(u)}/enable`,
+  operatorReset: (u) => `${BASE}/operators/${enc(u)}/reset`,
+  keys: BASE + '/display-keys',
+  key: (id) => `${BASE}/display-keys/${enc(id)}`,
+  rules: BASE + '/rules',
+  rule: (id) => `${BASE}/rules/${enc(id)}`,
+  rulePreview: (id) => `${BASE}/rules/${enc(id)}/preview`,
+  audit: (from, to) => `${BASE}/audit?from=${enc(from)}&to=${enc(to)}`,
+  auditCsv: (from, to) => `${BASE}/audit?from=${enc(from)}&to=${enc(to)}&format=csv`,
+};
+
+/** A list answer, whether the server sends the array itself or wraps it ({units: […]}). */
+export function listOf(answer, ...names) {
+  if (Array.isArray(answer)) return answer;
+  for (const name of [...names, 'items']) {
+    if (answer && Array.isArray(answer[name])) return answer[name];
+  }
+  return [];
+}
