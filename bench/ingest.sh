@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -q -B -DskipTests package
+mvn -q -B -o -DskipTests package
 # The classpath comes from Maven so the benchmark sees exactly the dependency versions the pom pins.
-mvn -q -B test-compile dependency:build-classpath \
+mvn -q -B -o test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 
 # A fixed heap keeps the generator's GC out of the way of the server it shares two cores with.

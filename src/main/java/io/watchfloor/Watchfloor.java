@@ -12,6 +12,7 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.watchfloor.cluster.HazelcastSetup;
 import io.watchfloor.config.ClusterConfig;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -65,8 +66,11 @@ public final class Watchfloor {
   }
 
   private static VertxOptions metricsOptions() {
+    // No per-address event-bus meters: every report crosses the bus several times, and looking its
+    // meters up cost more than the rest of the metrics; the ingest, store and live meters count it.
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .setJvmMetricsEnabled(true)
         .setEnabled(true);
     return new VertxOptions().setMetricsOptions(metrics);

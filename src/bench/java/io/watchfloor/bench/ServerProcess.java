@@ -32,6 +32,11 @@ final class ServerProcess implements AutoCloseable {
     Files.createDirectories(log.toAbsolutePath().getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "--config", config));
+    // BENCH_SERVER_JVM="-Xmx512m …" starts the server with these JVM options, e.g. deploy/watchfloor.sh's
+    String jvm = System.getenv("BENCH_SERVER_JVM");
+    if (jvm != null && !jvm.isBlank()) {
+      command.addAll(1, List.of(jvm.trim().split("\\s+")));
+    }
     // BENCH_SERVER_JFR=DIR records a flight recording of each server the benchmark starts, named after its log
     String jfr = System.getenv("BENCH_SERVER_JFR");
     if (jfr != null && !jfr.isBlank()) {

@@ -17,6 +17,21 @@ final class AlertQueries {
       DO UPDATE SET count = alert.count + 1, last_seen = EXCLUDED.last_seen, detail = EXCLUDED.detail
       RETURNING""" + " " + COLUMNS + ", (xmax = 0) AS created";
 
+  /** {@link #FIRE} for several firings of one rule and subject at once: $12 of them. */
+  static final String FIRE_COUNTED = """
+      INSERT INTO alert (id, rule, kind, severity, subject_type, subject, area, title_zh, title_en, detail,
+                         first_seen, last_seen, count, state)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, 'open')
+      ON CONFLICT (rule, subject) WHERE state <> 'resolved'
+      DO UPDATE SET count = alert.count + EXCLUDED.count, last_seen = EXCLUDED.last_seen, detail = EXCLUDED.detail
+      RETURNING""" + " " + COLUMNS + ", (xmax = 0) AS created";
+
+  /** The causes of many firings claimed at once; returns those that were new. */
+  static final String CLAIM_CAUSES = """
+      INSERT INTO alert_firing (rule, subject, cause, at)
+      SELECT r, s, c, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(r, s, c)
+      ON CONFLICT DO NOTHING RETURNING rule, subject, cause""";
+
   static final String ACKNOWLEDGE = "UPDATE alert SET state = 'acknowledged', ack_by = $2, ack_at = $3, ack_note = $4"
       + " WHERE id = $1 AND state = 'open' RETURNING " + COLUMNS;
 

@@ -6,7 +6,9 @@ import io.watchfloor.domain.AlertEvent;
 import io.watchfloor.domain.Firing;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +26,27 @@ public interface AlertStore {
    * A firing whose cause was counted before changes nothing and comes back as a repeat.
    */
   Future<Fired> fire(Firing firing, Instant now);
+
+  /**
+   * Many firings at once, as if fired one after another at {@code now}: what changed, each alert once
+   * with its state after all of them (a repeated cause changes nothing and is not in the list). The
+   * PostgreSQL store does it in one transaction, so a surge that fires on every report costs one
+   * commit per batch instead of one per report.
+   */
+  default Future<List<Fired>> fireAll(List<Firing> firings, Instant now) {
+    Map<UUID, Fired> changed = new LinkedHashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Firing firing : firings) {
+      chain = chain.compose(v -> fire(firing, now)).map(fired -> {
+        if (!fired.repeat()) {
+          Fired before = changed.remove(fired.alert().id());
+          changed.put(fired.alert().id(), new Fired(fired.alert(), fired.created() || (before != null && before.created())));
+        }
+        return null;
+      });
+    }
+    return chain.map(v -> List.copyOf(changed.values()));
+  }
 
   /** @param repeat the cause was counted before: nothing changed, nothing to tell */
   record Fired(Alert alert, boolean created, boolean repeat) {

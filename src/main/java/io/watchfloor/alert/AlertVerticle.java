@@ -42,6 +42,8 @@ public final class AlertVerticle extends VerticleBase {
   private static final int HANDOVER_UNRESOLVED = 1000;
   /** A day's alerts in one review; a day with more is a day for other tools than a one-page review. */
   private static final int DAY_ALERTS = 1000;
+  /** Firings stored in one transaction; a surge on every report of a busy town fits. */
+  private static final int FIRINGS_PER_BATCH = 500;
 
   private final Clock clock;
   private final Catalogue catalogue;
@@ -49,6 +51,7 @@ public final class AlertVerticle extends VerticleBase {
   private AlertStore store;
   private Duration escalateAfter;
   private FiringRetry retry;
+  private FiringBatches batches;
   private long timer;
   private long forgetTimer;
   private static final long FORGET_CHECK_MS = 3_600_000L;
@@ -70,6 +73,8 @@ public final class AlertVerticle extends VerticleBase {
     store = storeConfig.postgres() ? new PgAlertStore(vertx, storeConfig.pg()) : new MemoryAlertStore(config.memoryMaxAlerts());
     escalateAfter = config.escalateCriticalAfter();
     retry = new FiringRetry(vertx, config.fireRetryMax(), config.fireRetryFirst(), config.fireRetryMaxWait(), this::store);
+    batches = new FiringBatches(FIRINGS_PER_BATCH, config.fireRetryMax(),
+        firings -> store.fireAll(firings, clock.instant()), this::changed, this::notStored);
     return store.open()
         .compose(v -> Future.join(List.of(
             vertx.eventBus().<Firings>localConsumer(Addresses.ALERTS_FIRE, this::onFirings).completion(),
@@ -87,25 +92,28 @@ public final class AlertVerticle extends VerticleBase {
 
   /** A firing the store cannot take now is kept and tried again: the rules will not fire it a second time. */
   private void onFirings(Message<Firings> message) {
-    Instant now = clock.instant();
-    for (Firing firing : message.body().firings()) {
-      store(firing, now).onFailure(e -> {
-        LOG.error("rule {} on {} could not be stored ({}); trying again", firing.rule().id(), firing.subject(), e.getMessage());
-        retry.add(firing, now);
-      });
-    }
+    batches.add(message.body().firings(), clock.instant());
+  }
+
+  private void notStored(Firing firing, Instant at) {
+    LOG.error("rule {} on {} could not be stored; trying again", firing.rule().id(), firing.subject());
+    retry.add(firing, at);
   }
 
   private Future<AlertStore.Fired> store(Firing firing, Instant at) {
     return store.fire(firing, at).onSuccess(fired -> {
-      if (fired.repeat()) {
-        return;
+      if (!fired.repeat()) {
+        changed(fired);
       }
-      if (fired.created()) {
-        LOG.info("alert {} fired: {} on {} ({})", fired.alert().id(), firing.rule().id(), firing.subject(), firing.detail());
-      }
-      publish(fired.alert());
     });
+  }
+
+  private void changed(AlertStore.Fired fired) {
+    if (fired.created()) {
+      LOG.info("alert {} fired: {} on {} ({})", fired.alert().id(), fired.alert().rule(), fired.alert().subject(),
+          fired.alert().detail());
+    }
+    publish(fired.alert());
   }
 
   /** Rule and subject of the alerts of a kind seen since a time, for the rules to know what they already said. */

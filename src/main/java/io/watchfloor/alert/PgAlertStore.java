@@ -61,6 +61,12 @@ public final class PgAlertStore implements AlertStore {
         .recover(PgAlertStore::unavailable);
   }
 
+  @Override
+  public Future<List<Fired>> fireAll(List<Firing> firings, Instant now) {
+    return firings.isEmpty() ? Future.succeededFuture(List.of())
+        : pool.withTransaction(conn -> PgFirings.fire(conn, firings, now)).recover(PgAlertStore::unavailable);
+  }
+
   /** True when the firing's cause is new (or it has none): in the same transaction as the count it guards. */
   private static Future<Boolean> claim(SqlConnection conn, Firing firing, Instant now) {
     if (firing.cause() == null) {
@@ -123,7 +129,7 @@ public final class PgAlertStore implements AlertStore {
         .recover(PgAlertStore::unavailable);
   }
 
-  private static Future<Void> record(SqlConnection conn, AlertEvent e) {
+  static Future<Void> record(SqlConnection conn, AlertEvent e) {
     return conn.preparedQuery(AlertQueries.RECORD_EVENT)
         .execute(Tuple.of(e.alertId(), utc(e.at()), e.actor(), e.action(), e.note())).mapEmpty();
   }
@@ -182,7 +188,7 @@ public final class PgAlertStore implements AlertStore {
     return alerts;
   }
 
-  private static Alert toAlert(Row r) {
+  static Alert toAlert(Row r) {
     return new Alert(r.getUUID("id"), r.getString("rule"), r.getString("kind"),
         Severity.valueOf(r.getString("severity").toUpperCase(Locale.ROOT)), r.getString("subject_type"),
         r.getString("subject"), r.getString("area"), new Label(r.getString("title_zh"), r.getString("title_en")),
@@ -200,11 +206,11 @@ public final class PgAlertStore implements AlertStore {
     return value == null ? null : value.toInstant();
   }
 
-  private static OffsetDateTime utc(Instant instant) {
+  static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static <T> Future<T> unavailable(Throwable e) {
+  static <T> Future<T> unavailable(Throwable e) {
     if (e instanceof AlertConflict || e instanceof AlertNotFound) {
       return Future.failedFuture(e);
     }

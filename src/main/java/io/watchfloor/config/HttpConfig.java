@@ -60,7 +60,8 @@ public record HttpConfig(String host, int port, int instances, boolean cookieSec
     return new HttpConfig(
         Fields.text(http, "host", "0.0.0.0"),
         Fields.integer(http, "port", 8080, 0, 65535),
-        Fields.integer(http, "instances", 1, 1, 64),
+        // one server per core: a single instance keeps all HTTP and socket work on one event loop
+        Fields.integer(http, "instances", Math.min(64, Runtime.getRuntime().availableProcessors()), 1, 64),
         Fields.bool(http, "cookie-secure", false),
         Fields.texts(http, "allowed-origins"),
         Duration.ofHours(Fields.integer(http, "session-hours", 12, 1, 24 * 30)),

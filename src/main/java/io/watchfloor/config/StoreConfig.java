@@ -45,12 +45,13 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
   }
 
   /** {@code store.group-commit}. */
-  public record GroupCommit(int maxBatch, int maxInFlight, int maxQueued, int maxQueuedPerUnit) {
+  public record GroupCommit(int maxBatch, int maxInFlight, int maxQueued, int maxQueuedPerUnit, int overlapFrom) {
     static GroupCommit read(ConfigNode group) {
       return new GroupCommit(Fields.integer(group, "max-batch", 500, 1, 10_000),
           Fields.integer(group, "max-in-flight", 2, 1, 256),
           Fields.integer(group, "max-queued", 20_000, 1, 10_000_000),
-          Fields.integer(group, "max-queued-per-unit", 1000, 1, 10_000_000));
+          Fields.integer(group, "max-queued-per-unit", 1000, 1, 10_000_000),
+          Fields.integer(group, "overlap-from", 100, 1, 10_000));
     }
   }
 

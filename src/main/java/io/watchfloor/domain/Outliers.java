@@ -45,21 +45,26 @@ public final class Outliers {
    * of the median plus 5 decides instead: a desk that always reports 0 is not flagged for reporting 2.
    */
   public static Optional<String> check(double[] history, double value, double k) {
-    if (history.length < MIN_HISTORY) {
+    return history.length < MIN_HISTORY ? Optional.empty() : check(SortedValues.of(history), value, k);
+  }
+
+  /** As {@link #check(double[], double, double)}, on a history kept sorted as it changes. */
+  public static Optional<String> check(SortedValues history, double value, double k) {
+    if (history.size() < MIN_HISTORY) {
       return Optional.empty();
     }
-    double median = median(history);
+    double median = history.median();
     double distance = Math.abs(value - median);
-    double mad = mad(history) * MAD_SCALE;
+    double mad = history.mad() * MAD_SCALE;
     if (mad == 0) {
       double margin = 0.1 * Math.abs(median) + 5;
       return distance > margin
-          ? Optional.of(String.format(Locale.ROOT, "%s against a constant %s over %d readings", fmt(value), fmt(median), history.length))
+          ? Optional.of(String.format(Locale.ROOT, "%s against a constant %s over %d readings", fmt(value), fmt(median), history.size()))
           : Optional.empty();
     }
     return distance > k * mad
         ? Optional.of(String.format(Locale.ROOT, "%s is %.1f MADs from the median %s of %d readings", fmt(value), distance / mad,
-            fmt(median), history.length))
+            fmt(median), history.size()))
         : Optional.empty();
   }
 

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -104,7 +103,7 @@ public final class ReportReader {
     }
     OffsetDateTime time;
     try {
-      time = OffsetDateTime.parse(node.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      time = OffsetTimes.parse(node.asText());
     } catch (DateTimeParseException e) {
       errors.add(new FieldError("observedAt", "must be an ISO-8601 time with an offset, e.g. 2026-11-21T08:15:00+08:00"));
       return null;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ public final class RuleEngine {
   private final Catalogue catalogue;
   private List<AlertRule> rules;
   private final Set<String> missingFired = new HashSet<>();
+  /** The sites hung on each area itself, for rules on areas without a level; bounded by the tree. */
+  private final Map<String, List<Site>> sitesOn = new HashMap<>();
   private LocalDate missingDay;
 
   public RuleEngine(Catalogue catalogue, List<AlertRule> rules) {
@@ -98,7 +101,8 @@ public final class RuleEngine {
 
   /** Without a level, the sites hung on the area itself (as before the tree); with one, its whole subtree. */
   private List<Site> sitesOf(AlertRule rule, String area) {
-    return rule.level() == null ? catalogue.sites().stream().filter(s -> s.area().equals(area)).toList()
+    return rule.level() == null
+        ? sitesOn.computeIfAbsent(area, a -> catalogue.sites().stream().filter(s -> s.area().equals(a)).toList())
         : catalogue.subtreeSites(area);
   }
 

@@ -9,7 +9,6 @@ import io.watchfloor.domain.Report;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,9 +32,6 @@ final class FlagChecker {
   /** Ids counted into one site-day; a site reporting more than this a day may count a resend twice. */
   private static final int MAX_IDS_PER_DAY = 5000;
 
-  private record Reading(UUID reportId, Instant at, double value) {
-  }
-
   private record SiteDay(String site, LocalDate day) {
   }
 
@@ -46,7 +42,7 @@ final class FlagChecker {
 
   private final Catalogue catalogue;
   private final double k;
-  private final Map<String, ArrayDeque<Reading>> rings = new HashMap<>();
+  private final Map<String, ReadingRing> rings = new HashMap<>();
   private final LinkedHashMap<SiteDay, Totals> days;
 
   FlagChecker(Catalogue catalogue, double k) {
@@ -64,7 +60,7 @@ final class FlagChecker {
   /** A past reading from the store, read at start. */
   void seed(UUID reportId, String site, String metric, Instant at, double value) {
     if (catalogue.site(site).isPresent() && catalogue.metric(metric).isPresent()) {
-      add(ring(site, metric), new Reading(reportId, at, value));
+      ring(site, metric).add(new ReadingRing.Reading(reportId, at, value));
     }
   }
 
@@ -86,14 +82,13 @@ final class FlagChecker {
       if (catalogue.metric(metric).isEmpty()) {
         return;
       }
-      ArrayDeque<Reading> ring = ring(report.site(), metric);
-      ring.removeIf(r -> r.at().isBefore(since));
-      if (ring.stream().anyMatch(r -> r.reportId().equals(report.id()))) {
+      ReadingRing ring = ring(report.site(), metric);
+      ring.dropBefore(since);
+      if (ring.holds(report.id())) {
         return;
       }
-      double[] history = ring.stream().mapToDouble(Reading::value).toArray();
-      Outliers.check(history, value, k).ifPresent(detail -> flags.add(flag(report, metric, value, Flag.OUTLIER, detail, now)));
-      add(ring, new Reading(report.id(), report.observedAt().toInstant(), value));
+      Outliers.check(ring.values(), value, k).ifPresent(detail -> flags.add(flag(report, metric, value, Flag.OUTLIER, detail, now)));
+      ring.add(new ReadingRing.Reading(report.id(), report.observedAt().toInstant(), value));
     });
     Totals totals = totals(report);
     Map<String, Double> before = new HashMap<>(totals.sums);
@@ -132,15 +127,8 @@ final class FlagChecker {
     return true;
   }
 
-  private ArrayDeque<Reading> ring(String site, String metric) {
-    return rings.computeIfAbsent(site + '\u0000' + metric, key -> new ArrayDeque<>());
-  }
-
-  private static void add(ArrayDeque<Reading> ring, Reading reading) {
-    ring.addLast(reading);
-    while (ring.size() > RING) {
-      ring.removeFirst();
-    }
+  private ReadingRing ring(String site, String metric) {
+    return rings.computeIfAbsent(site + '\u0000' + metric, key -> new ReadingRing(RING));
   }
 
   private static Flag flag(Report report, String metric, double value, String reason, String detail, Instant now) {

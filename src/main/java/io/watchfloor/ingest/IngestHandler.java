@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -87,7 +89,10 @@ public final class IngestHandler {
         return;
       }
     }
-    ctx.json(new JsonObject().put("id", report.id().toString()).put("status", outcome.name().toLowerCase()));
+    // written out by hand: a UUID and a lower-case word need no escaping, and the JSON encoder was a
+    // measurable share of the answer on the busiest path of the server
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end("{\"id\":\"" + report.id() + "\",\"status\":\"" + outcome.name().toLowerCase(Locale.ROOT) + "\"}");
   }
 
   public void batch(RoutingContext ctx) {

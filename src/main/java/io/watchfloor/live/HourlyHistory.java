@@ -17,10 +17,6 @@ public final class HourlyHistory {
       return 0;
     }
     long current = hours.slotOf(now);
-    double total = 0;
-    for (int d = 1; d <= Math.min(days, DAYS - 1); d++) {
-      total += hours.at(site, metric, current - 24L * d);
-    }
-    return total / days;
+    return hours.sum(site, metric, current - 24, Math.min(days, DAYS - 1), -24) / days;
   }
 }

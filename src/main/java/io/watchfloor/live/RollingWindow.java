@@ -17,10 +17,7 @@ public final class RollingWindow {
   /** The sum observed in the {@code count} minutes (at most 60) up to and including {@code now}'s minute. */
   public double sum(String site, String metric, Instant now, int count) {
     long current = minutes.slotOf(now);
-    double total = 0;
-    for (long minute = current - Math.min(count, MINUTES) + 1; minute <= current; minute++) {
-      total += minutes.at(site, metric, minute);
-    }
-    return total;
+    int n = Math.min(count, MINUTES);
+    return n <= 0 ? 0 : minutes.sum(site, metric, current - n + 1, n, 1);
   }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
  * Counter sums per site and metric in fixed time slots (a minute, an hour), kept in a ring that
  * reuses its slots as time passes: memory stays flat however long the server runs and however
  * fast reports arrive. An observation older than what its slot now holds has left the ring.
+ * Keyed site first, then metric, so neither adding nor summing builds a key: rules sum a window for
+ * every site of a town on every report.
  */
 final class TimeRing {
   private static final class Slots {
@@ -22,7 +24,7 @@ final class TimeRing {
 
   private final long slotSeconds;
   private final int size;
-  private final Map<String, Slots> slots = new HashMap<>();
+  private final Map<String, Map<String, Slots>> slots = new HashMap<>();
 
   TimeRing(long slotSeconds, int size) {
     this.slotSeconds = slotSeconds;
@@ -35,7 +37,7 @@ final class TimeRing {
 
   void add(String site, String metric, Instant observed, double value) {
     long slot = slotOf(observed);
-    Slots s = slots.computeIfAbsent(site + '\u0000' + metric, k -> new Slots(size));
+    Slots s = slots.computeIfAbsent(site, k -> new HashMap<>()).computeIfAbsent(metric, k -> new Slots(size));
     int i = (int) Math.floorMod(slot, (long) size);
     if (s.slot[i] < slot) {
       s.slot[i] = slot;
@@ -47,11 +49,25 @@ final class TimeRing {
 
   /** The sum held for exactly this slot, or 0 if the ring no longer (or never) held it. */
   double at(String site, String metric, long slot) {
-    Slots s = slots.get(site + '\u0000' + metric);
+    return sum(site, metric, slot, 1, 1);
+  }
+
+  /**
+   * The sum of {@code count} slots from {@code first}, {@code step} apart (negative goes back in time),
+   * added in that order; a slot the ring no longer (or never) held counts 0.
+   */
+  double sum(String site, String metric, long first, int count, long step) {
+    Map<String, Slots> bySite = slots.get(site);
+    Slots s = bySite == null ? null : bySite.get(metric);
     if (s == null) {
       return 0;
     }
-    int i = (int) Math.floorMod(slot, (long) size);
-    return s.slot[i] == slot ? s.sum[i] : 0;
+    double total = 0;
+    long slot = first;
+    for (int n = 0; n < count; n++, slot += step) {
+      int i = (int) Math.floorMod(slot, (long) size);
+      total += s.slot[i] == slot ? s.sum[i] : 0;
+    }
+    return total;
   }
 }

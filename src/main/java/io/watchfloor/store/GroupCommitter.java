@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 /**
  * Group commit: reports that arrive while earlier transactions are in flight wait here and share the
  * next one, so under load one fsync covers many reports while a lone report still commits at once.
+ * A second transaction overlaps the first only when a batch's worth of reports waits.
  * Runs on one event loop. The queue is bounded and refuses work past its bound, and each unit may
  * hold only a share of it, so one unit's flood cannot refuse the others' reports. A transaction the
  * database refuses for its data is split in halves until the one bad report is found: the reports
@@ -34,8 +35,14 @@ final class GroupCommitter {
   /**
    * @param maxQueued   reports waiting for a transaction, all units together
    * @param maxPerUnit  reports one unit may have waiting or in flight; at least one full batch
+   * @param overlapFrom reports that must be waiting before a transaction starts beside one in flight:
+   *                    below it they wait for the one in flight and then share a single commit
    */
-  record Limits(int maxBatch, int maxInFlight, int maxQueued, int maxPerUnit) {
+  record Limits(int maxBatch, int maxInFlight, int maxQueued, int maxPerUnit, int overlapFrom) {
+    /** Every free slot taken at once. */
+    Limits(int maxBatch, int maxInFlight, int maxQueued, int maxPerUnit) {
+      this(maxBatch, maxInFlight, maxQueued, maxPerUnit, 1);
+    }
   }
 
   private final ReportStore store;
@@ -82,8 +89,14 @@ final class GroupCommitter {
     return Future.all(outcomes).map(all -> all.list());
   }
 
+  /**
+   * A lone report commits at once. While a transaction is in flight, another starts beside it only
+   * once enough reports wait to be worth a commit of their own; otherwise they wait the one commit out
+   * and share the next, so under load the commits grow instead of multiplying (each costs a WAL flush).
+   */
   private void drain() {
-    while (inFlight < limits.maxInFlight() && (!isolated.isEmpty() || !queue.isEmpty())) {
+    while (inFlight < limits.maxInFlight() && (!isolated.isEmpty() || !queue.isEmpty())
+        && (inFlight == 0 || !isolated.isEmpty() || queue.size() >= limits.overlapFrom())) {
       commit(isolated.isEmpty() ? nextBatch() : isolated.poll());
     }
   }

@@ -81,7 +81,7 @@ public final class StoreVerticle extends VerticleBase {
     store = config.postgres() ? new PgStore(vertx, config.pg(), lateWindow, config.retentionMonths(), clock) : new MemoryStore(config.memoryMaxReports());
     StoreConfig.GroupCommit group = config.groupCommit();
     committer = new GroupCommitter(store, new GroupCommitter.Limits(group.maxBatch(), group.maxInFlight(), group.maxQueued(),
-        group.maxQueuedPerUnit()), Meters.registry(), this::publishAccepted);
+        group.maxQueuedPerUnit(), group.overlapFrom()), Meters.registry(), this::publishAccepted);
     inDoubt = new InDoubtReports(store, config.inDoubt().max(), config.inDoubt().keep(), this::publishResent);
     vertx.setPeriodic(config.inDoubt().checkMs(), id -> inDoubt.check());
     return Future.join(List.of(

@@ -101,6 +101,34 @@ abstract class AlertStoreContract {
     assertThat(fresh.created()).as("a new cause opens a new alert").isTrue();
   }
 
+  /** A batch counts as its firings one after another would: each new cause once, a repeated one not at all. */
+  @Test
+  void aBatchOfFiringsCountsEachNewCauseOnceAndTellsEachAlertOnce() {
+    String old = UUID.randomUUID().toString();
+    AlertStore.Fired first = store.fire(firing(CRITICAL, "pd-jinpen").because(old), T0).await();
+    String twice = UUID.randomUUID().toString();
+    List<AlertStore.Fired> changed = store.fireAll(List.of(
+        firing(CRITICAL, "pd-jinpen").because(old),
+        firing(CRITICAL, "pd-jinpen").because(twice),
+        firing(CRITICAL, "pd-jinpen").because(twice),
+        firing(CRITICAL, "pd-jinpen").because(UUID.randomUUID().toString()),
+        firing(WARNING, "pd-jinpen").because(UUID.randomUUID().toString()),
+        firing(CRITICAL, "pd-liangting")), T0.plusSeconds(10)).await();
+    assertThat(changed).hasSize(3);
+    assertThat(changed.get(0).alert().id()).isEqualTo(first.alert().id());
+    assertThat(changed.get(0).created()).isFalse();
+    assertThat(changed.get(0).alert().count()).as("the old cause and the doubled one count nothing more").isEqualTo(3);
+    assertThat(changed.get(0).alert().lastSeen()).isEqualTo(T0.plusSeconds(10));
+    assertThat(changed.get(1).created()).isTrue();
+    assertThat(changed.get(1).alert().rule()).isEqualTo(WARNING.id());
+    assertThat(changed.get(2).created()).isTrue();
+    assertThat(changed.get(2).alert().subject()).isEqualTo("pd-liangting");
+    assertThat(store.history(changed.get(1).alert().id()).await()).extracting(AlertEvent::action).containsExactly("fired");
+    assertThat(store.fireAll(List.of(firing(CRITICAL, "pd-jinpen").because(twice)), T0.plusSeconds(20)).await())
+        .as("a batch of repeats changes nothing").isEmpty();
+    assertThat(store.fireAll(List.of(), T0.plusSeconds(20)).await()).isEmpty();
+  }
+
   @Test
   void theLifecycleGoesForwardOnlyAndIsAudited() {
     UUID id = store.fire(firing(CRITICAL, "pd-jinpen"), T0).await().alert().id();

@@ -63,4 +63,30 @@ class TimeRingTest {
     assertThat(window.sum("cp-1", "turned_back", T, 1)).isEqualTo(4);
     assertThat(window.sum("cp-1", "turned_back", T.plusSeconds(30 * 60), 60)).as("as time passes").isEqualTo(6);
   }
+
+  /** A window's sum reads each slot once, in the order asked, and skips what has left the ring as {@code at} does. */
+  @Test
+  void aSumOverSlotsEqualsItsSlotsReadOneByOne() {
+    TimeRing ring = new TimeRing(60, 60);
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 2000; i++) {
+      ring.add("cp-" + random.nextInt(3), "m", T.plusSeconds(random.nextInt(3 * 3600) - 3600), random.nextInt(10) / 4.0);
+    }
+    long now = ring.slotOf(T.plusSeconds(3600));
+    for (String site : new String[] {"cp-0", "cp-1", "cp-2", "cp-9"}) {
+      for (int count = 1; count <= 60; count++) {
+        double forward = 0;
+        for (long m = now - count + 1; m <= now; m++) {
+          forward += ring.at(site, "m", m);
+        }
+        assertThat(ring.sum(site, "m", now - count + 1, count, 1)).isEqualTo(forward);
+      }
+      double back = 0;
+      for (int d = 1; d <= 7; d++) {
+        back += ring.at(site, "m", now - 3L * d);
+      }
+      assertThat(ring.sum(site, "m", now - 3, 7, -3)).isEqualTo(back);
+    }
+    assertThat(ring.sum("cp-0", "other", now, 60, 1)).as("a metric never seen").isZero();
+  }
 }

@@ -109,6 +109,30 @@ class GroupCommitterTest {
     assertThat(answers).allSatisfy(a -> assertThat(a.result()).containsExactly(Outcome.ACCEPTED));
   }
 
+  /** Under the overlap bound, reports wait out the commit in flight and share the next, however many slots are free. */
+  @Test
+  void aSecondTransactionStartsBesideTheFirstOnlyOnceEnoughReportsWait() {
+    GroupCommitter committer = new GroupCommitter(store, new GroupCommitter.Limits(100, 2, 10_000, 10_000, 5),
+        new SimpleMeterRegistry(), published::add);
+    List<Future<List<Outcome>>> answers = new ArrayList<>();
+    answers.add(committer.submit(List.of(checkpoint())));
+    assertThat(store.batches).extracting(List::size).as("a lone report commits at once").containsExactly(1);
+    for (int i = 0; i < 4; i++) {
+      answers.add(committer.submit(List.of(checkpoint())));
+    }
+    assertThat(store.open).as("four waiting: not worth a second commit").hasSize(1);
+    answers.add(committer.submit(List.of(checkpoint())));
+    assertThat(store.batches).extracting(List::size).as("the fifth opens the second slot").containsExactly(1, 5);
+    committer.submit(List.of(checkpoint()));
+    store.commitOldest();
+    assertThat(store.batches).extracting(List::size).as("one still in flight: a lone report waits for it")
+        .containsExactly(1, 5);
+    store.commitOldest();
+    assertThat(store.batches).extracting(List::size).as("nothing in flight: it goes").containsExactly(1, 5, 1);
+    store.commitOldest();
+    assertThat(answers).allSatisfy(a -> assertThat(a.result()).containsExactly(Outcome.ACCEPTED));
+  }
+
   @Test
   void aBatchNeverExceedsMaxBatch() {
     GroupCommitter committer = committer(3, 1, 10_000, 10_000);

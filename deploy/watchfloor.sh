@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts the server with memory bounds for a small box (2 cores, a few GiB), instead of the JVM's
+# defaults (a heap of up to a quarter of the machine's memory, which it fills before it collects).
+#
+#   deploy/watchfloor.sh [--config FILE] [--demo]
+#
+# WATCHFLOOR_HEAP      maximum heap (default 512m: PostgreSQL store, 10,000 live sockets, full ingest;
+#                      the embedded store at its default bound of 500,000 reports wants 1g)
+# WATCHFLOOR_DIRECT    maximum direct (network buffer) memory (default 256m)
+# WATCHFLOOR_JAVA_OPTS further JVM options, last, so they override these
+# README "Memory" says what the server holds at which load.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR=${WATCHFLOOR_JAR:-$ROOT/target/watchfloor.jar}
+[ -f "$JAR" ] || { echo "watchfloor: $JAR is missing: build it first (mvn -B package -DskipTests)" >&2; exit 1; }
+
+# G1 with a small starting heap: idle, the server stays small; under load it grows to the bound and
+# no further. A pause goal of 20 ms (G1's default is 200 ms) against the 25 ms acknowledgement target.
+# shellcheck disable=SC2086
+exec java -Xms64m -Xmx"${WATCHFLOOR_HEAP:-512m}" -XX:MaxDirectMemorySize="${WATCHFLOOR_DIRECT:-256m}" \
+  -XX:+UseG1GC -XX:MaxGCPauseMillis=20 ${WATCHFLOOR_JAVA_OPTS:-} -jar "$JAR" "$@"
