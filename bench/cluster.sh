@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cluster benchmark (DESIGN §9 cluster row, §13): in one run, (a) the highest sustained ingest of one node
+# Cluster benchmark (docs/benchmarks.md, docs/operations.md#several-nodes): in one run, (a) the highest sustained ingest of one node
 # unclustered and of the same node in a three-node cluster, and their ratio; (b) report on node A → alert
 # frame on node B's screens, p50/p99; (c) kill -9 of the evaluator's node under load: time until every
 # survivor's screen equals the store, and until the dead node's screens have a snapshot again via HAProxy.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Durable ingest benchmark (DESIGN §9): PostgreSQL's ceiling, the server's maximum sustained rate,
+# Durable ingest benchmark (docs/benchmarks.md): PostgreSQL's ceiling, the server's maximum sustained rate,
 # and latency at 80 % of it. Starts its own server on the port in bench/application.json and
 # drops/recreates the database named there. Options: bench/ingest.sh --help
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fan-out benchmark (DESIGN §9): alert latency, delta lag, deliveries per core, bytes per client and
+# Fan-out benchmark (docs/benchmarks.md): alert latency, delta lag, deliveries per core, bytes per client and
 # heap at 100 / 1,000 / 5,000 / 10,000 connected screens, against a WebSocket echo baseline.
 # Usage: bench/live.sh [CLIENTS,CLIENTS,...] [REPORTS_PER_SECOND] [SECONDS_PER_STEP]
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Wall screen benchmark (DESIGN §9): p95 frame time and long tasks in headless Chromium at 4 deltas/s
+# Wall screen benchmark (docs/benchmarks.md): p95 frame time and long tasks in headless Chromium at 4 deltas/s
 # with the whole sample town moving, and the JS heap over a simulated day run in a few real minutes.
 # Needs Debian's chromium and chromium-driver (.ci/run installs them). Options: bench/screen.sh --help
 set -euo pipefail

@@ -1,4 +1,4 @@
-// The one live connection (DESIGN §5). Reconnects by itself with exponential backoff and full jitter
+// The one live connection (docs/live-protocol.md). Reconnects by itself with exponential backoff and full jitter
 // (capped at 30 s), takes a snapshot on every (re)connect, asks for a resync on a seq gap, and calls
 // the screen stale when no frame at all (not even a ping) has come for 30 s.
 import * as serverClock from './server-clock.js';

@@ -1,4 +1,4 @@
-// The screen's copy of the live state (DESIGN §5): replaced by each snapshot, patched by each delta,
+// The screen's copy of the live state (docs/live-protocol.md): replaced by each snapshot, patched by each delta,
 // and told of alerts as they fire. Remembers which top-level parts changed since the last render.
 
 export const MAX_ALERTS = 200;

@@ -1,4 +1,4 @@
-// Store and forward (DESIGN §10): sends the unit's waiting reports until each one is delivered
+// Store and forward (docs/pages.md#field-report-page): sends the unit's waiting reports until each one is delivered
 // (201 accepted, 200 duplicate) or refused for good (a 4xx from the server). A lost connection, a
 // timeout, 503 or 429 (and any answer that is not the server's own) leaves the reports waiting, to be
 // sent again with the same ids after a backoff with jitter that honours Retry-After; the server counts

@@ -3,7 +3,7 @@
 // (turned back ≤ checked, resolved ≤ screened, rectified ≤ found). The server checks all of it again.
 
 export const NOTE_MAX = 500;
-/** The server refuses a time more than 5 minutes ahead of its clock (DESIGN §4). */
+/** The server refuses a time more than 5 minutes ahead of its clock (docs/api.md). */
 export const FUTURE_SKEW_MS = 5 * 60_000;
 
 /** Full-width digits and points (from a Chinese input method) to ASCII; spaces dropped. */

@@ -1,4 +1,4 @@
--- Alerts and their audit trail (DESIGN §6). Survive restarts; the trail is never rewritten.
+-- Alerts and their audit trail (docs/api.md#alerts). Survive restarts; the trail is never rewritten.
 CREATE TABLE alert (
   id           uuid        PRIMARY KEY,
   rule         text        NOT NULL,

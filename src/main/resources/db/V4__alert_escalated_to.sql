@@ -1,4 +1,4 @@
--- Escalation up the tree of areas (DESIGN §3): the command centre an alert was last escalated to.
+-- Escalation up the tree of areas (docs/api.md#the-tree-of-areas-and-scopes): the command centre an alert was last escalated to.
 -- escalated_at becomes the time of that last step, from which the next delay is counted.
 ALTER TABLE alert ADD COLUMN escalated_to text;
 

@@ -66,7 +66,7 @@ final class BenchTable {
     }
     row(out, "rows stored ≥ 201s acknowledged", String.format("%,d ≥ %,d: %s", stored, acknowledged,
         stored >= acknowledged ? "yes" : "NO, ACKNOWLEDGED REPORTS ARE MISSING"));
-    out.append("\nDESIGN §9 targets: ")
+    out.append("\nTargets (docs/benchmarks.md): ")
         .append(verdict(max >= 20_000, String.format("≥ 20,000 reports/s (%,.0f)", max))).append("; ")
         .append(verdict(ratio >= 60, String.format("≥ 60 %% of ceiling (%.0f %%)", ratio))).append("; ")
         .append(verdict(p99 < 25, String.format("p99 < 25 ms at 80 %% (%.1f ms)", p99))).append("\n");

@@ -27,7 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cluster row of DESIGN §9, in one run (bench/cluster.sh): (a) the highest sustained ingest of one node
+ * The cluster row of the targets (docs/benchmarks.md), in one run (bench/cluster.sh): (a) the highest sustained ingest of one node
  * unclustered, then of the same node as a member of a three-node cluster, and their ratio; (b) a report
  * posted on node A to its alert frame on screens of node B, p50/p99; (c) a kill -9 under load: how long
  * until every screen of the survivors equals the store, and until the dead node's screens have a snapshot

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The durable-ingest benchmark of DESIGN §9: PostgreSQL's own ceiling for the server's rows, then an
+ * The durable-ingest benchmark of docs/benchmarks.md: PostgreSQL's own ceiling for the server's rows, then an
  * open-loop step search for the highest rate the server sustains, then a run at 80 % of it.
  * Not a test: run it with bench/ingest.sh. Prints a table and writes it to target/bench-ingest.txt.
  */

@@ -19,7 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fan-out benchmark (DESIGN §9): 100, 1,000, 5,000 (and 10,000) connected wall screens while reports
+ * Fan-out benchmark (docs/benchmarks.md): 100, 1,000, 5,000 (and 10,000) connected wall screens while reports
  * arrive at a fixed rate. Prints alert-frame latency, delta lag beyond the coalescing interval,
  * deliveries per second per server core, bytes per client per second and the server heap, with a
  * WebSocket echo round trip measured in the same run as the baseline. Run: bench/live.sh

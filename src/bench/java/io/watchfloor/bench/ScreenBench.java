@@ -24,7 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wall screen benchmark (DESIGN §9: p95 frame time < 16.7 ms and no long task > 50 ms at 4 deltas/s;
+ * Wall screen benchmark (docs/benchmarks.md: p95 frame time < 16.7 ms and no long task > 50 ms at 4 deltas/s;
  * JS heap flat over a simulated day). Starts a whole server in this JVM with the demo's field units
  * posting for every site many times a second, on a clock that runs a day in a few real minutes, and
  * drives the screen in Debian's headless Chromium. In the page, requestAnimationFrame samples every

@@ -46,7 +46,7 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    // The environment overrides of DESIGN §7 beat the config file; a stray one would benchmark another store.
+    // The environment overrides (docs/operations.md#configuration) beat the config file; a stray one would benchmark another store.
     builder.environment().keySet().removeIf(key -> key.startsWith("WATCHFLOOR_"));
     ServerProcess server = new ServerProcess(builder.start(), log);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-stop"));

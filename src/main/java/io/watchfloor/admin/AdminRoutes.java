@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The admin API of DESIGN §11, behind the admin role (the router's guard) and, for a cookie's state
+ * The admin API of docs/security.md#administration, behind the admin role (the router's guard) and, for a cookie's state
  * changes, the page's Origin (the authenticator's). Each handler reads its input strictly, then asks the
  * admin verticle, which checks what needs the store and the tree; its failures carry their own status.
  */
@@ -31,7 +31,7 @@ public final class AdminRoutes {
   }
 
   /**
-   * DESIGN §11's routes: the admin role for all of /api/v1/admin (a viewer, an officer, a unit or a screen
+   * The routes of docs/security.md#administration: the admin role for all of /api/v1/admin (a viewer, an officer, a unit or a screen
    * gets 403, before any body is read); the setup link's call for anyone, its secret decides.
    */
   public static void mount(Router router, AdminRoutes admin, AuditRoutes audit, Handler<RoutingContext> adminOnly) {

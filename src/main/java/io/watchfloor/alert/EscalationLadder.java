@@ -7,7 +7,7 @@ import io.watchfloor.domain.Catalogue;
 import java.util.List;
 
 /**
- * The command centres an unacknowledged critical alert climbs (DESIGN §3): from the desk that owns its
+ * The command centres an unacknowledged critical alert climbs (docs/api.md#the-tree-of-areas-and-scopes): from the desk that owns its
  * area to the next command centre above, one step per delay, until the top. The stores ask it where an
  * alert goes, so they need not know the tree.
  */

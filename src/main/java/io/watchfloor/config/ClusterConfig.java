@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The {@code cluster} section (DESIGN section 13): whether this node joins others, and where.
+ * The {@code cluster} section (docs/operations.md#several-nodes): whether this node joins others, and where.
  *
  * @param enabled a clustered start (WATCHFLOOR_CLUSTER); off, nothing of Hazelcast starts
  * @param host the IP address this node binds and announces to the others (WATCHFLOOR_CLUSTER_HOST)

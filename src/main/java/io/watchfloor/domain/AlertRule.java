@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 
 /**
- * One configured alert rule (DESIGN §6). Which fields matter depends on the kind:
+ * One configured alert rule (docs/api.md#alerts). Which fields matter depends on the kind:
  * ANY uses {@code metric}; THRESHOLD uses metric, scope, window (counters) and above/bound, and with an
  * area scope optionally {@code level}: the reporting site's ancestor at that level is watched, its whole
  * subtree summed (null: the site's own area, its own sites);

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * GET /api/v1/series, /rankings/{metric}, /compliance (DESIGN §4) and a site's newest /reports, each
+ * GET /api/v1/series, /rankings/{metric}, /compliance (docs/api.md) and a site's newest /reports, each
  * cut to a scope of the area tree (by default the caller's own): read from the store, not from the live
  * picture, so they cover any day in range. "Today" and "this month" are the jurisdiction's, by the
  * server's clock.

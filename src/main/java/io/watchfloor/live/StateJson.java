@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The state of DESIGN §5 as JSON, the shape of snapshots and of the deltas between them. */
+/** The state of docs/live-protocol.md as JSON, the shape of snapshots and of the deltas between them. */
 public final class StateJson {
   private StateJson() {
   }

@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * GET /api/v1/review (DESIGN §12, issue 15): one area's day, from the store in a fixed handful of
+ * GET /api/v1/review (docs/pages.md#the-daily-review): one area's day, from the store in a fixed handful of
  * requests whatever the tree's size: the figures' days in one, the month's day stats in one, the two
  * months' ranking sums, the day's alerts and its flags. GET /api/v1/review/replay is {@link Replay}'s.
  */

@@ -30,7 +30,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The alert API of DESIGN §4: list, detail with its trail, acknowledge, resolve, and the shift handover,
+ * The alert API of docs/api.md: list, detail with its trail, acknowledge, resolve, and the shift handover,
  * each cut to a scope: the {@code scope=} asked for on a read, the caller's own on an act.
  */
 public final class AlertRoutes {

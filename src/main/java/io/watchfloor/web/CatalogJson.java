@@ -11,7 +11,7 @@ import io.watchfloor.domain.SiteKind;
 import io.watchfloor.live.StateJson;
 
 /**
- * The catalogue in the shape fixed by DESIGN §7, plus the levels, outlines and schedules the screens
+ * The catalogue in its fixed shape (docs/api.md#the-catalogue), plus the levels, outlines and schedules the screens
  * draw, cut to one scope: a town's officer or screen learns nothing of the areas and sites of the
  * rest of the district.
  */

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The WebSocket side of the live protocol (DESIGN §5) for one HTTP verticle instance: a snapshot
+ * The WebSocket side of the live protocol (docs/live-protocol.md) for one HTTP verticle instance: a snapshot
  * first and after each resync, then deltas and alerts with a per-connection seq, pings every 15 s.
  * Each socket shows one scope: it gets that scope's snapshots and deltas, and the alerts of areas in
  * it, never anything of another town.

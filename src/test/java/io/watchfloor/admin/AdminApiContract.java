@@ -17,7 +17,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every call of DESIGN §11's table with its status and body, on a demo server (admin / admin-demo-pass
+ * Every call of the admin API's table (docs/security.md#administration) with its status and body, on a demo server (admin / admin-demo-pass
  * administers the district), against either store. Each test makes its own units and operators.
  */
 abstract class AdminApiContract {

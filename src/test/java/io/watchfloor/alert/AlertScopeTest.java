@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every alert endpoint cut to the caller's scope (DESIGN §3, §4): 许东镇's officer lists, reads and acts
+ * Every alert endpoint cut to the caller's scope (docs/api.md#the-tree-of-areas-and-scopes): 许东镇's officer lists, reads and acts
  * on 许东镇's alerts only; 石桥镇's and the district's own are a 403 that reads exactly like the one for
  * an area that does not exist, and leave the alert as it was. The handover covers the scope's subtree.
  */

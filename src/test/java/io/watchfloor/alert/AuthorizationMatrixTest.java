@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may do what (DESIGN §4): officers and admins act on alerts; viewers and display keys only read;
+ * Who may do what (docs/api.md): officers and admins act on alerts; viewers and display keys only read;
  * unit tokens get nothing here. A random alert id answers 404 to whoever is allowed past the door.
  */
 class AuthorizationMatrixTest {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Escalation up the tree (DESIGN §3) on PostgreSQL with a clock the test moves: a critical alert that
+ * Escalation up the tree (docs/api.md#the-tree-of-areas-and-scopes) on PostgreSQL with a clock the test moves: a critical alert that
  * 许东镇's desk leaves unacknowledged climbs to 长岭区 after the delay and not before, audited and
  * published; an acknowledgement at either level ends it; the district's own alert is marked once and stops.
  */

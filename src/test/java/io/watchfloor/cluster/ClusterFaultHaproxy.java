@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * HAProxy on loopback in front of the nodes, as DESIGN §13 deploys it: round robin with /health/ready as
+ * HAProxy on loopback in front of the nodes, as docs/operations.md#several-nodes deploys it: round robin with /health/ready as
  * the check, reports hashed on the unit's Authorization header (one unit's reports go to one node while
  * it lives), WebSockets tunnelled. A stats page on a port of its own says which servers it holds as up.
  * HAProxy is a hard requirement: a machine without it fails the test with a message, never skips it.

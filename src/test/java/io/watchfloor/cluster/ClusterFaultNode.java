@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Watchfloor node as its own JVM, started as an operator starts it ({@code io.watchfloor.Main --config F
- * --demo}) with the cluster environment of DESIGN §7, so that {@link #kill9()} is a real SIGKILL: no
+ * --demo}) with the cluster environment (docs/operations.md#several-nodes), so that {@link #kill9()} is a real SIGKILL: no
  * shutdown hook runs, sockets are cut by the kernel, the cluster learns of it only by missed heartbeats.
  * The classpath is the caller's own (surefire's has target/classes and every dependency).
  */

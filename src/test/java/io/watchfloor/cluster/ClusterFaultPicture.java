@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The store's figures for one day, and what differs between them and a screen's state (DESIGN §5 shape):
+ * The store's figures for one day, and what differs between them and a screen's state (docs/live-protocol.md):
  * totals, each site's today, compliance (reported, reports) and the open alerts (ids, counts, where
  * escalated). The answer is a list of readable differences, empty when the screen equals the store.
  */

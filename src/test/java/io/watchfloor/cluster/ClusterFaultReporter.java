@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Field units at a steady rate, as a real unit's store-and-forward behaves (DESIGN §10): each report has
+ * Field units at a steady rate, as a real unit's store-and-forward behaves (docs/pages.md#field-report-page): each report has
  * an id made here; an answer that says nothing of its outcome (timeout, connection error, 5xx, 429) is
  * answered by sending the SAME id and body again, until a 201 or a 200 (a duplicate: also acknowledged).
  * Only what got one of those counts as acknowledged. Any other answer is a rejection the test reports.

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A wall screen as the shipped page behaves (DESIGN §5): applies the snapshot and every delta to its own
+ * A wall screen as the shipped page behaves (docs/live-protocol.md): applies the snapshot and every delta to its own
  * copy of the state, asks for a resync on a gap in {@code seq}, and reconnects by itself when its socket
  * closes. A screen given a node directly whose node cannot be reached moves to the load balancer for
  * good, as a kiosk whose URL names the balancer would have been there all along.

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 12's fault test (DESIGN §9 cluster row, §13): three nodes and HAProxy on loopback, reports at a
+ * Issue 12's fault test (docs/benchmarks.md, docs/operations.md#several-nodes): three nodes and HAProxy on loopback, reports at a
  * steady rate through HAProxy from a client that resends unknown outcomes with the same id, screens on
  * each node and through HAProxy; the node holding the rule evaluator is killed with SIGKILL while a
  * critical alert waits to escalate, and started again later. Then every acknowledged report is stored

@@ -26,7 +26,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Store and forward on the field page (DESIGN §10), with the phone's network played by a proxy the
+ * Store and forward on the field page (docs/pages.md#field-report-page), with the phone's network played by a proxy the
  * test controls ({@link FlakyProxy}) or by Chromium's own offline mode: reports made while the
  * network is down wait on the device and arrive exactly once, also when the server committed them and
  * the answer was lost; a busy server is waited out; a refused report is shown and never sent again.

@@ -21,7 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Series, rankings and compliance (DESIGN §4) on the PostgreSQL store, fed through the ingest API,
+ * Series, rankings and compliance (docs/api.md) on the PostgreSQL store, fed through the ingest API,
  * answers worked out by hand. Each test posts on days of its own and sets the clock it needs; the
  * server reads the same clock, so "today" and "this month" move with it. Times are Shanghai's (UTC+8).
  */

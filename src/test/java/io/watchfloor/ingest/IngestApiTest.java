@@ -22,7 +22,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The ingest API of DESIGN §4 against a real server on the PostgreSQL store. */
+/** The ingest API of docs/api.md against a real server on the PostgreSQL store. */
 class IngestApiTest {
   private static final String DATABASE = "wf_test_ingest";
   private static TestServer server;

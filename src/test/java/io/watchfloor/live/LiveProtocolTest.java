@@ -23,7 +23,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The live protocol of DESIGN §5 with real WebSocket clients against a real server. */
+/** The live protocol of docs/live-protocol.md with real WebSocket clients against a real server. */
 class LiveProtocolTest {
   private static final int INTERVAL_MS = 250;
   private static TestServer server;

@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The screen's side of the live protocol (DESIGN §5) against a scripted feed: deltas merge into the
+ * The screen's side of the live protocol (docs/live-protocol.md) against a scripted feed: deltas merge into the
  * snapshot, a seq gap asks for a resync, silence turns the screen stale and replaces the socket, a
  * slow-client close reconnects, and the clock on screen is the server's.
  */

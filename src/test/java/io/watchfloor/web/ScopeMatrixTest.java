@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Principals × scopes × every read that shows figures, on PostgreSQL (DESIGN §3, §4): a caller sees its
+ * Principals × scopes × every read that shows figures, on PostgreSQL (docs/api.md#the-tree-of-areas-and-scopes): a caller sees its
  * scope's subtree and nothing else. Another town and an area that does not exist get the same 403 with
  * the same body, and no refused call writes a row.
  */
@@ -64,7 +64,7 @@ class ScopeMatrixTest {
     server.close();
   }
 
-  /** The reads of DESIGN §4 that take a scope, with what they need beside it. */
+  /** The reads of docs/api.md that take a scope, with what they need beside it. */
   private static final String[] READS = {
       "/api/v1/catalog", "/api/v1/snapshot", "/api/v1/series?metric=vehicles_checked&step=1h",
       "/api/v1/rankings/score?month=2026-11", "/api/v1/compliance?date=" + DAY, "/api/v1/alerts",
