@@ -36,7 +36,7 @@ class DocsTest {
             || target.startsWith("mailto:")) {
           continue;
         }
-        Path file = doc.getParent().resolve(target.replaceAll("#.*$", "")).normalize();
+        Path file = doc.toAbsolutePath().getParent().resolve(target.replaceAll("#.*$", "")).normalize();
         if (!Files.isRegularFile(file) && !Files.isDirectory(file)) {
           missing.add(doc + " → " + target);
         }

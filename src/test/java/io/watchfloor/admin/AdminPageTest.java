@@ -1,6 +1,7 @@
 package io.watchfloor.admin;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
@@ -124,6 +125,7 @@ class AdminPageTest {
     assertThat(Integer.parseInt((String) browser.js("return document.querySelector('#secret-qr svg').dataset.modules;")))
         .as("a QR code drawn in the page").isGreaterThanOrEqualTo(21);
     browser.screenshot(SHOTS.resolve("admin-unit-token.png"));
+    DocImages.keep(SHOTS.resolve("admin-unit-token.png"), "admin.png");
     page.click("#secret-done");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.row("units-list", "unit", "jinpen-gate") != null)).isTrue();
     assertThat(page.text("#secret-value")).as("forgotten once closed").isEmpty();
