@@ -1,6 +1,7 @@
 package io.watchfloor.field;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
@@ -192,6 +193,7 @@ class FieldReportPageTest {
           .as("at the top, error %s, send enabled %s", page.fieldError("vehicles_turned_back"), page.sendEnabled())
           .isTrue();
       browser.screenshot(SHOTS.resolve("report-phone.png"));
+      DocImages.keep(SHOTS.resolve("report-phone.png"), "field-page.png");
 
       Map<String, Object> sizes = cast(browser.js("""
           const px = (el) => parseFloat(getComputedStyle(el).fontSize);

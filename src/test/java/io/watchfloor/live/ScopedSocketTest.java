@@ -40,7 +40,7 @@ class ScopedSocketTest {
   static void start() {
     server = TestServer.start(new JsonObject()
         .put("ingest", new JsonObject().put("rate-limit", new JsonObject().put("per-second", 100000).put("burst", 100000))),
-        MutableClock.system());
+        MutableClock.onDuty());
   }
 
   @AfterAll
@@ -82,7 +82,7 @@ class ScopedSocketTest {
       assertThat(district.state().getString("scope")).isEqualTo(CATALOGUE.root().id());
 
       Api api = new Api(server);
-      String at = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString();
+      String at = OffsetDateTime.ofInstant(server.clock.instant(), ZoneOffset.ofHours(8)).toString();
       for (Site site : CATALOGUE.sites()) {
         assertThat(api.postReport(TOKEN_BY_KIND.get(site.kind()), TestTown.body(UUID.randomUUID(), site.id(), at,
             metrics(site.kind()))).statusCode()).isEqualTo(201);

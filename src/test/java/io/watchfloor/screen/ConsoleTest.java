@@ -3,6 +3,7 @@ package io.watchfloor.screen;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
@@ -73,7 +74,7 @@ class ConsoleTest {
 
   @Test
   void anOfficerSeesAnAlertArriveAcknowledgesAndResolvesItAndTheWallScreenFollows() {
-    try (TestServer server = server(MutableClock.system(), new JsonObject());
+    try (TestServer server = server(MutableClock.onDuty(), new JsonObject());
          Chromium wallBrowser = Chromium.launch(1920, 1080, 1, WallScreenTest.OFFLINE)) {
       ScreenPage wall = new ScreenPage(wallBrowser, ScreenPage.origin(server.port));
       // 许东镇's own wall: its ticker shows every alert of the town (the district's shows only those escalated to it)
@@ -140,7 +141,7 @@ class ConsoleTest {
 
   @Test
   void filtersNarrowTheQueueAndAColleagueWhoActedFirstIsNamed() {
-    MutableClock clock = MutableClock.system();
+    MutableClock clock = MutableClock.onDuty();
     try (TestServer server = server(clock, new JsonObject())) {
       ConsolePage page = signedIn(server, "");
       browser.consoleErrors();
@@ -186,6 +187,7 @@ class ConsoleTest {
           && page.text("#detail table.reports") != null)).isTrue();
       ScreenPage.settle(300);
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-1920x1080.png"));
+      DocImages.keep(WallScreenTest.SHOTS.resolve("console-1920x1080.png"), "console.png");
 
       String group = page.rows().get(0).get("id");
       page.clickRow(group, "resolve");
@@ -281,7 +283,7 @@ class ConsoleTest {
 
   @Test
   void armingTheSoundSetsTheBadgeTheSelfTestRunsAndEscalationSoundsAgain() {
-    MutableClock clock = MutableClock.system();
+    MutableClock clock = MutableClock.onDuty();
     try (TestServer server = server(clock, new JsonObject().put("escalate-critical-after", "PT5M").put("escalation-check-seconds", 1))) {
       browser.driver.executeCdpCommand("Browser.grantPermissions",
           Map.of("origin", ScreenPage.origin(server.port), "permissions", List.of("notifications")));

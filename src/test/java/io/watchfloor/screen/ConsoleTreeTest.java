@@ -50,7 +50,7 @@ class ConsoleTreeTest {
   @Test
   @SuppressWarnings("unchecked")
   void theDistrictSeesWhatATownLeftMarkedAndSoundingAndTheTownSeesOnlyItsOwn() {
-    MutableClock clock = MutableClock.system();
+    MutableClock clock = MutableClock.onDuty();
     try (TestServer server = ConsoleTest.server(clock, new JsonObject().put("escalate-critical-after", "PT5M")
         .put("escalation-check-seconds", 1))) {
       ConsolePage district = signedIn(server, "duty", "duty-demo-pass", "?remind=2s");

@@ -1,6 +1,7 @@
 package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
@@ -10,10 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what a town escalated to the district, marked 上报 with the town it came from.
  */
 class DistrictScreenTest {
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  /**
-   * Before the 17:00 and 18:00 deadlines, so what is posted counts as on time: now if it is (the
-   * screenshots then show true ages), else 09:30 today by the server's clock.
-   */
-  private static final ZonedDateTime MORNING = morning();
-
-  private static ZonedDateTime morning() {
-    ZonedDateTime now = ZonedDateTime.now(SHANGHAI).withNano(0);
-    LocalTime time = now.toLocalTime();
-    return time.isAfter(LocalTime.of(0, 30)) && time.isBefore(LocalTime.of(16, 30)) ? now
-        : ZonedDateTime.of(LocalDate.now(SHANGHAI), LocalTime.of(9, 30), SHANGHAI);
-  }
+  /** Before the 17:00 and 18:00 deadlines, so what is posted counts as on time. */
+  private static final ZonedDateTime MORNING = MutableClock.onDutyInstant();
   /** 许东镇's 8 villages less 金盆村 (both its sites reported) and 凉亭村 (one did): two sites each not on time. */
   private static final List<String> XUDONG_WORST = List.of("铺子嘴村", "柿树岭村", "天井村", "集镇社区", "殷家铺村", "许家牌村");
 
@@ -87,7 +73,7 @@ class DistrictScreenTest {
                                   String title) {
     return new JsonObject().put("id", id).put("severity", severity).put("site", site).put("area", area)
         .put("desk", desk).put("escalatedTo", escalatedTo).put("escalated", escalatedTo != null)
-        .put("title", title).put("state", "open").put("firstSeen", Instant.now().toString());
+        .put("title", title).put("state", "open").put("firstSeen", MORNING.toInstant().toString());
   }
 
   @Test
@@ -159,6 +145,7 @@ class DistrictScreenTest {
 
       ScreenPage.settle(2500);
       browser.screenshot(WallScreenTest.SHOTS.resolve("district-1920.png"));
+      DocImages.keep(WallScreenTest.SHOTS.resolve("district-1920.png"), "district-wall.png");
       assertThat(browser.consoleErrors()).as("console errors").isEmpty();
 
       page.open("?key=" + TestTown.DISPLAY_KEY + "&lang=en");

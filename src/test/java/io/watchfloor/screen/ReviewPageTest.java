@@ -1,6 +1,7 @@
 package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
@@ -105,6 +106,7 @@ class ReviewPageTest {
       Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == POSTED[0] + POSTED[1]);
       Thread.sleep(800); // the charts redraw at most twice a second
       browser.screenshot(SHOTS.resolve("review-1920.png"));
+      DocImages.keep(SHOTS.resolve("review-1920.png"), "review.png");
 
       // played, it moves on by an hour a second, and the tiles follow
       browser.js("document.getElementById('rv-play').click();");

@@ -2,6 +2,7 @@ package io.watchfloor.screen;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.DocImages;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,16 +54,17 @@ class WallScreenTest {
 
   static TestServer demo() {
     return TestServer.start(new JsonObject().put("demo", new JsonObject().put("enabled", true).put("tick-ms", 100)),
-        MutableClock.system());
+        MutableClock.onDuty());
   }
 
   static TestServer quiet(int port) {
     return TestServer.start(new JsonObject().put("ingest", new JsonObject()
-        .put("rate-limit", new JsonObject().put("per-second", 10000).put("burst", 10000))), MutableClock.system(), port);
+        .put("rate-limit", new JsonObject().put("per-second", 10000).put("burst", 10000))), MutableClock.onDuty(), port);
   }
 
+  /** Now by {@link MutableClock#onDuty()}: before the day's deadlines, whatever the hour of the run. */
   static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+    return MutableClock.onDutyInstant().toOffsetDateTime();
   }
 
   /**
@@ -71,7 +72,7 @@ class WallScreenTest {
    * screen shows alerts generically.
    */
   static void publishAlert(TestServer server, JsonObject alert) {
-    String tail = ",\"at\":\"" + Instant.now() + "\",\"alert\":" + alert.encode() + "}";
+    String tail = ",\"at\":\"" + server.clock.instant() + "\",\"alert\":" + alert.encode() + "}";
     Buffer bytes = Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8));
     server.vertx.eventBus().publish(Addresses.LIVE_ALERT, new LiveMessages.AlertFrame(alert.getString("area"), bytes, bytes));
   }
@@ -270,15 +271,15 @@ class WallScreenTest {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
       page.open("?key=" + TOWN_KEY);
       page.awaitLive();
-      publishAlert(server, alert("a-1", "warning", "cp-highway-exit", "劝返人员 1小时内超过50人", Instant.now().minusSeconds(600)));
-      publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
+      publishAlert(server, alert("a-1", "warning", "cp-highway-exit", "劝返人员 1小时内超过50人", server.clock.instant().minusSeconds(600)));
+      publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", server.clock.instant()));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.tickerItems().size() == 2)).isTrue();
       assertThat(page.tickerItems().get(0)).contains("紧急").contains("金盆村信访工作站").contains("越级访 1 起");
       assertThat(page.tickerItems().get(1)).contains("警告").contains("高速出口检测点");
       assertThat(page.mapStates().get("pd-jinpen")).isEqualTo("critical");
       assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("warning");
 
-      publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", Instant.now()).put("state", "resolved"));
+      publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", server.clock.instant()).put("state", "resolved"));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.tickerItems().size() == 1)).isTrue();
       assertThat(page.mapStates().get("pd-jinpen")).isNotEqualTo("critical");
     }
@@ -298,11 +299,12 @@ class WallScreenTest {
       page.open("?key=" + TOWN_KEY);
       page.awaitLive();
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.kpi("score") != null && page.kpi("petitions") > 0)).isTrue();
-      publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
-      publishAlert(server, alert("s-2", "warning", "cp-highway-exit", "1小时劝返人员超过50人", Instant.now().minusSeconds(300)));
-      publishAlert(server, alert("s-3", "info", "sn-liangting", "环境卫生得分低于60分", Instant.now().minusSeconds(900)));
+      publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", server.clock.instant()));
+      publishAlert(server, alert("s-2", "warning", "cp-highway-exit", "1小时劝返人员超过50人", server.clock.instant().minusSeconds(300)));
+      publishAlert(server, alert("s-3", "info", "sn-liangting", "环境卫生得分低于60分", server.clock.instant().minusSeconds(900)));
       ScreenPage.settle(2500);
       browser.screenshot(SHOTS.resolve("town-1920.png"));
+      DocImages.keep(SHOTS.resolve("town-1920.png"), "town-wall.png");
 
       page.open("?key=" + TOWN_KEY + "&lang=en");
       page.awaitLive();
@@ -316,7 +318,7 @@ class WallScreenTest {
       page.open("?key=" + TOWN_KEY);
       page.awaitLive();
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.kpi("score") != null)).isTrue();
-      publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", Instant.now()));
+      publishAlert(server, alert("s-1", "critical", "pd-jinpen", "越级访 1 起", server.clock.instant()));
       String scaleScript = """
           const c = document.querySelector('#panel-map canvas');
           return { transform: document.getElementById('stage').style.transform, ratio: c.width / c.clientWidth };
