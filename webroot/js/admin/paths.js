@@ -1,4 +1,4 @@
-// The admin API (DESIGN §11) in one place: the page's only knowledge of its paths and list shapes.
+// The admin API in one place: the page's only knowledge of its paths and list shapes.
 const BASE = '/api/v1/admin';
 const enc = encodeURIComponent;
 
