@@ -4,8 +4,8 @@
 #
 #   deploy/watchfloor.sh [--config FILE] [--demo]
 #
-# WATCHFLOOR_HEAP      maximum heap (default 512m: PostgreSQL store, 10,000 live sockets, full ingest;
-#                      the embedded store at its default bound of 500,000 reports wants 1g)
+# WATCHFLOOR_HEAP      maximum heap (default 512m, for the PostgreSQL store; the embedded store keeps up
+#                      to store.memory.max-reports (500,000) reports on the heap: give it 1g or a lower bound)
 # WATCHFLOOR_DIRECT    maximum direct (network buffer) memory (default 256m)
 # WATCHFLOOR_JAVA_OPTS further JVM options, last, so they override these
 # README "Memory" says what the server holds at which load.

@@ -86,7 +86,7 @@ final class BenchTable {
     JsonObject group = store.getJsonObject("group-commit", new JsonObject());
     JsonObject pg = store.getJsonObject("pg", new JsonObject());
     return String.format("%s; %s: http instances %d, pg pool %d, group commit max-batch %d, max-in-flight %d",
-        common, options.serverConfig(), config.getJsonObject("http").getInteger("instances", 1),
+        common, options.serverConfig(), config.getJsonObject("http").getInteger("instances", Runtime.getRuntime().availableProcessors()),
         pg.getInteger("pool-size", 8), group.getInteger("max-batch", 500), group.getInteger("max-in-flight", 4));
   }
 
