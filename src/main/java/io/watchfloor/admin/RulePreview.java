@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;

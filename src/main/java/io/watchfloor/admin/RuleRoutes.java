@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;

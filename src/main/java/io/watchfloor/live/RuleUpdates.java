@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.admin.RuleJson;
+import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;

@@ -2,7 +2,7 @@ package io.watchfloor.live;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestTown;
-import io.watchfloor.admin.RuleJson;
+import io.watchfloor.config.RuleJson;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Report;

@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.json.JsonArray;
