@@ -39,6 +39,8 @@ import static org.awaitility.Awaitility.await;
 class RuleApiTest {
   static final String DB = "wf_test_rule_api";
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");
+  /** The first report two minutes before the second: the preview replays them in the order observed. */
+  static final Instant EARLIER = NOON.minusSeconds(120);
   static final String TOWN_ADMIN = "shiqiao-admin";
   static final String TOWN_ADMIN_PASS = "shiqiao-admin-test-pass";
   private static final Duration ONE_SECOND = Duration.ofSeconds(1);
@@ -98,9 +100,9 @@ class RuleApiTest {
     return as(server, server.client.post("/api/v1/admin/rules/" + id + "/preview"), cookie).sendJsonObject(body).await();
   }
 
-  static JsonObject turnedBack(String site, int persons) {
+  static JsonObject turnedBack(String site, int persons, Instant observed) {
     return new JsonObject().put("id", UUID.randomUUID().toString()).put("site", site)
-        .put("observedAt", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.ofHours(8)).toString())
+        .put("observedAt", OffsetDateTime.ofInstant(observed, ZoneOffset.ofHours(8)).toString())
         .put("metrics", new JsonObject().put("persons_turned_back", persons));
   }
 
@@ -189,7 +191,8 @@ class RuleApiTest {
   @Test
   @Order(3)
   void theNextReportMeetsTheChangedRuleAndTheWindowAlreadyHoldsWhatCameBefore() {
-    assertThat(new Api(server).postReport(TestTown.CHECKPOINTS, turnedBack("cp-highway-exit", 30)).statusCode()).isEqualTo(201);
+    assertThat(new Api(server).postReport(TestTown.CHECKPOINTS, turnedBack("cp-highway-exit", 30, EARLIER)).statusCode())
+        .isEqualTo(201);
     JsonObject surge = setting(rules(server, admin), "turned-back-surge").getJsonObject("rule");
 
     HttpResponse<Buffer> changed = put(server, admin, "turned-back-surge",
@@ -206,7 +209,7 @@ class RuleApiTest {
         .as("audited with before and after, in the change's transaction").isEqualTo(1);
     assertThat(alerts(admin).size()).as("30 was under the old 50: nothing fired").isZero();
 
-    assertThat(new Api(server).postReport(TestTown.CHECKPOINTS, turnedBack("cp-highway-exit", 5)).statusCode()).isEqualTo(201);
+    assertThat(new Api(server).postReport(TestTown.CHECKPOINTS, turnedBack("cp-highway-exit", 5, NOON)).statusCode()).isEqualTo(201);
     JsonObject alert = await("the next report fires on the new bound").atMost(PATIENCE)
         .until(() -> alerts(admin), a -> a.size() == 1).getJsonObject(0);
     assertThat(alert.getString("rule")).isEqualTo("turned-back-surge");
@@ -244,7 +247,8 @@ class RuleApiTest {
     JsonObject site = subjects.getJsonObject(0);
     assertThat(site.getString("subject")).isEqualTo("cp-highway-exit");
     assertThat(site.getInteger("count")).as("30 > 10, then 35 > 10").isEqualTo(2);
-    assertThat(site.getString("firstAt")).isEqualTo(NOON.toString());
+    assertThat(site.getString("firstAt")).isEqualTo(EARLIER.toString());
+    assertThat(site.getString("lastAt")).isEqualTo(NOON.toString());
     assertThat(site.getJsonObject("name").getString("zh")).isNotBlank();
 
     HttpResponse<Buffer> high = preview(admin, "turned-back-surge", new JsonObject().put("rule", surge.copy().put("above", 100)));
