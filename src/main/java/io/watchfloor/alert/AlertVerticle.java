@@ -222,8 +222,9 @@ public final class AlertVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     vertx.cancelTimer(forgetTimer);
-    if (retry != null && retry.size() > 0) {
-      LOG.error("alert store: stopping with {} firings never stored", retry.size());
+    int unstored = (retry == null ? 0 : retry.size()) + (batches == null ? 0 : batches.queued());
+    if (unstored > 0) {
+      LOG.error("alert store: stopping with {} firings never stored", unstored);
     }
     return store == null ? Future.succeededFuture() : store.close();
   }

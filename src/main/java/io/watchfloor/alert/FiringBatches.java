@@ -44,6 +44,11 @@ final class FiringBatches {
     this.onFailed = onFailed;
   }
 
+  /** Firings waiting for the next batch, the one in flight not counted. */
+  int queued() {
+    return queue.size();
+  }
+
   void add(List<Firing> firings, Instant at) {
     for (Firing firing : firings) {
       if (queue.size() >= maxQueued) {
