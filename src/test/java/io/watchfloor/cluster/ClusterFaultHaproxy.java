@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * HAProxy on loopback in front of the nodes, as docs/operations.md#several-nodes deploys it: round robin with /health/ready as
- * the check, reports hashed on the unit's Authorization header (one unit's reports go to one node while
- * it lives), WebSockets tunnelled. A stats page on a port of its own says which servers it holds as up.
+ * HAProxy on loopback in front of the nodes, on the shipped deploy/haproxy.cfg (docs/operations.md#several-nodes): round
+ * robin with /health/ready as the check, reports hashed on the unit's Authorization header (one unit's reports go
+ * to one node while it lives), WebSockets tunnelled. A stats page on a port of its own says which servers it holds as up.
  * HAProxy is a hard requirement: a machine without it fails the test with a message, never skips it.
  */
 public final class ClusterFaultHaproxy implements AutoCloseable {
@@ -46,10 +46,12 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Path cfg = dir.resolve("haproxy.cfg");
-      Files.writeString(cfg, config(port, stats, nodes));
+      Files.writeString(cfg, config(stats, nodes));
       ClusterFaultHaproxy haproxy = new ClusterFaultHaproxy(port, stats, cfg, dir.resolve("haproxy.log"));
-      haproxy.process = new ProcessBuilder(binary, "-f", cfg.toString(), "-db").redirectErrorStream(true)
-          .redirectOutput(haproxy.log.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(binary, "-f", cfg.toString(), "-db").redirectErrorStream(true)
+          .redirectOutput(haproxy.log.toFile());
+      builder.environment().put("WATCHFLOOR_LB_PORT", Integer.toString(port));
+      haproxy.process = builder.start();
       Runtime.getRuntime().addShutdownHook(new Thread(haproxy::close, "haproxy-stop"));
       return haproxy;
     } catch (IOException e) {
@@ -69,43 +71,37 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
             + "(Debian/Ubuntu: apt-get install haproxy; CI installs it)"));
   }
 
-  static String config(int port, int stats, Map<String, Integer> nodes) {
-    StringBuilder servers = new StringBuilder();
-    nodes.forEach((name, httpPort) -> servers.append("  server ").append(name).append(" 127.0.0.1:").append(httpPort)
-        .append(" check inter 300ms fall 2 rise 2\n"));
-    return """
-        global
-          maxconn 4096
-        defaults
-          mode http
-          option redispatch
-          retries 2
-          timeout connect 1s
-          # the check's read timeout; without it, it is inter (300 ms), and a node busy for a moment is marked down
-          timeout check 2s
-          timeout client 30s
-          timeout server 30s
-          timeout tunnel 1h
-        frontend watchfloor
-          bind 127.0.0.1:%d
-          acl report_post method POST
-          acl report_path path /api/v1/reports /api/v1/reports/batch
-          use_backend reports if report_post report_path
-          default_backend nodes
-        backend nodes
-          balance roundrobin
-          option httpchk GET /health/ready
-        %s
-        backend reports
-          # one unit's reports to one node while it lives (its rate limit, its group commits)
-          balance hdr(Authorization)
-          option httpchk GET /health/ready
-        %s
+  /**
+   * The shipped deploy/haproxy.cfg, as deploy/local-cluster.sh writes it: its example server lines replaced by
+   * these nodes, and a stats page added. The test thus proves the configuration operators run, not a copy.
+   */
+  static String config(int stats, Map<String, Integer> nodes) {
+    StringBuilder out = new StringBuilder();
+    for (String line : shipped().split("\n", -1)) {
+      if (line.strip().startsWith("server ")) {
+        continue;
+      }
+      out.append(line).append('\n');
+      if (line.strip().equals("# nodes")) {
+        nodes.forEach((name, httpPort) -> out.append("    server ").append(name).append(" 127.0.0.1:")
+            .append(httpPort).append(" check\n"));
+      }
+    }
+    return out.append("""
+
         listen stats
-          bind 127.0.0.1:%d
-          stats enable
-          stats uri /stats
-        """.formatted(port, servers, servers, stats);
+            bind 127.0.0.1:%d
+            stats enable
+            stats uri /stats
+        """.formatted(stats)).toString();
+  }
+
+  private static String shipped() {
+    try {
+      return Files.readString(Path.of("deploy/haproxy.cfg"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the cluster tests run HAProxy on the shipped deploy/haproxy.cfg", e);
+    }
   }
 
   /**
@@ -120,7 +116,7 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
       for (String line : response.body().split("\n")) {
         String[] cells = line.split(",", -1);
         // pxname,svname,...; status is column 17 (0-based) of the CSV
-        if (cells.length > 17 && (cells[0].equals("nodes") || cells[0].equals("reports"))
+        if (cells.length > 17 && (cells[0].equals("nodes") || cells[0].equals("units"))
             && !cells[1].equals("BACKEND") && !cells[1].equals("FRONTEND")) {
           upIn.merge(cells[1], cells[17].startsWith("UP") ? 1 : 0, Integer::sum);
         }

@@ -39,6 +39,10 @@ public final class ClusterFaultReporter {
   private static final long RETRY_MS = 250;
   private static final long ANSWER_TIMEOUT_MS = 3000;
 
+  /** A resend: the report, the answer that caused it, and when (System.nanoTime). */
+  public record Retry(String id, String why, long atNanos) {
+  }
+
   /** One report as sent, and resent byte for byte. */
   public record Sent(String id, String token, String site, Buffer body, long firstSentNanos) {
   }
@@ -52,24 +56,39 @@ public final class ClusterFaultReporter {
   public final Map<String, String> rejected = new ConcurrentHashMap<>();
   public final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
   public final AtomicLong resends = new AtomicLong();
+  /** When each resend was decided and why, in order, for the benchmark's account of a failover (bounded). */
+  public final ConcurrentLinkedQueue<Retry> retries = new ConcurrentLinkedQueue<>();
   /** Nanoseconds from first send to acknowledgement, for the benchmark. */
   public final ConcurrentLinkedQueue<Long> ackNanos = new ConcurrentLinkedQueue<>();
+  /** id → when its acknowledgement came (System.nanoTime). */
+  public final Map<String, Long> ackedAtNanos = new ConcurrentHashMap<>();
   private final AtomicLong inFlight = new AtomicLong();
   private long timer = -1;
+  private long made;
   private long ticks;
 
   public ClusterFaultReporter(Vertx vertx, String baseUrl, double perSecond) {
     this.vertx = vertx;
     java.net.URI uri = java.net.URI.create(baseUrl);
     this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort())
-        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(16).setMaxWaitQueueSize(10_000));
+        // enough connections for the rate at a loaded node's answer time (200/s at 200 ms is 40 at once): with
+        // fewer, reports queue in this client, and a resend after a kill waits behind them
+        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(10_000));
     this.perSecond = perSecond;
   }
 
   /** Starts the steady stream: one report per tick, rotating over checkpoints, petition desks and inspections. */
   public ClusterFaultReporter start() {
     long every = Math.max(1, Math.round(1000 / perSecond));
-    timer = vertx.setPeriodic(every, id -> send(next()));
+    long startedNanos = System.nanoTime();
+    // open loop: each tick sends what is due by the clock, so a late timer on a busy machine keeps the rate
+    timer = vertx.setPeriodic(every, id -> {
+      long due = (long) ((System.nanoTime() - startedNanos) / 1e9 * perSecond);
+      while (made < due) {
+        made++;
+        send(next());
+      }
+    });
     return this;
   }
 
@@ -161,7 +180,9 @@ public final class ClusterFaultReporter {
     if (status == 201 || status == 200) {
       count("HTTP " + status);
       if (acknowledged.add(report.id())) {
-        ackNanos.add(System.nanoTime() - report.firstSentNanos());
+        long now = System.nanoTime();
+        ackNanos.add(now - report.firstSentNanos());
+        ackedAtNanos.put(report.id(), now);
         inFlight.decrementAndGet();
       }
     } else if (status >= 500 || status == 429) {
@@ -176,7 +197,9 @@ public final class ClusterFaultReporter {
   /** The outcome is unknown: the same id and body again, after a short pause. */
   private void retry(Sent report, String why) {
     count(why);
-    resends.incrementAndGet();
+    if (resends.incrementAndGet() <= 10_000) {
+      retries.add(new Retry(report.id(), why, System.nanoTime()));
+    }
     vertx.setTimer(RETRY_MS, id -> attempt(report));
   }
 
