@@ -149,8 +149,12 @@ stop() {
 kill_node() {
   need_number kill "${1:-}"
   alive "node$1" || die "node $1 is not running"
-  kill -9 "$(pid_of "node$1")"
-  echo "killed node $1 (pid $(pid_of "node$1")); the others notice within the heartbeat timeout (5 s)"
+  local pid i
+  pid=$(pid_of "node$1")
+  kill -9 "$pid"
+  # a JVM takes a moment to go after SIGKILL: wait, so that status and revive right after see it gone
+  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  echo "killed node $1 (pid $pid); the others notice within the heartbeat timeout (5 s)"
 }
 
 revive() {
