@@ -3,7 +3,6 @@ package io.watchfloor.cluster;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
-import io.watchfloor.Processes;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.AfterEach;
@@ -14,13 +13,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -36,44 +36,24 @@ class UnitPinningTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final int BURST = 10;
   private final List<TestServer> nodes = new ArrayList<>();
-  private Process haproxy;
+  private ClusterFaultHaproxy haproxy;
 
   @AfterEach
   void stop() {
-    Processes.stop(haproxy, Duration.ofSeconds(5));
+    if (haproxy != null) {
+      haproxy.close();
+    }
     nodes.forEach(TestServer::close);
   }
 
-  private static String shippedConfigFor(List<TestServer> servers) throws IOException {
-    StringBuilder out = new StringBuilder();
-    for (String line : Files.readAllLines(Path.of("deploy/haproxy.cfg"))) {
-      if (line.trim().startsWith("server ")) {
-        continue;
-      }
-      out.append(line).append('\n');
-      if (line.trim().equals("# nodes")) {
-        for (int i = 0; i < servers.size(); i++) {
-          out.append("    server node").append(i + 1).append(" 127.0.0.1:").append(servers.get(i).port).append(" check\n");
-        }
-      }
+  private int startHaproxy() {
+    Map<String, Integer> backends = new LinkedHashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      backends.put("node" + (i + 1), nodes.get(i).port);
     }
-    return out.toString();
-  }
-
-  private int startHaproxy() throws IOException {
-    Path dir = Files.createDirectories(Path.of("target/unit-pinning"));
-    Path cfg = dir.resolve("haproxy.cfg");
-    Files.writeString(cfg, shippedConfigFor(nodes));
-    int port = TestServer.freePort();
-    ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
-    builder.environment().put("WATCHFLOOR_LB_PORT", String.valueOf(port));
-    try {
-      haproxy = builder.start();
-    } catch (IOException e) {
-      throw new AssertionError("haproxy is needed for this test: apt-get install haproxy (.ci/run installs it)", e);
-    }
-    return port;
+    haproxy = ClusterFaultHaproxy.start(Path.of("target/unit-pinning"), backends);
+    haproxy.awaitUp(List.copyOf(backends.keySet()), Duration.ofSeconds(15));
+    return haproxy.port;
   }
 
   private static int post(int port, String token) throws Exception {
