@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Node-RED + dashboard against ours, as ../shared/bench-peers/run-vs-ours.sh runs them (its run-ingest.sh:
+# Node-RED + dashboard against ours, as the peer harness's run-vs-ours.sh runs them (its run-ingest.sh:
 # the same wrk, Lua scripts, 64 connections, 3 s warm-up and 15 s measured), with one difference: every
 # server first takes the same wrk load for WARM_S seconds (default 60), unmeasured. A fresh JVM's C2
 # compiler takes a sizeable share of a core for its first ~90 s under load, and Node's JIT warms
 # faster, so a cold 18 s run compares start-up more than serving. Both sides get the same warm-up.
 # Ours runs on PostgreSQL only: a warm-up at full speed fills the embedded store (500,000 reports).
-# Usage: bench/vs-nodered.sh [--repeat R]   (PEERS: the bench-peers directory, default ../shared/bench-peers)
+# Usage: PEERS=DIR bench/vs-nodered.sh [--repeat R]   (DIR: the peer harness, bench-peers; the README says where)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 proj="$(pwd)"
-peers="$(cd "${PEERS:-../shared/bench-peers}" && pwd)"
+peers="$(cd "${PEERS:?set PEERS to the peer harness directory (bench-peers)}" && pwd)"
 repeat=1; [ "${1:-}" = --repeat ] && repeat="$2"
 warm="${WARM_S:-60}"
 . "$peers/lib.sh"
