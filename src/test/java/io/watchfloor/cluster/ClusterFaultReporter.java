@@ -44,27 +44,25 @@ public final class ClusterFaultReporter {
   }
 
   /** One report as sent, and resent byte for byte. */
-  public record Sent(String id, String token, String site, Buffer body, long firstSentNanos) {
+  public record Sent(String id, String token, String site, Buffer body) {
   }
 
   private final Vertx vertx;
   private final HttpClientAgent client;
   private final double perSecond;
   public final Map<String, Sent> sent = new ConcurrentHashMap<>();
-  public final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+  /** id → when its acknowledgement came (System.nanoTime). */
+  public final Map<String, Long> ackedAtNanos = new ConcurrentHashMap<>();
+  /** The ids acknowledged: a view of {@link #ackedAtNanos}. */
+  public final Set<String> acknowledged = ackedAtNanos.keySet();
   /** id → the answer that refused it for good (4xx other than 429). */
   public final Map<String, String> rejected = new ConcurrentHashMap<>();
   public final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
   public final AtomicLong resends = new AtomicLong();
   /** When each resend was decided and why, in order, for the benchmark's account of a failover (bounded). */
   public final ConcurrentLinkedQueue<Retry> retries = new ConcurrentLinkedQueue<>();
-  /** Nanoseconds from first send to acknowledgement, for the benchmark. */
-  public final ConcurrentLinkedQueue<Long> ackNanos = new ConcurrentLinkedQueue<>();
-  /** id → when its acknowledgement came (System.nanoTime). */
-  public final Map<String, Long> ackedAtNanos = new ConcurrentHashMap<>();
   private final AtomicLong inFlight = new AtomicLong();
   private long timer = -1;
-  private long made;
   private long ticks;
 
   public ClusterFaultReporter(Vertx vertx, String baseUrl, double perSecond) {
@@ -84,9 +82,8 @@ public final class ClusterFaultReporter {
     // open loop: each tick sends what is due by the clock, so a late timer on a busy machine keeps the rate
     timer = vertx.setPeriodic(every, id -> {
       long due = (long) ((System.nanoTime() - startedNanos) / 1e9 * perSecond);
-      while (made < due) {
-        made++;
-        send(next());
+      while (ticks < due) {
+        send(next()); // next() counts the tick
       }
     });
     return this;
@@ -153,7 +150,7 @@ public final class ClusterFaultReporter {
     // a second in the past, so a machine whose clock runs a little ahead of the server's is never "in the future"
     String at = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
     Buffer body = TestTown.body(id, site, at, metrics).toBuffer();
-    return new Sent(id.toString(), token, site, body, System.nanoTime());
+    return new Sent(id.toString(), token, site, body);
   }
 
   private Sent send(Sent report) {
@@ -179,10 +176,7 @@ public final class ClusterFaultReporter {
   private void answered(Sent report, int status, String body) {
     if (status == 201 || status == 200) {
       count("HTTP " + status);
-      if (acknowledged.add(report.id())) {
-        long now = System.nanoTime();
-        ackNanos.add(now - report.firstSentNanos());
-        ackedAtNanos.put(report.id(), now);
+      if (ackedAtNanos.putIfAbsent(report.id(), System.nanoTime()) == null) {
         inFlight.decrementAndGet();
       }
     } else if (status >= 500 || status == 429) {
