@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.bus.BusFailure;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Catalogue;
@@ -79,7 +80,7 @@ public final class FlagVerticle extends VerticleBase {
     LocalDate today = LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
     store.readings(clock.instant().minus(FlagChecker.WINDOW), FlagChecker.RING)
         .onSuccess(readings -> readings.forEach(r -> checker.seed(r.reportId(), r.site(), r.metric(), r.at(), r.value())))
-        .compose(v -> vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(today)))
+        .compose(v -> vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(today), Local.only()))
         .onSuccess(reply -> reply.body().reports().forEach(checker::seedDay))
         .onFailure(e -> {
           loaded = false;

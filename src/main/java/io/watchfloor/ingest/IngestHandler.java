@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.FieldUnit;
 import io.watchfloor.domain.Outcome;
@@ -60,7 +61,7 @@ public final class IngestHandler {
     this.clock = clock;
     this.limiter = limiter;
     this.batchMax = batchMax;
-    this.storeDelivery = new DeliveryOptions().setSendTimeout(storeTimeoutMs);
+    this.storeDelivery = Local.only().setSendTimeout(storeTimeoutMs);
   }
 
   public void single(RoutingContext ctx) {

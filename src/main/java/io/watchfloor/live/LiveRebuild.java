@@ -3,6 +3,7 @@ package io.watchfloor.live;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;
@@ -62,7 +63,7 @@ final class LiveRebuild {
     Map<String, String> areaBySite = new HashMap<>();
     catalogue.sites().forEach(site -> areaBySite.put(site.id(), site.area()));
     return vertx.eventBus().<MonthSums>request(Addresses.STORE_MONTH_SUMS,
-            new MonthSumsRequest(state.rankingMetric(), state.month(), areaBySite, below))
+            new MonthSumsRequest(state.rankingMetric(), state.month(), areaBySite, below), Local.only())
         .map(reply -> {
           state.seedRanking(state.month(), reply.body().byArea());
           return null;
@@ -70,7 +71,7 @@ final class LiveRebuild {
   }
 
   private Future<Void> replay(LocalDate day, boolean countRanking) {
-    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day, below))
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day, below), Local.only())
         .map(reply -> {
           reply.body().reports().forEach(r -> state.apply(r, countRanking));
           return null;
@@ -78,7 +79,7 @@ final class LiveRebuild {
   }
 
   private Future<Void> replayHistory(LocalDate day) {
-    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day, below))
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day, below), Local.only())
         .map(reply -> {
           reply.body().reports().forEach(state::addToHistory);
           return null;

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.config.LiveConfig;
 import io.watchfloor.config.RankingConfig;
 import io.watchfloor.alert.AlertJson;
@@ -145,14 +146,15 @@ public final class LiveVerticle extends VerticleBase {
         .onSuccess(openAlerts::reset)
         .compose(v -> horizon())
         .compose(horizon -> new LiveRebuild(vertx, catalogue, state, horizon).run()
-            .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live"))
+            .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live", Local.only()))
             .onSuccess(reply -> accepting(reply.body(), horizon)))
         .onFailure(e -> rebuild = Rebuild.WAITING)
         .mapEmpty();
   }
 
   private Future<Long> horizon() {
-    return tailed ? vertx.eventBus().<Horizon>request(Addresses.STORE_HORIZON, new HorizonRequest()).map(r -> r.body().txid())
+    return tailed ? vertx.eventBus().<Horizon>request(Addresses.STORE_HORIZON, new HorizonRequest(), Local.only())
+        .map(r -> r.body().txid())
         : Future.succeededFuture(null);
   }
 
@@ -185,7 +187,8 @@ public final class LiveVerticle extends VerticleBase {
   }
 
   private Future<JsonArray> openAlertsInStore() {
-    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()))
+    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()),
+            Local.only())
         .map(Message::body);
   }
 
@@ -223,7 +226,7 @@ public final class LiveVerticle extends VerticleBase {
     meters.tailBehind(intake.tailBehindSeconds(System.nanoTime()));
     for (Delta delta : feeds.tick(now.toString(), scope -> stateOf(scope, now))) {
       meters.deltaOut();
-      vertx.eventBus().publish(Addresses.LIVE_DELTA, delta);
+      vertx.eventBus().publish(Addresses.LIVE_DELTA, delta, Local.only());
     }
   }
 
@@ -247,7 +250,8 @@ public final class LiveVerticle extends VerticleBase {
       meters.reportIn();
       desk.onReport(report, state, now);
     }
-    vertx.eventBus().publish(Addresses.REPORTS_COUNTED, new LiveMessages.Counted(reports, desk.evaluating()));
+    vertx.eventBus().publish(Addresses.REPORTS_COUNTED, new LiveMessages.Counted(reports, desk.evaluating()),
+        Local.only());
   }
 
   private void checkDeadlines() {
@@ -263,7 +267,8 @@ public final class LiveVerticle extends VerticleBase {
     openAlerts.put(alert);
     String at = clock.instant().toString();
     vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(alert.getString("area"),
-        LiveMessages.tail(at, "alert", alert.encode()), LiveMessages.tail(at, "alert", AlertJson.forWall(alert).encode())));
+        LiveMessages.tail(at, "alert", alert.encode()), LiveMessages.tail(at, "alert", AlertJson.forWall(alert).encode())),
+        Local.only());
   }
 
   /**

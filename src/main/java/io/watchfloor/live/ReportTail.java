@@ -2,6 +2,7 @@ package io.watchfloor.live;
 
 import io.vertx.core.Vertx;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.domain.Report;
 import io.watchfloor.store.StoreMessages.TailPosition;
 import io.watchfloor.store.StoreMessages.TailRequest;
@@ -60,7 +61,7 @@ final class ReportTail {
 
   private void read() {
     reading = Reading.READING;
-    vertx.eventBus().<TailRows>request(Addresses.STORE_TAIL, new TailRequest(position, pageSize))
+    vertx.eventBus().<TailRows>request(Addresses.STORE_TAIL, new TailRequest(position, pageSize), Local.only())
         .onSuccess(reply -> took(reply.body()))
         .onFailure(this::failed)
         .onComplete(r -> readAgainIfAsked());

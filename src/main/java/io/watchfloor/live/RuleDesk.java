@@ -8,6 +8,7 @@ import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.SeenRequest;
 import io.watchfloor.alert.EvaluatorLock;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;
@@ -127,7 +128,7 @@ final class RuleDesk {
     Instant dayStart = day.atStartOfDay(catalogue.jurisdiction().timezone()).toInstant();
     int bound = catalogue.sites().size() * Math.max(1, rules.rules().size());
     return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_SEEN,
-            new SeenRequest(AlertRule.Kind.MISSING.name().toLowerCase(Locale.ROOT), dayStart, bound))
+            new SeenRequest(AlertRule.Kind.MISSING.name().toLowerCase(Locale.ROOT), dayStart, bound), Local.only())
         .map(reply -> {
           reply.body().forEach(item -> {
             JsonObject alert = (JsonObject) item;
@@ -139,7 +140,7 @@ final class RuleDesk {
 
   private void send(List<Firing> firings) {
     if (!firings.isEmpty()) {
-      vertx.eventBus().send(Addresses.ALERTS_FIRE, new Firings(new ArrayList<>(firings)));
+      vertx.eventBus().send(Addresses.ALERTS_FIRE, new Firings(new ArrayList<>(firings)), Local.only());
     }
   }
 }

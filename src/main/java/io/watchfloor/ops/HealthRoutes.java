@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class HealthRoutes {
 
   public HealthRoutes(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
-    this.ping = new DeliveryOptions().setSendTimeout(timeoutMs);
+    this.ping = Local.only().setSendTimeout(timeoutMs);
   }
 
   public void live(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
@@ -111,7 +112,7 @@ public final class StoreVerticle extends VerticleBase {
         .onSuccess(v -> {
           phase = new Rebuilding();
           announce();
-          vertx.eventBus().publish(Addresses.STORE_OPENED, store.kind());
+          vertx.eventBus().publish(Addresses.STORE_OPENED, store.kind(), Local.only());
         })
         .onFailure(e -> {
           phase = new Connecting(e.getMessage());
@@ -215,7 +216,7 @@ public final class StoreVerticle extends VerticleBase {
   }
 
   private void publishResent(List<Report> reports) {
-    vertx.eventBus().publish(Addresses.REPORTS_ACCEPTED, new AcceptedReports(List.copyOf(reports), true));
+    vertx.eventBus().publish(Addresses.REPORTS_ACCEPTED, new AcceptedReports(List.copyOf(reports), true), Local.only());
   }
 
   private void startAccepting(Message<Object> message) {
@@ -225,7 +226,7 @@ public final class StoreVerticle extends VerticleBase {
 
   /** This node's picture takes the reports at once; every node's tail is woken to read them from the store. */
   private void publishAccepted(List<Report> accepted) {
-    vertx.eventBus().publish(Addresses.REPORTS_ACCEPTED, new AcceptedReports(List.copyOf(accepted)));
+    vertx.eventBus().publish(Addresses.REPORTS_ACCEPTED, new AcceptedReports(List.copyOf(accepted)), Local.only());
     if (store instanceof CommitLog) {
       vertx.eventBus().publish(Addresses.REPORTS_COMMITTED, null);
     }
