@@ -1,5 +1,7 @@
 package io.watchfloor.admin;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.Shareable;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldUnit;
 
@@ -13,7 +15,24 @@ import java.util.Optional;
  * a change makes a new one, which every HTTP verticle of the node takes by reference. Lookups are map
  * reads, so authentication costs no query. Without the demo, the demo's entries are not in it at all.
  */
-public final class AccessView {
+public final class AccessView implements Shareable {
+  /**
+   * The node's newest picture, set before a change is answered: an HTTP instance catches up from it on its
+   * next request, so a revoked key or unit is refused by every instance from the answer on, not only once that
+   * instance's copy of the {@code access.view} publish has arrived.
+   */
+  private static final String NEWEST = "watchfloor.access.newest";
+
+  /** Makes {@code view} the node's newest picture. */
+  public static void setNewest(Vertx vertx, AccessView view) {
+    vertx.sharedData().<String, AccessView>getLocalMap(NEWEST).put(NEWEST, view);
+  }
+
+  /** The node's newest picture, or null before the store was first read. */
+  public static AccessView newest(Vertx vertx) {
+    return vertx.sharedData().<String, AccessView>getLocalMap(NEWEST).get(NEWEST);
+  }
+
   private final AccessData data;
   private final Map<String, UnitRecord> unitsByToken = new HashMap<>();
   private final Map<String, UnitRecord> unitsByPreviousToken = new HashMap<>();

@@ -97,6 +97,7 @@ public final class AdminVerticle extends VerticleBase {
     loading = store.load().map(data -> {
       if (view == null || data.version() != view.version()) {
         view = new AccessView(data, catalogue, settings.demo());
+        AccessView.setNewest(vertx, view);
         vertx.eventBus().publish(Addresses.ACCESS_VIEW, view, LOCAL);
       }
       return null;

@@ -44,6 +44,8 @@ public final class Authenticator {
   private final Set<String> allowedOrigins;
   private final Clock clock;
   private AccessView view;
+  private Vertx vertx;
+  private BiConsumer<AccessView, AccessView> onChange;
 
   public Authenticator(Set<String> allowedOrigins, Clock clock) {
     this.allowedOrigins = allowedOrigins;
@@ -55,6 +57,8 @@ public final class Authenticator {
    * (before, after) of each, so the live sockets of a disabled operator or a revoked key end at once.
    */
   public Future<Void> start(Vertx vertx, BiConsumer<AccessView, AccessView> onChange) {
+    this.vertx = vertx;
+    this.onChange = onChange;
     return vertx.eventBus().<AccessView>localConsumer(Addresses.ACCESS_VIEW, m -> replace(m.body(), onChange)).completion()
         .compose(v -> vertx.eventBus().<Object>request(Addresses.ACCESS_CURRENT, new AdminMessages.CurrentRequest(),
             new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000)))
@@ -64,6 +68,14 @@ public final class Authenticator {
           }
         })
         .mapEmpty();
+  }
+
+  /** Takes the node's newest picture if another instance's change set it before this instance heard of it. */
+  private void catchUp() {
+    AccessView newest = vertx == null ? null : AccessView.newest(vertx);
+    if (newest != null && newest != view) {
+      replace(newest, onChange);
+    }
   }
 
   private void replace(AccessView next, BiConsumer<AccessView, AccessView> onChange) {
@@ -79,6 +91,7 @@ public final class Authenticator {
 
   /** Runs first on every API route: finds the caller, if any, and refuses cross-site cookie writes. */
   public void identify(RoutingContext ctx) {
+    catchUp();
     String authorization = ctx.request().getHeader("Authorization");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -137,6 +150,7 @@ public final class Authenticator {
   }
 
   public Optional<Principal> display(String key) {
+    catchUp();
     if (key == null || key.isEmpty() || view == null) {
       return Optional.empty();
     }
@@ -209,11 +223,13 @@ public final class Authenticator {
 
   /** For sign-in: an enabled operator of that name; a disabled one is checked against the decoy like a stranger. */
   public Optional<OperatorRecord> operator(String username) {
+    catchUp();
     return view == null ? Optional.empty() : view.operator(username).filter(o -> !o.disabled());
   }
 
   /** Whether the store has answered since start: before it, sign-in is refused with 503. */
   public boolean loaded() {
+    catchUp();
     return view != null;
   }
 }
