@@ -4,7 +4,7 @@
 # frame on node B's screens, p50/p99; (c) kill -9 of the evaluator's node under load: time until every
 # survivor's screen equals the store, and until the dead node's screens have a snapshot again via HAProxy.
 # Needs PostgreSQL on 127.0.0.1:5432 (drops and creates database wf_bench_cluster) and haproxy.
-# Usage: bench/cluster.sh [--step-s S] [--start-rate R] [--alerts N] [--screens PER_NODE] [--load R]
+# Usage: bench/cluster.sh [--step-s S] [--start-rate R] [--alerts N] [--screens PER_NODE] [--load R] [--warmup-s S] [--ingest 0|1]
 # Node JVM options: BENCH_NODE_JVM (default -Xmx512m, as ingest.sh runs its one server with the JVM defaults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
