@@ -86,7 +86,7 @@ public final class ClusterBench {
   private void run() throws Exception {
     // The cost of clustering itself (Hazelcast, the cluster-wide pokes, the commit tail), without two more JVMs
     // on the same two cores: the same node unclustered and as the one member of a cluster. Twice each, in the
-    // order A B B A, each on a fresh node and database, so neither side gets the cold first run or the drift.
+    // order A B B A, each on a fresh node and database warmed up first, so neither side gets the drift.
     List<StepResult> alone = new ArrayList<>();
     List<StepResult> single = new ArrayList<>();
     for (boolean clustered : options.get("ingest") == 0 ? List.<Boolean>of() : List.of(false, true, true, false)) {
@@ -97,6 +97,7 @@ public final class ClusterBench {
       }
     }
     try (ClusterFaultRig rig = ClusterFaultRig.start("wf_bench_cluster", DIR.resolve("cluster"), 3, true, overrides(), true)) {
+      warmUp(rig);
       // the ingest load fires threshold alerts by the thousand; measured last, so their backlog cannot slow (b) and (c)
       alertLatency(rig);
       killUnderLoad(rig);
@@ -153,9 +154,9 @@ public final class ClusterBench {
     Shooter shooter = new Shooter(baseUrl, 64);
     vertx.deployVerticle(shooter).await();
     try {
-      // long enough for the node's JIT and the generator's own, so the first steps measure neither
-      int warmUpS = Math.max(10, options.get("step-s"));
-      say("  warm-up " + shooter.run(options.get("start-rate") / 2.0, warmUpS, 5000).await().summary());
+      // long enough for the node's JIT and the generator's own (about 90 s on two cores), so no step measures them
+      int warmUpS = Math.max(options.get("step-s"), options.get("warmup-s"));
+      say("  warm-up " + shooter.run(options.get("start-rate"), warmUpS, 5000).await().summary());
       StepResult best = null;
       boolean sustainedOnce = false;
       double rate = options.get("start-rate");
@@ -178,6 +179,21 @@ public final class ClusterBench {
     } finally {
       vertx.undeploy(shooter.deploymentID()).await();
     }
+  }
+
+  /**
+   * The failover's load through HAProxy, unmeasured, before (b) and (c): a fresh node's JIT compilers take half of
+   * these two cores for a minute or more, and a kill then measures the compilers and the reporter's backlog behind
+   * them, not the failover (docs/benchmarks.md, "Warm, not cold").
+   */
+  private void warmUp(ClusterFaultRig rig) {
+    say("warm-up: " + options.get("load") + " reports/s through HAProxy for " + options.get("warmup-s") + " s");
+    ClusterFaultReporter reporter = new ClusterFaultReporter(vertx, rig.haproxy.baseUrl(), options.get("load")).start();
+    ClusterFaultNode.sleep(1000L * options.get("warmup-s"));
+    reporter.stop();
+    reporter.awaitDrained(Duration.ofSeconds(30));
+    say("  " + reporter.acknowledged.size() + " acknowledged");
+    reporter.close();
   }
 
   /** (b) Reports one at a time on node1; each adds one to the alert's count, which node2's screens show in an alert frame. */
@@ -251,9 +267,6 @@ public final class ClusterBench {
     all.addAll(moved);
     awaitSnapshots(all);
     ClusterFaultReporter reporter = new ClusterFaultReporter(vertx, rig.haproxy.baseUrl(), options.get("load")).start();
-    // The same load first, unmeasured: a fresh node's JIT compilers take half of these two cores for the first
-    // minute or more, and a kill then measures the compilers, not the failover (docs/benchmarks.md, "Warm, not cold").
-    ClusterFaultNode.sleep(1000L * options.get("warmup-s"));
     int ackedBefore = reporter.acknowledged.size();
     ClusterFaultNode.sleep(5000);
     double keptUp = (reporter.acknowledged.size() - ackedBefore) / 5.0;
