@@ -8,6 +8,7 @@
 #                      to store.memory.max-reports (500,000) reports on the heap: give it 1g or a lower bound)
 # WATCHFLOOR_DIRECT    maximum direct (network buffer) memory (default 256m)
 # WATCHFLOOR_JAVA_OPTS further JVM options, last, so they override these
+# WATCHFLOOR_RUN_DIR   where the running copy of the jar is kept (default run/ beside target/)
 # README "Memory" says what the server holds at which load.
 set -euo pipefail
 
@@ -15,8 +16,19 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${WATCHFLOOR_JAR:-$ROOT/target/watchfloor.jar}
 [ -f "$JAR" ] || { echo "watchfloor: $JAR is missing: build it first (mvn -B package -DskipTests)" >&2; exit 1; }
 
+# The server runs a copy of the jar, named by its content, so that a build in place (which rewrites
+# target/watchfloor.jar) never pulls classes out from under a running server. Older copies are unlinked:
+# a server still running one keeps reading it through its open file, and the disk holds one copy.
+RUN_DIR=${WATCHFLOOR_RUN_DIR:-$ROOT/run}
+mkdir -p "$RUN_DIR"
+RUN_JAR="$RUN_DIR/watchfloor-$(sha256sum "$JAR" | cut -c1-16).jar"
+if [ ! -f "$RUN_JAR" ]; then
+  cp "$JAR" "$RUN_JAR.tmp" && mv "$RUN_JAR.tmp" "$RUN_JAR"
+fi
+find "$RUN_DIR" -maxdepth 1 -name 'watchfloor-*.jar*' ! -path "$RUN_JAR" -delete
+
 # G1 with a small starting heap: idle, the server stays small; under load it grows to the bound and
 # no further. A pause goal of 20 ms (G1's default is 200 ms) against the 25 ms acknowledgement target.
 # shellcheck disable=SC2086
 exec java -Xms64m -Xmx"${WATCHFLOOR_HEAP:-512m}" -XX:MaxDirectMemorySize="${WATCHFLOOR_DIRECT:-256m}" \
-  -XX:+UseG1GC -XX:MaxGCPauseMillis=20 ${WATCHFLOOR_JAVA_OPTS:-} -jar "$JAR" "$@"
+  -XX:+UseG1GC -XX:MaxGCPauseMillis=20 ${WATCHFLOOR_JAVA_OPTS:-} -jar "$RUN_JAR" "$@"
