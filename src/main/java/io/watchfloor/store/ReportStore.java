@@ -30,6 +30,14 @@ public interface ReportStore {
   Future<Void> open();
 
   /**
+   * The committed rows in order, which any number of nodes can follow exactly once; only a store
+   * shared by every node has them (PostgreSQL), and only once open.
+   */
+  default Optional<CommitLog> commitLog() {
+    return Optional.empty();
+  }
+
+  /**
    * Commits the batch in one transaction and says, in order, what became of each report. The
    * future succeeds only after the commit; it fails with {@link StoreUnavailable} when it cannot.
    */

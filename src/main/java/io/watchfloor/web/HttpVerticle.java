@@ -76,10 +76,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     catalogue = settings.catalogue();
-    auth = new Authenticator(new HashSet<>(config.allowedOrigins()), clock);
+    auth = new Authenticator(new AccessPicture(), new HashSet<>(config.allowedOrigins()), clock);
     hub = new LiveHub(vertx, clock, settings.app().live(), catalogue);
     return hub.start()
-        .compose(v -> auth.start(vertx, hub::accessChanged))
+        .compose(v -> auth.access().start(vertx, hub::accessChanged))
         .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router)
