@@ -132,7 +132,7 @@ final class LiveAlerts {
     openAlerts.put(alert);
     String at = clock.instant().toString();
     vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(alert.getString("area"),
-        LiveMessages.tail(at, "alert", alert.encode()), LiveMessages.tail(at, "alert", AlertJson.forWall(alert).encode())),
+        LiveMessages.suffix(at, "alert", alert.encode()), LiveMessages.suffix(at, "alert", AlertJson.forWall(alert).encode())),
         Local.only());
   }
 }

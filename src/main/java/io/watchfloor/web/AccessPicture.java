@@ -32,7 +32,7 @@ public final class AccessPicture {
     this.onChange = onChange;
     return vertx.eventBus().<AccessView>localConsumer(Addresses.ACCESS_VIEW, m -> replace(m.body())).completion()
         .compose(v -> vertx.eventBus().<Object>request(Addresses.ACCESS_CURRENT, new AdminMessages.CurrentRequest(),
-            Local.only().setSendTimeout(10_000)))
+            Local.only(10_000)))
         .onSuccess(reply -> {
           if (reply.body() instanceof AccessView current) {
             replace(current);

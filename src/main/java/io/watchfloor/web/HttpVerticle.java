@@ -7,7 +7,6 @@ import io.watchfloor.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +23,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.watchfloor.admin.RulePreview;
 import io.watchfloor.admin.RuleRoutes;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
 import io.watchfloor.config.Settings;
@@ -223,14 +223,13 @@ public final class HttpVerticle extends VerticleBase {
       return; // refused with 403 before any upgrade
     }
     Principal principal = Principal.of(ctx).orElseThrow();
-    String who = principal.kind().name().toLowerCase() + ":" + principal.id();
     // only an operator's: asking a display key's request for its session would create one
     Session session = principal.kind() == Principal.Kind.OPERATOR ? ctx.session() : null;
     // an operator's socket lives within the session it was opened with: sign-out or expiry ends it
     Watcher watcher = session != null
-        ? new Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
+        ? Watcher.operator(principal.id(), session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
             scope.get())
-        : Watcher.wall(who, scope.get());
+        : Watcher.wall(principal.kind(), principal.id(), scope.get());
     ctx.request().toWebSocket()
         .onSuccess(socket -> hub.accept(socket, watcher))
         .onFailure(ctx::fail);
@@ -260,7 +259,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     boolean operator = Principal.of(ctx).map(p -> p.kind() == Principal.Kind.OPERATOR).orElse(false);
     vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, new SnapshotRequest(scope.get(), operator),
-            new DeliveryOptions().setSendTimeout(5000).setLocalOnly(true))
+            Local.only(5000))
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(ctx::fail);
   }

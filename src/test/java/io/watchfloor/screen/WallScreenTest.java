@@ -72,8 +72,8 @@ class WallScreenTest {
    * screen shows alerts generically.
    */
   static void publishAlert(TestServer server, JsonObject alert) {
-    String tail = ",\"at\":\"" + server.clock.instant() + "\",\"alert\":" + alert.encode() + "}";
-    Buffer bytes = Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8));
+    String suffix = ",\"at\":\"" + server.clock.instant() + "\",\"alert\":" + alert.encode() + "}";
+    Buffer bytes = Buffer.buffer(suffix.getBytes(StandardCharsets.UTF_8));
     server.vertx.eventBus().publish(Addresses.LIVE_ALERT, new LiveMessages.AlertFrame(alert.getString("area"), bytes, bytes));
   }
 
