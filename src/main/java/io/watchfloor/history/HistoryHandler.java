@@ -74,7 +74,7 @@ public final class HistoryHandler {
       Map<String, String> areaBySite = catalogue.subtreeSites(read.scope()).stream()
           .filter(s -> s.kind().equals(read.metric().siteKind()))
           .collect(Collectors.toMap(Site::id, Site::area));
-      // flags (issue 15): how many of each area's readings await review; without the flag store, none shown
+      // flags: how many of each area's readings await review; without the flag store, none shown
       Future<Map<String, Long>> flagged = this.<Counts>ask(Addresses.FLAGS_COUNT,
               new CountRequest(read.metric().key(), read.month(), areaBySite))
           .map(Counts::byArea).otherwise(Map.of());

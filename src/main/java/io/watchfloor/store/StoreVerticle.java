@@ -96,7 +96,7 @@ public final class StoreVerticle extends VerticleBase {
             consumer(Addresses.STORE_TAIL, (Message<StoreMessages.TailRequest> m) ->
                 serve(m, r -> commitLog().tail(r.after(), r.limit()))),
             consumer(Addresses.STORE_DAY_STATS, (Message<DayStatsRequest> m) -> serve(m, r -> store.dayStats(r.day()).map(DayStats::new))),
-            // review (issue 15, review API)
+            // the daily review's sums
             consumer(Addresses.STORE_SITE_DAY_SUMS, (Message<StoreMessages.SiteDaySumsRequest> m) ->
                 serve(m, r -> store.siteDaySums(r).map(StoreMessages.SiteDaySums::new))),
             consumer(Addresses.STORE_DAY_STATS_RANGE, (Message<StoreMessages.DayStatsRangeRequest> m) ->

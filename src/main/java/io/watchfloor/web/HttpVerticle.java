@@ -159,7 +159,7 @@ public final class HttpVerticle extends VerticleBase {
     withBody(router, "/api/v1/alerts/:id/ack", auth.requireRole(Role.OFFICER), 4096, alerts::acknowledge);
     withBody(router, "/api/v1/alerts/:id/resolve", auth.requireRole(Role.OFFICER), 4096, alerts::resolve);
     router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
-    // Flags at ingest (issue 15, daily review: FLAGS)
+    // flags raised at ingest: an officer clears one with a note
     withBody(router, "/api/v1/flags/:reportId/:metric/clear", auth.requireRole(Role.OFFICER), 4096, new FlagRoutes(vertx)::clear);
 
     HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, settings.app().ranking());
@@ -168,12 +168,12 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/compliance").handler(auth.requireRole(Role.VIEWER)).handler(history::compliance);
     router.get("/api/v1/reports").handler(auth.requireRole(Role.OFFICER)).handler(history::recent);
 
-    // review (issue 15, review API): the daily review and its replay of the wall screen
+    // the daily review and its replay of the wall screen
     io.watchfloor.review.ReviewHandler review = new io.watchfloor.review.ReviewHandler(vertx, catalogue, clock,
         settings.app().ranking());
     router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
     router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
-    // rules at run time (issue 14, admin-ui)
+    // alert rules changed at run time, admins only
     new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric()))
         .mount(router, auth.requireRole(Role.ADMIN));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
@@ -189,7 +189,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
     router.get("/admin").handler(ctx -> ctx.reroute("/admin.html"));
     router.get("/setup").handler(ctx -> ctx.reroute("/setup.html"));
-    // review page (issue 15): the daily review and its replay
+    // the review page: the daily review and its replay
     router.get("/review").handler(ctx -> ctx.reroute("/review.html"));
     router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(problems::handle);

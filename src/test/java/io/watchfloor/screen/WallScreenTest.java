@@ -68,7 +68,7 @@ class WallScreenTest {
   }
 
   /**
-   * An alert frame as the alert issue publishes them, for the sockets whose scope holds its area; the
+   * An alert frame as the live verticle publishes them, for the sockets whose scope holds its area; the
    * screen shows alerts generically.
    */
   static void publishAlert(TestServer server, JsonObject alert) {
