@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fan-out in a district (issue 11): delta lag, bytes per town screen against the same screen in a one-town
+# Fan-out in a district: delta lag, bytes per town screen against the same screen in a one-town
 # jurisdiction, server CPU per delivered frame, in a generated district of 1,000 sites in 20 towns.
 # Usage: bench/district.sh [TOWNS] [SCREENS] [REPORTS_PER_SECOND] [SECONDS]   (default 20 200 400 30)
 set -euo pipefail

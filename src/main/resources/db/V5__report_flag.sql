@@ -1,4 +1,4 @@
--- Readings flagged at ingest for the daily review (issue 15): an outlier against the site's own last
+-- Readings flagged at ingest for the daily review: an outlier against the site's own last
 -- 28 days, or a day total made implausible by the report. One row per report and metric; clearing
 -- fills the cleared_* columns, and that row is the audit of who cleared it, when and why.
 CREATE TABLE report_flag (

@@ -1,4 +1,4 @@
--- report gets millions of rows a month (issue 12): it becomes partitioned by month of local_day, so
+-- report gets millions of rows a month on a district's scale: it becomes partitioned by month of local_day, so
 -- history reads touch only the months asked and retention drops a whole month instead of deleting rows.
 -- Runs in the migration's one transaction: the old table is copied, then dropped; no row is lost.
 ALTER TABLE report RENAME TO report_v5;

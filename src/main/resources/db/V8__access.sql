@@ -1,4 +1,4 @@
--- Administration (issue 14): who may do what lives in the store, not in config/access.json, so an
+-- Administration: who may do what lives in the store, not in config/access.json, so an
 -- admin changes it in the browser and every node sees it at once. Secrets only as hashes: SHA-256 of
 -- unit tokens, display keys and setup secrets (long random strings), PBKDF2 of passwords.
 -- `demo` marks the public demo credentials: a server started without the demo never accepts them.

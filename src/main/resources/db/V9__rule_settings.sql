@@ -1,4 +1,4 @@
--- Alert rules' settings at run time (issue 14): seeded once from config/rules.json, then changed in /admin.
+-- Alert rules' settings at run time: seeded once from config/rules.json, then changed in /admin.
 -- Each rule is kept in the file's own shape (body), so the file's parser checks what the store holds.
 CREATE TABLE rule_setting (
   id          text PRIMARY KEY,

@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fan-out in a district (issue 11): a generated district of 20 towns and 1,000 sites, with 200 screens
+ * Fan-out in a district: a generated district of 20 towns and 1,000 sites, with 200 screens
  * spread over the district and its towns, while reports arrive across every site. Prints the delta lag
  * beyond the interval, the bytes per second a town screen receives next to the same screen in a
  * one-town jurisdiction measured in the same run at the same per-town rate, and the server CPU per

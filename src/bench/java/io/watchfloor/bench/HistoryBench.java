@@ -66,7 +66,7 @@ public final class HistoryBench {
       reads.put("rankings/score, this month", "/api/v1/rankings/score?key=" + TestTown.DISPLAY_KEY);
       reads.put("compliance, today", "/api/v1/compliance?key=" + TestTown.DISPLAY_KEY);
       reads.put("compliance, 2026-11-15", "/api/v1/compliance?date=2026-11-15&key=" + TestTown.DISPLAY_KEY);
-      // review (issue 15): a district's day over 30 days of history; its target is under 1 s
+      // the daily review: a district's day over 30 days of history; its target is under 1 s
       reads.put("review of a district's day, 2026-11-29", "/api/v1/review?date=2026-11-29&key=" + TestTown.DISPLAY_KEY);
       reads.put("review of a town's day, 2026-11-29", "/api/v1/review?date=2026-11-29&scope=xudong&key=" + TestTown.DISPLAY_KEY);
       reads.put("review replay of a district's day, 2026-11-29",

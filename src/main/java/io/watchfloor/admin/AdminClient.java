@@ -4,13 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 
 import java.util.function.Function;
 
 /** How the HTTP side asks the admin verticle of its node to do something, and gets its answer or its failure back. */
 public final class AdminClient {
   /** Longer than a password hash and a store write, however loaded the workers are. */
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(30_000);
+  private static final DeliveryOptions LOCAL = Local.only(30_000);
 
   private AdminClient() {
   }

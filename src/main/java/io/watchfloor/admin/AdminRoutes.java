@@ -7,7 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.watchfloor.admin.AdminService.Actor;
-import io.watchfloor.admin.AdminService.UnitInput;
+import io.watchfloor.admin.UnitAdmin.UnitInput;
 import io.watchfloor.admin.OperatorAdmin.OperatorInput;
 import io.watchfloor.http.Principal;
 
@@ -76,7 +76,7 @@ public final class AdminRoutes {
 
   public void units(RoutingContext ctx) {
     Actor actor = actor(ctx);
-    answer(ctx, 200, s -> s.units(actor));
+    answer(ctx, 200, s -> s.units().list(actor));
   }
 
   public void createUnit(RoutingContext ctx) {
@@ -90,7 +90,7 @@ public final class AdminRoutes {
         "must name at least one site (or give siteKinds)");
     if (in.valid(ctx)) {
       Actor actor = actor(ctx);
-      answer(ctx, 201, s -> s.createUnit(actor, unit));
+      answer(ctx, 201, s -> s.units().create(actor, unit));
     }
   }
 
@@ -99,11 +99,11 @@ public final class AdminRoutes {
     if (in == null) {
       return;
     }
-    int grace = in.integer("graceSeconds", 0, 0, AdminService.MAX_GRACE_SECONDS);
+    int grace = in.integer("graceSeconds", 0, 0, UnitAdmin.MAX_GRACE_SECONDS);
     if (in.valid(ctx)) {
       Actor actor = actor(ctx);
       String id = ctx.pathParam("id");
-      answer(ctx, 200, s -> s.rotate(actor, id, grace));
+      answer(ctx, 200, s -> s.units().rotate(actor, id, grace));
     }
   }
 
@@ -120,7 +120,7 @@ public final class AdminRoutes {
     if (in != null && in.valid(ctx)) {
       Actor actor = actor(ctx);
       String id = ctx.pathParam("id");
-      answer(ctx, 200, s -> s.setUnitDisabled(actor, id, disabled));
+      answer(ctx, 200, s -> s.units().setDisabled(actor, id, disabled));
     }
   }
 
@@ -175,7 +175,7 @@ public final class AdminRoutes {
 
   public void displayKeys(RoutingContext ctx) {
     Actor actor = actor(ctx);
-    answer(ctx, 200, s -> s.keys(actor));
+    answer(ctx, 200, s -> s.keys().list(actor));
   }
 
   public void createDisplayKey(RoutingContext ctx) {
@@ -187,19 +187,19 @@ public final class AdminRoutes {
     String scope = in.text("scope", false, null);
     if (in.valid(ctx)) {
       Actor actor = actor(ctx);
-      answer(ctx, 201, s -> s.createKey(actor, label, scope));
+      answer(ctx, 201, s -> s.keys().create(actor, label, scope));
     }
   }
 
   public void revokeDisplayKey(RoutingContext ctx) {
     Actor actor = actor(ctx);
     String id = ctx.pathParam("id");
-    answer(ctx, 204, s -> s.revokeKey(actor, id));
+    answer(ctx, 204, s -> s.keys().revoke(actor, id));
   }
 
   public void export(RoutingContext ctx) {
     Actor actor = actor(ctx);
-    AdminClient.run(vertx, s -> s.export(actor)).onSuccess(json -> ctx.response()
+    AdminClient.run(vertx, s -> s.audit().export(actor)).onSuccess(json -> ctx.response()
             .putHeader("Content-Disposition", "attachment; filename=\"access-export.json\"")
             .putHeader("Content-Type", "application/json").end(json.encodePrettily()))
         .onFailure(ctx::fail);

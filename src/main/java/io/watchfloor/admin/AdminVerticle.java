@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.config.Settings;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Catalogue;
@@ -25,7 +26,7 @@ public final class AdminVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AdminVerticle.class);
   static final long REFRESH_MS = 2000;
   private static final int MEMORY_AUDIT_LINES = 10_000;
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final DeliveryOptions LOCAL = Local.only();
 
   private final Clock clock;
   private final Settings settings;

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 
 import java.time.Clock;
 
@@ -14,7 +15,7 @@ import java.time.Clock;
  * {@link AdminQueries#INSERT_AUDIT} and {@link AdminQueries#BUMP_VERSION}, so both commit or neither.
  */
 public final class AuditLog {
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000);
+  private static final DeliveryOptions LOCAL = Local.only(10_000);
 
   private final Vertx vertx;
   private final Clock clock;

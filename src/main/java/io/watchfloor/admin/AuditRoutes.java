@@ -61,7 +61,7 @@ public final class AuditRoutes {
     Instant start = from == null ? end.minus(DEFAULT_SPAN) : from;
     Principal principal = Principal.of(ctx).orElseThrow();
     AdminService.Actor actor = new AdminService.Actor(principal.id(), principal.scope());
-    AdminClient.run(vertx, s -> s.audit(actor, start, end, limit)).onSuccess(entries -> {
+    AdminClient.run(vertx, s -> s.audit().lines(actor, start, end, limit)).onSuccess(entries -> {
       if (format.equals("csv")) {
         ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"audit.csv\"").end(csv(entries));

@@ -1,10 +1,12 @@
 package io.watchfloor.admin;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.watchfloor.admin.AdminService.Actor;
+import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Role;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.ops.HashSecret;
@@ -18,10 +20,16 @@ import java.util.Optional;
 public final class OperatorAdmin {
   private static final HashingStrategy HASHING = HashingStrategy.load();
 
-  private final AdminService admin;
+  private final Vertx vertx;
+  private final Catalogue catalogue;
+  private final AccessStore store;
+  private final AccessChanges changes;
 
-  OperatorAdmin(AdminService admin) {
-    this.admin = admin;
+  OperatorAdmin(Vertx vertx, Catalogue catalogue, AccessStore store, AccessChanges changes) {
+    this.vertx = vertx;
+    this.catalogue = catalogue;
+    this.store = store;
+    this.changes = changes;
   }
 
   /** A new operator as asked for; the password is checked against the policy before anything is stored. */
@@ -30,23 +38,23 @@ public final class OperatorAdmin {
 
   public Future<JsonArray> list(Actor actor) {
     JsonArray list = new JsonArray();
-    admin.view().data().operators().stream().filter(o -> admin.catalogue.contains(actor.scope(), o.scope()))
+    changes.view().data().operators().stream().filter(o -> catalogue.contains(actor.scope(), o.scope()))
         .forEach(o -> list.add(o.toJson()));
     return Future.succeededFuture(list);
   }
 
   public Future<JsonObject> create(Actor actor, OperatorInput in) {
     String scope = in.scope() == null ? actor.scope() : in.scope();
-    if (admin.catalogue.area(scope).isEmpty() || !admin.catalogue.contains(actor.scope(), scope)) {
+    if (catalogue.area(scope).isEmpty() || !catalogue.contains(actor.scope(), scope)) {
       return Future.failedFuture(AdminService.invalid("scope", "must be an area within your scope '" + actor.scope() + "'"));
     }
-    if (admin.view().data().operators().stream().anyMatch(o -> o.username().equals(in.username()))) {
+    if (changes.view().data().operators().stream().anyMatch(o -> o.username().equals(in.username()))) {
       return Future.failedFuture(AdminService.invalid("username", "'" + in.username() + "' is taken"));
     }
     return hashChecked(in.password(), in.username(), in.name()).compose(hash -> {
       // must change at first sign-in: the admin chose this password, the operator must own theirs
       OperatorRecord operator = new OperatorRecord(in.username(), in.name(), in.role(), scope, hash, true, false, 0, false);
-      return admin.write(operator, true, admin.audit(actor, "operator.create", operator.username(), scope, null,
+      return changes.write(operator, true, changes.audit(actor, "operator.create", operator.username(), scope, null,
           operator.toJson())).map(v -> operator.toJson());
     });
   }
@@ -61,7 +69,7 @@ public final class OperatorAdmin {
       return Future.failedFuture(AdminService.invalid("username", "is you: another admin must disable you"));
     }
     OperatorRecord after = found.get().withDisabled(disabled);
-    return admin.write(after, false, admin.audit(actor, disabled ? "operator.disable" : "operator.enable", username,
+    return changes.write(after, false, changes.audit(actor, disabled ? "operator.disable" : "operator.enable", username,
         after.scope(), found.get().toJson(), after.toJson())).map(v -> after.toJson());
   }
 
@@ -78,62 +86,62 @@ public final class OperatorAdmin {
     String temporary = password == null ? Secrets.temporaryPassword() : password;
     return hashChecked(temporary, username, before.name()).compose(hash -> {
       OperatorRecord after = before.withPassword(hash, true, true);
-      return admin.write(after, false, admin.audit(actor, "operator.reset", username, after.scope(), before.toJson(),
+      return changes.write(after, false, changes.audit(actor, "operator.reset", username, after.scope(), before.toJson(),
           after.toJson())).map(v -> after.toJson().put("password", temporary));
     });
   }
 
   /** The operator's own change: the current password proves it is them; the session they change it in goes on. */
   public Future<JsonObject> changeOwn(String username, String current, String next) {
-    OperatorRecord before = admin.view().operator(username).orElse(null);
+    OperatorRecord before = changes.view().operator(username).orElse(null);
     if (before == null || before.disabled()) {
       return Future.failedFuture(ApiError.unauthorized("sign in again"));
     }
     if (next.equals(current)) {
       return Future.failedFuture(AdminService.invalid("password", "must differ from the current one"));
     }
-    return admin.vertx.executeBlocking(() -> HASHING.verify(before.passwordHash(), current), false)
+    return vertx.executeBlocking(() -> HASHING.verify(before.passwordHash(), current), false)
         .compose(ok -> ok ? hashChecked(next, username, before.name())
             : Future.failedFuture(AdminService.invalid("currentPassword", "is not your current password")))
         .compose(hash -> {
           OperatorRecord after = before.withPassword(hash, false, false);
-          return admin.write(after, false, AuditEntry.of(admin.clock.instant(), username, "operator.password", username,
+          return changes.write(after, false, AuditEntry.of(changes.now(), username, "operator.password", username,
               after.scope(), before.toJson(), after.toJson())).map(v -> after.toJson());
         });
   }
 
   /** The first administrator, of the whole jurisdiction, from a first start's one-time link. */
   public Future<JsonObject> setup(String secret, String username, String name, String password) {
-    String root = admin.catalogue.root().id();
+    String root = catalogue.root().id();
     String secretSha256 = HashSecret.sha256(secret);
     // the link first, cheaply: anyone may call this, and a password hash is not theirs to spend
-    Future<Void> open = admin.view().hasOperator()
+    Future<Void> open = changes.view().hasOperator()
         ? Future.failedFuture(new AccessStore.SetupRefused("the server already has an operator"))
-        : admin.store.setupOpen(secretSha256, admin.clock.instant()).compose(ok -> ok ? Future.<Void>succeededFuture()
+        : store.setupOpen(secretSha256, changes.now()).compose(ok -> ok ? Future.<Void>succeededFuture()
             : Future.failedFuture(new AccessStore.SetupRefused("this setup link is unknown, used or expired")));
     return open.compose(v -> hashChecked(password, username, name)).compose(hash -> {
       OperatorRecord first = new OperatorRecord(username, name, Role.ADMIN, root, hash, false, false, 0, false);
-      return admin.store.claimSetup(secretSha256, admin.clock.instant(), first,
-              AuditEntry.of(admin.clock.instant(), username, "operator.setup", username, root, null, first.toJson()))
-          .compose(v -> admin.applied())
+      return store.claimSetup(secretSha256, changes.now(), first,
+              AuditEntry.of(changes.now(), username, "operator.setup", username, root, null, first.toJson()))
+          .compose(v -> changes.applied())
           .map(v -> first.toJson());
     }).recover(e -> Future.failedFuture(e instanceof AccessStore.SetupRefused ? new ApiError(410, "Gone", e.getMessage()) : e));
   }
 
   /** A failed sign-in, audited: the name tried and from where; the scope is the operator's, if one is of that name. */
   public Future<Void> signInFailed(String username, String address) {
-    String scope = admin.view().operator(username).map(OperatorRecord::scope).orElse(admin.catalogue.root().id());
-    return admin.store.record(AuditEntry.of(admin.clock.instant(), "anonymous@" + address, "sign-in.failed", username,
+    String scope = changes.view().operator(username).map(OperatorRecord::scope).orElse(catalogue.root().id());
+    return store.record(AuditEntry.of(changes.now(), "anonymous@" + address, "sign-in.failed", username,
         scope, null, null));
   }
 
   private Optional<OperatorRecord> find(Actor actor, String username) {
-    return admin.view().operator(username).filter(o -> admin.catalogue.contains(actor.scope(), o.scope()));
+    return changes.view().operator(username).filter(o -> catalogue.contains(actor.scope(), o.scope()));
   }
 
   /** The policy, then PBKDF2 as for every password; a weak one fails with 422 naming {@code password}. */
   private Future<String> hashChecked(String password, String username, String name) {
-    return admin.vertx.executeBlocking(() -> {
+    return vertx.executeBlocking(() -> {
       Optional<String> problem = PasswordPolicy.problem(password, username, name);
       if (problem.isPresent()) {
         throw AdminService.invalid("password", problem.get());

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Firing;
@@ -36,7 +37,7 @@ public final class RulePreview {
   /** The spike rule compares with the same hour of the previous week, as the live picture does. */
   private static final int SPIKE_DAYS = 7;
   private static final int MAX_SUBJECTS = 500;
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(20_000);
+  private static final DeliveryOptions LOCAL = Local.only(20_000);
 
   private final Vertx vertx;
   private final Catalogue catalogue;

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.ConfigException;
@@ -33,7 +34,7 @@ import java.util.Set;
  */
 public final class RuleRoutes {
   private static final int BODY_LIMIT = 16 * 1024;
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000);
+  private static final DeliveryOptions LOCAL = Local.only(10_000);
   /** The fields of config/rules.json; anything else in an edited rule is a mistake, said as such. */
   private static final Set<String> RULE_FIELDS = Set.of("id", "kind", "metric", "siteKind", "scope", "level", "window",
       "above", "below", "deadline", "factor", "minCount", "severity", "title");

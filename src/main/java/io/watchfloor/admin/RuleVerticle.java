@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.store.StoreUnavailable;
@@ -26,7 +27,7 @@ public final class RuleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RuleVerticle.class);
   /** Half the 1 s every node has to take a change: a publish lost is made up within it. */
   static final long CHECK_MS = 500;
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final DeliveryOptions LOCAL = Local.only();
 
   private final Clock clock;
   private final List<JsonObject> seed;

@@ -44,7 +44,7 @@ public final class AlertMessages {
   public record SeenRequest(String kind, Instant since, int limit) {
   }
 
-  /** Review (issue 15): the alerts of a scope's subtree live in [from, to). */
+  /** The daily review's question: the alerts of a scope's subtree live in [from, to). */
   public record DayRequest(Instant from, Instant to, String scope) {
   }
 

@@ -65,7 +65,7 @@ final class AlertQueries {
   static final String SEEN_SINCE = "SELECT " + COLUMNS + " FROM alert WHERE kind = $1 AND last_seen >= $2"
       + " ORDER BY last_seen DESC, id LIMIT $3";
 
-  /** Review (issue 15): the alerts live in [$1, $2) in the areas $3. */
+  /** The daily review's alerts: those live in [$1, $2) in the areas $3. */
   static final String LIVE_IN = "SELECT " + COLUMNS + " FROM alert WHERE first_seen < $2"
       + " AND (resolved_at IS NULL OR resolved_at >= $1) AND area = ANY($3) ORDER BY first_seen, id LIMIT $4";
 
@@ -75,7 +75,7 @@ final class AlertQueries {
       + " JOIN alert a ON a.id = e.alert_id WHERE e.at >= $1 AND e.at < $2 AND ($3::text[] IS NULL OR a.area = ANY($3))"
       + " ORDER BY e.at, e.id";
 
-  /** A cause counts once (issue 12): no row back means it was counted before. */
+  /** A cause counts once, whichever node or retry sends it: no row back means it was counted before. */
   static final String CLAIM_CAUSE = "INSERT INTO alert_firing (rule, subject, cause, at) VALUES ($1, $2, $3, $4)"
       + " ON CONFLICT DO NOTHING RETURNING cause";
 

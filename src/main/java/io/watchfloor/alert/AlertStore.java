@@ -86,7 +86,7 @@ public interface AlertStore {
   Future<Optional<Alert>> find(UUID id);
 
   /**
-   * The daily review's alerts (issue 15): every alert of these areas live at some time in [from, to),
+   * The daily review's alerts: every alert of these areas live at some time in [from, to),
    * fired before its end and not resolved before its start, oldest first; at most {@code limit}.
    */
   Future<List<Alert>> live(Instant from, Instant to, List<String> areas, int limit);

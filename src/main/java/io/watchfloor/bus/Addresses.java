@@ -17,7 +17,7 @@ public final class Addresses {
   public static final String STORE_MONTH_SUMS = "store.month-sums";
   /** Request: {@code DayStatsRequest}; reply: {@code DayStats}. */
   public static final String STORE_DAY_STATS = "store.day-stats";
-  // --- review (issue 15, review API) ---
+  // --- the daily review: a few sums of the store, each one statement ---
   /** Request: {@code SiteDaySumsRequest}; reply: {@code SiteDaySums}. */
   public static final String STORE_SITE_DAY_SUMS = "store.site-day-sums";
   /** Request: {@code DayStatsRangeRequest}; reply: {@code DayStatsRange}. */
@@ -64,7 +64,7 @@ public final class Addresses {
    */
   public static final String SESSION_ENDED = "session.ended";
 
-  // Flags at ingest (issue 15, daily review: FLAGS)
+  // --- flags raised at ingest, read and cleared in the daily review ---
   /** Request: {@code StoreMessages.FlagsRequest}; reply: JsonArray of flags. */
   public static final String STORE_FLAGS = "store.flags";
   /** Request: {@code FlagMessages.ClearRequest}; reply: the cleared flag. Fails 404, 403 or 409. */
@@ -72,7 +72,7 @@ public final class Addresses {
   /** Request: {@code FlagMessages.CountRequest}; reply: {@code FlagMessages.Counts}, uncleared flags by area. */
   public static final String FLAGS_COUNT = "flags.count";
 
-  // --- several nodes (issue 12) ---
+  // --- several nodes: the commit log every node follows, and the one rule evaluator ---
   /** Request: {@code StoreMessages.HorizonRequest}; reply: {@code Horizon}, where a rebuild stops and the tail starts. */
   public static final String STORE_HORIZON = "store.horizon";
   /** Request: {@code StoreMessages.TailRequest}; reply: {@code TailRows}, the committed rows after a position. */
@@ -87,7 +87,7 @@ public final class Addresses {
   /** Request: anything; reply: Boolean, whether this node evaluates the rules now (readiness shows it). */
   public static final String EVALUATOR_HELD = "alerts.evaluator.held";
 
-  // --- administration (issue 14) ---
+  // --- administration: who may do what, changed at run time and applied on every node ---
   /** Request, node-local: {@code AdminMessages.Run}; reply: {@code AdminMessages.Done}. */
   public static final String ADMIN_RUN = "admin.run";
   /** Request, node-local: {@code AuditEntry}; reply once stored. */
@@ -102,7 +102,7 @@ public final class Addresses {
    */
   public static final String ACCESS_CHANGED = "access.changed";
 
-  // --- rules at run time (issue 14, admin-ui) ---
+  // --- alert rules changed at run time ---
   /** Request: anything; reply: {@code {version, rules: [{id, enabled, rule, updatedAt, updatedBy}]}} from the store. */
   public static final String RULES_LIST = "rules.list";
   /** Request: {@code {id, enabled, rule, by}}, the rule already checked; reply: {@code {before, after, version}}. Fails 404. */

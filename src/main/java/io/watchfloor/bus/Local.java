@@ -13,8 +13,13 @@ public final class Local {
   private Local() {
   }
 
-  /** A fresh options object: callers may add a timeout. */
+  /** A fresh options object for a node-local address: the one way a send or request to one is spelled. */
   public static DeliveryOptions only() {
     return new DeliveryOptions().setLocalOnly(true);
+  }
+
+  /** {@link #only()} with a reply awaited at most {@code sendTimeoutMs}. */
+  public static DeliveryOptions only(long sendTimeoutMs) {
+    return only().setSendTimeout(sendTimeoutMs);
   }
 }

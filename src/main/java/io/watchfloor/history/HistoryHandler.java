@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Compliance;
 import io.watchfloor.domain.Ranking;
@@ -53,7 +54,7 @@ public final class HistoryHandler {
     this.redSize = ranking.redSize();
     this.blackSize = ranking.blackSize();
     this.json = new HistoryJson(catalogue);
-    this.storeDelivery = new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS);
+    this.storeDelivery = Local.only(STORE_TIMEOUT_MS);
   }
 
   public void series(RoutingContext ctx) {
@@ -73,7 +74,7 @@ public final class HistoryHandler {
       Map<String, String> areaBySite = catalogue.subtreeSites(read.scope()).stream()
           .filter(s -> s.kind().equals(read.metric().siteKind()))
           .collect(Collectors.toMap(Site::id, Site::area));
-      // flags (issue 15): how many of each area's readings await review; without the flag store, none shown
+      // flags: how many of each area's readings await review; without the flag store, none shown
       Future<Map<String, Long>> flagged = this.<Counts>ask(Addresses.FLAGS_COUNT,
               new CountRequest(read.metric().key(), read.month(), areaBySite))
           .map(Counts::byArea).otherwise(Map.of());

@@ -54,7 +54,7 @@ public final class HistoryJson {
 
   /**
    * @param flaggedBySiteArea uncleared flagged readings of the month by the area of their site; each
-   *     entry's {@code flagged} counts those in its subtree (issue 15)
+   *     entry's {@code flagged} counts those in its subtree, so an area shows what awaits review below it
    */
   public JsonObject ranking(String scope, Ranking.View view, Map<String, Long> flaggedBySiteArea) {
     JsonObject ranking = StateJson.ranking(view).put("scope", scope);

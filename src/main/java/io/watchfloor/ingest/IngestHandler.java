@@ -61,7 +61,7 @@ public final class IngestHandler {
     this.clock = clock;
     this.limiter = limiter;
     this.batchMax = batchMax;
-    this.storeDelivery = Local.only().setSendTimeout(storeTimeoutMs);
+    this.storeDelivery = Local.only(storeTimeoutMs);
   }
 
   public void single(RoutingContext ctx) {

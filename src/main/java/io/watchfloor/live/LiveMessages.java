@@ -20,17 +20,17 @@ public final class LiveMessages {
 
   /**
    * The changes of one scope's state from {@code version - 1} to {@code version} (versions count per
-   * scope); {@code tail} is the encoded rest of the frame. The wall cut is null when only officer
+   * scope); {@code suffix} is the encoded rest of the frame. The wall cut is null when only officer
    * text changed: walls get no frame for it.
    */
-  public record Delta(String scope, long version, JsonObject changes, String at, Buffer tail, JsonObject wallChanges,
-                      Buffer wallTail) {
+  public record Delta(String scope, long version, JsonObject changes, String at, Buffer suffix, JsonObject wallChanges,
+                      Buffer wallSuffix) {
     public JsonObject changes(boolean operator) {
       return operator ? changes : wallChanges;
     }
 
-    public Buffer tail(boolean operator) {
-      return operator ? tail : wallTail;
+    public Buffer suffix(boolean operator) {
+      return operator ? suffix : wallSuffix;
     }
   }
 
@@ -43,9 +43,9 @@ public final class LiveMessages {
   }
 
   /** A scope's whole state at {@code version}, for a (re)connecting client. */
-  public record Snapshot(long version, Buffer tail, Buffer wallTail) {
-    public Buffer tail(boolean operator) {
-      return operator ? tail : wallTail;
+  public record Snapshot(long version, Buffer suffix, Buffer wallSuffix) {
+    public Buffer suffix(boolean operator) {
+      return operator ? suffix : wallSuffix;
     }
   }
 
@@ -53,19 +53,19 @@ public final class LiveMessages {
    * An alert that fired or changed state; sent at once, outside the coalescing, to the screens whose
    * scope holds its {@code area}. An alert of no known area goes to the whole jurisdiction's only.
    */
-  public record AlertFrame(String area, Buffer tail, Buffer wallTail) {
+  public record AlertFrame(String area, Buffer suffix, Buffer wallSuffix) {
     /** One cut for everyone, for an alert with no officer text in it and no area. */
-    public AlertFrame(byte[] tail) {
-      this(null, Buffer.buffer(tail), Buffer.buffer(tail));
+    public AlertFrame(byte[] suffix) {
+      this(null, Buffer.buffer(suffix), Buffer.buffer(suffix));
     }
 
-    public Buffer tail(boolean operator) {
-      return operator ? tail : wallTail;
+    public Buffer suffix(boolean operator) {
+      return operator ? suffix : wallSuffix;
     }
   }
 
   /** The part of a frame after its seq, {@code ,"at":…,"<field>":<json>}}: what a hub shares between clients. */
-  public static Buffer tail(String at, String field, String json) {
+  public static Buffer suffix(String at, String field, String json) {
     return Buffer.buffer((",\"at\":" + Json.encode(at) + ",\"" + field + "\":" + json + "}").getBytes(StandardCharsets.UTF_8));
   }
 

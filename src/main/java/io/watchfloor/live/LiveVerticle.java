@@ -3,20 +3,15 @@ package io.watchfloor.live;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.config.LiveConfig;
 import io.watchfloor.config.RankingConfig;
-import io.watchfloor.alert.AlertJson;
 import io.watchfloor.domain.Catalogue;
-import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Report;
-import io.watchfloor.domain.RuleEngine;
-import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.live.LiveMessages.SnapshotFrameRequest;
 import io.watchfloor.live.LiveMessages.SnapshotRequest;
@@ -44,13 +39,14 @@ import java.util.List;
  * any node, exactly once. This node's own commits are also applied the moment they commit, so a 201 is
  * never ahead of its picture; each such report waits, unconfirmed, for the tail to bring it, and the
  * tail then skips it. A report the tail brought first is known to its day, which then refuses it again.
+ *
+ * <p>The open alerts, the alert rules and the evaluator's question are {@link LiveAlerts}'; this class
+ * hands it each counted report and asks it for a scope's open alerts.
  */
 public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
 
   private static final long REBUILD_RETRY_MS = 2000;
-  /** Per duty desk: the wall screen's ticker shows the newest; the console lists them all from the API. */
-  private static final int MAX_OPEN_ALERTS_PER_DESK = 200;
 
   /** The rebuild at start, one state at a time: it runs once, and only once it is done do ticks run. */
   private enum Rebuild { WAITING, RUNNING, DONE }
@@ -66,10 +62,8 @@ public final class LiveVerticle extends VerticleBase {
   private final boolean tailed;
   private LiveState state;
   private JsonObject storeInfo = new JsonObject();
-  private OpenAlerts openAlerts;
+  private LiveAlerts alerts;
   private final ScopeFeeds feeds = new ScopeFeeds();
-  private RuleEngine rules;
-  private RuleDesk desk;
   private ReportTail tail;
   private CommitIntake intake;
   /** Reports applied at their commit and not yet brought by the tail; past it, commits wait for the tail. */
@@ -77,12 +71,8 @@ public final class LiveVerticle extends VerticleBase {
   private static final int TAIL_PAGE = 5000;
   /** How often the tail reads when no commit pokes it. */
   private static final long TAIL_POLL_MS = 500;
-  /** An alert change whose publish died with its node reaches the other nodes' screens by then. */
-  private static final long ALERTS_RECONCILE_MS = 3000;
   private long timer;
   private long missingTimer;
-  private long reconcileTimer = -1;
-  private long alertChanges;
   private Rebuild rebuild = Rebuild.WAITING;
   private LiveStateMeters meters;
 
@@ -101,25 +91,21 @@ public final class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
-    openAlerts = new OpenAlerts(catalogue, MAX_OPEN_ALERTS_PER_DESK);
-    rules = new RuleEngine(catalogue, ruleSettings);
-    desk = new RuleDesk(vertx, catalogue, rules, storeConfig);
+    alerts = new LiveAlerts(vertx, clock, catalogue, ruleSettings, storeConfig);
     tail = new ReportTail(vertx, TAIL_PAGE, TAIL_POLL_MS, this::onTailed);
     intake = new CommitIntake(tailed, MAX_UNCONFIRMED);
-    meters = new LiveStateMeters(openAlerts::all);
+    meters = new LiveStateMeters(alerts::all);
     // the jurisdiction's feed runs whether or not a screen watches it, as the one feed did before scopes
     Instant started = clock.instant();
     feeds.open(catalogue.root().id(), scope -> stateOf(scope, started));
-    // alert changes and commit pokes come from every node; the rest is this node's own
+    // commit pokes come from every node; the rest is this node's own
     return Future.join(List.of(
             vertx.eventBus().<AcceptedReports>localConsumer(Addresses.REPORTS_ACCEPTED, this::onAccepted).completion(),
-            vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS_CHANGED, this::onAlertChanged).completion(),
             vertx.eventBus().consumer(Addresses.REPORTS_COMMITTED, m -> tail.poke()).completion(),
             vertx.eventBus().<SnapshotRequest>localConsumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
             vertx.eventBus().<SnapshotFrameRequest>localConsumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
-            vertx.eventBus().localConsumer(Addresses.EVALUATOR_HELD, m -> m.reply(desk.evaluating())).completion(),
             vertx.eventBus().localConsumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion(),
-            new RuleUpdates(vertx, catalogue, desk::replace).start()))
+            alerts.listen()))
         .compose(v -> rebuildAndAccept())
         .recover(e -> {
           // the server still starts, not ready, and rebuilds as soon as the store opens
@@ -142,8 +128,7 @@ public final class LiveVerticle extends VerticleBase {
   private Future<Void> rebuildAndAccept() {
     rebuild = Rebuild.RUNNING;
     state = new LiveState(catalogue, currentDay(), ranking.metric());
-    return openAlertsInStore()
-        .onSuccess(openAlerts::reset)
+    return alerts.load()
         .compose(v -> horizon())
         .compose(horizon -> new LiveRebuild(vertx, catalogue, state, horizon).run()
             .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live", Local.only()))
@@ -165,31 +150,11 @@ public final class LiveVerticle extends VerticleBase {
     missingTimer = vertx.setPeriodic(missingCheckSeconds * 1000L, id -> checkDeadlines());
     if (tailed) {
       tail.start(horizon);
-      reconcileTimer = vertx.setPeriodic(ALERTS_RECONCILE_MS, id -> reconcileAlerts());
     }
-    desk.start(() -> {
+    alerts.start(tailed, () -> {
       roll(clock.instant());
       return state.today().day();
     }, this::checkDeadlines);
-  }
-
-  /**
-   * The open alerts as the store has them: a change whose node died before publishing it shows now. A
-   * change heard while the list was read may be newer than the list, which then waits for the next round.
-   */
-  private void reconcileAlerts() {
-    long heard = alertChanges;
-    openAlertsInStore().onSuccess(open -> {
-      if (alertChanges == heard) {
-        openAlerts.reset(open);
-      }
-    });
-  }
-
-  private Future<JsonArray> openAlertsInStore() {
-    return vertx.eventBus().<JsonArray>request(Addresses.ALERTS_LIST, new ListRequest(null, openAlerts.capacity()),
-            Local.only())
-        .map(Message::body);
   }
 
   private LocalDate currentDay() {
@@ -198,7 +163,7 @@ public final class LiveVerticle extends VerticleBase {
 
   /** The scope's state as of now; the caller has rolled the days over. */
   private JsonObject stateOf(String scope, Instant now) {
-    return StateJson.of(state, scope, now, ranking.redSize(), ranking.blackSize(), openAlerts.in(scope), storeInfo);
+    return StateJson.of(state, scope, now, ranking.redSize(), ranking.blackSize(), alerts.in(scope), storeInfo);
   }
 
   private void roll(Instant now) {
@@ -248,27 +213,16 @@ public final class LiveVerticle extends VerticleBase {
     }
     for (Report report : reports) {
       meters.reportIn();
-      desk.onReport(report, state, now);
+      alerts.onReport(report, state, now);
     }
-    vertx.eventBus().publish(Addresses.REPORTS_COUNTED, new LiveMessages.Counted(reports, desk.evaluating()),
+    vertx.eventBus().publish(Addresses.REPORTS_COUNTED, new LiveMessages.Counted(reports, alerts.evaluating()),
         Local.only());
   }
 
   private void checkDeadlines() {
     Instant now = clock.instant();
     roll(now);
-    desk.onClock(state.today().day(), state.today().siteStats(), now);
-  }
-
-  /** Alert frames go out at once, to the scopes holding the alert; the open lists follow with the next delta. */
-  private void onAlertChanged(Message<JsonObject> message) {
-    JsonObject alert = message.body();
-    alertChanges++;
-    openAlerts.put(alert);
-    String at = clock.instant().toString();
-    vertx.eventBus().publish(Addresses.LIVE_ALERT, new AlertFrame(alert.getString("area"),
-        LiveMessages.tail(at, "alert", alert.encode()), LiveMessages.tail(at, "alert", AlertJson.forWall(alert).encode())),
-        Local.only());
+    alerts.onClock(state.today().day(), state.today().siteStats(), now);
   }
 
   /**
@@ -306,9 +260,8 @@ public final class LiveVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     vertx.cancelTimer(missingTimer);
-    vertx.cancelTimer(reconcileTimer);
     tail.stop();
-    desk.stop();
+    alerts.stop();
     return Future.succeededFuture();
   }
 }

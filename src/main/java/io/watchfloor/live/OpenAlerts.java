@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The unresolved alerts the screens show, bounded per duty desk rather than as one list: a flood of
  * alerts in one town drops that town's oldest, never another town's. The number of desks is bounded
- * by the tree, so the whole is bounded too. Plain Java; the live verticle owns it.
+ * by the tree, so the whole is bounded too. Plain Java; {@link LiveAlerts} owns it.
  */
 final class OpenAlerts {
   private record Entry(long order, JsonObject alert) {

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.ConfigException;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  */
 final class RuleUpdates {
   private static final Logger LOG = LoggerFactory.getLogger(RuleUpdates.class);
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(5000);
+  private static final DeliveryOptions LOCAL = Local.only(5000);
 
   private final Vertx vertx;
   private final Catalogue catalogue;

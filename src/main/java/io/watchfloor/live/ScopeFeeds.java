@@ -41,8 +41,8 @@ final class ScopeFeeds {
   Snapshot snapshot(String scope, String at, Function<String, JsonObject> stateOf) {
     Feed feed = feeds.computeIfAbsent(scope, s -> new Feed(s, stateOf.apply(s)));
     if (feed.frame == null) {
-      feed.frame = new Snapshot(feed.version, LiveMessages.tail(at, "state", feed.broadcast.encode()),
-          LiveMessages.tail(at, "state", StateJson.forWall(feed.broadcast).encode()));
+      feed.frame = new Snapshot(feed.version, LiveMessages.suffix(at, "state", feed.broadcast.encode()),
+          LiveMessages.suffix(at, "state", StateJson.forWall(feed.broadcast).encode()));
     }
     return feed.frame;
   }
@@ -60,10 +60,10 @@ final class ScopeFeeds {
       feed.version++;
       feed.frame = null;
       JsonObject wallChanges = StateJson.forWall(changes);
-      Buffer tail = LiveMessages.tail(at, "changes", changes.encode());
-      Buffer wallTail = wallChanges == changes ? tail
-          : wallChanges.isEmpty() ? null : LiveMessages.tail(at, "changes", wallChanges.encode());
-      deltas.add(new Delta(feed.scope, feed.version, changes, at, tail, wallTail == null ? null : wallChanges, wallTail));
+      Buffer suffix = LiveMessages.suffix(at, "changes", changes.encode());
+      Buffer wallSuffix = wallChanges == changes ? suffix
+          : wallChanges.isEmpty() ? null : LiveMessages.suffix(at, "changes", wallChanges.encode());
+      deltas.add(new Delta(feed.scope, feed.version, changes, at, suffix, wallSuffix == null ? null : wallChanges, wallSuffix));
     }
     return deltas;
   }

@@ -22,7 +22,7 @@ public final class HealthRoutes {
 
   public HealthRoutes(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
-    this.ping = Local.only().setSendTimeout(timeoutMs);
+    this.ping = Local.only(timeoutMs);
   }
 
   public void live(RoutingContext ctx) {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.config.RankingConfig;
 import io.watchfloor.domain.Area;
 import io.watchfloor.domain.Catalogue;
@@ -48,7 +49,7 @@ public final class ReviewHandler {
   private final RankingConfig ranking;
   private final HistoryJson json;
   private final ZoneId zone;
-  private final DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS);
+  private final DeliveryOptions delivery = Local.only(STORE_TIMEOUT_MS);
 
   public ReviewHandler(Vertx vertx, Catalogue catalogue, Clock clock, RankingConfig ranking) {
     this.vertx = vertx;

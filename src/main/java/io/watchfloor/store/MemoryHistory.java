@@ -81,7 +81,7 @@ final class MemoryHistory {
     return stats;
   }
 
-  // --- review (issue 15, review API) ---
+  // --- the daily review's sums ---
   List<StoreMessages.SiteDaySum> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
     Set<String> wanted = new HashSet<>(request.sites());
     Set<String> metricsWanted = new HashSet<>(request.metrics());

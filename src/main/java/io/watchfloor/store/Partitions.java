@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The report table's monthly partitions (issue 12): creates those the coming reports need, from the
+ * The report table's monthly partitions: creates those the coming reports need, from the
  * oldest day the ingest still accepts to a month ahead, and drops whole months past the retention.
  * Each run is one transaction under an advisory lock, so nodes running it together take turns and
  * the second finds the work done. A row whose month has no partition lands in report_default

@@ -76,7 +76,7 @@ final class PgHistory {
     });
   }
 
-  // --- review (issue 15, review API) ---
+  // --- the daily review's sums ---
   Future<List<StoreMessages.SiteDaySum>> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
     List<String> metrics = request.metrics();
     List<String> lastOf = request.lastOf();

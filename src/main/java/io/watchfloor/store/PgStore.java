@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
@@ -32,8 +30,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** The durable store: PostgreSQL through the reactive client, synchronous commit, one row per report. */
-public final class PgStore implements ReportStore, CommitLog {
+/**
+ * The durable store: PostgreSQL through the reactive client, synchronous commit, one row per report.
+ * Its rows read in commit order are {@link #commitLog()}, a {@link PgCommitLog} on the same pools.
+ */
+public final class PgStore implements ReportStore {
   /** SQLSTATE classes that blame the rows sent (data exception, integrity, program limit), not the database. */
   private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
@@ -43,6 +44,7 @@ public final class PgStore implements ReportStore, CommitLog {
   private Pool pool;
   private Pool readPool;
   private PgHistory history;
+  private PgCommitLog commitLog;
   private Partitions partitions;
 
   /** Partitions kept with the defaults: a late window of 7 days, 24 months kept, the system clock. */
@@ -82,6 +84,7 @@ public final class PgStore implements ReportStore, CommitLog {
           pool = pools.ingest();
           readPool = pools.reads();
           history = new PgHistory(readPool);
+          commitLog = new PgCommitLog(pool, history);
           return pool;
         })
         .compose(p -> new Migrator(vertx, p).migrate())
@@ -89,6 +92,12 @@ public final class PgStore implements ReportStore, CommitLog {
           partitions = new Partitions(pool, partitionPolicy);
           return partitions.start(vertx);
         });
+  }
+
+  /** Once open: the committed rows, in order, for the live tail and the rebuild below a horizon. */
+  @Override
+  public Optional<CommitLog> commitLog() {
+    return Optional.ofNullable(commitLog);
   }
 
   @Override
@@ -179,108 +188,52 @@ public final class PgStore implements ReportStore, CommitLog {
   @Override
   public Future<Optional<Report>> find(UUID id) {
     return pool.preparedQuery(PgQueries.FIND).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.<Report>empty() : Optional.of(toReport(rows.iterator().next())))
-        .recover(this::unavailable);
+        .map(rows -> rows.size() == 0 ? Optional.<Report>empty() : Optional.of(ReportRows.toReport(rows.iterator().next())))
+        .recover(ReportRows::unavailable);
   }
 
   @Override
   public Future<List<Report>> reportsOn(LocalDate day) {
     return pool.preparedQuery(PgQueries.REPORTS_ON_DAY).execute(Tuple.of(day))
-        .map(PgStore::toReports)
-        .recover(this::unavailable);
+        .map(ReportRows::toReports)
+        .recover(ReportRows::unavailable);
   }
 
   @Override
   public Future<List<Report>> recent(String site, int limit) {
     return readPool.preparedQuery(PgQueries.RECENT_OF_SITE).execute(Tuple.of(site, limit))
-        .map(PgStore::toReports)
-        .recover(this::unavailable);
+        .map(ReportRows::toReports)
+        .recover(ReportRows::unavailable);
   }
 
   @Override
   public Future<List<Series.Point>> series(Series.Query query) {
-    return history.series(query).recover(this::unavailable);
+    return history.series(query).recover(ReportRows::unavailable);
   }
 
   @Override
   public Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite) {
-    return history.monthSums(metric, month, areaBySite, null).recover(this::unavailable);
-  }
-
-  @Override
-  public Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite,
-                                                     long below) {
-    return history.monthSums(metric, month, areaBySite, below).recover(this::unavailable);
-  }
-
-  @Override
-  public Future<List<Report>> reportsOn(LocalDate day, long below) {
-    return pool.preparedQuery(PgQueries.REPORTS_ON_DAY_BELOW).execute(Tuple.of(day, Long.toString(below)))
-        .map(PgStore::toReports)
-        .recover(this::unavailable);
-  }
-
-  @Override
-  public Future<Long> horizon() {
-    return pool.query(PgQueries.HORIZON).execute()
-        .map(rows -> Long.parseLong(rows.iterator().next().getString("horizon")))
-        .recover(this::unavailable);
-  }
-
-  /** On the ingest pool: the tail is what the live picture waits for, never queued behind history reads. */
-  @Override
-  public Future<StoreMessages.TailRows> tail(StoreMessages.TailPosition after, int limit) {
-    return pool.preparedQuery(PgQueries.TAIL).execute(Tuple.of(Long.toString(after.txid()), after.id(), limit))
-        .map(rows -> {
-          List<Report> reports = new ArrayList<>(rows.size());
-          StoreMessages.TailPosition last = after;
-          for (Row row : rows) {
-            Report report = toReport(row);
-            reports.add(report);
-            last = new StoreMessages.TailPosition(Long.parseLong(row.getString("txid")), report.id());
-          }
-          return new StoreMessages.TailRows(reports, last);
-        })
-        .recover(this::unavailable);
+    return history.monthSums(metric, month, areaBySite, null).recover(ReportRows::unavailable);
   }
 
   @Override
   public Future<Map<String, SiteDayStats>> dayStats(LocalDate day) {
-    return history.dayStats(day).recover(this::unavailable);
+    return history.dayStats(day).recover(ReportRows::unavailable);
   }
 
   @Override
   public Future<List<StoreMessages.SiteDaySum>> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
-    return history.siteDaySums(request).recover(this::unavailable);
+    return history.siteDaySums(request).recover(ReportRows::unavailable);
   }
 
   @Override
   public Future<Map<LocalDate, Map<String, SiteDayStats>>> dayStatsRange(LocalDate from, LocalDate to, List<String> sites) {
-    return history.dayStatsRange(from, to, sites).recover(this::unavailable);
-  }
-
-  private static List<Report> toReports(RowSet<Row> rows) {
-    List<Report> reports = new ArrayList<>(rows.size());
-    rows.forEach(row -> reports.add(toReport(row)));
-    return reports;
-  }
-
-  private static Report toReport(Row row) {
-    Map<String, Double> metrics = new TreeMap<>();
-    row.getJsonObject("metrics").forEach(e -> metrics.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
-    return new Report(row.getUUID("id"), row.getString("unit"), row.getString("site"),
-        row.getOffsetDateTime("observed_at"), row.getLocalDate("local_day"),
-        row.getOffsetDateTime("received_at").toInstant(), Map.copyOf(metrics), row.getString("note"),
-        row.getString("body_hash"));
-  }
-
-  private <T> Future<T> unavailable(Throwable e) {
-    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
+    return history.dayStatsRange(from, to, sites).recover(ReportRows::unavailable);
   }
 
   @Override
   public Future<Void> ping() {
-    return pool.query(PgQueries.PING).execute().<Void>mapEmpty().recover(this::unavailable);
+    return pool.query(PgQueries.PING).execute().<Void>mapEmpty().recover(ReportRows::unavailable);
   }
 
   @Override

@@ -30,6 +30,14 @@ public interface ReportStore {
   Future<Void> open();
 
   /**
+   * The committed rows in order, which any number of nodes can follow exactly once; only a store
+   * shared by every node has them (PostgreSQL), and only once open.
+   */
+  default Optional<CommitLog> commitLog() {
+    return Optional.empty();
+  }
+
+  /**
    * Commits the batch in one transaction and says, in order, what became of each report. The
    * future succeeds only after the commit; it fails with {@link StoreUnavailable} when it cannot.
    */
@@ -62,7 +70,7 @@ public interface ReportStore {
   /** Per site that reported on local day {@code day}: how many reports, the first and last observation. */
   Future<Map<String, SiteDayStats>> dayStats(LocalDate day);
 
-  // review (issue 15, review API): defaults only for stores that keep no history, such as test doubles
+  // the daily review's sums: defaults only for stores that keep no history, such as test doubles
   /** The daily review's figures: per site, day and metric of the given days. */
   default Future<List<StoreMessages.SiteDaySum>> siteDaySums(StoreMessages.SiteDaySumsRequest request) {
     return Future.failedFuture(new UnsupportedOperationException("this store keeps no history"));

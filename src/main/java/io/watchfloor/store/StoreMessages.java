@@ -77,7 +77,7 @@ public final class StoreMessages {
     }
   }
 
-  // --- the commit tail (issue 12): every node follows the committed rows exactly once ---
+  // --- the commit log: every node follows the committed rows exactly once ---
 
   /** Where a node's tail stands: after the row (txid, id). */
   public record TailPosition(long txid, UUID id) {
@@ -122,7 +122,7 @@ public final class StoreMessages {
     }
   }
 
-  // --- review (issue 15, review API): a few sums for the daily review, each one statement ---
+  // --- a few sums for the daily review, each one statement ---
 
   /**
    * Per site, day and metric of some days: the readings' sum and count, and for the metrics of
@@ -161,7 +161,7 @@ public final class StoreMessages {
   }
 
   /**
-   * The flags of local days [from, to) of these sites (issue 15, the flag verticle answers): reply a
+   * The flags of local days [from, to) of these sites (the flag verticle answers): reply a
    * JsonArray of {reportId, metric, site, day, value, reason, detail, flaggedAt, cleared|null}.
    */
   public record FlagsRequest(LocalDate from, LocalDate to, List<String> sites) {

@@ -96,7 +96,7 @@ public final class StoreVerticle extends VerticleBase {
             consumer(Addresses.STORE_TAIL, (Message<StoreMessages.TailRequest> m) ->
                 serve(m, r -> commitLog().tail(r.after(), r.limit()))),
             consumer(Addresses.STORE_DAY_STATS, (Message<DayStatsRequest> m) -> serve(m, r -> store.dayStats(r.day()).map(DayStats::new))),
-            // review (issue 15, review API)
+            // the daily review's sums
             consumer(Addresses.STORE_SITE_DAY_SUMS, (Message<StoreMessages.SiteDaySumsRequest> m) ->
                 serve(m, r -> store.siteDaySums(r).map(StoreMessages.SiteDaySums::new))),
             consumer(Addresses.STORE_DAY_STATS_RANGE, (Message<StoreMessages.DayStatsRangeRequest> m) ->
@@ -150,10 +150,8 @@ public final class StoreVerticle extends VerticleBase {
 
   /** Asked only when the live picture follows the store's commits, which it does only on a store that has them. */
   private CommitLog commitLog() {
-    if (store instanceof CommitLog log) {
-      return log;
-    }
-    throw new IllegalStateException("the " + store.kind() + " store has no commit log");
+    return store.commitLog()
+        .orElseThrow(() -> new IllegalStateException("the " + store.kind() + " store has no commit log"));
   }
 
   /** Why a request of this kind is refused now, or null when it may go ahead. */
@@ -227,7 +225,7 @@ public final class StoreVerticle extends VerticleBase {
   /** This node's picture takes the reports at once; every node's tail is woken to read them from the store. */
   private void publishAccepted(List<Report> accepted) {
     vertx.eventBus().publish(Addresses.REPORTS_ACCEPTED, new AcceptedReports(List.copyOf(accepted)), Local.only());
-    if (store instanceof CommitLog) {
+    if (store.commitLog().isPresent()) {
       vertx.eventBus().publish(Addresses.REPORTS_COMMITTED, null);
     }
   }

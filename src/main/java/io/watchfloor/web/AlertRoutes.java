@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.alert.AlertMessages.Act;
 import io.watchfloor.alert.AlertMessages.Get;
 import io.watchfloor.alert.AlertOutsideScope;
@@ -36,7 +37,7 @@ import java.util.UUID;
 public final class AlertRoutes {
   private static final int MAX_NOTE = 1000;
   /** Local only: the request goes by reference, and every node has the verticle that answers it. */
-  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
+  private static final DeliveryOptions TIMEOUT = Local.only(10_000);
 
   private final Vertx vertx;
   private final Catalogue catalogue;

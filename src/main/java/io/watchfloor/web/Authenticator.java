@@ -1,18 +1,13 @@
 package io.watchfloor.web;
 
 import io.watchfloor.admin.AccessView;
-import io.watchfloor.admin.AdminMessages;
 import io.watchfloor.admin.AdminService;
 import io.watchfloor.admin.OperatorRecord;
-import io.watchfloor.bus.Addresses;
 import io.watchfloor.ops.HashSecret;
 
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Principal;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
@@ -22,14 +17,12 @@ import io.watchfloor.domain.Role;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * Works out who is calling and guards routes by it. Unit tokens and display keys are compared as
- * SHA-256 digests, so the store never holds a usable secret. Who may do what is this node's
- * {@link AccessView}, replaced whole on every admin change (on any node), so a lookup costs no query
- * and a revocation holds here as soon as the new picture arrives. Until the store has first answered
- * there is no picture: a caller with credentials is told to come back (503), never let in on a guess.
+ * SHA-256 digests, so the store never holds a usable secret. Who may do what is the {@link AccessPicture}
+ * it is given. Until the store has first answered there is no picture: a caller with credentials is
+ * told to come back (503), never let in on a guess.
  */
 public final class Authenticator {
   static final String SESSION_OPERATOR = "operator";
@@ -41,57 +34,24 @@ public final class Authenticator {
   public static final String SESSION_COOKIE = "wf_session";
   private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
+  private final AccessPicture access;
   private final Set<String> allowedOrigins;
   private final Clock clock;
-  private AccessView view;
-  private Vertx vertx;
-  private BiConsumer<AccessView, AccessView> onChange;
 
-  public Authenticator(Set<String> allowedOrigins, Clock clock) {
+  public Authenticator(AccessPicture access, Set<String> allowedOrigins, Clock clock) {
+    this.access = access;
     this.allowedOrigins = allowedOrigins;
     this.clock = clock;
   }
 
-  /**
-   * Takes the node's picture now (if the store has answered) and every new one; {@code onChange} hears
-   * (before, after) of each, so the live sockets of a disabled operator or a revoked key end at once.
-   */
-  public Future<Void> start(Vertx vertx, BiConsumer<AccessView, AccessView> onChange) {
-    this.vertx = vertx;
-    this.onChange = onChange;
-    return vertx.eventBus().<AccessView>localConsumer(Addresses.ACCESS_VIEW, m -> replace(m.body(), onChange)).completion()
-        .compose(v -> vertx.eventBus().<Object>request(Addresses.ACCESS_CURRENT, new AdminMessages.CurrentRequest(),
-            new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000)))
-        .onSuccess(reply -> {
-          if (reply.body() instanceof AccessView current) {
-            replace(current, onChange);
-          }
-        })
-        .mapEmpty();
-  }
-
-  /** Takes the node's newest picture if another instance's change set it before this instance heard of it. */
-  private void catchUp() {
-    AccessView newest = vertx == null ? null : AccessView.newest(vertx);
-    if (newest != null && newest != view) {
-      replace(newest, onChange);
-    }
-  }
-
-  private void replace(AccessView next, BiConsumer<AccessView, AccessView> onChange) {
-    AccessView before = view;
-    if (before != null && next.version() <= before.version() && next != before) {
-      return; // an older picture arriving late changes nothing
-    }
-    view = next;
-    if (before != null) {
-      onChange.accept(before, next);
-    }
+  /** The picture this guard reads, kept current on its own. */
+  public AccessPicture access() {
+    return access;
   }
 
   /** Runs first on every API route: finds the caller, if any, and refuses cross-site cookie writes. */
   public void identify(RoutingContext ctx) {
-    catchUp();
+    AccessView view = access.current();
     String authorization = ctx.request().getHeader("Authorization");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -118,7 +78,7 @@ public final class Authenticator {
       ctx.fail(AdminService.notLoadedError());
       return;
     }
-    Optional<OperatorRecord> operator = hasSessionCookie(ctx) ? operator(ctx.session()) : Optional.empty();
+    Optional<OperatorRecord> operator = hasSessionCookie(ctx) ? operator(view, ctx.session()) : Optional.empty();
     if (operator.isPresent()) {
       if (STATE_CHANGING.contains(ctx.request().method()) && !sameOrigin(ctx)) {
         ctx.fail(ApiError.forbidden("cross-site request refused: a signed-in change must come from this server's own pages"));
@@ -131,7 +91,7 @@ public final class Authenticator {
       }
       ctx.put(Principal.KEY, new Principal(Principal.Kind.OPERATOR, o.username(), o.name(), o.role(), null, o.scope()));
     } else if (view != null) {
-      display(ctx.request().getParam("key")).ifPresent(p -> ctx.put(Principal.KEY, p));
+      display(view, ctx.request().getParam("key")).ifPresent(p -> ctx.put(Principal.KEY, p));
     }
     ctx.next();
   }
@@ -141,7 +101,7 @@ public final class Authenticator {
   }
 
   /** The session's operator, while enabled and in the epoch the session began in. */
-  private Optional<OperatorRecord> operator(Session session) {
+  private static Optional<OperatorRecord> operator(AccessView view, Session session) {
     if (session == null || session.get(SESSION_OPERATOR) == null || view == null) {
       return Optional.empty();
     }
@@ -150,7 +110,10 @@ public final class Authenticator {
   }
 
   public Optional<Principal> display(String key) {
-    catchUp();
+    return display(access.current(), key);
+  }
+
+  private static Optional<Principal> display(AccessView view, String key) {
     if (key == null || key.isEmpty() || view == null) {
       return Optional.empty();
     }
@@ -219,17 +182,5 @@ public final class Authenticator {
         ctx.next();
       }
     };
-  }
-
-  /** For sign-in: an enabled operator of that name; a disabled one is checked against the decoy like a stranger. */
-  public Optional<OperatorRecord> operator(String username) {
-    catchUp();
-    return view == null ? Optional.empty() : view.operator(username).filter(o -> !o.disabled());
-  }
-
-  /** Whether the store has answered since start: before it, sign-in is refused with 503. */
-  public boolean loaded() {
-    catchUp();
-    return view != null;
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.flag.FlagFailure;
@@ -25,7 +26,7 @@ import java.util.UUID;
 public final class FlagRoutes {
   private static final int MAX_NOTE = 1000;
   /** Local only: the request goes by reference, and every node has the verticle that answers it. */
-  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
+  private static final DeliveryOptions TIMEOUT = Local.only(10_000);
 
   private final Vertx vertx;
 

@@ -7,7 +7,6 @@ import io.watchfloor.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +23,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.watchfloor.admin.RulePreview;
 import io.watchfloor.admin.RuleRoutes;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
 import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
 import io.watchfloor.config.Settings;
@@ -76,10 +76,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     catalogue = settings.catalogue();
-    auth = new Authenticator(new HashSet<>(config.allowedOrigins()), clock);
+    auth = new Authenticator(new AccessPicture(), new HashSet<>(config.allowedOrigins()), clock);
     hub = new LiveHub(vertx, clock, settings.app().live(), catalogue);
     return hub.start()
-        .compose(v -> auth.start(vertx, hub::accessChanged))
+        .compose(v -> auth.access().start(vertx, hub::accessChanged))
         .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router)
@@ -159,7 +159,7 @@ public final class HttpVerticle extends VerticleBase {
     withBody(router, "/api/v1/alerts/:id/ack", auth.requireRole(Role.OFFICER), 4096, alerts::acknowledge);
     withBody(router, "/api/v1/alerts/:id/resolve", auth.requireRole(Role.OFFICER), 4096, alerts::resolve);
     router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
-    // Flags at ingest (issue 15, daily review: FLAGS)
+    // flags raised at ingest: an officer clears one with a note
     withBody(router, "/api/v1/flags/:reportId/:metric/clear", auth.requireRole(Role.OFFICER), 4096, new FlagRoutes(vertx)::clear);
 
     HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, settings.app().ranking());
@@ -168,12 +168,12 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/compliance").handler(auth.requireRole(Role.VIEWER)).handler(history::compliance);
     router.get("/api/v1/reports").handler(auth.requireRole(Role.OFFICER)).handler(history::recent);
 
-    // review (issue 15, review API): the daily review and its replay of the wall screen
+    // the daily review and its replay of the wall screen
     io.watchfloor.review.ReviewHandler review = new io.watchfloor.review.ReviewHandler(vertx, catalogue, clock,
         settings.app().ranking());
     router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
     router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
-    // rules at run time (issue 14, admin-ui)
+    // alert rules changed at run time, admins only
     new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric()))
         .mount(router, auth.requireRole(Role.ADMIN));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
@@ -189,7 +189,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
     router.get("/admin").handler(ctx -> ctx.reroute("/admin.html"));
     router.get("/setup").handler(ctx -> ctx.reroute("/setup.html"));
-    // review page (issue 15): the daily review and its replay
+    // the review page: the daily review and its replay
     router.get("/review").handler(ctx -> ctx.reroute("/review.html"));
     router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(problems::handle);
@@ -223,14 +223,13 @@ public final class HttpVerticle extends VerticleBase {
       return; // refused with 403 before any upgrade
     }
     Principal principal = Principal.of(ctx).orElseThrow();
-    String who = principal.kind().name().toLowerCase() + ":" + principal.id();
     // only an operator's: asking a display key's request for its session would create one
     Session session = principal.kind() == Principal.Kind.OPERATOR ? ctx.session() : null;
     // an operator's socket lives within the session it was opened with: sign-out or expiry ends it
     Watcher watcher = session != null
-        ? new Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
+        ? Watcher.operator(principal.id(), session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
             scope.get())
-        : Watcher.wall(who, scope.get());
+        : Watcher.wall(principal.kind(), principal.id(), scope.get());
     ctx.request().toWebSocket()
         .onSuccess(socket -> hub.accept(socket, watcher))
         .onFailure(ctx::fail);
@@ -260,7 +259,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     boolean operator = Principal.of(ctx).map(p -> p.kind() == Principal.Kind.OPERATOR).orElse(false);
     vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, new SnapshotRequest(scope.get(), operator),
-            new DeliveryOptions().setSendTimeout(5000).setLocalOnly(true))
+            Local.only(5000))
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(ctx::fail);
   }

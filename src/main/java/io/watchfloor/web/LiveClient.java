@@ -65,12 +65,12 @@ final class LiveClient {
     return ++pendingMerges;
   }
 
-  /** The merged delta as one frame's tail, and nothing held any more. */
+  /** The merged delta as one frame's suffix, and nothing held any more. */
   Buffer takeHeld() {
-    Buffer tail = LiveMessages.tail(pendingAt, "changes", pendingChanges.encode());
+    Buffer suffix = LiveMessages.suffix(pendingAt, "changes", pendingChanges.encode());
     pendingChanges = null;
     pendingMerges = 0;
-    return tail;
+    return suffix;
   }
 
   /** Malformed text from a socket is ignored, never thrown on the event loop. */

@@ -12,6 +12,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.Local;
+import io.watchfloor.http.Principal;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.domain.Catalogue;
@@ -47,10 +49,7 @@ public final class LiveHub {
   public static final int MAX_PENDING_ALERTS = 100;
   /** The protocol's only inbound message is a resync of a few bytes; anything longer is not a client of ours. */
   static final int MAX_INBOUND_CHARS = 256;
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
-  /** {@link Watcher#who()} is the principal's kind and id, as HttpVerticle names it. */
-  private static final String OPERATOR_PREFIX = "operator:";
-  private static final String DISPLAY_PREFIX = "display:";
+  private static final DeliveryOptions LOCAL = Local.only();
 
   private final Vertx vertx;
   private final Clock clock;
@@ -166,7 +165,7 @@ public final class LiveHub {
     client.pendingChanges = null;
     client.pendingMerges = 0;
     client.lastSnapshotNanos = System.nanoTime();
-    Frames.write(client.socket, "snapshot", client.nextSeq(), snapshot.tail(client.operator()));
+    Frames.write(client.socket, "snapshot", client.nextSeq(), snapshot.suffix(client.operator()));
     meters.sent("snapshot");
     flushPending(client);
   }
@@ -178,14 +177,14 @@ public final class LiveHub {
         continue;
       }
       client.version = delta.version();
-      Buffer tail = delta.tail(client.operator());
-      if (tail == null) {
+      Buffer suffix = delta.suffix(client.operator());
+      if (suffix == null) {
         continue; // only officer text changed, which this client does not see
       }
       if (client.hasPending() || client.socket.writeQueueFull()) {
         hold(client, delta.changes(client.operator()), delta.at());
       } else {
-        Frames.write(client.socket, "delta", client.nextSeq(), tail);
+        Frames.write(client.socket, "delta", client.nextSeq(), suffix);
         meters.sent("delta");
       }
     }
@@ -203,14 +202,14 @@ public final class LiveHub {
       if (!shows(client, area) || client.snapshotPending) {
         continue; // not its scope's; or the snapshot it is about to get carries the open alerts
       }
-      Buffer tail = message.body().tail(client.operator());
+      Buffer suffix = message.body().suffix(client.operator());
       if (client.hasPending() || client.socket.writeQueueFull()) {
-        client.pendingAlerts.add(tail);
+        client.pendingAlerts.add(suffix);
         if (client.pendingAlerts.size() > MAX_PENDING_ALERTS) {
           close(client, MAX_PENDING_ALERTS + " alerts waiting");
         }
       } else {
-        Frames.write(client.socket, "alert", client.nextSeq(), tail);
+        Frames.write(client.socket, "alert", client.nextSeq(), suffix);
         meters.sent("alert");
       }
     }
@@ -256,14 +255,14 @@ public final class LiveHub {
    */
   public void accessChanged(AccessView before, AccessView after) {
     for (LiveClient client : List.copyOf(clients)) {
-      String who = client.watcher.who();
-      if (who.startsWith(OPERATOR_PREFIX)) {
-        String username = who.substring(OPERATOR_PREFIX.length());
+      Watcher watcher = client.watcher;
+      if (watcher.kind() == Principal.Kind.OPERATOR) {
+        String username = watcher.id();
         int epoch = before.operator(username).map(OperatorRecord::epoch).orElse(-1);
         if (after.activeOperator(username, epoch).isEmpty()) {
           end(client, SESSION_OVER, "signed out: the operator was disabled or reset");
         }
-      } else if (who.startsWith(DISPLAY_PREFIX) && !after.displayActive(who.substring(DISPLAY_PREFIX.length()))) {
+      } else if (watcher.kind() == Principal.Kind.DISPLAY && !after.displayActive(watcher.id())) {
         end(client, KEY_REVOKED, "display key revoked");
       }
     }

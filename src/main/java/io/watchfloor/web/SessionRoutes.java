@@ -81,7 +81,7 @@ public final class SessionRoutes {
       ctx.fail(refused.get());
       return;
     }
-    if (!auth.loaded()) {
+    if (!auth.access().loaded()) {
       ctx.fail(AdminService.notLoadedError());
       return;
     }
@@ -102,7 +102,7 @@ public final class SessionRoutes {
   }
 
   private Future<Optional<OperatorRecord>> check(Credentials credentials) {
-    Optional<OperatorRecord> operator = auth.operator(credentials.username());
+    Optional<OperatorRecord> operator = auth.access().operator(credentials.username());
     String hash = operator.map(OperatorRecord::passwordHash).orElse(decoyHash);
     return guard.hash(hashPool, () -> hashing.verify(hash, credentials.password()))
         .map(ok -> ok ? operator : Optional.empty());
@@ -165,7 +165,7 @@ public final class SessionRoutes {
       me.put("sites", new JsonArray(List.copyOf(principal.unit().sites())));
     }
     if (principal.kind() == Principal.Kind.OPERATOR) {
-      me.put("mustChangePassword", auth.operator(principal.id()).map(OperatorRecord::mustChange).orElse(false));
+      me.put("mustChangePassword", auth.access().operator(principal.id()).map(OperatorRecord::mustChange).orElse(false));
     }
     ctx.json(me);
   }

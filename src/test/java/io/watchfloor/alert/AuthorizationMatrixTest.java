@@ -98,7 +98,7 @@ class AuthorizationMatrixTest {
   /**
    * A real WebSocket client, since a plain HTTP client cannot read what follows a 101. One retry:
    * under a loaded test JVM a handshake now and then dies with "connection closed" on the client
-   * side (noted in the issue); what this test checks is the authorization, not that race.
+   * side; what this test checks is the authorization, not that race.
    */
   private static boolean upgrades(String caller) {
     try {

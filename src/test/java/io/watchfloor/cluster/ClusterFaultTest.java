@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 12's fault test (docs/benchmarks.md, docs/operations.md#several-nodes): three nodes and HAProxy on loopback, reports at a
+ * The cluster's fault test (docs/benchmarks.md, docs/operations.md#several-nodes): three nodes and HAProxy on loopback, reports at a
  * steady rate through HAProxy from a client that resends unknown outcomes with the same id, screens on
  * each node and through HAProxy; the node holding the rule evaluator is killed with SIGKILL while a
  * critical alert waits to escalate, and started again later. Then every acknowledged report is stored
@@ -48,7 +48,7 @@ class ClusterFaultTest {
         .put("store", new JsonObject().put("pg", new JsonObject().put("connect-timeout-ms", 1000)));
   }
 
-  /** The issue asks for under 3 minutes; the net is wider so a loaded CI machine reports checks, not a timeout. */
+  /** The run takes under 3 minutes; the net is wider so a loaded CI machine reports checks, not a timeout. */
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void killingTheEvaluatorsNodeUnderLoadLosesNothingAndDoublesNothing() throws Exception {

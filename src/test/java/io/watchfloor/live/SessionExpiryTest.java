@@ -3,6 +3,7 @@ package io.watchfloor.live;
 import io.watchfloor.config.LiveConfig;
 
 import io.watchfloor.web.LiveHub;
+import io.watchfloor.http.Principal;
 import io.watchfloor.web.Watcher;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -66,9 +67,9 @@ class SessionExpiryTest {
     AtomicReference<Short> expiring = new AtomicReference<>();
     AtomicReference<Short> wall = new AtomicReference<>();
     AtomicReference<Short> fresh = new AtomicReference<>();
-    connect(new Watcher("operator:duty", true, "s-expiring", 500, ROOT), expiring);
-    connect(Watcher.wall("display:demo-wall", ROOT), wall);
-    connect(new Watcher("operator:admin", true, "s-fresh", 3_600_000, ROOT), fresh);
+    connect(Watcher.operator("duty", "s-expiring", 500, ROOT), expiring);
+    connect(Watcher.wall(Principal.Kind.DISPLAY, "demo-wall", ROOT), wall);
+    connect(Watcher.operator("admin", "s-fresh", 3_600_000, ROOT), fresh);
     long deadline = System.currentTimeMillis() + 5000;
     while (expiring.get() == null && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);

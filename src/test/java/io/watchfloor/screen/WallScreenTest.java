@@ -68,12 +68,12 @@ class WallScreenTest {
   }
 
   /**
-   * An alert frame as the alert issue publishes them, for the sockets whose scope holds its area; the
+   * An alert frame as the live verticle publishes them, for the sockets whose scope holds its area; the
    * screen shows alerts generically.
    */
   static void publishAlert(TestServer server, JsonObject alert) {
-    String tail = ",\"at\":\"" + server.clock.instant() + "\",\"alert\":" + alert.encode() + "}";
-    Buffer bytes = Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8));
+    String suffix = ",\"at\":\"" + server.clock.instant() + "\",\"alert\":" + alert.encode() + "}";
+    Buffer bytes = Buffer.buffer(suffix.getBytes(StandardCharsets.UTF_8));
     server.vertx.eventBus().publish(Addresses.LIVE_ALERT, new LiveMessages.AlertFrame(alert.getString("area"), bytes, bytes));
   }
 

@@ -29,7 +29,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The report table partitioned by month (issue 12), against PostgreSQL: migration, maintenance, retention, pruning. */
+/** The report table partitioned by month of local day, against PostgreSQL: migration, maintenance, retention, pruning. */
 class PartitionTest {
   private static final String DATABASE = "wf_test_partitions";
   private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);

@@ -1,0 +1,54 @@
+package io.watchfloor.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.admin.AdminService.Actor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * The one way an admin change is made: stored with its audit line in one transaction, then applied on
+ * every node before the answer. The unit, key and operator admins share it and nothing else of one another.
+ */
+final class AccessChanges {
+  private final Clock clock;
+  private final AccessStore store;
+  private final Supplier<AccessView> view;
+  private final Supplier<Future<Void>> changed;
+
+  AccessChanges(Clock clock, AccessStore store, Supplier<AccessView> view, Supplier<Future<Void>> changed) {
+    this.clock = clock;
+    this.store = store;
+    this.view = view;
+    this.changed = changed;
+  }
+
+  /** The access picture as this node holds it now. */
+  AccessView view() {
+    return view.get();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** An audit line of the actor's change, stamped now. */
+  AuditEntry audit(Actor actor, String action, String target, String scope, JsonObject before, JsonObject after) {
+    return AuditEntry.of(now(), actor.username(), action, target, scope, before, after);
+  }
+
+  /** Stores the change with its audit line, then applies it on every node before answering. */
+  Future<Void> write(Object record, boolean create, AuditEntry audit) {
+    return store.write(record, create, audit)
+        .recover(e -> Future.failedFuture(e instanceof AccessStore.AccessConflict c
+            ? AdminService.invalid(c.field(), c.getMessage()) : e))
+        .compose(v -> applied());
+  }
+
+  /** Applies a committed change on every node; a failed reload here is healed by the next poll, the answer stays a success. */
+  Future<Void> applied() {
+    return changed.get().otherwiseEmpty();
+  }
+}

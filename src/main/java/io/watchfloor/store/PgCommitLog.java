@@ -1,0 +1,67 @@
+package io.watchfloor.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.watchfloor.domain.Ranking;
+import io.watchfloor.domain.Report;
+import io.watchfloor.store.StoreMessages.TailPosition;
+import io.watchfloor.store.StoreMessages.TailRows;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL's report table read as a {@link CommitLog}: the horizon, the rows after a position, and the
+ * rebuild's reads below a horizon. It shares {@link PgStore}'s pools, which {@link PgStore#open} makes.
+ */
+final class PgCommitLog implements CommitLog {
+  private final Pool pool;
+  private final PgHistory history;
+
+  /** {@code pool} is the ingest pool: the tail is what the live picture waits for, never queued behind history reads. */
+  PgCommitLog(Pool pool, PgHistory history) {
+    this.pool = pool;
+    this.history = history;
+  }
+
+  @Override
+  public Future<Long> horizon() {
+    return pool.query(PgQueries.HORIZON).execute()
+        .map(rows -> Long.parseLong(rows.iterator().next().getString("horizon")))
+        .recover(ReportRows::unavailable);
+  }
+
+  @Override
+  public Future<TailRows> tail(TailPosition after, int limit) {
+    return pool.preparedQuery(PgQueries.TAIL).execute(Tuple.of(Long.toString(after.txid()), after.id(), limit))
+        .map(rows -> {
+          List<Report> reports = new ArrayList<>(rows.size());
+          TailPosition last = after;
+          for (Row row : rows) {
+            Report report = ReportRows.toReport(row);
+            reports.add(report);
+            last = new TailPosition(Long.parseLong(row.getString("txid")), report.id());
+          }
+          return new TailRows(reports, last);
+        })
+        .recover(ReportRows::unavailable);
+  }
+
+  @Override
+  public Future<List<Report>> reportsOn(LocalDate day, long below) {
+    return pool.preparedQuery(PgQueries.REPORTS_ON_DAY_BELOW).execute(Tuple.of(day, Long.toString(below)))
+        .map(ReportRows::toReports)
+        .recover(ReportRows::unavailable);
+  }
+
+  @Override
+  public Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite,
+                                                    long below) {
+    return history.monthSums(metric, month, areaBySite, below).recover(ReportRows::unavailable);
+  }
+}
