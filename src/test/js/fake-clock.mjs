@@ -27,10 +27,32 @@ export function fakeClock(t, startMs = Date.parse('2026-12-06T08:00:00Z')) {
         t.mock.timers.tick(step);
       }
     },
+    /**
+     * The same for code that awaits between timers (requests, stored writes): lets every pending
+     * promise and IndexedDB event run after each step of `stepMs`.
+     */
+    async run(ms, stepMs = 100) {
+      await settle();
+      for (let left = ms; left > 0; left -= stepMs) {
+        this.tick(Math.min(stepMs, left));
+        await settle();
+      }
+    },
     /** The next Math.random() answers, then `then` for every later one. */
     random(values, then = fallback) {
       randoms = [...values];
       fallback = then;
     },
   };
+}
+
+/** Lets promise chains and setImmediate callbacks (never faked here) run to their next timer. */
+export async function settle() {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Settles until `done()` holds, for work of many steps (hundreds of stored writes); fails after `rounds`. */
+export async function settleUntil(done, rounds = 5000) {
+  for (let i = 0; i < rounds && !done(); i++) await settle();
+  if (!done()) throw new Error('never settled');
 }
