@@ -234,3 +234,12 @@ test('stop() closes the socket and nothing reconnects afterwards', (t) => {
   clock.tick(120_000);
   assert.equal(FakeSocket.all.length, 1);
 });
+
+test('stop() called from onRefused (a key refused for good) stops the retry that would follow', (t) => {
+  const screen = {};
+  const { clock, latest, conn } = setUp(t, { onRefused: () => screen.conn.stop() }); // as main.js does
+  screen.conn = conn;
+  latest().drop(); // closed before it opened: refused
+  clock.tick(120_000);
+  assert.equal(FakeSocket.all.length, 1, 'no attempt after the stop');
+});
