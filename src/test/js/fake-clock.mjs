@@ -1,31 +1,58 @@
-// One fake clock for a test: node:test's mock timers for setTimeout and setInterval, with Date.now()
-// and performance.now() moved along with them (the mock timers of Node 18 and early 20 leave both
-// alone), and Math.random() answering from a list so jitter is known.
-const STEP_MS = 5;
+// One fake clock for a test: setTimeout, setInterval and their clear functions, Date.now() and
+// performance.now() all follow it, and Math.random() answers from a list so jitter is known. Each
+// timer fires at exactly its due time, in order. Not node:test's mock.timers: Debian 12's Node
+// (18.20) fires a mocked setInterval on every tick, and its mock leaves Date and performance alone.
+const TIMER_APIS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 
 export function fakeClock(t, startMs = Date.parse('2026-12-06T08:00:00Z')) {
-  const apis = ['setTimeout', 'setInterval'];
-  try {
-    t.mock.timers.enable({ apis });
-  } catch (e) {
-    t.mock.timers.enable(apis); // Node 18.19 to 20.10 take the list itself
-  }
   let now = startMs;
   const mono = startMs - 1_000_000_000; // performance.now() counts from the page's start, not 1970
+  const timers = new Map(); // id -> {at, fn, args, every}
+  let nextId = 1; // never 0: the modules treat 0 as "no timer"
+
+  const arm = (fn, ms, args, every) => {
+    const id = nextId++;
+    timers.set(id, { at: now + Math.max(0, Number(ms) || 0), fn, args, every });
+    return id;
+  };
+  const fake = {
+    setTimeout: (fn, ms, ...args) => arm(fn, ms, args, 0),
+    setInterval: (fn, ms, ...args) => arm(fn, ms, args, Math.max(1, Number(ms) || 0)),
+    clearTimeout: (id) => timers.delete(id),
+    clearInterval: (id) => timers.delete(id),
+  };
+  const real = Object.fromEntries(TIMER_APIS.map((name) => [name, globalThis[name]]));
+  Object.assign(globalThis, fake);
+  t.after(() => Object.assign(globalThis, real));
+
   t.mock.method(Date, 'now', () => now);
   t.mock.method(performance, 'now', () => now - mono);
   let randoms = [];
   let fallback = 0.5;
   t.mock.method(Math, 'random', () => (randoms.length ? randoms.shift() : fallback));
+
+  /** The timer due first (the oldest of equals) at or before `until`, or null. */
+  const due = (until) => {
+    let first = null;
+    for (const [id, timer] of timers) {
+      if (timer.at <= until && (first === null || timer.at < first[1].at)) first = [id, timer];
+    }
+    return first;
+  };
+
   return {
     now: () => now,
-    /** Moves time on by ms, firing due timers in order, each seeing the time it was due at (to 5 ms). */
+    /** Moves time on by ms, firing each due timer at its own time, in order. */
     tick(ms) {
-      for (let left = ms; left > 0; left -= STEP_MS) {
-        const step = Math.min(STEP_MS, left);
-        now += step;
-        t.mock.timers.tick(step);
+      const until = now + ms;
+      for (let next = due(until); next; next = due(until)) {
+        const [id, timer] = next;
+        now = Math.max(now, timer.at);
+        if (timer.every) timer.at += timer.every;
+        else timers.delete(id);
+        timer.fn(...timer.args);
       }
+      now = until;
     },
     /**
      * The same for code that awaits between timers (requests, stored writes): lets every pending

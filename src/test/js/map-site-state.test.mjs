@@ -103,3 +103,10 @@ test('alerts of other sites, without a site or of unknown severity change nothin
   assert.equal(stateOf(CHECKPOINT), 'ok');
   assert.equal(stateOf(COMMUNITY), 'critical');
 });
+
+test('a lesser alert arriving after a critical one does not hide it', () => {
+  live.applyAlert({ id: 'c', site: 'cp1', severity: 'critical', state: 'open' });
+  live.applyAlert({ id: 'w', site: 'cp1', severity: 'warning', state: 'open' });
+  live.applyAlert({ id: 'i', site: 'cp1', severity: 'info', state: 'open' });
+  assert.equal(stateOf(CHECKPOINT), 'critical');
+});
