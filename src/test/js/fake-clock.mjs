@@ -1,7 +1,7 @@
 // One fake clock for a test: setTimeout, setInterval and their clear functions, Date.now() and
 // performance.now() all follow it, and Math.random() answers from a list so jitter is known. Each
-// timer fires at exactly its due time, in order. Not node:test's mock.timers: Debian 12's Node
-// (18.20) fires a mocked setInterval on every tick, and its mock leaves Date and performance alone.
+// timer fires at exactly its due time, in order. Not node:test's mock.timers: on Debian 12's Node
+// (18.20) a mocked setInterval fires on every tick, and no version's mock moves performance.now().
 const TIMER_APIS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 
 export function fakeClock(t, startMs = Date.parse('2026-12-06T08:00:00Z')) {
