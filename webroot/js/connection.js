@@ -19,9 +19,11 @@ const KEY_REVOKED = 4401;
  * @param options.onStatus       ({state: connecting|live|reconnecting|stale, lastFrameAt}) on each change
  * @param options.onRefused      () the socket closed before it opened (wrong key? server down?), or its key was revoked
  * @param options.staleAfterMs   optional, for tests only
+ * @param options.WebSocket      optional, for tests only: the socket class (the browser's by default)
  */
 export function start(options) {
   const staleAfterMs = options.staleAfterMs || STALE_MS;
+  const Socket = options.WebSocket || WebSocket;
   let socket = null;
   let opened = false;
   let attempt = 0;
@@ -44,7 +46,7 @@ export function start(options) {
     counters.connects++;
     let ws;
     try {
-      ws = new WebSocket(options.url);
+      ws = new Socket(options.url);
     } catch (e) {
       scheduleRetry();
       return;
@@ -148,7 +150,7 @@ export function start(options) {
 
   function status() {
     if (everLive && performance.now() - lastFrameMono > staleAfterMs) return 'stale';
-    if (socket && socket.readyState === WebSocket.OPEN && !awaitingSnapshot) return 'live';
+    if (socket && socket.readyState === Socket.OPEN && !awaitingSnapshot) return 'live';
     return everLive ? 'reconnecting' : 'connecting';
   }
 

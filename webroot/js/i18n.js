@@ -1,7 +1,8 @@
 // Chinese first; ?lang=en switches every label. Names of metrics, sites, areas and kinds come from
 // the catalogue's {zh, en} labels, never from this table. A page adds its own texts with addTexts.
 
-const params = new URLSearchParams(location.search);
+// no `location` outside a browser (the unit tests run these modules under Node): the default language then
+const params = new URLSearchParams(globalThis.location ? location.search : '');
 export let lang = params.get('lang') === 'en' ? 'en' : 'zh';
 
 const TEXT = {

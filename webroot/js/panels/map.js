@@ -4,7 +4,7 @@
 import { t, label, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import { makeChart, COLORS, FONT, echarts } from '../charts.js';
-import { lastReport, overdue } from '../freshness.js';
+import { alertsBySite, siteState } from './site-state.js';
 import { labelPoint, obstaclesOf } from './map-labels.js';
 
 const MAP = 'watchfloor-town';
@@ -14,11 +14,12 @@ const SYMBOLS = {
   inspection: { symbol: 'rect', size: 17 },
 };
 const STATE_COLORS = { ok: COLORS.green, missing: COLORS.amber, overdue: COLORS.grey, warning: '#ff7a45', critical: COLORS.red };
-const SEVERITY = { info: 1, warning: 2, critical: 3 };
 const CAPTION_PX = 16;
 const AREA_PX = lang === 'en' ? 16 : 19;
 const CAPTION_RISE = 30; // map units from a marker to the middle of its caption (y up)
 const UNITS_PER_PX = 1.45; // the 1000-unit-wide town is drawn about 690 px wide
+
+export { siteState };
 
 let chart = null;
 let sites = [];
@@ -156,28 +157,6 @@ function legend(el) {
     span.append(i, text);
     el.appendChild(span);
   }
-}
-
-/** The worst open alert severity per site. */
-function alertsBySite(alerts) {
-  const worst = new Map();
-  for (const a of Object.values(alerts || {})) {
-    if (!a || !a.site) continue;
-    const level = SEVERITY[a.severity] || 0;
-    if (level > (worst.get(a.site) || 0)) worst.set(a.site, level);
-  }
-  return worst;
-}
-
-/** A site's state: critical and warning alerts first, then overdue (grey), then a missed daily report. */
-export function siteState(state, site, now, worst) {
-  const level = worst.get(site.id) || 0;
-  if (level >= SEVERITY.critical) return 'critical';
-  if (level >= SEVERITY.warning) return 'warning';
-  if (overdue(site.kind, lastReport(state, site.id), now)) return 'overdue';
-  const c = state.compliance && state.compliance.sites && state.compliance.sites[site.id];
-  if (c && c.missing) return 'missing';
-  return 'ok';
 }
 
 /** @param data {state, now} */

@@ -23,11 +23,14 @@ const request = (req) => new Promise((resolve, reject) => {
   req.onerror = () => reject(req.error);
 });
 
-/** Opens the store and reads it into memory; false if only memory is available. */
-export async function open(limit) {
+/**
+ * Opens the store and reads it into memory; false if only memory is available.
+ * @param idb for tests only: an IndexedDB factory in place of the browser's
+ */
+export async function open(limit, idb) {
   if (limit > 0) max = limit;
   try {
-    const req = indexedDB.open(DB_NAME, DB_VERSION);
+    const req = (idb || indexedDB).open(DB_NAME, DB_VERSION);
     req.onupgradeneeded = () => {
       for (const name of STORES) {
         if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name, { keyPath: 'id' });

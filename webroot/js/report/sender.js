@@ -59,9 +59,15 @@ function trouble(answer) {
  * @param options.token    its bearer token
  * @param options.onChange () the status or the outbox changed
  * @param options.capMs    the backoff's ceiling (tests shorten it)
+ * @param options.fetch, options.window, options.document, options.navigator  for tests only: stand-ins
+ *        for the browser's own
  */
 export function start(options) {
   const { unit, token, onChange } = options;
+  const request = options.fetch || ((url, init) => fetch(url, init));
+  const win = options.window || window;
+  const doc = options.document || document;
+  const nav = options.navigator || navigator;
   const capMs = options.capMs || CAP_MS;
   let stopped = false;
   let busy = false;
@@ -70,7 +76,7 @@ export function start(options) {
   let timer = 0;
   let nextAt = 0;
   let holdUntil = 0;
-  let net = navigator.onLine === false ? 'offline' : 'online';
+  let net = nav.onLine === false ? 'offline' : 'online';
   let unexpected = 0;
   const counters = { requests: 0, singles: 0, batches: 0 };
 
@@ -84,7 +90,7 @@ export function start(options) {
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await fetch(path, {
+      const response = await request(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
         body: JSON.stringify(body),
@@ -216,12 +222,12 @@ export function start(options) {
   }
 
   function onVisible() {
-    if (document.visibilityState === 'visible' && timer) kick();
+    if (doc.visibilityState === 'visible' && timer) kick();
   }
 
-  window.addEventListener('online', onOnline);
-  window.addEventListener('offline', onOffline);
-  document.addEventListener('visibilitychange', onVisible);
+  win.addEventListener('online', onOnline);
+  win.addEventListener('offline', onOffline);
+  doc.addEventListener('visibilitychange', onVisible);
   flush();
 
   return {
@@ -234,9 +240,9 @@ export function start(options) {
     stop() {
       stopped = true;
       clearTimeout(timer);
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
-      document.removeEventListener('visibilitychange', onVisible);
+      win.removeEventListener('online', onOnline);
+      win.removeEventListener('offline', onOffline);
+      doc.removeEventListener('visibilitychange', onVisible);
     },
     /** online | sending | offline | busy | refused, and when the next attempt is due */
     status: () => ({ net, nextAt, holdUntil, unexpected }),
