@@ -44,6 +44,7 @@ public final class AdminService {
   private final Supplier<AccessView> view;
   private final Supplier<Future<Void>> changed;
   private final OperatorAdmin operators;
+  final FailedSignIns failedSignIns;
 
   AdminService(Vertx vertx, Clock clock, Catalogue catalogue, AccessStore store, Supplier<AccessView> view,
                Supplier<Future<Void>> changed) {
@@ -54,6 +55,7 @@ public final class AdminService {
     this.view = view;
     this.changed = changed;
     this.operators = new OperatorAdmin(this);
+    this.failedSignIns = new FailedSignIns(store);
   }
 
   public OperatorAdmin operators() {
@@ -212,11 +214,16 @@ public final class AdminService {
 
   // --- audit and export ---
 
-  /** At most {@code limit} lines of the actor's subtree, newest first. */
-  public Future<List<AuditEntry>> audit(Actor actor, Instant from, Instant to, int limit) {
+  /**
+   * A page of the actor's subtree's lines, newest first; {@code query}'s scopes are the actor's. The
+   * page says where the next starts when the list goes on.
+   */
+  public Future<AuditQuery.Page> audit(Actor actor, AuditQuery query) {
     List<String> areas = catalogue.root().id().equals(actor.scope()) ? null
         : catalogue.subtreeAreas(actor.scope()).stream().map(Area::id).toList();
-    return store.audit(from, to, areas, limit);
+    AuditQuery scoped = new AuditQuery(query.from(), query.to(), areas, query.actions(), query.excluded(), query.after(),
+        query.limit());
+    return store.audit(scoped.probing()).map(found -> AuditQuery.Page.of(found, query.limit()));
   }
 
   /** The whole store in the access file's shape, for a backup: only the whole jurisdiction's admin may take it. */
@@ -234,6 +241,7 @@ public final class AdminService {
   /** Stores the change with its audit line, then applies it on every node before answering. */
   Future<Void> write(Object record, boolean create, AuditEntry audit) {
     return store.write(record, create, audit)
+        .onSuccess(v -> failedSignIns.changed())
         .recover(e -> Future.failedFuture(e instanceof AccessStore.AccessConflict c ? invalid(c.field(), c.getMessage()) : e))
         .compose(v -> applied());
   }

@@ -142,7 +142,12 @@ public final class AdminVerticle extends VerticleBase {
   }
 
   private void onAudit(Message<AuditEntry> message) {
-    store.record(message.body()).onSuccess(v -> message.reply(true)).onFailure(e -> message.reply(
+    store.record(message.body()).onSuccess(v -> {
+      if (service != null) {
+        service.failedSignIns.changed();
+      }
+      message.reply(true);
+    }).onFailure(e -> message.reply(
         io.watchfloor.store.StoreUnavailable.of(e, 2)));
   }
 

@@ -123,7 +123,7 @@ public final class OperatorAdmin {
   /** A failed sign-in, audited: the name tried and from where; the scope is the operator's, if one is of that name. */
   public Future<Void> signInFailed(String username, String address) {
     String scope = admin.view().operator(username).map(OperatorRecord::scope).orElse(admin.catalogue.root().id());
-    return admin.store.record(AuditEntry.of(admin.clock.instant(), "anonymous@" + address, "sign-in.failed", username,
+    return admin.failedSignIns.record(AuditEntry.of(admin.clock.instant(), "anonymous@" + address, "sign-in.failed", username,
         scope, null, null));
   }
 
