@@ -148,7 +148,7 @@ public final class AdminVerticle extends VerticleBase {
       }
       message.reply(true);
     }).onFailure(e -> message.reply(
-        io.watchfloor.store.StoreUnavailable.of(e, 2)));
+        io.watchfloor.store.DataRefused.or503(e, 2)));
   }
 
   @Override

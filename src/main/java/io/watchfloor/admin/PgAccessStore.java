@@ -11,7 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Role;
 import io.watchfloor.store.PgPools;
-import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.store.DataRefused;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -238,6 +238,6 @@ public final class PgAccessStore implements AccessStore {
 
   private static <T> Future<T> unavailable(Throwable e) {
     return Future.failedFuture(e instanceof AccessConflict || e instanceof IllegalStateException ? e
-        : StoreUnavailable.of(e, 2));
+        : DataRefused.or503(e, 2));
   }
 }
