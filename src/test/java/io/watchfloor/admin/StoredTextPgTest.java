@@ -160,6 +160,26 @@ class StoredTextPgTest {
     assertThat(count("SELECT count(*) FROM report_flag WHERE report_id = '" + flagged + "' AND cleared_at IS NULL")).isEqualTo(1);
   }
 
+  /** A NUL or a lone surrogate in a query or a path is the caller's mistake on every read, never the store's 5xx. */
+  @Test
+  void aNulInAQueryOrPathIsNeverA5xx() {
+    String duty = api.signIn("duty", "duty-demo-pass");
+    String admin = api.signIn("admin", "admin-demo-pass");
+    for (String bad : List.of("%00", "a%00b", "%ED%A0%80")) {
+      for (String path : List.of("/api/v1/alerts?scope=" + bad, "/api/v1/alerts/" + bad, "/api/v1/compliance?scope=" + bad,
+          "/api/v1/rankings/" + bad, "/api/v1/rankings/vehicles_checked?scope=" + bad, "/api/v1/reports?site=" + bad,
+          "/api/v1/series?metric=" + bad + "&scope=" + bad, "/api/v1/review?scope=" + bad + "&date=" + bad,
+          "/api/v1/review/replay?scope=" + bad + "&date=" + bad, "/api/v1/handover?from=" + bad + "&to=" + bad,
+          "/api/v1/snapshot?scope=" + bad)) {
+        assertThat(api.get(path, duty).statusCode()).as(path).isBetween(400, 499);
+      }
+      assertThat(api.get("/api/v1/admin/audit?action=" + bad, admin).statusCode()).isEqualTo(422);
+      assertThat(api.post("/api/v1/admin/units/" + bad + "/disable", admin, null).statusCode()).isBetween(400, 499);
+      assertThat(api.post("/api/v1/admin/operators/" + bad + "/reset", admin, null).statusCode()).isBetween(400, 499);
+      assertThat(api.delete("/api/v1/admin/display-keys/" + bad, admin).statusCode()).isBetween(400, 499);
+    }
+  }
+
   /** What got past every check at the door is still the client's to correct: a 422 from the store, never a 503. */
   @Test
   void aValueTheDatabaseRefusesIsA422NotTheStoreBeingDown() {
