@@ -1,5 +1,7 @@
 // The audit list: every change with who, when, what and its before and after, newest first, for the
-// days asked; the same period as CSV from the server. Only the fields that changed are shown.
+// days asked, a page at a time (the server says when the list goes on); everything, the changes only or
+// the failed sign-ins only, each of which counts its tries; the same as CSV from the server. Only the
+// fields that changed are shown.
 import { t } from '../i18n.js';
 import * as api from '../console/api.js';
 import * as serverClock from '../server-clock.js';
@@ -38,9 +40,16 @@ export function changeLines(before, after) {
   return lines;
 }
 
+/** A failed sign-in's line counts its tries; any other line shows its change. */
+function change(entry) {
+  const tries = entry.action === 'sign-in.failed' && entry.after && entry.after.attempts;
+  if (tries) return [el('div', 'change', t('audit.attempts', { n: tries, last: dayTime(entry.after.lastAt) }))];
+  return changeLines(entry.before, entry.after);
+}
+
 function row(entry) {
   const tr = el('tr', null, el('td', 'when', dayTime(entry.at)), el('td', 'mono', entry.actor), el('td', 'mono', entry.action),
-    el('td', 'mono', entry.target), el('td', 'audit-change', ...changeLines(entry.before, entry.after)));
+    el('td', 'mono', entry.target), el('td', 'audit-change', ...change(entry)));
   tr.dataset.action = entry.action;
   return tr;
 }
@@ -52,16 +61,47 @@ function period() {
   return [serverClock.zonedIso(from, '00:00'), serverClock.zonedIso(next, '00:00')];
 }
 
+const FILTERS = { all: '', changes: 'exclude=sign-in.failed', 'sign-ins': 'action=sign-in.failed' };
+
+// The list on show: its query, the lines so far and where the next page starts (null: none).
+let shown = null;
+
+function render() {
+  const list = $('audit-list');
+  list.replaceChildren(shown.entries.length ? table('admin-grid audit-grid', ['audit.col.at', 'audit.col.actor',
+    'audit.col.action', 'audit.col.target', 'audit.col.change'], shown.entries.map(row)) : el('div', 'empty', t('audit.none')));
+  $('audit-cut').hidden = !shown.next;
+  $('audit-more').hidden = !shown.next;
+}
+
+/** One page after what is shown; the server says whether the list goes on. */
+async function page() {
+  const answer = await api.get(paths.audit(shown.from, shown.to, shown.filter, shown.next));
+  shown.entries.push(...listOf(answer, 'entries', 'audit', 'changes'));
+  shown.next = answer && answer.truncated ? answer.next : null;
+  render();
+}
+
 export async function load() {
   const [from, to] = period();
-  $('audit-csv').href = paths.auditCsv(from, to);
-  const list = $('audit-list');
+  const filter = FILTERS[$('audit-kind').value] ?? '';
+  $('audit-csv').href = paths.auditCsv(from, to, filter);
+  shown = { from, to, filter, entries: [], next: null };
   try {
-    const entries = listOf(await api.get(paths.audit(from, to)), 'entries', 'audit', 'changes');
-    list.replaceChildren(entries.length ? table('admin-grid audit-grid', ['audit.col.at', 'audit.col.actor', 'audit.col.action',
-      'audit.col.target', 'audit.col.change'], entries.map(row)) : el('div', 'empty', t('audit.none')));
+    await page();
   } catch (e) {
-    list.replaceChildren(el('div', 'form-error', e.message));
+    $('audit-list').replaceChildren(el('div', 'form-error', e.message));
+  }
+}
+
+async function more() {
+  $('audit-more').disabled = true;
+  try {
+    await page();
+  } catch (e) {
+    $('audit-list').append(el('div', 'form-error', e.message));
+  } finally {
+    $('audit-more').disabled = false;
   }
 }
 
@@ -70,4 +110,6 @@ export function create() {
   $('audit-from').value = serverClock.localDate(Date.now() - 6 * DAY_MS);
   $('audit-to').value = today;
   $('audit-load').addEventListener('click', load);
+  $('audit-kind').addEventListener('change', load);
+  $('audit-more').addEventListener('click', more);
 }

@@ -16,8 +16,11 @@ export const paths = {
   rules: BASE + '/rules',
   rule: (id) => `${BASE}/rules/${enc(id)}`,
   rulePreview: (id) => `${BASE}/rules/${enc(id)}/preview`,
-  audit: (from, to) => `${BASE}/audit?from=${enc(from)}&to=${enc(to)}`,
-  auditCsv: (from, to) => `${BASE}/audit?from=${enc(from)}&to=${enc(to)}&format=csv`,
+  // filter: '' or 'action=…' or 'exclude=…'; cursor: the next of the page before, or null for the first
+  audit: (from, to, filter, cursor) => `${BASE}/audit?from=${enc(from)}&to=${enc(to)}${filter ? '&' + filter : ''}`
+    + (cursor ? `&cursor=${enc(cursor)}` : ''),
+  auditCsv: (from, to, filter) => `${BASE}/audit?from=${enc(from)}&to=${enc(to)}${filter ? '&' + filter : ''}`
+    + '&limit=10000&format=csv',
 };
 
 /** A list answer, whether the server sends the array itself or wraps it ({units: […]}). */

@@ -17,12 +17,19 @@ final class AccessChanges {
   private final AccessStore store;
   private final Supplier<AccessView> view;
   private final Supplier<Future<Void>> changed;
+  private final FailedSignIns failedSignIns;
 
   AccessChanges(Clock clock, AccessStore store, Supplier<AccessView> view, Supplier<Future<Void>> changed) {
     this.clock = clock;
     this.store = store;
     this.view = view;
     this.changed = changed;
+    this.failedSignIns = new FailedSignIns(store);
+  }
+
+  /** The folding of repeated failed sign-ins, which every other change written here interrupts. */
+  FailedSignIns failedSignIns() {
+    return failedSignIns;
   }
 
   /** The access picture as this node holds it now. */
@@ -42,6 +49,7 @@ final class AccessChanges {
   /** Stores the change with its audit line, then applies it on every node before answering. */
   Future<Void> write(Object record, boolean create, AuditEntry audit) {
     return store.write(record, create, audit)
+        .onSuccess(v -> failedSignIns.changed())
         .recover(e -> Future.failedFuture(e instanceof AccessStore.AccessConflict c
             ? AdminService.invalid(c.field(), c.getMessage()) : e))
         .compose(v -> applied());

@@ -3,7 +3,6 @@ package io.watchfloor.admin;
 import io.vertx.core.Future;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -35,11 +34,17 @@ public interface AccessStore {
    */
   Future<Void> write(Object record, boolean create, AuditEntry audit);
 
-  /** An audit line with no change, e.g. a failed sign-in. */
-  Future<Void> record(AuditEntry entry);
+  /** An audit line with no change, e.g. a failed sign-in; completes with the line's id. */
+  Future<Long> record(AuditEntry entry);
 
-  /** Newest first, in [from, to); {@code scopes} null means every scope. */
-  Future<List<AuditEntry>> audit(Instant from, Instant to, Collection<String> scopes, int limit);
+  /**
+   * One more try counted on the failed sign-in line {@code id}: its {@code after} becomes
+   * {@code {attempts, lastAt}}. False when there is no such line (the embedded store dropped it).
+   */
+  Future<Boolean> addAttempt(long id, Instant at);
+
+  /** Up to {@code query.limit()} lines, newest first by time then id. */
+  Future<List<AuditEntry>> audit(AuditQuery query);
 
   /** A first start's one-time link: its secret's hash and when it stops working. */
   Future<Void> addSetup(String secretSha256, Instant expires);

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Role;
+import io.watchfloor.domain.StorableText;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.http.ApiError;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -66,6 +69,11 @@ final class AdminInput {
       errors.add(new FieldError(field, "must be a string of 1 to " + (pattern == null ? MAX_TEXT : 64) + " characters"));
       return null;
     }
+    Optional<FieldError> unstorable = StorableText.check(field, value.asText());
+    if (unstorable.isPresent()) {
+      errors.add(unstorable.get());
+      return null;
+    }
     if (pattern != null && !pattern.matcher(value.asText()).matches()) {
       errors.add(new FieldError(field, "may hold only letters, digits, '.', '_' and '-', starting with a letter or digit"));
       return null;
@@ -103,6 +111,11 @@ final class AdminInput {
         errors.add(new FieldError(field, "must hold only non-empty strings"));
         return list;
       }
+      Optional<FieldError> unstorable = StorableText.check(field, item.asText());
+      if (unstorable.isPresent()) {
+        errors.add(unstorable.get());
+        return list;
+      }
       if (!list.contains(item.asText())) {
         list.add(item.asText());
       }
@@ -128,11 +141,13 @@ final class AdminInput {
     if (value == null || value.isNull()) {
       return fallback;
     }
-    if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+    // compared exactly: asLong() would wrap 2^64 + 100 to 100
+    if (!value.isIntegralNumber() || value.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0
+        || value.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0) {
       errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
       return fallback;
     }
-    return value.asInt();
+    return value.intValue();
   }
 
   void require(boolean condition, String field, String message) {

@@ -38,8 +38,18 @@ public final class AdminQueries {
   /** Public so a feature that changes something else of the store (rule settings) audits in its own transaction. */
   public static final String INSERT_AUDIT = "INSERT INTO access_audit (at, actor, action, target, scope, before, after)"
       + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  static final String RECORD_AUDIT = INSERT_AUDIT + " RETURNING id";
+  /** Only a failed sign-in's line counts tries; its first try's time stays its place in the list. */
+  static final String ADD_ATTEMPT = "UPDATE access_audit SET after = jsonb_build_object('attempts',"
+      + " coalesce((after->>'attempts')::bigint, 1) + 1, 'lastAt', $2::text) WHERE id = $1 AND action = 'sign-in.failed'";
+  /**
+   * A page by key: ($6, $7) is where the last page ended, (to, max) for the first. {@code at <= $6} lets the
+   * time index bound the scan; the row comparison then breaks ties by id.
+   */
   static final String AUDIT = "SELECT id, at, actor, action, target, scope, before, after FROM access_audit"
-      + " WHERE at >= $1 AND at < $2 AND ($3::text[] IS NULL OR scope = ANY($3)) ORDER BY at DESC, id DESC LIMIT $4";
+      + " WHERE at >= $1 AND at < $2 AND ($3::text[] IS NULL OR scope = ANY($3))"
+      + " AND (cardinality($4::text[]) = 0 OR action = ANY($4)) AND action <> ALL($5::text[])"
+      + " AND at <= $6 AND (at, id) < ($6, $7) ORDER BY at DESC, id DESC LIMIT $8";
 
   static final String INSERT_SETUP = "INSERT INTO access_setup (secret_sha256, expires_at) VALUES ($1, $2)";
   static final String SETUP_OPEN = "SELECT 1 FROM access_setup WHERE secret_sha256 = $1 AND used_at IS NULL"

@@ -21,6 +21,7 @@ public final class AdminService {
   public record Actor(String username, String scope) {
   }
 
+  private final AccessChanges changes;
   private final UnitAdmin units;
   private final KeyAdmin keys;
   private final OperatorAdmin operators;
@@ -28,7 +29,7 @@ public final class AdminService {
 
   AdminService(Vertx vertx, Clock clock, Catalogue catalogue, AccessStore store, Supplier<AccessView> view,
                Supplier<Future<Void>> changed) {
-    AccessChanges changes = new AccessChanges(clock, store, view, changed);
+    this.changes = new AccessChanges(clock, store, view, changed);
     this.units = new UnitAdmin(catalogue, changes);
     this.keys = new KeyAdmin(catalogue, changes);
     this.operators = new OperatorAdmin(vertx, catalogue, store, changes);
@@ -41,6 +42,11 @@ public final class AdminService {
 
   public KeyAdmin keys() {
     return keys;
+  }
+
+  /** An audit line other than a failed sign-in was written: later tries start a new folded line. */
+  void otherLineWritten() {
+    changes.failedSignIns().changed();
   }
 
   public OperatorAdmin operators() {

@@ -10,6 +10,7 @@ import io.watchfloor.bus.Local;
 import io.watchfloor.config.Settings;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.store.DataRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,8 +144,13 @@ public final class AdminVerticle extends VerticleBase {
   }
 
   private void onAudit(Message<AuditEntry> message) {
-    store.record(message.body()).onSuccess(v -> message.reply(true)).onFailure(e -> message.reply(
-        io.watchfloor.store.StoreUnavailable.of(e, 2)));
+    store.record(message.body()).onSuccess(v -> {
+      if (service != null) {
+        service.otherLineWritten();
+      }
+      message.reply(true);
+    }).onFailure(e -> message.reply(
+        DataRefused.or503(e, 2)));
   }
 
   @Override

@@ -21,6 +21,17 @@ public record AuditEntry(long id, Instant at, String actor, String action, Strin
     return new AuditEntry(value, at, actor, action, target, scope, before, after);
   }
 
+  /** The {@code after} of a line that stands for repeated tries: how many, and when the last was. */
+  public static JsonObject attempts(long count, Instant last) {
+    return new JsonObject().put("attempts", count).put("lastAt", last.toString());
+  }
+
+  /** The line with one more try counted, the last at {@code last}. */
+  public AuditEntry withAttempt(Instant last) {
+    long count = after == null ? 1 : after.getLong("attempts", 1L);
+    return new AuditEntry(id, at, actor, action, target, scope, before, attempts(count + 1, last));
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("at", at.toString()).put("actor", actor).put("action", action)
         .put("target", target).put("scope", scope).put("before", before).put("after", after);

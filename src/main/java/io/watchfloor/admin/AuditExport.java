@@ -7,7 +7,6 @@ import io.watchfloor.domain.Area;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.http.ApiError;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,11 +22,16 @@ public final class AuditExport {
     this.store = store;
   }
 
-  /** At most {@code limit} lines of the actor's subtree, newest first. */
-  public Future<List<AuditEntry>> lines(Actor actor, Instant from, Instant to, int limit) {
+  /**
+   * A page of the actor's subtree's lines, newest first; {@code query}'s scopes are the actor's. The
+   * page says where the next starts when the list goes on.
+   */
+  public Future<AuditQuery.Page> page(Actor actor, AuditQuery query) {
     List<String> areas = catalogue.root().id().equals(actor.scope()) ? null
         : catalogue.subtreeAreas(actor.scope()).stream().map(Area::id).toList();
-    return store.audit(from, to, areas, limit);
+    AuditQuery scoped = new AuditQuery(query.from(), query.to(), areas, query.actions(), query.excluded(), query.after(),
+        query.limit());
+    return store.audit(scoped.probing()).map(found -> AuditQuery.Page.of(found, query.limit()));
   }
 
   /** The whole store in the access file's shape, for a backup. */

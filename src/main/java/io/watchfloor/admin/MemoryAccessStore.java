@@ -3,12 +3,8 @@ package io.watchfloor.admin;
 import io.vertx.core.Future;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +18,8 @@ public final class MemoryAccessStore implements AccessStore {
   private final Map<String, UnitRecord> units = new TreeMap<>();
   private final Map<String, OperatorRecord> operators = new TreeMap<>();
   private final Map<String, DisplayKeyRecord> keys = new TreeMap<>();
-  private final Deque<AuditEntry> audit = new ArrayDeque<>();
+  /** By id, which is the order lines were written in. */
+  private final TreeMap<Long, AuditEntry> audit = new TreeMap<>();
   private final Map<String, Setup> setups = new HashMap<>();
   private final int maxAudit;
   private long version;
@@ -103,30 +100,40 @@ public final class MemoryAccessStore implements AccessStore {
   }
 
   @Override
-  public Future<Void> record(AuditEntry entry) {
-    append(entry);
-    return Future.succeededFuture();
-  }
-
-  private void append(AuditEntry entry) {
-    audit.addFirst(entry.withId(++auditIds));
-    while (audit.size() > maxAudit) {
-      audit.removeLast();
-    }
+  public Future<Long> record(AuditEntry entry) {
+    return Future.succeededFuture(append(entry));
   }
 
   @Override
-  public Future<List<AuditEntry>> audit(Instant from, Instant to, Collection<String> scopes, int limit) {
+  public Future<Boolean> addAttempt(long id, Instant at) {
+    AuditEntry line = audit.get(id);
+    if (line == null) {
+      return Future.succeededFuture(false);
+    }
+    audit.put(id, line.withAttempt(at));
+    return Future.succeededFuture(true);
+  }
+
+  private long append(AuditEntry entry) {
+    long id = ++auditIds;
+    audit.put(id, entry.withId(id));
+    while (audit.size() > maxAudit) {
+      audit.pollFirstEntry();
+    }
+    return id;
+  }
+
+  @Override
+  public Future<List<AuditEntry>> audit(AuditQuery query) {
     List<AuditEntry> found = new ArrayList<>();
-    for (Iterator<AuditEntry> it = audit.iterator(); it.hasNext() && found.size() < limit; ) {
-      AuditEntry e = it.next();
-      if (!e.at().isBefore(from) && e.at().isBefore(to) && (scopes == null || scopes.contains(e.scope()))) {
+    for (AuditEntry e : audit.descendingMap().values()) {
+      if (query.matches(e)) {
         found.add(e);
       }
     }
-    // appended in time order, except a clock that steps back in a test: newest first by time, then id
+    // written in time order, except a clock that steps back in a test: newest first by time, then id
     found.sort((a, b) -> a.at().equals(b.at()) ? Long.compare(b.id(), a.id()) : b.at().compareTo(a.at()));
-    return Future.succeededFuture(found);
+    return Future.succeededFuture(found.size() > query.limit() ? List.copyOf(found.subList(0, query.limit())) : found);
   }
 
   @Override

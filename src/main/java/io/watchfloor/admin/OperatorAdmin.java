@@ -131,7 +131,7 @@ public final class OperatorAdmin {
   /** A failed sign-in, audited: the name tried and from where; the scope is the operator's, if one is of that name. */
   public Future<Void> signInFailed(String username, String address) {
     String scope = changes.view().operator(username).map(OperatorRecord::scope).orElse(catalogue.root().id());
-    return store.record(AuditEntry.of(changes.now(), "anonymous@" + address, "sign-in.failed", username,
+    return changes.failedSignIns().record(AuditEntry.of(changes.now(), "anonymous@" + address, "sign-in.failed", username,
         scope, null, null));
   }
 

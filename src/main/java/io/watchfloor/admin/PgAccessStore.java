@@ -11,14 +11,13 @@ import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Role;
 import io.watchfloor.store.PgPools;
-import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.store.DataRefused;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -131,8 +130,16 @@ public final class PgAccessStore implements AccessStore {
   }
 
   @Override
-  public Future<Void> record(AuditEntry entry) {
-    return pool.withConnection(conn -> insertAudit(conn, entry)).recover(PgAccessStore::unavailable);
+  public Future<Long> record(AuditEntry e) {
+    return pool.preparedQuery(AdminQueries.RECORD_AUDIT)
+        .execute(Tuple.of(utc(e.at()), e.actor(), e.action(), e.target(), e.scope(), e.before(), e.after()))
+        .map(rows -> rows.iterator().next().getLong("id")).recover(PgAccessStore::unavailable);
+  }
+
+  @Override
+  public Future<Boolean> addAttempt(long id, Instant at) {
+    return pool.preparedQuery(AdminQueries.ADD_ATTEMPT).execute(Tuple.of(id, at.toString()))
+        .map(rows -> rows.rowCount() == 1).recover(PgAccessStore::unavailable);
   }
 
   private static Future<Void> insertAudit(SqlConnection conn, AuditEntry e) {
@@ -141,9 +148,14 @@ public final class PgAccessStore implements AccessStore {
   }
 
   @Override
-  public Future<List<AuditEntry>> audit(Instant from, Instant to, Collection<String> scopes, int limit) {
-    String[] areas = scopes == null ? null : scopes.toArray(new String[0]);
-    return pool.preparedQuery(AdminQueries.AUDIT).execute(Tuple.of(utc(from), utc(to), areas, limit)).map(rows -> {
+  public Future<List<AuditEntry>> audit(AuditQuery q) {
+    String[] areas = q.scopes() == null ? null : q.scopes().toArray(new String[0]);
+    Instant afterAt = q.after() == null ? q.to() : q.after().at();
+    long afterId = q.after() == null ? Long.MAX_VALUE : q.after().id();
+    Tuple args = Tuple.tuple().addValue(utc(q.from())).addValue(utc(q.to())).addArrayOfString(areas)
+        .addArrayOfString(q.actions().toArray(new String[0])).addArrayOfString(q.excluded().toArray(new String[0]))
+        .addValue(utc(afterAt)).addLong(afterId).addInteger(q.limit());
+    return pool.preparedQuery(AdminQueries.AUDIT).execute(args).map(rows -> {
       List<AuditEntry> entries = new ArrayList<>();
       rows.forEach(r -> entries.add(new AuditEntry(r.getLong("id"), r.getOffsetDateTime("at").toInstant(),
           r.getString("actor"), r.getString("action"), r.getString("target"), r.getString("scope"),
@@ -226,6 +238,6 @@ public final class PgAccessStore implements AccessStore {
 
   private static <T> Future<T> unavailable(Throwable e) {
     return Future.failedFuture(e instanceof AccessConflict || e instanceof IllegalStateException ? e
-        : StoreUnavailable.of(e, 2));
+        : DataRefused.or503(e, 2));
   }
 }

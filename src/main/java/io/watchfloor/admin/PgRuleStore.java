@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.store.PgPools;
+import io.watchfloor.store.DataRefused;
 import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
@@ -122,6 +123,9 @@ public final class PgRuleStore implements RuleStore {
   private static <T> Future<T> unavailable(Throwable e) {
     if (e instanceof RuleNotFound) {
       return Future.failedFuture(e);
+    }
+    if (DataRefused.isDataError(e)) {
+      return Future.failedFuture(DataRefused.or503(e, 2));
     }
     return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
   }

@@ -164,6 +164,9 @@ public final class RuleRoutes {
     if (!json.isObject()) {
       throw invalid("(body)", "must be a JSON object");
     }
+    StrictJson.numberBeyondDouble(json).ifPresent(path -> {
+      throw invalid(path, "is a number no rule can hold: non-zero numbers must lie between 4.9e-324 and 1.8e308 either way");
+    });
     JsonObject body = new JsonObject(json.toString());
     for (String field : body.fieldNames()) {
       if (!BODY_FIELDS.contains(field)) {

@@ -8,8 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.AlertsConfig;
 import io.watchfloor.config.StoreConfig;
-import io.watchfloor.bus.BusFailure;
-import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.store.DataRefused;
 import io.watchfloor.alert.AlertMessages.Act;
 import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.Get;
@@ -214,7 +213,7 @@ public final class AlertVerticle extends VerticleBase {
 
   /** Not found and conflict keep their type on the bus; anything else is the store not answering. */
   private static void fail(Message<?> message, Throwable e) {
-    message.reply(e instanceof BusFailure known ? known : StoreUnavailable.of(e, 2));
+    message.reply(DataRefused.or503(e, 2));
   }
 
 

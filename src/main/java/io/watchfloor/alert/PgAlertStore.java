@@ -14,6 +14,7 @@ import io.watchfloor.domain.AlertEvent;
 import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Label;
 import io.watchfloor.domain.Severity;
+import io.watchfloor.store.DataRefused;
 import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
@@ -213,6 +214,9 @@ public final class PgAlertStore implements AlertStore {
   static <T> Future<T> unavailable(Throwable e) {
     if (e instanceof AlertConflict || e instanceof AlertNotFound) {
       return Future.failedFuture(e);
+    }
+    if (DataRefused.isDataError(e)) {
+      return Future.failedFuture(DataRefused.or503(e, 2));
     }
     return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
   }

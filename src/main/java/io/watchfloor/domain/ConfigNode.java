@@ -2,6 +2,7 @@ package io.watchfloor.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -62,7 +63,7 @@ public final class ConfigNode {
     if (node == null || !node.isTextual() || node.asText().isBlank()) {
       throw error("must be a non-empty string");
     }
-    return node.asText();
+    return storable(node.asText());
   }
 
   /** A string that may be empty, e.g. a setting left blank to turn it off. */
@@ -70,7 +71,15 @@ public final class ConfigNode {
     if (node == null || !node.isTextual()) {
       throw error("must be a string");
     }
-    return node.asText();
+    return storable(node.asText());
+  }
+
+  /** A rule's title and every other text of a file may end up in the store, so each passes its check. */
+  private String storable(String text) {
+    if (!StorableText.storable(text)) {
+      throw error(StorableText.PROBLEM);
+    }
+    return text;
   }
 
   public String text(String field) {
@@ -81,20 +90,30 @@ public final class ConfigNode {
     return has(field) ? field(field).text() : fallback;
   }
 
+  /** A number a double holds: one beyond it (1e400) is a mistake, never infinity. */
   public double number() {
     if (node == null || !node.isNumber()) {
       throw error("must be a number");
     }
-    return node.asDouble();
+    double value = node.asDouble();
+    if (!Double.isFinite(value)) {
+      throw error("must be a number of at most " + Double.MAX_VALUE + " either way");
+    }
+    return value;
   }
 
-  /** A whole number within bounds; 3.0 counts as whole, 3.5 and anything outside the bounds do not. */
+  /**
+   * A whole number within bounds, compared exactly (2^64 + 100 is out of bounds, not 100, and
+   * 2^53 + 1 is not rounded); 3.0 counts as whole, 3.5 and anything outside the bounds do not.
+   */
   public long wholeNumber(long min, long max) {
-    double value = number();
-    if (value != Math.rint(value) || value < min || value > max) {
+    number();
+    BigDecimal value = node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue();
+    if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0
+        || value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw error("must be a whole number from " + min + " to " + max);
     }
-    return (long) value;
+    return value.longValue();
   }
 
   public boolean bool() {

@@ -188,29 +188,10 @@ public final class ReportReader {
     String note = node.asText();
     if (note.codePointCount(0, note.length()) > policy.maxNoteLength()) {
       errors.add(new FieldError("note", "must be at most " + policy.maxNoteLength() + " characters"));
-    } else if (!storableText(note)) {
-      errors.add(new FieldError("note", "must not contain the NUL character (\\u0000) or an unpaired surrogate escape"));
+    } else {
+      StorableText.check("note", note).ifPresent(errors::add);
     }
     return note;
-  }
-
-  /**
-   * PostgreSQL text cannot hold NUL, and an unpaired surrogate (which a JSON escape like \\ud800 can
-   * make) has no UTF-8 form: the first fails the whole commit, the second would be stored as '?'.
-   */
-  static boolean storableText(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == 0) {
-        return false;
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String plain(double value) {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Parses request bodies the strict way: invalid UTF-8, duplicate keys, trailing garbage and NaN are
@@ -34,6 +37,40 @@ public final class StrictJson {
     public MalformedJson(String message) {
       super(message);
     }
+  }
+
+  /**
+   * The path (a.b[2].c) of the first number no double can hold without becoming another: beyond
+   * about 1.8e308 (infinity) or a non-zero below about 4.9e-324 (zero). Empty when there is none. For a
+   * body whose numbers go on as doubles, so 1e-400 is refused rather than taken as 0.
+   */
+  public static Optional<String> numberBeyondDouble(JsonNode node) {
+    return numberBeyondDouble(node, "");
+  }
+
+  private static Optional<String> numberBeyondDouble(JsonNode node, String path) {
+    if (node.isNumber()) {
+      double value = node.doubleValue();
+      boolean lost = !Double.isFinite(value) || (value == 0 && node.decimalValue().signum() != 0);
+      return lost ? Optional.of(path) : Optional.empty();
+    }
+    int i = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      Optional<String> found = numberBeyondDouble(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        Optional<String> found = numberBeyondDouble(item, path + "[" + i++ + "]");
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   public static JsonNode parse(byte[] body) throws MalformedJson {

@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
-import io.watchfloor.bus.BusFailure;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Flag;
@@ -17,7 +16,7 @@ import io.watchfloor.live.LiveMessages.Counted;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;
 import io.watchfloor.store.StoreMessages.FlagsRequest;
-import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.store.DataRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +135,7 @@ public final class FlagVerticle extends VerticleBase {
   }
 
   private static void fail(Message<?> message, Throwable e) {
-    message.reply(e instanceof BusFailure known ? known : StoreUnavailable.of(e, 2));
+    message.reply(DataRefused.or503(e, 2));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Flag;
 import io.watchfloor.store.PgPools;
+import io.watchfloor.store.DataRefused;
 import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
@@ -113,6 +114,9 @@ public final class PgFlagStore implements FlagStore {
   private static <T> Future<T> unavailable(Throwable e) {
     if (e instanceof FlagFailure) {
       return Future.failedFuture(e);
+    }
+    if (DataRefused.isDataError(e)) {
+      return Future.failedFuture(DataRefused.or503(e, 2));
     }
     return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
   }

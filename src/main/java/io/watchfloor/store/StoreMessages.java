@@ -174,7 +174,7 @@ public final class StoreMessages {
       DayStatsRangeRequest.class, DayStatsRange.class, FlagsRequest.class);
   // --- end review ---
 
-  public static final List<Class<?>> TYPES = Stream.concat(Stream.of(StoreUnavailable.class, UnitQueueFull.class,
+  public static final List<Class<?>> TYPES = Stream.concat(Stream.of(StoreUnavailable.class, UnitQueueFull.class, DataRefused.class,
       AppendRequest.class, AppendResult.class, AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class,
       SiteReports.class, SeriesRequest.class, SeriesPoints.class, MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class,
       DayStats.class, HorizonRequest.class, Horizon.class, TailRequest.class, TailRows.class), REVIEW_TYPES.stream()).toList();

@@ -20,6 +20,7 @@ import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldError;
+import io.watchfloor.domain.StorableText;
 import io.watchfloor.domain.StrictJson;
 
 import java.time.Duration;
@@ -146,6 +147,9 @@ public final class AlertRoutes {
           required ? "resolving needs a note saying what was done" : "the body may only hold a note",
           List.of(new FieldError("note", (required ? "required; " : "") + "a text of at most " + MAX_NOTE + " characters")), null);
     }
+    StorableText.check("note", present ? note.asText() : null).ifPresent(error -> {
+      throw new ApiError(422, "Unprocessable content", "the note holds text that cannot be kept", List.of(error), null);
+    });
     return present ? note.asText().strip() : null;
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.domain.FieldError;
+import io.watchfloor.domain.StorableText;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.flag.FlagFailure;
 import io.watchfloor.flag.FlagMessages.ClearRequest;
@@ -41,6 +42,9 @@ public final class FlagRoutes {
     } catch (IllegalArgumentException e) {
       throw new ApiError(404, "Not found", "no such flag");
     }
+    StorableText.check("metric", ctx.pathParam("metric")).ifPresent(error -> {
+      throw new ApiError(422, "Unprocessable content", "the metric holds text no metric has", List.of(error), null);
+    });
     String note = note(ctx);
     Principal officer = Principal.of(ctx).orElseThrow();
     vertx.eventBus().<JsonObject>request(Addresses.FLAGS_CLEAR,
@@ -62,6 +66,9 @@ public final class FlagRoutes {
       throw new ApiError(422, "Unprocessable content", "clearing a flag needs a note saying why",
           List.of(new FieldError("note", "required; a text of at most " + MAX_NOTE + " characters")), null);
     }
+    StorableText.check("note", note.asText()).ifPresent(error -> {
+      throw new ApiError(422, "Unprocessable content", "the note holds text that cannot be kept", List.of(error), null);
+    });
     return note.asText().strip();
   }
 }

@@ -16,6 +16,7 @@ import io.watchfloor.domain.FieldError;
 import io.watchfloor.admin.AdminClient;
 import io.watchfloor.admin.AdminService;
 import io.watchfloor.admin.OperatorRecord;
+import io.watchfloor.domain.StorableText;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.ops.HashSecret;
 
@@ -132,6 +133,8 @@ public final class SessionRoutes {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual() || value.asText().isEmpty() || value.asText().length() > MAX_FIELD) {
           errors.add(new FieldError(field, "must be a string of 1 to " + MAX_FIELD + " characters"));
+        } else if (field.equals("username")) {
+          StorableText.check(field, value.asText()).ifPresent(errors::add);
         }
       }
     }

@@ -282,7 +282,29 @@ class AdminPageTest {
     assertThat(page.rows("audit-list").stream().map(r -> r.get("action")).toList())
         .contains("rule.update", "unit.create", "unit.disable", "operator.create");
     assertThat((String) browser.js("return document.getElementById('audit-csv').getAttribute('href');")).contains("format=csv");
+    assertThat(page.visible("#audit-more")).as("a whole list offers no more").isFalse();
     browser.screenshot(SHOTS.resolve("admin-audit-en.png"));
+
+    // a stranger's tries are one counted line, which the filter sets apart from the changes
+    AdminCalls strangers = new AdminCalls(server.client, server.port);
+    for (int i = 0; i < 3; i++) {
+      assertThat(strangers.signInRaw("audit-stranger", "guess-" + i).statusCode()).isEqualTo(401);
+    }
+    page.open("#audit");
+    assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#audit-kind"))).isTrue();
+    browser.js("document.getElementById('audit-from').value = '2026-11-21';"
+        + "document.getElementById('audit-to').value = '2026-11-21';"
+        + "const kind = document.getElementById('audit-kind'); kind.value = 'sign-ins'; kind.dispatchEvent(new Event('change'));");
+    assertThat(Chromium.await(AdminPage.WAIT, () -> page.rows("audit-list").stream()
+        .anyMatch(r -> r.get("text").contains("audit-stranger") && r.get("text").contains("失败 3 次"))))
+        .as("the three tries, counted on one line").isTrue();
+    assertThat(page.rows("audit-list")).allMatch(r -> "sign-in.failed".equals(r.get("action")));
+    browser.screenshot(SHOTS.resolve("admin-audit.png"));
+    browser.js("const kind = document.getElementById('audit-kind'); kind.value = 'changes'; kind.dispatchEvent(new Event('change'));");
+    assertThat(Chromium.await(AdminPage.WAIT, () -> !page.rows("audit-list").isEmpty()
+        && page.rows("audit-list").stream().noneMatch(r -> "sign-in.failed".equals(r.get("action"))))).as("the changes only").isTrue();
+    assertThat((String) browser.js("return document.getElementById('audit-csv').getAttribute('href');"))
+        .contains("exclude=sign-in.failed");
     assertThat(browser.consoleErrors()).as("nothing failed in the page but the answers it expects and shows")
         .allMatch(e -> HANDLED.matcher(e).matches());
   }
