@@ -12,7 +12,6 @@ import io.watchfloor.config.RankingConfig;
 import io.watchfloor.alert.AlertJson;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.alert.AlertMessages.ListRequest;
-import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
@@ -23,6 +22,7 @@ import io.watchfloor.live.LiveMessages.SnapshotRequest;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import io.watchfloor.store.StoreMessages.Horizon;
 import io.watchfloor.store.StoreMessages.HorizonRequest;
+import io.watchfloor.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,7 @@ public final class LiveVerticle extends VerticleBase {
   private final LiveConfig config;
   private final RankingConfig ranking;
   private final int missingCheckSeconds;
-  private final StoreConfig storeConfig;
+  private final Storage storage;
   /** Whether the picture follows the store's commit log (PostgreSQL), or only this node's commits. */
   private final boolean tailed;
   private LiveState state;
@@ -87,15 +87,15 @@ public final class LiveVerticle extends VerticleBase {
   private LiveStateMeters meters;
 
   public LiveVerticle(Clock clock, Catalogue catalogue, List<AlertRule> rules, LiveConfig config, RankingConfig ranking,
-                      int missingCheckSeconds, StoreConfig storeConfig) {
+                      int missingCheckSeconds, Storage storage) {
     this.clock = clock;
     this.catalogue = catalogue;
     this.ruleSettings = List.copyOf(rules);
     this.config = config;
     this.ranking = ranking;
     this.missingCheckSeconds = missingCheckSeconds;
-    this.storeConfig = storeConfig;
-    this.tailed = storeConfig.postgres();
+    this.storage = storage;
+    this.tailed = storage.shared();
   }
 
   @Override
@@ -103,7 +103,7 @@ public final class LiveVerticle extends VerticleBase {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
     openAlerts = new OpenAlerts(catalogue, MAX_OPEN_ALERTS_PER_DESK);
     rules = new RuleEngine(catalogue, ruleSettings);
-    desk = new RuleDesk(vertx, catalogue, rules, storeConfig);
+    desk = new RuleDesk(vertx, catalogue, rules, storage);
     tail = new ReportTail(vertx, TAIL_PAGE, TAIL_POLL_MS, this::onTailed);
     intake = new CommitIntake(tailed, MAX_UNCONFIRMED);
     meters = new LiveStateMeters(openAlerts::all);
