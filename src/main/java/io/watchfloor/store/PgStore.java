@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
+import io.watchfloor.storage.Migrator;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Ranking;

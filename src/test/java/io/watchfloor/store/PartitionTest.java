@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestTown;
+import io.watchfloor.storage.Migrator;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
