@@ -17,7 +17,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.watchfloor.admin.AdminVerticle;
-import io.watchfloor.admin.RuleVerticle;
+import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
 import io.watchfloor.flag.FlagMessages;

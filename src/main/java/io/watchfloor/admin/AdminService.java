@@ -10,6 +10,7 @@ import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Site;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.ops.HashSecret;
+import io.watchfloor.audit.AuditEntry;
 
 import java.time.Clock;
 import java.time.Instant;

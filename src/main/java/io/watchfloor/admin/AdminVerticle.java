@@ -10,6 +10,7 @@ import io.watchfloor.config.Settings;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.storage.Storage;
+import io.watchfloor.audit.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,6 +8,7 @@ import io.watchfloor.admin.AdminService.Actor;
 import io.watchfloor.domain.Role;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.ops.HashSecret;
+import io.watchfloor.audit.AuditEntry;
 
 import java.util.Optional;
 

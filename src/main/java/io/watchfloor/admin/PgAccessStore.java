@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Role;
 import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.audit.AuditEntry;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

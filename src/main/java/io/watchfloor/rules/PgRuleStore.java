@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.admin.AdminQueries;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,6 +10,7 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.storage.Storage;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.audit;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -8,6 +8,8 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Principal;
+import io.watchfloor.admin.AdminClient;
+import io.watchfloor.admin.AdminService;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
