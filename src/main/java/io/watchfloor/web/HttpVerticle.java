@@ -30,6 +30,7 @@ import io.watchfloor.config.Settings;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
+import io.watchfloor.admin.AdminClient;
 import io.watchfloor.admin.AdminRoutes;
 import io.watchfloor.audit.AuditRoutes;
 import io.watchfloor.history.HistoryHandler;
@@ -147,7 +148,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
     router.delete("/api/v1/session").handler(sessions::logout);
     withBody(router, "/api/v1/session/password", auth.requireOperator(), 4096, sessions::changePassword);
-    AdminRoutes.mount(router, new AdminRoutes(vertx), new AuditRoutes(vertx, clock, catalogue), auth.requireRole(Role.ADMIN));
+    AdminRoutes.mount(router, new AdminRoutes(vertx), new AuditRoutes(clock, catalogue, AdminClient.auditLines(vertx)), auth.requireRole(Role.ADMIN));
 
     router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(this::catalog);
     router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
