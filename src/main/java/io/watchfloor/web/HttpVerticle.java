@@ -31,6 +31,8 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
 import io.watchfloor.admin.AdminClient;
+import io.watchfloor.alert.AlertRoutes;
+import io.watchfloor.flag.FlagRoutes;
 import io.watchfloor.admin.AdminRoutes;
 import io.watchfloor.audit.AuditRoutes;
 import io.watchfloor.history.HistoryHandler;

@@ -1,4 +1,4 @@
-package io.watchfloor.web;
+package io.watchfloor.flag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.watchfloor.web;
+package io.watchfloor.alert;
 
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Principal;
