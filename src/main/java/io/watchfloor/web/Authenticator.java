@@ -8,6 +8,7 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.ops.HashSecret;
 
 import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -31,7 +32,7 @@ import java.util.function.BiConsumer;
  * and a revocation holds here as soon as the new picture arrives. Until the store has first answered
  * there is no picture: a caller with credentials is told to come back (503), never let in on a guess.
  */
-public final class Authenticator {
+public final class Authenticator implements Guards {
   static final String SESSION_OPERATOR = "operator";
   /** The operator's epoch at sign-in: a disable or a reset moves it, and the session ends. */
   static final String SESSION_EPOCH = "epoch";
