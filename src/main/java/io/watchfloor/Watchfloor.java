@@ -17,7 +17,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.watchfloor.admin.AdminVerticle;
-import io.watchfloor.admin.RuleVerticle;
+import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
 import io.watchfloor.flag.FlagMessages;
@@ -27,6 +27,7 @@ import io.watchfloor.live.LiveMessages;
 import io.watchfloor.live.LiveVerticle;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.sim.DemoVerticle;
+import io.watchfloor.storage.Storage;
 import io.watchfloor.store.StoreMessages;
 import io.watchfloor.store.StoreVerticle;
 import io.watchfloor.web.HttpVerticle;
@@ -88,19 +89,21 @@ public final class Watchfloor {
   /**
    * Store first (it must answer, and migrate, before anything reads it), then alerts, then the live
    * picture (rebuilt before any report can arrive), then HTTP, then the demo units that post through it.
+   * Where each keeps its data is chosen here, once: every verticle opens its store on this storage.
    */
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
     AppConfig app = settings.app();
-    return vertx.deployVerticle(new StoreVerticle(app.store(), app.ingest().policy().lateWindow(), clock))
+    Storage storage = Storage.of(vertx, app.store());
+    return vertx.deployVerticle(new StoreVerticle(app.store(), storage, app.ingest().policy().lateWindow(), clock))
         // flags before the live picture, which lets the store take reports: none goes unchecked
-        .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), app.store(), Outliers.DEFAULT_K)))
-        .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), app.store())))
+        .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), storage, Outliers.DEFAULT_K)))
+        .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), storage)))
         // rules' settings before the live picture, which asks them at start
-        .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), app.store())))
+        .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
-            app.ranking(), app.alerts().missingCheckSeconds(), app.store())))
+            app.ranking(), app.alerts().missingCheckSeconds(), storage)))
         // who may do what, before the HTTP side that asks it
-        .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings)))
+        .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> settings.demo()

@@ -1,4 +1,6 @@
 package io.watchfloor.admin;
+import io.watchfloor.audit.AuditQuery;
+import io.watchfloor.audit.AuditEntry;
 
 import io.vertx.core.Future;
 

@@ -3,6 +3,7 @@ package io.watchfloor.admin;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.watchfloor.audit.AuditRoutes;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 
@@ -22,5 +23,11 @@ public final class AdminClient {
     return vertx.eventBus().<AdminMessages.Done>request(Addresses.ADMIN_RUN, new AdminMessages.Run(erased), LOCAL)
         .compose(reply -> reply.body().failure() != null ? Future.failedFuture(reply.body().failure())
             : Future.succeededFuture((T) reply.body().result()));
+  }
+
+  /** The audit's lines as this node's admin verticle reads them from the access store: the reader's subtree only. */
+  public static AuditRoutes.Lines auditLines(Vertx vertx) {
+    return (reader, query) -> run(vertx,
+        s -> s.audit().page(new AdminService.Actor(reader.id(), reader.scope()), query));
   }
 }

@@ -1,4 +1,5 @@
 package io.watchfloor.admin;
+import io.watchfloor.audit.AuditEntry;
 
 import io.vertx.core.Future;
 

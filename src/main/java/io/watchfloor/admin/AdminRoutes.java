@@ -10,6 +10,7 @@ import io.watchfloor.admin.AdminService.Actor;
 import io.watchfloor.admin.UnitAdmin.UnitInput;
 import io.watchfloor.admin.OperatorAdmin.OperatorInput;
 import io.watchfloor.http.Principal;
+import io.watchfloor.audit.AuditRoutes;
 
 import java.util.Set;
 import java.util.function.Function;

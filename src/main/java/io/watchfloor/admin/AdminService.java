@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.http.ApiError;
+import io.watchfloor.ops.HashSecret;
+import io.watchfloor.audit.AuditEntry;
 
 import java.time.Clock;
 import java.util.List;

@@ -11,6 +11,8 @@ import io.watchfloor.config.Settings;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.store.DataRefused;
+import io.watchfloor.storage.Storage;
+import io.watchfloor.audit.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +35,16 @@ public final class AdminVerticle extends VerticleBase {
   private final Settings settings;
   private final Catalogue catalogue;
   private final StoreConfig storeConfig;
+  private final Storage storage;
   private AccessStore store;
   private AccessView view;
   private AdminService service;
   private Future<Void> loading;
   private boolean prepared;
 
-  public AdminVerticle(Clock clock, Settings settings) {
+  public AdminVerticle(Clock clock, Settings settings, Storage storage) {
     this.clock = clock;
+    this.storage = storage;
     this.settings = settings;
     this.catalogue = settings.catalogue();
     this.storeConfig = settings.app().store();
@@ -48,7 +52,7 @@ public final class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    store = storeConfig.postgres() ? new PgAccessStore(vertx, storeConfig.pg()) : new MemoryAccessStore(MEMORY_AUDIT_LINES);
+    store = storage.choose(() -> new MemoryAccessStore(MEMORY_AUDIT_LINES), PgAccessStore::new);
     service = new AdminService(vertx, clock, catalogue, store, () -> view, this::changed);
     vertx.setPeriodic(REFRESH_MS, id -> refresh());
     return store.open()

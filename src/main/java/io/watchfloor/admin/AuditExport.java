@@ -2,6 +2,7 @@ package io.watchfloor.admin;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.audit.AuditQuery;
 import io.watchfloor.admin.AdminService.Actor;
 import io.watchfloor.domain.Area;
 import io.watchfloor.domain.Catalogue;

@@ -3,6 +3,7 @@ package io.watchfloor.admin;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
+import io.watchfloor.audit.AuditEntry;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Role;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.ops.HashSecret;
+import io.watchfloor.audit.AuditEntry;
 
 import java.util.Optional;
 

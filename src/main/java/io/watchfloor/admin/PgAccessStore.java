@@ -1,17 +1,18 @@
 package io.watchfloor.admin;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import io.watchfloor.config.StoreConfig;
+import io.watchfloor.audit.AuditQuery;
+import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Role;
-import io.watchfloor.store.PgPools;
 import io.watchfloor.store.DataRefused;
+import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.audit.AuditEntry;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,18 +26,16 @@ import java.util.Locale;
 public final class PgAccessStore implements AccessStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private final Vertx vertx;
-  private final StoreConfig.Pg config;
+  private final PgPools pools;
   private Pool pool;
 
-  public PgAccessStore(Vertx vertx, StoreConfig.Pg config) {
-    this.vertx = vertx;
-    this.config = config;
+  public PgAccessStore(PgPools pools) {
+    this.pools = pools;
   }
 
   @Override
   public Future<Void> open() {
-    pool = new PgPools(vertx, config).admin();
+    pool = pools.admin();
     return Future.succeededFuture();
   }
 

@@ -9,6 +9,9 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.AlertsConfig;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.store.DataRefused;
+import io.watchfloor.storage.Storage;
+import io.watchfloor.bus.BusFailure;
+import io.watchfloor.store.StoreUnavailable;
 import io.watchfloor.alert.AlertMessages.Act;
 import io.watchfloor.alert.AlertMessages.Firings;
 import io.watchfloor.alert.AlertMessages.Get;
@@ -57,19 +60,19 @@ public final class AlertVerticle extends VerticleBase {
   private static final Duration CAUSES_KEPT = Duration.ofDays(2);
 
   private final AlertsConfig config;
-  private final StoreConfig storeConfig;
+  private final Storage storage;
 
-  public AlertVerticle(Clock clock, Catalogue catalogue, AlertsConfig config, StoreConfig storeConfig) {
+  public AlertVerticle(Clock clock, Catalogue catalogue, AlertsConfig config, Storage storage) {
     this.clock = clock;
     this.catalogue = catalogue;
     this.ladder = new EscalationLadder(catalogue);
     this.config = config;
-    this.storeConfig = storeConfig;
+    this.storage = storage;
   }
 
   @Override
   public Future<?> start() {
-    store = storeConfig.postgres() ? new PgAlertStore(vertx, storeConfig.pg()) : new MemoryAlertStore(config.memoryMaxAlerts());
+    store = storage.choose(() -> new MemoryAlertStore(config.memoryMaxAlerts()), PgAlertStore::new);
     escalateAfter = config.escalateCriticalAfter();
     retry = new FiringRetry(vertx, config.fireRetryMax(), config.fireRetryFirst(), config.fireRetryMaxWait(), this::store);
     batches = new FiringBatches(FIRINGS_PER_BATCH, config.fireRetryMax(),

@@ -3,8 +3,8 @@ package io.watchfloor.alert;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
-import io.watchfloor.config.StoreConfig;
-import io.watchfloor.store.PgPools;
+import io.watchfloor.storage.PgPools;
+import io.watchfloor.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +42,8 @@ public final class EvaluatorLock {
   }
 
   /** @param intervalMs how often the holder checks its hold and the others try: the takeover time */
-  public static EvaluatorLock of(Vertx vertx, StoreConfig store, long intervalMs) {
-    return store.postgres() ? on(vertx, store.pg(), intervalMs) : new EvaluatorLock(vertx, null, intervalMs);
-  }
-
-  /** The lock on the database {@code pg} names. */
-  public static EvaluatorLock on(Vertx vertx, StoreConfig.Pg pg, long intervalMs) {
-    return new EvaluatorLock(vertx, new PgPools(vertx, pg), intervalMs);
+  public static EvaluatorLock of(Vertx vertx, Storage storage, long intervalMs) {
+    return new EvaluatorLock(vertx, storage.pg().orElse(null), intervalMs);
   }
 
   /** Starts contending; {@code onChange} hears every gain and loss, on the caller's context. */
@@ -77,7 +72,7 @@ public final class EvaluatorLock {
 
   private void tryToTake() {
     role = Role.CONNECTING;
-    (connection != null ? io.vertx.core.Future.succeededFuture(connection) : pools.dedicated().onSuccess(this::watch))
+    (connection != null ? io.vertx.core.Future.succeededFuture(connection) : pools.lockConnection().onSuccess(this::watch))
         .compose(conn -> conn.preparedQuery(TRY_LOCK).execute(Tuple.of(LOCK_KEY)))
         .onSuccess(rows -> {
           if (role != Role.CONNECTING) {

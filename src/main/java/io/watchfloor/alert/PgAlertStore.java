@@ -1,14 +1,12 @@
 package io.watchfloor.alert;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import io.watchfloor.config.StoreConfig;
-import io.watchfloor.store.PgPools;
+import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.AlertEvent;
 import io.watchfloor.domain.Firing;
@@ -28,18 +26,16 @@ import java.util.UUID;
 
 /** Alerts in PostgreSQL, in the schema the report store migrates at start (V3__alerts.sql, V4__alert_escalated_to.sql). */
 public final class PgAlertStore implements AlertStore {
-  private final Vertx vertx;
-  private final StoreConfig.Pg config;
+  private final PgPools pools;
   private Pool pool;
 
-  public PgAlertStore(Vertx vertx, StoreConfig.Pg config) {
-    this.vertx = vertx;
-    this.config = config;
+  public PgAlertStore(PgPools pools) {
+    this.pools = pools;
   }
 
   @Override
   public Future<Void> open() {
-    pool = new PgPools(vertx, config).alerts();
+    pool = pools.alerts();
     // no query here: the database may be down at start; every call answers 503 until it is back
     return Future.succeededFuture();
   }

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.Message;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.config.StoreConfig;
+import io.watchfloor.bus.BusFailure;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Flag;
 import io.watchfloor.domain.Report;
@@ -17,6 +18,8 @@ import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.DayRequest;
 import io.watchfloor.store.StoreMessages.FlagsRequest;
 import io.watchfloor.store.DataRefused;
+import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,22 +44,22 @@ public final class FlagVerticle extends VerticleBase {
 
   private final Clock clock;
   private final Catalogue catalogue;
-  private final StoreConfig storeConfig;
+  private final Storage storage;
   private final double k;
   private FlagStore store;
   private FlagChecker checker;
   private boolean loaded;
 
-  public FlagVerticle(Clock clock, Catalogue catalogue, StoreConfig storeConfig, double k) {
+  public FlagVerticle(Clock clock, Catalogue catalogue, Storage storage, double k) {
     this.clock = clock;
     this.catalogue = catalogue;
-    this.storeConfig = storeConfig;
+    this.storage = storage;
     this.k = k;
   }
 
   @Override
   public Future<?> start() {
-    store = storeConfig.postgres() ? new PgFlagStore(vertx, storeConfig.pg()) : new MemoryFlagStore(MEMORY_MAX_FLAGS);
+    store = storage.choose(() -> new MemoryFlagStore(MEMORY_MAX_FLAGS), PgFlagStore::new);
     checker = new FlagChecker(catalogue, k);
     var bus = vertx.eventBus();
     return store.open()

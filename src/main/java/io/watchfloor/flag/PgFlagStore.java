@@ -1,14 +1,12 @@
 package io.watchfloor.flag;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import io.watchfloor.config.StoreConfig;
+import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Flag;
-import io.watchfloor.store.PgPools;
 import io.watchfloor.store.DataRefused;
 import io.watchfloor.store.StoreUnavailable;
 
@@ -25,19 +23,17 @@ import java.util.UUID;
 
 /** Flags in PostgreSQL, in the schema the report store migrates at start (V5__report_flag.sql). */
 public final class PgFlagStore implements FlagStore {
-  private final Vertx vertx;
-  private final StoreConfig.Pg config;
+  private final PgPools pools;
   private Pool pool;
 
-  public PgFlagStore(Vertx vertx, StoreConfig.Pg config) {
-    this.vertx = vertx;
-    this.config = config;
+  public PgFlagStore(PgPools pools) {
+    this.pools = pools;
   }
 
   @Override
   public Future<Void> open() {
-    // the alert store's small pool size; no query here, the database may be down at start
-    pool = new PgPools(vertx, config).alerts();
+    // shared with the alert store; no query here, the database may be down at start
+    pool = pools.alerts();
     return Future.succeededFuture();
   }
 

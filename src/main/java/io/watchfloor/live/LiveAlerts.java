@@ -9,7 +9,7 @@ import io.watchfloor.alert.AlertJson;
 import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
-import io.watchfloor.config.StoreConfig;
+import io.watchfloor.storage.Storage;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.LiveView;
@@ -45,12 +45,12 @@ final class LiveAlerts {
   private long reconcileTimer = -1;
   private long alertChanges;
 
-  LiveAlerts(Vertx vertx, Clock clock, Catalogue catalogue, List<AlertRule> ruleSettings, StoreConfig storeConfig) {
+  LiveAlerts(Vertx vertx, Clock clock, Catalogue catalogue, List<AlertRule> ruleSettings, Storage storage) {
     this.vertx = vertx;
     this.clock = clock;
     this.catalogue = catalogue;
     this.openAlerts = new OpenAlerts(catalogue, MAX_OPEN_ALERTS_PER_DESK);
-    this.desk = new RuleDesk(vertx, catalogue, new RuleEngine(catalogue, ruleSettings), storeConfig);
+    this.desk = new RuleDesk(vertx, catalogue, new RuleEngine(catalogue, ruleSettings), storage);
   }
 
   /** Alert changes come from every node; the evaluator question and rule settings are this node's own. */

@@ -9,7 +9,7 @@ import io.watchfloor.bus.Local;
 import io.watchfloor.config.LiveConfig;
 import io.watchfloor.config.RankingConfig;
 import io.watchfloor.domain.Catalogue;
-import io.watchfloor.config.StoreConfig;
+import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Report;
 import io.watchfloor.live.LiveMessages.Delta;
@@ -18,6 +18,7 @@ import io.watchfloor.live.LiveMessages.SnapshotRequest;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import io.watchfloor.store.StoreMessages.Horizon;
 import io.watchfloor.store.StoreMessages.HorizonRequest;
+import io.watchfloor.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class LiveVerticle extends VerticleBase {
   private final LiveConfig config;
   private final RankingConfig ranking;
   private final int missingCheckSeconds;
-  private final StoreConfig storeConfig;
+  private final Storage storage;
   /** Whether the picture follows the store's commit log (PostgreSQL), or only this node's commits. */
   private final boolean tailed;
   private LiveState state;
@@ -77,21 +78,21 @@ public final class LiveVerticle extends VerticleBase {
   private LiveStateMeters meters;
 
   public LiveVerticle(Clock clock, Catalogue catalogue, List<AlertRule> rules, LiveConfig config, RankingConfig ranking,
-                      int missingCheckSeconds, StoreConfig storeConfig) {
+                      int missingCheckSeconds, Storage storage) {
     this.clock = clock;
     this.catalogue = catalogue;
     this.ruleSettings = List.copyOf(rules);
     this.config = config;
     this.ranking = ranking;
     this.missingCheckSeconds = missingCheckSeconds;
-    this.storeConfig = storeConfig;
-    this.tailed = storeConfig.postgres();
+    this.storage = storage;
+    this.tailed = storage.shared();
   }
 
   @Override
   public Future<?> start() {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
-    alerts = new LiveAlerts(vertx, clock, catalogue, ruleSettings, storeConfig);
+    alerts = new LiveAlerts(vertx, clock, catalogue, ruleSettings, storage);
     tail = new ReportTail(vertx, TAIL_PAGE, TAIL_POLL_MS, this::onTailed);
     intake = new CommitIntake(tailed, MAX_UNCONFIRMED);
     meters = new LiveStateMeters(alerts::all);

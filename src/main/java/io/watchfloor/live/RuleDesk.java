@@ -9,7 +9,6 @@ import io.watchfloor.alert.AlertMessages.SeenRequest;
 import io.watchfloor.alert.EvaluatorLock;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
-import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Firing;
@@ -17,6 +16,7 @@ import io.watchfloor.domain.LiveView;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
 import io.watchfloor.domain.SiteDayStats;
+import io.watchfloor.storage.Storage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,16 +51,16 @@ final class RuleDesk {
   private final Catalogue catalogue;
   private final RuleEngine rules;
   private final ArrayDeque<Recent> recent = new ArrayDeque<>();
-  private final StoreConfig store;
+  private final Storage storage;
   private EvaluatorLock lock;
   private boolean evaluating;
 
-  RuleDesk(Vertx vertx, Catalogue catalogue, RuleEngine rules, StoreConfig store) {
+  RuleDesk(Vertx vertx, Catalogue catalogue, RuleEngine rules, Storage storage) {
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.rules = rules;
-    this.store = store;
-    this.lock = EvaluatorLock.of(vertx, store, LOCK_INTERVAL_MS);
+    this.storage = storage;
+    this.lock = EvaluatorLock.of(vertx, storage, LOCK_INTERVAL_MS);
   }
 
   /**
@@ -76,7 +76,7 @@ final class RuleDesk {
       take(today.get()).onSuccess(v -> onTaken.run()).onFailure(e -> {
         LOG.warn("live: cannot take over the rules ({}); letting another node evaluate", e.getMessage());
         lock.stop();
-        lock = EvaluatorLock.of(vertx, store, LOCK_INTERVAL_MS);
+        lock = EvaluatorLock.of(vertx, storage, LOCK_INTERVAL_MS);
         vertx.setTimer(LOCK_INTERVAL_MS, id -> start(today, onTaken));
       });
     });

@@ -225,20 +225,8 @@ final class PgQueries {
   }
   // --- end partitions ---
 
-  static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(7240411)";
-
   /** Keeps "already exists, skipping" notices of idempotent DDL out of the server log. */
   static final String QUIET_NOTICES = "SET LOCAL client_min_messages TO warning";
-
-  static final String CREATE_SCHEMA_VERSION = """
-      CREATE TABLE IF NOT EXISTS schema_version (
-        version    int PRIMARY KEY,
-        name       text NOT NULL,
-        applied_at timestamptz NOT NULL DEFAULT now())""";
-
-  static final String APPLIED_VERSIONS = "SELECT version FROM schema_version";
-
-  static final String RECORD_VERSION = "INSERT INTO schema_version (version, name) VALUES ($1, $2)";
 
   // --- the commit log: rows below the horizon, in (txid, id) order ---
 

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
+import io.watchfloor.storage.Migrator;
+import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
@@ -39,7 +41,7 @@ public final class PgStore implements ReportStore {
   private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
   private final Vertx vertx;
-  private final StoreConfig.Pg config;
+  private final PgPools pools;
   private final Partitions.Policy partitionPolicy;
   private Pool pool;
   private Pool readPool;
@@ -49,20 +51,20 @@ public final class PgStore implements ReportStore {
 
   /** Partitions kept with the defaults: a late window of 7 days, 24 months kept, the system clock. */
   public PgStore(Vertx vertx, StoreConfig.Pg config) {
-    this(vertx, config, Partitions.Policy.DEFAULT);
+    this(vertx, new PgPools(vertx, config), Partitions.Policy.DEFAULT);
   }
 
   /**
    * @param lateWindow how old a report the ingest accepts: partitions are made ready back to it
    * @param retentionMonths {@code store.retention-months}; 0 keeps every month
    */
-  public PgStore(Vertx vertx, StoreConfig.Pg config, Duration lateWindow, int retentionMonths, Clock clock) {
-    this(vertx, config, new Partitions.Policy(lateWindow, retentionMonths, clock));
+  public PgStore(Vertx vertx, PgPools pools, Duration lateWindow, int retentionMonths, Clock clock) {
+    this(vertx, pools, new Partitions.Policy(lateWindow, retentionMonths, clock));
   }
 
-  private PgStore(Vertx vertx, StoreConfig.Pg config, Partitions.Policy partitionPolicy) {
+  private PgStore(Vertx vertx, PgPools pools, Partitions.Policy partitionPolicy) {
     this.vertx = vertx;
-    this.config = config;
+    this.pools = pools;
     this.partitionPolicy = partitionPolicy;
   }
 
@@ -78,13 +80,14 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<Void> open() {
-    PgPools pools = new PgPools(vertx, config);
     return pools.ensureDatabase()
         .map(v -> {
-          pool = pools.ingest();
-          readPool = pools.reads();
-          history = new PgHistory(readPool);
-          commitLog = new PgCommitLog(pool, history);
+          if (pool == null) {
+            pool = pools.commits();
+            readPool = pools.reads(sql -> !PgQueries.PLANNED_EACH_TIME.contains(sql));
+            history = new PgHistory(readPool);
+            commitLog = new PgCommitLog(pool, history);
+          }
           return pool;
         })
         .compose(p -> new Migrator(vertx, p).migrate())

@@ -11,6 +11,7 @@ import io.watchfloor.config.StoreConfig;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
 import io.watchfloor.ops.Meters;
+import io.watchfloor.storage.Storage;
 import io.watchfloor.store.StoreMessages.AcceptedReports;
 import io.watchfloor.store.StoreMessages.AppendRequest;
 import io.watchfloor.store.StoreMessages.AppendResult;
@@ -60,6 +61,7 @@ public final class StoreVerticle extends VerticleBase {
   }
 
   private final StoreConfig config;
+  private final Storage storage;
   private final Duration lateWindow;
   private final Clock clock;
   private ReportStore store;
@@ -71,15 +73,17 @@ public final class StoreVerticle extends VerticleBase {
   private long lastPingAt;
 
   /** @param lateWindow {@code ingest.late-window}: PostgreSQL's partitions are made ready back to it */
-  public StoreVerticle(StoreConfig config, Duration lateWindow, Clock clock) {
+  public StoreVerticle(StoreConfig config, Storage storage, Duration lateWindow, Clock clock) {
     this.config = config;
+    this.storage = storage;
     this.lateWindow = lateWindow;
     this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    store = config.postgres() ? new PgStore(vertx, config.pg(), lateWindow, config.retentionMonths(), clock) : new MemoryStore(config.memoryMaxReports());
+    store = storage.choose(() -> new MemoryStore(config.memoryMaxReports()),
+        pools -> new PgStore(vertx, pools, lateWindow, config.retentionMonths(), clock));
     StoreConfig.GroupCommit group = config.groupCommit();
     committer = new GroupCommitter(store, new GroupCommitter.Limits(group.maxBatch(), group.maxInFlight(), group.maxQueued(),
         group.maxQueuedPerUnit(), group.overlapFrom()), Meters.registry(), this::publishAccepted);

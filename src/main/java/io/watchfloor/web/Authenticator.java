@@ -6,6 +6,7 @@ import io.watchfloor.admin.OperatorRecord;
 import io.watchfloor.ops.HashSecret;
 
 import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -24,7 +25,7 @@ import java.util.Set;
  * it is given. Until the store has first answered there is no picture: a caller with credentials is
  * told to come back (503), never let in on a guess.
  */
-public final class Authenticator {
+public final class Authenticator implements Guards {
   static final String SESSION_OPERATOR = "operator";
   /** The operator's epoch at sign-in: a disable or a reset moves it, and the session ends. */
   static final String SESSION_EPOCH = "epoch";

@@ -1,18 +1,11 @@
 package io.watchfloor.web;
 
-import io.watchfloor.http.ApiError;
-import io.watchfloor.http.Principal;
-import io.watchfloor.http.Scopes;
 import io.watchfloor.http.Problems;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -20,33 +13,37 @@ import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.watchfloor.admin.RulePreview;
-import io.watchfloor.admin.RuleRoutes;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
+import io.watchfloor.rules.RulePreview;
+import io.watchfloor.rules.RuleRoutes;
 import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
 import io.watchfloor.config.Settings;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
+import io.watchfloor.admin.AdminClient;
+import io.watchfloor.alert.AlertRoutes;
+import io.watchfloor.flag.FlagRoutes;
 import io.watchfloor.admin.AdminRoutes;
-import io.watchfloor.admin.AuditRoutes;
+import io.watchfloor.audit.AuditRoutes;
 import io.watchfloor.history.HistoryHandler;
+import io.watchfloor.review.ReviewRoutes;
+import io.watchfloor.review.ReviewHandler;
+import io.watchfloor.history.HistoryRoutes;
+import io.watchfloor.ingest.IngestRoutes;
+import io.watchfloor.http.Routes;
 import io.watchfloor.ingest.IngestHandler;
 import io.watchfloor.ingest.IngestMeters;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.ingest.UnitRateLimiter;
 import io.watchfloor.web.LiveHub;
-import io.watchfloor.live.LiveMessages.SnapshotRequest;
-import io.watchfloor.web.Watcher;
 import io.watchfloor.ops.HealthRoutes;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 
 /** The HTTP API, the pages and the operational endpoints, on one server. */
 public final class HttpVerticle extends VerticleBase {
@@ -56,8 +53,6 @@ public final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private Catalogue catalogue;
   private Authenticator auth;
-  /** One per area asked for, so bounded by the tree; built on first use. */
-  private final Map<String, JsonObject> catalogJson = new HashMap<>();
   private LiveHub hub;
   private SessionStore sessionStore;
 
@@ -139,43 +134,22 @@ public final class HttpVerticle extends VerticleBase {
         .setSessionTimeout(config.session().toMillis()));
     router.route("/api/*").handler(auth::identify);
 
-    IngestHandler reports = ingestHandler(ingestMeters);
-    withBody(router, "/api/v1/reports", auth.requireUnit(), ingest.bodyLimit(), reports::single);
-    withBody(router, "/api/v1/reports/batch", auth.requireUnit(), ingest.batchBodyLimit(), reports::batch);
-
     router.post("/api/v1/session").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(sessions::login);
     router.get("/api/v1/session").handler(auth.requireSignedIn()).handler(sessions::whoAmI);
     router.delete("/api/v1/session").handler(sessions::logout);
-    withBody(router, "/api/v1/session/password", auth.requireOperator(), 4096, sessions::changePassword);
-    AdminRoutes.mount(router, new AdminRoutes(vertx), new AuditRoutes(vertx, clock, catalogue), auth.requireRole(Role.ADMIN));
-
-    router.get("/api/v1/catalog").handler(auth.requireSignedIn()).handler(this::catalog);
-    router.get("/api/v1/snapshot").handler(auth.requireRole(Role.VIEWER)).handler(this::snapshot);
-    router.get("/api/v1/live").handler(auth.requireRole(Role.VIEWER)).handler(this::live);
-
-    AlertRoutes alerts = new AlertRoutes(vertx, catalogue);
-    router.get("/api/v1/alerts").handler(auth.requireRole(Role.OFFICER)).handler(alerts::list);
-    router.get("/api/v1/alerts/:id").handler(auth.requireRole(Role.OFFICER)).handler(alerts::detail);
-    withBody(router, "/api/v1/alerts/:id/ack", auth.requireRole(Role.OFFICER), 4096, alerts::acknowledge);
-    withBody(router, "/api/v1/alerts/:id/resolve", auth.requireRole(Role.OFFICER), 4096, alerts::resolve);
-    router.get("/api/v1/handover").handler(auth.requireRole(Role.OFFICER)).handler(alerts::handover);
-    // flags raised at ingest: an officer clears one with a note
-    withBody(router, "/api/v1/flags/:reportId/:metric/clear", auth.requireRole(Role.OFFICER), 4096, new FlagRoutes(vertx)::clear);
-
-    HistoryHandler history = new HistoryHandler(vertx, catalogue, clock, settings.app().ranking());
-    router.get("/api/v1/series").handler(auth.requireRole(Role.VIEWER)).handler(history::series);
-    router.get("/api/v1/rankings/:metric").handler(auth.requireRole(Role.VIEWER)).handler(history::ranking);
-    router.get("/api/v1/compliance").handler(auth.requireRole(Role.VIEWER)).handler(history::compliance);
-    router.get("/api/v1/reports").handler(auth.requireRole(Role.OFFICER)).handler(history::recent);
-
-    // the daily review and its replay of the wall screen
-    io.watchfloor.review.ReviewHandler review = new io.watchfloor.review.ReviewHandler(vertx, catalogue, clock,
-        settings.app().ranking());
-    router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
-    router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
-    // alert rules changed at run time, admins only
-    new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric()))
-        .mount(router, auth.requireRole(Role.ADMIN));
+    Routes.postWithBody(router, "/api/v1/session/password", auth.requireOperator(), 4096, sessions::changePassword);
+    // each feature mounts its own routes, each behind its guard; /api/v1/admin/* is guarded as a whole first
+    List<Routes> features = List.of(
+        new IngestRoutes(ingestHandler(ingestMeters), ingest.bodyLimit(), ingest.batchBodyLimit()),
+        (r, guards) -> AdminRoutes.mount(r, new AdminRoutes(vertx),
+            new AuditRoutes(clock, catalogue, AdminClient.auditLines(vertx)), guards.requireRole(Role.ADMIN)),
+        new LiveRoutes(vertx, catalogue, hub, auth),
+        new AlertRoutes(vertx, catalogue),
+        new FlagRoutes(vertx),
+        new HistoryRoutes(new HistoryHandler(vertx, catalogue, clock, settings.app().ranking())),
+        new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking())),
+        new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric())));
+    features.forEach(feature -> feature.mount(router, auth));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
     HealthRoutes health = new HealthRoutes(vertx, config.readyTimeoutMs());
@@ -196,44 +170,12 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  /**
-   * The guard has a route of its own ahead of the body's, because Vert.x wants a body handler first on
-   * its route; this way a caller without the right credentials is refused before a byte of the body is read.
-   */
-  private static void withBody(Router router, String path, Handler<RoutingContext> guard, int bodyLimit,
-                               Handler<RoutingContext> handler) {
-    router.post(path).handler(guard);
-    router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(handler);
-  }
-
   private IngestHandler ingestHandler(IngestMeters meters) {
     IngestConfig.RateLimit rate = ingest.rateLimit();
     return new IngestHandler(vertx, new ReportReader(catalogue, ingest.policy()), clock,
         UnitRateLimiter.shared(vertx, rate.perSecond(), rate.burst()), ingest.batchMax(), ingest.storeTimeoutMs(), meters);
   }
 
-  /** Origin is checked before the upgrade: a browser always sends it, so a foreign page cannot ride a cookie. */
-  private void live(RoutingContext ctx) {
-    if (ctx.request().getHeader("Origin") != null && !auth.sameOrigin(ctx)) {
-      ctx.fail(ApiError.forbidden("this origin may not open the live feed"));
-      return;
-    }
-    Optional<String> scope = Scopes.resolve(ctx, catalogue);
-    if (scope.isEmpty()) {
-      return; // refused with 403 before any upgrade
-    }
-    Principal principal = Principal.of(ctx).orElseThrow();
-    // only an operator's: asking a display key's request for its session would create one
-    Session session = principal.kind() == Principal.Kind.OPERATOR ? ctx.session() : null;
-    // an operator's socket lives within the session it was opened with: sign-out or expiry ends it
-    Watcher watcher = session != null
-        ? Watcher.operator(principal.id(), session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
-            scope.get())
-        : Watcher.wall(principal.kind(), principal.id(), scope.get());
-    ctx.request().toWebSocket()
-        .onSuccess(socket -> hub.accept(socket, watcher))
-        .onFailure(ctx::fail);
-  }
 
   @Override
   public Future<?> stop() {
@@ -243,24 +185,5 @@ public final class HttpVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** A field unit sees the whole catalogue, as its field page always has; everyone else their scope's part. */
-  private void catalog(RoutingContext ctx) {
-    Principal principal = Principal.of(ctx).orElseThrow();
-    Optional<String> scope = principal.kind() == Principal.Kind.UNIT ? Optional.of(catalogue.root().id())
-        : Scopes.resolve(ctx, catalogue);
-    scope.ifPresent(s -> ctx.json(catalogJson.computeIfAbsent(s, id -> CatalogJson.of(catalogue, id))));
-  }
 
-  /** The scope's state, as a socket of the same scope would show it after a snapshot. */
-  private void snapshot(RoutingContext ctx) {
-    Optional<String> scope = Scopes.resolve(ctx, catalogue);
-    if (scope.isEmpty()) {
-      return;
-    }
-    boolean operator = Principal.of(ctx).map(p -> p.kind() == Principal.Kind.OPERATOR).orElse(false);
-    vertx.eventBus().<JsonObject>request(Addresses.LIVE_SNAPSHOT, new SnapshotRequest(scope.get(), operator),
-            Local.only(5000))
-        .onSuccess(reply -> ctx.json(reply.body()))
-        .onFailure(ctx::fail);
-  }
 }

@@ -8,6 +8,7 @@ import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.screen.Chromium;
+import io.watchfloor.rules.RuleApiTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

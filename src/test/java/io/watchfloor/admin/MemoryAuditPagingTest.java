@@ -1,5 +1,7 @@
 package io.watchfloor.admin;
 
+import io.watchfloor.audit.AuditEntry;
+import io.watchfloor.audit.AuditQuery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

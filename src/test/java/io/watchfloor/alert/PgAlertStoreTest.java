@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.store.PgStore;
+import io.watchfloor.storage.PgPools;
 import org.junit.jupiter.api.BeforeAll;
 
 class PgAlertStoreTest extends AlertStoreContract {
@@ -27,7 +28,7 @@ class PgAlertStoreTest extends AlertStoreContract {
 
   @Override
   AlertStore create(Vertx vertx) {
-    return new PgAlertStore(vertx, pg);
+    return new PgAlertStore(new PgPools(vertx, pg));
   }
 
   @Override

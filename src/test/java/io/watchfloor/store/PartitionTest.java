@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestTown;
+import io.watchfloor.storage.Migrator;
+import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
@@ -219,7 +221,8 @@ class PartitionTest {
   @Test
   void maintenanceRunsWhileANodeHoldsTheRuleEvaluatorsLock() {
     store = open(24);
-    io.watchfloor.alert.EvaluatorLock lock = io.watchfloor.alert.EvaluatorLock.on(vertx, ReportStoreContract.pgConfig(url), 100);
+    io.watchfloor.alert.EvaluatorLock lock = io.watchfloor.alert.EvaluatorLock.of(vertx,
+        io.watchfloor.storage.Storage.postgres(vertx, ReportStoreContract.pgConfig(url)), 100);
     java.util.concurrent.CompletableFuture<Boolean> held = new java.util.concurrent.CompletableFuture<>();
     vertx.runOnContext(v -> lock.start(held::complete));
     try {
@@ -253,7 +256,7 @@ class PartitionTest {
   }
 
   private PgStore open(int retentionMonths) {
-    PgStore opened = new PgStore(vertx, ReportStoreContract.pgConfig(url), Duration.ofDays(7), retentionMonths,
+    PgStore opened = new PgStore(vertx, new PgPools(vertx, ReportStoreContract.pgConfig(url)), Duration.ofDays(7), retentionMonths,
         Clock.fixed(NOW, ZoneOffset.UTC));
     opened.open().await();
     return opened;
@@ -262,7 +265,7 @@ class PartitionTest {
   private Pool pool() {
     PgPools pools = new PgPools(vertx, ReportStoreContract.pgConfig(url));
     pools.ensureDatabase().await();
-    Pool pool = pools.ingest();
+    Pool pool = pools.commits();
     opened.add(pool);
     return pool;
   }

@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * reports, and in force for the very next report, on this node at once and on another within 1 s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RuleApiTest {
+public class RuleApiTest {
   static final String DB = "wf_test_rule_api";
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");
   /** The first report two minutes before the second: the preview replays them in the order observed. */
@@ -52,7 +52,7 @@ class RuleApiTest {
   private static String admin;
 
   /** The shipped access file with one town admin more, of 石桥镇. */
-  static JsonObject access() {
+  public static JsonObject access() {
     JsonObject access = TestServer.shipped("access.json");
     access.getJsonArray("operators").add(new JsonObject().put("username", TOWN_ADMIN).put("name", "石桥镇管理员")
         .put("role", "admin").put("scope", "shiqiao").put("passwordHash", HashSecret.password(TOWN_ADMIN_PASS)));

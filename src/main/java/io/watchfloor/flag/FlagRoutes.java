@@ -1,19 +1,23 @@
-package io.watchfloor.web;
+package io.watchfloor.flag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StorableText;
+import io.watchfloor.domain.Role;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.flag.FlagFailure;
 import io.watchfloor.flag.FlagMessages.ClearRequest;
 import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
+import io.watchfloor.http.Routes;
 import io.watchfloor.http.Scopes;
 
 import java.util.List;
@@ -24,7 +28,7 @@ import java.util.UUID;
  * checking it. The note is required (it is the audit: who, when, why); a flag on a site outside the
  * officer's scope gets the very 403 an area outside it gets; a second clear is 409.
  */
-public final class FlagRoutes {
+public final class FlagRoutes implements Routes {
   private static final int MAX_NOTE = 1000;
   /** Local only: the request goes by reference, and every node has the verticle that answers it. */
   private static final DeliveryOptions TIMEOUT = Local.only(10_000);
@@ -33,6 +37,11 @@ public final class FlagRoutes {
 
   public FlagRoutes(Vertx vertx) {
     this.vertx = vertx;
+  }
+
+  @Override
+  public void mount(Router router, Guards guards) {
+    Routes.postWithBody(router, "/api/v1/flags/:reportId/:metric/clear", guards.requireRole(Role.OFFICER), 4096, this::clear);
   }
 
   public void clear(RoutingContext ctx) {

@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
@@ -20,6 +20,9 @@ import io.watchfloor.domain.ConfigException;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.http.ApiError;
+import io.watchfloor.domain.Role;
+import io.watchfloor.http.Routes;
+import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 
 import java.util.List;
@@ -32,7 +35,7 @@ import java.util.Set;
  * file's own reader, so the page accepts exactly what the file would; a mistake is a 422 naming the
  * field and changes nothing.
  */
-public final class RuleRoutes {
+public final class RuleRoutes implements Routes {
   private static final int BODY_LIMIT = 16 * 1024;
   private static final DeliveryOptions LOCAL = Local.only(10_000);
   /** The fields of config/rules.json; anything else in an edited rule is a mistake, said as such. */
@@ -54,8 +57,10 @@ public final class RuleRoutes {
     this.preview = preview;
   }
 
-  /** Behind {@code admin}, the guard that lets only admins through. */
-  public void mount(Router router, Handler<RoutingContext> admin) {
+  /** Admins only. */
+  @Override
+  public void mount(Router router, Guards guards) {
+    Handler<RoutingContext> admin = guards.requireRole(Role.ADMIN);
     router.get("/api/v1/admin/rules").handler(admin).handler(this::list);
     router.put("/api/v1/admin/rules/:id").handler(admin);
     router.put("/api/v1/admin/rules/:id").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::update);

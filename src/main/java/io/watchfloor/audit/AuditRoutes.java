@@ -1,6 +1,6 @@
-package io.watchfloor.admin;
+package io.watchfloor.audit;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -41,14 +41,20 @@ public final class AuditRoutes {
   private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9-]{0,31}(\\.[a-z][a-z0-9-]{0,31}){0,3}");
   private static final int MAX_ACTIONS = 32;
 
-  private final Vertx vertx;
+  /** Where the lines are kept: it reads those of the reader's subtree only. */
+  @FunctionalInterface
+  public interface Lines {
+    Future<AuditQuery.Page> read(Principal reader, AuditQuery query);
+  }
+
   private final Clock clock;
   private final ZoneId zone;
+  private final Lines lines;
 
-  public AuditRoutes(Vertx vertx, Clock clock, Catalogue catalogue) {
-    this.vertx = vertx;
+  public AuditRoutes(Clock clock, Catalogue catalogue, Lines lines) {
     this.clock = clock;
     this.zone = catalogue.jurisdiction().timezone();
+    this.lines = lines;
   }
 
   public void list(RoutingContext ctx) {
@@ -69,10 +75,8 @@ public final class AuditRoutes {
     }
     Instant end = to == null ? clock.instant().plusMillis(1) : to;
     Instant start = from == null ? end.minus(DEFAULT_SPAN) : from;
-    Principal principal = Principal.of(ctx).orElseThrow();
-    AdminService.Actor actor = new AdminService.Actor(principal.id(), principal.scope());
     AuditQuery query = new AuditQuery(start, end, null, actions, excluded, cursor, limit);
-    AdminClient.run(vertx, s -> s.audit().page(actor, query)).onSuccess(page -> {
+    lines.read(Principal.of(ctx).orElseThrow(), query).onSuccess(page -> {
       if (page.truncated()) {
         ctx.response().putHeader("Link", "<" + nextUri(ctx, start, end, page.next()) + ">; rel=\"next\"");
       }

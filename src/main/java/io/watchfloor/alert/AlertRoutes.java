@@ -1,14 +1,17 @@
-package io.watchfloor.web;
+package io.watchfloor.alert;
 
 import io.watchfloor.http.ApiError;
+import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.Problems;
+import io.watchfloor.http.Routes;
 import io.watchfloor.http.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
@@ -19,6 +22,7 @@ import io.watchfloor.alert.AlertMessages.HandoverRequest;
 import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.Role;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StorableText;
 import io.watchfloor.domain.StrictJson;
@@ -35,7 +39,7 @@ import java.util.UUID;
  * The alert API of docs/api.md: list, detail with its trail, acknowledge, resolve, and the shift handover,
  * each cut to a scope: the {@code scope=} asked for on a read, the caller's own on an act.
  */
-public final class AlertRoutes {
+public final class AlertRoutes implements Routes {
   private static final int MAX_NOTE = 1000;
   /** Local only: the request goes by reference, and every node has the verticle that answers it. */
   private static final DeliveryOptions TIMEOUT = Local.only(10_000);
@@ -46,6 +50,16 @@ public final class AlertRoutes {
   public AlertRoutes(Vertx vertx, Catalogue catalogue) {
     this.vertx = vertx;
     this.catalogue = catalogue;
+  }
+
+  /** Officers and up: an alert's text is theirs, a wall screen gets the redacted frames. */
+  @Override
+  public void mount(Router router, Guards guards) {
+    router.get("/api/v1/alerts").handler(guards.requireRole(Role.OFFICER)).handler(this::list);
+    router.get("/api/v1/alerts/:id").handler(guards.requireRole(Role.OFFICER)).handler(this::detail);
+    Routes.postWithBody(router, "/api/v1/alerts/:id/ack", guards.requireRole(Role.OFFICER), 4096, this::acknowledge);
+    Routes.postWithBody(router, "/api/v1/alerts/:id/resolve", guards.requireRole(Role.OFFICER), 4096, this::resolve);
+    router.get("/api/v1/handover").handler(guards.requireRole(Role.OFFICER)).handler(this::handover);
   }
 
   public void list(RoutingContext ctx) {

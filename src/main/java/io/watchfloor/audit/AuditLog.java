@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.audit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +12,7 @@ import java.time.Clock;
 /**
  * Where any feature of this node writes an audit line (who, when, what, before and after): the admin
  * verticle stores it. A change made in a transaction of its own can instead insert its line there with
- * {@link AdminQueries#INSERT_AUDIT} and {@link AdminQueries#BUMP_VERSION}, so both commit or neither.
+ * the access store's {@code INSERT_AUDIT} and {@code BUMP_VERSION}, so both commit or neither.
  */
 public final class AuditLog {
   private static final DeliveryOptions LOCAL = Local.only(10_000);

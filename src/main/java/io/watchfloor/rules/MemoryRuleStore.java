@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,6 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -9,9 +8,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
-import io.watchfloor.store.PgPools;
 import io.watchfloor.store.DataRefused;
+import io.watchfloor.storage.PgPools;
 import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.admin.AdminQueries;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,18 +32,16 @@ public final class PgRuleStore implements RuleStore {
   private static final String SEEDED = "UPDATE rule_version SET version = 1 WHERE one";
   private static final String RAISE = "UPDATE rule_version SET version = version + 1 WHERE one RETURNING version";
 
-  private final Vertx vertx;
-  private final StoreConfig.Pg config;
+  private final PgPools pools;
   private Pool pool;
 
-  public PgRuleStore(Vertx vertx, StoreConfig.Pg config) {
-    this.vertx = vertx;
-    this.config = config;
+  public PgRuleStore(PgPools pools) {
+    this.pools = pools;
   }
 
   @Override
   public Future<Void> open() {
-    pool = new PgPools(vertx, config).admin();
+    pool = pools.admin();
     return Future.succeededFuture();
   }
 
@@ -106,6 +104,11 @@ public final class PgRuleStore implements RuleStore {
     return conn.preparedQuery(UPDATE).execute(Tuple.of(id, enabled, rule, utc(at), by))
         .compose(v -> conn.query(RAISE).execute())
         .map(rows -> new Change(before, RuleStore.setting(id, enabled, rule, at, by), rows.iterator().next().getLong("version")));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return pool == null ? Future.succeededFuture() : pool.close();
   }
 
   private static JsonObject setting(Row row) {

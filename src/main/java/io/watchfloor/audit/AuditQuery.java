@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,12 +35,12 @@ public record AuditQuery(Instant from, Instant to, Collection<String> scopes, Li
       }
     }
 
-    static Cursor of(AuditEntry line) {
+    public static Cursor of(AuditEntry line) {
       return new Cursor(line.at(), line.id());
     }
 
     /** Whether the line comes after this point in the newest-first order. */
-    boolean before(AuditEntry line) {
+    public boolean before(AuditEntry line) {
       return line.at().isBefore(at) || (line.at().equals(at) && line.id() < id);
     }
   }
@@ -52,18 +52,18 @@ public record AuditQuery(Instant from, Instant to, Collection<String> scopes, Li
     }
 
     /** Cuts a store's answer of up to limit + 1 lines to limit, noting whether more were there. */
-    static Page of(List<AuditEntry> found, int limit) {
+    public static Page of(List<AuditEntry> found, int limit) {
       return found.size() <= limit ? new Page(found, null)
           : new Page(List.copyOf(found.subList(0, limit)), Cursor.of(found.get(limit - 1)));
     }
   }
 
   /** The same query for one line more than the page, so its answer shows whether the list goes on. */
-  AuditQuery probing() {
+  public AuditQuery probing() {
     return new AuditQuery(from, to, scopes, actions, excluded, after, limit + 1);
   }
 
-  boolean matches(AuditEntry line) {
+  public boolean matches(AuditEntry line) {
     return !line.at().isBefore(from) && line.at().isBefore(to) && (scopes == null || scopes.contains(line.scope()))
         && (actions.isEmpty() || actions.contains(line.action())) && !excluded.contains(line.action())
         && (after == null || after.before(line));

@@ -1,4 +1,4 @@
-package io.watchfloor.store;
+package io.watchfloor.storage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,9 +18,11 @@ import java.util.Set;
 
 /**
  * Applies the plain SQL migrations under {@code db/} in order, each once, all in one transaction
- * under an advisory lock so two servers starting together cannot both migrate.
+ * under an advisory lock so two servers starting together cannot both migrate. One ordered list for
+ * every feature's tables: a feature's table may refer to another's, and one version says where the
+ * schema stands.
  */
-final class Migrator {
+public final class Migrator {
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
   /** Append only; never edit a migration that has shipped. */
@@ -28,24 +30,35 @@ final class Migrator {
       "V4__alert_escalated_to.sql", "V5__report_flag.sql", "V6__report_partitions.sql", "V7__alert_firing.sql",
       "V8__access.sql", "V9__rule_settings.sql");
 
+  private static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(7240411)";
+  /** Keeps "already exists, skipping" notices of idempotent DDL out of the server log. */
+  private static final String QUIET_NOTICES = "SET LOCAL client_min_messages TO warning";
+  private static final String CREATE_SCHEMA_VERSION = """
+      CREATE TABLE IF NOT EXISTS schema_version (
+        version    int PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now())""";
+  private static final String APPLIED_VERSIONS = "SELECT version FROM schema_version";
+  private static final String RECORD_VERSION = "INSERT INTO schema_version (version, name) VALUES ($1, $2)";
+
   private final Vertx vertx;
   private final Pool pool;
 
-  Migrator(Vertx vertx, Pool pool) {
+  public Migrator(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
   }
 
-  Future<Void> migrate() {
+  public Future<Void> migrate() {
     return migrateUpTo(Integer.MAX_VALUE);
   }
 
   /** Stops after {@code lastVersion}: a test builds an older schema with it to migrate from. */
-  Future<Void> migrateUpTo(int lastVersion) {
-    return pool.withTransaction(conn -> conn.query(PgQueries.QUIET_NOTICES).execute()
-        .compose(v -> conn.query(PgQueries.MIGRATION_LOCK).execute())
-        .compose(v -> conn.query(PgQueries.CREATE_SCHEMA_VERSION).execute())
-        .compose(v -> conn.query(PgQueries.APPLIED_VERSIONS).execute())
+  public Future<Void> migrateUpTo(int lastVersion) {
+    return pool.withTransaction(conn -> conn.query(QUIET_NOTICES).execute()
+        .compose(v -> conn.query(MIGRATION_LOCK).execute())
+        .compose(v -> conn.query(CREATE_SCHEMA_VERSION).execute())
+        .compose(v -> conn.query(APPLIED_VERSIONS).execute())
         .compose(rows -> {
           Set<Integer> applied = new HashSet<>();
           rows.forEach(row -> applied.add(row.getInteger(0)));
@@ -63,7 +76,7 @@ final class Migrator {
   private Future<Void> apply(SqlConnection conn, int version, String name) {
     return vertx.executeBlocking(() -> readResource("db/" + name))
         .compose(sql -> conn.query(sql).execute())
-        .compose(v -> conn.preparedQuery(PgQueries.RECORD_VERSION).execute(Tuple.of(version, name)))
+        .compose(v -> conn.preparedQuery(RECORD_VERSION).execute(Tuple.of(version, name)))
         .onSuccess(v -> LOG.info("applied migration {}", name))
         .mapEmpty();
   }

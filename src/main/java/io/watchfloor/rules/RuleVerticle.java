@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,8 +9,10 @@ import io.watchfloor.config.RuleJson;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.config.StoreConfig;
+import io.watchfloor.storage.Storage;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.store.StoreUnavailable;
+import io.watchfloor.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ public final class RuleVerticle extends VerticleBase {
 
   private final Clock clock;
   private final List<JsonObject> seed;
-  private final StoreConfig storeConfig;
+  private final Storage storage;
   private RuleStore store;
   private AuditLog audit;
   private boolean loaded;
@@ -40,15 +42,15 @@ public final class RuleVerticle extends VerticleBase {
   private boolean checking;
   private long timer;
 
-  public RuleVerticle(Clock clock, List<AlertRule> fileRules, StoreConfig storeConfig) {
+  public RuleVerticle(Clock clock, List<AlertRule> fileRules, Storage storage) {
     this.clock = clock;
     this.seed = fileRules.stream().map(RuleJson::of).toList();
-    this.storeConfig = storeConfig;
+    this.storage = storage;
   }
 
   @Override
   public Future<?> start() {
-    store = storeConfig.postgres() ? new PgRuleStore(vertx, storeConfig.pg()) : new MemoryRuleStore();
+    store = storage.choose(MemoryRuleStore::new, PgRuleStore::new);
     audit = new AuditLog(vertx, clock);
     return store.open()
         .compose(v -> Future.join(List.of(
@@ -141,6 +143,6 @@ public final class RuleVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return Future.succeededFuture();
+    return store == null ? Future.succeededFuture() : store.close();
   }
 }

@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.rules;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -22,6 +22,11 @@ public interface RuleStore {
   }
 
   Future<Void> open();
+
+  /** Lets go of what {@link #open} took. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
 
   /** Seeds an empty store with the file's rules, once: a store that was ever seeded is left as it is. */
   Future<Boolean> seedIfEmpty(List<JsonObject> rules, Instant at);

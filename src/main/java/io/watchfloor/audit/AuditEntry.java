@@ -1,4 +1,4 @@
-package io.watchfloor.admin;
+package io.watchfloor.audit;
 
 import io.vertx.core.json.JsonObject;
 
