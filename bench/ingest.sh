@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -q -B -o -DskipTests package
+# Not offline: a fresh clone's Maven repository may lack the dependency plugin, which this fetches once.
+mvn -q -B -DskipTests package
 # The classpath comes from Maven so the benchmark sees exactly the dependency versions the pom pins.
-mvn -q -B -o test-compile dependency:build-classpath \
+mvn -q -B test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 
 # A fixed heap keeps the generator's GC out of the way of the server it shares two cores with.

@@ -46,10 +46,11 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // before the deployment: a stop during start-up undeploys what is up, within the same bound
+    Shutdown.onExit(vertx, settings.app().shutdownTimeout());
     Watchfloor.deploy(vertx, settings, Clock.systemUTC())
         .onSuccess(v -> Banner.print(settings, ClusterInfo.of(vertx), (System.nanoTime() - started) / 1_000_000))
-        .onFailure(e -> stop(vertx, e));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+        .onFailure(Main::stop);
   }
 
   /**
@@ -71,13 +72,14 @@ public final class Main {
     return null;
   }
 
-  private static void stop(Vertx vertx, Throwable e) {
+  /** Exits from a thread of its own: the shutdown hook's bounded close needs the event loop this runs on. */
+  private static void stop(Throwable e) {
     if (e instanceof ConfigException) {
       LOG.error("configuration error: {}", e.getMessage());
     } else {
       LOG.error("Watchfloor could not start: {}", e.getMessage(), e);
     }
-    vertx.close().onComplete(v -> System.exit(2));
+    new Thread(() -> System.exit(2), "watchfloor-exit").start();
   }
 
   private static void usage(String problem) {

@@ -23,7 +23,7 @@ class DocsTest {
   private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
   /** Documents outside this repository that code once cited: the product contract and its notes. */
   private static final Pattern OUTSIDE = Pattern.compile("DESIGN\\s*§|DESIGN\\.md|DESIGN\\ssection|\\.\\./shared/");
-  private static final List<String> SOURCE_ROOTS = List.of("src", "webroot", "bench", "deploy", "config", ".ci");
+  private static final List<String> SOURCE_ROOTS = List.of("src", "webroot", "bench", "deploy", "config", ".ci", "bin");
 
   @Test
   void everyPictureAndPageTheReadmeAndDocsLinkToIsInTheRepository() {
@@ -49,7 +49,7 @@ class DocsTest {
   void theReadmeShowsTheProductBeforeItTellsAboutIt() {
     String readme = read(Path.of("README.md"));
     int firstPicture = readme.indexOf("](docs/img/");
-    int commands = readme.indexOf("mvn -B verify");
+    int commands = readme.indexOf("bin/test");
     assertThat(firstPicture).as("a screenshot from docs/img/").isPositive();
     assertThat(firstPicture).as("the screenshots come before the commands").isLessThan(commands);
     for (String page : List.of("architecture.md", "live-protocol.md", "operations.md", "security.md")) {
@@ -93,7 +93,7 @@ class DocsTest {
 
   private static boolean isText(Path file) {
     String name = file.getFileName().toString();
-    boolean text = name.matches(".*\\.(java|js|mjs|html|css|md|json|sql|sh|cfg|xml|txt|properties)$") || name.equals("run");
+    boolean text = name.matches(".*\\.(java|js|mjs|html|css|md|json|sql|sh|cfg|xml|txt|properties)$") || name.equals("run") || name.equals("test");
     return text && !file.toString().contains("vendor");
   }
 

@@ -13,6 +13,8 @@ public final class Addresses {
   public static final String STORE_RECENT = "store.recent";
   /** Request: {@code SeriesRequest}; reply: {@code SeriesPoints}. */
   public static final String STORE_SERIES = "store.series";
+  /** Request: {@code HourlySumsRequest}; reply: {@code HourlySums}. */
+  public static final String STORE_HOURLY_SUMS = "store.hourly-sums";
   /** Request: {@code MonthSumsRequest}; reply: {@code MonthSums}. */
   public static final String STORE_MONTH_SUMS = "store.month-sums";
   /** Request: {@code DayStatsRequest}; reply: {@code DayStats}. */

@@ -152,6 +152,11 @@ public final class LiveState implements LiveView {
     report.metrics().forEach((key, value) -> history.add(report.site(), key, observed, value));
   }
 
+  /** A site's sum of one metric over the hour starting at {@code hour}, into the hourly history. */
+  public void addToHistory(String site, String metric, Instant hour, double total) {
+    history.add(site, metric, hour, total);
+  }
+
   @Override
   public double recent(String site, String metric, Instant now, int minutes) {
     return window.sum(site, metric, now, minutes);

@@ -46,6 +46,20 @@ final class PgQueries {
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
         FROM report WHERE local_day = $1 ORDER BY observed_at, id""";
 
+  /**
+   * Hourly sums per site and metric over whole local days, summed here so that a week of reports is
+   * not sent and decoded one by one: the rebuild's hourly history needs only these sums.
+   */
+  static final String HOURLY_SUMS = """
+      SELECT r.site, m.key AS metric, floor(extract(epoch FROM r.observed_at) / 3600)::bigint * 3600 AS hour,
+             sum((m.value)::float8) AS total
+        FROM report r CROSS JOIN LATERAL jsonb_each(r.metrics) AS m(key, value)
+       WHERE r.local_day >= $1 AND r.local_day < $2 AND jsonb_typeof(m.value) = 'number'
+       GROUP BY 1, 2, 3""";
+
+  static final String HOURLY_SUMS_BELOW = HOURLY_SUMS.replace("AND jsonb_typeof(m.value) = 'number'",
+      "AND jsonb_typeof(m.value) = 'number' AND r.txid < $3::text::xid8");
+
   /** Walks report_site_observed_idx backwards, so it reads only the rows it returns. */
   static final String RECENT_OF_SITE = """
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash

@@ -49,6 +49,15 @@ public interface ReportStore {
   Future<List<Report>> reportsOn(LocalDate day);
 
   /**
+   * Per site, metric and hour (UTC hours from the epoch), the sum of the readings of the local days in
+   * [{@code from}, {@code to}): what the spike rule's hourly history needs of days no longer on the screen.
+   * This default reads the days' reports; a store that can sum where the rows are does so instead.
+   */
+  default Future<List<StoreMessages.HourlySum>> hourlySums(LocalDate from, LocalDate to) {
+    return HourlySums.of(from, to, this::reportsOn);
+  }
+
+  /**
    * The newest {@code limit} reports of one site, newest observation first, ties going to the
    * greater id: what the duty officer reads beside an alert on that site.
    */

@@ -47,6 +47,17 @@ public final class StoreMessages {
   public record DayReports(List<Report> reports) {
   }
 
+  /** The hourly sums of every metric of the local days in [from, to); {@code below} as in {@link DayRequest}. */
+  public record HourlySumsRequest(LocalDate from, LocalDate to, Long below) {
+  }
+
+  /** One site's sum of one metric over the hour starting at {@code hour}. */
+  public record HourlySum(String site, String metric, java.time.Instant hour, double total) {
+  }
+
+  public record HourlySums(List<HourlySum> sums) {
+  }
+
   public record RecentRequest(String site, int limit) {
   }
 
@@ -175,7 +186,8 @@ public final class StoreMessages {
   // --- end review ---
 
   public static final List<Class<?>> TYPES = Stream.concat(Stream.of(StoreUnavailable.class, UnitQueueFull.class, DataRefused.class,
-      AppendRequest.class, AppendResult.class, AcceptedReports.class, DayRequest.class, DayReports.class, RecentRequest.class,
+      AppendRequest.class, AppendResult.class, AcceptedReports.class, DayRequest.class, DayReports.class, HourlySumsRequest.class, HourlySums.class,
+      RecentRequest.class,
       SiteReports.class, SeriesRequest.class, SeriesPoints.class, MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class,
       DayStats.class, HorizonRequest.class, Horizon.class, TailRequest.class, TailRows.class), REVIEW_TYPES.stream()).toList();
 }

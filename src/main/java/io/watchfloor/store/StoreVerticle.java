@@ -92,6 +92,7 @@ public final class StoreVerticle extends VerticleBase {
     return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
             consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, this::reportsOn)),
+            consumer(Addresses.STORE_HOURLY_SUMS, (Message<StoreMessages.HourlySumsRequest> m) -> serve(m, this::hourlySums)),
             consumer(Addresses.STORE_RECENT, (Message<RecentRequest> m) -> serve(m, r -> store.recent(r.site(), r.limit()).map(SiteReports::new))),
             consumer(Addresses.STORE_SERIES, (Message<SeriesRequest> m) -> serve(m, r -> store.series(r.query()).map(SeriesPoints::new))),
             consumer(Addresses.STORE_MONTH_SUMS, (Message<MonthSumsRequest> m) -> serve(m, this::monthSums)),
@@ -145,6 +146,11 @@ public final class StoreVerticle extends VerticleBase {
   private Future<DayReports> reportsOn(DayRequest request) {
     return (request.below() == null ? store.reportsOn(request.day()) : commitLog().reportsOn(request.day(), request.below()))
         .map(DayReports::new);
+  }
+
+  private Future<StoreMessages.HourlySums> hourlySums(StoreMessages.HourlySumsRequest r) {
+    return (r.below() == null ? store.hourlySums(r.from(), r.to()) : commitLog().hourlySums(r.from(), r.to(), r.below()))
+        .map(StoreMessages.HourlySums::new);
   }
 
   private Future<MonthSums> monthSums(MonthSumsRequest r) {

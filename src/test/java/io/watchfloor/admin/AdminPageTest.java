@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The /admin page in headless Chromium on PostgreSQL, as an admin uses it: a field unit issued with its
@@ -119,24 +120,26 @@ class AdminPageTest {
     page.click("#unit-create");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#secret"))).as("the token shows: %s", page.text("#unit-error"))
         .isTrue();
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.text("#secret-value")).hasSizeGreaterThan(20));
     String token = page.text("#secret-value");
-    assertThat(token).hasSizeGreaterThan(20);
     String link = (String) browser.js("return document.getElementById('secret-link').href;");
     assertThat(link).isEqualTo(base() + "/report#token=" + token);
-    assertThat(Integer.parseInt((String) browser.js("return document.querySelector('#secret-qr svg').dataset.modules;")))
-        .as("a QR code drawn in the page").isGreaterThanOrEqualTo(21);
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(Integer.parseInt((String) browser.js("return document.querySelector('#secret-qr svg').dataset.modules;")))
+            .as("a QR code drawn in the page").isGreaterThanOrEqualTo(21)));
     browser.screenshot(SHOTS.resolve("admin-unit-token.png"));
     DocImages.keep(SHOTS.resolve("admin-unit-token.png"), "admin.png");
     page.click("#secret-done");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.row("units-list", "unit", "jinpen-gate") != null)).isTrue();
-    assertThat(page.text("#secret-value")).as("forgotten once closed").isEmpty();
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#secret-value")).as("forgotten once closed").isEmpty()));
     browser.screenshot(SHOTS.resolve("admin-units.png"));
 
     browser.driver.get(link);
     assertThat(Chromium.await(AdminPage.WAIT, () -> Boolean.TRUE.equals(browser.js(
         "return document.body.dataset.ready === 'true' && !document.getElementById('entry').hidden;"))))
         .as("the QR code's link signs the phone in").isTrue();
-    assertThat((String) browser.js("return location.href;")).as("the token is taken off the address").doesNotContain("token");
+    await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return location.href;")).as("the token is taken off the address").doesNotContain("token"));
     sendFromField(12);
     assertThat(Chromium.await(AdminPage.WAIT, () -> fieldStatus().get("sent").equals(1L))).as("delivered: %s", fieldStatus())
         .isTrue();
@@ -158,7 +161,7 @@ class AdminPageTest {
     sendFromField(7);
     assertThat(Chromium.await(AdminPage.WAIT, () -> "refused".equals(fieldStatus().get("net"))))
         .as("the phone is told its token is no longer accepted: %s", fieldStatus()).isTrue();
-    assertThat((String) fieldStatus().get("text")).contains("令牌已失效");
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat((String) fieldStatus().get("text")).contains("令牌已失效"));
     browser.js("document.getElementById('net').scrollIntoView({block: 'center'});");
     browser.screenshot(SHOTS.resolve("admin-field-refused.png"));
   }
@@ -182,12 +185,13 @@ class AdminPageTest {
     page.type("#operator-password", "too-short");
     page.click("#operator-create");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#operator-error"))).as("a weak password is named").isTrue();
-    assertThat(page.text("#operator-error")).contains("password");
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.text("#operator-error")).contains("password"));
     page.type("#operator-password", FIRST_PASSWORD);
     page.click("#operator-create");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.row("operators-list", "operator", "xudong-night") != null))
         .as("created: %s", page.text("#operator-error")).isTrue();
-    assertThat(page.row("operators-list", "operator", "xudong-night").get("text")).contains("许东镇").contains("待改密码");
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.row("operators-list", "operator", "xudong-night").get("text")).contains("许东镇").contains("待改密码")));
     browser.screenshot(SHOTS.resolve("admin-operators.png"));
 
     page.tab("keys");
@@ -196,9 +200,10 @@ class AdminPageTest {
     page.click("#key-create");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#secret"))).as("the key shows: %s", page.text("#key-error"))
         .isTrue();
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.text("#secret-value")).hasSizeGreaterThan(20));
     String key = page.text("#secret-value");
-    assertThat((String) browser.js("return document.getElementById('secret-link').href;"))
-        .isEqualTo(base() + "/?key=" + key + "&scope=xudong");
+    await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('secret-link').href;"))
+        .isEqualTo(base() + "/?key=" + key + "&scope=xudong"));
     assertThat(server.client.get("/api/v1/snapshot").addQueryParam("key", key).send().await().bodyAsJsonObject()
         .getString("scope")).as("the key shows its town").isEqualTo("xudong");
     browser.screenshot(SHOTS.resolve("admin-key.png"));
@@ -216,8 +221,9 @@ class AdminPageTest {
     page.signInConsole("xudong-night", OWN_PASSWORD);
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.rows("queue").size() == 1)).as("one alert: %s", page.rows("queue"))
         .isTrue();
-    assertThat(page.text("#title")).contains("许东镇");
-    assertThat(page.rows("queue").get(0).get("text")).contains("金盆村").doesNotContain("河口村");
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.text("#title")).contains("许东镇"));
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows("queue").get(0).get("text")).contains("金盆村").doesNotContain("河口村")));
     @SuppressWarnings("unchecked")
     java.util.List<String> areas = (java.util.List<String>) browser.js(
         "return [...document.getElementById('f-area').options].map(o => o.value).filter(v => v);");
@@ -238,21 +244,23 @@ class AdminPageTest {
 
     AdminPage page = admin("#rules");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.rows("rules-list").size() == 7)).as("the seven rules").isTrue();
-    assertThat(page.text("#title")).contains("系统管理");
-    assertThat(page.row("rules-list", "rule", "turned-back-surge").get("text")).contains("50");
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.text("#title")).contains("系统管理"));
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.row("rules-list", "rule", "turned-back-surge").get("text")).contains("50")));
 
     page.click("#rules-list tr[data-rule='turned-back-surge'] .actions button");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#rule-form"))).isTrue();
     page.type("[data-field='window']", "120");
     page.click("#rule-save");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#rule-error"))).as("the server's 422 shows").isTrue();
-    assertThat(page.text("#rule-error")).contains("rule.window").contains("PT1H");
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#rule-error")).contains("rule.window").contains("PT1H")));
 
     page.type("[data-field='window']", "30");
     page.type("[data-field='bound']", "40");
     page.click("#rule-preview");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#rule-preview-result table"))).as("the preview's table").isTrue();
-    assertThat(page.text("#rule-preview-result")).contains("1").contains("45");
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.text("#rule-preview-result")).contains("1").contains("45"));
     browser.screenshot(SHOTS.resolve("admin-rules-preview.png"));
 
     page.click("#rule-save");
@@ -265,12 +273,14 @@ class AdminPageTest {
 
     page.open("?lang=en#rules");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.rows("rules-list").size() == 7)).isTrue();
-    assertThat(page.text("#title")).contains("Administration");
-    assertThat(page.row("rules-list", "rule", "turned-back-surge").get("text")).contains("summed over 30 min");
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.text("#title")).contains("Administration"));
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.row("rules-list", "rule", "turned-back-surge").get("text")).contains("summed over 30 min")));
     browser.screenshot(SHOTS.resolve("admin-rules-en.png"));
     page.open("?lang=en#units");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.row("units-list", "unit", "jinpen-gate") != null)).isTrue();
-    assertThat(page.row("units-list", "unit", "jinpen-gate").get("text")).contains("disabled");
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.row("units-list", "unit", "jinpen-gate").get("text")).contains("disabled")));
     browser.screenshot(SHOTS.resolve("admin-units-en.png"));
     page.open("?lang=en#audit");
     // the server's clock is held at the test's noon; the page's dates start from the browser's
@@ -280,10 +290,10 @@ class AdminPageTest {
     page.click("#audit-load");
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.rows("audit-list").size() >= 4)).as("the audit lists the changes")
         .isTrue();
-    assertThat(page.rows("audit-list").stream().map(r -> r.get("action")).toList())
-        .contains("rule.update", "unit.create", "unit.disable", "operator.create");
-    assertThat((String) browser.js("return document.getElementById('audit-csv').getAttribute('href');")).contains("format=csv");
-    assertThat(page.visible("#audit-more")).as("a whole list offers no more").isFalse();
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.rows("audit-list").stream().map(r -> r.get("action")).toList())
+        .contains("rule.update", "unit.create", "unit.disable", "operator.create"));
+    await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('audit-csv').getAttribute('href');")).contains("format=csv"));
+    await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.visible("#audit-more")).as("a whole list offers no more").isFalse());
     browser.screenshot(SHOTS.resolve("admin-audit-en.png"));
 
     // a stranger's tries are one counted line, which the filter sets apart from the changes

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Store and forward on the field page (docs/pages.md#field-report-page), with the phone's network played by a proxy the
@@ -76,8 +77,8 @@ class FieldOfflineTest {
           page.send("cp-xudong-road", Map.of("vehicles_checked", 33, "persons_checked", 5)));
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> "offline".equals(page.net()) && page.waiting() == 3))
           .as("waiting %d, net %s", page.waiting(), page.net()).isTrue();
-      assertThat(page.text("status")).contains("网络不通").contains("待发送").contains("3 份");
-      assertThat(page.waitingIds()).containsExactlyElementsOf(made);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("status")).contains("网络不通").contains("待发送").contains("3 份"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.waitingIds()).containsExactlyElementsOf(made));
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> proxy.posts().stream().anyMatch(p -> p.ids().size() == 3)))
           .as("the page keeps trying while the network is down").isTrue();
       assertThat(count(db, "SELECT count(*) FROM report")).isZero();
@@ -88,19 +89,19 @@ class FieldOfflineTest {
       // the reports are on the device, not in the page: a reload (the server busy meanwhile) still has them
       proxy.mode(Mode.BUSY);
       page.open(FAST_RETRY);
-      assertThat(page.waitingIds()).containsExactlyElementsOf(made);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.waitingIds()).containsExactlyElementsOf(made));
 
       // the server commits the batch, and the answer never reaches the phone
       proxy.mode(Mode.LOSE_RESPONSE);
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> count(db, "SELECT count(*) FROM report") == 3
           && proxy.posts().stream().anyMatch(p -> p.mode() == Mode.LOSE_RESPONSE))).isTrue();
-      assertThat(page.waiting()).as("no answer, so the page cannot know: they still wait").isEqualTo(3);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.waiting()).as("no answer, so the page cannot know: they still wait").isEqualTo(3));
 
       proxy.mode(Mode.UP);
       page.awaitDelivered(3);
-      assertThat(page.sent()).extracting(s -> s.get("status")).as("the resend is recognised as already counted")
-          .containsOnly("duplicate");
-      assertThat(page.rejected()).isEmpty();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sent()).extracting(s -> s.get("status")).as("the resend is recognised as already counted")
+          .containsOnly("duplicate"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rejected()).isEmpty());
 
       List<Post> posts = proxy.posts();
       assertThat(posts).as("more than one waiting: they go together, as a batch")
@@ -124,7 +125,7 @@ class FieldOfflineTest {
       assertThat(totals.getInteger("vehicles_checked")).as("counted once: 11 + 22 + 33").isEqualTo(66);
       assertThat(totals.getInteger("vehicles_turned_back")).isEqualTo(3);
       assertThat(totals.getInteger("persons_checked")).isEqualTo(5);
-      assertThat(page.net()).isEqualTo("online");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.net()).isEqualTo("online"));
     }
   }
 
@@ -139,11 +140,11 @@ class FieldOfflineTest {
       String id = page.send("cp-yinjiapu-bridge", Map.of("persons_checked", 40, "persons_turned_back", 9));
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> count(db, "SELECT count(*) FROM report") == 1)).isTrue();
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "offline".equals(page.net()))).isTrue();
-      assertThat(page.waitingIds()).containsExactly(id);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.waitingIds()).containsExactly(id));
 
       proxy.mode(Mode.UP);
       page.awaitDelivered(1);
-      assertThat(page.sent().get(0)).containsEntry("id", id).containsEntry("status", "duplicate");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sent().get(0)).containsEntry("id", id).containsEntry("status", "duplicate"));
       List<Post> posts = proxy.posts();
       assertThat(posts).allMatch(p -> p.path().equals("/api/v1/reports") && p.ids().equals(List.of(id)));
       assertThat(posts.get(posts.size() - 1).status()).isEqualTo(200);
@@ -162,9 +163,9 @@ class FieldOfflineTest {
       proxy.mode(Mode.BUSY);
       String id = page.send("cp-highway-exit", Map.of("vehicles_checked", 5));
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> proxy.posts().size() >= 3)).isTrue();
-      assertThat(page.net()).isEqualTo("busy");
-      assertThat(page.text("status")).contains("服务器繁忙").contains("秒后自动重发");
-      assertThat(page.waiting()).isEqualTo(1);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.net()).isEqualTo("busy"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("status")).contains("服务器繁忙").contains("秒后自动重发"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.waiting()).isEqualTo(1));
       List<Post> posts = proxy.posts();
       for (int i = 1; i < posts.size(); i++) {
         long gapMs = (posts.get(i).atNanos() - posts.get(i - 1).atNanos()) / 1_000_000;
@@ -175,7 +176,7 @@ class FieldOfflineTest {
 
       proxy.mode(Mode.UP);
       page.awaitDelivered(1);
-      assertThat(page.sent().get(0)).containsEntry("status", "accepted");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sent().get(0)).containsEntry("status", "accepted"));
       assertThat(new Api(server).totals().getInteger("vehicles_checked")).isEqualTo(5);
     }
   }
@@ -190,8 +191,8 @@ class FieldOfflineTest {
             .as("the offline event alone shows it").isTrue();
         String a = page.send("sn-jinpen", Map.of("score", 88));
         String b = page.send("sn-liangting", Map.of("score", "79.5", "problems_found", 4, "problems_rectified", 2));
-        assertThat(page.waitingIds()).containsExactly(a, b);
-        assertThat(page.text("flash")).isEqualTo("已保存在本机，联网后自动发送");
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.waitingIds()).containsExactly(a, b));
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("flash")).isEqualTo("已保存在本机，联网后自动发送"));
         // failed attempts push the next one seconds away
         assertThat(Chromium.await(Duration.ofSeconds(30), () -> nextAttemptInMs(page) > 6000)).isTrue();
         assertThat(new Api(server).totals().getDouble("score")).isNull();
@@ -204,9 +205,9 @@ class FieldOfflineTest {
             + " window.fetch = (...args) => { window.fetchedAt.push(Date.now()); return fetch.apply(window, args); };");
         browser.offline(false);
         assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.waiting() == 0)).isTrue();
-        assertThat((List<?>) browser.js("return window.fetchedAt;")).extracting(at -> ((Number) at).longValue())
+        await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((List<?>) browser.js("return window.fetchedAt;")).extracting(at -> ((Number) at).longValue())
             .as("the online event sends at once, not at the next backoff").isNotEmpty()
-            .allMatch(at -> at < backoffDueAt);
+            .allMatch(at -> at < backoffDueAt));
         Map<String, Object> after = page.counters();
         assertThat((Long) after.get("requests") - (Long) before.get("requests")).isEqualTo(1);
         assertThat((Long) after.get("batches") - (Long) before.get("batches")).as("two waiting go as one batch").isEqualTo(1);
@@ -234,8 +235,8 @@ class FieldOfflineTest {
       page.setTime(eightDaysAgo);
       String old = page.send("pd-jinpen", Map.of("petitions_visit", 3));
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.rejected().size() == 1)).isTrue();
-      assertThat(page.rejectedTexts().get(0)).contains("HTTP 422").contains("统计时间：早于允许的补报期限（7 天）");
-      assertThat(page.waiting()).isZero();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rejectedTexts().get(0)).contains("HTTP 422").contains("统计时间：早于允许的补报期限（7 天）"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.waiting()).isZero());
       assertThat(Chromium.await(Duration.ofSeconds(20), page::idle)).as("no retry is scheduled").isTrue();
       assertThat(proxy.posts()).as("sent once, never again").hasSize(1).first().matches(p -> p.status() == 422);
       assertThat(ids(proxy.posts())).containsExactly(old);
@@ -249,11 +250,11 @@ class FieldOfflineTest {
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.waiting() == 3)).isTrue();
       proxy.mode(Mode.UP);
       page.awaitDelivered(2);
-      assertThat(page.sentIds()).containsExactlyInAnyOrder(good1, good2);
-      assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(old, bad);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sentIds()).containsExactlyInAnyOrder(good1, good2));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(old, bad));
       assertThat(Chromium.await(Duration.ofSeconds(20), page::idle)).as("nothing is left to send or retry").isTrue();
       int posts = proxy.posts().size();
-      assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(old, bad);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(old, bad));
       assertThat(proxy.posts()).as("nothing more is sent").hasSize(posts);
       JsonObject totals = new Api(server).totals();
       assertThat(totals.getInteger("petitions_online", 0)).isZero();
@@ -262,9 +263,9 @@ class FieldOfflineTest {
       // corrected, it goes as a new report with a new id
       page.click(By.cssSelector("#rejected-list [data-id='" + bad + "'] [data-action=edit]"));
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.rejected().size() == 1)).isTrue();
-      assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactly(old);
-      assertThat(browser.js("return document.getElementById('site').value")).isEqualTo("pd-liangting");
-      assertThat(browser.js("return document.getElementById('m-petitions_online').value")).isEqualTo("2");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rejected()).extracting(r -> r.get("id")).containsExactly(old));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return document.getElementById('site').value")).isEqualTo("pd-liangting"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return document.getElementById('m-petitions_online').value")).isEqualTo("2"));
       page.click("time-now");
       String fixed = page.send("pd-liangting", Map.of());
       assertThat(fixed).isNotEqualTo(bad);
@@ -272,7 +273,7 @@ class FieldOfflineTest {
       assertThat(new Api(server).totals().getInteger("petitions_online")).isEqualTo(2);
       page.click(By.cssSelector("#rejected-list [data-id='" + old + "'] [data-action=dismiss]"));
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.rejected().isEmpty())).isTrue();
-      assertThat(browser.driver.findElement(By.id("rejected-card")).isDisplayed()).isFalse();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.driver.findElement(By.id("rejected-card")).isDisplayed()).isFalse());
     }
   }
 
@@ -283,18 +284,18 @@ class FieldOfflineTest {
       proxy.mode(Mode.UNAUTHORIZED);
       String id = page.send("cp-highway-exit", Map.of("vehicles_checked", 7));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "refused".equals(page.net()))).isTrue();
-      assertThat(page.text("status")).contains("令牌已失效");
-      assertThat(browser.js("return window.watchfloorReport.status().nextAt")).as("no retry is scheduled")
-          .isEqualTo(0L);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("status")).contains("令牌已失效"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return window.watchfloorReport.status().nextAt")).as("no retry is scheduled")
+          .isEqualTo(0L));
       assertThat(proxy.posts()).as("no retrying a token the server refused").hasSize(1);
-      assertThat(page.waitingIds()).as("nothing is dropped").containsExactly(id);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.waitingIds()).as("nothing is dropped").containsExactly(id));
 
       page.click("sign-out");
-      assertThat(page.text("signin-left")).contains("本机还有 1 份");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("signin-left")).contains("本机还有 1 份"));
       proxy.mode(Mode.UP);
       page.signInAs(TestTown.CHECKPOINTS);
       page.awaitDelivered(1);
-      assertThat(page.sentIds()).containsExactly(id);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sentIds()).containsExactly(id));
       assertThat(new Api(server).totals().getInteger("vehicles_checked")).isEqualTo(7);
     }
   }
@@ -306,18 +307,18 @@ class FieldOfflineTest {
       proxy.mode(Mode.DOWN);
       page.send("cp-highway-exit", Map.of("vehicles_checked", 1));
       page.send("cp-highway-exit", Map.of("vehicles_checked", 2));
-      assertThat(page.text("storage-warning")).contains("本机待发送已满（2 份）");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("storage-warning")).contains("本机待发送已满（2 份）"));
       page.enter(Map.of("vehicles_checked", 3));
       page.click("send");
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.text("flash").contains("本机待发送已满")))
           .as("the page says the device is full: %s", page.text("flash")).isTrue();
-      assertThat(page.allIds()).hasSize(2);
-      assertThat((String) browser.js("return document.getElementById('m-vehicles_checked').value"))
-          .as("what was typed stays in the form").isEqualTo("3");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.allIds()).hasSize(2));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('m-vehicles_checked').value"))
+          .as("what was typed stays in the form").isEqualTo("3"));
 
       proxy.mode(Mode.UP);
       page.awaitDelivered(2);
-      assertThat(browser.driver.findElement(By.id("storage-warning")).isDisplayed()).isFalse();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.driver.findElement(By.id("storage-warning")).isDisplayed()).isFalse());
       assertThat(new Api(server).totals().getInteger("vehicles_checked")).isEqualTo(3);
     }
   }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The field report page (/report) in headless Chromium at a phone's size, against a whole server in
@@ -63,21 +64,21 @@ class FieldReportPageTest {
       ReportPage page = new ReportPage(browser, ReportPage.origin(server.port));
       browser.consoleErrors();
       page.open("");
-      assertThat(page.showsSignIn()).isTrue();
-      assertThat(page.text("signin")).contains("单位登录").contains("报送令牌");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.showsSignIn()).isTrue());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("signin")).contains("单位登录").contains("报送令牌"));
 
       page.signIn("wrong-token");
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.text("signin-error").contains("令牌无效"))).isTrue();
       browser.consoleErrors(); // the refused sign-in is logged by the browser; expected
 
       page.signInAs(TestTown.CHECKPOINTS);
-      assertThat(page.text("unit-name")).isEqualTo("卡口值守组（演示）");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("unit-name")).isEqualTo("卡口值守组（演示）"));
       String id = page.send("cp-highway-exit", Map.of("vehicles_checked", 42, "persons_checked", 50,
           "vehicles_turned_back", 3, "persons_turned_back", 7));
       page.awaitDelivered(1);
-      assertThat(page.sent().get(0)).containsEntry("id", id).containsEntry("status", "accepted");
-      assertThat(page.sentTexts().get(0)).contains("高速出口检测点").contains("检测车辆 42").contains("送达");
-      assertThat(page.net()).isEqualTo("online");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sent().get(0)).containsEntry("id", id).containsEntry("status", "accepted"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sentTexts().get(0)).contains("高速出口检测点").contains("检测车辆 42").contains("送达"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.net()).isEqualTo("online"));
 
       JsonObject snapshot = new Api(server).snapshot();
       assertThat(snapshot.getJsonObject("totals").getInteger("vehicles_checked")).isEqualTo(42);
@@ -89,13 +90,13 @@ class FieldReportPageTest {
 
       // the token stays on the device: a reload is still signed in, with the delivered report listed
       page.open("");
-      assertThat(page.showsEntry()).isTrue();
-      assertThat(page.sentIds()).containsExactly(id);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.showsEntry()).isTrue());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sentIds()).containsExactly(id));
       page.click("sign-out");
-      assertThat(page.showsSignIn()).isTrue();
-      assertThat(browser.js("return localStorage.getItem('watchfloor.field.session')")).isNull();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.showsSignIn()).isTrue());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return localStorage.getItem('watchfloor.field.session')")).isNull());
       page.open("");
-      assertThat(page.showsSignIn()).as("signed out for good").isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.showsSignIn()).as("signed out for good").isTrue());
       assertThat(browser.consoleErrors()).as("console errors").isEmpty();
     }
   }
@@ -104,26 +105,26 @@ class FieldReportPageTest {
   void aUnitSeesOnlyItsOwnSitesAndEachKindsMetrics() {
     try (TestServer server = TestServer.start(new JsonObject(), MutableClock.system(), FieldSessionTest.accessWithNamedSites())) {
       ReportPage page = ReportPage.signedIn(browser, ReportPage.origin(server.port), "", TestTown.CHECKPOINTS);
-      assertThat(page.siteOptions())
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.siteOptions())
           .containsExactly("cp-highway-exit", "cp-xudong-road", "cp-tianjingshan-south", "cp-yinjiapu-bridge",
-              "cp-chengguan-toll", "cp-railway-station", "cp-shiqiao-bridge", "cp-qingshiling-pass");
-      assertThat(page.metricFields()).containsExactly("vehicles_checked", "persons_checked", "vehicles_turned_back",
-          "persons_turned_back", "persons_registered", "fever_detected");
+              "cp-chengguan-toll", "cp-railway-station", "cp-shiqiao-bridge", "cp-qingshiling-pass"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.metricFields()).containsExactly("vehicles_checked", "persons_checked", "vehicles_turned_back",
+          "persons_turned_back", "persons_registered", "fever_detected"));
       page.click("sign-out");
 
       page.signInAs("field-test-token");
-      assertThat(page.siteOptions()).as("catalogue order, only the unit's two").containsExactly("cp-highway-exit", "pd-jinpen");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.siteOptions()).as("catalogue order, only the unit's two").containsExactly("cp-highway-exit", "pd-jinpen"));
       page.pickSite("pd-jinpen");
-      assertThat(page.metricFields()).contains("petitions_visit", "escalated_petitions", "backlog_cases")
-          .doesNotContain("vehicles_checked");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.metricFields()).contains("petitions_visit", "escalated_petitions", "backlog_cases")
+          .doesNotContain("vehicles_checked"));
       String id = page.send("pd-jinpen", Map.of("petitions_visit", 2, "disputes_screened", 3, "disputes_resolved", 1));
       page.awaitDelivered(1);
-      assertThat(page.sentIds()).containsExactly(id);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sentIds()).containsExactly(id));
       page.click("sign-out");
 
       page.signInAs(TestTown.SANITATION);
-      assertThat(page.siteOptions()).hasSize(20).allMatch(s -> s.startsWith("sn-"));
-      assertThat(page.sentIds()).as("another unit's delivered reports are not shown").isEmpty();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.siteOptions()).hasSize(20).allMatch(s -> s.startsWith("sn-")));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sentIds()).as("another unit's delivered reports are not shown").isEmpty());
     }
   }
 
@@ -133,30 +134,30 @@ class FieldReportPageTest {
       ReportPage page = ReportPage.signedIn(browser, ReportPage.origin(server.port), "", TestTown.CHECKPOINTS);
       page.pickSite("cp-highway-exit");
       page.enter(Map.of("vehicles_checked", 2, "vehicles_turned_back", 5));
-      assertThat(page.fieldError("vehicles_turned_back")).isEqualTo("不能大于检测车辆（5 > 2）");
-      assertThat(page.sendEnabled()).isFalse();
-      assertThat(page.text("form-error")).isEqualTo("请先更正标红的项");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("vehicles_turned_back")).isEqualTo("不能大于检测车辆（5 > 2）"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sendEnabled()).isFalse());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("form-error")).isEqualTo("请先更正标红的项"));
       page.enter(Map.of("vehicles_turned_back", 2, "persons_checked", "3.5"));
-      assertThat(page.fieldError("vehicles_turned_back")).isEmpty();
-      assertThat(page.fieldError("persons_checked")).isEqualTo("必须是整数");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("vehicles_turned_back")).isEmpty());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("persons_checked")).isEqualTo("必须是整数"));
       page.enter(Map.of("persons_checked", "abc"));
-      assertThat(page.fieldError("persons_checked")).isEqualTo("请填写数字");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("persons_checked")).isEqualTo("请填写数字"));
       page.enter(Map.of("persons_checked", "１２", "fever_detected", 20000));
-      assertThat(page.fieldError("persons_checked")).as("full-width digits from a Chinese keyboard").isEmpty();
-      assertThat(page.fieldError("fever_detected")).isEqualTo("应在 0 到 10000 之间");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("persons_checked")).as("full-width digits from a Chinese keyboard").isEmpty());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("fever_detected")).isEqualTo("应在 0 到 10000 之间"));
       page.enter(Map.of("fever_detected", 1));
-      assertThat(page.sendEnabled()).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sendEnabled()).isTrue());
       page.setTime("2099-01-01T08:00");
-      assertThat(page.text("time-error")).isEqualTo("统计时间不能晚于现在");
-      assertThat(page.sendEnabled()).isFalse();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("time-error")).isEqualTo("统计时间不能晚于现在"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sendEnabled()).isFalse());
       page.click("time-now");
-      assertThat(page.sendEnabled()).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sendEnabled()).isTrue());
 
       page.pickSite("cp-xudong-road");
       page.enter(Map.of("vehicles_checked", 10));
       String id = page.send("cp-xudong-road", Map.of("persons_checked", 12));
       page.awaitDelivered(1);
-      assertThat(page.sentIds()).containsExactly(id);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sentIds()).containsExactly(id));
       assertThat(new Api(server).totals().getInteger("persons_checked")).isEqualTo(12);
       assertThat(new Api(server).totals().getInteger("vehicles_checked")).isEqualTo(10);
 
@@ -165,10 +166,10 @@ class FieldReportPageTest {
       page.signInAs(TestTown.SANITATION);
       page.pickSite("sn-jinpen");
       page.enter(Map.of("score", 101, "problems_found", 3, "problems_rectified", 4));
-      assertThat(page.fieldError("score")).isEqualTo("应在 0 到 100 之间");
-      assertThat(page.fieldError("problems_rectified")).isEqualTo("不能大于发现问题（4 > 3）");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("score")).isEqualTo("应在 0 到 100 之间"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("problems_rectified")).isEqualTo("不能大于发现问题（4 > 3）"));
       page.enter(Map.of("score", "92.5", "problems_rectified", 3));
-      assertThat(page.sendEnabled()).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sendEnabled()).isTrue());
       page.send("sn-jinpen", Map.of());
       page.awaitDelivered(1);
       assertThat(new Api(server).totals().getDouble("score")).isEqualTo(92.5);
@@ -205,17 +206,17 @@ class FieldReportPageTest {
       assertThat(((Number) sizes.get("width")).intValue()).as("no sideways scrolling on a phone").isEqualTo(PHONE_WIDTH);
 
       page.click("lang-switch");
-      assertThat(page.text("sign-out")).isEqualTo("Sign out");
-      assertThat(browser.js("return location.search")).isEqualTo("?lang=en");
-      assertThat(page.text("metrics")).contains("Vehicles checked").contains("Persons turned back");
-      assertThat(page.fieldError("vehicles_turned_back")).isEqualTo("Cannot exceed Vehicles checked (25 > 18)");
-      assertThat((String) browser.js("return document.getElementById('m-vehicles_checked').value")).as("kept").isEqualTo("18");
-      assertThat(page.sentTexts().get(0)).contains("Highway Exit").contains("delivered");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("sign-out")).isEqualTo("Sign out"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return location.search")).isEqualTo("?lang=en"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("metrics")).contains("Vehicles checked").contains("Persons turned back"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.fieldError("vehicles_turned_back")).isEqualTo("Cannot exceed Vehicles checked (25 > 18)"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('m-vehicles_checked').value")).as("kept").isEqualTo("18"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sentTexts().get(0)).contains("Highway Exit").contains("delivered"));
       browser.screenshot(SHOTS.resolve("report-phone-en.png"));
       page.open("?lang=en");
-      assertThat(page.text("send")).isEqualTo("Send");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("send")).isEqualTo("Send"));
       page.click("lang-switch");
-      assertThat(page.text("send")).isEqualTo("发送");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("send")).isEqualTo("发送"));
     }
   }
 

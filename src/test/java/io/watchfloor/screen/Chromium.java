@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 public final class Chromium implements AutoCloseable {
   public static final String BINARY = System.getProperty("watchfloor.chromium", "/usr/bin/chromium");
   public static final String DRIVER = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+  /** How long a test waits for what a click, a key or a message should change in the page, on a busy machine. */
+  public static final Duration WAIT = Duration.ofSeconds(20);
 
   /** Selenium looks for a CDP module matching this Chromium; the plain CDP commands used here need none. */
   private static final java.util.logging.Logger DEVTOOLS_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
@@ -49,7 +51,7 @@ public final class Chromium implements AutoCloseable {
   public static Chromium launch(int width, int height, double pixelRatio, String... extraFlags) {
     if (!new File(BINARY).canExecute() || !new File(DRIVER).canExecute()) {
       throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver: "
-          + "apt-get install -y chromium chromium-driver fonts-noto-cjk (.ci/run does it)");
+          + "apt-get install -y chromium chromium-driver fonts-noto-cjk (bin/test, the README's test command, does it)");
     }
     System.setProperty("webdriver.chrome.driver", DRIVER);
     Path profile;

@@ -86,15 +86,15 @@ class ConsoleTest {
       browser.consoleErrors();
       page.open("");
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.visible("login"))).isTrue();
-      assertThat(page.text(".login-title")).contains("值班员登录");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text(".login-title")).contains("值班员登录"));
       page.signIn("duty", "wrong-password");
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> "用户名或密码错误".equals(page.text("#login-error")))).isTrue();
       page.signIn("duty", "duty-demo-pass");
       page.awaitLive();
-      assertThat(page.text("#title")).as("the district officer's desk").isEqualTo("长岭区 值班台");
-      assertThat(page.text("#user")).contains("值班员");
-      assertThat(page.text("#badge")).isEqualTo("实时");
-      assertThat(page.text("#queue-empty")).isEqualTo("当前无未处置告警");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#title")).as("the district officer's desk").isEqualTo("长岭区 值班台"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#user")).contains("值班员"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#badge")).isEqualTo("实时"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#queue-empty")).isEqualTo("当前无未处置告警"));
       browser.js("window.__sameDocument = 'yes';");
 
       report(server, "pd-jinpen", new JsonObject().put("escalated_petitions", 1));
@@ -102,38 +102,38 @@ class ConsoleTest {
       Map<String, String> row = page.rows().get(0);
       assertThat(row).containsEntry("severity", "critical").containsEntry("state", "open").containsEntry("kind", "any");
       assertThat(row.get("text")).contains("紧急").contains("待签收").contains("越级访").contains("金盆村信访工作站");
-      assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes"));
       String id = row.get("id");
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> wall.tickerItems().size() == 1)).isTrue();
-      assertThat(wall.tickerItems().get(0)).contains("越级访").contains("金盆村信访工作站");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(wall.tickerItems().get(0)).contains("越级访").contains("金盆村信访工作站"));
 
       page.clickRow(id, null);
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "open".equals(page.detailState()))).isTrue();
-      assertThat(page.text("#detail .detail-title")).isEqualTo("越级访");
-      assertThat(page.field("where")).isEqualTo("金盆村信访工作站");
-      assertThat(page.historyActions()).containsExactly("fired");
-      assertThat(page.text("#detail table.reports")).as("the site's recent reports").contains("越级访 1");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#detail .detail-title")).isEqualTo("越级访"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.field("where")).isEqualTo("金盆村信访工作站"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.historyActions()).containsExactly("fired"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#detail table.reports")).as("the site's recent reports").contains("越级访 1"));
 
       page.click("#detail button[data-act='ack']");
       page.confirm("已电话联系村信访专干");
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "acknowledged".equals(page.detailState()))).isTrue();
-      assertThat(page.field("acknowledged")).contains("duty").contains("已电话联系村信访专干");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.field("acknowledged")).contains("duty").contains("已电话联系村信访专干"));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "acknowledged".equals(page.rows().get(0).get("state")))).isTrue();
-      assertThat(page.text("#toasts")).contains("已签收");
-      assertThat(wall.tickerItems()).hasSize(1);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#toasts")).contains("已签收"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(wall.tickerItems()).hasSize(1));
 
       page.click("#detail button[data-act='resolve']");
       page.confirm("");
-      assertThat(page.text("#act-error")).isEqualTo("处置告警须填写处置情况");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#act-error")).isEqualTo("处置告警须填写处置情况"));
       page.confirm("当事人已劝返，情况已上报街道");
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "resolved".equals(page.detailState()))).isTrue();
       assertThat(page.awaitRows(0)).as("a resolved alert leaves the queue").isTrue();
-      assertThat(page.field("resolved")).contains("duty").contains("当事人已劝返，情况已上报街道");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.field("resolved")).contains("duty").contains("当事人已劝返，情况已上报街道"));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.historyActions().size() == 3)).isTrue();
-      assertThat(page.historyActions()).containsExactly("fired", "acknowledged", "resolved");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.historyActions()).containsExactly("fired", "acknowledged", "resolved"));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> wall.tickerItems().isEmpty())).as("the wall's ticker drops it").isTrue();
 
-      assertThat(page.foreignRequests()).as("requests that left the server's origin").isEmpty();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.foreignRequests()).as("requests that left the server's origin").isEmpty());
       assertThat(page.unexpectedConsoleErrors()).as("console errors").isEmpty();
       assertThat(wallBrowser.consoleErrors()).isEmpty();
     }
@@ -156,24 +156,24 @@ class ConsoleTest {
         assertThat(page.awaitRows(i + 1)).isTrue();
         clock.advance(Duration.ofMinutes(1));
       }
-      assertThat(page.rows()).extracting(r -> r.get("text").split("\t")[2].strip())
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows()).extracting(r -> r.get("text").split("\t")[2].strip())
           .as("most severe first, newest first within a severity")
-          .containsExactly("集体访", "越级访", "1小时劝返人员超过50人", "环境卫生得分低于60分");
-      assertThat(page.text("#queue-count")).isEqualTo("显示 4 / 共 4 条未处置");
+          .containsExactly("集体访", "越级访", "1小时劝返人员超过50人", "环境卫生得分低于60分"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#queue-count")).isEqualTo("显示 4 / 共 4 条未处置"));
 
       page.filter("severity", "warning");
-      assertThat(page.rows()).extracting(r -> r.get("severity")).containsExactly("warning", "warning");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows()).extracting(r -> r.get("severity")).containsExactly("warning", "warning"));
       page.filter("severity", "");
       page.filter("kind", "any");
-      assertThat(page.rows()).extracting(r -> r.get("kind")).containsExactly("any", "any");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows()).extracting(r -> r.get("kind")).containsExactly("any", "any"));
       page.filter("kind", "threshold");
       page.filter("area", "tianjing");
-      assertThat(page.rows()).singleElement().satisfies(r -> assertThat(r.get("text")).contains("天井村"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows()).singleElement().satisfies(r -> assertThat(r.get("text")).contains("天井村")));
       page.filter("kind", "spike");
-      assertThat(page.rows()).isEmpty();
-      assertThat(page.text("#queue-empty")).isEqualTo("没有符合筛选条件的告警");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows()).isEmpty());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#queue-empty")).isEqualTo("没有符合筛选条件的告警"));
       page.click("#f-reset");
-      assertThat(page.rows()).hasSize(4);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows()).hasSize(4));
 
       String admin = new Api(server).signIn("admin", "admin-demo-pass");
       Map<String, String> score = page.rows().get(3);
@@ -198,19 +198,19 @@ class ConsoleTest {
       page.confirm("已安排人员接访");
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.text("#act-error") != null
           && page.text("#act-error").contains("已被 admin 处理"))).as("the 409 names who acted first").isTrue();
-      assertThat(page.text("#act-error")).isEqualTo("已被 admin 处理（已处置），列表已刷新。");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#act-error")).isEqualTo("已被 admin 处理（已处置），列表已刷新。"));
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-conflict.png"));
       page.click("#act-cancel");
-      assertThat(page.dialogOpen()).isFalse();
-      assertThat(page.rows()).extracting(r -> r.get("id")).doesNotContain(group);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.dialogOpen()).isFalse());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows()).extracting(r -> r.get("id")).doesNotContain(group));
       assertThat(page.unexpectedConsoleErrors()).as("console errors besides the handled 409").isEmpty();
 
       page.open("?lang=en");
       page.awaitLive();
-      assertThat(page.text("#title")).isEqualTo("Changling District Duty console");
-      assertThat(page.text("#badge")).isEqualTo("LIVE");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#title")).isEqualTo("Changling District Duty console"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#badge")).isEqualTo("LIVE"));
       assertThat(page.awaitRows(3)).isTrue();
-      assertThat(page.rows().get(0).get("text")).contains("CRITICAL").contains("Escalated petition");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.rows().get(0).get("text")).contains("CRITICAL").contains("Escalated petition"));
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-en-1920x1080.png"));
     }
   }
@@ -237,21 +237,21 @@ class ConsoleTest {
       browser.consoleErrors();
       page.click(".tab[data-view='handover']");
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.text("#handover [data-section='open']") != null)).isTrue();
-      assertThat((String) browser.js("return document.getElementById('h-date').value")).isEqualTo("2026-11-21");
-      assertThat((String) browser.js("return document.getElementById('h-shift').value")).isEqualTo("day");
-      assertThat((String) browser.js("return document.getElementById('handover').dataset.from")).isEqualTo("2026-11-21T08:00:00+08:00");
-      assertThat(page.text("#handover .handover-summary")).isEqualTo("新增 2 条 · 签收 1 次 · 处置 1 次 · 升级 0 次 · 仍未处置 2 条");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('h-date').value")).isEqualTo("2026-11-21"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('h-shift').value")).isEqualTo("day"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('handover').dataset.from")).isEqualTo("2026-11-21T08:00:00+08:00"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#handover .handover-summary")).isEqualTo("新增 2 条 · 签收 1 次 · 处置 1 次 · 升级 0 次 · 仍未处置 2 条"));
       assertThat(sectionRows("in")).containsExactly(group + " fired", score + " fired");
       assertThat(sectionRows("done")).containsExactly(night + " acknowledged", group + " resolved");
-      assertThat(page.text("#handover [data-section='done']")).contains("夜班已派人跟进").contains("群众诉求已受理，人员已散")
-          .contains("duty").contains("集体访 · 凉亭村信访工作站");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#handover [data-section='done']")).contains("夜班已派人跟进").contains("群众诉求已受理，人员已散")
+          .contains("duty").contains("集体访 · 凉亭村信访工作站"));
       assertThat(sectionRows("open")).containsExactly(night + " acknowledged", score + " open");
-      assertThat(page.text("#handover [data-section='open']")).contains("越级访").contains("环境卫生得分低于60分");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#handover [data-section='open']")).contains("越级访").contains("环境卫生得分低于60分"));
       ScreenPage.settle(300);
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-handover.png"));
       browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-handover-print.png"));
-      assertThat((String) browser.js("return getComputedStyle(document.querySelector('.bar')).display")).isEqualTo("none");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return getComputedStyle(document.querySelector('.bar')).display")).isEqualTo("none"));
       browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 
       browser.js("const s = document.getElementById('h-shift'); s.value = 'night'; s.dispatchEvent(new Event('change'));");
@@ -289,35 +289,35 @@ class ConsoleTest {
           Map.of("origin", ScreenPage.origin(server.port), "permissions", List.of("notifications")));
       ConsolePage page = signedIn(server, "?selftest=2s");
       browser.consoleErrors();
-      assertThat(page.find("#sound").getDomAttribute("data-state")).isEqualTo("off");
-      assertThat(page.text("#sound")).contains("声音未启用");
-      assertThat(page.text("#selftest")).isEqualTo("尚未自检");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.find("#sound").getDomAttribute("data-state")).isEqualTo("off"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#sound")).contains("声音未启用"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#selftest")).isEqualTo("尚未自检"));
 
       page.click("#sound");
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "armed".equals(page.find("#sound").getDomAttribute("data-state"))))
           .as("one click arms the sound").isTrue();
-      assertThat(page.text("#sound")).contains("声音已启用");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#sound")).contains("声音已启用"));
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.sound("selftests").intValue() >= 3))
           .as("a self-test every 2 s").isTrue();
-      assertThat(page.find("#selftest").getDomAttribute("data-count")).isNotEqualTo("0");
-      assertThat(page.text("#selftest")).matches("自检 \\d\\d:\\d\\d:\\d\\d");
-      assertThat(page.sound("played.selftest").intValue()).isGreaterThanOrEqualTo(3);
-      assertThat(page.text("#notify-state")).isEqualTo("桌面通知：开");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.find("#selftest").getDomAttribute("data-count")).isNotEqualTo("0"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#selftest")).matches("自检 \\d\\d:\\d\\d:\\d\\d"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sound("played.selftest").intValue()).isGreaterThanOrEqualTo(3));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#notify-state")).isEqualTo("桌面通知：开"));
 
       report(server, "pd-jinpen", new JsonObject().put("escalated_petitions", 1));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.sound("played.critical").intValue() == 1)).isTrue();
-      assertThat(page.sound("notified").intValue()).isEqualTo(1);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sound("notified").intValue()).isEqualTo(1));
       report(server, "sn-tianjing", new JsonObject().put("score", 40));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.sound("played.warning").intValue() == 1)).isTrue();
-      assertThat(page.find("#sound").getDomAttribute("data-last-tone")).isEqualTo("warning");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.find("#sound").getDomAttribute("data-last-tone")).isEqualTo("warning"));
 
       clock.advance(Duration.ofMinutes(6));
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.sound("played.critical").intValue() == 2))
           .as("an escalated alert sounds again").isTrue();
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.rows().get(0).get("text").contains("上报 · 许东镇")))
           .as("the district's queue marks it escalated here from 许东镇").isTrue();
-      assertThat(page.sound("played.warning").intValue()).isEqualTo(1);
-      assertThat(page.find("#sound").getDomAttribute("data-state")).isEqualTo("armed");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.sound("played.warning").intValue()).isEqualTo(1));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.find("#sound").getDomAttribute("data-state")).isEqualTo("armed"));
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-sound-armed.png"));
       assertThat(page.unexpectedConsoleErrors()).isEmpty();
     }

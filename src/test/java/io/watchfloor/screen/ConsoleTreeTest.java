@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The duty console in the district's tree (层级上报): 长岭区's officer sees an alert 许东镇 left
@@ -55,7 +56,7 @@ class ConsoleTreeTest {
         .put("escalation-check-seconds", 1))) {
       ConsolePage district = signedIn(server, "duty", "duty-demo-pass", "?remind=2s");
       browser.consoleErrors();
-      assertThat(district.text("#title")).isEqualTo("长岭区 值班台");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(district.text("#title")).isEqualTo("长岭区 值班台"));
       district.click("#sound");
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "armed".equals(district.find("#sound").getDomAttribute("data-state"))))
           .isTrue();
@@ -64,7 +65,7 @@ class ConsoleTreeTest {
       ConsoleTest.report(server, "pd-hekou", new JsonObject().put("group_petitions", 1));
       assertThat(district.awaitRows(2)).as("the district sees both towns' alerts").isTrue();
       assertThat(row(district, "jinpen")).containsEntry("up", "no");
-      assertThat(district.sound("sounding").intValue()).as("nothing escalated here yet").isZero();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(district.sound("sounding").intValue()).as("nothing escalated here yet").isZero());
 
       clock.advance(Duration.ofMinutes(6));
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> "yes".equals(row(district, "jinpen").get("up"))))
@@ -78,7 +79,7 @@ class ConsoleTreeTest {
           .as("it keeps sounding while nobody acknowledges it").isTrue();
       district.clickRow(up.get("id"), null);
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> "open".equals(district.detailState()))).isTrue();
-      assertThat(district.field("escalated")).contains("许东镇 → 长岭区");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(district.field("escalated")).contains("许东镇 → 长岭区"));
       ScreenPage.settle(300);
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-district-escalated.png"));
       assertThat(district.unexpectedConsoleErrors()).isEmpty();
@@ -92,15 +93,15 @@ class ConsoleTreeTest {
           .as("acknowledged at either level, it stops sounding").isTrue();
       int reminders = district.sound("reminders").intValue();
       ScreenPage.settle(3000);
-      assertThat(district.sound("reminders").intValue()).isEqualTo(reminders);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(district.sound("reminders").intValue()).isEqualTo(reminders));
 
       ConsolePage xudong = signedIn(server, "xudong-duty", "xudong-duty-demo-pass", "");
       browser.consoleErrors();
-      assertThat(xudong.text("#title")).isEqualTo("许东镇 值班台");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(xudong.text("#title")).isEqualTo("许东镇 值班台"));
       assertThat(xudong.awaitRows(1)).as("许东镇's own alert only").isTrue();
-      assertThat(xudong.rows()).extracting(r -> r.get("area")).containsExactly("jinpen");
-      assertThat(xudong.rows().get(0).get("text")).contains("已升级").doesNotContain("上报").doesNotContain("石桥镇");
-      assertThat(xudong.rows().get(0)).containsEntry("up", "no");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(xudong.rows()).extracting(r -> r.get("area")).containsExactly("jinpen"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(xudong.rows().get(0).get("text")).contains("已升级").doesNotContain("上报").doesNotContain("石桥镇"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(xudong.rows().get(0)).containsEntry("up", "no"));
       List<String> villages = (List<String>) browser.js("return [...document.querySelectorAll('#f-area option')].map(o => o.value);");
       assertThat(villages).as("the village filter lists 许东镇's subtree").contains("jinpen").doesNotContain("hekou", "shiqiao");
       ScreenPage.settle(300);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The district's wall screen (长岭区, the demo key's own scope) in headless Chromium against a whole
@@ -84,8 +85,8 @@ class DistrictScreenTest {
       browser.consoleErrors();
       page.open("?key=" + TestTown.DISPLAY_KEY);
       page.awaitLive();
-      assertThat(browser.js("return window.watchfloorScreen.layout()")).isEqualTo("district");
-      assertThat((String) browser.js("return document.getElementById('title').textContent")).isEqualTo("长岭区 指挥中心实时态势");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return window.watchfloorScreen.layout()")).isEqualTo("district"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('title').textContent")).isEqualTo("长岭区 指挥中心实时态势"));
 
       postTwoTowns(api);
       WallScreenTest.publishAlert(server, alert("esc-1", "critical", "pd-jinpen", "jinpen", "xudong", "changling", "越级访 1 起"));
@@ -93,7 +94,7 @@ class DistrictScreenTest {
 
       assertThat(Chromium.await(Duration.ofSeconds(20), () -> page.kpi("turnedBack") == 11 && page.kpi("petitions") == 6))
           .as("the district's tiles add up both towns").isTrue();
-      assertThat(page.kpiText("vehicles")).isEqualTo("60");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.kpiText("vehicles")).isEqualTo("60"));
 
       // the bars redraw at most twice a second, so they may lag the tiles by a frame or two
       Chromium.await(Duration.ofSeconds(15), () -> List.of(7, 4, 0).equals(ints(view("bars"), "劝返人员"))
@@ -131,11 +132,11 @@ class DistrictScreenTest {
       assertThat((String) labels.get("chengguan")).contains("城关街道").contains("16.7%");
       assertThat((String) labels.get("shiqiao")).contains("石桥镇");
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> "critical".equals(page.mapStates().get("xudong")))).isTrue();
-      assertThat(page.mapStates()).containsEntry("chengguan", "warning").containsEntry("shiqiao", "low");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates()).containsEntry("chengguan", "warning").containsEntry("shiqiao", "low"));
 
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.tickerItems().size() == 1))
           .as("only the escalated alert runs in the district's ticker: %s", page.tickerItems()).isTrue();
-      assertThat(page.tickerItems().get(0)).contains("紧急").contains("上报 · 许东镇").contains("金盆村").contains("越级访 1 起");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(0)).contains("紧急").contains("上报 · 许东镇").contains("金盆村").contains("越级访 1 起"));
       assertThat(text("#ticker .ticker-label")).isEqualTo("镇街上报");
 
       JsonObject snapshot = api.snapshot();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An operator whose password an admin set signs in at the console, is sent to choose their own (a weak
@@ -55,7 +56,7 @@ class PasswordChangeTest {
       console.signIn("night-duty", TEMPORARY);
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> browser.driver.getCurrentUrl().contains("/setup")))
           .as("sent to choose a password; at %s", browser.driver.getCurrentUrl()).isTrue();
-      assertThat(browser.driver.findElement(By.id("title")).getText()).isEqualTo("修改密码");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.driver.findElement(By.id("title")).getText()).isEqualTo("修改密码"));
 
       type("username", "night-duty");
       type("current", TEMPORARY);
@@ -64,7 +65,7 @@ class PasswordChangeTest {
       browser.driver.findElement(By.id("submit")).click();
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> browser.driver.findElement(By.id("error")).isDisplayed()))
           .isTrue();
-      assertThat(browser.driver.findElement(By.id("error")).getText()).contains("新密码");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.driver.findElement(By.id("error")).getText()).contains("新密码"));
       browser.screenshot(SHOTS.resolve("setup-weak-password-1280x800.png"));
 
       type("current", TEMPORARY);
@@ -79,7 +80,7 @@ class PasswordChangeTest {
       console.open("");
       console.signIn("night-duty", CHOSEN);
       console.awaitLive();
-      assertThat(console.text("#title")).isEqualTo("许东镇 值班台");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(console.text("#title")).isEqualTo("许东镇 值班台"));
       browser.consoleErrors(); // the refused weak password and the first sign-in's redirect are logged; expected
     }
   }

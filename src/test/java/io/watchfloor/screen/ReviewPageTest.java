@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The daily review (/review) in headless Chromium against a whole server whose clock the test moves:
@@ -90,7 +91,7 @@ class ReviewPageTest {
           .as("the review and its replay loaded: %s", browser.js("return document.getElementById('rv-message').textContent;"))
           .isTrue();
       assertThat(page.text("#rv-title")).contains("长岭区").contains("一日一研判");
-      assertThat(browser.driver.getTitle()).isEqualTo("长岭区 一日一研判 · " + day);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.driver.getTitle()).isEqualTo("长岭区 一日一研判 · " + day));
       assertThat(page.text("#rv-figures")).contains("车辆").contains("许东镇");
       assertThat(page.text(".rv-sign")).contains("研判人").contains("审核人").contains("日期");
 
@@ -99,7 +100,7 @@ class ReviewPageTest {
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == POSTED[0] + POSTED[1]))
           .as("vehicles tile at 10:00, shows %s", page.kpiText("vehicles")).isTrue();
       assertThat(page.kpiText("vehicles")).isEqualTo(String.valueOf(POSTED[0] + POSTED[1]));
-      assertThat((String) browser.js("return document.getElementById('clock-time').textContent;")).isEqualTo("10:59:59");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('clock-time').textContent;")).isEqualTo("10:59:59"));
       page.scrub(8);
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == 0)).as("back to 08:00: none yet").isTrue();
       page.scrub(10);
@@ -175,7 +176,7 @@ class ReviewPageTest {
 
       browser.driver.get(base + "&scope=changling");
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.text("#rv-message").contains("无权查看"))).isTrue();
-      assertThat((Boolean) browser.js("return document.getElementById('rv-sheet').hidden;")).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((Boolean) browser.js("return document.getElementById('rv-sheet').hidden;")).isTrue());
       browser.driver.get(base + "&scope=changling&lang=en");
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.text("#rv-message").contains("outside yours"))).isTrue();
       assertThat(page.text(".rv-controls")).contains("Date").contains("Area").contains("中文");
@@ -189,7 +190,7 @@ class ReviewPageTest {
       assertThat(Chromium.await(Duration.ofSeconds(20),
           page::ready))
           .as("signed in, no key: %s", page.text("#rv-message")).isTrue();
-      assertThat((String) browser.js("return document.getElementById('rv-scope').value;")).isEqualTo("xudong");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('rv-scope').value;")).isEqualTo("xudong"));
       browser.driver.manage().deleteAllCookies();
 
       // neither: the page says how to get in

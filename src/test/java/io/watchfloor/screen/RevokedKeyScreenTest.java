@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A wall screen whose display key an admin revokes says at once that its key is wrong, as for a key never right. */
 class RevokedKeyScreenTest {
@@ -49,7 +50,7 @@ class RevokedKeyScreenTest {
           .as("notice %s", page.notice()).isTrue();
       System.out.println("the revoked key's screen showed the wrong-key notice after "
           + (System.nanoTime() - start) / 1_000_000 + " ms");
-      assertThat(page.noticeText()).contains("显示密钥无效").contains("Display key not accepted");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.noticeText()).contains("显示密钥无效").contains("Display key not accepted"));
       browser.screenshot(SHOTS.resolve("screen-revoked-key-1920x1080.png"));
       browser.consoleErrors(); // the refused socket and catalogue request are logged; expected here
     }

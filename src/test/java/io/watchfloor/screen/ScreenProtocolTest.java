@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The screen's side of the live protocol (docs/live-protocol.md) against a scripted feed: deltas merge into the
@@ -114,7 +115,7 @@ class ScreenProtocolTest {
     fake.ping();
     assertThat(Chromium.await(Duration.ofSeconds(15), () -> ((String) browser.js(
         "return document.getElementById('clock-time').textContent")).startsWith("11:04:"))).isTrue();
-    assertThat((String) browser.js("return document.getElementById('clock-date').textContent")).contains("2030年1月2日");
+    await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('clock-date').textContent")).contains("2030年1月2日"));
     // a report 5 minutes before the server's now is 5 minutes old, whatever the kiosk's clock says
     String fiveMinutesEarlier = Instant.parse(SERVER_AT).minusSeconds(300).toString();
     JsonObject sites = new JsonObject();

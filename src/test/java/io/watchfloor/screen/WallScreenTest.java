@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A town's wall screen (许东镇, by its own display key or by {@code scope=xudong}) in Debian's headless
@@ -122,8 +123,8 @@ class WallScreenTest {
       assertThat((String) panels.get("title")).contains("许东镇");
       assertThat((String) panels.get("clock")).matches("\\d\\d:\\d\\d:\\d\\d");
       assertThat(((Number) panels.get("legend")).intValue()).isEqualTo(7);
-      assertThat(page.mapStates()).hasSize(20);
-      assertThat(page.mapStates().get("pd-xujiapai")).as("the quiet desk greys out").isEqualTo("overdue");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates()).hasSize(20));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates().get("pd-xujiapai")).as("the quiet desk greys out").isEqualTo("overdue"));
 
       List<String> foreign = jsList("""
           return performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
@@ -160,26 +161,26 @@ class WallScreenTest {
 
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.kpi("vehicles") == 42 && page.kpi("score") != null
           && page.kpi("petitions") == 5)).as("the screen shows the posted numbers").isTrue();
-      assertThat(page.kpiText("vehicles")).isEqualTo("42");
-      assertThat(page.kpiText("turnedBack")).isEqualTo("7");
-      assertThat(page.kpiText("disputes")).isEqualTo("3 / 4");
-      assertThat(page.kpiText("score")).isEqualTo("91.5");
-      assertThat((String) browser.js("return document.querySelector('[data-kpi=petitions] .kpi-extra').textContent"))
-          .isEqualTo("越级访 1");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.kpiText("vehicles")).isEqualTo("42"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.kpiText("turnedBack")).isEqualTo("7"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.kpiText("disputes")).isEqualTo("3 / 4"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.kpiText("score")).isEqualTo("91.5"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.querySelector('[data-kpi=petitions] .kpi-extra').textContent"))
+          .isEqualTo("越级访 1"));
 
       JsonObject snapshot = townSnapshot(server);
       JsonObject screen = new JsonObject(page.state());
       JsonObject totals = snapshot.getJsonObject("totals");
-      assertThat(page.kpi("vehicles")).isEqualTo(totals.getDouble("vehicles_checked"));
-      assertThat(page.kpi("turnedBack")).isEqualTo(totals.getDouble("persons_turned_back"));
-      assertThat(page.kpi("score")).isEqualTo(totals.getDouble("score"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.kpi("vehicles")).isEqualTo(totals.getDouble("vehicles_checked")));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.kpi("turnedBack")).isEqualTo(totals.getDouble("persons_turned_back")));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.kpi("score")).isEqualTo(totals.getDouble("score")));
       assertThat(screen.getJsonObject("totals")).isEqualTo(totals);
       assertThat(screen.getJsonObject("sites")).isEqualTo(snapshot.getJsonObject("sites"));
       assertThat(screen.getJsonObject("areas")).isEqualTo(snapshot.getJsonObject("areas"));
       assertThat(screen.getJsonObject("ranking")).isEqualTo(snapshot.getJsonObject("ranking"));
-      assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("ok");
-      assertThat((String) browser.js("return document.querySelector('[data-site=pd-jinpen]').dataset.state"))
-          .isIn("ok", "late");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("ok"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.querySelector('[data-site=pd-jinpen]').dataset.state"))
+          .isIn("ok", "late"));
     }
   }
 
@@ -200,7 +201,7 @@ class WallScreenTest {
       List<String> badges = page.badgeHistory();
       assertThat(badges).as("reconnecting first").first().isEqualTo("reconnecting 重连中");
       assertThat(badges).as("then stale, since the last frame").anyMatch(b -> b.matches("stale 数据已过时 自 \\d\\d:\\d\\d"));
-      assertThat((Boolean) browser.js("return document.getElementById('stale-frame').hidden")).isFalse();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((Boolean) browser.js("return document.getElementById('stale-frame').hidden")).isFalse());
       ScreenPage.settle(600);
       browser.screenshot(SHOTS.resolve("screen-stale-1920x1080.png"));
 
@@ -209,10 +210,10 @@ class WallScreenTest {
       assertThat(Chromium.await(Duration.ofSeconds(45), () -> "live".equals(page.badge())))
           .as("back live after the restart, without a reload").isTrue();
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.kpi("vehicles") == 17)).isTrue();
-      assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
-      assertThat(page.badgeText()).isEqualTo("实时");
-      assertThat((Boolean) browser.js("return document.getElementById('stale-frame').hidden")).isTrue();
-      assertThat(page.counter("snapshots")).isGreaterThanOrEqualTo(2);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.badgeText()).isEqualTo("实时"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((Boolean) browser.js("return document.getElementById('stale-frame').hidden")).isTrue());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.counter("snapshots")).isGreaterThanOrEqualTo(2));
     } finally {
       server.close();
     }
@@ -229,21 +230,21 @@ class WallScreenTest {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
       page.open("?key=" + TestTown.DISPLAY_KEY + "&scope=xudong");
       page.awaitLive();
-      assertThat(browser.js("return window.watchfloorScreen.layout()")).isEqualTo("town");
-      assertThat((String) browser.js("return document.getElementById('title').textContent")).isEqualTo("许东镇 指挥中心实时态势");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return window.watchfloorScreen.layout()")).isEqualTo("town"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('title').textContent")).isEqualTo("许东镇 指挥中心实时态势"));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.mapStates().size() == 20)).as("许东镇's 20 sites on its map").isTrue();
-      assertThat(((Number) browser.js("return document.querySelectorAll('.cmp-chip').length")).intValue()).isEqualTo(16);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(((Number) browser.js("return document.querySelectorAll('.cmp-chip').length")).intValue()).isEqualTo(16));
 
       page.open("?key=" + TOWN_KEY + "&scope=changling");
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> "notice.badScope".equals(page.notice())))
           .as("a scope outside the key's is refused on screen; notice %s", page.notice()).isTrue();
-      assertThat(page.noticeText()).contains("无权查看该区域").contains("403").contains("scope=");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.noticeText()).contains("无权查看该区域").contains("403").contains("scope="));
       long requests = ((Number) browser.js("return performance.getEntriesByType('resource')"
           + ".filter(e => e.name.includes('/api/v1/')).length")).longValue();
       ScreenPage.settle(3000);
-      assertThat(((Number) browser.js("return performance.getEntriesByType('resource')"
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(((Number) browser.js("return performance.getEntriesByType('resource')"
           + ".filter(e => e.name.includes('/api/v1/')).length")).longValue())
-          .as("no retry loop: nothing more is asked after the 403").isEqualTo(requests);
+          .as("no retry loop: nothing more is asked after the 403").isEqualTo(requests));
       browser.screenshot(SHOTS.resolve("screen-bad-scope-1920x1080.png"));
       browser.consoleErrors(); // the refused catalogue request is logged; expected here
     }
@@ -255,12 +256,12 @@ class WallScreenTest {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
       page.open("?key=wrong-key");
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> "notice.badKey".equals(page.notice()))).isTrue();
-      assertThat(page.noticeText()).contains("显示密钥无效").contains("Display key not accepted").contains("401");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.noticeText()).contains("显示密钥无效").contains("Display key not accepted").contains("401"));
       browser.screenshot(SHOTS.resolve("screen-wrong-key-1920x1080.png"));
 
       page.open("");
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> "notice.noKey".equals(page.notice()))).isTrue();
-      assertThat(page.noticeText()).contains("缺少显示密钥").contains("Display key missing");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.noticeText()).contains("缺少显示密钥").contains("Display key missing"));
       browser.consoleErrors(); // the refused catalogue request is logged; expected here
     }
   }
@@ -274,14 +275,14 @@ class WallScreenTest {
       publishAlert(server, alert("a-1", "warning", "cp-highway-exit", "劝返人员 1小时内超过50人", server.clock.instant().minusSeconds(600)));
       publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", server.clock.instant()));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.tickerItems().size() == 2)).isTrue();
-      assertThat(page.tickerItems().get(0)).contains("紧急").contains("金盆村信访工作站").contains("越级访 1 起");
-      assertThat(page.tickerItems().get(1)).contains("警告").contains("高速出口检测点");
-      assertThat(page.mapStates().get("pd-jinpen")).isEqualTo("critical");
-      assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("warning");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(0)).contains("紧急").contains("金盆村信访工作站").contains("越级访 1 起"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(1)).contains("警告").contains("高速出口检测点"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates().get("pd-jinpen")).isEqualTo("critical"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("warning"));
 
       publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", server.clock.instant()).put("state", "resolved"));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.tickerItems().size() == 1)).isTrue();
-      assertThat(page.mapStates().get("pd-jinpen")).isNotEqualTo("critical");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates().get("pd-jinpen")).isNotEqualTo("critical"));
     }
   }
 
@@ -309,8 +310,8 @@ class WallScreenTest {
       page.open("?key=" + TOWN_KEY + "&lang=en");
       page.awaitLive();
       ScreenPage.settle(2500);
-      assertThat(page.badgeText()).isEqualTo("LIVE");
-      assertThat((String) browser.js("return document.getElementById('title').textContent")).contains("Xudong Town");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.badgeText()).isEqualTo("LIVE"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('title').textContent")).contains("Xudong Town"));
       browser.screenshot(SHOTS.resolve("screen-en-1920x1080.png"));
     }
     try (TestServer server = demo(); Chromium big = Chromium.launch(3840, 2160, 1, OFFLINE)) {

@@ -176,6 +176,30 @@ interface StoreHistoryContract {
     assertThat(store().monthSums("score", YearMonth.of(2026, 9), areaBySite).await()).isEmpty();
   }
 
+  /** What the live picture's rebuild reads of the week before yesterday: sums per site, metric and UTC hour. */
+  @Test
+  default void hourlySumsAddUpEachSitesMetricsPerHourOverTheLocalDaysAsked() {
+    save(reading("cp-highway-exit", "2026-11-20T10:05:00+08:00", new JsonObject().put("vehicles_checked", 3).put("persons_checked", 7)),
+        reading("cp-highway-exit", "2026-11-20T10:55:00+08:00", vehicles(4)),
+        reading("cp-highway-exit", "2026-11-20T11:00:00+08:00", vehicles(5)),
+        reading("cp-xudong-road", "2026-11-20T10:30:00+08:00", vehicles(6)),
+        // 21 November locally, 20 November in UTC: outside the days asked
+        reading("cp-highway-exit", "2026-11-20T16:10:00Z", vehicles(100)),
+        // 19 November locally, 23:30: inside
+        reading("cp-xudong-road", "2026-11-19T23:30:00+08:00", vehicles(2)),
+        reading("cp-xudong-road", "2026-11-18T23:30:00+08:00", vehicles(1000)));
+
+    List<StoreMessages.HourlySum> sums = store().hourlySums(LocalDate.of(2026, 11, 19), LocalDate.of(2026, 11, 21)).await();
+
+    assertThat(sums).containsExactlyInAnyOrder(
+        new StoreMessages.HourlySum("cp-highway-exit", "vehicles_checked", Instant.parse("2026-11-20T02:00:00Z"), 7.0),
+        new StoreMessages.HourlySum("cp-highway-exit", "persons_checked", Instant.parse("2026-11-20T02:00:00Z"), 7.0),
+        new StoreMessages.HourlySum("cp-highway-exit", "vehicles_checked", Instant.parse("2026-11-20T03:00:00Z"), 5.0),
+        new StoreMessages.HourlySum("cp-xudong-road", "vehicles_checked", Instant.parse("2026-11-20T02:00:00Z"), 6.0),
+        new StoreMessages.HourlySum("cp-xudong-road", "vehicles_checked", Instant.parse("2026-11-19T15:00:00Z"), 2.0));
+    assertThat(store().hourlySums(LocalDate.of(2026, 11, 22), LocalDate.of(2026, 11, 25)).await()).isEmpty();
+  }
+
   @Test
   default void dayStatsCountEachSitesReportsOfTheLocalDayWithTheFirstAndLast() {
     save(reading("cp-highway-exit", "2026-11-20T23:59:59+08:00", vehicles(1)),
