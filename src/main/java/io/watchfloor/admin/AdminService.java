@@ -77,6 +77,15 @@ public final class AdminService {
     return new ApiError(422, "Unprocessable content", field + " " + message, List.of(new FieldError(field, message)), null);
   }
 
+  /**
+   * A name or id someone holds, anywhere: the same answer whether the holder is in the caller's scope or not,
+   * and whoever holds it, so a town's admin learns no more than that this name cannot be used.
+   */
+  static ApiError notAvailable(String field) {
+    return new ApiError(409, "Conflict", field + " is not available; choose another",
+        List.of(new FieldError(field, "is not available; choose another")), null);
+  }
+
   static ApiError notFound(String what) {
     return new ApiError(404, "Not found", "no " + what + " in your scope");
   }
@@ -117,7 +126,7 @@ public final class AdminService {
       }
     }
     if (view().data().units().stream().anyMatch(u -> u.id().equals(in.id()))) {
-      return Future.failedFuture(invalid("id", "'" + in.id() + "' is taken"));
+      return Future.failedFuture(notAvailable("id"));
     }
     String token = Secrets.token();
     UnitRecord unit = new UnitRecord(in.id(), in.name(), scope, in.sites(), in.siteKinds(), HashSecret.sha256(token),
@@ -224,7 +233,14 @@ public final class AdminService {
     if (!catalogue.root().id().equals(actor.scope())) {
       return Future.failedFuture(ApiError.forbidden("only an admin of the whole jurisdiction may export"));
     }
-    return store.load().map(AccessSeed::export);
+    // who took every password hash, and when: an export whose audit line cannot be stored is not given
+    return store.load().compose(data -> {
+      JsonObject export = AccessSeed.export(data);
+      return store.record(audit(actor, "access.export", "access", catalogue.root().id(), null, new JsonObject()
+              .put("units", export.getJsonArray("units").size()).put("operators", export.getJsonArray("operators").size())
+              .put("displayKeys", export.getJsonArray("displayKeys").size()).put("version", data.version())))
+          .map(v -> export);
+    });
   }
 
   AuditEntry audit(Actor actor, String action, String target, String scope, JsonObject before, JsonObject after) {
@@ -234,7 +250,9 @@ public final class AdminService {
   /** Stores the change with its audit line, then applies it on every node before answering. */
   Future<Void> write(Object record, boolean create, AuditEntry audit) {
     return store.write(record, create, audit)
-        .recover(e -> Future.failedFuture(e instanceof AccessStore.AccessConflict c ? invalid(c.field(), c.getMessage()) : e))
+        .recover(e -> Future.failedFuture(e instanceof AccessStore.AccessConflict c ? notAvailable(c.field())
+            : e instanceof AccessStore.LastAdmin last ? new ApiError(409, "Conflict", last.getMessage()
+                + "; enable or create another admin of the whole jurisdiction first") : e))
         .compose(v -> applied());
   }
 

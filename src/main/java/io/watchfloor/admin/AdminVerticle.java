@@ -46,7 +46,9 @@ public final class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    store = storeConfig.postgres() ? new PgAccessStore(vertx, storeConfig.pg()) : new MemoryAccessStore(MEMORY_AUDIT_LINES);
+    String root = catalogue.root().id();
+    store = storeConfig.postgres() ? new PgAccessStore(vertx, storeConfig.pg(), root, settings.demo())
+        : new MemoryAccessStore(MEMORY_AUDIT_LINES, root, settings.demo());
     service = new AdminService(vertx, clock, catalogue, store, () -> view, this::changed);
     vertx.setPeriodic(REFRESH_MS, id -> refresh());
     return store.open()

@@ -43,6 +43,7 @@ public final class SessionRoutes {
   private final int maxSessions;
   private final Networks trustedProxies;
   private final String decoyHash;
+  private final PasswordChange passwordChange;
 
   private SessionRoutes(Vertx vertx, Authenticator auth, Limits limits, String decoyHash) {
     this.vertx = vertx;
@@ -53,6 +54,7 @@ public final class SessionRoutes {
     this.maxSessions = limits.maxSessions();
     this.trustedProxies = limits.trustedProxies();
     this.decoyHash = decoyHash;
+    this.passwordChange = new PasswordChange(vertx, auth, limits);
   }
 
   /** What bounds sign-in: the attempt budgets, the hashing pool, and the session store with its cap. */
@@ -188,35 +190,9 @@ public final class SessionRoutes {
     ctx.response().setStatusCode(204).end();
   }
 
-  /**
-   * An operator's own new password, {@code {currentPassword, password}}; the one thing an operator whose
-   * password was reset may do. The policy's refusal is a 422 naming {@code password}.
-   */
+  /** An operator's own new password: {@link PasswordChange}, within the sign-in's budgets and on its pool. */
   public void changePassword(RoutingContext ctx) {
-    Principal principal = Principal.of(ctx).orElseThrow();
-    JsonObject body;
-    try {
-      JsonNode node = StrictJson.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-      body = node.isObject() ? new JsonObject(node.toString()) : null;
-    } catch (StrictJson.MalformedJson e) {
-      ctx.fail(ApiError.badRequest(e.getMessage()));
-      return;
-    }
-    List<FieldError> errors = new ArrayList<>();
-    for (String field : List.of("currentPassword", "password")) {
-      Object value = body == null ? null : body.getValue(field);
-      if (!(value instanceof String text) || text.isEmpty() || text.length() > MAX_FIELD) {
-        errors.add(new FieldError(field, "must be a string of 1 to " + MAX_FIELD + " characters"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      ctx.fail(new ApiError(422, "Unprocessable content", "a password change needs currentPassword and password", errors, null));
-      return;
-    }
-    AdminClient.run(vertx, admin -> admin.operators().changeOwn(principal.id(), body.getString("currentPassword"),
-            body.getString("password")))
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
+    passwordChange.change(ctx);
   }
 
   private static JsonObject describe(OperatorRecord operator) {
