@@ -125,6 +125,10 @@ public final class AdminService {
         return Future.failedFuture(invalid("siteKinds", "has an unknown site kind '" + kind + "'"));
       }
     }
+    Optional<String> outsideNamespace = IdNamespace.problem(catalogue, actor.scope(), in.id(), scope);
+    if (outsideNamespace.isPresent()) {
+      return Future.failedFuture(invalid("id", outsideNamespace.get()));
+    }
     if (view().data().units().stream().anyMatch(u -> u.id().equals(in.id()))) {
       return Future.failedFuture(notAvailable("id"));
     }

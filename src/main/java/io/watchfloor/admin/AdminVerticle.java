@@ -82,7 +82,7 @@ public final class AdminVerticle extends VerticleBase {
         .compose(v -> reload())
         .compose(v -> {
           prepared = true;
-          return view.hasOperator() ? Future.<Void>succeededFuture() : new SetupLink(vertx, clock, store, settings).offer();
+          return view.hasOperator() ? Future.<Void>succeededFuture() : new SetupLink(clock, store, settings).offer();
         })
         .onFailure(e -> {
           LOG.warn("access: the store cannot be read yet ({}); operators, units and screens are refused until it can",

@@ -37,6 +37,10 @@ public final class OperatorAdmin {
     if (admin.catalogue.area(scope).isEmpty() || !admin.catalogue.contains(actor.scope(), scope)) {
       return Future.failedFuture(AdminService.invalid("scope", "must be an area within your scope '" + actor.scope() + "'"));
     }
+    Optional<String> outsideNamespace = IdNamespace.problem(admin.catalogue, actor.scope(), in.username(), scope);
+    if (outsideNamespace.isPresent()) {
+      return Future.failedFuture(AdminService.invalid("username", outsideNamespace.get()));
+    }
     if (admin.view().data().operators().stream().anyMatch(o -> o.username().equals(in.username()))) {
       return Future.failedFuture(AdminService.notAvailable("username"));
     }
