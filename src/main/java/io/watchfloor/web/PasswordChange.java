@@ -25,8 +25,8 @@ import java.util.Optional;
  * {@code POST /api/v1/session/password}, {@code {currentPassword, password}}: an operator's own new password,
  * the one thing an operator whose password was reset may do. The current password is a guess like a
  * sign-in's, so it spends the same budgets (per address, per username at the address) and is checked on the
- * same small hashing pool: a stolen session is no faster an oracle than the sign-in form, and a flood of
- * wrong guesses cannot slow anyone's sign-in more than a flood of sign-ins could. The change ends every other
+ * same small hashing pool, in at most half of its queue: a stolen session is no faster an oracle than the
+ * sign-in form, and a flood of wrong guesses never keeps a sign-in out of the pool. The change ends every other
  * session of the operator; this one is re-issued under a new id, as at sign-in.
  */
 final class PasswordChange {
@@ -70,7 +70,7 @@ final class PasswordChange {
       return;
     }
     OperatorRecord before = operator.get();
-    guard.hash(hashPool, () -> check(before, current, next))
+    guard.hashBehindSignIns(hashPool, () -> check(before, current, next))
         .compose(checked -> checked.hash() != null ? AdminClient.run(vertx, admin -> admin.operators()
                 .changeOwn(before.username(), before.passwordHash(), checked.hash()))
             : Future.failedFuture(AdminService.invalid(checked.field(), checked.problem())))
