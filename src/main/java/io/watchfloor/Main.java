@@ -1,5 +1,6 @@
 package io.watchfloor;
 
+import io.watchfloor.admin.SetupLink;
 import io.watchfloor.cluster.ClusterInfo;
 import io.watchfloor.config.Settings;
 import io.vertx.core.Vertx;
@@ -10,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
-/** {@code java -jar watchfloor.jar [--config FILE] [--demo]} */
+/**
+ * {@code java -jar watchfloor.jar [--config FILE] [--demo]}, or {@code --setup-link} to print a one-time link
+ * that creates an admin of the whole jurisdiction when none is enabled, and exit.
+ */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final String DEFAULT_CONFIG = "config/application.json";
@@ -21,6 +25,7 @@ public final class Main {
   public static void main(String[] args) {
     String configPath = DEFAULT_CONFIG;
     boolean demo = false;
+    boolean setupLink = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> {
@@ -30,6 +35,7 @@ public final class Main {
           configPath = args[++i];
         }
         case "--demo" -> demo = true;
+        case "--setup-link" -> setupLink = true;
         case "--help", "-h" -> usage(null);
         default -> usage("unknown argument " + args[i]);
       }
@@ -37,6 +43,10 @@ public final class Main {
     long started = System.nanoTime();
     Settings settings = settings(configPath, demo);
     LogFormat.apply(settings.app().logFormat());
+    if (setupLink) {
+      printSetupLink(settings);
+      return;
+    }
     Vertx vertx;
     try {
       // on the main thread, not an event loop: nothing else runs until this node is in its cluster
@@ -72,6 +82,21 @@ public final class Main {
     return null;
   }
 
+  /** Recovery of an instance left with no enabled admin: the link goes to stdout (and the log); 1 if refused. */
+  private static void printSetupLink(Settings settings) {
+    Vertx vertx = Vertx.vertx();
+    int status = 0;
+    try {
+      System.out.println(SetupLink.recover(vertx, settings, Clock.systemUTC()).await());
+    } catch (RuntimeException e) {
+      System.err.println("watchfloor: no setup link: " + e.getMessage());
+      status = 1;
+    } finally {
+      vertx.close().await();
+    }
+    System.exit(status);
+  }
+
   /** Exits from a thread of its own: the shutdown hook's bounded close needs the event loop this runs on. */
   private static void stop(Throwable e) {
     if (e instanceof ConfigException) {
@@ -87,6 +112,7 @@ public final class Main {
       System.err.println("watchfloor: " + problem);
     }
     System.err.println("usage: java -jar target/watchfloor.jar [--config FILE] [--demo]");
+    System.err.println("       java -jar target/watchfloor.jar [--config FILE] --setup-link   (no enabled admin left: print a one-time link)");
     System.exit(problem == null ? 0 : 64);
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.audit.AuditEntry;
 import io.watchfloor.admin.AdminService.Actor;
+import io.watchfloor.http.ApiError;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -51,8 +52,9 @@ final class AccessChanges {
   Future<Void> write(Object record, boolean create, AuditEntry audit) {
     return store.write(record, create, audit)
         .onSuccess(v -> failedSignIns.changed())
-        .recover(e -> Future.failedFuture(e instanceof AccessStore.AccessConflict c
-            ? AdminService.invalid(c.field(), c.getMessage()) : e))
+        .recover(e -> Future.failedFuture(e instanceof AccessStore.AccessConflict c ? AdminService.notAvailable(c.field())
+            : e instanceof AccessStore.LastAdmin last ? new ApiError(409, "Conflict", last.getMessage()
+                + "; enable or create another admin of the whole jurisdiction first") : e))
         .compose(v -> applied());
   }
 

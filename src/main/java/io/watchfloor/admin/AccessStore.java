@@ -32,7 +32,9 @@ public interface AccessStore {
 
   /**
    * A unit, operator or display key created ({@code create}: fails with {@link AccessConflict} when its
-   * id is taken) or replaced whole.
+   * id is taken) or replaced whole. A change that would leave the jurisdiction without an enabled admin of
+   * its root area (the last one disabled, demoted or moved) fails with {@link LastAdmin}, judged against
+   * every change committed before it, not against a node's picture.
    */
   Future<Void> write(Object record, boolean create, AuditEntry audit);
 
@@ -48,15 +50,22 @@ public interface AccessStore {
   /** Up to {@code query.limit()} lines, newest first by time then id. */
   Future<List<AuditEntry>> audit(AuditQuery query);
 
-  /** A first start's one-time link: its secret's hash and when it stops working. */
+  /**
+   * A one-time setup link: its secret's hash and when it stops working. Every unused older link stops working
+   * now: only the newest printed link is good.
+   */
   Future<Void> addSetup(String secretSha256, Instant expires);
+
+  /** Whether an enabled admin of the whole jurisdiction exists (a demo entry counts only on a demo server). */
+  Future<Boolean> hasRootAdmin();
 
   /** Whether a setup link is known, unused and unexpired: asked before any password is hashed for it. */
   Future<Boolean> setupOpen(String secretSha256, Instant now);
 
   /**
-   * Uses a setup link: creates the first operator, if the link is known, unused and unexpired, and the
-   * store still has no operator. Fails with {@link SetupRefused} otherwise, changing nothing.
+   * Uses a setup link: creates an admin of the whole jurisdiction, if the link is known, unused and unexpired,
+   * and the store has no enabled one (a first start, or a recovery). Fails with {@link SetupRefused} otherwise,
+   * or with {@link AccessConflict} when the username is taken, changing nothing.
    */
   Future<Void> claimSetup(String secretSha256, Instant now, OperatorRecord first, AuditEntry audit);
 
@@ -73,6 +82,13 @@ public interface AccessStore {
 
     public String field() {
       return field;
+    }
+  }
+
+  /** The change would leave nobody able to administer the whole jurisdiction. */
+  final class LastAdmin extends RuntimeException {
+    public LastAdmin(String message) {
+      super(message, null, false, false);
     }
   }
 

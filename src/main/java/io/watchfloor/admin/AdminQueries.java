@@ -27,7 +27,14 @@ public final class AdminQueries {
   static final String INSERT_OPERATOR_IF_NEW = INSERT_OPERATOR + " ON CONFLICT DO NOTHING";
   static final String UPDATE_OPERATOR = "UPDATE access_operator SET name = $2, role = $3, scope = $4, password_hash = $5,"
       + " must_change = $6, disabled = $7, epoch = $8, demo = $9 WHERE username = $1";
-  static final String COUNT_OPERATORS = "SELECT count(*) FROM access_operator WHERE NOT demo";
+  /**
+   * The enabled admins of the whole jurisdiction ($1, the root area) that can sign in ($2: demo entries count),
+   * as (whether $3 is one, how many others there are). Read after the version row's lock, so it sees every
+   * change committed before this one.
+   */
+  static final String ROOT_ADMINS = "SELECT count(*) FILTER (WHERE username = $3) AS this, count(*) FILTER (WHERE"
+      + " username <> $3) AS others FROM access_operator WHERE role = 'admin' AND scope = $1 AND NOT disabled"
+      + " AND (NOT demo OR $2)";
 
   static final String INSERT_KEY = "INSERT INTO access_display_key (id, label, scope, key_sha256, revoked, demo)"
       + " VALUES ($1, $2, $3, $4, $5, $6)";
@@ -52,6 +59,8 @@ public final class AdminQueries {
       + " AND at <= $6 AND (at, id) < ($6, $7) ORDER BY at DESC, id DESC LIMIT $8";
 
   static final String INSERT_SETUP = "INSERT INTO access_setup (secret_sha256, expires_at) VALUES ($1, $2)";
+  /** A new link retires every unused older one: only the link printed last works. */
+  static final String RETIRE_SETUPS = "DELETE FROM access_setup WHERE used_at IS NULL";
   static final String SETUP_OPEN = "SELECT 1 FROM access_setup WHERE secret_sha256 = $1 AND used_at IS NULL"
       + " AND expires_at > $2";
   /** Used once: the row is taken only if it is still unused and unexpired, under its lock. */

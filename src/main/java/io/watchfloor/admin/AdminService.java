@@ -35,7 +35,7 @@ public final class AdminService {
     this.units = new UnitAdmin(catalogue, changes);
     this.keys = new KeyAdmin(catalogue, changes);
     this.operators = new OperatorAdmin(vertx, catalogue, store, changes);
-    this.audit = new AuditExport(catalogue, store);
+    this.audit = new AuditExport(catalogue, store, clock);
   }
 
   public UnitAdmin units() {
@@ -70,6 +70,15 @@ public final class AdminService {
 
   public static ApiError invalid(String field, String message) {
     return new ApiError(422, "Unprocessable content", field + " " + message, List.of(new FieldError(field, message)), null);
+  }
+
+  /**
+   * A name or id someone holds, anywhere: the same answer whether the holder is in the caller's scope or not,
+   * and whoever holds it, so a town's admin learns no more than that this name cannot be used.
+   */
+  static ApiError notAvailable(String field) {
+    return new ApiError(409, "Conflict", field + " is not available; choose another",
+        List.of(new FieldError(field, "is not available; choose another")), null);
   }
 
   static ApiError notFound(String what) {

@@ -52,7 +52,9 @@ public final class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    store = storage.choose(() -> new MemoryAccessStore(MEMORY_AUDIT_LINES), PgAccessStore::new);
+    String root = catalogue.root().id();
+    store = storage.choose(() -> new MemoryAccessStore(MEMORY_AUDIT_LINES, root, settings.demo()),
+        pools -> new PgAccessStore(pools, root, settings.demo()));
     service = new AdminService(vertx, clock, catalogue, store, () -> view, this::changed);
     vertx.setPeriodic(REFRESH_MS, id -> refresh());
     return store.open()
@@ -86,7 +88,7 @@ public final class AdminVerticle extends VerticleBase {
         .compose(v -> reload())
         .compose(v -> {
           prepared = true;
-          return view.hasOperator() ? Future.<Void>succeededFuture() : new SetupLink(vertx, clock, store, settings).offer();
+          return view.hasOperator() ? Future.<Void>succeededFuture() : new SetupLink(clock, store, settings).offer();
         })
         .onFailure(e -> {
           LOG.warn("access: the store cannot be read yet ({}); operators, units and screens are refused until it can",

@@ -24,6 +24,8 @@ public final class MemoryAccessStore implements AccessStore {
   private final TreeMap<Long, AuditEntry> audit = new TreeMap<>();
   private final Map<String, Setup> setups = new HashMap<>();
   private final int maxAudit;
+  private final String root;
+  private final boolean demo;
   private long version;
   private long auditIds;
   private boolean seeded;
@@ -31,8 +33,11 @@ public final class MemoryAccessStore implements AccessStore {
   private record Setup(Instant expires, boolean used) {
   }
 
-  public MemoryAccessStore(int maxAudit) {
+  /** @param root and {@code demo} as for {@link PgAccessStore}: whose enabled admins are never all taken away */
+  public MemoryAccessStore(int maxAudit, String root, boolean demo) {
     this.maxAudit = maxAudit;
+    this.root = root;
+    this.demo = demo;
   }
 
   @Override
@@ -81,6 +86,11 @@ public final class MemoryAccessStore implements AccessStore {
     if (record instanceof UnitRecord u) {
       return put(units, u.id(), u, "id", create, entry);
     } else if (record instanceof OperatorRecord o) {
+      // one context only: checking and writing without a yield between them is this store's lock
+      if (!create && isRootAdmin(operators.get(o.username()), demo) && !isRootAdmin(o, demo)
+          && operators.values().stream().noneMatch(other -> !other.username().equals(o.username()) && isRootAdmin(other, demo))) {
+        return Future.failedFuture(new LastAdmin("'" + o.username() + "' is the last enabled admin of the whole jurisdiction"));
+      }
       return put(operators, o.username(), o, "username", create, entry);
     } else if (record instanceof DisplayKeyRecord k) {
       return put(keys, k.id(), k, "id", create, entry);
@@ -138,10 +148,21 @@ public final class MemoryAccessStore implements AccessStore {
     return Future.succeededFuture(found.size() > query.limit() ? List.copyOf(found.subList(0, query.limit())) : found);
   }
 
+  private boolean isRootAdmin(OperatorRecord o, boolean demoCounts) {
+    return o != null && o.role() == io.watchfloor.domain.Role.ADMIN && o.scope().equals(root) && !o.disabled()
+        && (demoCounts || !o.demo());
+  }
+
   @Override
   public Future<Void> addSetup(String secretSha256, Instant expires) {
+    setups.values().removeIf(setup -> !setup.used());
     setups.put(secretSha256, new Setup(expires, false));
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Boolean> hasRootAdmin() {
+    return Future.succeededFuture(operators.values().stream().anyMatch(o -> isRootAdmin(o, false)));
   }
 
   @Override
@@ -156,8 +177,11 @@ public final class MemoryAccessStore implements AccessStore {
     if (setup == null || setup.used() || !now.isBefore(setup.expires())) {
       return Future.failedFuture(new SetupRefused("this setup link is unknown, used or expired"));
     }
-    if (operators.values().stream().anyMatch(o -> !o.demo())) {
-      return Future.failedFuture(new SetupRefused("the server already has an operator"));
+    if (operators.values().stream().anyMatch(o -> isRootAdmin(o, false))) {
+      return Future.failedFuture(new SetupRefused("the server already has an enabled admin of the whole jurisdiction"));
+    }
+    if (operators.containsKey(first.username())) {
+      return Future.failedFuture(new AccessConflict("username", "'" + first.username() + "' is taken"));
     }
     setups.put(secretSha256, new Setup(setup.expires(), true));
     operators.put(first.username(), first);

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.watchfloor.admin.AdminService.Actor;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Role;
@@ -19,8 +18,6 @@ import java.util.Optional;
  * from a setup link. Password hashes and the policy's estimate run on a worker, never on the event loop.
  */
 public final class OperatorAdmin {
-  private static final HashingStrategy HASHING = HashingStrategy.load();
-
   private final Vertx vertx;
   private final Catalogue catalogue;
   private final AccessStore store;
@@ -49,8 +46,12 @@ public final class OperatorAdmin {
     if (catalogue.area(scope).isEmpty() || !catalogue.contains(actor.scope(), scope)) {
       return Future.failedFuture(AdminService.invalid("scope", "must be an area within your scope '" + actor.scope() + "'"));
     }
+    Optional<String> outsideNamespace = IdNamespace.problem(catalogue, actor.scope(), in.username(), scope);
+    if (outsideNamespace.isPresent()) {
+      return Future.failedFuture(AdminService.invalid("username", outsideNamespace.get()));
+    }
     if (changes.view().data().operators().stream().anyMatch(o -> o.username().equals(in.username()))) {
-      return Future.failedFuture(AdminService.invalid("username", "'" + in.username() + "' is taken"));
+      return Future.failedFuture(AdminService.notAvailable("username"));
     }
     return hashChecked(in.password(), in.username(), in.name()).compose(hash -> {
       // must change at first sign-in: the admin chose this password, the operator must own theirs
@@ -92,32 +93,34 @@ public final class OperatorAdmin {
     });
   }
 
-  /** The operator's own change: the current password proves it is them; the session they change it in goes on. */
-  public Future<JsonObject> changeOwn(String username, String current, String next) {
+  /**
+   * The operator's own change, once the HTTP side has checked the current password against {@code checkedHash}
+   * (on the sign-in pool, within the sign-in budgets) and hashed the new one. The epoch moves, so every other
+   * session and live socket of the operator ends on every node, as on a disable; the caller re-issues its own
+   * session in the new epoch. Refused if the password changed since it was checked.
+   */
+  public Future<OperatorRecord> changeOwn(String username, String checkedHash, String newHash) {
     OperatorRecord before = changes.view().operator(username).orElse(null);
-    if (before == null || before.disabled()) {
+    if (before == null || before.disabled() || !before.passwordHash().equals(checkedHash)) {
       return Future.failedFuture(ApiError.unauthorized("sign in again"));
     }
-    if (next.equals(current)) {
-      return Future.failedFuture(AdminService.invalid("password", "must differ from the current one"));
-    }
-    return vertx.executeBlocking(() -> HASHING.verify(before.passwordHash(), current), false)
-        .compose(ok -> ok ? hashChecked(next, username, before.name())
-            : Future.failedFuture(AdminService.invalid("currentPassword", "is not your current password")))
-        .compose(hash -> {
-          OperatorRecord after = before.withPassword(hash, false, false);
-          return changes.write(after, false, AuditEntry.of(changes.now(), username, "operator.password", username,
-              after.scope(), before.toJson(), after.toJson())).map(v -> after.toJson());
-        });
+    OperatorRecord after = before.withPassword(newHash, false, true);
+    return changes.write(after, false, AuditEntry.of(changes.now(), username, "operator.password", username,
+        after.scope(), before.toJson(), after.toJson())).map(v -> after);
   }
 
-  /** The first administrator, of the whole jurisdiction, from a first start's one-time link. */
+  /**
+   * An administrator of the whole jurisdiction from a one-time link: the first one at a first start, or a new
+   * one when none is enabled any more (the link printed by {@code --setup-link}).
+   */
   public Future<JsonObject> setup(String secret, String username, String name, String password) {
     String root = catalogue.root().id();
     String secretSha256 = HashSecret.sha256(secret);
     // the link first, cheaply: anyone may call this, and a password hash is not theirs to spend
-    Future<Void> open = changes.view().hasOperator()
-        ? Future.failedFuture(new AccessStore.SetupRefused("the server already has an operator"))
+    boolean hasAdmin = changes.view().data().operators().stream().anyMatch(o -> o.role() == Role.ADMIN && !o.disabled()
+        && !o.demo() && o.scope().equals(root));
+    Future<Void> open = hasAdmin
+        ? Future.failedFuture(new AccessStore.SetupRefused("the server already has an enabled admin of the whole jurisdiction"))
         : store.setupOpen(secretSha256, changes.now()).compose(ok -> ok ? Future.<Void>succeededFuture()
             : Future.failedFuture(new AccessStore.SetupRefused("this setup link is unknown, used or expired")));
     return open.compose(v -> hashChecked(password, username, name)).compose(hash -> {
@@ -126,7 +129,8 @@ public final class OperatorAdmin {
               AuditEntry.of(changes.now(), username, "operator.setup", username, root, null, first.toJson()))
           .compose(v -> changes.applied())
           .map(v -> first.toJson());
-    }).recover(e -> Future.failedFuture(e instanceof AccessStore.SetupRefused ? new ApiError(410, "Gone", e.getMessage()) : e));
+    }).recover(e -> Future.failedFuture(e instanceof AccessStore.SetupRefused ? new ApiError(410, "Gone", e.getMessage())
+        : e instanceof AccessStore.AccessConflict c ? AdminService.notAvailable(c.field()) : e));
   }
 
   /** A failed sign-in, audited: the name tried and from where; the scope is the operator's, if one is of that name. */

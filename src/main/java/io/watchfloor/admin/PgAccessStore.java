@@ -27,10 +27,18 @@ public final class PgAccessStore implements AccessStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final PgPools pools;
+  private final String root;
+  private final boolean demo;
   private Pool pool;
 
-  public PgAccessStore(PgPools pools) {
+  /**
+   * @param root the jurisdiction's root area: its enabled admins are never all taken away
+   * @param demo whether the demo's entries can sign in, and so count as such admins
+   */
+  public PgAccessStore(PgPools pools, String root, boolean demo) {
     this.pools = pools;
+    this.root = root;
+    this.demo = demo;
   }
 
   @Override
@@ -119,13 +127,32 @@ public final class PgAccessStore implements AccessStore {
     } else {
       return Future.failedFuture(new IllegalArgumentException("not an access record: " + record));
     }
+    boolean mayRetireAdmin = !create && record instanceof OperatorRecord o && !isRootAdmin(o);
     return pool.withTransaction(conn -> conn.preparedQuery(AdminQueries.BUMP_VERSION).execute()
+            .compose(v -> mayRetireAdmin ? keepsAnAdmin(conn, ((OperatorRecord) record).username()) : Future.succeededFuture())
             .compose(v -> conn.preparedQuery(sql).execute(params))
             .compose(rows -> rows.rowCount() == 1 ? insertAudit(conn, audit)
                 : Future.failedFuture(new IllegalStateException("no " + idField + " " + params.getValue(0) + " to change"))))
         .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new AccessConflict(idField, "'" + params.getValue(0) + "' is taken"))
             : unavailable(e));
+  }
+
+  private boolean isRootAdmin(OperatorRecord o) {
+    return o.role() == Role.ADMIN && o.scope().equals(root) && !o.disabled() && (demo || !o.demo());
+  }
+
+  /**
+   * Runs after the version row's lock, so two admins disabling each other at once are judged one after the
+   * other: the second sees the first's change and is refused.
+   */
+  private Future<Void> keepsAnAdmin(SqlConnection conn, String username) {
+    return conn.preparedQuery(AdminQueries.ROOT_ADMINS).execute(Tuple.of(root, demo, username)).compose(rows -> {
+      Row row = rows.iterator().next();
+      return row.getLong("this") > 0 && row.getLong("others") == 0
+          ? Future.failedFuture(new LastAdmin("'" + username + "' is the last enabled admin of the whole jurisdiction"))
+          : Future.succeededFuture();
+    });
   }
 
   @Override
@@ -165,8 +192,15 @@ public final class PgAccessStore implements AccessStore {
 
   @Override
   public Future<Void> addSetup(String secretSha256, Instant expires) {
-    return pool.preparedQuery(AdminQueries.INSERT_SETUP).execute(Tuple.of(secretSha256, utc(expires))).<Void>mapEmpty()
-        .recover(PgAccessStore::unavailable);
+    return pool.withTransaction(conn -> conn.query(AdminQueries.RETIRE_SETUPS).execute()
+            .compose(v -> conn.preparedQuery(AdminQueries.INSERT_SETUP).execute(Tuple.of(secretSha256, utc(expires)))))
+        .<Void>mapEmpty().recover(PgAccessStore::unavailable);
+  }
+
+  @Override
+  public Future<Boolean> hasRootAdmin() {
+    return pool.preparedQuery(AdminQueries.ROOT_ADMINS).execute(Tuple.of(root, false, ""))
+        .map(rows -> rows.iterator().next().getLong("others") > 0).recover(PgAccessStore::unavailable);
   }
 
   @Override
@@ -179,13 +213,17 @@ public final class PgAccessStore implements AccessStore {
   public Future<Void> claimSetup(String secretSha256, Instant now, OperatorRecord first, AuditEntry audit) {
     return pool.withTransaction(conn -> conn.preparedQuery(AdminQueries.BUMP_VERSION).execute()
             .compose(v -> conn.preparedQuery(AdminQueries.CLAIM_SETUP).execute(Tuple.of(secretSha256, utc(now))))
-            .compose(claimed -> claimed.rowCount() == 1 ? conn.query(AdminQueries.COUNT_OPERATORS).execute()
+            .compose(claimed -> claimed.rowCount() == 1
+                ? conn.preparedQuery(AdminQueries.ROOT_ADMINS).execute(Tuple.of(root, false, ""))
                 : Future.failedFuture(new SetupRefused("this setup link is unknown, used or expired")))
-            .compose(count -> count.iterator().next().getLong(0) == 0
+            .compose(admins -> admins.iterator().next().getLong("others") == 0
                 ? conn.preparedQuery(AdminQueries.INSERT_OPERATOR).execute(operatorTuple(first))
-                : Future.failedFuture(new SetupRefused("the server already has an operator")))
+                : Future.failedFuture(new SetupRefused("the server already has an enabled admin of the whole jurisdiction")))
             .compose(v -> insertAudit(conn, audit)))
-        .recover(e -> e instanceof SetupRefused ? Future.failedFuture(e) : unavailable(e));
+        .recover(e -> e instanceof SetupRefused ? Future.failedFuture(e)
+            : e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+            ? Future.failedFuture(new AccessConflict("username", "'" + first.username() + "' is taken"))
+            : unavailable(e));
   }
 
   @Override
@@ -236,7 +274,7 @@ public final class PgAccessStore implements AccessStore {
   }
 
   private static <T> Future<T> unavailable(Throwable e) {
-    return Future.failedFuture(e instanceof AccessConflict || e instanceof IllegalStateException ? e
+    return Future.failedFuture(e instanceof AccessConflict || e instanceof LastAdmin || e instanceof IllegalStateException ? e
         : DataRefused.or503(e, 2));
   }
 }

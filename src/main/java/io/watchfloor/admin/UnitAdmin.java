@@ -67,8 +67,12 @@ public final class UnitAdmin {
         return Future.failedFuture(AdminService.invalid("siteKinds", "has an unknown site kind '" + kind + "'"));
       }
     }
+    Optional<String> outsideNamespace = IdNamespace.problem(catalogue, actor.scope(), in.id(), scope);
+    if (outsideNamespace.isPresent()) {
+      return Future.failedFuture(AdminService.invalid("id", outsideNamespace.get()));
+    }
     if (changes.view().data().units().stream().anyMatch(u -> u.id().equals(in.id()))) {
-      return Future.failedFuture(AdminService.invalid("id", "'" + in.id() + "' is taken"));
+      return Future.failedFuture(AdminService.notAvailable("id"));
     }
     String token = Secrets.token();
     UnitRecord unit = new UnitRecord(in.id(), in.name(), scope, in.sites(), in.siteKinds(), HashSecret.sha256(token),

@@ -43,8 +43,10 @@ public record UnitRecord(String id, String name, String scope, List<String> site
     return new UnitRecord(id, name, scope, sites, siteKinds, sha256, previousSha256, until, disabled, demo);
   }
 
+  /** Disabling ends a rotation's grace too: enabling again must not bring back a token the admin retired. */
   public UnitRecord withDisabled(boolean value) {
-    return new UnitRecord(id, name, scope, sites, siteKinds, tokenSha256, previousTokenSha256, previousUntil, value, demo);
+    return value ? new UnitRecord(id, name, scope, sites, siteKinds, tokenSha256, null, null, true, demo)
+        : new UnitRecord(id, name, scope, sites, siteKinds, tokenSha256, previousTokenSha256, previousUntil, false, demo);
   }
 
   /** What the admin page and the audit show: never a token, never a hash. */

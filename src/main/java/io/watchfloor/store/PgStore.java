@@ -205,24 +205,8 @@ public final class PgStore implements ReportStore {
   @Override
   public Future<List<StoreMessages.HourlySum>> hourlySums(LocalDate from, LocalDate to) {
     return pool.preparedQuery(PgQueries.HOURLY_SUMS).execute(Tuple.of(from, to))
-        .map(PgStore::toHourlySums)
-        .recover(this::unavailable);
-  }
-
-  @Override
-  public Future<List<StoreMessages.HourlySum>> hourlySums(LocalDate from, LocalDate to, long below) {
-    return pool.preparedQuery(PgQueries.HOURLY_SUMS_BELOW).execute(Tuple.of(from, to, Long.toString(below)))
-        .map(PgStore::toHourlySums)
-        .recover(this::unavailable);
-  }
-
-  private static List<StoreMessages.HourlySum> toHourlySums(RowSet<Row> rows) {
-    List<StoreMessages.HourlySum> sums = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      sums.add(new StoreMessages.HourlySum(row.getString("site"), row.getString("metric"),
-          java.time.Instant.ofEpochSecond(row.getLong("hour")), row.getDouble("total")));
-    }
-    return sums;
+        .map(ReportRows::toHourlySums)
+        .recover(ReportRows::unavailable);
   }
 
   @Override

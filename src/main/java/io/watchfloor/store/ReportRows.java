@@ -34,4 +34,14 @@ final class ReportRows {
   static <T> Future<T> unavailable(Throwable e) {
     return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
   }
+
+  static List<StoreMessages.HourlySum> toHourlySums(RowSet<Row> rows) {
+    List<StoreMessages.HourlySum> sums = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      sums.add(new StoreMessages.HourlySum(row.getString("site"), row.getString("metric"),
+          java.time.Instant.ofEpochSecond(row.getLong("hour")), row.getDouble("total")));
+    }
+    return sums;
+  }
+
 }

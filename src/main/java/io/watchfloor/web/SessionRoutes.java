@@ -44,6 +44,7 @@ public final class SessionRoutes {
   private final int maxSessions;
   private final Networks trustedProxies;
   private final String decoyHash;
+  private final PasswordChange passwordChange;
 
   private SessionRoutes(Vertx vertx, Authenticator auth, Limits limits, String decoyHash) {
     this.vertx = vertx;
@@ -54,6 +55,7 @@ public final class SessionRoutes {
     this.maxSessions = limits.maxSessions();
     this.trustedProxies = limits.trustedProxies();
     this.decoyHash = decoyHash;
+    this.passwordChange = new PasswordChange(vertx, auth, limits);
   }
 
   /** What bounds sign-in: the attempt budgets, the hashing pool, and the session store with its cap. */
@@ -145,11 +147,14 @@ public final class SessionRoutes {
     return new Credentials(body.get("username").asText(), body.get("password").asText());
   }
 
-  /** A failure is audited (the name tried, from where); the answer does not wait for it. */
+  /**
+   * A failure is audited (the name tried, from where), and the 401 waits until that line is stored or has
+   * failed to be: an admin who looks after a refused sign-in finds it in the audit. Answered 401 either way.
+   */
   private void signIn(RoutingContext ctx, Optional<OperatorRecord> operator, String username, String address) {
     if (operator.isEmpty()) {
-      AdminClient.run(vertx, admin -> admin.operators().signInFailed(username, address));
-      ctx.fail(ApiError.unauthorized("wrong username or password"));
+      AdminClient.run(vertx, admin -> admin.operators().signInFailed(username, address))
+          .onComplete(audited -> ctx.fail(ApiError.unauthorized("wrong username or password")));
       return;
     }
     // a new id at sign-in, so a session id planted before it is worth nothing after
@@ -191,35 +196,9 @@ public final class SessionRoutes {
     ctx.response().setStatusCode(204).end();
   }
 
-  /**
-   * An operator's own new password, {@code {currentPassword, password}}; the one thing an operator whose
-   * password was reset may do. The policy's refusal is a 422 naming {@code password}.
-   */
+  /** An operator's own new password: {@link PasswordChange}, within the sign-in's budgets and on its pool. */
   public void changePassword(RoutingContext ctx) {
-    Principal principal = Principal.of(ctx).orElseThrow();
-    JsonObject body;
-    try {
-      JsonNode node = StrictJson.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-      body = node.isObject() ? new JsonObject(node.toString()) : null;
-    } catch (StrictJson.MalformedJson e) {
-      ctx.fail(ApiError.badRequest(e.getMessage()));
-      return;
-    }
-    List<FieldError> errors = new ArrayList<>();
-    for (String field : List.of("currentPassword", "password")) {
-      Object value = body == null ? null : body.getValue(field);
-      if (!(value instanceof String text) || text.isEmpty() || text.length() > MAX_FIELD) {
-        errors.add(new FieldError(field, "must be a string of 1 to " + MAX_FIELD + " characters"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      ctx.fail(new ApiError(422, "Unprocessable content", "a password change needs currentPassword and password", errors, null));
-      return;
-    }
-    AdminClient.run(vertx, admin -> admin.operators().changeOwn(principal.id(), body.getString("currentPassword"),
-            body.getString("password")))
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
+    passwordChange.change(ctx);
   }
 
   private static JsonObject describe(OperatorRecord operator) {

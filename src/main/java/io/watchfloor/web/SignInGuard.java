@@ -71,7 +71,20 @@ public final class SignInGuard implements Shareable {
 
   /** Runs a password check on the sign-in pool, or fails at once with 503 when its queue is full. */
   public <T> Future<T> hash(WorkerExecutor pool, Callable<T> check) {
-    if (queued.incrementAndGet() > maxQueued) {
+    return hash(pool, check, maxQueued);
+  }
+
+  /**
+   * As {@link #hash}, for a check that must not keep an officer from signing in (a password change's guess
+   * at the current password): it may take only half of the queue, so a sign-in always finds room, behind
+   * at most that many such checks.
+   */
+  public <T> Future<T> hashBehindSignIns(WorkerExecutor pool, Callable<T> check) {
+    return hash(pool, check, Math.max(1, maxQueued / 2));
+  }
+
+  private <T> Future<T> hash(WorkerExecutor pool, Callable<T> check, int limit) {
+    if (queued.incrementAndGet() > limit) {
       queued.decrementAndGet();
       return Future.failedFuture(ApiError.unavailable("too many sign-ins are being checked right now; try again in a moment", 1));
     }

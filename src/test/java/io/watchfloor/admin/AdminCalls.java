@@ -44,7 +44,7 @@ final class AdminCalls {
     return cookie.substring(0, cookie.indexOf(';'));
   }
 
-  /** Signs in with a password an admin set, and changes it as the operator must; returns the session's cookie. */
+  /** Signs in with a password an admin set, and changes it as the operator must; returns the re-issued session's cookie. */
   String signInAndChange(String username, String temporary, String chosen) {
     String cookie = signIn(username, temporary);
     HttpResponse<Buffer> changed = post("/api/v1/session/password", cookie,
@@ -52,7 +52,14 @@ final class AdminCalls {
     if (changed.statusCode() != 200) {
       throw new AssertionError("password change answered " + changed.statusCode() + ": " + changed.bodyAsString());
     }
-    return cookie;
+    return reissued(changed);
+  }
+
+  /** The session a password change re-issued under a new id. */
+  static String reissued(HttpResponse<Buffer> changed) {
+    String cookie = changed.cookies().stream().filter(c -> c.startsWith("wf_session=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no session re-issued: " + changed.cookies()));
+    return cookie.substring(0, cookie.indexOf(';'));
   }
 
   HttpResponse<Buffer> report(String token, JsonObject body) {

@@ -80,6 +80,22 @@ class FirstStartTest {
     }
   }
 
+  @Test
+  void aLinkPrintedAtALaterStartRetiresTheLinksOfEarlierStarts() {
+    String url = TestDatabase.fresh(DB);
+    String earlier;
+    try (SetupLinkLog log = new SetupLinkLog(); TestServer first = TestServer.plain(postgres(url))) {
+      earlier = log.secrets().get(0);
+    }
+    try (SetupLinkLog log = new SetupLinkLog(); TestServer again = TestServer.plain(postgres(url))) {
+      String newest = log.secrets().get(0);
+      assertThat(newest).isNotEqualTo(earlier);
+      assertThat(setup(again, earlier, AdminApiContract.STRONG).statusCode()).as("retired by the newer link").isEqualTo(410);
+      assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_operator")).isZero();
+      assertThat(setup(again, newest, AdminApiContract.STRONG).statusCode()).isEqualTo(201);
+    }
+  }
+
   private static HttpResponse<Buffer> setup(TestServer server, String secret, String password) {
     return server.client.post("/api/v1/setup").sendJsonObject(new JsonObject().put("secret", secret)
         .put("username", "chief").put("name", "区指挥中心管理员").put("password", password)).await();

@@ -16,7 +16,7 @@ class MemoryAuditPagingTest {
 
   @Test
   void pagesByKeyReachEveryLineOnceNewestFirstAndFiltersHold() {
-    MemoryAccessStore store = new MemoryAccessStore(1000);
+    MemoryAccessStore store = new MemoryAccessStore(1000, "district", false);
     for (int i = 0; i < 30; i++) {
       // three lines to an instant, so ties are broken by id
       store.record(AuditEntry.of(T.plusSeconds(i / 3), "admin", i % 2 == 0 ? "unit.create" : "sign-in.failed", "t" + i,
@@ -41,7 +41,7 @@ class MemoryAuditPagingTest {
 
   @Test
   void aFailedSignInLineCountsItsTries() {
-    MemoryAccessStore store = new MemoryAccessStore(1000);
+    MemoryAccessStore store = new MemoryAccessStore(1000, "district", false);
     FailedSignIns failures = new FailedSignIns(store);
     for (int i = 0; i < 5; i++) {
       failures.record(AuditEntry.of(T.plusSeconds(i), "anonymous@10.0.0.1", "sign-in.failed", "duty", "district", null, null));

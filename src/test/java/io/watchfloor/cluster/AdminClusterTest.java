@@ -122,9 +122,12 @@ class AdminClusterTest {
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     // the admin's session holds on B too: B lists the new operator once it has the change
     millisUntil(() -> b.get("/api/v1/admin/operators", admin).bodyAsString().contains("\"cluster-duty\""));
-    String duty = b.signIn("cluster-duty", "v7#Qm2!pLx9&Tz4w");
-    assertThat(post(b, "/api/v1/session/password", duty, new JsonObject().put("currentPassword", "v7#Qm2!pLx9&Tz4w")
-        .put("password", "Gr8%kW3z@Yq6!nB1")).statusCode()).isEqualTo(200);
+    String first = b.signIn("cluster-duty", "v7#Qm2!pLx9&Tz4w");
+    HttpResponse<Buffer> changed = post(b, "/api/v1/session/password", first, new JsonObject()
+        .put("currentPassword", "v7#Qm2!pLx9&Tz4w").put("password", "Gr8%kW3z@Yq6!nB1"));
+    assertThat(changed.statusCode()).isEqualTo(200);
+    // the change re-issues the session under a new id
+    String duty = changed.cookies().get(0).substring(0, changed.cookies().get(0).indexOf(';'));
     Socket live = socket(b, "/api/v1/live", duty);
     assertThat(b.get("/api/v1/alerts", duty).statusCode()).isEqualTo(200);
 
