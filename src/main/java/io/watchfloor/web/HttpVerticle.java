@@ -114,7 +114,9 @@ public final class HttpVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxWebSocketFrameSize(4096)
-        .setMaxWebSocketMessageSize(4096);
+        .setMaxWebSocketMessageSize(4096)
+        // a peer that reads the server's close frame but never answers it is dropped after this
+        .setWebSocketClosingTimeout(settings.app().live().closingTimeoutSeconds());
     config.tcpSendBufferBytes().ifPresent(options::setSendBufferSize);
     return options;
   }
@@ -231,8 +233,9 @@ public final class HttpVerticle extends VerticleBase {
         ? new Watcher(who, true, session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
             scope.get())
         : Watcher.wall(who, scope.get());
+    io.vertx.core.http.HttpConnection connection = ctx.request().connection();
     ctx.request().toWebSocket()
-        .onSuccess(socket -> hub.accept(socket, watcher))
+        .onSuccess(socket -> hub.accept(socket, connection, watcher))
         .onFailure(ctx::fail);
   }
 
