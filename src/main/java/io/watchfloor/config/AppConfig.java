@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public record AppConfig(HttpConfig http, IngestConfig ingest, StoreConfig store, LiveConfig live,
                         RankingConfig ranking, AlertsConfig alerts, DemoConfig demo, String logFormat,
-                        ClusterConfig cluster) {
+                        ClusterConfig cluster, ReviewConfig review, RulesConfig rules) {
   /** Said when a clustered start meets the embedded store; tests look for it. */
   public static final String CLUSTER_NEEDS_POSTGRES =
       "the embedded store holds one node's reports; set WATCHFLOOR_STORE=postgres";
@@ -25,7 +25,9 @@ public record AppConfig(HttpConfig http, IngestConfig ingest, StoreConfig store,
         AlertsConfig.read(app.field("alerts")),
         DemoConfig.read(app.field("demo")),
         Fields.oneOf(app.field("log"), "format", "text", Set.of("text", "json")),
-        ClusterConfig.read(app.field("cluster")));
+        ClusterConfig.read(app.field("cluster")),
+        ReviewConfig.read(app.field("review")),
+        RulesConfig.read(app.field("rules")));
     // every node must see every node's reports: only a store they all share can give them that
     if (config.cluster().enabled() && !config.store().postgres()) {
       throw app.field("cluster").field("enabled").error("a clustered start with store.kind "

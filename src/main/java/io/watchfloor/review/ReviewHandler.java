@@ -2,6 +2,7 @@ package io.watchfloor.review;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.RankingConfig;
+import io.watchfloor.config.ReviewConfig;
 import io.watchfloor.domain.Area;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Compliance;
@@ -16,6 +18,7 @@ import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Site;
 import io.watchfloor.history.HistoryJson;
 import io.watchfloor.http.Principal;
+import io.watchfloor.http.WorkGate;
 import io.watchfloor.store.StoreMessages.DayStatsRange;
 import io.watchfloor.store.StoreMessages.DayStatsRangeRequest;
 import io.watchfloor.store.StoreMessages.FlagsRequest;
@@ -49,14 +52,22 @@ public final class ReviewHandler {
   private final HistoryJson json;
   private final ZoneId zone;
   private final DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(STORE_TIMEOUT_MS);
+  private final Replay replay;
+  private final WorkGate replays;
+  private final ReplayCache built;
 
-  public ReviewHandler(Vertx vertx, Catalogue catalogue, Clock clock, RankingConfig ranking) {
+  public ReviewHandler(Vertx vertx, Catalogue catalogue, Clock clock, RankingConfig ranking, ReviewConfig config) {
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.clock = clock;
     this.ranking = ranking;
     this.json = new HistoryJson(catalogue);
     this.zone = catalogue.jurisdiction().timezone();
+    // as many replays at once as the pool has threads: none waits in its queue holding two days of reports
+    this.replay = new Replay(vertx, vertx.createSharedWorkerExecutor("watchfloor-replay", config.replayThreads()),
+        catalogue, ranking, delivery);
+    this.replays = WorkGate.shared(vertx, "replay", config.replayThreads(), config.replayPerCaller());
+    this.built = ReplayCache.shared(vertx, config.replayCacheMb());
   }
 
   public void review(RoutingContext ctx) {
@@ -66,11 +77,38 @@ public final class ReviewHandler {
         .onFailure(ctx::fail));
   }
 
+  /**
+   * A past day's replay is built once and kept; a replay not kept yet takes a turn of the replay
+   * gate: a few at once on the node, one at a time per display key or operator.
+   */
   public void replay(RoutingContext ctx) {
-    ReviewParams.read(ctx, catalogue, today()).ifPresent(read ->
-        new Replay(vertx, catalogue, ranking, delivery).build(read.date(), read.scope(), operator(ctx))
-            .onSuccess(ctx::json)
-            .onFailure(ctx::fail));
+    ReviewParams.read(ctx, catalogue, today()).ifPresent(read -> {
+      boolean operator = operator(ctx);
+      boolean past = read.date().isBefore(today());
+      String key = ReplayCache.key(read.scope(), read.date(), operator);
+      byte[] kept = past ? built.get(key) : null;
+      if (kept != null) {
+        sendJson(ctx, kept);
+        return;
+      }
+      replays.run(caller(ctx), () -> replay.build(read.date(), read.scope(), operator))
+          .onSuccess(body -> {
+            if (past) {
+              built.put(key, body);
+            }
+            sendJson(ctx, body);
+          })
+          .onFailure(ctx::fail);
+    });
+  }
+
+  private static void sendJson(RoutingContext ctx, byte[] body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+  }
+
+  /** Whose turn a replay takes: the display key or operator, as the principal names them. */
+  private static String caller(RoutingContext ctx) {
+    return Principal.of(ctx).map(p -> p.kind() + ":" + p.id()).orElse("anonymous");
   }
 
   Future<JsonObject> build(LocalDate date, String scope) {

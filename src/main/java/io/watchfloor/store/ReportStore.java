@@ -41,6 +41,37 @@ public interface ReportStore {
   Future<List<Report>> reportsOn(LocalDate day);
 
   /**
+   * The same for a viewer's request (a replay, a rule preview), of these sites only (null: all):
+   * PostgreSQL reads it on the pool whose queue and statement time are bounded, never the commits'.
+   */
+  default Future<List<Report>> viewerDay(LocalDate day, List<String> sites) {
+    if (sites == null) {
+      return reportsOn(day);
+    }
+    java.util.Set<String> wanted = java.util.Set.copyOf(sites);
+    return reportsOn(day).map(all -> all.stream().filter(r -> wanted.contains(r.site())).toList());
+  }
+
+  /** A metric's sums per site and UTC clock hour over local days [from, to), for these sites. */
+  default Future<List<StoreMessages.HourSum>> hourSums(StoreMessages.HourSumsRequest request) {
+    java.util.Set<String> wanted = java.util.Set.copyOf(request.sites());
+    java.util.Map<String, StoreMessages.HourSum> sums = new java.util.TreeMap<>();
+    Future<Void> all = Future.succeededFuture();
+    for (LocalDate d = request.from(); d.isBefore(request.to()); d = d.plusDays(1)) {
+      LocalDate day = d;
+      all = all.compose(v -> reportsOn(day).map(reports -> {
+        reports.stream().filter(r -> wanted.contains(r.site()) && r.metrics().containsKey(request.metric())).forEach(r -> {
+          java.time.Instant hour = r.observedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+          sums.merge(r.site() + '\u0000' + hour, new StoreMessages.HourSum(r.site(), hour, r.metrics().get(request.metric())),
+              (a, b) -> new StoreMessages.HourSum(a.site(), a.hour(), a.total() + b.total()));
+        });
+        return null;
+      }));
+    }
+    return all.map(v -> List.copyOf(sums.values()));
+  }
+
+  /**
    * The newest {@code limit} reports of one site, newest observation first, ties going to the
    * greater id: what the duty officer reads beside an alert on that site.
    */

@@ -172,7 +172,7 @@ public final class HttpVerticle extends VerticleBase {
 
     // review (issue 15, review API): the daily review and its replay of the wall screen
     io.watchfloor.review.ReviewHandler review = new io.watchfloor.review.ReviewHandler(vertx, catalogue, clock,
-        settings.app().ranking());
+        settings.app().ranking(), settings.app().review());
     router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
     router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
     // rules at run time (issue 14, admin-ui)
