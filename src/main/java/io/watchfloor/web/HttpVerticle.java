@@ -176,7 +176,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/v1/review").handler(auth.requireRole(Role.VIEWER)).handler(review::review);
     router.get("/api/v1/review/replay").handler(auth.requireRole(Role.VIEWER)).handler(review::replay);
     // rules at run time (issue 14, admin-ui)
-    new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric()))
+    new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),
+        settings.app().rules()))
         .mount(router, auth.requireRole(Role.ADMIN));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
