@@ -117,7 +117,7 @@ public final class FloodBench {
         ms.get(ms.size() - 1), ms.size(), counted.isEmpty() ? "" : counted);
   }
 
-  /** Back to back: the next request as soon as the answer is in, as a script in a loop would. */
+  /** Back to back: the next request as soon as the answer is in, or after the Retry-After of a refusal. */
   private static void loop(IntFunction<Future<HttpResponse<Buffer>>> flood, int i, AtomicBoolean running,
                            Map<Integer, AtomicLong> answers) {
     if (!running.get()) {
@@ -126,7 +126,13 @@ public final class FloodBench {
     flood.apply(i).onComplete(r -> {
       int status = r.succeeded() ? r.result().statusCode() : -1;
       answers.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
-      loop(flood, i, running, answers);
+      String retry = r.succeeded() ? r.result().getHeader("Retry-After") : null;
+      if (retry == null) {
+        loop(flood, i, running, answers);
+      } else {
+        // as the review page and the admin page do: a refusal says when to ask again
+        Vertx.currentContext().owner().setTimer(Long.parseLong(retry) * 1000, id -> loop(flood, i, running, answers));
+      }
     });
   }
 

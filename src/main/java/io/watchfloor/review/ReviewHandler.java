@@ -17,6 +17,7 @@ import io.watchfloor.domain.Compliance;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Site;
 import io.watchfloor.history.HistoryJson;
+import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.WorkGate;
 import io.watchfloor.store.StoreMessages.DayStatsRange;
@@ -34,6 +35,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -66,7 +68,8 @@ public final class ReviewHandler {
     // as many replays at once as the pool has threads: none waits in its queue holding two days of reports
     this.replay = new Replay(vertx, vertx.createSharedWorkerExecutor("watchfloor-replay", config.replayThreads()),
         catalogue, ranking, delivery);
-    this.replays = WorkGate.shared(vertx, "replay", config.replayThreads(), config.replayPerCaller());
+    this.replays = WorkGate.shared(vertx, "replay", config.replayThreads(), config.replayPerCaller(),
+        config.replayPerCallerPerMinute());
     this.built = ReplayCache.shared(vertx, config.replayCacheMb());
   }
 
@@ -78,11 +81,17 @@ public final class ReviewHandler {
   }
 
   /**
-   * A past day's replay is built once and kept; a replay not kept yet takes a turn of the replay
-   * gate: a few at once on the node, one at a time per display key or operator.
+   * Each display key or operator has a budget of replays a minute, kept or built. A past day's
+   * replay is built once and kept; a replay not kept yet takes a turn of the replay gate: a few at
+   * once on the node, one at a time per caller.
    */
   public void replay(RoutingContext ctx) {
     ReviewParams.read(ctx, catalogue, today()).ifPresent(read -> {
+      Optional<ApiError> over = replays.take(caller(ctx));
+      if (over.isPresent()) {
+        ctx.fail(over.get());
+        return;
+      }
       boolean operator = operator(ctx);
       boolean past = read.date().isBefore(today());
       String key = ReplayCache.key(read.scope(), read.date(), operator);
