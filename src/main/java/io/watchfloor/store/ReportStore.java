@@ -7,11 +7,15 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
 import io.watchfloor.domain.SiteDayStats;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -48,20 +52,20 @@ public interface ReportStore {
     if (sites == null) {
       return reportsOn(day);
     }
-    java.util.Set<String> wanted = java.util.Set.copyOf(sites);
+    Set<String> wanted = Set.copyOf(sites);
     return reportsOn(day).map(all -> all.stream().filter(r -> wanted.contains(r.site())).toList());
   }
 
   /** A metric's sums per site and UTC clock hour over local days [from, to), for these sites. */
   default Future<List<StoreMessages.HourSum>> hourSums(StoreMessages.HourSumsRequest request) {
-    java.util.Set<String> wanted = java.util.Set.copyOf(request.sites());
-    java.util.Map<String, StoreMessages.HourSum> sums = new java.util.TreeMap<>();
+    Set<String> wanted = Set.copyOf(request.sites());
+    Map<String, StoreMessages.HourSum> sums = new TreeMap<>();
     Future<Void> all = Future.succeededFuture();
     for (LocalDate d = request.from(); d.isBefore(request.to()); d = d.plusDays(1)) {
       LocalDate day = d;
       all = all.compose(v -> reportsOn(day).map(reports -> {
         reports.stream().filter(r -> wanted.contains(r.site()) && r.metrics().containsKey(request.metric())).forEach(r -> {
-          java.time.Instant hour = r.observedAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+          Instant hour = r.observedAt().toInstant().truncatedTo(ChronoUnit.HOURS);
           sums.merge(r.site() + '\u0000' + hour, new StoreMessages.HourSum(r.site(), hour, r.metrics().get(request.metric())),
               (a, b) -> new StoreMessages.HourSum(a.site(), a.hour(), a.total() + b.total()));
         });
