@@ -2,6 +2,7 @@ package io.watchfloor.review;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
@@ -23,13 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReplayFloodTest {
   private static final String DB = "replay_flood_test";
+  private static final String SLOW_DB = "replay_flood_test_slow";
   private static final int PARALLEL = 8;
 
   @Test
   void parallelReplaysOfOneKeyAreRefusedWith429AndAPastDayIsBuiltOnce() {
     try (TestServer server = TestServer.postgres(TestDatabase.fresh(DB), MutableClock.system())) {
       LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
-      seed(yesterday, 30_000);
+      seed(DB, yesterday, 30_000);
 
       List<Future<HttpResponse<Buffer>>> flood = new ArrayList<>();
       for (int i = 0; i < PARALLEL; i++) {
@@ -49,14 +51,32 @@ class ReplayFloodTest {
     }
   }
 
+  /**
+   * The replay's day reads go to the viewers' pool and its statement timeout, as the review's do: a
+   * read that takes too long is a 503 with Retry-After, not a commit connection held for as long.
+   */
+  @Test
+  void aDayTooBigForTheViewersStatementTimeoutIs503WithRetryAfter() {
+    String url = TestDatabase.fresh(SLOW_DB);
+    JsonObject tight = new JsonObject().put("store", new JsonObject().put("kind", "postgres")
+        .put("pg", new JsonObject().put("url", url).put("read-statement-timeout-ms", 100)));
+    try (TestServer server = TestServer.start(tight, MutableClock.system())) {
+      LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+      seed(SLOW_DB, yesterday, 400_000);
+      HttpResponse<Buffer> answer = replay(server, yesterday).await();
+      assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(503);
+      assertThat(answer.getHeader("Retry-After")).isNotBlank();
+    }
+  }
+
   private static Future<HttpResponse<Buffer>> replay(TestServer server, LocalDate date) {
     return server.client.get("/api/v1/review/replay").addQueryParam("key", TestTown.DISPLAY_KEY)
         .addQueryParam("date", date.toString()).send();
   }
 
   /** A busy day's reports of one checkpoint, written straight into the store's tables. */
-  private static void seed(LocalDate day, int reports) {
-    TestDatabase.execute(DB, """
+  private static void seed(String database, LocalDate day, int reports) {
+    TestDatabase.execute(database, """
         WITH t AS (
           SELECT gen_random_uuid() AS id, ts FROM generate_series(
             ('%1$s'::date)::timestamp AT TIME ZONE 'Asia/Shanghai',
