@@ -26,6 +26,10 @@ public final class Addresses {
   public static final String STORE_DAY_STATS_RANGE = "store.day-stats-range";
   /** Request: {@code AlertMessages.DayRequest}; reply: JsonArray of the alerts live in a scope on a day. */
   public static final String ALERTS_DAY = "alerts.day";
+  /** Request: {@code ViewerDayRequest}; reply: {@code DayReports}, read on the viewers' pool. */
+  public static final String STORE_VIEWER_DAY = "store.viewer-day";
+  /** Request: {@code HourSumsRequest}; reply: {@code HourSums}, summed by the database on the viewers' pool. */
+  public static final String STORE_HOUR_SUMS = "store.hour-sums";
   // --- end review ---
 
   /** Request: anything; reply when the store answers, fail with 503 when it does not. */

@@ -2,6 +2,7 @@ package io.watchfloor.review;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,7 @@ import io.watchfloor.live.JsonDelta;
 import io.watchfloor.live.LiveState;
 import io.watchfloor.live.StateJson;
 import io.watchfloor.store.StoreMessages.DayReports;
-import io.watchfloor.store.StoreMessages.DayRequest;
+import io.watchfloor.store.StoreMessages.ViewerDayRequest;
 import io.watchfloor.store.StoreMessages.SiteDaySums;
 import io.watchfloor.store.StoreMessages.SiteDaySumsRequest;
 
@@ -45,49 +46,62 @@ final class Replay {
   private static final JsonObject STORE = new JsonObject().put("kind", "replay").put("durable", true);
 
   private final Vertx vertx;
+  private final WorkerExecutor worker;
   private final Catalogue catalogue;
   private final RankingConfig ranking;
   private final DeliveryOptions delivery;
   private final ZoneId zone;
 
-  Replay(Vertx vertx, Catalogue catalogue, RankingConfig ranking, DeliveryOptions delivery) {
+  /** @param worker where the pictures are rebuilt: a few threads of their own, never an event loop */
+  Replay(Vertx vertx, WorkerExecutor worker, Catalogue catalogue, RankingConfig ranking, DeliveryOptions delivery) {
     this.vertx = vertx;
+    this.worker = worker;
     this.catalogue = catalogue;
     this.ranking = ranking;
     this.delivery = delivery;
     this.zone = catalogue.jurisdiction().timezone();
   }
 
-  /** @param operator false for a wall screen's display key: alerts without officers' names and notes */
-  Future<JsonObject> build(LocalDate date, String scope, boolean operator) {
+  /**
+   * The replay, encoded. The two days are read on the viewers' pool (bounded queue, statement
+   * timeout: a flood is refused there with 503, never queued ahead of commits), and the 24 pictures
+   * are rebuilt and encoded on the worker.
+   *
+   * @param operator false for a wall screen's display key: alerts without officers' names and notes
+   */
+  Future<byte[]> build(LocalDate date, String scope, boolean operator) {
     Instant dayStart = date.atStartOfDay(zone).toInstant();
     Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
-    Future<DayReports> yesterday = ask(Addresses.STORE_DAY, new DayRequest(date.minusDays(1)));
-    Future<DayReports> today = ask(Addresses.STORE_DAY, new DayRequest(date));
+    Future<DayReports> yesterday = ask(Addresses.STORE_VIEWER_DAY, new ViewerDayRequest(date.minusDays(1), null));
+    Future<DayReports> today = ask(Addresses.STORE_VIEWER_DAY, new ViewerDayRequest(date, null));
     Future<SiteDaySums> earlier = earlierInMonth(date);
     Future<JsonArray> alerts = this.<JsonArray>ask(Addresses.ALERTS_DAY, new AlertMessages.DayRequest(dayStart, dayEnd, scope));
-    return Future.all(yesterday, today, earlier, alerts).map(all -> {
-      LiveState state = new LiveState(catalogue, date, ranking.metric());
-      state.seedRanking(YearMonth.from(date), monthSums(earlier.result()));
-      yesterday.result().reports().forEach(r -> state.apply(r, false));
-      List<Report> reports = new ArrayList<>(today.result().reports());
-      reports.sort(OBSERVED);
-      JsonArray hours = new JsonArray();
-      JsonObject previous = null;
-      int next = 0;
-      for (int hour = 0; hour < 24; hour++) {
-        Instant end = date.atStartOfDay(zone).plusHours(hour + 1).toInstant();
-        while (next < reports.size() && reports.get(next).observedAt().toInstant().isBefore(end)) {
-          state.apply(reports.get(next++), true);
-        }
-        JsonObject picture = StateJson.of(state, scope, end, ranking.redSize(), ranking.blackSize(),
-            liveAt(alerts.result(), end, operator), STORE);
-        hours.add(previous == null ? new JsonObject().put("hour", hour).put("state", picture)
-            : new JsonObject().put("hour", hour).put("changes", JsonDelta.diff(previous, picture)));
-        previous = picture;
+    return Future.all(yesterday, today, earlier, alerts).compose(all -> worker.executeBlocking(() ->
+        rebuild(date, scope, operator, yesterday.result(), today.result(), earlier.result(), alerts.result()), false));
+  }
+
+  private byte[] rebuild(LocalDate date, String scope, boolean operator, DayReports yesterday, DayReports today,
+                         SiteDaySums earlier, JsonArray alerts) {
+    LiveState state = new LiveState(catalogue, date, ranking.metric());
+    state.seedRanking(YearMonth.from(date), monthSums(earlier));
+    yesterday.reports().forEach(r -> state.apply(r, false));
+    List<Report> reports = new ArrayList<>(today.reports());
+    reports.sort(OBSERVED);
+    JsonArray hours = new JsonArray();
+    JsonObject previous = null;
+    int next = 0;
+    for (int hour = 0; hour < 24; hour++) {
+      Instant end = date.atStartOfDay(zone).plusHours(hour + 1).toInstant();
+      while (next < reports.size() && reports.get(next).observedAt().toInstant().isBefore(end)) {
+        state.apply(reports.get(next++), true);
       }
-      return new JsonObject().put("date", date.toString()).put("scope", scope).put("hours", hours);
-    });
+      JsonObject picture = StateJson.of(state, scope, end, ranking.redSize(), ranking.blackSize(),
+          liveAt(alerts, end, operator), STORE);
+      hours.add(previous == null ? new JsonObject().put("hour", hour).put("state", picture)
+          : new JsonObject().put("hour", hour).put("changes", JsonDelta.diff(previous, picture)));
+      previous = picture;
+    }
+    return new JsonObject().put("date", date.toString()).put("scope", scope).put("hours", hours).toBuffer().getBytes();
   }
 
   /** The ranking metric's readings of the month's days before the date, one request for all of them. */

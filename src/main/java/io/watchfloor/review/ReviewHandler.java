@@ -2,6 +2,7 @@ package io.watchfloor.review;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,13 +11,16 @@ import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.config.RankingConfig;
+import io.watchfloor.config.ReviewConfig;
 import io.watchfloor.domain.Area;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Compliance;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Site;
 import io.watchfloor.history.HistoryJson;
+import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Principal;
+import io.watchfloor.http.WorkGate;
 import io.watchfloor.store.StoreMessages.DayStatsRange;
 import io.watchfloor.store.StoreMessages.DayStatsRangeRequest;
 import io.watchfloor.store.StoreMessages.FlagsRequest;
@@ -32,6 +36,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,14 +55,23 @@ public final class ReviewHandler {
   private final HistoryJson json;
   private final ZoneId zone;
   private final DeliveryOptions delivery = Local.only(STORE_TIMEOUT_MS);
+  private final Replay replay;
+  private final WorkGate replays;
+  private final ReplayCache built;
 
-  public ReviewHandler(Vertx vertx, Catalogue catalogue, Clock clock, RankingConfig ranking) {
+  public ReviewHandler(Vertx vertx, Catalogue catalogue, Clock clock, RankingConfig ranking, ReviewConfig config) {
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.clock = clock;
     this.ranking = ranking;
     this.json = new HistoryJson(catalogue);
     this.zone = catalogue.jurisdiction().timezone();
+    // as many replays at once as the pool has threads: none waits in its queue holding two days of reports
+    this.replay = new Replay(vertx, vertx.createSharedWorkerExecutor("watchfloor-replay", config.replayThreads()),
+        catalogue, ranking, delivery);
+    this.replays = WorkGate.shared(vertx, "replay", config.replayThreads(), config.replayPerCaller(),
+        config.replayPerCallerPerMinute());
+    this.built = ReplayCache.shared(vertx, config.replayCacheMb());
   }
 
   public void review(RoutingContext ctx) {
@@ -67,11 +81,44 @@ public final class ReviewHandler {
         .onFailure(ctx::fail));
   }
 
+  /**
+   * Each display key or operator has a budget of replays a minute, kept or built. A past day's
+   * replay is built once and kept; a replay not kept yet takes a turn of the replay gate: a few at
+   * once on the node, one at a time per caller.
+   */
   public void replay(RoutingContext ctx) {
-    ReviewParams.read(ctx, catalogue, today()).ifPresent(read ->
-        new Replay(vertx, catalogue, ranking, delivery).build(read.date(), read.scope(), operator(ctx))
-            .onSuccess(ctx::json)
-            .onFailure(ctx::fail));
+    ReviewParams.read(ctx, catalogue, today()).ifPresent(read -> {
+      Optional<ApiError> over = replays.take(caller(ctx));
+      if (over.isPresent()) {
+        ctx.fail(over.get());
+        return;
+      }
+      boolean operator = operator(ctx);
+      boolean past = read.date().isBefore(today());
+      String key = ReplayCache.key(read.scope(), read.date(), operator);
+      byte[] kept = past ? built.get(key) : null;
+      if (kept != null) {
+        sendJson(ctx, kept);
+        return;
+      }
+      replays.run(caller(ctx), () -> replay.build(read.date(), read.scope(), operator))
+          .onSuccess(body -> {
+            if (past) {
+              built.put(key, body);
+            }
+            sendJson(ctx, body);
+          })
+          .onFailure(ctx::fail);
+    });
+  }
+
+  private static void sendJson(RoutingContext ctx, byte[] body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+  }
+
+  /** Whose turn a replay takes: the display key or operator, as the principal names them. */
+  private static String caller(RoutingContext ctx) {
+    return Principal.of(ctx).map(p -> p.kind() + ":" + p.id()).orElse("anonymous");
   }
 
   Future<JsonObject> build(LocalDate date, String scope) {

@@ -15,7 +15,12 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
 import io.watchfloor.live.LiveState;
 import io.watchfloor.store.StoreMessages.DayReports;
-import io.watchfloor.store.StoreMessages.DayRequest;
+import io.watchfloor.store.StoreMessages.HourSums;
+import io.watchfloor.store.StoreMessages.HourSumsRequest;
+import io.watchfloor.store.StoreMessages.ViewerDayRequest;
+import io.watchfloor.config.RulesConfig;
+import io.watchfloor.domain.Site;
+import io.watchfloor.http.WorkGate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,10 +33,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a rule, as edited, would have fired on today's stored reports: each report replayed in the
+ * What a rule, as edited, would have fired on today's stored reports of the caller's scope: each report replayed in the
  * order it was observed, with the rule's engine asked at the report's own time, and the deadline of a
  * missing-report rule checked at the deadline. Only the firings; the alert lifecycle would open one
  * alert per site (or area) and count the rest on it while open, so they come grouped the same way.
+ * Everything is read on the viewers' pool and only for the scope's sites: the spike rule's week as
+ * hourly sums the database adds up, today as the scope's reports; the count of reports is the scope's.
+ * Previews take turns at the node's preview gate (a few at once, one per admin).
  */
 public final class RulePreview {
   /** The spike rule compares with the same hour of the previous week, as the live picture does. */
@@ -43,36 +51,42 @@ public final class RulePreview {
   private final Catalogue catalogue;
   private final Clock clock;
   private final String rankingMetric;
+  private final WorkGate previews;
 
-  public RulePreview(Vertx vertx, Catalogue catalogue, Clock clock, String rankingMetric) {
+  public RulePreview(Vertx vertx, Catalogue catalogue, Clock clock, String rankingMetric, RulesConfig config) {
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.clock = clock;
     this.rankingMetric = rankingMetric;
+    this.previews = WorkGate.shared(vertx, "rule preview", config.previewMaxConcurrent(), config.previewPerCaller());
   }
 
-  /** The firings in {@code scope}'s subtree, grouped by what they fire on, first fired first. */
-  public Future<JsonObject> run(AlertRule rule, String scope) {
+  /** The firings in {@code scope}'s subtree, grouped by what they fire on, first fired first; {@code caller} waits its turn. */
+  public Future<JsonObject> run(AlertRule rule, String scope, String caller) {
+    return previews.run(caller, () -> preview(rule, scope));
+  }
+
+  private Future<JsonObject> preview(AlertRule rule, String scope) {
     Instant now = clock.instant();
     LocalDate day = LocalDate.ofInstant(now, catalogue.jurisdiction().timezone());
     LiveState state = new LiveState(catalogue, day, rankingMetric);
+    List<String> sites = catalogue.subtreeSites(scope).stream().map(Site::id).toList();
     Future<Void> history = Future.succeededFuture();
     if (rule.kind() == AlertRule.Kind.SPIKE) {
-      for (int back = SPIKE_DAYS; back >= 1; back--) {
-        LocalDate past = day.minusDays(back);
-        history = history.compose(v -> reports(past).map(list -> {
-          list.forEach(state::addToHistory);
-          return null;
-        }));
-      }
+      history = vertx.eventBus().<HourSums>request(Addresses.STORE_HOUR_SUMS,
+              new HourSumsRequest(day.minusDays(SPIKE_DAYS), day, sites, rule.metric()), LOCAL)
+          .map(reply -> {
+            reply.body().sums().forEach(s -> state.addHourToHistory(s.site(), rule.metric(), s.hour(), s.total()));
+            return null;
+          });
     }
     // a busy day is many thousand reports: replayed off the event loop, on a state no one else holds
-    return history.compose(v -> reports(day))
+    return history.compose(v -> reports(day, sites))
         .compose(today -> vertx.executeBlocking(() -> replay(rule, state, today, now, scope), false));
   }
 
-  private Future<List<Report>> reports(LocalDate day) {
-    return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day), LOCAL)
+  private Future<List<Report>> reports(LocalDate day, List<String> sites) {
+    return vertx.eventBus().<DayReports>request(Addresses.STORE_VIEWER_DAY, new ViewerDayRequest(day, sites), LOCAL)
         .map(reply -> reply.body().reports());
   }
 

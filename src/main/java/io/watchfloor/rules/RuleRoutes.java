@@ -92,7 +92,7 @@ public final class RuleRoutes implements Routes {
   private void preview(RoutingContext ctx) {
     Principal admin = Principal.of(ctx).orElseThrow();
     edit(ctx, false)
-        .compose(edit -> preview.run(edit.rule(), admin.scope()))
+        .compose(edit -> preview.run(edit.rule(), admin.scope(), admin.id()))
         .onSuccess(ctx::json)
         .onFailure(e -> fail(ctx, e));
   }

@@ -42,6 +42,18 @@ final class PgQueries {
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
         FROM report WHERE id = $1 AND local_day = (SELECT k.local_day FROM report_key k WHERE k.id = $1)""";
 
+  static final String VIEWER_DAY = """
+      SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
+        FROM report WHERE local_day = $1 AND ($2::text[] IS NULL OR site = ANY($2)) ORDER BY observed_at, id""";
+
+  /** Summed by the database: a week of a busy district is a few thousand rows here, not its reports. */
+  static final String HOUR_SUMS = """
+      SELECT site, floor(extract(epoch FROM observed_at) / 3600)::bigint AS hour,
+             sum((metrics ->> $4)::float8) AS total
+        FROM report
+       WHERE local_day >= $1 AND local_day < $2 AND site = ANY($3) AND metrics ? $4
+       GROUP BY site, hour""";
+
   static final String REPORTS_ON_DAY = """
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
         FROM report WHERE local_day = $1 ORDER BY observed_at, id""";

@@ -210,6 +210,27 @@ public final class PgStore implements ReportStore {
   }
 
   @Override
+  public Future<List<Report>> viewerDay(LocalDate day, List<String> sites) {
+    Tuple params = Tuple.of(day).addValue(sites == null ? null : sites.toArray(String[]::new));
+    return readPool.preparedQuery(PgQueries.VIEWER_DAY).execute(params)
+        .map(ReportRows::toReports)
+        .recover(ReportRows::unavailable);
+  }
+
+  @Override
+  public Future<List<StoreMessages.HourSum>> hourSums(StoreMessages.HourSumsRequest r) {
+    Tuple params = Tuple.of(r.from(), r.to()).addValue(r.sites().toArray(String[]::new)).addString(r.metric());
+    return readPool.preparedQuery(PgQueries.HOUR_SUMS).execute(params)
+        .map(rows -> {
+          List<StoreMessages.HourSum> sums = new ArrayList<>(rows.size());
+          rows.forEach(row -> sums.add(new StoreMessages.HourSum(row.getString("site"),
+              java.time.Instant.ofEpochSecond(row.getLong("hour") * 3600), row.getDouble("total"))));
+          return sums;
+        })
+        .recover(ReportRows::unavailable);
+  }
+
+  @Override
   public Future<List<Report>> recent(String site, int limit) {
     return readPool.preparedQuery(PgQueries.RECENT_OF_SITE).execute(Tuple.of(site, limit))
         .map(ReportRows::toReports)

@@ -7,11 +7,15 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
 import io.watchfloor.domain.SiteDayStats;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -55,6 +59,37 @@ public interface ReportStore {
    */
   default Future<List<StoreMessages.HourlySum>> hourlySums(LocalDate from, LocalDate to) {
     return HourlySums.of(from, to, this::reportsOn);
+  }
+
+  /**
+   * The same for a viewer's request (a replay, a rule preview), of these sites only (null: all):
+   * PostgreSQL reads it on the pool whose queue and statement time are bounded, never the commits'.
+   */
+  default Future<List<Report>> viewerDay(LocalDate day, List<String> sites) {
+    if (sites == null) {
+      return reportsOn(day);
+    }
+    Set<String> wanted = Set.copyOf(sites);
+    return reportsOn(day).map(all -> all.stream().filter(r -> wanted.contains(r.site())).toList());
+  }
+
+  /** A metric's sums per site and UTC clock hour over local days [from, to), for these sites. */
+  default Future<List<StoreMessages.HourSum>> hourSums(StoreMessages.HourSumsRequest request) {
+    Set<String> wanted = Set.copyOf(request.sites());
+    Map<String, StoreMessages.HourSum> sums = new TreeMap<>();
+    Future<Void> all = Future.succeededFuture();
+    for (LocalDate d = request.from(); d.isBefore(request.to()); d = d.plusDays(1)) {
+      LocalDate day = d;
+      all = all.compose(v -> reportsOn(day).map(reports -> {
+        reports.stream().filter(r -> wanted.contains(r.site()) && r.metrics().containsKey(request.metric())).forEach(r -> {
+          Instant hour = r.observedAt().toInstant().truncatedTo(ChronoUnit.HOURS);
+          sums.merge(r.site() + '\u0000' + hour, new StoreMessages.HourSum(r.site(), hour, r.metrics().get(request.metric())),
+              (a, b) -> new StoreMessages.HourSum(a.site(), a.hour(), a.total() + b.total()));
+        });
+        return null;
+      }));
+    }
+    return all.map(v -> List.copyOf(sums.values()));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
 import io.watchfloor.domain.SiteDayStats;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -181,8 +182,35 @@ public final class StoreMessages {
     }
   }
 
+  /**
+   * A day's reports as a viewer's request reads them: on the pool with a bounded queue and a statement
+   * timeout, never the one commits use. {@code sites} null: every site; otherwise only these.
+   */
+  public record ViewerDayRequest(LocalDate day, List<String> sites) {
+    public ViewerDayRequest {
+      sites = sites == null ? null : List.copyOf(sites);
+    }
+  }
+
+  /** The metric's sums per site and UTC clock hour over local days [from, to), for these sites. */
+  public record HourSumsRequest(LocalDate from, LocalDate to, List<String> sites, String metric) {
+    public HourSumsRequest {
+      sites = List.copyOf(sites);
+    }
+  }
+
+  public record HourSum(String site, Instant hour, double total) {
+  }
+
+  public record HourSums(List<HourSum> sums) {
+    public HourSums {
+      sums = List.copyOf(sums);
+    }
+  }
+
   static final List<Class<?>> REVIEW_TYPES = List.of(SiteDaySumsRequest.class, SiteDaySums.class,
-      DayStatsRangeRequest.class, DayStatsRange.class, FlagsRequest.class);
+      DayStatsRangeRequest.class, DayStatsRange.class, FlagsRequest.class, ViewerDayRequest.class,
+      HourSumsRequest.class, HourSums.class);
   // --- end review ---
 
   public static final List<Class<?>> TYPES = Stream.concat(Stream.of(StoreUnavailable.class, UnitQueueFull.class, DataRefused.class,

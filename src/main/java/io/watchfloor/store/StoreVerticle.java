@@ -106,6 +106,10 @@ public final class StoreVerticle extends VerticleBase {
                 serve(m, r -> store.siteDaySums(r).map(StoreMessages.SiteDaySums::new))),
             consumer(Addresses.STORE_DAY_STATS_RANGE, (Message<StoreMessages.DayStatsRangeRequest> m) ->
                 serve(m, r -> store.dayStatsRange(r.from(), r.to(), r.sites()).map(StoreMessages.DayStatsRange::new))),
+            consumer(Addresses.STORE_VIEWER_DAY, (Message<StoreMessages.ViewerDayRequest> m) ->
+                serve(m, r -> store.viewerDay(r.day(), r.sites()).map(DayReports::new))),
+            consumer(Addresses.STORE_HOUR_SUMS, (Message<StoreMessages.HourSumsRequest> m) ->
+                serve(m, r -> store.hourSums(r).map(StoreMessages.HourSums::new))),
             consumer(Addresses.STORE_PING, this::ping),
             consumer(Addresses.STORE_ACCEPTING, this::startAccepting)))
         .compose(v -> open());

@@ -109,7 +109,9 @@ public final class HttpVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxWebSocketFrameSize(4096)
-        .setMaxWebSocketMessageSize(4096);
+        .setMaxWebSocketMessageSize(4096)
+        // a peer that reads the server's close frame but never answers it is dropped after this
+        .setWebSocketClosingTimeout(settings.app().live().closingTimeoutSeconds());
     config.tcpSendBufferBytes().ifPresent(options::setSendBufferSize);
     return options;
   }
@@ -147,8 +149,9 @@ public final class HttpVerticle extends VerticleBase {
         new AlertRoutes(vertx, catalogue),
         new FlagRoutes(vertx),
         new HistoryRoutes(new HistoryHandler(vertx, catalogue, clock, settings.app().ranking())),
-        new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking())),
-        new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric())));
+        new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review())),
+        new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),
+            settings.app().rules())));
     features.forEach(feature -> feature.mount(router, auth));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 

@@ -1,6 +1,7 @@
 package io.watchfloor.web;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ final class LiveClient {
   static final long NO_TIMER = -1;
 
   final ServerWebSocket socket;
+  final HttpConnection connection;
   final Watcher watcher;
   long seq;
   /** The state version the client holds; deltas up to it are already in its snapshot. */
@@ -35,8 +37,9 @@ final class LiveClient {
   /** Ends the socket when the operator's session would have expired. */
   long sessionTimer = NO_TIMER;
 
-  LiveClient(ServerWebSocket socket, Watcher watcher, long now) {
+  LiveClient(ServerWebSocket socket, HttpConnection connection, Watcher watcher, long now) {
     this.socket = socket;
+    this.connection = connection;
     this.watcher = watcher;
     this.lastHeardNanos = now;
   }

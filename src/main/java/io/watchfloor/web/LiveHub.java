@@ -10,6 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
@@ -22,10 +24,12 @@ import io.watchfloor.live.LiveMessages.SnapshotFrameRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The WebSocket side of the live protocol (docs/live-protocol.md) for one HTTP verticle instance: a snapshot
@@ -57,6 +61,7 @@ public final class LiveHub {
   private final int maxMerges;
   private final long silentAfterNanos;
   private final long resyncGapNanos;
+  private final long closingTimeoutMs;
   private final Set<LiveClient> clients = new HashSet<>();
   private final int writeQueueBytes;
   private final long pingTimer;
@@ -71,6 +76,7 @@ public final class LiveHub {
     this.silentAfterNanos = config.silentSeconds() * 1_000_000_000L;
     this.writeQueueBytes = config.writeQueueBytes();
     this.resyncGapNanos = config.resyncGapMs() * 1_000_000L;
+    this.closingTimeoutMs = config.closingTimeoutSeconds() * 1000L;
     long pingMs = config.pingSeconds() * 1000L;
     this.pingTimer = vertx.setPeriodic(pingMs, id -> ping());
     this.sweepTimer = vertx.setPeriodic(Math.min(pingMs, 5000), id -> dropSilent());
@@ -89,8 +95,10 @@ public final class LiveHub {
         vertx.eventBus().<String>consumer(Addresses.SESSION_ENDED, this::onSessionEnded).completion()).mapEmpty();
   }
 
-  public void accept(ServerWebSocket socket, Watcher watcher) {
-    LiveClient client = new LiveClient(socket, watcher, System.nanoTime());
+  /** @param connection the upgraded request's, to cut should the close handshake never finish; null leaves
+   *     it to the server's closing timeout */
+  public void accept(ServerWebSocket socket, HttpConnection connection, Watcher watcher) {
+    LiveClient client = new LiveClient(socket, connection, watcher, System.nanoTime());
     clients.add(client);
     socket.setWriteQueueMaxSize(writeQueueBytes);
     socket.textMessageHandler(text -> onText(client, text));
@@ -114,6 +122,10 @@ public final class LiveHub {
     client.lastHeardNanos = System.nanoTime();
     if (!clients.contains(client)) {
       return; // closing: what it still sends changes nothing
+    }
+    if (client.socket.isClosed()) {
+      forget(client);
+      return;
     }
     if (client.socket.writeQueueFull()) {
       close(client, "write queue full");
@@ -156,6 +168,10 @@ public final class LiveHub {
     if (!clients.contains(client)) {
       return;
     }
+    if (client.socket.isClosed()) {
+      forget(client);
+      return;
+    }
     if (client.socket.writeQueueFull()) {
       close(client, "write queue full at snapshot");
       return;
@@ -172,21 +188,23 @@ public final class LiveHub {
 
   private void onDelta(Message<Delta> message) {
     Delta delta = message.body();
-    for (LiveClient client : List.copyOf(clients)) {
-      if (!delta.scope().equals(client.watcher.scope()) || client.snapshotPending || delta.version() <= client.version) {
-        continue;
-      }
-      client.version = delta.version();
-      Buffer suffix = delta.suffix(client.operator());
-      if (suffix == null) {
-        continue; // only officer text changed, which this client does not see
-      }
-      if (client.hasPending() || client.socket.writeQueueFull()) {
-        hold(client, delta.changes(client.operator()), delta.at());
-      } else {
-        Frames.write(client.socket, "delta", client.nextSeq(), suffix);
-        meters.sent("delta");
-      }
+    forEachOpen(client -> sendDelta(client, delta));
+  }
+
+  private void sendDelta(LiveClient client, Delta delta) {
+    if (!delta.scope().equals(client.watcher.scope()) || client.snapshotPending || delta.version() <= client.version) {
+      return;
+    }
+    client.version = delta.version();
+    Buffer suffix = delta.suffix(client.operator());
+    if (suffix == null) {
+      return; // only officer text changed, which this client does not see
+    }
+    if (client.hasPending() || client.socket.writeQueueFull()) {
+      hold(client, delta.changes(client.operator()), delta.at());
+    } else {
+      Frames.write(client.socket, "delta", client.nextSeq(), suffix);
+      meters.sent("delta");
     }
   }
 
@@ -197,21 +215,22 @@ public final class LiveHub {
   }
 
   private void onAlert(Message<AlertFrame> message) {
-    String area = message.body().area();
-    for (LiveClient client : List.copyOf(clients)) {
-      if (!shows(client, area) || client.snapshotPending) {
-        continue; // not its scope's; or the snapshot it is about to get carries the open alerts
+    forEachOpen(client -> sendAlert(client, message.body()));
+  }
+
+  private void sendAlert(LiveClient client, AlertFrame alert) {
+    if (!shows(client, alert.area()) || client.snapshotPending) {
+      return; // not its scope's; or the snapshot it is about to get carries the open alerts
+    }
+    Buffer suffix = alert.suffix(client.operator());
+    if (client.hasPending() || client.socket.writeQueueFull()) {
+      client.pendingAlerts.add(suffix);
+      if (client.pendingAlerts.size() > MAX_PENDING_ALERTS) {
+        close(client, MAX_PENDING_ALERTS + " alerts waiting");
       }
-      Buffer suffix = message.body().suffix(client.operator());
-      if (client.hasPending() || client.socket.writeQueueFull()) {
-        client.pendingAlerts.add(suffix);
-        if (client.pendingAlerts.size() > MAX_PENDING_ALERTS) {
-          close(client, MAX_PENDING_ALERTS + " alerts waiting");
-        }
-      } else {
-        Frames.write(client.socket, "alert", client.nextSeq(), suffix);
-        meters.sent("alert");
-      }
+    } else {
+      Frames.write(client.socket, "alert", client.nextSeq(), suffix);
+      meters.sent("alert");
     }
   }
 
@@ -224,6 +243,10 @@ public final class LiveHub {
 
   /** Alerts first, they matter most; then the one merged delta. */
   private void flushPending(LiveClient client) {
+    if (client.socket.isClosed()) {
+      forget(client);
+      return;
+    }
     while (!client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
       Frames.write(client.socket, "alert", client.nextSeq(), client.pendingAlerts.poll());
       meters.sent("alert");
@@ -268,9 +291,32 @@ public final class LiveHub {
     }
   }
 
+  /**
+   * The close frame goes behind whatever the peer has not read yet, and the server's closing timeout
+   * only starts once it is written: a peer that never reads would keep its connection until the
+   * idle timeout. So a connection still open a closing timeout after the close frame is cut.
+   */
   private void end(LiveClient client, short code, String reason) {
     forget(client);
-    client.socket.close(code, reason);
+    ServerWebSocket socket = client.socket;
+    if (socket.isClosed()) {
+      return;
+    }
+    socket.close(code, reason);
+    long cut = vertx.setTimer(closingTimeoutMs + 500, id -> cutConnection(client.connection));
+    socket.closeHandler(v -> vertx.cancelTimer(cut));
+  }
+
+  /**
+   * Vert.x has no public hard close for an upgraded connection: a failure sent down its pipeline makes
+   * the WebSocket's own handler close the channel beneath it, with no second close frame and no wait.
+   */
+  private static void cutConnection(HttpConnection connection) {
+    if (connection instanceof ConnectionBase base) {
+      base.fail(new ClosedChannelException());
+    } else if (connection != null) {
+      connection.close();
+    }
   }
 
   /** Drops what the client held, its timers included, so a closed client costs nothing. */
@@ -286,11 +332,35 @@ public final class LiveHub {
 
   private void ping() {
     String at = clock.instant().toString();
-    for (LiveClient client : clients) {
+    forEachOpen(client -> {
       if (!client.socket.writeQueueFull()) {
         client.socket.writeFrame(Frames.ping(at));
         client.socket.writePing(Buffer.buffer());
         meters.sent("ping");
+      }
+    });
+  }
+
+  /**
+   * Every fan-out goes through here. A socket the peer has closed stays listed until its close
+   * handler runs, which may be long after its close frame when the peer does not read: Vert.x then
+   * refuses even {@code writeQueueFull()} with an exception. Such a client is dropped, and the loop
+   * goes on, so one closing screen never costs the others their frame.
+   */
+  private void forEachOpen(Consumer<LiveClient> send) {
+    for (LiveClient client : List.copyOf(clients)) {
+      if (!clients.contains(client)) {
+        continue; // ended by an earlier step of this same loop
+      }
+      if (client.socket.isClosed()) {
+        forget(client);
+        continue;
+      }
+      try {
+        send.accept(client);
+      } catch (IllegalStateException closedMeanwhile) {
+        LOG.debug("live socket of {} closed during a fan-out: {}", client.watcher.who(), closedMeanwhile.getMessage());
+        forget(client);
       }
     }
   }

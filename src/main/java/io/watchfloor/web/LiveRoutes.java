@@ -1,6 +1,7 @@
 package io.watchfloor.web;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,8 +65,9 @@ final class LiveRoutes implements Routes {
         ? Watcher.operator(principal.id(), session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
             scope.get())
         : Watcher.wall(principal.kind(), principal.id(), scope.get());
+    HttpConnection connection = ctx.request().connection();
     ctx.request().toWebSocket()
-        .onSuccess(socket -> hub.accept(socket, watcher))
+        .onSuccess(socket -> hub.accept(socket, connection, watcher))
         .onFailure(ctx::fail);
   }
 

@@ -173,7 +173,9 @@ class LiveProtocolTest {
     JsonObject tight = new JsonObject()
         .put("ingest", new JsonObject().put("rate-limit", new JsonObject().put("per-second", 100000).put("burst", 100000)))
         .put("http", new JsonObject().put("tcp-send-buffer-bytes", 4096))
-        .put("live", new JsonObject().put("delta-interval-ms", 20).put("write-queue-bytes", 2048).put("max-pending-merges", 10));
+        // this client reads now and then: it has time to reach the close frame before its connection is cut
+        .put("live", new JsonObject().put("delta-interval-ms", 20).put("write-queue-bytes", 2048).put("max-pending-merges", 10)
+            .put("closing-timeout-seconds", 60));
     try (TestServer slow = TestServer.start(tight, MutableClock.system());
          LiveProbe probe = LiveProbe.connect(slow, new WebSocketClientOptions().setReceiveBufferSize(4096), null)) {
       probe.expect("the first snapshot", p -> p.state() != null);

@@ -45,7 +45,7 @@ class SessionExpiryTest {
     vertx.eventBus().consumer(Addresses.LIVE_SNAPSHOT_FRAME, m -> m.reply(new Snapshot(0, state, state)));
     hub = new LiveHub(vertx, Clock.systemUTC(), LiveConfig.of(new JsonObject()), TestTown.CATALOGUE);
     hub.start().await();
-    server = vertx.createHttpServer().webSocketHandler(socket -> hub.accept(socket, next.get())).listen(0).await();
+    server = vertx.createHttpServer().webSocketHandler(socket -> hub.accept(socket, null, next.get())).listen(0).await();
   }
 
   @AfterEach
