@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The feature packages import one another without cycles, and {@code domain} imports nothing of ours
  * nor of Vert.x: the structure docs/architecture.md describes. Found once: admin and live imported each other.
  */
+@UnitTest
 class PackageCycleTest {
   private static final Path ROOT = Path.of("src", "main", "java", "io", "watchfloor");
   private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?io\\.watchfloor\\.([a-z]+)\\.");

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.Poll;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The alert store refuses a write for a while: the escalated petition's alert is stored once it can be, not lost. */
+@PgTest
 class AlertStoreFailureTest {
   private static final String DATABASE = "wf_test_alert_store_down";
   private static final String BLOCK = "ALTER TABLE alert ADD CONSTRAINT wf_test_refuse CHECK (false) NOT VALID";

@@ -3,6 +3,7 @@ package io.watchfloor.alert;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.Poll;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A 漏报 (missing daily report) is raised once a day, a restart in between or not. */
+@PgTest
 class MissingAlertRestartTest {
   private static final String DATABASE = "wf_test_missing_restart";
   private static final Instant EVENING = Instant.parse("2026-11-21T10:00:30Z"); // 18:00:30, past the desks' deadline

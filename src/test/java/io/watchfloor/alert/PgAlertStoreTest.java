@@ -1,5 +1,6 @@
 package io.watchfloor.alert;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.config.StoreConfig;
 
 import io.vertx.core.Vertx;
@@ -8,6 +9,7 @@ import io.watchfloor.TestDatabase;
 import io.watchfloor.store.PgStore;
 import org.junit.jupiter.api.BeforeAll;
 
+@PgTest
 class PgAlertStoreTest extends AlertStoreContract {
   private static final String DATABASE = "wf_test_alerts";
   private static StoreConfig.Pg pg;

@@ -7,6 +7,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wrong-key code and its new connections are refused.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@ClusterTest
 class AdminClusterTest {
   private static final String DB = "wf_test_admin_cluster";
   private static final Duration WITHIN = Duration.ofSeconds(1);

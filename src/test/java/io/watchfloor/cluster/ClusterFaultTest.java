@@ -2,6 +2,7 @@ package io.watchfloor.cluster;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.Poll;
 import io.watchfloor.TestTown;
 import org.assertj.core.api.SoftAssertions;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  * the process, HAProxy, reporter and screen plumbing can be tried, and the checks that need one live
  * picture fail, as they should.
  */
+@ClusterTest
 class ClusterFaultTest {
   private static final String DESK = "pd-jinpen";
   private static final String CRITICAL_RULE = "escalated-petition";

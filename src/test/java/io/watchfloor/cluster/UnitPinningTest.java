@@ -2,6 +2,7 @@ package io.watchfloor.cluster;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * example server lines replaced, as deploy/local-cluster.sh does): a unit sending past its burst is
  * refused as by one node, and every report it sent lands on the same node.
  */
+@ClusterTest
 class UnitPinningTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final int BURST = 10;

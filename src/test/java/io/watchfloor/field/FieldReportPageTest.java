@@ -1,6 +1,7 @@
 package io.watchfloor.field;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * this JVM: signing in, the unit's own sites, plausibility before sending, a report that reaches the
  * store and the snapshot, the English switch, and a screenshot for a person to look at.
  */
+@BrowserTest
 class FieldReportPageTest {
   static final Path SHOTS = Path.of("target", "screenshots");
   /** Any host name the page might try resolves to nothing, so a stray request fails loudly. */

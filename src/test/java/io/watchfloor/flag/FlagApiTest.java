@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.Poll;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counts the uncleared flags; clearing is stored with who, when and why, a second clear is 409, and
  * another town's officer gets the 403 of any area outside their scope.
  */
+@PgTest
 class FlagApiTest {
   private static final String DATABASE = "wf_test_flags";
   private static final ZoneOffset CST = ZoneOffset.ofHours(8);

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.Poll;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first wild reading after a restart is flagged as it would have been before. On the embedded store the
  * same wild reading, and a second clear of its flag, behave as on PostgreSQL.
  */
+@PgTest
 class FlagRestartTest {
   private static final String DATABASE = "wf_test_flags_restart";
   private static final OffsetDateTime FIRST_DAY = OffsetDateTime.parse("2026-10-20T10:00:00+08:00");

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.Poll;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * totals still equal the stored ones. PostgreSQL here is a cluster of the test's own, on its own
  * port, so the machine's clusters are never stopped. Needs root and the Debian cluster tools, as CI has.
  */
+@PgTest
 class FaultTest {
   private static final String DATABASE = "wf_test_faults";
   private static final int RATE_PER_SECOND = 40;

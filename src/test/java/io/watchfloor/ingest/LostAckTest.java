@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.Poll;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL commits a report and the connection dies before its answer arrives: the unit gets 503
  * for a report that is stored. The screen must still count it, whether the unit resends or not.
  */
+@PgTest
 class LostAckTest {
   private static final String DATABASE = "wf_test_lost_ack";
   private LostCommitProxy proxy;

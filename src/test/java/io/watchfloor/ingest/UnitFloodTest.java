@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reports: the flooding unit is told to wait (429), the quiet unit is never refused. The commit
  * queue is made small (2,500 reports) and commits are held back for a moment, so the flood fills it.
  */
+@PgTest
 class UnitFloodTest {
   private static final String DATABASE = "wf_test_unit_flood";
   private static final int FLOODERS = 8;

@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
 import io.watchfloor.Api;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.Poll;
 import io.watchfloor.Processes;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what the store has committed, through a node joining while reports flow, a transaction that commits
  * after later ones, and rules that must fire once for both.
  */
+@ClusterTest
 class ProjectionTest {
   private static final String DATABASE = "wf_test_projection";
   private final List<TestServer> servers = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.watchfloor.live;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.ops.Meters;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A wall-screen client cannot grow the server's memory by asking for snapshots: resyncs merge into
  * at most one snapshot a second, and a client whose write queue is full is closed whatever it sends.
  */
+@PgTest
 class ResyncFloodTest {
   private static final byte[] RESYNC = frame("{\"type\":\"resync\"}");
 

@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.config.LiveConfig;
 
 import io.watchfloor.web.LiveHub;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never signs out; a display key's socket has no session and goes on. Sessions last hours, so the
  * hub is given one that is about to expire.
  */
+@PgTest
 class SessionExpiryTest {
   private static final String ROOT = TestTown.CATALOGUE.root().id();
   private Vertx vertx;

@@ -1,6 +1,7 @@
 package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the replay scrubbed to 10:00 shows that hour's totals in the wall screen's own KPI tiles.
  * Screenshots: target/screenshots/review-1920.png and review-print*.png (the print media at A4 width), with the PDFs.
  */
+@BrowserTest
 class ReviewPageTest {
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   static final Path SHOTS = Path.of("target", "screenshots");

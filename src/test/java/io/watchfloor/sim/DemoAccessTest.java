@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo secrets are public, so only a server started with the demo accepts them; a demo server
  * with its simulated units off still accepts them, and nothing posts behind a test's back.
  */
+@PgTest
 class DemoAccessTest {
   private static final Map<String, String> OPERATORS = Map.of(
       "duty", DemoCredentials.DUTY_PASSWORD, "admin", DemoCredentials.ADMIN_PASSWORD,
