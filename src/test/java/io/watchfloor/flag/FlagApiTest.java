@@ -7,7 +7,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.PgTest;
-import io.watchfloor.Poll;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -25,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -85,9 +85,9 @@ class FlagApiTest {
   private static JsonArray flags() {
     LocalDate day = REVIEW_DAY.toLocalDate();
     List<String> sites = List.of(VILLAGE_SITE, OTHER_TOWN_CHECKPOINT);
-    return Poll.until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
+    return await().atMost(Duration.ofSeconds(10)).until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
             new FlagsRequest(day, day.plusDays(1), sites)).await().body(),
-        list -> list.size() >= 2, Duration.ofSeconds(10));
+        list -> list.size() >= 2);
   }
 
   private static JsonObject flagOf(UUID reportId) {

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.PgTest;
-import io.watchfloor.Poll;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -19,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -83,8 +83,8 @@ class FlagRestartTest {
 
   private static boolean flagged(TestServer server, UUID reportId) {
     LocalDate day = FIRST_DAY.plusDays(28).toLocalDate();
-    JsonArray flags = Poll.until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
-        new FlagsRequest(day, day.plusDays(1), List.of(SITE))).await().body(), list -> !list.isEmpty(), Duration.ofSeconds(5));
+    JsonArray flags = await().atMost(Duration.ofSeconds(5)).until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
+        new FlagsRequest(day, day.plusDays(1), List.of(SITE))).await().body(), list -> !list.isEmpty());
     return flags.stream().map(JsonObject.class::cast).anyMatch(f -> f.getString("reportId").equals(reportId.toString()));
   }
 }

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,10 +73,7 @@ class SessionExpiryTest {
     connect(new Watcher("operator:duty", true, "s-expiring", 500, ROOT), expiring);
     connect(Watcher.wall("display:demo-wall", ROOT), wall);
     connect(new Watcher("operator:admin", true, "s-fresh", 3_600_000, ROOT), fresh);
-    long deadline = System.currentTimeMillis() + 5000;
-    while (expiring.get() == null && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> expiring.get() != null);
     assertThat(expiring.get()).as("close code of the expired session's socket").isEqualTo(LiveHub.SESSION_OVER);
     assertThat(wall.get()).isNull();
     assertThat(fresh.get()).isNull();

@@ -106,7 +106,8 @@ class ReviewPageTest {
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == 0)).as("back to 08:00: none yet").isTrue();
       page.scrub(10);
       Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == POSTED[0] + POSTED[1]);
-      Thread.sleep(800); // the charts redraw at most twice a second
+      // a picture for the docs, not a check: the charts redraw at most twice a second and leave no trace to wait for
+      Thread.sleep(800);
       browser.screenshot(SHOTS.resolve("review-1920.png"));
       DocImages.keep(SHOTS.resolve("review-1920.png"), "review.png");
 

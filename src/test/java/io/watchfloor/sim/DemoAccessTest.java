@@ -10,10 +10,12 @@ import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,11 +61,8 @@ class DemoAccessTest {
       OPERATORS.forEach((user, password) ->
           assertThat(signIn(server, user, password).statusCode()).as("sign-in of %s", user).isEqualTo(200));
       // at 20 ms a tick the simulated checkpoints would post within a few ticks; a second is fifty of them
-      long until = System.currentTimeMillis() + 1000;
-      while (System.currentTimeMillis() < until) {
-        assertThat(new Api(server).totals().getMap()).as("totals with the simulation off").isEmpty();
-        Thread.sleep(100);
-      }
+      await("totals with the simulation off stay empty").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+          .until(() -> new Api(server).totals().getMap().isEmpty());
     }
   }
 
