@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The repository explains itself: every picture and page the README and docs/ link to is in the
  * repository, and no source file sends its reader to a document that is not.
  */
+@UnitTest
 class DocsTest {
   /** Markdown links and images: [text](target) and ![alt](target). */
   private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");

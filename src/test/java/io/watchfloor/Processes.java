@@ -27,6 +27,7 @@ public final class Processes {
     }
   }
 
+  /** A step of a scenario that lets a load run for a while; never a wait for a condition (Awaitility does that). */
   public static void sleep(long ms) {
     try {
       Thread.sleep(ms);

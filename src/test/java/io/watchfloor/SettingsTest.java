@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A bad configuration stops the server with a message that names the file and the field. */
+@UnitTest
 class SettingsTest {
   @TempDir
   Path dir;

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A SIGTERM ends the process within the configured bound, even when a verticle never stops. */
+@PgTest
 class ShutdownTest {
   private static final Duration BOUND = Duration.ofSeconds(2);
   /** A JVM's own start and exit on a busy two-core machine, beyond the bound. */

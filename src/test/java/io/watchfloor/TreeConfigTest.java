@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A tree of areas that is not one tree stops the server at start, naming the file and the field. */
+@UnitTest
 class TreeConfigTest {
   @TempDir
   Path dir;

@@ -53,7 +53,9 @@ public final class MemoryFlagStore implements FlagStore {
         found.add(f);
       }
     }
-    found.sort(Comparator.comparing(Flag::day).thenComparing(Flag::flaggedAt));
+    // as PostgreSQL orders them (FlagQueries.LIST): a uuid's text sorts as its bytes do, UUID.compareTo does not
+    found.sort(Comparator.comparing(Flag::day).thenComparing(Flag::flaggedAt)
+        .thenComparing(f -> f.reportId().toString()).thenComparing(Flag::metric));
     return Future.succeededFuture(found);
   }
 

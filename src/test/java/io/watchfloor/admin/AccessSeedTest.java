@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.ops.HashSecret;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * config/access.json seeds an empty store once; a file changed later changes nothing (the store wins);
  * the export is the store in the file's shape, and seeds a new store to the same effect.
  */
+@PgTest
 class AccessSeedTest {
   private static final String DB = "wf_test_access_seed";
   private static final String CHIEF_PASSWORD = AdminApiContract.STRONG;

@@ -1,10 +1,12 @@
 package io.watchfloor.admin;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The admin API on the embedded store the demo uses. */
+@PgTest
 class AdminApiMemoryTest extends AdminApiContract {
   private static TestServer server;
 

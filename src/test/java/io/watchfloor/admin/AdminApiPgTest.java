@@ -2,6 +2,7 @@ package io.watchfloor.admin;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin API on PostgreSQL; the table rows are checked too, and that a restart keeps every change. */
+@PgTest
 class AdminApiPgTest extends AdminApiContract {
   private static final String DB = "wf_test_admin_api";
   private static TestServer server;

@@ -1,5 +1,6 @@
 package io.watchfloor.admin;
 
+import io.watchfloor.PgTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import static io.watchfloor.admin.AdminApiContract.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What an admin could get away with, on PostgreSQL: a grace outliving a disable, an unaudited export, names held elsewhere. */
+@PgTest
 class AdminHardeningPgTest {
   private static final String DB = "wf_test_admin_hardening";
   private static TestServer server;

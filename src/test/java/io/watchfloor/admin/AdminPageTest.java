@@ -1,6 +1,7 @@
 package io.watchfloor.admin;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * with a mistake the server names, then saved and previewed. In zh and in English, with screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@BrowserTest
 class AdminPageTest {
   static final Path SHOTS = Path.of("target", "screenshots");
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");

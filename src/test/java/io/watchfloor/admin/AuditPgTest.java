@@ -1,5 +1,6 @@
 package io.watchfloor.admin;
 
+import io.watchfloor.PgTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * its CSV is a spreadsheet formula, a flood of failed sign-ins neither hides a change nor cuts the list
  * without saying so, and the list pages and filters.
  */
+@PgTest
 class AuditPgTest {
   private static final String DB = "wf_test_audit_pg";
   private static TestServer server;

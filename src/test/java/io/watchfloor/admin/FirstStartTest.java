@@ -3,6 +3,7 @@ package io.watchfloor.admin;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A server started without the demo on an empty store has no operator and prints a one-time setup link;
  * the link works once, for a password the policy accepts, and the demo credentials do not exist.
  */
+@PgTest
 class FirstStartTest {
   private static final String DB = "wf_test_first_start";
 

@@ -1,12 +1,13 @@
 package io.watchfloor.admin;
 
+import io.watchfloor.PgTest;
+import static org.awaitility.Awaitility.await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.MutableClock;
-import io.watchfloor.Poll;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.config.Settings;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * node's picture; and an instance that lost them anyway (an older version, a hand-edited table) is
  * recovered with a link printed by {@code --setup-link}, not with SQL.
  */
+@PgTest
 class LastAdminPgTest {
   private static final String DB = "wf_test_last_admin";
 
@@ -94,9 +96,10 @@ class LastAdminPgTest {
   }
 
   private static List<String> rootAdmins(AdminCalls api, String cookie) {
-    return Poll.until(() -> api.get("/api/v1/admin/operators", cookie).bodyAsJsonArray().stream().map(o -> (JsonObject) o)
+    return await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/api/v1/admin/operators", cookie).bodyAsJsonArray()
+        .stream().map(o -> (JsonObject) o)
         .filter(o -> "admin".equals(o.getString("role")) && "changling".equals(o.getString("scope"))
-            && !o.getBoolean("disabled")).map(o -> o.getString("username")).toList(), l -> l.size() == 1, Duration.ofSeconds(5));
+            && !o.getBoolean("disabled")).map(o -> o.getString("username")).toList(), l -> l.size() == 1);
   }
 
   @Test
@@ -115,8 +118,7 @@ class LastAdminPgTest {
         // lost the way an older version could lose them: every admin of the root disabled
         TestDatabase.execute(DB, "UPDATE access_operator SET disabled = true, epoch = epoch + 1");
         TestDatabase.execute(DB, "UPDATE access_state SET version = version + 1");
-        assertThat(Poll.until(() -> api.signInRaw("chief", STRONG).statusCode(), s -> s == 401, Duration.ofSeconds(10)))
-            .isEqualTo(401);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.signInRaw("chief", STRONG).statusCode(), s -> s == 401);
 
         String link = SetupLink.recover(cli, settings, Clock.systemUTC()).await();
         String secret = link.substring(link.indexOf('#') + 1);

@@ -1,5 +1,6 @@
 package io.watchfloor.admin;
 
+import io.watchfloor.UnitTest;
 import io.watchfloor.audit.AuditEntry;
 import io.watchfloor.audit.AuditQuery;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded store pages, filters and counts tries as PostgreSQL does (AuditPgTest), lines at one instant included. */
+@UnitTest
 class MemoryAuditPagingTest {
   private static final Instant T = Instant.parse("2026-12-01T00:00:00Z");
 

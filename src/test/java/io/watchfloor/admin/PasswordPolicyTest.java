@@ -1,10 +1,12 @@
 package io.watchfloor.admin;
 
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The policy refuses what an attacker tries first, and takes what a password manager makes. */
+@UnitTest
 class PasswordPolicyTest {
   @Test
   void shortLeakedDictionaryAndOwnNamePasswordsAreRefused() {

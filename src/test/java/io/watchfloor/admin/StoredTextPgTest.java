@@ -1,5 +1,6 @@
 package io.watchfloor.admin;
 
+import io.watchfloor.PgTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * in place of the character. A number beyond a field's range is a 422 too, never wrapped into range.
  * The texts are sent as raw JSON so each escape reaches the server as written.
  */
+@PgTest
 class StoredTextPgTest {
   private static final String DB = "wf_test_stored_text";
   /** The JSON literals that cannot be kept: a NUL, a lone high and a lone low surrogate. */

@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** An alert's whole life through the API on PostgreSQL: fired by a report, acted on, audited, kept across a restart. */
+@PgTest
 class AlertApiTest {
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");
   /** How long an alert may take to show on a loaded machine; a passing test waits only as long as it must. */

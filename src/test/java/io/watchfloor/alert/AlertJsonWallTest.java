@@ -1,11 +1,13 @@
 package io.watchfloor.alert;
 
+import io.watchfloor.UnitTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The wall's cut of an alert, of whole alerts and of the parts of them that deltas carry. */
+@UnitTest
 class AlertJsonWallTest {
   private static JsonObject acted(String by, String note) {
     return new JsonObject().put("by", by).put("at", "2026-12-02T01:00:00Z").put("note", note);

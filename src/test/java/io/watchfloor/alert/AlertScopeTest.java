@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * on 许东镇's alerts only; 石桥镇's and the district's own are a 403 that reads exactly like the one for
  * an area that does not exist, and leave the alert as it was. The handover covers the scope's subtree.
  */
+@PgTest
 class AlertScopeTest {
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");
   static final Map<String, String> SHIFT = Map.of("from", "2026-11-21T08:00:00+08:00", "to", "2026-11-21T20:00:00+08:00");

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
-import io.watchfloor.Poll;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The alert store refuses a write for a while: the escalated petition's alert is stored once it can be, not lost. */
+@PgTest
 class AlertStoreFailureTest {
   private static final String DATABASE = "wf_test_alert_store_down";
   private static final String BLOCK = "ALTER TABLE alert ADD CONSTRAINT wf_test_refuse CHECK (false) NOT VALID";
@@ -63,18 +65,18 @@ class AlertStoreFailureTest {
       assertThat(new Api(server).postReport(TestTown.PETITIONS, AlertApiTest.escalated(AlertApiTest.NOON, "pd-jinpen"))
           .statusCode()).isEqualTo(201);
       // the firing has met the refusing store (on code that only logged the failure, this waits in vain)
-      Poll.until(this::retrying, n -> n > 0, Duration.ofSeconds(5));
+      await().atMost(Duration.ofSeconds(5)).until(this::retrying, n -> n > 0);
       assertThat(AlertApiTest.alerts(server, duty, null)).as("not stored while the store refuses").isEmpty();
     } finally {
       TestDatabase.execute(DATABASE, UNBLOCK);
     }
 
-    JsonArray alerts = Poll.until(() -> AlertApiTest.alerts(server, duty, null), a -> !a.isEmpty(), Duration.ofSeconds(15));
+    JsonArray alerts = await().atMost(Duration.ofSeconds(15)).until(() -> AlertApiTest.alerts(server, duty, null), a -> !a.isEmpty());
     assertThat(alerts).as("the alert once the store is back").hasSize(1);
     assertThat(alerts.getJsonObject(0).getString("rule")).isEqualTo("escalated-petition");
     assertThat(alerts.getJsonObject(0).getString("subject")).isEqualTo("pd-jinpen");
     assertThat(alerts.getJsonObject(0).getString("firstSeen")).as("dated when it fired").isEqualTo(AlertApiTest.NOON.toString());
-    List<JsonObject> frames = Poll.until(() -> List.copyOf(alertFrames), f -> !f.isEmpty(), Duration.ofSeconds(10));
+    List<JsonObject> frames = await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(alertFrames), f -> !f.isEmpty());
     assertThat(frames).as("and on the wall screen").isNotEmpty();
     assertThat(TestDatabase.count(DATABASE, "SELECT count(*) FROM alert")).as("stored once").isEqualTo(1);
     sockets.close().await();

@@ -8,6 +8,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.ops.HashSecret;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Who may do what (docs/api.md): officers and admins act on alerts; viewers and display keys only read;
  * unit tokens get nothing here. A random alert id answers 404 to whoever is allowed past the door.
  */
+@PgTest
 class AuthorizationMatrixTest {
   private static TestServer server;
   private static Map<String, String> cookies;

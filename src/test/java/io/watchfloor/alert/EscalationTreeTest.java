@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * 许东镇's desk leaves unacknowledged climbs to 长岭区 after the delay and not before, audited and
  * published; an acknowledgement at either level ends it; the district's own alert is marked once and stops.
  */
+@PgTest
 class EscalationTreeTest {
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");
 

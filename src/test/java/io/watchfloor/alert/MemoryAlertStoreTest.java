@@ -1,7 +1,9 @@
 package io.watchfloor.alert;
 
+import io.watchfloor.UnitTest;
 import io.vertx.core.Vertx;
 
+@UnitTest
 class MemoryAlertStoreTest extends AlertStoreContract {
   @Override
   AlertStore create(Vertx vertx) {

@@ -1,5 +1,6 @@
 package io.watchfloor.alert;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.config.StoreConfig;
 
 import io.vertx.core.Vertx;
@@ -9,6 +10,7 @@ import io.watchfloor.store.PgStore;
 import io.watchfloor.storage.PgPools;
 import org.junit.jupiter.api.BeforeAll;
 
+@PgTest
 class PgAlertStoreTest extends AlertStoreContract {
   private static final String DATABASE = "wf_test_alerts";
   private static StoreConfig.Pg pg;

@@ -2,6 +2,7 @@ package io.watchfloor.bus;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.watchfloor.UnitTest;
 import io.watchfloor.Watchfloor;
 import io.watchfloor.alert.AlertConflict;
 import io.watchfloor.alert.AlertNotFound;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A consumer's failure reaches the requester as the same type, with its status and Retry-After. */
+@UnitTest
 class BusFailureTest {
   private final Vertx vertx = Watchfloor.vertx();
 

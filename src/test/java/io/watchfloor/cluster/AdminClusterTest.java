@@ -7,6 +7,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wrong-key code and its new connections are refused.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@ClusterTest
 class AdminClusterTest {
   private static final String DB = "wf_test_admin_cluster";
   private static final Duration WITHIN = Duration.ofSeconds(1);
@@ -73,13 +76,10 @@ class AdminClusterTest {
   }
 
   /** How long, from now, until the condition holds; fails past {@link #WITHIN}. */
-  private static long millisUntil(BooleanSupplier condition) throws InterruptedException {
+  private static long millisUntil(BooleanSupplier condition) {
     long start = System.nanoTime();
-    while (!condition.getAsBoolean()) {
-      long elapsed = (System.nanoTime() - start) / 1_000_000;
-      assertThat(elapsed).as("took effect within %s", WITHIN).isLessThan(WITHIN.toMillis());
-      Thread.sleep(10);
-    }
+    await("took effect within " + WITHIN).atMost(WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+        .until(condition::getAsBoolean);
     long took = (System.nanoTime() - start) / 1_000_000;
     System.out.println("admin change took effect on the other node after " + took + " ms");
     return took;
@@ -168,10 +168,7 @@ class AdminClusterTest {
     millisUntil(() -> report(b, token) == 201);
     TestDatabase.execute(DB, "UPDATE access_unit SET disabled = true WHERE id = 'poll-team';"
         + " UPDATE access_state SET version = version + 1");
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (report(a, token) != 401 || report(b, token) != 401) {
-      assertThat(System.nanoTime()).as("both nodes polled the new version").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    await("both nodes polled the new version").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        .until(() -> report(a, token) == 401 && report(b, token) == 401);
   }
 }

@@ -1,5 +1,6 @@
 package io.watchfloor.cluster;
 
+import io.watchfloor.ClusterTest;
 import io.watchfloor.Processes;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unit's report pinned to the dead node by its token waited two one-second turn-arounds on it and then
  * got a 502 as the node was marked down. The nodes are stand-in processes ({@link StandInNode}).
  */
+@ClusterTest
 class BalancerFailoverTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   /** Below HAProxy's one-second turn-around before a retry on the same server: the retry went elsewhere. */

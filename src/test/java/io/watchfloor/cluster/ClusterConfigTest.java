@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestServer;
+import io.watchfloor.UnitTest;
 import io.watchfloor.config.AppConfig;
 import io.watchfloor.config.ClusterConfig;
 import io.watchfloor.config.Settings;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The cluster section, what it refuses, and the Hazelcast configuration built from it. */
+@UnitTest
 class ClusterConfigTest {
   private static JsonObject section() {
     return new JsonObject().put("enabled", true).put("host", "10.0.0.11").put("port", 5701)

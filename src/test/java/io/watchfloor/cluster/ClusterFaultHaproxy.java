@@ -133,18 +133,19 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
   /** Waits until HAProxy holds exactly {@code names} as up (and the others as down). */
   public void awaitUp(List<String> names, Duration within) {
     List<String> wanted = names.stream().sorted().toList();
-    long deadline = System.nanoTime() + within.toNanos();
-    List<String> seen = up();
-    while (!seen.equals(wanted) && System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("haproxy exited with " + process.exitValue() + "; see " + log);
-      }
-      ClusterFaultNode.sleep(100);
-      seen = up();
-    }
-    if (!seen.equals(wanted)) {
-      throw new IllegalStateException("haproxy holds " + seen + " as up, not " + wanted + ", after "
-          + within.toSeconds() + " s; see " + log + " and " + cfg);
+    List<List<String>> seen = new java.util.ArrayList<>(List.of(List.of()));
+    try {
+      org.awaitility.Awaitility.await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException("haproxy exited with " + process.exitValue() + "; see " + log);
+            }
+            seen.set(0, up());
+            return seen.get(0).equals(wanted);
+          });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new IllegalStateException("haproxy holds " + seen.get(0) + " as up, not " + wanted + ", after "
+          + within.toSeconds() + " s; see " + log + " and " + cfg, e);
     }
   }
 

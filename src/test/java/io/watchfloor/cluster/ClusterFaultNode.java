@@ -112,17 +112,14 @@ public final class ClusterFaultNode implements AutoCloseable {
 
   /** Polls /health/ready until 200; fails naming the log if the process exits or the time runs out. */
   public ClusterFaultNode awaitReady(Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
-      }
-      if (readiness() != null) {
-        return this;
-      }
-      sleep(200);
-    }
-    throw new IllegalStateException(name + " was not ready within " + within.toSeconds() + " s; see " + logFile());
+    org.awaitility.Awaitility.await(name + " ready; see " + logFile()).atMost(within)
+        .pollInterval(Duration.ofMillis(200)).until(() -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
+          }
+          return readiness() != null;
+        });
+    return this;
   }
 
   /** The body of /health/ready if it answers 200, else null. */
@@ -185,6 +182,7 @@ public final class ClusterFaultNode implements AutoCloseable {
     }
   }
 
+  /** A step of the scenario that lets the load run for a while; never a wait for a condition. */
   public static void sleep(long ms) {
     Processes.sleep(ms);
   }

@@ -99,11 +99,13 @@ public final class ClusterFaultReporter {
 
   /** Waits until every report sent has been acknowledged or refused; false if some are still being resent. */
   public boolean awaitDrained(java.time.Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      ClusterFaultNode.sleep(50);
+    try {
+      org.awaitility.Awaitility.await().atMost(within).pollInterval(java.time.Duration.ofMillis(50))
+          .until(() -> inFlight.get() == 0);
+      return true;
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return false;
     }
-    return inFlight.get() == 0;
   }
 
   public long inFlight() {

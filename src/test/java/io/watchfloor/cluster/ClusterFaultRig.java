@@ -73,8 +73,13 @@ public final class ClusterFaultRig implements AutoCloseable {
    * still be electing one); the first node if none says so, as before the readiness carried it.
    */
   public ClusterFaultNode evaluator() {
-    return io.watchfloor.Poll.until(() -> nodes.stream().filter(n -> n.alive() && n.evaluator()).findFirst(),
-        java.util.Optional::isPresent, Duration.ofSeconds(3)).orElse(nodes.get(0));
+    try {
+      return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3))
+          .until(() -> nodes.stream().filter(n -> n.alive() && n.evaluator()).findFirst(), java.util.Optional::isPresent)
+          .orElseThrow();
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return nodes.get(0);
+    }
   }
 
   public List<String> names() {

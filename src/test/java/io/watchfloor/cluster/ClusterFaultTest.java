@@ -2,9 +2,10 @@ package io.watchfloor.cluster;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.watchfloor.Poll;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.TestTown;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,7 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The cluster's fault test (docs/benchmarks.md, docs/operations.md#several-nodes): three nodes and HAProxy on loopback, reports at a
@@ -32,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  * the process, HAProxy, reporter and screen plumbing can be tried, and the checks that need one live
  * picture fail, as they should.
  */
+@ClusterTest
 class ClusterFaultTest {
   private static final String DESK = "pd-jinpen";
   private static final String CRITICAL_RULE = "escalated-petition";
@@ -79,14 +86,14 @@ class ClusterFaultTest {
       ClusterFaultNode.sleep(2000);
       reporter.critical(DESK);
       reporter.critical(DESK);
-      List<ClusterFaultStore.AlertRow> fired = Poll.until(() -> store.alertsOf(CRITICAL_RULE, DESK), l -> !l.isEmpty(),
+      List<ClusterFaultStore.AlertRow> fired = lastReading(() -> store.alertsOf(CRITICAL_RULE, DESK), l -> !l.isEmpty(),
           Duration.ofSeconds(10));
       if (fired.isEmpty()) {
         throw new AssertionError("the critical alert did not fire within 10 s: the rest of the test needs it");
       }
       String alertId = fired.get(0).id();
       Instant escalationDue = fired.get(0).firstSeen().plus(ESCALATE_AFTER);
-      boolean seenEverywhere = Poll.until(() -> screens.stream().allMatch(s -> shows(s, alertId)), b -> b,
+      boolean seenEverywhere = lastReading(() -> screens.stream().allMatch(s -> shows(s, alertId)), b -> b,
           Duration.ofSeconds(3));
       say("critical alert " + alertId + " fired; on every screen before the kill: " + seenEverywhere);
 
@@ -97,10 +104,10 @@ class ClusterFaultTest {
       ClusterFaultNode.sleep(1000);
       reporter.critical(DESK); // a firing of the same alert after the kill: the new evaluator counts it once
 
-      int officer = Poll.until(() -> ClusterFaultHttp.alertsWithCookie(haproxy.baseUrl(), cookie), status -> status == 200,
+      int officer = lastReading(() -> ClusterFaultHttp.alertsWithCookie(haproxy.baseUrl(), cookie), status -> status == 200,
           Duration.ofSeconds(10));
       haproxy.awaitUp(survivors.stream().map(n -> n.name).toList(), Duration.ofSeconds(10));
-      List<ClusterFaultStore.AlertRow> escalated = Poll.until(() -> store.alertsOf(CRITICAL_RULE, DESK),
+      List<ClusterFaultStore.AlertRow> escalated = lastReading(() -> store.alertsOf(CRITICAL_RULE, DESK),
           l -> l.size() == 1 && l.get(0).escalatedTo() != null, ESCALATE_AFTER.plusSeconds(10));
       say("escalation: " + escalated);
 
@@ -116,7 +123,7 @@ class ClusterFaultTest {
 
       LocalDate day = LocalDate.now(TOWN_ZONE);
       long settleStart = System.nanoTime();
-      boolean converged = poll(() -> converged(store, day, screens, rig), SETTLE);
+      boolean converged = lastReading(() -> converged(store, day, screens, rig), b -> b, SETTLE);
       say("screens and nodes " + (converged ? "equal the store after " + (System.nanoTime() - settleStart) / 1_000_000
           + " ms" : "did NOT converge within " + SETTLE.toSeconds() + " s"));
 
@@ -200,24 +207,30 @@ class ClusterFaultTest {
         java.util.stream.Stream.of("… and " + (lines.size() - n) + " more")).toList();
   }
 
-  /** Like Poll.until, at a pace a loaded machine can afford when each reading queries every node and the store. */
-  private static boolean poll(java.util.function.BooleanSupplier done, Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      ClusterFaultNode.sleep(250);
+  /**
+   * The first reading {@code done} accepts, or the last one read when {@code within} has passed: the test
+   * says what it saw and checks everything at the end, rather than stopping at the first miss. Read at a
+   * pace a loaded machine can afford when each reading queries every node and the store.
+   */
+  private static <T> T lastReading(Callable<T> value, Predicate<? super T> done, Duration within) throws Exception {
+    AtomicReference<T> last = new AtomicReference<>(value.call());
+    if (done.test(last.get())) {
+      return last.get();
     }
-    return true;
+    try {
+      return await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
+        T reading = value.call();
+        last.set(reading);
+        return reading;
+      }, done);
+    } catch (ConditionTimeoutException e) {
+      return last.get();
+    }
   }
 
   private static void awaitState(List<ClusterFaultScreen> screens, Duration within) {
-    boolean all = Poll.until(() -> screens.stream().allMatch(s -> s.state() != null), b -> b, within);
-    if (!all) {
-      throw new AssertionError("screens without a snapshot after " + within.toSeconds() + " s: "
-          + screens.stream().filter(s -> s.state() == null).map(s -> s.name).toList());
-    }
+    await().atMost(within).pollInterval(Duration.ofMillis(250))
+        .alias("screens with a snapshot").until(() -> screens.stream().allMatch(s -> s.state() != null));
   }
 
   private static boolean shows(ClusterFaultScreen screen, String alertId) {

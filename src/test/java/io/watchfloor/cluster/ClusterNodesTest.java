@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the other, and its end there ends it everywhere.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@ClusterTest
 class ClusterNodesTest {
   private static final String DB = "watchfloor_cluster_nodes_test";
   /** Each node's clock on a day of its own, so a snapshot tells which node's picture it is. */

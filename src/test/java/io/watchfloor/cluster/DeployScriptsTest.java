@@ -1,5 +1,6 @@
 package io.watchfloor.cluster;
 
+import io.watchfloor.ClusterTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** deploy/: the script parses and refuses bad commands; HAProxy accepts its configuration. */
+@ClusterTest
 class DeployScriptsTest {
   private record Run(int exit, String output) {
   }

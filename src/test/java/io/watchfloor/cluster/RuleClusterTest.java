@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * own version check would make up for a lost one), and a report B takes next is evaluated with it.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@ClusterTest
 class RuleClusterTest {
   private static final String DB = "wf_test_rule_cluster";
   /** Noon in the jurisdiction: no missing-report deadline has passed, so only the rule under test fires. */

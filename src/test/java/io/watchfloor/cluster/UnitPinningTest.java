@@ -2,6 +2,7 @@ package io.watchfloor.cluster;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * example server lines replaced, as deploy/local-cluster.sh does): a unit sending past its burst is
  * refused as by one node, and every report it sent lands on the same node.
  */
+@ClusterTest
 class UnitPinningTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final int BURST = 10;
@@ -72,16 +75,9 @@ class UnitPinningTest {
       nodes.add(TestServer.start(limit, MutableClock.system()));
     }
     int port = startHaproxy();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    int first = 0;
-    while (System.nanoTime() < deadline) {
-      try {
-        first = post(port, TestTown.CHECKPOINTS);
-        break;
-      } catch (IOException e) {
-        Thread.sleep(100); // HAProxy not listening yet
-      }
-    }
+    // refused until HAProxy listens
+    int first = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(IOException.class).until(() -> post(port, TestTown.CHECKPOINTS), status -> true);
     assertThat(first).as("the balancer passes a report").isEqualTo(201);
 
     long started = System.nanoTime();

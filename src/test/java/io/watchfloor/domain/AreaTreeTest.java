@@ -1,11 +1,13 @@
 package io.watchfloor.domain;
 
 import io.watchfloor.TestTown;
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shipped district as a tree: subtrees, scope checks, and where alerts are owned and escalate to. */
+@UnitTest
 class AreaTreeTest {
   private final Catalogue catalogue = TestTown.CATALOGUE;
 

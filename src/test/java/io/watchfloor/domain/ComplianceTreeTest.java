@@ -1,6 +1,7 @@
 package io.watchfloor.domain;
 
 import io.watchfloor.TestTown;
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Compliance per child area of a scope: the town's rate over its villages' sites, and its worst villages named. */
+@UnitTest
 class ComplianceTreeTest {
   private final Catalogue catalogue = TestTown.CATALOGUE;
   private final LocalDate day = LocalDate.of(2026, 11, 21);

@@ -2,6 +2,7 @@ package io.watchfloor.domain;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestTown;
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@UnitTest
 class DayPictureTest {
   static final Instant NOW = Instant.parse("2026-11-21T04:00:00Z");
 

@@ -1,5 +1,6 @@
 package io.watchfloor.domain;
 
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The hand-read shape answers exactly as the ISO formatter does, and everything else is the formatter's. */
+@UnitTest
 class OffsetTimesTest {
   private static final List<String> VALID = List.of("2026-11-21T08:15:00+08:00", "2026-11-21T00:00:00Z",
       "2026-11-21T23:59:59.5-05:30", "2024-02-29T12:00:00.123456789+00:00", "2026-11-21T08:15:00-00:00",

@@ -1,5 +1,6 @@
 package io.watchfloor.domain;
 
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@UnitTest
 class OutliersTest {
   private static final double[] USUAL = {40, 42, 38, 41, 39, 40, 43, 37, 40, 41, 39, 42};
 

@@ -1,6 +1,7 @@
 package io.watchfloor.domain;
 
 import io.watchfloor.TestTown;
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.YearMonth;
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@UnitTest
 class RankingTest {
   static Ranking.Sum avg(double value) {
     return new Ranking.Sum(value * 2, 2);

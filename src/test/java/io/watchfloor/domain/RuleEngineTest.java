@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
+import io.watchfloor.UnitTest;
 import io.watchfloor.live.LiveState;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample town's rules, each kind with times we choose. */
+@UnitTest
 class RuleEngineTest {
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z"); // 12:00 in Shanghai
   static final RuleEngine ENGINE = new RuleEngine(TestTown.CATALOGUE, rules());

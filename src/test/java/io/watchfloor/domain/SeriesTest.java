@@ -1,5 +1,6 @@
 package io.watchfloor.domain;
 
+import io.watchfloor.UnitTest;
 import io.watchfloor.domain.Series.Aggregate;
 import io.watchfloor.domain.Series.Step;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bucket edges follow the jurisdiction's wall clock, also where it jumps or sits off the UTC hour. */
+@UnitTest
 class SeriesTest {
   static Series.Query query(Step step, String zone, String from, String to) {
     return Series.query("score", Aggregate.MEAN, List.of("sn-jinpen"), step, ZoneId.of(zone),

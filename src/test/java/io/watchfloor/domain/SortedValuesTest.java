@@ -1,5 +1,6 @@
 package io.watchfloor.domain;
 
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The kept-sorted history gives the same median, MAD and verdict as sorting the same readings each time. */
+@UnitTest
 class SortedValuesTest {
   @Test
   void medianAndMadEqualThoseOfSortingWhileReadingsComeAndGo() {

@@ -2,6 +2,7 @@ package io.watchfloor.field;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * network is down wait on the device and arrive exactly once, also when the server committed them and
  * the answer was lost; a busy server is waited out; a refused report is shown and never sent again.
  */
+@BrowserTest
 class FieldOfflineTest {
   /** The page's backoff ceiling in these tests, seconds (60 in use). */
   static final String FAST_RETRY = "?retryCap=2";

@@ -1,6 +1,7 @@
 package io.watchfloor.field;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * this JVM: signing in, the unit's own sites, plausibility before sending, a report that reaches the
  * store and the snapshot, the English switch, and a screenshot for a person to look at.
  */
+@BrowserTest
 class FieldReportPageTest {
   static final Path SHOTS = Path.of("target", "screenshots");
   /** Any host name the page might try resolves to nothing, so a stray request fails loudly. */

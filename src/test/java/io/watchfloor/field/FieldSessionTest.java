@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET /api/v1/session tells a field unit its own sites, so the field page offers only those. */
+@PgTest
 class FieldSessionTest {
 
   static HttpResponse<Buffer> whoAmI(TestServer server, String token) {

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
-import io.watchfloor.Poll;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counts the uncleared flags; clearing is stored with who, when and why, a second clear is 409, and
  * another town's officer gets the 403 of any area outside their scope.
  */
+@PgTest
 class FlagApiTest {
   private static final String DATABASE = "wf_test_flags";
   private static final ZoneOffset CST = ZoneOffset.ofHours(8);
@@ -83,9 +85,9 @@ class FlagApiTest {
   private static JsonArray flags() {
     LocalDate day = REVIEW_DAY.toLocalDate();
     List<String> sites = List.of(VILLAGE_SITE, OTHER_TOWN_CHECKPOINT);
-    return Poll.until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
+    return await().atMost(Duration.ofSeconds(10)).until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
             new FlagsRequest(day, day.plusDays(1), sites)).await().body(),
-        list -> list.size() >= 2, Duration.ofSeconds(10));
+        list -> list.size() >= 2);
   }
 
   private static JsonObject flagOf(UUID reportId) {

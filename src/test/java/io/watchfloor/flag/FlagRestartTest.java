@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
-import io.watchfloor.Poll;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first wild reading after a restart is flagged as it would have been before. On the embedded store the
  * same wild reading, and a second clear of its flag, behave as on PostgreSQL.
  */
+@PgTest
 class FlagRestartTest {
   private static final String DATABASE = "wf_test_flags_restart";
   private static final OffsetDateTime FIRST_DAY = OffsetDateTime.parse("2026-10-20T10:00:00+08:00");
@@ -81,8 +83,8 @@ class FlagRestartTest {
 
   private static boolean flagged(TestServer server, UUID reportId) {
     LocalDate day = FIRST_DAY.plusDays(28).toLocalDate();
-    JsonArray flags = Poll.until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
-        new FlagsRequest(day, day.plusDays(1), List.of(SITE))).await().body(), list -> !list.isEmpty(), Duration.ofSeconds(5));
+    JsonArray flags = await().atMost(Duration.ofSeconds(5)).until(() -> server.vertx.eventBus().<JsonArray>request(Addresses.STORE_FLAGS,
+        new FlagsRequest(day, day.plusDays(1), List.of(SITE))).await().body(), list -> !list.isEmpty());
     return flags.stream().map(JsonObject.class::cast).anyMatch(f -> f.getString("reportId").equals(reportId.toString()));
   }
 }

@@ -1,5 +1,6 @@
 package io.watchfloor.flag;
 
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ring keeps its sorted values and its ids in step with the readings it holds. */
+@UnitTest
 class ReadingRingTest {
   private static final Instant T = Instant.parse("2026-11-21T04:00:00Z");
 

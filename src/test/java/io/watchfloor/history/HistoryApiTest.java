@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers worked out by hand. Each test posts on days of its own and sets the clock it needs; the
  * server reads the same clock, so "today" and "this month" move with it. Times are Shanghai's (UTC+8).
  */
+@PgTest
 class HistoryApiTest {
   private static final String DATABASE = "wf_test_history";
   private static final MutableClock CLOCK = new MutableClock(OffsetDateTime.parse("2026-11-21T12:00:00+08:00").toInstant());

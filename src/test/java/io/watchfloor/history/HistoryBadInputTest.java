@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -18,6 +19,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may read the history, and what a bad parameter gets: a 4xx problem+json naming it. */
+@PgTest
 class HistoryBadInputTest {
   private static final String DATABASE = "wf_test_history_input";
   private static final String DAY = "2026-11-21T00:00:00+08:00";

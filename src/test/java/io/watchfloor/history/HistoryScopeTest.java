@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * town, an area that does not exist, another town's village or site all get one and the same 403,
  * so the answer does not even tell which of them exist. Without {@code scope=} they read their town.
  */
+@PgTest
 class HistoryScopeTest {
   private static final String DATABASE = "wf_test_history_scope";
   private static final Catalogue CATALOGUE = TestTown.CATALOGUE;

@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * times in the jurisdiction's offset, strict parameters. Who may call it is in the authorisation matrix;
  * that both stores give the same order is in the store suite.
  */
+@PgTest
 class RecentReportsApiTest {
   private static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");
   private static TestServer server;

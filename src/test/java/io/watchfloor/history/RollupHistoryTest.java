@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sum of its children plus the sites hung on it. Nothing here is worked out by the code under test:
  * the expected figures come from the posted rows alone.
  */
+@PgTest
 class RollupHistoryTest {
   private static final String DATABASE = "wf_test_history_rollup";
   private static final Catalogue CATALOGUE = TestTown.CATALOGUE;

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stays free for everyone else. Whole-number metrics take JSON integers only; gauges take the
  * decimals the catalogue allows (3 for the score, by default).
  */
+@PgTest
 class AbsurdNumberTest {
   private static TestServer server;
   private static Api api;

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad input gets a clear 4xx problem and changes nothing, on the PostgreSQL store. */
+@PgTest
 class BadInputTest {
   private static final String DATABASE = "wf_test_bad_input";
   private static final Instant NOW = Instant.now();

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
-import io.watchfloor.Poll;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * totals still equal the stored ones. PostgreSQL here is a cluster of the test's own, on its own
  * port, so the machine's clusters are never stopped. Needs root and the Debian cluster tools, as CI has.
  */
+@PgTest
 class FaultTest {
   private static final String DATABASE = "wf_test_faults";
   private static final int RATE_PER_SECOND = 40;
@@ -84,7 +86,7 @@ class FaultTest {
         boolean bad = n++ % 10 == 9;
         bodies.put(id, TestTown.checkpointReport(id, OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0), bad ? -1 : 1 + n % 5, 0));
         inFlight.add(post(server, id).onSuccess(r -> results.put(id, r)));
-        Thread.sleep(1000 / RATE_PER_SECOND);
+        Thread.sleep(1000 / RATE_PER_SECOND); // paces the units' reports: the load, not a wait for anything
       }
       Future.join(inFlight).otherwiseEmpty().await();
       proxy.disarm();
@@ -93,8 +95,8 @@ class FaultTest {
       assertThat(results.values()).as("the outages were felt").contains(Result.UNKNOWN);
       assertThat(results.values()).contains(Result.ACKED, Result.REFUSED);
 
-      long[] liveAndStored = Poll.until(() -> new long[] {new Api(server).totals().getLong("vehicles_checked", 0L),
-          storedVehicles(cluster)}, both -> both[0] == both[1], Duration.ofSeconds(30));
+      long[] liveAndStored = await().atMost(Duration.ofSeconds(30)).until(() -> new long[] {new Api(server).totals().getLong("vehicles_checked", 0L),
+          storedVehicles(cluster)}, both -> both[0] == both[1]);
       assertThat(liveAndStored[0]).as("live totals equal the stored ones, lost answers included, before any resend")
           .isEqualTo(liveAndStored[1]);
 
@@ -107,18 +109,19 @@ class FaultTest {
     return cluster.count(DATABASE, "SELECT coalesce(sum((metrics->>'vehicles_checked')::numeric), 0)::bigint FROM report");
   }
 
-  private void resendUnknownUntilAcknowledged(TestServer server) throws InterruptedException {
-    for (int round = 0; round < 60 && results.containsValue(Result.UNKNOWN); round++) {
-      List<Future<Result>> resends = new ArrayList<>();
-      results.forEach((id, result) -> {
-        if (result == Result.UNKNOWN) {
-          resends.add(post(server, id).onSuccess(r -> results.put(id, r)));
-        }
-      });
-      Future.join(resends).otherwiseEmpty().await();
-      Thread.sleep(500);
-    }
-    assertThat(results).doesNotContainValue(Result.UNKNOWN);
+  /** Resends every report whose outcome is unknown, a round every half second, until none is. */
+  private void resendUnknownUntilAcknowledged(TestServer server) {
+    await("every unknown outcome resent until known").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> {
+          List<Future<Result>> resends = new ArrayList<>();
+          results.forEach((id, result) -> {
+            if (result == Result.UNKNOWN) {
+              resends.add(post(server, id).onSuccess(r -> results.put(id, r)));
+            }
+          });
+          Future.join(resends).otherwiseEmpty().await();
+          return !results.containsValue(Result.UNKNOWN);
+        });
   }
 
   private void check(TestServer server, OwnCluster cluster) {

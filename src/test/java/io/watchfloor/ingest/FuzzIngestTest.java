@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.TestDatabase;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the store move only by what was acknowledged. A fixed corpus of known-nasty bodies runs on every
  * build; the random part prints its seed, so a failure can be replayed with -Dwatchfloor.fuzz.seed=N.
  */
+@PgTest
 class FuzzIngestTest {
   private static final String[] TOKENS = {"{", "}", "[", "]", ",", ":", "\"", "null", "true", "-0", "1e309", "-1e309",
       "NaN", "Infinity", "0.5", "99999999999999999999999", "\"\\u0000\"", "\"\\ud800\"", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
-import io.watchfloor.Poll;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -17,12 +17,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PostgreSQL commits a report and the connection dies before its answer arrives: the unit gets 503
  * for a report that is stored. The screen must still count it, whether the unit resends or not.
  */
+@PgTest
 class LostAckTest {
   private static final String DATABASE = "wf_test_lost_ack";
   private LostCommitProxy proxy;
@@ -77,7 +79,7 @@ class LostAckTest {
     JsonObject lost = sendWithLostAck(api);
 
     assertThat(api.postReport(TestTown.CHECKPOINTS, lost).statusCode()).as("a duplicate").isEqualTo(200);
-    long live = Poll.until(() -> api.totals().getLong("vehicles_checked", 0L), v -> v == 12, Duration.ofSeconds(10));
+    long live = await().atMost(Duration.ofSeconds(10)).until(() -> api.totals().getLong("vehicles_checked", 0L), v -> v == 12);
     assertThat(live).as("live totals equal the stored ones").isEqualTo(storedVehicles()).isEqualTo(12);
     assertThat(api.postReport(TestTown.CHECKPOINTS, lost).statusCode()).isEqualTo(200);
     assertThat(api.totals().getLong("vehicles_checked")).as("a second resend counts nothing").isEqualTo(12);
@@ -89,7 +91,7 @@ class LostAckTest {
     assertThat(api.postReport(TestTown.CHECKPOINTS, report(5)).statusCode()).isEqualTo(201);
     sendWithLostAck(api);
 
-    long live = Poll.until(() -> api.totals().getLong("vehicles_checked", 0L), v -> v == 12, Duration.ofSeconds(10));
+    long live = await().atMost(Duration.ofSeconds(10)).until(() -> api.totals().getLong("vehicles_checked", 0L), v -> v == 12);
     assertThat(live).as("live totals equal the stored ones").isEqualTo(storedVehicles()).isEqualTo(12);
     assertThat(api.snapshot().getJsonObject("sites").getJsonObject("cp-highway-exit").getJsonObject("today")
         .getLong("vehicles_checked")).as("and so does the site's own figure").isEqualTo(12);
@@ -102,7 +104,7 @@ class LostAckTest {
     assertThat(api.postReport(TestTown.CHECKPOINTS, report(5)).statusCode()).isEqualTo(201);
     sendWithLostAck(api);
 
-    long live = Poll.until(() -> api.totals().getLong("vehicles_checked", 0L), v -> v == 12, Duration.ofSeconds(10));
+    long live = await().atMost(Duration.ofSeconds(10)).until(() -> api.totals().getLong("vehicles_checked", 0L), v -> v == 12);
     assertThat(live).as("live totals equal the stored ones").isEqualTo(storedVehicles()).isEqualTo(12);
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A unit that floods is told to slow down; other units are not held back by it. */
+@PgTest
 class RateLimitTest {
   /**
    * Ten posts at once against a burst of 3 refilling at 1 a second: whatever the machine's speed, the

@@ -6,6 +6,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on PostgreSQL while a unit posts, and every post is committed. The ingest pool is made small
  * (2 connections, 8 waiting) so that, were reads to share it, the flood would fill it at once.
  */
+@PgTest
 class ReadFloodTest {
   private static final String DATABASE = "wf_test_read_flood";
   private static final int READERS = 48;

@@ -3,6 +3,7 @@ package io.watchfloor.ingest;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** On PostgreSQL, a restarted server shows the same day it showed before, gauges included. */
+@PgTest
 class RestartTest {
   @Test
   void todaysPictureSurvivesARestart() {

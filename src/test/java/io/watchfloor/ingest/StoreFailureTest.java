@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When PostgreSQL cannot commit, reports get 503 and no 2xx; once it is back, resends count once. */
+@PgTest
 class StoreFailureTest {
   private static final String DATABASE = "wf_test_store_down";
   /** Longer than any timeout of the server's own (connect 3 s, store 10 s), so only a hang runs into it. */

@@ -9,9 +9,11 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,9 +26,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reports: the flooding unit is told to wait (429), the quiet unit is never refused. The commit
  * queue is made small (2,500 reports) and commits are held back for a moment, so the flood fills it.
  */
+@PgTest
 class UnitFloodTest {
   private static final String DATABASE = "wf_test_unit_flood";
   private static final int FLOODERS = 8;
@@ -101,10 +104,12 @@ class UnitFloodTest {
         .putHeader("Authorization", "Bearer " + TestTown.PETITIONS).sendBuffer(petition.toBuffer());
   }
 
-  private static void awaitUntil(Duration deadline, BooleanSupplier condition) {
-    long end = System.nanoTime() + deadline.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < end) {
-      LockSupport.parkNanos(20_000_000L);
+  /** Waits for the condition, at most {@code atMost}; the assertions after it say what did not happen. */
+  private static void awaitUntil(Duration atMost, BooleanSupplier condition) {
+    try {
+      await().atMost(atMost).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+    } catch (ConditionTimeoutException e) {
+      // asserted below, with what was seen
     }
   }
 

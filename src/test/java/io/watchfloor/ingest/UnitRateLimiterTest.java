@@ -1,5 +1,6 @@
 package io.watchfloor.ingest;
 
+import io.watchfloor.UnitTest;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.util.OptionalInt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The per-unit budget counts reports: a batch of N takes N, and one unit's spending is its own. */
+@UnitTest
 class UnitRateLimiterTest {
   private final Vertx vertx = Vertx.vertx();
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Text PostgreSQL cannot store is refused at the door with a 422 naming the field, and never holds
  * up the reports of other units that arrive at the same moment.
  */
+@PgTest
 class UnstorableTextTest {
   private static final String DATABASE = "wf_test_unstorable_text";
   private static TestServer server;

@@ -2,6 +2,7 @@ package io.watchfloor.live;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An alert reaches the screens as a frame of its own and joins the open list in the state. How fast it
  * arrives is measured by the benchmark (bench/live.sh), not here, where the machine may be loaded.
  */
+@PgTest
 class AlertFrameTest {
   @Test
   void anAlertFrameArrivesAndTheOpenListFollows() {

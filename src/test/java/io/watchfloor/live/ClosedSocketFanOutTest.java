@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.PgTest;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * screen that sends its close frame but does not read stays in the hub's list (its close handler
  * waits for the server's answer to be written), while Vert.x already refuses writes to it.
  */
+@PgTest
 class ClosedSocketFanOutTest {
   private static final int WATCHERS = 6;
 

@@ -2,6 +2,7 @@ package io.watchfloor.live;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestTown;
+import io.watchfloor.UnitTest;
 import io.watchfloor.domain.Report;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every committed report counts once, whether this node's commit or the tail brings it first. */
+@UnitTest
 class CommitIntakeTest {
   private static final Instant NOW = ZonedDateTime.of(2026, 12, 2, 10, 0, 0, 0, LiveStateTest.SHANGHAI).toInstant();
 

@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.UnitTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Deltas hold only what changed, with absolute values; merged deltas equal one delta over the whole span. */
+@UnitTest
 class JsonDeltaTest {
   private static JsonObject state(long vehicles, String day) {
     return new JsonObject().put("day", day)

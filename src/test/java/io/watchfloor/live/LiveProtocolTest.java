@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.web.LiveHub;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live protocol of docs/live-protocol.md with real WebSocket clients against a real server. */
+@PgTest
 class LiveProtocolTest {
   private static final int INTERVAL_MS = 250;
   private static TestServer server;

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestTown;
 import io.watchfloor.TestServer;
+import io.watchfloor.UnitTest;
 import io.watchfloor.domain.AlertRules;
 import io.watchfloor.domain.ConfigNode;
 import io.watchfloor.domain.RuleEngine;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live state across midnight, with late reports, deadlines and the monthly ranking; the clock is ours. */
+@UnitTest
 class LiveStateTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 

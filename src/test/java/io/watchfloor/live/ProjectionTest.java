@@ -6,9 +6,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
 import io.watchfloor.Api;
+import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
-import io.watchfloor.Poll;
-import io.watchfloor.Processes;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -25,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what the store has committed, through a node joining while reports flow, a transaction that commits
  * after later ones, and rules that must fire once for both.
  */
+@ClusterTest
 class ProjectionTest {
   private static final String DATABASE = "wf_test_projection";
   private final List<TestServer> servers = new ArrayList<>();
@@ -74,8 +75,7 @@ class ProjectionTest {
   private static void settlesOnTheStore(Api... nodes) {
     long stored = storedVehicles();
     for (Api node : nodes) {
-      assertThat(Poll.until(() -> vehiclesOn(node), v -> v == stored, Duration.ofSeconds(10)))
-          .as("a node's picture equals the store").isEqualTo(stored);
+      await("a node's picture equals the store").atMost(Duration.ofSeconds(10)).until(() -> vehiclesOn(node), v -> v == stored);
     }
   }
 
@@ -106,10 +106,10 @@ class ProjectionTest {
     });
     unit.start();
     try {
-      Poll.until(sent::get, n -> n >= 50, Duration.ofSeconds(20));
+      await().atMost(Duration.ofSeconds(20)).until(sent::get, n -> n >= 50);
       Api b = nodeOnSharedDatabase(); // rebuilds below a horizon while A commits, then tails from there
       int atJoin = sent.get();
-      Poll.until(sent::get, n -> n >= atJoin + 100, Duration.ofSeconds(20));
+      await().atMost(Duration.ofSeconds(20)).until(sent::get, n -> n >= atJoin + 100);
       flowing.set(false);
       unit.join();
       assertThat(storedVehicles()).isEqualTo(sent.get());
@@ -136,9 +136,9 @@ class ProjectionTest {
       for (int i = 0; i < 3; i++) {
         assertThat(a.postReport(TestTown.CHECKPOINTS, report(2)).statusCode()).isEqualTo(201);
       }
-      Processes.sleep(1500); // three tail polls
-      assertThat(vehiclesOn(b)).as("held back while T1 runs: the tail may not pass a transaction that has not ended")
-          .isZero();
+      // three tail polls, and B must show nothing in any of them
+      await("held back while T1 runs: the tail may not pass a transaction that has not ended")
+          .during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> vehiclesOn(b), v -> v == 0);
       assertThat(vehiclesOn(a)).as("A counted its own commits at once").isEqualTo(6);
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
       slow.query("INSERT INTO report (id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash)"
@@ -164,9 +164,9 @@ class ProjectionTest {
           .put("site", "pd-xijie").put("observedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString())
           .put("metrics", new JsonObject().put("escalated_petitions", 1))).statusCode()).isEqualTo(201);
     }
-    long count = Poll.until(() -> TestDatabase.count(DATABASE,
+    long count = await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.count(DATABASE,
             "SELECT coalesce(sum(count), 0) FROM alert WHERE rule = 'escalated-petition' AND subject = 'pd-xijie'"),
-        c -> c >= 4, Duration.ofSeconds(10));
+        c -> c >= 4);
     assertThat(count).as("four reports fired the rule: counted four times, not eight").isEqualTo(4);
     assertThat(TestDatabase.count(DATABASE, "SELECT count(*) FROM alert WHERE rule = 'escalated-petition'"))
         .as("one alert").isEqualTo(1);
@@ -202,23 +202,24 @@ class ProjectionTest {
   void anotherNodeTakesOverTheRulesAndCountsNothingTwice() {
     nodeOnSharedDatabase();
     nodeOnSharedDatabase();
-    TestServer first = Poll.until(() -> servers.stream().filter(ProjectionTest::evaluates).findFirst().orElse(null),
-        s -> s != null, Duration.ofSeconds(5));
+    TestServer first = await().atMost(Duration.ofSeconds(5))
+        .until(() -> servers.stream().filter(ProjectionTest::evaluates).findFirst().orElse(null), s -> s != null);
     TestServer other = servers.get(servers.get(0) == first ? 1 : 0);
     Api survivor = new Api(other);
     petition(survivor);
     petition(survivor);
-    assertThat(Poll.until(ProjectionTest::counted, c -> c == 2, Duration.ofSeconds(10))).isEqualTo(2);
+    await().atMost(Duration.ofSeconds(10)).until(ProjectionTest::counted, c -> c == 2);
 
     servers.remove(first);
     first.close();
     long closed = System.nanoTime();
-    Poll.until(() -> evaluates(other), held -> held, Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(5)).until(() -> evaluates(other));
     assertThat(Duration.ofNanos(System.nanoTime() - closed)).as("taken over within seconds").isLessThan(Duration.ofSeconds(4));
-    Processes.sleep(1000); // the new evaluator has sent the last minute's firings again by now
-    assertThat(counted()).as("the resent firings were counted before").isEqualTo(2);
+    // the new evaluator sends the last minute's firings again as it takes over: none may count twice
+    await("the resent firings were counted before").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(ProjectionTest::counted, c -> c == 2);
 
     petition(survivor);
-    assertThat(Poll.until(ProjectionTest::counted, c -> c == 3, Duration.ofSeconds(10))).as("and new ones count").isEqualTo(3);
+    await("and new ones count").atMost(Duration.ofSeconds(10)).until(ProjectionTest::counted, c -> c == 3);
   }
 }

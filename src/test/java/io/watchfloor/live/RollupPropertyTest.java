@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.within;
  * its own screen shows it: its figures are those of the rows posted in its subtree, the rollup of its
  * children's (and of the sites hung on it directly), the district's view of it, and its trend.
  */
+@PgTest
 class RollupPropertyTest {
   private static final Catalogue CATALOGUE = TestTown.CATALOGUE;
   private static final int REPORTS = 400;

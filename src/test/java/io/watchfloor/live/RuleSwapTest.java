@@ -2,6 +2,7 @@ package io.watchfloor.live;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestTown;
+import io.watchfloor.UnitTest;
 import io.watchfloor.config.RuleJson;
 import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Firing;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Rules swapped in a running engine (what an admin's change does on every node): the next report meets
  * the new settings, and a widened window sums what the live picture already held, with nothing reseeded.
  */
+@UnitTest
 class RuleSwapTest {
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.domain.Area;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A town's screen while the whole district reports: it sees its own figures and alerts move, and
  * not one byte names a site or an area of another town. A scope outside the key's own is refused.
  */
+@PgTest
 class ScopedSocketTest {
   private static final Catalogue CATALOGUE = TestTown.CATALOGUE;
   private static final String TOWN = "xudong";

@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.config.LiveConfig;
 
 import io.watchfloor.web.LiveHub;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never signs out; a display key's socket has no session and goes on. Sessions last hours, so the
  * hub is given one that is about to expire.
  */
+@PgTest
 class SessionExpiryTest {
   private static final String ROOT = TestTown.CATALOGUE.root().id();
   private Vertx vertx;
@@ -70,10 +74,7 @@ class SessionExpiryTest {
     connect(Watcher.operator("duty", "s-expiring", 500, ROOT), expiring);
     connect(Watcher.wall(Principal.Kind.DISPLAY, "demo-wall", ROOT), wall);
     connect(Watcher.operator("admin", "s-fresh", 3_600_000, ROOT), fresh);
-    long deadline = System.currentTimeMillis() + 5000;
-    while (expiring.get() == null && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> expiring.get() != null);
     assertThat(expiring.get()).as("close code of the expired session's socket").isEqualTo(LiveHub.SESSION_OVER);
     assertThat(wall.get()).isNull();
     assertThat(fresh.get()).isNull();

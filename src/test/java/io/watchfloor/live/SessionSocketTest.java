@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.web.LiveHub;
 import io.watchfloor.Api;
 import io.watchfloor.TestServer;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An operator's live socket ends with the session it was opened in; other sockets go on. */
+@PgTest
 class SessionSocketTest {
   @Test
   void signingOutClosesThatOperatorsSocketsAndNoOneElses() throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.PgTest;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.MutableClock;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A screen closed as too slow (4001) that never reads loses its TCP connection within seconds, with
  * the default idle timeout: the close frame it never reads must not keep the connection open.
  */
+@PgTest
 class SlowScreenCloseTest {
   @Test
   void aScreenThatFloodsResyncsAndNeverReadsLosesItsConnectionSoonAfterItsSlowClose() throws Exception {

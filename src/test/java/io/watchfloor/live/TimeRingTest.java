@@ -1,5 +1,6 @@
 package io.watchfloor.live;
 
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fixed slots reused as time passes: sums per slot, and what has left the ring reads 0. */
+@UnitTest
 class TimeRingTest {
   private static final Instant T = Instant.parse("2026-11-21T04:00:00Z");
 

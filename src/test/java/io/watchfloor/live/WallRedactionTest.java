@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that an alert was acknowledged and when, in its frames, its state and the snapshot API, never by
  * whom nor the note. An operator's console sees both.
  */
+@PgTest
 class WallRedactionTest {
   private static final String NOTE = "已电话联系村书记，稍后回访";
 

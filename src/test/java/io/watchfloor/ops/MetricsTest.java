@@ -3,6 +3,7 @@ package io.watchfloor.ops;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.awaitility.Awaitility;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /metrics is Prometheus text, and the domain meters move when reports arrive. */
+@PgTest
 class MetricsTest {
   /** A sample line of the Prometheus text format: name, optional labels, a value, an optional timestamp. */
   private static final Pattern SAMPLE = Pattern.compile(

@@ -1,5 +1,6 @@
 package io.watchfloor.review;
 
+import io.watchfloor.PgTest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Retry-After, not a queue of whole-day rebuilds ahead of everyone's work; and a past day once built
  * is answered again without a rebuild.
  */
+@PgTest
 class ReplayFloodTest {
   private static final String DB = "replay_flood_test";
   private static final String SLOW_DB = "replay_flood_test_slow";

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET /api/v1/review/replay on PostgreSQL: the wall screen's day, hour by hour, as the page folds it. */
+@PgTest
 class ReplayTest {
   @Test
   void eachHourHoldsTheReportsObservedByItsEnd() {

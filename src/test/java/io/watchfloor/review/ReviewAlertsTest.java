@@ -1,5 +1,6 @@
 package io.watchfloor.review;
 
+import io.watchfloor.UnitTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The review's alert timings on alerts as the alert verticle writes them. */
+@UnitTest
 class ReviewAlertsTest {
   private static final Instant DAY_END = Instant.parse("2026-11-21T16:00:00Z");
 

@@ -11,6 +11,7 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * the review's figures checked against sums taken straight from those rows; alert step times with
  * the injected clock; bad dates and scopes. Times are Shanghai's (UTC+8).
  */
+@PgTest
 class ReviewApiTest {
   private static final String DATABASE = "wf_test_review";
   private static final LocalDate DAY = LocalDate.parse("2026-11-20");

@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * reports, and in force for the very next report, on this node at once and on another within 1 s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@PgTest
 public class RuleApiTest {
   static final String DB = "wf_test_rule_api";
   static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");

@@ -1,5 +1,6 @@
 package io.watchfloor.rules;
 
+import io.watchfloor.PgTest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * town's figures, the spike rule's week is summed by the database, and previews take turns (one per
  * admin at a time: the others are 429 with a Retry-After).
  */
+@PgTest
 class RulePreviewLimitsTest {
   private static final String DB = "rule_preview_limits_test";
   private static final Instant NOON = Instant.parse("2026-11-21T04:00:00Z");

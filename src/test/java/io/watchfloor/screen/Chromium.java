@@ -8,6 +8,8 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,25 +148,18 @@ public final class Chromium implements AutoCloseable {
     return errors;
   }
 
-  /** Polls the condition every 100 ms for up to {@code timeout}; true if it held. */
+  /**
+   * Polls the condition every 100 ms for up to {@code timeout}, an exception counting as not yet; true if
+   * it held. On the test's own thread: the driver takes one command at a time.
+   */
   public static boolean await(Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.getAsBoolean()) {
-          return true;
-        }
-      } catch (RuntimeException e) {
-        // not there yet
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+    try {
+      Awaitility.await().atMost(timeout).pollInSameThread().pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions().until(condition::getAsBoolean);
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
-    return condition.getAsBoolean();
   }
 
   @Override

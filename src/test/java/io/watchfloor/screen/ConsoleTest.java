@@ -3,6 +3,7 @@ package io.watchfloor.screen;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * wall screen's ticker follows, filters the queue, is told who acted first on a 409, reads the shift
  * handover, and arms the sound, whose self-test and tones are counted since nobody can hear them.
  */
+@BrowserTest
 class ConsoleTest {
   private static Chromium browser;
 

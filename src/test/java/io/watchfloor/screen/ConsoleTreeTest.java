@@ -2,6 +2,7 @@ package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * unacknowledged marked 上报 with 许东镇 named, sounding until someone acknowledges it; 许东镇's officer
  * sees 许东镇's alerts and not 石桥镇's.
  */
+@BrowserTest
 class ConsoleTreeTest {
   private static Chromium browser;
 

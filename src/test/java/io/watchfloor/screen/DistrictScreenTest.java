@@ -1,6 +1,7 @@
 package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * on-time reporting, each town's on-time rate with its worst villages named, and in the ticker only
  * what a town escalated to the district, marked 上报 with the town it came from.
  */
+@BrowserTest
 class DistrictScreenTest {
   /** Before the 17:00 and 18:00 deadlines, so what is posted counts as on time. */
   private static final ZonedDateTime MORNING = MutableClock.onDutyInstant();

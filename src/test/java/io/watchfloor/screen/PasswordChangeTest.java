@@ -2,6 +2,7 @@ package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * An operator whose password an admin set signs in at the console, is sent to choose their own (a weak
  * one is refused on the page), and then works at the console with it.
  */
+@BrowserTest
 class PasswordChangeTest {
   private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String TEMPORARY = "v7#Qm2!pLx9&Tz4w";

@@ -1,6 +1,7 @@
 package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * and the replay scrubbed to 10:00 shows that hour's totals in the wall screen's own KPI tiles.
  * Screenshots: target/screenshots/review-1920.png and review-print*.png (the print media at A4 width), with the PDFs.
  */
+@BrowserTest
 class ReviewPageTest {
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   static final Path SHOTS = Path.of("target", "screenshots");
@@ -105,7 +107,8 @@ class ReviewPageTest {
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == 0)).as("back to 08:00: none yet").isTrue();
       page.scrub(10);
       Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == POSTED[0] + POSTED[1]);
-      Thread.sleep(800); // the charts redraw at most twice a second
+      // a picture for the docs, not a check: the charts redraw at most twice a second and leave no trace to wait for
+      Thread.sleep(800);
       browser.screenshot(SHOTS.resolve("review-1920.png"));
       DocImages.keep(SHOTS.resolve("review-1920.png"), "review.png");
 

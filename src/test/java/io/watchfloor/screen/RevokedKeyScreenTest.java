@@ -2,6 +2,7 @@ package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A wall screen whose display key an admin revokes says at once that its key is wrong, as for a key never right. */
+@BrowserTest
 class RevokedKeyScreenTest {
   private static final Path SHOTS = Path.of("target", "screenshots");
   private static Chromium browser;

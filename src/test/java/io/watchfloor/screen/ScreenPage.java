@@ -97,7 +97,10 @@ final class ScreenPage {
         .as("the screen goes live; badge %s, notice %s", badge(), notice()).isTrue();
   }
 
-  /** Lets chart update animations finish, e.g. before a screenshot. */
+  /**
+   * Lets chart update animations finish before a screenshot for the docs. A time, not a condition: the
+   * charts' animation leaves no trace in the page to wait for, and no assertion depends on it.
+   */
   static void settle(long millis) {
     try {
       Thread.sleep(millis);

@@ -2,6 +2,7 @@ package io.watchfloor.screen;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * snapshot, a seq gap asks for a resync, silence turns the screen stale and replaces the socket, a
  * slow-client close reconnects, and the clock on screen is the server's.
  */
+@BrowserTest
 class ScreenProtocolTest {
   private static final String SERVER_AT = "2030-01-02T03:04:05.123456789Z"; // 11:04 in Asia/Shanghai
   private static JsonObject base;

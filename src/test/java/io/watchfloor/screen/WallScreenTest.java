@@ -2,6 +2,7 @@ package io.watchfloor.screen;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.Api;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * server restart without a reload, and a wrong key or a scope outside the key's says so on the screen.
  * Screenshots go to target/screenshots/ for a person to look at. The district's screen: DistrictScreenTest.
  */
+@BrowserTest
 class WallScreenTest {
   /** 许东镇's own wall: its scope is the town, so the screen is the town's layout. */
   static final String TOWN_KEY = "demo-display-key-xudong";

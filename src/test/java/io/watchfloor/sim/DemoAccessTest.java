@@ -5,20 +5,24 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo secrets are public, so only a server started with the demo accepts them; a demo server
  * with its simulated units off still accepts them, and nothing posts behind a test's back.
  */
+@PgTest
 class DemoAccessTest {
   private static final Map<String, String> OPERATORS = Map.of(
       "duty", DemoCredentials.DUTY_PASSWORD, "admin", DemoCredentials.ADMIN_PASSWORD,
@@ -57,11 +61,8 @@ class DemoAccessTest {
       OPERATORS.forEach((user, password) ->
           assertThat(signIn(server, user, password).statusCode()).as("sign-in of %s", user).isEqualTo(200));
       // at 20 ms a tick the simulated checkpoints would post within a few ticks; a second is fifty of them
-      long until = System.currentTimeMillis() + 1000;
-      while (System.currentTimeMillis() < until) {
-        assertThat(new Api(server).totals().getMap()).as("totals with the simulation off").isEmpty();
-        Thread.sleep(100);
-      }
+      await("totals with the simulation off stay empty").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+          .until(() -> new Api(server).totals().getMap().isEmpty());
     }
   }
 

@@ -3,6 +3,7 @@ package io.watchfloor.sim;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With --demo, the sample district's simulated units post through the API and the picture fills up. */
+@PgTest
 class DemoTest {
   @Test
   void theDemoUnitsMakeDataFlowWithinSeconds() {

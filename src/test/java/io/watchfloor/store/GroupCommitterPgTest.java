@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestTown;
 import io.watchfloor.domain.Outcome;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Defence in depth on the real database: a report that PostgreSQL refuses for its content, which the
  * validator did not catch, fails alone; the reports that shared its transaction still commit.
  */
+@PgTest
 class GroupCommitterPgTest {
   private static final String DATABASE = "wf_test_group_refusal";
   private static final String OBSERVED = "2026-11-21T08:15:00+08:00";

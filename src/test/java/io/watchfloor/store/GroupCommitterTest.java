@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.watchfloor.TestTown;
+import io.watchfloor.UnitTest;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
@@ -23,6 +24,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The group committer alone, against a store whose every transaction the test ends by hand. */
+@UnitTest
 class GroupCommitterTest {
   private static final String OBSERVED = "2026-11-21T08:15:00+08:00";
 

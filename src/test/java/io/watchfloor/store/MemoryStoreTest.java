@@ -1,6 +1,7 @@
 package io.watchfloor.store;
 
 import io.vertx.core.Vertx;
+import io.watchfloor.UnitTest;
 import io.watchfloor.domain.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@UnitTest
 class MemoryStoreTest extends ReportStoreContract {
   @Override
   ReportStore create(Vertx vertx) {

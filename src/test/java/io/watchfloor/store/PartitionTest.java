@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestTown;
 import io.watchfloor.storage.Migrator;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The report table partitioned by month of local day, against PostgreSQL: migration, maintenance, retention, pruning. */
+@PgTest
 class PartitionTest {
   private static final String DATABASE = "wf_test_partitions";
   private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);

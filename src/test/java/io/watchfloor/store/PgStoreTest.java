@@ -1,9 +1,11 @@
 package io.watchfloor.store;
 
 import io.vertx.core.Vertx;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 
+@PgTest
 class PgStoreTest extends ReportStoreContract {
   private static final String DATABASE = "wf_test_store";
   private static String url;

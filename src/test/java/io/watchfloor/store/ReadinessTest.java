@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /health/ready is open to anyone: it says whether the store answers, never where the store is. */
+@PgTest
 class ReadinessTest {
   @Test
   void aStoreThatCannotBeReachedIsReportedWithoutItsAddress() {

@@ -1,5 +1,6 @@
 package io.watchfloor.web;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A caller without credentials is refused before its body is read: the server answers while the
  * client has sent only the first kilobyte of a declared mebibyte, and never waits for the rest.
  */
+@PgTest
 class BodyAfterAuthTest {
   private static TestServer server;
 

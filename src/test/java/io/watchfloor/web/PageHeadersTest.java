@@ -2,6 +2,7 @@ package io.watchfloor.web;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pages run only the server's own scripts, and a screen revalidates its files so a new release reaches it. */
+@PgTest
 class PageHeadersTest {
   private static TestServer server;
 

@@ -1,5 +1,6 @@
 package io.watchfloor.web;
 
+import io.watchfloor.PgTest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for the sign-in hashing pool, and a change ends the operator's other sessions and sockets. Loopback has a
  * whole /8, so each address below is one the server really sees.
  */
+@PgTest
 class PasswordChangePgTest {
   private static final String DB = "wf_test_password_change";
   private static final String FIRST = "v7#Qm2!pLx9&Tz4w";

@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scope's subtree and nothing else. Another town and an area that does not exist get the same 403 with
  * the same body, and no refused call writes a row.
  */
+@PgTest
 class ScopeMatrixTest {
   private static final String DATABASE = "wf_test_scope_matrix";
   private static final MutableClock CLOCK = new MutableClock(OffsetDateTime.parse("2026-11-21T12:00:00+08:00").toInstant());

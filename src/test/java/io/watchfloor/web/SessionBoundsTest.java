@@ -4,6 +4,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.PgTest;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Only a sign-in makes a server session; their number is capped; signing out tells the live hubs. */
+@PgTest
 class SessionBoundsTest {
   private static TestServer server;
   private static Api api;

@@ -1,5 +1,6 @@
 package io.watchfloor.web;
 
+import io.watchfloor.PgTest;
 import io.watchfloor.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A sign-in flood costs the server bounded work and cannot lock the officer out. Loopback has a whole
  * /8, so each "address" below is a real source address the server sees, not a header it trusts.
  */
+@PgTest
 class SignInFloodTest {
 
   private static TestServer server(JsonObject signIn) {

@@ -1,10 +1,12 @@
 package io.watchfloor.web;
 
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The attempt budgets are held in bounded memory, however many addresses and names a flood invents. */
+@UnitTest
 class SignInGuardTest {
 
   @Test
