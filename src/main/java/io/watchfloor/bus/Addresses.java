@@ -13,7 +13,7 @@ public final class Addresses {
   public static final String STORE_RECENT = "store.recent";
   /** Request: {@code SeriesRequest}; reply: {@code SeriesPoints}. */
   public static final String STORE_SERIES = "store.series";
-  /** Request: {@code HourlySumsRequest}; reply: {@code HourlySums}. */
+  /** Request: {@code HourlySumsRequest}; reply: {@code HourlySums}, on the pool the request's kind says. */
   public static final String STORE_HOURLY_SUMS = "store.hourly-sums";
   /** Request: {@code MonthSumsRequest}; reply: {@code MonthSums}. */
   public static final String STORE_MONTH_SUMS = "store.month-sums";
@@ -28,8 +28,6 @@ public final class Addresses {
   public static final String ALERTS_DAY = "alerts.day";
   /** Request: {@code ViewerDayRequest}; reply: {@code DayReports}, read on the viewers' pool. */
   public static final String STORE_VIEWER_DAY = "store.viewer-day";
-  /** Request: {@code HourSumsRequest}; reply: {@code HourSums}, summed by the database on the viewers' pool. */
-  public static final String STORE_HOUR_SUMS = "store.hour-sums";
   // --- end review ---
 
   /** Request: anything; reply when the store answers, fail with 503 when it does not. */

@@ -80,7 +80,7 @@ final class LiveRebuild {
    * district is some 84,000 reports, which read one by one made most of the start-up's time.
    */
   private Future<Void> replayHistory(LocalDate from, LocalDate to) {
-    return vertx.eventBus().<HourlySums>request(Addresses.STORE_HOURLY_SUMS, new HourlySumsRequest(from, to, below),
+    return vertx.eventBus().<HourlySums>request(Addresses.STORE_HOURLY_SUMS, HourlySumsRequest.forRebuild(from, to, below),
             Local.only())
         .map(reply -> {
           reply.body().sums().forEach(sum -> state.addToHistory(sum.site(), sum.metric(), sum.hour(), sum.total()));

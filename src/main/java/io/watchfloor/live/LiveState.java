@@ -146,11 +146,6 @@ public final class LiveState implements LiveView {
     return pictureOf(report.localDay()) != null && apply(report, countRanking);
   }
 
-  /** An hour's sum of one site's metric, as the database summed it, into the spike rule's history. */
-  public void addHourToHistory(String site, String metric, Instant hour, double total) {
-    history.add(site, metric, hour, total);
-  }
-
   /** Feeds only the hourly history: for reports of the week before yesterday, replayed at start. */
   public void addToHistory(Report report) {
     Instant observed = report.observedAt().toInstant();

@@ -15,8 +15,8 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.domain.RuleEngine;
 import io.watchfloor.live.LiveState;
 import io.watchfloor.store.StoreMessages.DayReports;
-import io.watchfloor.store.StoreMessages.HourSums;
-import io.watchfloor.store.StoreMessages.HourSumsRequest;
+import io.watchfloor.store.StoreMessages.HourlySums;
+import io.watchfloor.store.StoreMessages.HourlySumsRequest;
 import io.watchfloor.store.StoreMessages.ViewerDayRequest;
 import io.watchfloor.config.RulesConfig;
 import io.watchfloor.domain.Site;
@@ -73,10 +73,10 @@ public final class RulePreview {
     List<String> sites = catalogue.subtreeSites(scope).stream().map(Site::id).toList();
     Future<Void> history = Future.succeededFuture();
     if (rule.kind() == AlertRule.Kind.SPIKE) {
-      history = vertx.eventBus().<HourSums>request(Addresses.STORE_HOUR_SUMS,
-              new HourSumsRequest(day.minusDays(SPIKE_DAYS), day, sites, rule.metric()), LOCAL)
+      history = vertx.eventBus().<HourlySums>request(Addresses.STORE_HOURLY_SUMS,
+              HourlySumsRequest.forViewer(day.minusDays(SPIKE_DAYS), day, sites, rule.metric()), LOCAL)
           .map(reply -> {
-            reply.body().sums().forEach(s -> state.addHourToHistory(s.site(), rule.metric(), s.hour(), s.total()));
+            reply.body().sums().forEach(s -> state.addToHistory(s.site(), s.metric(), s.hour(), s.total()));
             return null;
           });
     }

@@ -28,9 +28,6 @@ public interface CommitLog {
   /** {@link ReportStore#reportsOn} of the rows of transactions below {@code below} only. */
   Future<List<Report>> reportsOn(LocalDate day, long below);
 
-  /** {@link ReportStore#hourlySums} of the rows of transactions below {@code below} only. */
-  Future<List<StoreMessages.HourlySum>> hourlySums(LocalDate from, LocalDate to, long below);
-
   /** {@link ReportStore#monthSums} of the rows of transactions below {@code below} only. */
   Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite, long below);
 }

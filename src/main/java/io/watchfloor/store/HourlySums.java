@@ -3,6 +3,7 @@ package io.watchfloor.store;
 import io.vertx.core.Future;
 import io.watchfloor.domain.Report;
 import io.watchfloor.store.StoreMessages.HourlySum;
+import io.watchfloor.store.StoreMessages.HourlySumsRequest;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Hourly sums made from the days' reports, for a store that cannot sum where its rows are. */
@@ -22,13 +24,15 @@ final class HourlySums {
   private HourlySums() {
   }
 
-  static Future<List<HourlySum>> of(LocalDate from, LocalDate to, Function<LocalDate, Future<List<Report>>> reportsOn) {
+  static Future<List<HourlySum>> of(HourlySumsRequest request, Function<LocalDate, Future<List<Report>>> reportsOn) {
+    Set<String> sites = request.sites() == null ? null : Set.copyOf(request.sites());
     Map<Key, Double> sums = new LinkedHashMap<>();
     Future<Void> chain = Future.succeededFuture();
-    for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+    for (LocalDate day = request.from(); day.isBefore(request.to()); day = day.plusDays(1)) {
       LocalDate read = day;
       chain = chain.compose(v -> reportsOn.apply(read)).map(reports -> {
-        reports.forEach(report -> add(sums, report));
+        reports.stream().filter(report -> sites == null || sites.contains(report.site()))
+            .forEach(report -> add(sums, report, request.metric()));
         return null;
       });
     }
@@ -40,8 +44,13 @@ final class HourlySums {
     });
   }
 
-  private static void add(Map<Key, Double> sums, Report report) {
+  /** @param metric the one metric summed, or null for every one */
+  private static void add(Map<Key, Double> sums, Report report, String metric) {
     long hour = Math.floorDiv(report.observedAt().toEpochSecond(), HOUR_SECONDS);
-    report.metrics().forEach((metric, value) -> sums.merge(new Key(report.site(), metric, hour), value, Double::sum));
+    report.metrics().forEach((name, value) -> {
+      if (metric == null || metric.equals(name)) {
+        sums.merge(new Key(report.site(), name, hour), value, Double::sum);
+      }
+    });
   }
 }

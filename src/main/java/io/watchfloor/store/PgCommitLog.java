@@ -65,11 +65,4 @@ final class PgCommitLog implements CommitLog {
     return history.monthSums(metric, month, areaBySite, below).recover(ReportRows::unavailable);
   }
 
-  @Override
-  public Future<List<StoreMessages.HourlySum>> hourlySums(LocalDate from, LocalDate to, long below) {
-    return pool.preparedQuery(PgQueries.HOURLY_SUMS_BELOW).execute(Tuple.of(from, to, Long.toString(below)))
-        .map(ReportRows::toHourlySums)
-        .recover(ReportRows::unavailable);
-  }
-
 }

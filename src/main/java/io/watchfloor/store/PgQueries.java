@@ -46,31 +46,33 @@ final class PgQueries {
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
         FROM report WHERE local_day = $1 AND ($2::text[] IS NULL OR site = ANY($2)) ORDER BY observed_at, id""";
 
-  /** Summed by the database: a week of a busy district is a few thousand rows here, not its reports. */
-  static final String HOUR_SUMS = """
-      SELECT site, floor(extract(epoch FROM observed_at) / 3600)::bigint AS hour,
-             sum((metrics ->> $4)::float8) AS total
-        FROM report
-       WHERE local_day >= $1 AND local_day < $2 AND site = ANY($3) AND metrics ? $4
-       GROUP BY site, hour""";
-
   static final String REPORTS_ON_DAY = """
       SELECT id, unit, site, observed_at, local_day, received_at, metrics, note, body_hash
         FROM report WHERE local_day = $1 ORDER BY observed_at, id""";
 
   /**
    * Hourly sums per site and metric over whole local days, summed here so that a week of reports is
-   * not sent and decoded one by one: the rebuild's hourly history needs only these sums.
+   * not sent and decoded one by one: the rebuild's hourly history needs only these sums. $3 null:
+   * every row; otherwise only those of transactions below it (the tail's start).
    */
   static final String HOURLY_SUMS = """
       SELECT r.site, m.key AS metric, floor(extract(epoch FROM r.observed_at) / 3600)::bigint * 3600 AS hour,
              sum((m.value)::float8) AS total
         FROM report r CROSS JOIN LATERAL jsonb_each(r.metrics) AS m(key, value)
        WHERE r.local_day >= $1 AND r.local_day < $2 AND jsonb_typeof(m.value) = 'number'
+         AND ($3::text IS NULL OR r.txid < $3::text::xid8)
        GROUP BY 1, 2, 3""";
 
-  static final String HOURLY_SUMS_BELOW = HOURLY_SUMS.replace("AND jsonb_typeof(m.value) = 'number'",
-      "AND jsonb_typeof(m.value) = 'number' AND r.txid < $3::text::xid8");
+  /**
+   * The same for one metric ($4) of some sites ($3), as a rule preview asks: a week of a busy district
+   * is a few thousand rows here, not its reports, and only the metric asked is taken out of each.
+   */
+  static final String HOURLY_SUMS_OF_METRIC = """
+      SELECT site, $4::text AS metric, floor(extract(epoch FROM observed_at) / 3600)::bigint * 3600 AS hour,
+             sum((metrics ->> $4)::float8) AS total
+        FROM report
+       WHERE local_day >= $1 AND local_day < $2 AND site = ANY($3) AND metrics ? $4
+       GROUP BY 1, 2, 3""";
 
   /** Walks report_site_observed_idx backwards, so it reads only the rows it returns. */
   static final String RECENT_OF_SITE = """

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
@@ -202,11 +204,15 @@ public final class PgStore implements ReportStore {
         .recover(ReportRows::unavailable);
   }
 
+  /** The rebuild's on the commits' pool, never queued behind viewers; a viewer's on the viewers' bounded pool. */
   @Override
-  public Future<List<StoreMessages.HourlySum>> hourlySums(LocalDate from, LocalDate to) {
-    return pool.preparedQuery(PgQueries.HOURLY_SUMS).execute(Tuple.of(from, to))
-        .map(ReportRows::toHourlySums)
-        .recover(ReportRows::unavailable);
+  public Future<List<StoreMessages.HourlySum>> hourlySums(StoreMessages.HourlySumsRequest r) {
+    Future<RowSet<Row>> rows = r.viewer()
+        ? readPool.preparedQuery(PgQueries.HOURLY_SUMS_OF_METRIC)
+            .execute(Tuple.of(r.from(), r.to()).addValue(r.sites().toArray(String[]::new)).addString(r.metric()))
+        : pool.preparedQuery(PgQueries.HOURLY_SUMS)
+            .execute(Tuple.of(r.from(), r.to(), r.below() == null ? null : Long.toString(r.below())));
+    return rows.map(ReportRows::toHourlySums).recover(ReportRows::unavailable);
   }
 
   @Override
@@ -214,19 +220,6 @@ public final class PgStore implements ReportStore {
     Tuple params = Tuple.of(day).addValue(sites == null ? null : sites.toArray(String[]::new));
     return readPool.preparedQuery(PgQueries.VIEWER_DAY).execute(params)
         .map(ReportRows::toReports)
-        .recover(ReportRows::unavailable);
-  }
-
-  @Override
-  public Future<List<StoreMessages.HourSum>> hourSums(StoreMessages.HourSumsRequest r) {
-    Tuple params = Tuple.of(r.from(), r.to()).addValue(r.sites().toArray(String[]::new)).addString(r.metric());
-    return readPool.preparedQuery(PgQueries.HOUR_SUMS).execute(params)
-        .map(rows -> {
-          List<StoreMessages.HourSum> sums = new ArrayList<>(rows.size());
-          rows.forEach(row -> sums.add(new StoreMessages.HourSum(row.getString("site"),
-              java.time.Instant.ofEpochSecond(row.getLong("hour") * 3600), row.getDouble("total"))));
-          return sums;
-        })
         .recover(ReportRows::unavailable);
   }
 

@@ -7,15 +7,12 @@ import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Series;
 import io.watchfloor.domain.SiteDayStats;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -53,12 +50,13 @@ public interface ReportStore {
   Future<List<Report>> reportsOn(LocalDate day);
 
   /**
-   * Per site, metric and hour (UTC hours from the epoch), the sum of the readings of the local days in
-   * [{@code from}, {@code to}): what the spike rule's hourly history needs of days no longer on the screen.
-   * This default reads the days' reports; a store that can sum where the rows are does so instead.
+   * Per site, metric and hour (UTC hours from the epoch), the sum of the readings the request asks for:
+   * what the spike rule's hourly history needs of days no longer on the screen. This default reads the
+   * days' reports; a store that can sum where the rows are does so instead, on the pool the request's
+   * kind says. A store without a commit log has no transactions to stop below, so {@code below} is moot.
    */
-  default Future<List<StoreMessages.HourlySum>> hourlySums(LocalDate from, LocalDate to) {
-    return HourlySums.of(from, to, this::reportsOn);
+  default Future<List<StoreMessages.HourlySum>> hourlySums(StoreMessages.HourlySumsRequest request) {
+    return HourlySums.of(request, this::reportsOn);
   }
 
   /**
@@ -71,25 +69,6 @@ public interface ReportStore {
     }
     Set<String> wanted = Set.copyOf(sites);
     return reportsOn(day).map(all -> all.stream().filter(r -> wanted.contains(r.site())).toList());
-  }
-
-  /** A metric's sums per site and UTC clock hour over local days [from, to), for these sites. */
-  default Future<List<StoreMessages.HourSum>> hourSums(StoreMessages.HourSumsRequest request) {
-    Set<String> wanted = Set.copyOf(request.sites());
-    Map<String, StoreMessages.HourSum> sums = new TreeMap<>();
-    Future<Void> all = Future.succeededFuture();
-    for (LocalDate d = request.from(); d.isBefore(request.to()); d = d.plusDays(1)) {
-      LocalDate day = d;
-      all = all.compose(v -> reportsOn(day).map(reports -> {
-        reports.stream().filter(r -> wanted.contains(r.site()) && r.metrics().containsKey(request.metric())).forEach(r -> {
-          Instant hour = r.observedAt().toInstant().truncatedTo(ChronoUnit.HOURS);
-          sums.merge(r.site() + '\u0000' + hour, new StoreMessages.HourSum(r.site(), hour, r.metrics().get(request.metric())),
-              (a, b) -> new StoreMessages.HourSum(a.site(), a.hour(), a.total() + b.total()));
-        });
-        return null;
-      }));
-    }
-    return all.map(v -> List.copyOf(sums.values()));
   }
 
   /**

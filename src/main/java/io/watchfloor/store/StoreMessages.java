@@ -48,8 +48,33 @@ public final class StoreMessages {
   public record DayReports(List<Report> reports) {
   }
 
-  /** The hourly sums of every metric of the local days in [from, to); {@code below} as in {@link DayRequest}. */
-  public record HourlySumsRequest(LocalDate from, LocalDate to, Long below) {
+  /**
+   * Sums per site, metric and UTC hour of the readings of the local days in [from, to): the spike rule's
+   * hourly history, for the live picture's rebuild ({@link #forRebuild}) or a viewer's rule preview
+   * ({@link #forViewer}). The two differ in what they read and where: the rebuild reads every site and
+   * metric on the commits' pool, never queued behind viewers; a viewer reads one metric of its scope's
+   * sites on the viewers' pool, whose queue and statement time are bounded.
+   *
+   * @param sites null: every site
+   * @param metric null: every metric
+   * @param below as in {@link DayRequest}
+   * @param viewer read for a viewer's request, on the viewers' pool
+   */
+  public record HourlySumsRequest(LocalDate from, LocalDate to, List<String> sites, String metric, Long below, boolean viewer) {
+    public HourlySumsRequest {
+      sites = sites == null ? null : List.copyOf(sites);
+      if (viewer && (sites == null || metric == null || below != null)) {
+        throw new IllegalArgumentException("a viewer's hourly sums are of some sites and one metric, every row");
+      }
+    }
+
+    public static HourlySumsRequest forRebuild(LocalDate from, LocalDate to, Long below) {
+      return new HourlySumsRequest(from, to, null, null, below, false);
+    }
+
+    public static HourlySumsRequest forViewer(LocalDate from, LocalDate to, List<String> sites, String metric) {
+      return new HourlySumsRequest(from, to, sites, metric, null, true);
+    }
   }
 
   /** One site's sum of one metric over the hour starting at {@code hour}. */
@@ -57,6 +82,9 @@ public final class StoreMessages {
   }
 
   public record HourlySums(List<HourlySum> sums) {
+    public HourlySums {
+      sums = List.copyOf(sums);
+    }
   }
 
   public record RecentRequest(String site, int limit) {
@@ -192,25 +220,8 @@ public final class StoreMessages {
     }
   }
 
-  /** The metric's sums per site and UTC clock hour over local days [from, to), for these sites. */
-  public record HourSumsRequest(LocalDate from, LocalDate to, List<String> sites, String metric) {
-    public HourSumsRequest {
-      sites = List.copyOf(sites);
-    }
-  }
-
-  public record HourSum(String site, Instant hour, double total) {
-  }
-
-  public record HourSums(List<HourSum> sums) {
-    public HourSums {
-      sums = List.copyOf(sums);
-    }
-  }
-
   static final List<Class<?>> REVIEW_TYPES = List.of(SiteDaySumsRequest.class, SiteDaySums.class,
-      DayStatsRangeRequest.class, DayStatsRange.class, FlagsRequest.class, ViewerDayRequest.class,
-      HourSumsRequest.class, HourSums.class);
+      DayStatsRangeRequest.class, DayStatsRange.class, FlagsRequest.class, ViewerDayRequest.class);
   // --- end review ---
 
   public static final List<Class<?>> TYPES = Stream.concat(Stream.of(StoreUnavailable.class, UnitQueueFull.class, DataRefused.class,

@@ -92,7 +92,8 @@ public final class StoreVerticle extends VerticleBase {
     return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
             consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, this::reportsOn)),
-            consumer(Addresses.STORE_HOURLY_SUMS, (Message<StoreMessages.HourlySumsRequest> m) -> serve(m, this::hourlySums)),
+            consumer(Addresses.STORE_HOURLY_SUMS, (Message<StoreMessages.HourlySumsRequest> m) ->
+                serve(m, r -> store.hourlySums(r).map(StoreMessages.HourlySums::new))),
             consumer(Addresses.STORE_RECENT, (Message<RecentRequest> m) -> serve(m, r -> store.recent(r.site(), r.limit()).map(SiteReports::new))),
             consumer(Addresses.STORE_SERIES, (Message<SeriesRequest> m) -> serve(m, r -> store.series(r.query()).map(SeriesPoints::new))),
             consumer(Addresses.STORE_MONTH_SUMS, (Message<MonthSumsRequest> m) -> serve(m, this::monthSums)),
@@ -108,8 +109,6 @@ public final class StoreVerticle extends VerticleBase {
                 serve(m, r -> store.dayStatsRange(r.from(), r.to(), r.sites()).map(StoreMessages.DayStatsRange::new))),
             consumer(Addresses.STORE_VIEWER_DAY, (Message<StoreMessages.ViewerDayRequest> m) ->
                 serve(m, r -> store.viewerDay(r.day(), r.sites()).map(DayReports::new))),
-            consumer(Addresses.STORE_HOUR_SUMS, (Message<StoreMessages.HourSumsRequest> m) ->
-                serve(m, r -> store.hourSums(r).map(StoreMessages.HourSums::new))),
             consumer(Addresses.STORE_PING, this::ping),
             consumer(Addresses.STORE_ACCEPTING, this::startAccepting)))
         .compose(v -> open());
@@ -150,11 +149,6 @@ public final class StoreVerticle extends VerticleBase {
   private Future<DayReports> reportsOn(DayRequest request) {
     return (request.below() == null ? store.reportsOn(request.day()) : commitLog().reportsOn(request.day(), request.below()))
         .map(DayReports::new);
-  }
-
-  private Future<StoreMessages.HourlySums> hourlySums(StoreMessages.HourlySumsRequest r) {
-    return (r.below() == null ? store.hourlySums(r.from(), r.to()) : commitLog().hourlySums(r.from(), r.to(), r.below()))
-        .map(StoreMessages.HourlySums::new);
   }
 
   private Future<MonthSums> monthSums(MonthSumsRequest r) {

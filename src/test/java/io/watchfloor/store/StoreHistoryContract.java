@@ -189,7 +189,7 @@ interface StoreHistoryContract {
         reading("cp-xudong-road", "2026-11-19T23:30:00+08:00", vehicles(2)),
         reading("cp-xudong-road", "2026-11-18T23:30:00+08:00", vehicles(1000)));
 
-    List<StoreMessages.HourlySum> sums = store().hourlySums(LocalDate.of(2026, 11, 19), LocalDate.of(2026, 11, 21)).await();
+    List<StoreMessages.HourlySum> sums = store().hourlySums(StoreMessages.HourlySumsRequest.forRebuild(LocalDate.of(2026, 11, 19), LocalDate.of(2026, 11, 21), null)).await();
 
     assertThat(sums).containsExactlyInAnyOrder(
         new StoreMessages.HourlySum("cp-highway-exit", "vehicles_checked", Instant.parse("2026-11-20T02:00:00Z"), 7.0),
@@ -197,7 +197,13 @@ interface StoreHistoryContract {
         new StoreMessages.HourlySum("cp-highway-exit", "vehicles_checked", Instant.parse("2026-11-20T03:00:00Z"), 5.0),
         new StoreMessages.HourlySum("cp-xudong-road", "vehicles_checked", Instant.parse("2026-11-20T02:00:00Z"), 6.0),
         new StoreMessages.HourlySum("cp-xudong-road", "vehicles_checked", Instant.parse("2026-11-19T15:00:00Z"), 2.0));
-    assertThat(store().hourlySums(LocalDate.of(2026, 11, 22), LocalDate.of(2026, 11, 25)).await()).isEmpty();
+    assertThat(store().hourlySums(StoreMessages.HourlySumsRequest.forRebuild(LocalDate.of(2026, 11, 22), LocalDate.of(2026, 11, 25), null))
+        .await()).isEmpty();
+    // a rule preview's: one metric of its scope's sites only
+    assertThat(store().hourlySums(StoreMessages.HourlySumsRequest.forViewer(LocalDate.of(2026, 11, 19), LocalDate.of(2026, 11, 21),
+        List.of("cp-highway-exit"), "vehicles_checked")).await()).containsExactlyInAnyOrder(
+        new StoreMessages.HourlySum("cp-highway-exit", "vehicles_checked", Instant.parse("2026-11-20T02:00:00Z"), 7.0),
+        new StoreMessages.HourlySum("cp-highway-exit", "vehicles_checked", Instant.parse("2026-11-20T03:00:00Z"), 5.0));
   }
 
   @Test
