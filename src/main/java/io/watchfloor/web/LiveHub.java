@@ -1,7 +1,6 @@
 package io.watchfloor.web;
 
 import io.watchfloor.admin.AccessView;
-import io.watchfloor.admin.OperatorRecord;
 import io.watchfloor.config.LiveConfig;
 import io.watchfloor.live.LiveMessages;
 import io.vertx.core.Future;
@@ -9,13 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
-import io.watchfloor.http.Principal;
 import io.watchfloor.live.LiveMessages.AlertFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.domain.Catalogue;
@@ -24,12 +21,7 @@ import io.watchfloor.live.LiveMessages.SnapshotFrameRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The WebSocket side of the live protocol (docs/live-protocol.md) for one HTTP verticle instance: a snapshot
@@ -51,18 +43,16 @@ public final class LiveHub {
    */
   public static final short KEY_REVOKED = 4401;
   public static final int MAX_PENDING_ALERTS = 100;
-  /** The protocol's only inbound message is a resync of a few bytes; anything longer is not a client of ours. */
-  static final int MAX_INBOUND_CHARS = 256;
   private static final DeliveryOptions LOCAL = Local.only();
 
   private final Vertx vertx;
   private final Clock clock;
   private final Catalogue catalogue;
   private final int maxMerges;
-  private final long silentAfterNanos;
-  private final long resyncGapNanos;
-  private final long closingTimeoutMs;
-  private final Set<LiveClient> clients = new HashSet<>();
+  private final LiveClients clients;
+  private final LiveEnding ending;
+  private final LiveInbound inbound;
+  private final LiveEvictions evictions;
   private final int writeQueueBytes;
   private final long pingTimer;
   private final long sweepTimer;
@@ -73,14 +63,15 @@ public final class LiveHub {
     this.clock = clock;
     this.catalogue = catalogue;
     this.maxMerges = config.maxPendingMerges();
-    this.silentAfterNanos = config.silentSeconds() * 1_000_000_000L;
     this.writeQueueBytes = config.writeQueueBytes();
-    this.resyncGapNanos = config.resyncGapMs() * 1_000_000L;
-    this.closingTimeoutMs = config.closingTimeoutSeconds() * 1000L;
+    this.clients = new LiveClients(vertx);
+    this.ending = new LiveEnding(vertx, clients, config.closingTimeoutSeconds() * 1000L);
+    this.inbound = new LiveInbound(vertx, clients, ending, config.resyncGapMs() * 1_000_000L, this::sendSnapshot, this::close);
+    this.evictions = new LiveEvictions(clients, ending, config.silentSeconds() * 1_000_000_000L);
     long pingMs = config.pingSeconds() * 1000L;
     this.pingTimer = vertx.setPeriodic(pingMs, id -> ping());
-    this.sweepTimer = vertx.setPeriodic(Math.min(pingMs, 5000), id -> dropSilent());
-    this.meters = new LiveMeters(this, clients);
+    this.sweepTimer = vertx.setPeriodic(Math.min(pingMs, 5000), id -> evictions.dropSilent());
+    this.meters = new LiveMeters(this, clients.view());
   }
 
   /**
@@ -92,7 +83,7 @@ public final class LiveHub {
     return Future.join(
         vertx.eventBus().<Delta>localConsumer(Addresses.LIVE_DELTA, this::onDelta).completion(),
         vertx.eventBus().<AlertFrame>localConsumer(Addresses.LIVE_ALERT, this::onAlert).completion(),
-        vertx.eventBus().<String>consumer(Addresses.SESSION_ENDED, this::onSessionEnded).completion()).mapEmpty();
+        vertx.eventBus().<String>consumer(Addresses.SESSION_ENDED, m -> evictions.sessionEnded(m.body())).completion()).mapEmpty();
   }
 
   /** @param connection the upgraded request's, to cut should the close handshake never finish; null leaves
@@ -101,57 +92,17 @@ public final class LiveHub {
     LiveClient client = new LiveClient(socket, connection, watcher, System.nanoTime());
     clients.add(client);
     socket.setWriteQueueMaxSize(writeQueueBytes);
-    socket.textMessageHandler(text -> onText(client, text));
+    socket.textMessageHandler(text -> inbound.onText(client, text));
     socket.pongHandler(pong -> client.lastHeardNanos = System.nanoTime());
-    socket.closeHandler(v -> forget(client));
+    socket.closeHandler(v -> clients.forget(client));
     socket.exceptionHandler(e -> LOG.debug("live socket of {} failed: {}", watcher.who(), e.getMessage()));
     socket.drainHandler(v -> flushPending(client));
     if (watcher.sessionId() != null) {
       // the session outlives its timeout only if used; the client reconnects and is asked again
       client.sessionTimer = vertx.setTimer(Math.max(1, watcher.sessionLeftMillis()),
-          id -> end(client, SESSION_OVER, "session expired"));
+          id -> ending.end(client, SESSION_OVER, "session expired"));
     }
     sendSnapshot(client);
-  }
-
-  /**
-   * A client that cannot take more is closed whatever it says: a resync must not queue a snapshot
-   * behind a full queue nor wipe the count that gets a slow client closed.
-   */
-  private void onText(LiveClient client, String text) {
-    client.lastHeardNanos = System.nanoTime();
-    if (!clients.contains(client)) {
-      return; // closing: what it still sends changes nothing
-    }
-    if (client.socket.isClosed()) {
-      forget(client);
-      return;
-    }
-    if (client.socket.writeQueueFull()) {
-      close(client, "write queue full");
-    } else if (text.length() > MAX_INBOUND_CHARS) {
-      end(client, (short) 1009, "message too big");
-    } else if (LiveClient.isResync(text)) {
-      resync(client);
-    }
-  }
-
-  /** At most one snapshot asked for or waiting per client, and one a resync-gap: extra resyncs merge into it. */
-  private void resync(LiveClient client) {
-    if (client.snapshotPending || client.resyncTimer != LiveClient.NO_TIMER) {
-      return;
-    }
-    long wait = client.lastSnapshotNanos + resyncGapNanos - System.nanoTime();
-    if (wait <= 0) {
-      sendSnapshot(client);
-    } else {
-      client.resyncTimer = vertx.setTimer(Math.max(1, wait / 1_000_000), id -> {
-        client.resyncTimer = LiveClient.NO_TIMER;
-        if (clients.contains(client)) {
-          sendSnapshot(client);
-        }
-      });
-    }
   }
 
   private void sendSnapshot(LiveClient client) {
@@ -160,7 +111,7 @@ public final class LiveHub {
     vertx.eventBus().<Snapshot>request(Addresses.LIVE_SNAPSHOT_FRAME,
             new SnapshotFrameRequest(client.watcher.scope()), LOCAL)
         .onSuccess(reply -> writeSnapshot(client, reply.body()))
-        .onFailure(e -> end(client, (short) 1011, "state unavailable"));
+        .onFailure(e -> ending.end(client, (short) 1011, "state unavailable"));
   }
 
   /** The snapshot holds every change still pending, so those go; waiting alerts follow it. */
@@ -169,7 +120,7 @@ public final class LiveHub {
       return;
     }
     if (client.socket.isClosed()) {
-      forget(client);
+      clients.forget(client);
       return;
     }
     if (client.socket.writeQueueFull()) {
@@ -188,7 +139,7 @@ public final class LiveHub {
 
   private void onDelta(Message<Delta> message) {
     Delta delta = message.body();
-    forEachOpen(client -> sendDelta(client, delta));
+    clients.forEachOpen(client -> sendDelta(client, delta));
   }
 
   private void sendDelta(LiveClient client, Delta delta) {
@@ -215,7 +166,7 @@ public final class LiveHub {
   }
 
   private void onAlert(Message<AlertFrame> message) {
-    forEachOpen(client -> sendAlert(client, message.body()));
+    clients.forEachOpen(client -> sendAlert(client, message.body()));
   }
 
   private void sendAlert(LiveClient client, AlertFrame alert) {
@@ -244,7 +195,7 @@ public final class LiveHub {
   /** Alerts first, they matter most; then the one merged delta. */
   private void flushPending(LiveClient client) {
     if (client.socket.isClosed()) {
-      forget(client);
+      clients.forget(client);
       return;
     }
     while (!client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
@@ -260,16 +211,7 @@ public final class LiveHub {
   private void close(LiveClient client, String why) {
     meters.slowClose();
     LOG.warn("closing slow live client {}: {}", client.watcher.who(), why);
-    end(client, SLOW_CLIENT, "too slow; reconnect");
-  }
-
-  /** Sign-out ends the operator's sockets at once, rather than when the screen next reconnects. */
-  private void onSessionEnded(Message<String> message) {
-    for (LiveClient client : List.copyOf(clients)) {
-      if (message.body().equals(client.watcher.sessionId())) {
-        end(client, SESSION_OVER, "signed out");
-      }
-    }
+    ending.end(client, SLOW_CLIENT, "too slow; reconnect");
   }
 
   /**
@@ -277,62 +219,12 @@ public final class LiveHub {
    * reset (their epoch moved), end as their sessions do; those of a revoked display key end with {@link #KEY_REVOKED}.
    */
   public void accessChanged(AccessView before, AccessView after) {
-    for (LiveClient client : List.copyOf(clients)) {
-      Watcher watcher = client.watcher;
-      if (watcher.kind() == Principal.Kind.OPERATOR) {
-        String username = watcher.id();
-        int epoch = before.operator(username).map(OperatorRecord::epoch).orElse(-1);
-        if (after.activeOperator(username, epoch).isEmpty()) {
-          end(client, SESSION_OVER, "signed out: the operator was disabled or reset");
-        }
-      } else if (watcher.kind() == Principal.Kind.DISPLAY && !after.displayActive(watcher.id())) {
-        end(client, KEY_REVOKED, "display key revoked");
-      }
-    }
-  }
-
-  /**
-   * The close frame goes behind whatever the peer has not read yet, and the server's closing timeout
-   * only starts once it is written: a peer that never reads would keep its connection until the
-   * idle timeout. So a connection still open a closing timeout after the close frame is cut.
-   */
-  private void end(LiveClient client, short code, String reason) {
-    forget(client);
-    ServerWebSocket socket = client.socket;
-    if (socket.isClosed()) {
-      return;
-    }
-    socket.close(code, reason);
-    long cut = vertx.setTimer(closingTimeoutMs + 500, id -> cutConnection(client.connection));
-    socket.closeHandler(v -> vertx.cancelTimer(cut));
-  }
-
-  /**
-   * Vert.x has no public hard close for an upgraded connection: a failure sent down its pipeline makes
-   * the WebSocket's own handler close the channel beneath it, with no second close frame and no wait.
-   */
-  private static void cutConnection(HttpConnection connection) {
-    if (connection instanceof ConnectionBase base) {
-      base.fail(new ClosedChannelException());
-    } else if (connection != null) {
-      connection.close();
-    }
-  }
-
-  /** Drops what the client held, its timers included, so a closed client costs nothing. */
-  private void forget(LiveClient client) {
-    clients.remove(client);
-    client.pendingChanges = null;
-    client.pendingAlerts.clear();
-    vertx.cancelTimer(client.resyncTimer);
-    vertx.cancelTimer(client.sessionTimer);
-    client.resyncTimer = LiveClient.NO_TIMER;
-    client.sessionTimer = LiveClient.NO_TIMER;
+    evictions.accessChanged(before, after);
   }
 
   private void ping() {
     String at = clock.instant().toString();
-    forEachOpen(client -> {
+    clients.forEachOpen(client -> {
       if (!client.socket.writeQueueFull()) {
         client.socket.writeFrame(Frames.ping(at));
         client.socket.writePing(Buffer.buffer());
@@ -341,46 +233,11 @@ public final class LiveHub {
     });
   }
 
-  /**
-   * Every fan-out goes through here. A socket the peer has closed stays listed until its close
-   * handler runs, which may be long after its close frame when the peer does not read: Vert.x then
-   * refuses even {@code writeQueueFull()} with an exception. Such a client is dropped, and the loop
-   * goes on, so one closing screen never costs the others their frame.
-   */
-  private void forEachOpen(Consumer<LiveClient> send) {
-    for (LiveClient client : List.copyOf(clients)) {
-      if (!clients.contains(client)) {
-        continue; // ended by an earlier step of this same loop
-      }
-      if (client.socket.isClosed()) {
-        forget(client);
-        continue;
-      }
-      try {
-        send.accept(client);
-      } catch (IllegalStateException closedMeanwhile) {
-        LOG.debug("live socket of {} closed during a fan-out: {}", client.watcher.who(), closedMeanwhile.getMessage());
-        forget(client);
-      }
-    }
-  }
-
-  /** A peer that answers neither pings nor anything else is gone; free it rather than wait for TCP. */
-  private void dropSilent() {
-    long now = System.nanoTime();
-    for (LiveClient client : List.copyOf(clients)) {
-      if (now - client.lastHeardNanos > silentAfterNanos) {
-        LOG.info("dropping silent live client {}", client.watcher.who());
-        end(client, (short) 1001, "no answer to pings");
-      }
-    }
-  }
-
   public void closeAll() {
     vertx.cancelTimer(pingTimer);
     vertx.cancelTimer(sweepTimer);
-    for (LiveClient client : List.copyOf(clients)) {
-      end(client, (short) 1001, "server stopping");
+    for (LiveClient client : clients.all()) {
+      ending.end(client, (short) 1001, "server stopping");
     }
   }
 }
