@@ -3,11 +3,9 @@ package io.watchfloor.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.storage.Migrator;
@@ -24,13 +22,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -39,9 +33,6 @@ import java.util.UUID;
  * Its rows read in commit order are {@link #commitLog()}, a {@link PgCommitLog} on the same pools.
  */
 public final class PgStore implements ReportStore {
-  /** SQLSTATE classes that blame the rows sent (data exception, integrity, program limit), not the database. */
-  private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
-
   private final Vertx vertx;
   private final PgPools pools;
   private final Partitions.Policy partitionPolicy;
@@ -49,6 +40,7 @@ public final class PgStore implements ReportStore {
   private Pool readPool;
   private PgHistory history;
   private PgCommitLog commitLog;
+  private PgBatchWrite writes;
   private Partitions partitions;
 
   /** Partitions kept with the defaults: a late window of 7 days, 24 months kept, the system clock. */
@@ -89,6 +81,7 @@ public final class PgStore implements ReportStore {
             readPool = pools.reads(sql -> !PgQueries.PLANNED_EACH_TIME.contains(sql));
             history = new PgHistory(readPool);
             commitLog = new PgCommitLog(pool, history);
+            writes = new PgBatchWrite(pool);
           }
           return pool;
         })
@@ -107,30 +100,7 @@ public final class PgStore implements ReportStore {
 
   @Override
   public Future<List<Outcome>> write(List<Report> batch) {
-    List<Report> distinct = Batches.firstPerId(batch);
-    return pool.withTransaction(conn -> insert(conn, distinct)
-            .compose(inserted -> storedHashes(conn, distinct, inserted)
-                .map(hashes -> Batches.outcomes(batch, inserted, hashes))))
-        .recover(PgStore::notCommitted);
-  }
-
-  private static <T> Future<T> notCommitted(Throwable e) {
-    if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().length() == 5
-        && DATA_ERROR_CLASSES.contains(pg.getSqlState().substring(0, 2))) {
-      return Future.failedFuture(new StoreRefused("the database refused the data: " + pg.getErrorMessage()
-          + " (SQLSTATE " + pg.getSqlState() + ")", e));
-    }
-    return Future.failedFuture(new StoreUnavailable("the database did not commit: " + e.getMessage(), 2, e));
-  }
-
-  private Future<Set<UUID>> insert(SqlConnection conn, List<Report> distinct) {
-    return conn.preparedQuery(PgQueries.INSERT_BATCH)
-        .execute(batchTuple(distinct))
-        .map(rows -> {
-          Set<UUID> inserted = new HashSet<>(rows.rowCount());
-          rows.forEach(row -> inserted.add(row.getUUID(0)));
-          return inserted;
-        });
+    return writes.write(batch);
   }
 
   /** The batch as the parallel arrays {@link #insertStatement} takes; public so the benchmark's ceiling uses the same rows. */
@@ -167,27 +137,6 @@ public final class PgStore implements ReportStore {
    */
   public static String insertStatement(String table) {
     return PgQueries.INSERT_BATCH.replaceFirst("INSERT INTO report ", "INSERT INTO " + table + " ");
-  }
-
-  private Future<Map<UUID, String>> storedHashes(SqlConnection conn, List<Report> distinct, Set<UUID> inserted) {
-    Map<UUID, String> hashes = new HashMap<>();
-    List<UUID> others = new ArrayList<>();
-    for (Report r : distinct) {
-      if (inserted.contains(r.id())) {
-        hashes.put(r.id(), r.bodyHash());
-      } else {
-        others.add(r.id());
-      }
-    }
-    if (others.isEmpty()) {
-      return Future.succeededFuture(hashes);
-    }
-    return conn.preparedQuery(PgQueries.STORED_HASHES)
-        .execute(Tuple.of(others.toArray(UUID[]::new)))
-        .map(rows -> {
-          rows.forEach(row -> hashes.put(row.getUUID("id"), row.getString("body_hash")));
-          return hashes;
-        });
   }
 
   @Override

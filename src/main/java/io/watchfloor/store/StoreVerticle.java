@@ -44,22 +44,6 @@ import java.util.function.Function;
 public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
 
-  /** The start-up, one state at a time; each says what a request gets while it holds. */
-  private sealed interface Phase permits Connecting, Rebuilding, Accepting {
-  }
-
-  /** Not open yet: every request is refused, with the last reason the store gave. */
-  private record Connecting(String reason) implements Phase {
-  }
-
-  /** Open, while the live picture rebuilds from it: reads are served, reports are refused. */
-  private record Rebuilding() implements Phase {
-  }
-
-  /** Reports are taken. */
-  private record Accepting() implements Phase {
-  }
-
   private final StoreConfig config;
   private final Storage storage;
   private final Duration lateWindow;
@@ -67,10 +51,8 @@ public final class StoreVerticle extends VerticleBase {
   private ReportStore store;
   private GroupCommitter committer;
   private InDoubtReports inDoubt;
-  private Phase phase = new Connecting("connecting");
-  private static final long PING_REUSE_NANOS = 1_000_000_000L;
-  private Future<Void> lastPing;
-  private long lastPingAt;
+  private StorePhase phase = new StorePhase.Connecting("connecting");
+  private ReusedPing pings;
 
   /** @param lateWindow {@code ingest.late-window}: PostgreSQL's partitions are made ready back to it */
   public StoreVerticle(StoreConfig config, Storage storage, Duration lateWindow, Clock clock) {
@@ -87,6 +69,7 @@ public final class StoreVerticle extends VerticleBase {
     StoreConfig.GroupCommit group = config.groupCommit();
     committer = new GroupCommitter(store, new GroupCommitter.Limits(group.maxBatch(), group.maxInFlight(), group.maxQueued(),
         group.maxQueuedPerUnit(), group.overlapFrom()), Meters.registry(), this::publishAccepted);
+    pings = new ReusedPing(store::ping);
     inDoubt = new InDoubtReports(store, config.inDoubt().max(), config.inDoubt().keep(), this::publishResent);
     vertx.setPeriodic(config.inDoubt().checkMs(), id -> inDoubt.check());
     return Future.join(List.of(
@@ -118,12 +101,12 @@ public final class StoreVerticle extends VerticleBase {
   private Future<Void> open() {
     return store.open()
         .onSuccess(v -> {
-          phase = new Rebuilding();
+          phase = new StorePhase.Rebuilding();
           announce();
           vertx.eventBus().publish(Addresses.STORE_OPENED, store.kind(), Local.only());
         })
         .onFailure(e -> {
-          phase = new Connecting(e.getMessage());
+          phase = new StorePhase.Connecting(e.getMessage());
           LOG.error("store: cannot open the {} store ({}); not ready, reports get 503; retrying in {} ms",
               store.kind(), e.getMessage(), config.openRetryMs());
           vertx.setTimer(config.openRetryMs(), id -> open());
@@ -162,21 +145,12 @@ public final class StoreVerticle extends VerticleBase {
         .orElseThrow(() -> new IllegalStateException("the " + store.kind() + " store has no commit log"));
   }
 
-  /** Why a request of this kind is refused now, or null when it may go ahead. */
-  private StoreUnavailable refusal(boolean writes) {
-    if (phase instanceof Connecting connecting) {
-      return new StoreUnavailable("the store is not open: " + connecting.reason(), 2, null);
-    }
-    return writes && phase instanceof Rebuilding
-        ? new StoreUnavailable("starting: the live picture is being rebuilt", 1, null) : null;
-  }
-
   private static void fail(Message<?> message, Throwable failure) {
     message.reply(StoreUnavailable.of(failure, 2));
   }
 
   private <T, R> void serve(Message<T> message, Function<T, Future<R>> query) {
-    StoreUnavailable refused = refusal(false);
+    StoreUnavailable refused = phase.refusal(false);
     if (refused != null) {
       message.reply(refused);
       return;
@@ -185,7 +159,7 @@ public final class StoreVerticle extends VerticleBase {
   }
 
   private void append(Message<AppendRequest> message) {
-    StoreUnavailable refused = refusal(true);
+    StoreUnavailable refused = phase.refusal(true);
     if (refused != null) {
       message.reply(refused);
       return;
@@ -226,7 +200,7 @@ public final class StoreVerticle extends VerticleBase {
   }
 
   private void startAccepting(Message<Object> message) {
-    phase = new Accepting();
+    phase = new StorePhase.Accepting();
     message.reply(describe());
   }
 
@@ -240,28 +214,14 @@ public final class StoreVerticle extends VerticleBase {
 
   /** Ready means reports can be committed now: open, rebuilt, and the database answering. */
   private void ping(Message<Object> message) {
-    StoreUnavailable refused = refusal(true);
+    StoreUnavailable refused = phase.refusal(true);
     if (refused != null) {
       message.reply(refused);
       return;
     }
-    latestPing()
+    pings.latest()
         .onSuccess(v -> message.reply(describe()))
         .onFailure(e -> fail(message, e));
-  }
-
-  /**
-   * Readiness is open to anyone, so its probes must not pile up on the database: at most one ping is
-   * in flight, and a success is reused for a second. A failure is not kept, so recovery shows at once.
-   */
-  private Future<Void> latestPing() {
-    long now = System.nanoTime();
-    if (lastPing == null || lastPing.failed() || (lastPing.isComplete() && now - lastPingAt > PING_REUSE_NANOS)) {
-      lastPing = store.ping().timeout(PING_REUSE_NANOS * 5, java.util.concurrent.TimeUnit.NANOSECONDS)
-          .onComplete(r -> lastPingAt = System.nanoTime());
-      lastPingAt = now;
-    }
-    return lastPing;
   }
 
   private JsonObject describe() {
