@@ -1,11 +1,7 @@
 package io.watchfloor.web;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.net.impl.ConnectionBase;
-
-import java.nio.channels.ClosedChannelException;
 
 /** Ends a live socket: forgotten at once, closed with a code, and its connection cut should the peer never read. */
 final class LiveEnding {
@@ -22,7 +18,8 @@ final class LiveEnding {
   /**
    * The close frame goes behind whatever the peer has not read yet, and the server's closing timeout
    * only starts once it is written: a peer that never reads would keep its connection until the
-   * idle timeout. So a connection still open a closing timeout after the close frame is cut.
+   * idle timeout. So a connection still open a closing timeout after the close frame is cut
+   * ({@link ConnectionCut}).
    */
   void end(LiveClient client, short code, String reason) {
     clients.forget(client);
@@ -31,19 +28,7 @@ final class LiveEnding {
       return;
     }
     socket.close(code, reason);
-    long cut = vertx.setTimer(closingTimeoutMs + 500, id -> cutConnection(client.connection));
+    long cut = vertx.setTimer(closingTimeoutMs + 500, id -> ConnectionCut.cut(client.connection));
     socket.closeHandler(v -> vertx.cancelTimer(cut));
-  }
-
-  /**
-   * Vert.x has no public hard close for an upgraded connection: a failure sent down its pipeline makes
-   * the WebSocket's own handler close the channel beneath it, with no second close frame and no wait.
-   */
-  private static void cutConnection(HttpConnection connection) {
-    if (connection instanceof ConnectionBase base) {
-      base.fail(new ClosedChannelException());
-    } else if (connection != null) {
-      connection.close();
-    }
   }
 }
