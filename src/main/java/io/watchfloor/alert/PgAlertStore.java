@@ -13,7 +13,6 @@ import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Label;
 import io.watchfloor.domain.Severity;
 import io.watchfloor.store.DataRefused;
-import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -198,12 +197,7 @@ public final class PgAlertStore extends PgPoolStore implements AlertStore {
   }
 
   static <T> Future<T> unavailable(Throwable e) {
-    if (e instanceof AlertConflict || e instanceof AlertNotFound) {
-      return Future.failedFuture(e);
-    }
-    if (DataRefused.isDataError(e)) {
-      return Future.failedFuture(DataRefused.or503(e, 2));
-    }
-    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
+    return e instanceof AlertConflict || e instanceof AlertNotFound ? Future.failedFuture(e)
+        : DataRefused.orUnanswered(e, 2);
   }
 }

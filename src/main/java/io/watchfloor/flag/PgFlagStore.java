@@ -8,7 +8,6 @@ import io.watchfloor.storage.PgPoolStore;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Flag;
 import io.watchfloor.store.DataRefused;
-import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,12 +97,6 @@ public final class PgFlagStore extends PgPoolStore implements FlagStore {
   }
 
   private static <T> Future<T> unavailable(Throwable e) {
-    if (e instanceof FlagFailure) {
-      return Future.failedFuture(e);
-    }
-    if (DataRefused.isDataError(e)) {
-      return Future.failedFuture(DataRefused.or503(e, 2));
-    }
-    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
+    return e instanceof FlagFailure ? Future.failedFuture(e) : DataRefused.orUnanswered(e, 2);
   }
 }

@@ -10,7 +10,6 @@ import io.watchfloor.config.StoreConfig;
 import io.watchfloor.store.DataRefused;
 import io.watchfloor.storage.PgPoolStore;
 import io.watchfloor.storage.PgPools;
-import io.watchfloor.store.StoreUnavailable;
 import io.watchfloor.admin.AdminQueries;
 
 import java.time.Instant;
@@ -111,12 +110,6 @@ public final class PgRuleStore extends PgPoolStore implements RuleStore {
   }
 
   private static <T> Future<T> unavailable(Throwable e) {
-    if (e instanceof RuleNotFound) {
-      return Future.failedFuture(e);
-    }
-    if (DataRefused.isDataError(e)) {
-      return Future.failedFuture(DataRefused.or503(e, 2));
-    }
-    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
+    return e instanceof RuleNotFound ? Future.failedFuture(e) : DataRefused.orUnanswered(e, 2);
   }
 }
