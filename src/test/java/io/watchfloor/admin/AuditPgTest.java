@@ -40,8 +40,7 @@ class AuditPgTest extends AdminServerBase {
     // budgets wide enough for the floods below; the guard itself is SignInFloodTest's
     JsonObject signIn = new JsonObject().put("per-address-per-minute", 10_000).put("per-user-per-address-per-minute", 10_000);
     serve(TestServer.start(new JsonObject().put("http", new JsonObject().put("sign-in", signIn))
-        .put("store", new JsonObject().put("kind", "postgres")
-            .put("pg", new JsonObject().put("url", TestDatabase.fresh(DB)).put("connect-timeout-ms", 1000))),
+        .put("store", TestServer.postgresStore(TestDatabase.fresh(DB))),
         MutableClock.system()));
   }
 
