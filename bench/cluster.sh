@@ -6,14 +6,8 @@
 # Needs PostgreSQL on 127.0.0.1:5432 (drops and creates database wf_bench_cluster) and haproxy.
 # Usage: bench/cluster.sh [--step-s S] [--start-rate R] [--alerts N] [--screens PER_NODE] [--load R] [--warmup-s S] [--ingest 0|1]
 # Node JVM options: BENCH_NODE_JVM (default -Xmx512m, as ingest.sh runs its one server with the JVM defaults).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 command -v haproxy >/dev/null || { echo "bench/cluster.sh needs haproxy (apt-get install haproxy)" >&2; exit 69; }
 
 # The nodes run from target/classes on the same classpath as the benchmark, as the fault test runs them.
-mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-
-exec java -Xms512m -Xmx512m -XX:+UseParallelGC \
-  "-Dwatchfloor.node.jvm=${BENCH_NODE_JVM:--Xmx512m}" \
-  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.watchfloor.bench.ClusterBench "$@"
+bench_run ClusterBench -Xms512m -Xmx512m -XX:+UseParallelGC "-Dwatchfloor.node.jvm=${BENCH_NODE_JVM:--Xmx512m}" -- "$@"

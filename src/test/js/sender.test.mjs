@@ -69,6 +69,14 @@ async function setUp(t, { reports = 0, capMs, keep = false, script = [] } = {}) 
   return { clock, server, queue, win, doc };
 }
 
+/** As setUp with `script` (and `options`), then one report written and the sender kicked; its `id` comes back too. */
+async function oneKicked(t, script, options = {}) {
+  const setup = await setUp(t, { ...options, script });
+  const id = await write(1);
+  setup.queue.kick();
+  return { ...setup, id };
+}
+
 let created = 0; // ids never repeat across tests, and sort as they were written
 async function write(i, notes = '') {
   const id = 'r' + String(++created).padStart(6, '0');
@@ -124,10 +132,7 @@ test('no network: the report waits, and goes later with the same id and body', a
 });
 
 test('an answer lost after the server counted the report: the retry is a duplicate, counted once, not lost', async (t) => {
-  const { clock, server, queue } = await setUp(t);
-  server.script.push({ answerLost: true });
-  const id = await write(1);
-  queue.kick();
+  const { clock, server, queue, id } = await oneKicked(t, [{ answerLost: true }]);
   await settle();
   assert.deepEqual(waitingIds(), [id], 'the phone cannot know: it keeps the report');
   await clock.run(2_000);
@@ -147,11 +152,10 @@ test('a lost answer to a batch: the retried batch is all duplicates, every repor
 });
 
 test('5xx: kept and retried (never refused), the wait doubling from 1 s up to the ceiling, then reset by a success', async (t) => {
-  const { clock, server, queue } = await setUp(t, { capMs: 16_000 });
   // the server's own problem+json or a bare page from a proxy: a 5xx is never the report's fault
-  for (let i = 0; i < 7; i++) server.script.push(i % 2 ? { status: 502, body: 'Bad Gateway' } : { status: 500, body: problem(500, 'boom') });
-  const id = await write(1);
-  queue.kick();
+  const fives = Array.from({ length: 7 },
+    (_, i) => (i % 2 ? { status: 502, body: 'Bad Gateway' } : { status: 500, body: problem(500, 'boom') }));
+  const { clock, server, queue, id } = await oneKicked(t, fives, { capMs: 16_000 });
   await settle();
   const times = [clock.now()];
   let seen = server.posts.length;
@@ -180,10 +184,7 @@ test('5xx: kept and retried (never refused), the wait doubling from 1 s up to th
 });
 
 test('the server\'s own 4xx refuses the report for good: kept with its reasons, never sent again, the next one goes', async (t) => {
-  const { clock, server, queue } = await setUp(t);
-  server.script.push({ status: 422, body: problem(422, 'counts.a is negative') });
-  const bad = await write(1);
-  queue.kick();
+  const { clock, server, queue, id: bad } = await oneKicked(t, [{ status: 422, body: problem(422, 'counts.a is negative') }]);
   await settle();
   assert.deepEqual(waitingIds(), []);
   const [kept] = outbox.rejected(UNIT);
@@ -198,11 +199,8 @@ test('the server\'s own 4xx refuses the report for good: kept with its reasons, 
 });
 
 test('a 4xx that is not the server\'s own (a captive portal, a proxy) keeps the report waiting', async (t) => {
-  const { clock, server, queue } = await setUp(t);
-  server.script.push({ status: 403, body: '<html>Please log in to the Wi-Fi</html>' });
-  server.script.push({ status: 404, body: { status: 'nope' } });
-  const id = await write(1);
-  queue.kick();
+  const { clock, server, queue, id } = await oneKicked(t,
+    [{ status: 403, body: '<html>Please log in to the Wi-Fi</html>' }, { status: 404, body: { status: 'nope' } }]);
   await settle();
   assert.deepEqual(waitingIds(), [id]);
   assert.deepEqual(queue.status().unexpected, 403);
@@ -212,20 +210,14 @@ test('a 4xx that is not the server\'s own (a captive portal, a proxy) keeps the 
 });
 
 test('408 Request Timeout is retried, even as the server\'s problem+json', async (t) => {
-  const { clock, server, queue } = await setUp(t);
-  server.script.push({ status: 408, body: problem(408, 'slow') });
-  const id = await write(1);
-  queue.kick();
+  const { clock, server, queue, id } = await oneKicked(t, [{ status: 408, body: problem(408, 'slow') }]);
   await clock.run(1_100);
   assert.deepEqual(outbox.rejected(UNIT), []);
   assert.deepEqual(sentIds(), [id]);
 });
 
 test('401: nothing is dropped and nothing is retried until the unit signs in again', async (t) => {
-  const { clock, server, queue } = await setUp(t);
-  server.script.push({ status: 401, body: problem(401, 'token revoked') });
-  const id = await write(1);
-  queue.kick();
+  const { clock, server, queue, id } = await oneKicked(t, [{ status: 401, body: problem(401, 'token revoked') }]);
   await clock.run(300_000, 1_000);
   assert.equal(server.posts.length, 1);
   assert.equal(queue.status().net, 'refused');
@@ -234,10 +226,7 @@ test('401: nothing is dropped and nothing is retried until the unit signs in aga
 });
 
 test('429 with Retry-After: nothing is sent before the time the server asked for, even on a kick', async (t) => {
-  const { clock, server, queue } = await setUp(t);
-  server.script.push({ status: 429, body: problem(429, 'slow down'), headers: { 'Retry-After': '30' } });
-  const id = await write(1);
-  queue.kick();
+  const { clock, server, queue, id } = await oneKicked(t, [{ status: 429, body: problem(429, 'slow down'), headers: { 'Retry-After': '30' } }]);
   await settle();
   assert.equal(queue.status().net, 'busy');
   assert.equal(queue.status().holdUntil, clock.now() + 30_000);
@@ -261,10 +250,7 @@ test('Retry-After as seconds or as an HTTP date', () => {
 });
 
 test('a request with no answer is given up after 20 s and retried, not waited on for ever', async (t) => {
-  const { clock, server, queue } = await setUp(t);
-  server.script.push({ hang: true });
-  const id = await write(1);
-  queue.kick();
+  const { clock, server, queue, id } = await oneKicked(t, [{ hang: true }]);
   await clock.run(19_900);
   assert.equal(queue.status().net, 'sending');
   await clock.run(1_300);
@@ -307,10 +293,7 @@ test('a report written while another is on its way is sent right after, in order
 });
 
 test('the network coming back sends at once and starts the backoff over; going offline shows', async (t) => {
-  const { clock, server, queue, win } = await setUp(t);
-  for (let i = 0; i < 6; i++) server.script.push({ offline: true });
-  const id = await write(1);
-  queue.kick();
+  const { clock, server, queue, win, id } = await oneKicked(t, Array(6).fill({ offline: true }));
   await clock.run(40_000); // six failures: the next wait would be 32 s or more
   assert.equal(server.posts.length, 0);
   win.dispatchEvent(new Event('offline'));
@@ -325,10 +308,7 @@ test('the network coming back sends at once and starts the backoff over; going o
 });
 
 test('a page shown again retries what is waiting at once', async (t) => {
-  const { server, queue, doc } = await setUp(t);
-  server.script.push({ offline: true });
-  const id = await write(1);
-  queue.kick();
+  const { server, queue, doc, id } = await oneKicked(t, [{ offline: true }]);
   await settle();
   assert.deepEqual(waitingIds(), [id]);
   doc.dispatchEvent(new Event('visibilitychange'));
@@ -337,10 +317,7 @@ test('a page shown again retries what is waiting at once', async (t) => {
 });
 
 test('after stop() (the unit signed out) nothing more is sent, and its reports stay', async (t) => {
-  const { clock, server, queue, win } = await setUp(t);
-  server.script.push({ offline: true });
-  const id = await write(1);
-  queue.kick();
+  const { clock, server, queue, win, id } = await oneKicked(t, [{ offline: true }]);
   await settle();
   queue.stop();
   win.dispatchEvent(new Event('online'));

@@ -1,6 +1,9 @@
 package io.watchfloor;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.watchfloor.config.StoreConfig;
+import io.watchfloor.store.PgStore;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
@@ -22,6 +25,22 @@ public final class TestDatabase {
     run("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     PgConnectOptions admin = PgConnectOptions.fromUri(adminUrl());
     return "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + name;
+  }
+
+  /**
+   * A fresh database {@code name} with the schema in place, and the settings that reach it: the report store
+   * creates and migrates the schema, as it does at server start.
+   */
+  public static StoreConfig.Pg migrated(String name) {
+    StoreConfig.Pg pg = StoreConfig.Pg.of(new JsonObject().put("url", fresh(name)).put("connect-timeout-ms", 1000));
+    Vertx vertx = Vertx.vertx();
+    try {
+      PgStore schema = new PgStore(vertx, pg);
+      schema.open().compose(v -> schema.close()).await();
+    } finally {
+      vertx.close().await();
+    }
+    return pg;
   }
 
   /** Runs one statement as the admin user, on the maintenance database. */

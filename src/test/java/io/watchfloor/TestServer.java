@@ -78,8 +78,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer postgres(String url, MutableClock clock) {
-    return start(new JsonObject().put("store", new JsonObject().put("kind", "postgres")
-        .put("pg", new JsonObject().put("url", url).put("connect-timeout-ms", 1000))), clock);
+    return start(new JsonObject().put("store", postgresStore(url)), clock);
+  }
+
+  /** The {@code store} settings for the PostgreSQL database at {@code url}, for a test that sets more than these. */
+  public static JsonObject postgresStore(String url) {
+    return new JsonObject().put("kind", "postgres").put("pg", new JsonObject().put("url", url).put("connect-timeout-ms", 1000));
   }
 
   public static JsonObject shipped(String file) {

@@ -3,11 +3,11 @@ package io.watchfloor.admin;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.audit.AuditQuery;
+import io.watchfloor.storage.PgPoolStore;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Role;
 import io.watchfloor.store.DataRefused;
@@ -23,28 +23,20 @@ import java.util.List;
 import java.util.Locale;
 
 /** Access in PostgreSQL, in the schema the report store migrates at start (V8__access.sql). */
-public final class PgAccessStore implements AccessStore {
+public final class PgAccessStore extends PgPoolStore implements AccessStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private final PgPools pools;
   private final String root;
   private final boolean demo;
-  private Pool pool;
 
   /**
    * @param root the jurisdiction's root area: its enabled admins are never all taken away
    * @param demo whether the demo's entries can sign in, and so count as such admins
    */
   public PgAccessStore(PgPools pools, String root, boolean demo) {
-    this.pools = pools;
+    super(pools::admin);
     this.root = root;
     this.demo = demo;
-  }
-
-  @Override
-  public Future<Void> open() {
-    pool = pools.admin();
-    return Future.succeededFuture();
   }
 
   @Override
@@ -224,11 +216,6 @@ public final class PgAccessStore implements AccessStore {
             : e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new AccessConflict("username", "'" + first.username() + "' is taken"))
             : unavailable(e));
-  }
-
-  @Override
-  public Future<Void> close() {
-    return pool == null ? Future.succeededFuture() : pool.close();
   }
 
   private static Tuple unitTuple(UnitRecord u) {

@@ -1,6 +1,7 @@
 package io.watchfloor.alert;
 
 import io.watchfloor.http.ApiError;
+import io.watchfloor.http.StrictBody;
 import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.Problems;
@@ -25,7 +26,6 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Role;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StorableText;
-import io.watchfloor.domain.StrictJson;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -145,13 +145,7 @@ public final class AlertRoutes implements Routes {
   }
 
   private static String note(RoutingContext ctx, boolean required) {
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    JsonNode json;
-    try {
-      json = body.length == 0 ? null : StrictJson.parse(body);
-    } catch (StrictJson.MalformedJson e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
+    JsonNode json = StrictBody.orNull(ctx);
     JsonNode note = json == null ? null : json.get("note");
     boolean onlyNote = json == null || (json.isObject() && (json.size() == 0 || (json.size() == 1 && note != null)));
     boolean valid = onlyNote && (note == null || note.isNull() || (note.isTextual() && note.asText().length() <= MAX_NOTE));

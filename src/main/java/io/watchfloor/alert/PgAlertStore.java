@@ -1,11 +1,11 @@
 package io.watchfloor.alert;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.watchfloor.storage.PgPoolStore;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.AlertEvent;
@@ -13,7 +13,6 @@ import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Label;
 import io.watchfloor.domain.Severity;
 import io.watchfloor.store.DataRefused;
-import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,19 +24,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Alerts in PostgreSQL, in the schema the report store migrates at start (V3__alerts.sql, V4__alert_escalated_to.sql). */
-public final class PgAlertStore implements AlertStore {
-  private final PgPools pools;
-  private Pool pool;
-
+public final class PgAlertStore extends PgPoolStore implements AlertStore {
   public PgAlertStore(PgPools pools) {
-    this.pools = pools;
-  }
-
-  @Override
-  public Future<Void> open() {
-    pool = pools.alerts();
-    // no query here: the database may be down at start; every call answers 503 until it is back
-    return Future.succeededFuture();
+    super(pools::alerts);
   }
 
   @Override
@@ -208,17 +197,7 @@ public final class PgAlertStore implements AlertStore {
   }
 
   static <T> Future<T> unavailable(Throwable e) {
-    if (e instanceof AlertConflict || e instanceof AlertNotFound) {
-      return Future.failedFuture(e);
-    }
-    if (DataRefused.isDataError(e)) {
-      return Future.failedFuture(DataRefused.or503(e, 2));
-    }
-    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
-  }
-
-  @Override
-  public Future<Void> close() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return e instanceof AlertConflict || e instanceof AlertNotFound ? Future.failedFuture(e)
+        : DataRefused.orUnanswered(e, 2);
   }
 }

@@ -11,10 +11,10 @@ import io.watchfloor.bus.Local;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StorableText;
 import io.watchfloor.domain.Role;
-import io.watchfloor.domain.StrictJson;
 import io.watchfloor.flag.FlagFailure;
 import io.watchfloor.flag.FlagMessages.ClearRequest;
 import io.watchfloor.http.ApiError;
+import io.watchfloor.http.StrictBody;
 import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.Routes;
@@ -63,13 +63,7 @@ public final class FlagRoutes implements Routes {
   }
 
   private static String note(RoutingContext ctx) {
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    JsonNode json;
-    try {
-      json = body.length == 0 ? null : StrictJson.parse(body);
-    } catch (StrictJson.MalformedJson e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
+    JsonNode json = StrictBody.orNull(ctx);
     JsonNode note = json != null && json.isObject() && json.size() == 1 ? json.get("note") : null;
     if (note == null || !note.isTextual() || note.asText().isBlank() || note.asText().length() > MAX_NOTE) {
       throw new ApiError(422, "Unprocessable content", "clearing a flag needs a note saying why",

@@ -1,14 +1,13 @@
 package io.watchfloor.flag;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import io.watchfloor.storage.PgPoolStore;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.domain.Flag;
 import io.watchfloor.store.DataRefused;
-import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,19 +21,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Flags in PostgreSQL, in the schema the report store migrates at start (V5__report_flag.sql). */
-public final class PgFlagStore implements FlagStore {
-  private final PgPools pools;
-  private Pool pool;
-
+public final class PgFlagStore extends PgPoolStore implements FlagStore {
   public PgFlagStore(PgPools pools) {
-    this.pools = pools;
-  }
-
-  @Override
-  public Future<Void> open() {
-    // shared with the alert store; no query here, the database may be down at start
-    pool = pools.alerts();
-    return Future.succeededFuture();
+    super(pools::alerts);
   }
 
   @Override
@@ -108,17 +97,6 @@ public final class PgFlagStore implements FlagStore {
   }
 
   private static <T> Future<T> unavailable(Throwable e) {
-    if (e instanceof FlagFailure) {
-      return Future.failedFuture(e);
-    }
-    if (DataRefused.isDataError(e)) {
-      return Future.failedFuture(DataRefused.or503(e, 2));
-    }
-    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
-  }
-
-  @Override
-  public Future<Void> close() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return e instanceof FlagFailure ? Future.failedFuture(e) : DataRefused.orUnanswered(e, 2);
   }
 }

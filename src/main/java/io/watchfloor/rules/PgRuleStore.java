@@ -3,14 +3,13 @@ package io.watchfloor.rules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.store.DataRefused;
+import io.watchfloor.storage.PgPoolStore;
 import io.watchfloor.storage.PgPools;
-import io.watchfloor.store.StoreUnavailable;
 import io.watchfloor.admin.AdminQueries;
 
 import java.time.Instant;
@@ -20,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The rules' settings in PostgreSQL (V9__rule_settings.sql); every write raises the set's version in its transaction. */
-public final class PgRuleStore implements RuleStore {
+public final class PgRuleStore extends PgPoolStore implements RuleStore {
   /** Taken first by every write: seeds and changes on any node happen one at a time. */
   private static final String LOCK_VERSION = "SELECT version FROM rule_version WHERE one FOR UPDATE";
   private static final String VERSION = "SELECT version FROM rule_version WHERE one";
@@ -32,17 +31,9 @@ public final class PgRuleStore implements RuleStore {
   private static final String SEEDED = "UPDATE rule_version SET version = 1 WHERE one";
   private static final String RAISE = "UPDATE rule_version SET version = version + 1 WHERE one RETURNING version";
 
-  private final PgPools pools;
-  private Pool pool;
 
   public PgRuleStore(PgPools pools) {
-    this.pools = pools;
-  }
-
-  @Override
-  public Future<Void> open() {
-    pool = pools.admin();
-    return Future.succeededFuture();
+    super(pools::admin);
   }
 
   @Override
@@ -106,11 +97,6 @@ public final class PgRuleStore implements RuleStore {
         .map(rows -> new Change(before, RuleStore.setting(id, enabled, rule, at, by), rows.iterator().next().getLong("version")));
   }
 
-  @Override
-  public Future<Void> close() {
-    return pool == null ? Future.succeededFuture() : pool.close();
-  }
-
   private static JsonObject setting(Row row) {
     Object body = row.getValue("body");
     JsonObject rule = body instanceof JsonObject json ? json : new JsonObject(String.valueOf(body));
@@ -124,12 +110,6 @@ public final class PgRuleStore implements RuleStore {
   }
 
   private static <T> Future<T> unavailable(Throwable e) {
-    if (e instanceof RuleNotFound) {
-      return Future.failedFuture(e);
-    }
-    if (DataRefused.isDataError(e)) {
-      return Future.failedFuture(DataRefused.or503(e, 2));
-    }
-    return Future.failedFuture(new StoreUnavailable("the database did not answer: " + e.getMessage(), 2, e));
+    return e instanceof RuleNotFound ? Future.failedFuture(e) : DataRefused.orUnanswered(e, 2);
   }
 }

@@ -20,6 +20,7 @@ import io.watchfloor.domain.ConfigException;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StrictJson;
 import io.watchfloor.http.ApiError;
+import io.watchfloor.http.StrictBody;
 import io.watchfloor.domain.Role;
 import io.watchfloor.http.Routes;
 import io.watchfloor.http.Guards;
@@ -153,18 +154,12 @@ public final class RuleRoutes implements Routes {
   }
 
   private static JsonObject body(RoutingContext ctx, boolean required) {
-    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    if (bytes.length == 0) {
+    JsonNode json = StrictBody.orNull(ctx);
+    if (json == null) {
       if (required) {
         throw invalid("rule", "send {\"enabled\": …, \"rule\": {…}}");
       }
       return new JsonObject();
-    }
-    JsonNode json;
-    try {
-      json = StrictJson.parse(bytes);
-    } catch (StrictJson.MalformedJson e) {
-      throw ApiError.badRequest(e.getMessage());
     }
     if (!json.isObject()) {
       throw invalid("(body)", "must be a JSON object");

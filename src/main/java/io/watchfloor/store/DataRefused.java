@@ -1,5 +1,6 @@
 package io.watchfloor.store;
 
+import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.watchfloor.bus.BusFailure;
 
@@ -39,5 +40,14 @@ public final class DataRefused extends BusFailure {
           + "); correct it, do not resend it as it is", e);
     }
     return StoreUnavailable.of(e, retryAfterSeconds);
+  }
+
+  /**
+   * A database store's failure as its callers meet it: a data error as this, anything else as the database not
+   * answering, to be asked again in {@code retryAfterSeconds}.
+   */
+  public static <T> Future<T> orUnanswered(Throwable e, int retryAfterSeconds) {
+    return Future.failedFuture(isDataError(e) ? or503(e, retryAfterSeconds)
+        : new StoreUnavailable("the database did not answer: " + e.getMessage(), retryAfterSeconds, e));
   }
 }

@@ -3,7 +3,6 @@ package io.watchfloor.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.vertx.ext.web.RoutingContext;
@@ -34,17 +33,14 @@ final class PasswordChange {
 
   private final Vertx vertx;
   private final Authenticator auth;
+  /** The sign-in's own budgets, hashing pool and proxies, shared rather than copied. */
+  private final SessionRoutes.Limits signIn;
   private final HashingStrategy hashing = HashingStrategy.load();
-  private final SignInGuard guard;
-  private final WorkerExecutor hashPool;
-  private final Networks trustedProxies;
 
-  PasswordChange(Vertx vertx, Authenticator auth, SessionRoutes.Limits limits) {
+  PasswordChange(Vertx vertx, Authenticator auth, SessionRoutes.Limits signIn) {
     this.vertx = vertx;
     this.auth = auth;
-    this.guard = limits.guard();
-    this.hashPool = limits.hashPool();
-    this.trustedProxies = limits.trustedProxies();
+    this.signIn = signIn;
   }
 
   /** What the pool's check found: a new hash, or the field that is wrong and why. */
@@ -59,7 +55,7 @@ final class PasswordChange {
     }
     String current = body.getString("currentPassword");
     String next = body.getString("password");
-    Optional<ApiError> refused = guard.admit(trustedProxies.client(ctx.request()), principal.id());
+    Optional<ApiError> refused = signIn.guard().admit(signIn.trustedProxies().client(ctx.request()), principal.id());
     if (refused.isPresent()) {
       ctx.fail(refused.get());
       return;
@@ -70,7 +66,7 @@ final class PasswordChange {
       return;
     }
     OperatorRecord before = operator.get();
-    guard.hashBehindSignIns(hashPool, () -> check(before, current, next))
+    signIn.guard().hashBehindSignIns(signIn.hashPool(), () -> check(before, current, next))
         .compose(checked -> checked.hash() != null ? AdminClient.run(vertx, admin -> admin.operators()
                 .changeOwn(before.username(), before.passwordHash(), checked.hash()))
             : Future.failedFuture(AdminService.invalid(checked.field(), checked.problem())))

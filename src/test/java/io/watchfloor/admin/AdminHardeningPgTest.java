@@ -8,7 +8,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,26 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What an admin could get away with, on PostgreSQL: a grace outliving a disable, an unaudited export, names held elsewhere. */
 @PgTest
-class AdminHardeningPgTest {
+class AdminHardeningPgTest extends AdminServerBase {
   private static final String DB = "wf_test_admin_hardening";
-  private static TestServer server;
-  private static AdminCalls api;
 
   @BeforeAll
   static void start() {
-    server = TestServer.postgres(TestDatabase.fresh(DB), MutableClock.system());
-    api = new AdminCalls(server.client, server.port);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static String admin() {
-    return api.signIn("admin", "admin-demo-pass");
+    serve(TestServer.postgres(TestDatabase.fresh(DB), MutableClock.system()));
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,31 +32,16 @@ import static org.awaitility.Awaitility.await;
  * without saying so, and the list pages and filters.
  */
 @PgTest
-class AuditPgTest {
+class AuditPgTest extends AdminServerBase {
   private static final String DB = "wf_test_audit_pg";
-  private static TestServer server;
-  private static AdminCalls api;
 
   @BeforeAll
   static void start() {
     // budgets wide enough for the floods below; the guard itself is SignInFloodTest's
     JsonObject signIn = new JsonObject().put("per-address-per-minute", 10_000).put("per-user-per-address-per-minute", 10_000);
-    server = TestServer.start(new JsonObject().put("http", new JsonObject().put("sign-in", signIn))
-        .put("store", new JsonObject().put("kind", "postgres")
-            .put("pg", new JsonObject().put("url", TestDatabase.fresh(DB)).put("connect-timeout-ms", 1000))),
-        MutableClock.system());
-    api = new AdminCalls(server.client, server.port);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static String admin() {
-    return api.signIn("admin", "admin-demo-pass");
+    serve(TestServer.start(new JsonObject().put("http", new JsonObject().put("sign-in", signIn))
+        .put("store", TestServer.postgresStore(TestDatabase.fresh(DB))),
+        MutableClock.system()));
   }
 
   private static long failedLines(String username) {

@@ -12,7 +12,6 @@ import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.bus.BusFailure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,26 +33,16 @@ import static org.awaitility.Awaitility.await;
  * The texts are sent as raw JSON so each escape reaches the server as written.
  */
 @PgTest
-class StoredTextPgTest {
+class StoredTextPgTest extends AdminServerBase {
   private static final String DB = "wf_test_stored_text";
   /** The JSON literals that cannot be kept: a NUL, a lone high and a lone low surrogate. */
   private static final List<String> UNSTORABLE = List.of("\"a\\u0000b\"", "\"x\\ud800\"", "\"\\udc00y\"");
   private static final String CHECKPOINT = TestTown.CATALOGUE.subtreeSites("chengguan").stream()
       .filter(s -> s.kind().equals("checkpoint")).findFirst().orElseThrow().id();
-  private static TestServer server;
-  private static AdminCalls api;
 
   @BeforeAll
   static void start() {
-    server = TestServer.postgres(TestDatabase.fresh(DB), MutableClock.system());
-    api = new AdminCalls(server.client, server.port);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    serve(TestServer.postgres(TestDatabase.fresh(DB), MutableClock.system()));
   }
 
   /** {@code body} with its "@" value replaced by the literal, as raw JSON. */
@@ -80,7 +69,7 @@ class StoredTextPgTest {
 
   @Test
   void unitOperatorAndKeyNamesAre422NamingTheFieldAndNothingIsStored() {
-    String admin = api.signIn("admin", "admin-demo-pass");
+    String admin = admin();
     long units = count("SELECT count(*) FROM access_unit");
     long operators = count("SELECT count(*) FROM access_operator");
     long keys = count("SELECT count(*) FROM access_display_key");
@@ -104,7 +93,7 @@ class StoredTextPgTest {
 
   @Test
   void aRuleTitleIs422NamingItAndTheRuleIsUnchanged() {
-    String admin = api.signIn("admin", "admin-demo-pass");
+    String admin = admin();
     long version = count("SELECT version FROM rule_version");
     for (String literal : UNSTORABLE) {
       JsonObject edit = new JsonObject().put("rule", storedRule(admin, "escalated-petition")
@@ -167,7 +156,7 @@ class StoredTextPgTest {
   @Test
   void aNulInAQueryOrPathIsNeverA5xx() {
     String duty = api.signIn("duty", "duty-demo-pass");
-    String admin = api.signIn("admin", "admin-demo-pass");
+    String admin = admin();
     for (String bad : List.of("%00", "a%00b", "%ED%A0%80")) {
       for (String path : List.of("/api/v1/alerts?scope=" + bad, "/api/v1/alerts/" + bad, "/api/v1/compliance?scope=" + bad,
           "/api/v1/rankings/" + bad, "/api/v1/rankings/vehicles_checked?scope=" + bad, "/api/v1/reports?site=" + bad,
@@ -197,7 +186,7 @@ class StoredTextPgTest {
 
   @Test
   void aNumberBeyondItsRangeIs422NeverWrappedIntoIt() {
-    String admin = api.signIn("admin", "admin-demo-pass");
+    String admin = admin();
     assertThat(api.post("/api/v1/admin/units", admin, AdminApiContract.unit("wrap-unit", "cp-highway-exit")).statusCode())
         .isEqualTo(201);
     long audit = count("SELECT count(*) FROM access_audit WHERE target = 'wrap-unit'");

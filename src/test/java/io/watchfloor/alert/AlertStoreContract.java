@@ -1,7 +1,7 @@
 package io.watchfloor.alert;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.watchfloor.StoreContract;
 import io.watchfloor.TestTown;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.AlertEvent;
@@ -9,8 +9,6 @@ import io.watchfloor.domain.AlertRule;
 import io.watchfloor.domain.Firing;
 import io.watchfloor.domain.Label;
 import io.watchfloor.domain.Severity;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,18 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every alert store must do; each runs this suite through its own subclass. */
-abstract class AlertStoreContract {
+abstract class AlertStoreContract extends StoreContract<AlertStore> {
   static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
   static final AlertRule CRITICAL = rule("escalated-petition", Severity.CRITICAL);
   static final AlertRule WARNING = rule("low-sanitation-score", Severity.WARNING);
   static final EscalationLadder LADDER = new EscalationLadder(TestTown.CATALOGUE);
 
-  Vertx vertx;
-  AlertStore store;
-
-  abstract AlertStore create(Vertx vertx);
-
-  void emptied() {
+  AlertStoreContract() {
+    super(AlertStore::open, AlertStore::close);
   }
 
   static AlertRule rule(String id, Severity severity) {
@@ -43,20 +37,6 @@ abstract class AlertStoreContract {
 
   static Firing firing(AlertRule rule, String site) {
     return new Firing(rule, "site", site, TestTown.CATALOGUE.site(site).orElseThrow().area(), "escalated_petitions = 1");
-  }
-
-  @BeforeEach
-  void open() {
-    vertx = Vertx.vertx();
-    store = create(vertx);
-    store.open().await();
-    emptied();
-  }
-
-  @AfterEach
-  void close() {
-    store.close().await();
-    vertx.close().await();
   }
 
   @Test

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static io.watchfloor.TestFutures.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -99,18 +100,16 @@ class AlertVerticleTest {
         .map(Message::body);
   }
 
-  /** The failure the future ended with; fails the test if it succeeded. */
-  private static Future<Throwable> refusal(Future<?> answer) {
-    return answer.transform(done -> done.succeeded()
-        ? Future.failedFuture(new AssertionError("refused expected, answered " + done.result()))
-        : Future.succeededFuture(done.cause()));
+  /** The alert that {@code firings} open, as the verticle publishes it. */
+  private static Future<JsonObject> opening(Vertx vertx, Firing... firings) {
+    Future<JsonObject> opened = published(vertx, a -> "open".equals(a.getString("state")));
+    fire(vertx, firings);
+    return opened;
   }
 
   @Test
   void aFiringOpensAnAlertAtItsDeskWhichAnOfficerAcknowledgesOnce(Vertx vertx, VertxTestContext test) {
-    Future<JsonObject> opened = published(vertx, a -> "open".equals(a.getString("state")));
-    fire(vertx, petition("report-1"));
-    opened
+    opening(vertx, petition("report-1"))
         .map(alert -> {
           assertThat(alert.getString("rule")).isEqualTo("escalated-petition");
           assertThat(alert.getString("subject")).isEqualTo(SITE);
@@ -156,10 +155,8 @@ class AlertVerticleTest {
 
   @Test
   void aCauseSentAgainCountsOnceAndANewCauseCountsAgain(Vertx vertx, VertxTestContext test) {
-    Future<JsonObject> opened = published(vertx, a -> "open".equals(a.getString("state")));
     // a new evaluator resends the last minute's firings: the store counts each cause once
-    fire(vertx, petition("report-1"), petition("report-1"));
-    opened
+    opening(vertx, petition("report-1"), petition("report-1"))
         .compose(first -> {
           Future<JsonObject> counted = published(vertx, a -> a.getLong("count") >= 2);
           fire(vertx, petition("report-1"));
@@ -178,9 +175,7 @@ class AlertVerticleTest {
 
   @Test
   void anActOutsideTheCallersScopeOrOnNoAlertIsRefusedAndChangesNothing(Vertx vertx, VertxTestContext test) {
-    Future<JsonObject> opened = published(vertx, a -> "open".equals(a.getString("state")));
-    fire(vertx, petition("report-1"));
-    opened
+    opening(vertx, petition("report-1"))
         .compose(alert -> refusal(act(vertx, alert.getString("id"), Act.RESOLVE, OTHER_TOWN))
             .map(refused -> {
               assertThat(refused).isInstanceOf(AlertOutsideScope.class);
@@ -202,9 +197,7 @@ class AlertVerticleTest {
 
   @Test
   void anUnacknowledgedCriticalAlertClimbsToTheDistrictOnceTheDelayHasPassed(Vertx vertx, VertxTestContext test) {
-    Future<JsonObject> opened = published(vertx, a -> "open".equals(a.getString("state")));
-    fire(vertx, petition("report-1"));
-    opened
+    opening(vertx, petition("report-1"))
         .compose(alert -> {
           Future<JsonObject> climbed = published(vertx, a -> a.getString("escalatedTo") != null);
           clock.advance(ESCALATE_AFTER.plusSeconds(1));

@@ -6,7 +6,7 @@ import io.vertx.core.Vertx;
 @UnitTest
 class MemoryAlertStoreTest extends AlertStoreContract {
   @Override
-  AlertStore create(Vertx vertx) {
+  protected AlertStore create(Vertx vertx) {
     return new MemoryAlertStore(1000);
   }
 }

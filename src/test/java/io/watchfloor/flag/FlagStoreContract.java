@@ -1,9 +1,7 @@
 package io.watchfloor.flag;
 
-import io.vertx.core.Vertx;
+import io.watchfloor.StoreContract;
 import io.watchfloor.domain.Flag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,32 +19,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * counts. Each store runs this suite through its own subclass. Times are to the microsecond, as the
  * server's clock gives them and PostgreSQL keeps them.
  */
-abstract class FlagStoreContract {
+abstract class FlagStoreContract extends StoreContract<FlagStore> {
   static final LocalDate DAY = LocalDate.parse("2026-11-20");
   static final Instant AT = Instant.parse("2026-11-20T03:15:42.123456Z");
   static final String CHECKPOINT = "cp-highway-exit";
   static final String OTHER_CHECKPOINT = "cp-xudong-road";
 
-  Vertx vertx;
-  FlagStore store;
-
-  abstract FlagStore create(Vertx vertx);
-
-  void emptied() {
-  }
-
-  @BeforeEach
-  void open() {
-    vertx = Vertx.vertx();
-    store = create(vertx);
-    store.open().await();
-    emptied();
-  }
-
-  @AfterEach
-  void close() {
-    store.close().await();
-    vertx.close().await();
+  FlagStoreContract() {
+    super(FlagStore::open, FlagStore::close);
   }
 
   static Flag flag(UUID report, String metric, String site, LocalDate day, double value, Instant at) {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UnitTest
 class MemoryFlagStoreTest extends FlagStoreContract {
   @Override
-  FlagStore create(Vertx vertx) {
+  protected FlagStore create(Vertx vertx) {
     return new MemoryFlagStore(1000);
   }
 

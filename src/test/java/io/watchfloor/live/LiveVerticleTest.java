@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Predicate;
 
+import static io.watchfloor.TestFutures.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,6 +66,17 @@ class LiveVerticleTest {
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds(), Storage.memory())))
         .mapEmpty();
+  }
+
+  /** The store, then alerts and the live picture, on an empty store. */
+  private Future<Void> deployAll(Vertx vertx) {
+    return deployStore(vertx).compose(v -> deployAlertsAndLive(vertx));
+  }
+
+  /** The next message on {@code address} that {@code which} accepts, after {@code reports} went in. */
+  private static <T> Future<T> afterAppending(Vertx vertx, String address, Predicate<T> which, Report... reports) {
+    Future<T> seen = next(vertx, address, which);
+    return append(vertx, reports).compose(outcomes -> seen);
   }
 
   private Report reading(String site, JsonObject metrics) {
@@ -105,8 +117,7 @@ class LiveVerticleTest {
   @Test
   void aCommittedReportCountsInTheSnapshotAtOnceAndItsResendDoesNot(Vertx vertx, VertxTestContext test) {
     Report report = vehicles(5);
-    deployStore(vertx)
-        .compose(v -> deployAlertsAndLive(vertx))
+    deployAll(vertx)
         .compose(v -> snapshot(vertx, ROOT))
         .map(before -> assertThat(checked(before)).as("a fresh picture").isZero())
         .compose(v -> append(vertx, report, vehicles(3)))
@@ -143,13 +154,9 @@ class LiveVerticleTest {
 
   @Test
   void aChangeGoesOutAsADeltaOfTheWatchedScope(Vertx vertx, VertxTestContext test) {
-    deployStore(vertx)
-        .compose(v -> deployAlertsAndLive(vertx))
-        .compose(v -> {
-          Future<Delta> delta = next(vertx, Addresses.LIVE_DELTA,
-              (Delta d) -> d.scope().equals(ROOT) && d.changes(true).encode().contains("vehicles_checked"));
-          return append(vertx, vehicles(7)).compose(outcomes -> delta);
-        })
+    deployAll(vertx)
+        .compose(v -> afterAppending(vertx, Addresses.LIVE_DELTA,
+            (Delta d) -> d.scope().equals(ROOT) && d.changes(true).encode().contains("vehicles_checked"), vehicles(7)))
         .map(delta -> {
           assertThat(delta.version()).isPositive();
           assertThat(delta.changes(true).getJsonObject("totals").getLong("vehicles_checked")).isEqualTo(7);
@@ -160,13 +167,9 @@ class LiveVerticleTest {
 
   @Test
   void anEscalatedPetitionFiresAnAlertThatTheScreensAndTheSnapshotShow(Vertx vertx, VertxTestContext test) {
-    deployStore(vertx)
-        .compose(v -> deployAlertsAndLive(vertx))
-        .compose(v -> {
-          Future<AlertFrame> frame = next(vertx, Addresses.LIVE_ALERT, (AlertFrame f) -> true);
-          return append(vertx, reading("pd-jinpen", new JsonObject().put("escalated_petitions", 1)))
-              .compose(outcomes -> frame);
-        })
+    deployAll(vertx)
+        .compose(v -> afterAppending(vertx, Addresses.LIVE_ALERT, (AlertFrame f) -> true,
+            reading("pd-jinpen", new JsonObject().put("escalated_petitions", 1))))
         .map(frame -> {
           assertThat(frame.area()).as("sent to the screens whose scope holds its area").isEqualTo("jinpen");
           assertThat(frame.suffix(false).toString()).contains("escalated-petition");
@@ -188,11 +191,8 @@ class LiveVerticleTest {
 
   @Test
   void aSnapshotOfNoSuchAreaIsRefusedAsNotFound(Vertx vertx, VertxTestContext test) {
-    deployStore(vertx)
-        .compose(v -> deployAlertsAndLive(vertx))
-        .compose(v -> snapshot(vertx, "atlantis").transform(done -> done.succeeded()
-            ? Future.failedFuture(new AssertionError("answered " + done.result()))
-            : Future.succeededFuture(done.cause())))
+    deployAll(vertx)
+        .compose(v -> refusal(snapshot(vertx, "atlantis")))
         .map(refused -> {
           assertThat(refused).isInstanceOf(ReplyException.class);
           assertThat(((ReplyException) refused).failureCode()).isEqualTo(404);

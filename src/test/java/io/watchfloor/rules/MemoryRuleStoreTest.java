@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UnitTest
 class MemoryRuleStoreTest extends RuleStoreContract {
   @Override
-  RuleStore create(Vertx vertx) {
+  protected RuleStore create(Vertx vertx) {
     return new MemoryRuleStore();
   }
 

@@ -2,11 +2,9 @@ package io.watchfloor.rules;
 
 import io.watchfloor.storage.Storage;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.config.StoreConfig;
-import io.watchfloor.store.PgStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,26 +17,18 @@ class PgRuleStoreTest extends RuleStoreContract {
   private static final String AUDIT_LINES = "SELECT count(*) FROM access_audit WHERE action = 'rule.update'";
   private static StoreConfig.Pg pg;
 
-  /** The report store creates and migrates the schema, as it does at server start. */
   @BeforeAll
   static void database() {
-    pg = StoreConfig.Pg.of(new JsonObject().put("url", TestDatabase.fresh(DATABASE)).put("connect-timeout-ms", 1000));
-    Vertx vertx = Vertx.vertx();
-    try {
-      PgStore schema = new PgStore(vertx, pg);
-      schema.open().compose(v -> schema.close()).await();
-    } finally {
-      vertx.close().await();
-    }
+    pg = TestDatabase.migrated(DATABASE);
   }
 
   @Override
-  RuleStore create(Vertx vertx) {
+  protected RuleStore create(Vertx vertx) {
     return new PgRuleStore(Storage.postgres(vertx, pg).pg().orElseThrow());
   }
 
   @Override
-  void emptied() {
+  protected void emptied() {
     TestDatabase.execute(DATABASE, "TRUNCATE rule_setting, access_audit; UPDATE rule_version SET version = 0");
   }
 

@@ -1,15 +1,13 @@
 package io.watchfloor.rules;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.watchfloor.StoreContract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.TestServer;
 import io.watchfloor.rules.RuleStore.Change;
 import io.watchfloor.rules.RuleStore.RuleNotFound;
 import io.watchfloor.rules.RuleStore.RuleSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,30 +23,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * changes, and the version every node compares with its own. Each store runs this suite through its own
  * subclass. Times are to the microsecond, as the server's clock gives them and PostgreSQL keeps them.
  */
-abstract class RuleStoreContract {
+abstract class RuleStoreContract extends StoreContract<RuleStore> {
   static final Instant SEEDED = Instant.parse("2026-11-20T01:00:00.123456Z");
   static final Instant CHANGED = Instant.parse("2026-11-20T09:30:15.654321Z");
   static final String SCOPE = "changling";
 
-  Vertx vertx;
-  RuleStore store;
-
-  abstract RuleStore create(Vertx vertx);
-
-  void emptied() {
-  }
-
-  @BeforeEach
-  void open() {
-    vertx = Vertx.vertx();
-    store = create(vertx);
-    store.open().await();
-    emptied();
-  }
-
-  @AfterEach
-  void close() {
-    vertx.close().await();
+  RuleStoreContract() {
+    super(RuleStore::open, RuleStore::close);
   }
 
   /** The shipped rules, in the file's order: Chinese titles, thresholds, windows, deadlines. */

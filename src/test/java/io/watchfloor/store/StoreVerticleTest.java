@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static io.watchfloor.TestFutures.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,13 +67,6 @@ class StoreVerticleTest {
     return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY,
             new DayRequest(clock.instant().atZone(MutableClock.TOWN_ZONE).toLocalDate()), Local.only())
         .map(reply -> reply.body().reports());
-  }
-
-  /** The failure the future ended with; fails the test if it succeeded. */
-  private static Future<Throwable> refusal(Future<?> answer) {
-    return answer.transform(done -> done.succeeded()
-        ? Future.failedFuture(new AssertionError("refused expected, answered " + done.result()))
-        : Future.succeededFuture(done.cause()));
   }
 
   @Test

@@ -39,8 +39,7 @@ class PasswordChangePgTest {
   @BeforeAll
   static void start() {
     server = TestServer.start(new JsonObject()
-        .put("store", new JsonObject().put("kind", "postgres")
-            .put("pg", new JsonObject().put("url", TestDatabase.fresh(DB)).put("connect-timeout-ms", 1000)))
+        .put("store", TestServer.postgresStore(TestDatabase.fresh(DB)))
         .put("http", new JsonObject().put("sign-in", new JsonObject().put("max-queued-hashes", 4))), MutableClock.system());
   }
 
