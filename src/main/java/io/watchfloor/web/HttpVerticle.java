@@ -75,7 +75,7 @@ public final class HttpVerticle extends VerticleBase {
     hub = new LiveHub(vertx, clock, settings.app().live(), catalogue);
     return hub.start()
         .compose(v -> auth.access().start(vertx, hub::accessChanged))
-        .compose(v -> SessionRoutes.create(vertx, auth, signInLimits()))
+        .map(v -> SessionRoutes.create(vertx, auth, signInLimits()))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router)
             .listen(config.port(), config.host()));

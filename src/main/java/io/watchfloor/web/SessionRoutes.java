@@ -43,10 +43,10 @@ public final class SessionRoutes {
   private final SessionStore sessions;
   private final int maxSessions;
   private final Networks trustedProxies;
-  private final String decoyHash;
+  private final Future<String> decoyHash;
   private final PasswordChange passwordChange;
 
-  private SessionRoutes(Vertx vertx, Authenticator auth, Limits limits, String decoyHash) {
+  private SessionRoutes(Vertx vertx, Authenticator auth, Limits limits, Future<String> decoyHash) {
     this.vertx = vertx;
     this.auth = auth;
     this.guard = limits.guard();
@@ -63,10 +63,14 @@ public final class SessionRoutes {
                        Networks trustedProxies) {
   }
 
-  /** Hashing the decoy takes as long as a real check, so it is made on a worker too. */
-  public static Future<SessionRoutes> create(Vertx vertx, Authenticator auth, Limits limits) {
-    return vertx.executeBlocking(() -> HashSecret.password("decoy-" + new SecureRandom().nextLong()), false)
-        .map(decoy -> new SessionRoutes(vertx, auth, limits, decoy));
+  /**
+   * Hashing the decoy takes as long as a real check, so it is made on a worker too, and not before the
+   * server binds: on a cold JIT it took about a second of the start. A sign-in that comes before it is
+   * made waits for it, whoever it names, so the two answers still take alike.
+   */
+  public static SessionRoutes create(Vertx vertx, Authenticator auth, Limits limits) {
+    Future<String> decoy = vertx.executeBlocking(() -> HashSecret.password("decoy-" + new SecureRandom().nextLong()), false);
+    return new SessionRoutes(vertx, auth, limits, decoy);
   }
 
   public void login(RoutingContext ctx) {
@@ -105,10 +109,12 @@ public final class SessionRoutes {
   }
 
   private Future<Optional<OperatorRecord>> check(Credentials credentials) {
-    Optional<OperatorRecord> operator = auth.access().operator(credentials.username());
-    String hash = operator.map(OperatorRecord::passwordHash).orElse(decoyHash);
-    return guard.hash(hashPool, () -> hashing.verify(hash, credentials.password()))
-        .map(ok -> ok ? operator : Optional.empty());
+    return decoyHash.compose(decoy -> {
+      Optional<OperatorRecord> operator = auth.access().operator(credentials.username());
+      String hash = operator.map(OperatorRecord::passwordHash).orElse(decoy);
+      return guard.hash(hashPool, () -> hashing.verify(hash, credentials.password()))
+          .map(ok -> ok ? operator : Optional.empty());
+    });
   }
 
   private record Credentials(String username, String password) {
