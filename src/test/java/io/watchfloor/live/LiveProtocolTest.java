@@ -4,6 +4,7 @@ import io.watchfloor.PgTest;
 import io.watchfloor.web.LiveHub;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -166,8 +167,10 @@ class LiveProtocolTest {
     HttpResponse<Buffer> foreign = handshake("/api/v1/live?key=" + TestTown.DISPLAY_KEY, "http://evil.example");
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(foreign.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(LiveProbe.attempt(server, "/api/v1/live?key=" + TestTown.DISPLAY_KEY, "http://127.0.0.1:" + server.port)
+    WebSocketClient sameOrigin = server.vertx.createWebSocketClient();
+    assertThat(LiveProbe.attempt(sameOrigin, server, "/api/v1/live?key=" + TestTown.DISPLAY_KEY, "http://127.0.0.1:" + server.port)
         .await().isClosed()).isFalse();
+    sameOrigin.close().await();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.watchfloor.PgTest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -148,7 +149,9 @@ class PasswordChangePgTest {
     String desk = cookie(signIn(local, "pw-two-desks", SECOND));
     String other = cookie(signIn(local, "pw-two-desks", SECOND));
     CompletableFuture<Short> otherSocket = new CompletableFuture<>();
-    WebSocket ws = server.vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+    // held, and closed at the end: a client nothing refers to is closed with its sockets by Vert.x's cleaner at a GC
+    WebSocketClient sockets = server.vertx.createWebSocketClient();
+    WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
         .setPort(server.port).setURI("/api/v1/live").addHeader("Cookie", other).addHeader("Origin", origin())).await();
     ws.closeHandler(v -> otherSocket.complete(ws.closeStatusCode()));
     assertThat(get("/api/v1/alerts", other)).isEqualTo(200);
@@ -163,5 +166,6 @@ class PasswordChangePgTest {
     assertThat(signIn(local, "pw-two-desks", THIRD).statusCode()).isEqualTo(200);
     assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_audit WHERE action = 'operator.password'"
         + " AND target = 'pw-two-desks'")).isEqualTo(2);
+    sockets.close().await();
   }
 }
