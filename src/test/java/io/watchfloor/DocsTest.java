@@ -50,7 +50,7 @@ class DocsTest {
   void theReadmeShowsTheProductBeforeItTellsAboutIt() {
     String readme = read(Path.of("README.md"));
     int firstPicture = readme.indexOf("](docs/img/");
-    int commands = readme.indexOf("bin/test");
+    int commands = readme.indexOf("bin/setup && mvn -B verify");
     assertThat(firstPicture).as("a screenshot from docs/img/").isPositive();
     assertThat(firstPicture).as("the screenshots come before the commands").isLessThan(commands);
     for (String page : List.of("architecture.md", "live-protocol.md", "operations.md", "security.md")) {

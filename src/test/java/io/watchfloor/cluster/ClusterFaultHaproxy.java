@@ -68,7 +68,7 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
     places.addAll(List.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy"));
     return places.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElseThrow(() ->
         new AssertionError("HAProxy is needed for the cluster fault test and was not found: install it "
-            + "(Debian/Ubuntu: apt-get install haproxy; bin/test installs it)"));
+            + "(Debian/Ubuntu: apt-get install haproxy; bin/setup installs it)"));
   }
 
   /**

@@ -53,7 +53,7 @@ class DeployScriptsTest {
 
   @Test
   void haproxyAcceptsTheShippedConfiguration() throws IOException, InterruptedException {
-    assumeThat(Files.isExecutable(Path.of("/usr/sbin/haproxy"))).as("haproxy installed (bin/test installs it)").isTrue();
+    assumeThat(Files.isExecutable(Path.of("/usr/sbin/haproxy"))).as("haproxy installed (bin/setup installs it)").isTrue();
     Run check = run(Map.of("WATCHFLOOR_LB_PORT", "18080"), "/usr/sbin/haproxy", "-c", "-f", "deploy/haproxy.cfg");
     assertThat(check.exit()).as(check.output()).isZero();
   }

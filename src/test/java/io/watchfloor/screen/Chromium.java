@@ -53,7 +53,7 @@ public final class Chromium implements AutoCloseable {
   public static Chromium launch(int width, int height, double pixelRatio, String... extraFlags) {
     if (!new File(BINARY).canExecute() || !new File(DRIVER).canExecute()) {
       throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver: "
-          + "apt-get install -y chromium chromium-driver fonts-noto-cjk (bin/test, the README's test command, does it)");
+          + "apt-get install -y chromium chromium-driver fonts-noto-cjk (bin/setup, the README's test command, does it)");
     }
     System.setProperty("webdriver.chrome.driver", DRIVER);
     Path profile;
