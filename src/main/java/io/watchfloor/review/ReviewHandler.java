@@ -88,7 +88,8 @@ public final class ReviewHandler {
    */
   public void replay(RoutingContext ctx) {
     ReviewParams.read(ctx, catalogue, today()).ifPresent(read -> {
-      Optional<ApiError> over = replays.take(caller(ctx));
+      String caller = caller(ctx);
+      Optional<ApiError> over = replays.take(caller);
       if (over.isPresent()) {
         ctx.fail(over.get());
         return;
@@ -101,7 +102,7 @@ public final class ReviewHandler {
         sendJson(ctx, kept);
         return;
       }
-      replays.run(caller(ctx), () -> replay.build(read.date(), read.scope(), operator))
+      replays.run(caller, () -> replay.build(read.date(), read.scope(), operator))
           .onSuccess(body -> {
             if (past) {
               built.put(key, body);
