@@ -116,4 +116,22 @@ public final class Addresses {
    * ahead: the whole set as RULES_LIST answers it. The live verticle takes a version newer than its own.
    */
   public static final String RULES_CHANGED = "rules.changed";
+
+  // --- the closed loop: cases, dispatched, handled, verified and closed ---
+  /** Request, node-local: {@code CaseMessages.Open}; reply: {@code CaseMessages.Answer}. */
+  public static final String CASES_OPEN = "cases.open";
+  /** Request, node-local: {@code CaseMessages.Act}; reply: {@code CaseMessages.Answer}. Fails 404, 409, 422 or 503. */
+  public static final String CASES_ACT = "cases.act";
+  /** Request, node-local: {@code CaseMessages.ListRequest}; reply: JsonArray of cases. */
+  public static final String CASES_LIST = "cases.list";
+  /** Request, node-local: {@code CaseMessages.Get}; reply: {case, trail, photos}. Fails 404. */
+  public static final String CASES_GET = "cases.get";
+  /** Request, node-local: {@code CaseMessages.PhotoRequest}; reply: {@code CaseStore.Photo}. Fails 404. */
+  public static final String CASES_PHOTO = "cases.photo";
+  /** Request, node-local: {@code CaseMessages.StatsRequest}; reply: the figures as JSON. */
+  public static final String CASES_STATS = "cases.stats";
+  /** Published to every node after each stored change: the case as JSON (full; screens get it redacted). */
+  public static final String CASES_CHANGED = "cases.changed";
+  /** Published on this node: {@code CasePicture}, the open cases, after each change it took in. */
+  public static final String CASES_PICTURE = "cases.picture";
 }
