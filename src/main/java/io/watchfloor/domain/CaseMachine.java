@@ -98,6 +98,7 @@ public final class CaseMachine {
     if (actor.kind() == Actor.Kind.UNIT && !actor.id().equals(file.unit())) {
       throw refused(file, "the case is not dispatched to this unit");
     }
+    requireFields(file, command);
     Next next = switch (action) {
       case DISPATCH -> dispatch(file, command, now);
       case ACCEPT -> moved(file, HANDLING, now).tally(ended(file, now, true));
@@ -117,6 +118,19 @@ public final class CaseMachine {
       case OPEN -> throw new IllegalStateException("open is not a transition");
     };
     return next.step(file, command, now);
+  }
+
+  /** The API names a missing field on a 422 first; this keeps any other caller from storing half a step. */
+  private static void requireFields(CaseFile file, CaseCommand command) {
+    boolean missing = switch (command.action()) {
+      case VERIFY -> command.passed() == null;
+      case EXTEND -> command.until() == null;
+      case EXTENSION -> command.granted() == null;
+      default -> false;
+    };
+    if (missing) {
+      throw refused(file, command.action().key() + " is missing a field it needs");
+    }
   }
 
   private Next dispatch(CaseFile file, CaseCommand command, Instant now) {
