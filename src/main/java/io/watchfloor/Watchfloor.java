@@ -20,7 +20,9 @@ import io.watchfloor.admin.AdminVerticle;
 import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
+import io.watchfloor.cases.CaseMessages;
 import io.watchfloor.cases.CaseTime;
+import io.watchfloor.cases.CaseVerticle;
 import io.watchfloor.cases.DeadlineMessages;
 import io.watchfloor.cases.DeadlineVerticle;
 import io.watchfloor.flag.FlagMessages;
@@ -87,6 +89,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, AlertMessages.TYPES);
     LocalCodec.registerAll(vertx, FlagMessages.TYPES);
     LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
+    LocalCodec.registerAll(vertx, CaseMessages.TYPES);
     LocalCodec.registerAll(vertx, DeadlineMessages.TYPES);
   }
 
@@ -106,6 +109,7 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), storage)))
         .compose(id -> vertx.deployVerticle(new DeadlineVerticle(clock, settings.catalogue().jurisdiction().timezone(),
             settings.caseTime(), caseTime, storage)))
+        .compose(id -> vertx.deployVerticle(new CaseVerticle(clock, settings.catalogue(), app.cases(), caseTime, storage)))
         // rules' settings before the live picture, which asks them at start
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
