@@ -20,6 +20,12 @@ import io.watchfloor.admin.AdminVerticle;
 import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
+import io.watchfloor.cases.CaseMessages;
+import io.watchfloor.cases.CaseTime;
+import io.watchfloor.cases.CaseVerticle;
+import io.watchfloor.cases.DeadlineClock;
+import io.watchfloor.cases.DeadlineMessages;
+import io.watchfloor.cases.DeadlineVerticle;
 import io.watchfloor.flag.FlagMessages;
 import io.watchfloor.flag.FlagVerticle;
 import io.watchfloor.domain.Outliers;
@@ -84,6 +90,8 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, AlertMessages.TYPES);
     LocalCodec.registerAll(vertx, FlagMessages.TYPES);
     LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
+    LocalCodec.registerAll(vertx, CaseMessages.TYPES);
+    LocalCodec.registerAll(vertx, DeadlineMessages.TYPES);
   }
 
   /**
@@ -94,14 +102,22 @@ public final class Watchfloor {
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
     AppConfig app = settings.app();
     Storage storage = Storage.of(vertx, app.store());
+    // the node's one time-limit table and calendar: the case verticle's machine and the deadline clock read it
+    CaseTime caseTime = new CaseTime(settings.caseTime().deadlines(settings.catalogue().jurisdiction().timezone()));
     return vertx.deployVerticle(new StoreVerticle(app.store(), storage, app.ingest().policy().lateWindow(), clock))
         // flags before the live picture, which lets the store take reports: none goes unchecked
         .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), storage, Outliers.DEFAULT_K)))
         .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), storage)))
+        .compose(id -> vertx.deployVerticle(new DeadlineVerticle(clock, settings.catalogue().jurisdiction().timezone(),
+            settings.caseTime(), caseTime, storage)))
+        .compose(id -> vertx.deployVerticle(new CaseVerticle(clock, settings.catalogue(), app.cases(), caseTime, storage)))
         // rules' settings before the live picture, which asks them at start
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds(), storage)))
+        // after the live picture, whose rule desk says whether this node evaluates: only that node's clock works
+        .compose(id -> vertx.deployVerticle(new DeadlineClock(clock, settings.catalogue(), app.cases().deadlineCheckSeconds(),
+            app.cases().escalateAfter())))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),

@@ -17,6 +17,8 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.rules.RulePreview;
 import io.watchfloor.rules.RuleRoutes;
+import io.watchfloor.cases.CalendarRoutes;
+import io.watchfloor.cases.DeadlineRoutes;
 import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
 import io.watchfloor.config.Settings;
@@ -25,6 +27,8 @@ import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
 import io.watchfloor.admin.AdminClient;
 import io.watchfloor.alert.AlertRoutes;
+import io.watchfloor.cases.CaseRoutes;
+import io.watchfloor.cases.TaskRoutes;
 import io.watchfloor.flag.FlagRoutes;
 import io.watchfloor.admin.AdminRoutes;
 import io.watchfloor.audit.AuditRoutes;
@@ -141,15 +145,20 @@ public final class HttpVerticle extends VerticleBase {
     router.delete("/api/v1/session").handler(sessions::logout);
     Routes.postWithBody(router, "/api/v1/session/password", auth.requireOperator(), 4096, sessions::changePassword);
     // each feature mounts its own routes, each behind its guard; /api/v1/admin/* is guarded as a whole first
+    CaseLinks caseLinks = new CaseLinks(vertx, auth.access());
     List<Routes> features = List.of(
         new IngestRoutes(ingestHandler(ingestMeters), ingest.bodyLimit(), ingest.batchBodyLimit()),
         (r, guards) -> AdminRoutes.mount(r, new AdminRoutes(vertx),
             new AuditRoutes(clock, catalogue, AdminClient.auditLines(vertx)), guards.requireRole(Role.ADMIN)),
         new LiveRoutes(vertx, catalogue, hub, auth),
         new AlertRoutes(vertx, catalogue),
+        new CaseRoutes(vertx, catalogue, clock, settings.app().cases(), caseLinks),
+        new TaskRoutes(vertx, catalogue, clock, settings.app().cases(), caseLinks),
         new FlagRoutes(vertx),
         new HistoryRoutes(new HistoryHandler(vertx, catalogue, clock, settings.app().ranking())),
         new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review())),
+        new DeadlineRoutes(vertx, catalogue),
+        new CalendarRoutes(vertx, catalogue, clock),
         new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),
             settings.app().rules())));
     features.forEach(feature -> feature.mount(router, auth));
