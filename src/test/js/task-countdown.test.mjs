@@ -11,6 +11,7 @@ const H = 60 * MIN;
 test('time left counts whole units down: days and hours, hours and minutes, minutes, under a minute', () => {
   assert.deepEqual(span(2 * 24 * H + 5 * H + 59 * MIN), { unit: 'd', vars: { d: 2, h: 5 } });
   assert.deepEqual(span(24 * H), { unit: 'd', vars: { d: 1, h: 0 } });
+  assert.deepEqual(span(47 * H + 59 * MIN), { unit: 'd', vars: { d: 1, h: 23 } }, 'never rounded up');
   assert.deepEqual(span(24 * H - 1), { unit: 'h', vars: { h: 23, m: 59 } });
   assert.deepEqual(span(2 * H + 15 * MIN + 59_999), { unit: 'h', vars: { h: 2, m: 15 } });
   assert.deepEqual(span(H - 1), { unit: 'm', vars: { m: 59 } });
