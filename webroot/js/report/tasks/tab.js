@@ -1,0 +1,352 @@
+// The field page's task tab (docs/pages.md#task-tab): the unit's side of the closed loop. It lists
+// what is dispatched to the unit, shows one task with the trail lines meant for it, and queues the
+// unit's actions (签收, 回退, 申请延期, 反馈 with photos) and its new events (上报事件) in an outbox on
+// the device that sends each once, with the reports' retry rules, whatever the network does.
+import { t } from '../../i18n.js';
+import * as zoned from '../zoned-time.js';
+import * as catalog from '../../catalog.js';
+import * as outbox from './outbox.js';
+import * as sender from './sender.js';
+import * as api from './api.js';
+import * as view from './view.js';
+import { tasksView, unitActions } from './flow.js';
+import { countdown } from './countdown.js';
+import { actForm, eventForm } from './forms.js';
+import { el } from '../dom.js';
+
+/** How often the list is asked for again while the tab shows. */
+const REFRESH_MS = 60_000;
+
+const $ = (id) => document.getElementById(id);
+let els = null;
+let newId = null;
+let capMs;
+let session = null; // {token, me}
+let queue = null;
+let tasks = []; // the server's list, as last fetched or kept
+let fetchedAt = 0;
+let lastFetch = 'never'; // ok | offline | refused | failed | never
+let openId = null;
+let detail = null; // {case, trail, photos} of the open task, fetched or kept
+let photoUrls = [];
+let acts = null;
+let events = null;
+let flashTimer = 0;
+let visible = false;
+let lastRefresh = 0;
+
+const unit = () => session.me.id;
+const views = () => tasksView(tasks, outbox.waiting(unit()));
+
+/**
+ * Sets the tab up once the page starts.
+ * @param options.newId  () a v4 UUID
+ * @param options.capMs  the backoff's ceiling, for tests
+ */
+export function create(options) {
+  newId = options.newId;
+  capMs = options.capMs;
+  els = {
+    status: $('task-status'), net: $('task-net'), count: $('task-waiting-count'), retryIn: $('task-retry-in'),
+    retryNow: $('task-retry-now'), warning: $('task-warning'), flash: $('task-flash'),
+    home: $('task-home'), list: $('task-list'), fetched: $('task-fetched'), refresh: $('task-refresh'),
+    detail: $('task-detail'), detailBody: $('task-detail-body'), actions: $('task-actions'), trail: $('task-trail'),
+    photos: $('task-photos'), detailNote: $('task-detail-note'), back: $('task-back'), newEvent: $('event-new'),
+    queue: {
+      waitingCard: $('task-waiting-card'), waitingList: $('task-waiting-list'), refusedCard: $('task-refused-card'),
+      refusedList: $('task-refused-list'), sentCard: $('task-sent-card'), sentList: $('task-sent-list'),
+    },
+    tabCount: $('tasks-count'), tab: $('tasks-tab'),
+  };
+  acts = actForm(queueAction);
+  events = eventForm(queueEvent, () => {
+    events.close();
+    els.home.hidden = false;
+  });
+  els.refresh.addEventListener('click', () => refresh(true));
+  els.retryNow.addEventListener('click', () => queue && queue.retryNow());
+  els.back.addEventListener('click', closeDetail);
+  els.newEvent.addEventListener('click', () => {
+    closeDetail();
+    els.home.hidden = true;
+    events.open();
+  });
+  window.addEventListener('online', () => session && refresh(false));
+  return outbox.open();
+}
+
+export const durable = () => outbox.durable();
+
+/** The unit signed in (or its kept session was used): its tasks as kept, then from the server. */
+export function signIn(signedIn) {
+  if (queue) queue.stop();
+  session = signedIn;
+  const kept = api.cached(unit());
+  tasks = kept.tasks;
+  fetchedAt = kept.fetchedAt;
+  lastFetch = fetchedAt ? 'kept' : 'never';
+  closeDetail();
+  events.close();
+  events.reset();
+  events.setSites(signedIn.me.sites);
+  els.home.hidden = false;
+  queue = sender.start({
+    unit: unit(), token: signedIn.token, capMs, onChange: render, onSettled: settled, onRefused: refused,
+  });
+  render();
+  refresh(false);
+}
+
+/** Sites may change on the server; the session was asked again. */
+export function setSites(sites) {
+  if (session) events.setSites(sites);
+}
+
+export function signOut() {
+  if (queue) queue.stop();
+  queue = null;
+  closeDetail();
+  session = null; // waiting actions stay on the device and go when this unit signs in again
+}
+
+/** The tab is shown or hidden. */
+export function show(on) {
+  visible = on;
+  if (on && session && Date.now() - lastRefresh > 5_000) refresh(false);
+}
+
+async function refresh(byHand) {
+  if (!session) return;
+  lastRefresh = Date.now();
+  const asked = session;
+  if (byHand) els.refresh.disabled = true;
+  const answer = await api.fetchList(unit(), session.token);
+  els.refresh.disabled = false;
+  if (session !== asked) return;
+  if (answer.tasks) {
+    tasks = answer.tasks;
+    fetchedAt = Date.now();
+    lastFetch = 'ok';
+  } else {
+    lastFetch = answer.status === 0 ? 'offline' : answer.status === 401 ? 'refused' : 'failed';
+  }
+  render();
+  if (openId) loadDetail(openId);
+}
+
+function settled(entry, theCase) {
+  if (!session || entry.unit !== unit()) return;
+  if (entry.kind === 'act') {
+    api.remember(unit(), theCase);
+    tasks = api.cached(unit()).tasks;
+  }
+  render();
+  refresh(false); // the server's view of the rest (deadlines restart, an officer may have acted)
+}
+
+function refused(entry, problem) {
+  if (!session || entry.unit !== unit()) return;
+  flash(t('tasks.refusedFlash', { detail: (problem && (problem.detail || problem.title)) || '' }), true);
+  refresh(false);
+}
+
+function flash(text, warn = false) {
+  els.flash.textContent = text;
+  els.flash.classList.toggle('flash-warn', warn);
+  els.flash.hidden = false;
+  clearTimeout(flashTimer);
+  flashTimer = setTimeout(() => { els.flash.hidden = true; }, 5000);
+}
+
+async function keep(entry) {
+  try {
+    await outbox.add(entry);
+  } catch (e) {
+    if (e instanceof outbox.OutboxFull) flash(t('tasks.full.' + e.reason, { n: e.reason === 'unit' ? outbox.PER_UNIT : outbox.limit() }), true);
+    else console.error('the action could not be kept', e);
+    return false;
+  }
+  const net = queue.status().net;
+  flash(t(net === 'online' || net === 'sending' ? 'tasks.saved' : 'tasks.savedOffline'));
+  queue.kick();
+  return true;
+}
+
+async function queueAction(action, body, photos) {
+  const task = views().find((v) => v.id === openId);
+  if (!task) return;
+  const id = newId();
+  const ok = await keep({ id, unit: unit(), createdAt: Date.now(), kind: 'act', caseId: task.id, action, title: task.title, body, photos });
+  if (!ok) return;
+  acts.close();
+  render();
+}
+
+async function queueEvent(body, photos) {
+  const caseId = newId();
+  const ok = await keep({ id: newId(), unit: unit(), createdAt: Date.now(), kind: 'event', caseId, action: 'open',
+    title: body.title, body: { id: caseId, ...body }, photos });
+  if (!ok) return;
+  events.reset();
+  events.close();
+  els.home.hidden = false;
+  render();
+}
+
+function openDetail(task) {
+  openId = task.id;
+  const kept = api.cached(unit()).details[task.id];
+  detail = kept ? kept.detail : null;
+  els.home.hidden = true;
+  events.close();
+  els.detail.hidden = false;
+  acts.close();
+  renderDetail();
+  loadPhotos();
+  window.scrollTo(0, 0);
+  loadDetail(task.id);
+}
+
+function closeDetail() {
+  openId = null;
+  detail = null;
+  if (acts) acts.close();
+  for (const url of photoUrls) URL.revokeObjectURL(url);
+  photoUrls = [];
+  if (els) {
+    els.detail.hidden = true;
+    els.home.hidden = !$('event-form').hidden; // back to the list, unless a new event is being written
+  }
+}
+
+async function loadDetail(id) {
+  const answer = await api.fetchDetail(unit(), session.token, id);
+  if (openId !== id || !session) return;
+  if (answer.detail) {
+    const hadPhotos = detail ? detail.photos.length : -1;
+    detail = answer.detail;
+    tasks = api.cached(unit()).tasks;
+    render();
+    if (detail.photos.length !== hadPhotos) loadPhotos();
+  } else if (answer.status === 404 && !outbox.waiting(unit()).some((e) => e.caseId === id)) {
+    closeDetail();
+    tasks = api.cached(unit()).tasks;
+    flash(t('tasks.notFound'), true);
+    render();
+  } else if (answer.status === 0) {
+    els.detailNote.textContent = t('tasks.detailOffline');
+  }
+}
+
+async function loadPhotos() {
+  for (const url of photoUrls) URL.revokeObjectURL(url);
+  photoUrls = [];
+  const list = detail ? detail.photos : [];
+  els.photos.replaceChildren();
+  if (list.length === 0) return;
+  els.photos.append(el('h3', null, t('detail.photos')));
+  const grid = el('div', 'photo-thumbs');
+  els.photos.append(grid);
+  const id = openId;
+  for (const photo of list) {
+    const url = await api.photoUrl(session.token, `/api/v1/tasks/${encodeURIComponent(id)}/photos/${encodeURIComponent(photo.id)}`);
+    if (openId !== id) {
+      if (url) URL.revokeObjectURL(url);
+      return;
+    }
+    if (!url) {
+      grid.append(el('span', 'hint', t('tasks.photosOffline')));
+      return;
+    }
+    photoUrls.push(url);
+    const img = el('img', 'photo-shown');
+    img.src = url;
+    img.alt = t('detail.photos');
+    img.dataset.photo = photo.id;
+    grid.append(img);
+  }
+}
+
+function renderDetail() {
+  const task = views().find((v) => v.id === openId) || (detail && detail.case);
+  if (!task) return;
+  view.renderDetail(els.detailBody, task, Date.now());
+  const possible = unitActions(task);
+  els.actions.replaceChildren(...possible.map((action) => {
+    const button = el('button', action === 'accept' || action === 'report' ? 'primary act-button' : 'secondary act-button', t('act.' + action));
+    button.type = 'button';
+    button.dataset.action = action;
+    button.addEventListener('click', () => acts.open(action, task));
+    return button;
+  }));
+  view.renderTrail(els.trail, detail ? detail.trail : [], unit());
+  els.detailNote.textContent = lastFetch === 'offline' ? t('tasks.detailOffline') : '';
+}
+
+function renderStatus() {
+  const status = queue ? queue.status() : { net: 'online', nextAt: 0 };
+  const waiting = outbox.waiting(unit());
+  els.net.dataset.net = status.net;
+  els.net.textContent = status.unexpected && status.net === 'busy'
+    ? t('net.busy') + ' · ' + t('msg.unexpected', { status: status.unexpected }) : t('net.' + status.net);
+  els.count.dataset.count = String(waiting.length);
+  els.count.textContent = String(waiting.length);
+  els.status.dataset.waiting = String(waiting.length);
+  const due = waiting.length && status.nextAt ? Math.max(0, Math.ceil((status.nextAt - Date.now()) / 1000)) : null;
+  els.retryIn.textContent = due === null ? '' : t('net.retryIn', { s: due });
+  els.retryNow.hidden = !(waiting.length && status.nextAt);
+  const warnings = [];
+  const full = outbox.full(unit());
+  if (full) warnings.push(t('tasks.full.' + full, { n: full === 'unit' ? outbox.PER_UNIT : outbox.limit() }));
+  if (!outbox.durable()) warnings.push(t('tasks.memoryOnly'));
+  if (lastFetch === 'refused' && status.net !== 'refused') warnings.push(t('net.refused'));
+  els.warning.textContent = warnings.join(' ');
+  els.warning.hidden = warnings.length === 0;
+  const when = fetchedAt ? zoned.shortText(fetchedAt, catalog.timezone()) : '';
+  els.fetched.textContent = !fetchedAt ? t('tasks.never')
+    : t(lastFetch === 'ok' ? 'tasks.fetched' : 'tasks.fetchedOffline', { t: when });
+}
+
+/** Everything the tab shows, after any change. */
+export function render() {
+  if (!session) return;
+  const list = views();
+  view.renderList(els.list, list, Date.now(), openDetail);
+  els.tabCount.textContent = list.length ? String(list.length) : '';
+  const now = Date.now();
+  els.tabCount.dataset.level = list.some((v) => countdown(v, now).level === 'overdue') ? 'overdue' : '';
+  view.renderQueue(els.queue, outbox.waiting(unit()), outbox.rejected(unit()), outbox.sent(unit()), async (entry) => {
+    await outbox.dismiss(entry.id);
+    render();
+  });
+  if (openId) renderDetail();
+  renderStatus();
+}
+
+/** Each second: the countdowns and the status line; the list again now and then. */
+export function tick() {
+  if (!session) return;
+  const byId = new Map(views().map((v) => [v.id, v]));
+  view.tickCountdowns(els.tab, byId, Date.now());
+  renderStatus();
+  if (visible && document.visibilityState === 'visible' && Date.now() - lastRefresh > REFRESH_MS) refresh(false);
+}
+
+/** After a language switch. */
+export function relabel() {
+  acts.relabel();
+  events.relabel();
+  render();
+  loadPhotos();
+}
+
+/** Read-only hooks for the browser tests. */
+export function hooks() {
+  return {
+    waiting: () => (session ? outbox.waiting(unit()).map((e) => ({ id: e.id, action: e.action, caseId: e.caseId, photos: (e.photos || []).length })) : []),
+    sent: () => (session ? outbox.sent(unit()).map((e) => ({ id: e.id, action: e.action, caseId: e.caseId, status: e.status })) : []),
+    refused: () => (session ? outbox.rejected(unit()).map((e) => ({ id: e.id, action: e.action, status: e.status, detail: e.detail })) : []),
+    status: () => (queue ? queue.status() : null),
+    tasks: () => (session ? views().map((v) => ({ id: v.id, state: v.state, pending: v.pending })) : []),
+  };
+}
