@@ -287,8 +287,9 @@ function renderStatus() {
   const status = queue ? queue.status() : { net: 'online', nextAt: 0 };
   const waiting = outbox.waiting(unit());
   els.net.dataset.net = status.net;
+  const net = status.net === 'offline' || status.net === 'busy' ? t('tasks.net.' + status.net) : t('net.' + status.net);
   els.net.textContent = status.unexpected && status.net === 'busy'
-    ? t('net.busy') + ' · ' + t('msg.unexpected', { status: status.unexpected }) : t('net.' + status.net);
+    ? net + ' · ' + t('msg.unexpected', { status: status.unexpected }) : net;
   els.count.dataset.count = String(waiting.length);
   els.count.textContent = String(waiting.length);
   els.status.dataset.waiting = String(waiting.length);
