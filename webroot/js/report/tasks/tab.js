@@ -344,7 +344,11 @@ export function relabel() {
 /** Read-only hooks for the browser tests. */
 export function hooks() {
   return {
-    waiting: () => (session ? outbox.waiting(unit()).map((e) => ({ id: e.id, action: e.action, caseId: e.caseId, photos: (e.photos || []).length })) : []),
+    waiting: () => (session ? outbox.waiting(unit()).map((e) => ({
+      id: e.id, action: e.action, caseId: e.caseId, photos: (e.photos || []).length,
+      located: (e.photos || []).filter((p) => p.lat !== undefined).length,
+      bytes: (e.photos || []).map((p) => p.blob.size),
+    })) : []),
     sent: () => (session ? outbox.sent(unit()).map((e) => ({ id: e.id, action: e.action, caseId: e.caseId, status: e.status })) : []),
     refused: () => (session ? outbox.rejected(unit()).map((e) => ({ id: e.id, action: e.action, status: e.status, detail: e.detail })) : []),
     status: () => (queue ? queue.status() : null),
