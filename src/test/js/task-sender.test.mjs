@@ -260,3 +260,32 @@ test('the timeout grows with the photos, for slow networks, to at most 10 minute
   assert.equal(sender.timeoutMs(2_000_000), 120_000);
   assert.equal(sender.timeoutMs(12_600_000), 600_000);
 });
+
+test('a server that refuses the photos\' locations (422 naming only lat/lon): sent again without them, under a new key, once', async (t) => {
+  const { clock, server, settled, start } = await setUp(t);
+  const refuse = { status: 422, body: problem(422, 'invalid', [{ field: 'lat', message: 'not a field of this request' }, { field: 'lon', message: 'not a field of this request' }]) };
+  server.script.push(refuse);
+  server.cases.get('c1').state = 'handling';
+  const key = await queue('report', { note: 'n' }, { photos: [{ blob: jpegBlob(1), name: 'photo-1.jpg', lat: 31.2, lon: 121.4 }] });
+  let made = 0;
+  const q = sender.start({ unit: UNIT, token: 'tok', onChange: () => {}, fetch: server.fetch, window: new EventTarget(),
+    document: Object.assign(new EventTarget(), { visibilityState: 'visible' }), navigator: { onLine: true },
+    newId: () => 'fresh-' + ++made, onSettled: (e, c) => settled.push([e.id, c.state]) });
+  t.after(() => q.stop());
+  await clock.run(1_000);
+  assert.deepEqual(server.posts.map((p) => [p.key, p.fields.map(([k]) => k).join(',')]), [[key, 'note,lat,lon'], ['fresh-1', 'note']]);
+  assert.deepEqual(settled, [['fresh-1', 'reported']]);
+  assert.deepEqual(outbox.rejected(UNIT), []);
+  assert.equal(server.applied.length, 1);
+  assert.equal(outbox.sent(UNIT)[0].locationsDropped, true);
+});
+
+test('a 422 naming other fields beside the locations is final as any 422', async (t) => {
+  const { clock, server, start } = await setUp(t, { script: [{ status: 422, body: problem(422, 'invalid', [{ field: 'lat', message: 'x' }, { field: 'note', message: 'is required' }]) }] });
+  server.cases.get('c1').state = 'handling';
+  await queue('report', {}, { photos: [{ blob: jpegBlob(1), name: 'photo-1.jpg', lat: 31.2, lon: 121.4 }] });
+  start();
+  await clock.run(5_000, 1_000);
+  assert.equal(server.posts.length, 1);
+  assert.equal(outbox.rejected(UNIT).length, 1);
+});

@@ -8,7 +8,8 @@ import * as zoned from '../zoned-time.js';
 import { picker } from './photos.js';
 import { instant } from './countdown.js';
 
-export const NOTE_MAX = 500;
+/** The server's limits (docs/api.md, cases): a note or reason, a title, a description. */
+export const NOTE_MAX = 1000;
 export const TITLE_MAX = 100;
 export const DESCRIPTION_MAX = 2000;
 export const CATEGORIES = ['petition', 'sanitation', 'checkpoint', 'other'];

@@ -91,7 +91,7 @@ export function signIn(signedIn) {
   events.setSites(signedIn.me.sites);
   els.home.hidden = false;
   queue = sender.start({
-    unit: unit(), token: signedIn.token, capMs, onChange: render, onSettled: settled, onRefused: refused,
+    unit: unit(), token: signedIn.token, capMs, newId, onChange: render, onSettled: settled, onRefused: refused,
   });
   render();
   refresh(false);
