@@ -2,7 +2,7 @@
 // actions wait on the phone, which trail lines are for it, and the order of its list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { unitActions, withPending, forUnit, tasksView } from '../../../webroot/js/report/tasks/flow.js';
+import { unitActions, withPending, forUnit, tasksView, unitDue } from '../../../webroot/js/report/tasks/flow.js';
 
 const task = (over = {}) => ({
   id: 'c1', title: '垃圾满溢', state: 'dispatched', stage: 'sign', urgency: 'normal', openedAt: '2026-12-07T01:00:00Z',
@@ -86,4 +86,12 @@ test('the list applies each task\'s own waiting actions, and ignores new events'
   const view = tasksView([task({ id: 'a' }), task({ id: 'b' })],
     [act('accept', {}, 'b'), { kind: 'event', caseId: 'new-1', action: 'open', body: {} }]);
   assert.deepEqual(view.map((t) => [t.id, t.state]), [['a', 'dispatched'], ['b', 'handling']]);
+});
+
+test('the unit is shown the clock of its own stages only: signing and handling, not the officers\' verifying', () => {
+  const now = Date.parse('2026-12-07T01:00:00Z');
+  assert.deepEqual(unitDue(task({ stage: 'sign' }), now), { key: 'due.left.h', vars: { h: 1, m: 0 }, level: 'near' });
+  assert.equal(unitDue(task({ state: 'handling', stage: 'handle' }), now).key, 'due.left.h');
+  assert.deepEqual(unitDue(task({ state: 'reported', stage: 'verify' }), now), { key: null, vars: {}, level: 'none' });
+  assert.equal(unitDue(task({ state: 'new', stage: null }), now).key, null);
 });

@@ -74,15 +74,25 @@ export function remember(unit, theCase) {
   keep(unit, kept);
 }
 
-/** A photo of a task as an object URL (the server wants the token, which an <img src> cannot send). */
-export async function photoUrl(token, url) {
+const asDataUrl = (blob) => new Promise((resolve) => {
+  const reader = new FileReader();
+  reader.onload = () => resolve(reader.result);
+  reader.onerror = () => resolve(null);
+  reader.readAsDataURL(blob);
+});
+
+/**
+ * A photo of a task as a data: URL, or null: the server wants the token, which an <img src> cannot
+ * send, and the pages' Content-Security-Policy takes images from data: but not blob:.
+ */
+export async function photoData(token, url) {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), PHOTO_TIMEOUT_MS);
   try {
     const response = await fetch(url, {
       headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', credentials: 'omit', signal: controller.signal,
     });
-    return response.ok ? URL.createObjectURL(await response.blob()) : null;
+    return response.ok ? await asDataUrl(await response.blob()) : null;
   } catch (e) {
     return null;
   } finally {

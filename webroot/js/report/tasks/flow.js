@@ -3,6 +3,8 @@
 // are meant for the unit, and the order the list shows. The server decides; this only lets the unit
 // go on working in a dead spot (sign, then report back) and see what it has done.
 
+import { countdown } from './countdown.js';
+
 /** The unit's actions, in the order the page offers them. */
 export const UNIT_ACTIONS = ['accept', 'report', 'extend', 'return'];
 
@@ -12,6 +14,9 @@ const BY_STATE = {
   handling: ['report', 'return', 'extend'],
 };
 
+/** Stages whose clock runs against the unit: signing and handling (verifying is the officers'). */
+const UNIT_STAGES = new Set(['sign', 'handle']);
+
 /** Trail lines the unit reads: what was asked of it and what it did; not the officers' own bookkeeping. */
 const FOR_UNIT = new Set(['open', 'dispatch', 'accept', 'return', 'report', 'verify', 'extend', 'extension',
   'supervise', 'urge', 'near_due', 'overdue', 'resume']);
@@ -20,6 +25,11 @@ const FOR_UNIT = new Set(['open', 'dispatch', 'accept', 'return', 'report', 'ver
 export function unitActions(task) {
   const allowed = Array.isArray(task.allowed) ? task.allowed : BY_STATE[task.state] || [];
   return UNIT_ACTIONS.filter((a) => allowed.includes(a) && !(a === 'extend' && task.extensionAsked));
+}
+
+/** The countdown the unit is shown (countdown.js): its own stages' only, none while officers verify. */
+export function unitDue(task, nowMs) {
+  return UNIT_STAGES.has(task.stage) ? countdown(task, nowMs) : { key: null, vars: {}, level: 'none' };
 }
 
 /** The task as it will be once `pending` (its waiting actions, oldest first) have arrived. */

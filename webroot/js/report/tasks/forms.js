@@ -38,6 +38,8 @@ export function actForm(onSubmit) {
   };
   els.note.maxLength = NOTE_MAX;
   const photos = picker($('act-photos'), 'act');
+  // an error stays until what it names is changed
+  els.form.addEventListener('input', () => { els.error.textContent = ''; });
   let action = null;
   let task = null;
 
@@ -132,6 +134,7 @@ export function eventForm(onSubmit, onCancel) {
   els.title.maxLength = TITLE_MAX;
   els.description.maxLength = DESCRIPTION_MAX;
   const photos = picker($('event-photos'), 'event');
+  els.form.addEventListener('input', () => { els.error.textContent = ''; });
   let sites = [];
 
   function options(select, values, text) {

@@ -2,7 +2,8 @@
 // each is re-encoded as JPEG through a canvas, stepping quality and size down (shrink.js) until it
 // is at most 2 MB and 2560 px, and held as a Blob to be queued. Re-encoding drops EXIF; where the
 // photo was taken is read from the original's EXIF (exif.js) and goes with it only when the unit
-// ticks the box, which starts unticked every time.
+// ticks the box, which starts unticked every time. Thumbnails are small data: URLs, as the pages'
+// Content-Security-Policy takes images from the server and data: only (no blob:).
 import { t } from '../../i18n.js';
 import { el } from '../dom.js';
 import { firstTry, nextTry } from './shrink.js';
@@ -19,22 +20,38 @@ async function decode(file) {
       // some browsers refuse the options or the type: the <img> way below
     }
   }
-  const url = URL.createObjectURL(file);
   try {
     const img = new Image();
-    img.src = url;
+    img.src = await new Promise((resolve, reject) => {
+      const reader = new FileReader(); // a data: URL, as the page's Content-Security-Policy has no blob:
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(file);
+    });
     await img.decode();
     return img;
   } catch (e) {
     return null;
-  } finally {
-    URL.revokeObjectURL(url);
   }
 }
 
 const toBlob = (canvas, quality) => new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+const THUMB_SIDE = 240;
 
-/** A JPEG Blob of at most 2 MB, or null when the file is not a picture the browser can read. */
+/** A small JPEG of the picture as a data: URL, for the form's thumbnails. */
+function thumbnail(picture, width, height) {
+  const scale = Math.min(1, THUMB_SIDE / Math.max(width, height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(width * scale));
+  canvas.height = Math.max(1, Math.round(height * scale));
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(picture, 0, 0, canvas.width, canvas.height);
+  return canvas.toDataURL('image/jpeg', 0.7);
+}
+
+/** {blob: a JPEG of at most 2 MB, width, height, thumb}, or null when the file is not a picture the browser can read. */
 export async function shrink(file) {
   const picture = await decode(file);
   if (!picture) return null;
@@ -53,7 +70,7 @@ export async function shrink(file) {
       const blob = await toBlob(canvas, tried.quality);
       if (!blob) return null;
       const next = nextTry(tried, blob.size);
-      if (next.done) return { blob, width: tried.width, height: tried.height };
+      if (next.done) return { blob, width: tried.width, height: tried.height, thumb: thumbnail(picture, width, height) };
       if (next.fail) return null;
       tried = next;
     }
@@ -78,7 +95,7 @@ async function location(file) {
  * @return {photos(): [{blob, name, lat?, lon?}] (lat/lon only when allowed), busy(), clear(), relabel()}
  */
 export function picker(container, prefix) {
-  const items = []; // {blob, url, lat, lon}
+  const items = []; // {blob, thumb, lat, lon}
   let working = 0;
   let generation = 0; // a clear() while photos are being shrunk drops them when they come
   const input = el('input');
@@ -117,12 +134,11 @@ export function picker(container, prefix) {
     thumbs.replaceChildren(...items.map((item) => {
       const li = el('li', 'photo-thumb');
       const img = el('img');
-      img.src = item.url;
+      img.src = item.thumb;
       img.alt = '';
       const remove = el('button', 'photo-remove', '×');
       remove.type = 'button';
       remove.addEventListener('click', () => {
-        URL.revokeObjectURL(item.url);
         items.splice(items.indexOf(item), 1);
         draw();
       });
@@ -152,7 +168,7 @@ export function picker(container, prefix) {
         messages.push(t('photos.failed', { name: file.name }));
         continue;
       }
-      const item = { blob: small.blob, url: URL.createObjectURL(small.blob) };
+      const item = { blob: small.blob, thumb: small.thumb };
       if (where) Object.assign(item, where);
       items.push(item);
       draw();
@@ -171,7 +187,6 @@ export function picker(container, prefix) {
     clear() {
       generation++;
       working = 0;
-      for (const item of items) URL.revokeObjectURL(item.url);
       items.length = 0;
       allow.checked = false;
       note.textContent = '';

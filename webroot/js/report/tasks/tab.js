@@ -10,7 +10,6 @@ import * as sender from './sender.js';
 import * as api from './api.js';
 import * as view from './view.js';
 import { tasksView, unitActions } from './flow.js';
-import { countdown } from './countdown.js';
 import { actForm, eventForm } from './forms.js';
 import { el } from '../dom.js';
 
@@ -28,7 +27,6 @@ let fetchedAt = 0;
 let lastFetch = 'never'; // ok | offline | refused | failed | never
 let openId = null;
 let detail = null; // {case, trail, photos} of the open task, fetched or kept
-let photoUrls = [];
 let acts = null;
 let events = null;
 let flashTimer = 0;
@@ -211,8 +209,6 @@ function closeDetail() {
   openId = null;
   detail = null;
   if (acts) acts.close();
-  for (const url of photoUrls) URL.revokeObjectURL(url);
-  photoUrls = [];
   if (els) {
     els.detail.hidden = true;
     els.home.hidden = !$('event-form').hidden; // back to the list, unless a new event is being written
@@ -238,9 +234,10 @@ async function loadDetail(id) {
   }
 }
 
+let photoRound = 0; // a newer loadPhotos() stops an older one
+
 async function loadPhotos() {
-  for (const url of photoUrls) URL.revokeObjectURL(url);
-  photoUrls = [];
+  const round = ++photoRound;
   const list = detail ? detail.photos : [];
   els.photos.replaceChildren();
   if (list.length === 0) return;
@@ -249,16 +246,12 @@ async function loadPhotos() {
   els.photos.append(grid);
   const id = openId;
   for (const photo of list) {
-    const url = await api.photoUrl(session.token, `/api/v1/tasks/${encodeURIComponent(id)}/photos/${encodeURIComponent(photo.id)}`);
-    if (openId !== id) {
-      if (url) URL.revokeObjectURL(url);
-      return;
-    }
+    const url = await api.photoData(session.token, `/api/v1/tasks/${encodeURIComponent(id)}/photos/${encodeURIComponent(photo.id)}`);
+    if (openId !== id || round !== photoRound) return;
     if (!url) {
       grid.append(el('span', 'hint', t('tasks.photosOffline')));
       return;
     }
-    photoUrls.push(url);
     const img = el('img', 'photo-shown');
     img.src = url;
     img.alt = t('detail.photos');
@@ -315,7 +308,7 @@ export function render() {
   view.renderList(els.list, list, Date.now(), openDetail);
   els.tabCount.textContent = list.length ? String(list.length) : '';
   const now = Date.now();
-  els.tabCount.dataset.level = list.some((v) => countdown(v, now).level === 'overdue') ? 'overdue' : '';
+  els.tabCount.dataset.level = list.some((v) => view.due(v, now).level === 'overdue') ? 'overdue' : '';
   view.renderQueue(els.queue, outbox.waiting(unit()), outbox.rejected(unit()), outbox.sent(unit()), async (entry) => {
     await outbox.dismiss(entry.id);
     render();

@@ -6,8 +6,10 @@ import { t, label } from '../../i18n.js';
 import * as catalog from '../../catalog.js';
 import * as zoned from '../zoned-time.js';
 import { el } from '../dom.js';
-import { countdown, instant } from './countdown.js';
-import { forUnit } from './flow.js';
+import { instant } from './countdown.js';
+import { forUnit, unitDue as due } from './flow.js';
+
+export { due };
 
 const SHOWN = 10;
 
@@ -26,10 +28,10 @@ function chip(className, text) {
 /** The marks of a task: state, countdown, supervision, urges, reworks, extension, escalation, waiting. */
 export function marks(task, nowMs) {
   const out = [chip('chip-state state-' + task.state, t('state.' + task.state))];
-  const due = countdown(task, nowMs);
-  if (due.key) {
-    const c = chip('chip-due due-' + due.level, t(due.key, due.vars));
-    c.dataset.level = due.level;
+  const left = due(task, nowMs);
+  if (left.key) {
+    const c = chip('chip-due due-' + left.level, t(left.key, left.vars));
+    c.dataset.level = left.level;
     out.push(c);
   }
   if (task.supervision) out.push(chip('chip-sup sup-' + task.supervision, t('sup.' + task.supervision)));
@@ -79,11 +81,11 @@ export function tickCountdowns(root, tasksById, nowMs) {
     const holder = chipEl.closest('[data-id]');
     const task = holder && tasksById.get(holder.dataset.id);
     if (!task) continue;
-    const due = countdown(task, nowMs);
-    if (!due.key) continue;
-    chipEl.textContent = t(due.key, due.vars);
-    chipEl.className = 'chip chip-due due-' + due.level;
-    chipEl.dataset.level = due.level;
+    const left = due(task, nowMs);
+    if (!left.key) continue;
+    chipEl.textContent = t(left.key, left.vars);
+    chipEl.className = 'chip chip-due due-' + left.level;
+    chipEl.dataset.level = left.level;
   }
 }
 
@@ -126,7 +128,7 @@ export function renderDetail(body, task, nowMs) {
     field(t('detail.urgency'), t('urg.' + task.urgency)),
     field(t('detail.where'), placeOf(task) || '—'),
     field(t('detail.opened'), when(task.openedAt)));
-  if (task.dueAt) fields.append(field(t('due.stage.' + task.stage), when(task.dueAt)));
+  if (task.dueAt && due(task, nowMs).key) fields.append(field(t('due.stage.' + task.stage), when(task.dueAt)));
   const description = el('div', 'detail-description');
   description.append(el('div', 'detail-name', t('detail.description')), el('p', 'detail-text', task.description || '—'));
   body.replaceChildren(head, fields, description);

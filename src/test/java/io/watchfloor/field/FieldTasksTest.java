@@ -175,8 +175,8 @@ class FieldTasksTest {
       assertThat(stored.getLong("size")).isBetween(1L, MAX_PHOTO);
       Buffer bytes = officer.get("/api/v1/cases/" + id + "/photos/" + stored.getString("id")).body();
       assertThat(bytes.length()).isEqualTo(stored.getInteger("size"));
-      assertThat(bytes.getUnsignedByte(0)).isEqualTo(0xFF);
-      assertThat(bytes.getUnsignedByte(1)).isEqualTo(0xD8);
+      assertThat((int) bytes.getUnsignedByte(0)).isEqualTo(0xFF);
+      assertThat((int) bytes.getUnsignedByte(1)).isEqualTo(0xD8);
 
       List<TaskPost> sentBack = proxy.taskPosts().stream().filter(p -> p.path().endsWith("/report")).toList();
       assertThat(sentBack).as("sent while down, with the answer lost, and once more").hasSizeGreaterThanOrEqualTo(2);
