@@ -30,6 +30,7 @@ let detail = null; // {case, trail, photos} of the open task, fetched or kept
 let acts = null;
 let events = null;
 let flashTimer = 0;
+let flashKey = null;
 let visible = false;
 let lastRefresh = 0;
 
@@ -148,7 +149,8 @@ function refused(entry, problem) {
   refresh(false);
 }
 
-function flash(text, warn = false) {
+function flash(text, warn = false, key = null) {
+  flashKey = key;
   els.flash.textContent = text;
   els.flash.classList.toggle('flash-warn', warn);
   els.flash.hidden = false;
@@ -165,7 +167,8 @@ async function keep(entry) {
     return false;
   }
   const net = queue.status().net;
-  flash(t(net === 'online' || net === 'sending' ? 'tasks.saved' : 'tasks.savedOffline'));
+  const key = net === 'online' || net === 'sending' ? 'tasks.saved' : 'tasks.savedOffline';
+  flash(t(key), false, key);
   queue.kick();
   return true;
 }
@@ -286,6 +289,9 @@ function renderStatus() {
   els.count.dataset.count = String(waiting.length);
   els.count.textContent = String(waiting.length);
   els.status.dataset.waiting = String(waiting.length);
+  if (flashKey === 'tasks.saved' && !els.flash.hidden && (status.net === 'offline' || status.net === 'busy')) {
+    flash(t('tasks.savedOffline'), false, 'tasks.savedOffline'); // it was sent, and did not get through
+  }
   const due = waiting.length && status.nextAt ? Math.max(0, Math.ceil((status.nextAt - Date.now()) / 1000)) : null;
   els.retryIn.textContent = due === null ? '' : t('net.retryIn', { s: due });
   els.retryNow.hidden = !(waiting.length && status.nextAt);
@@ -342,7 +348,9 @@ export function hooks() {
       located: (e.photos || []).filter((p) => p.lat !== undefined).length,
       bytes: (e.photos || []).map((p) => p.blob.size),
     })) : []),
-    sent: () => (session ? outbox.sent(unit()).map((e) => ({ id: e.id, action: e.action, caseId: e.caseId, status: e.status })) : []),
+    sent: () => (session ? outbox.sent(unit()).map((e) => ({
+      id: e.id, action: e.action, caseId: e.caseId, status: e.status, locationsDropped: Boolean(e.locationsDropped),
+    })) : []),
     refused: () => (session ? outbox.rejected(unit()).map((e) => ({ id: e.id, action: e.action, status: e.status, detail: e.detail })) : []),
     status: () => (queue ? queue.status() : null),
     tasks: () => (session ? views().map((v) => ({ id: v.id, state: v.state, pending: v.pending })) : []),

@@ -99,6 +99,18 @@ class FieldTasksTest {
     browser.screenshot(SHOTS.resolve(name));
   }
 
+  /** The whole page, from the top (a sticky bar scrolled away would be drawn over the middle). */
+  static void fullShot(String name) {
+    browser.js("window.scrollTo(0, 0)");
+    browser.fullPageScreenshot(SHOTS.resolve(name));
+  }
+
+  /** Every image that matches is drawn (loaded, not refused by the page's Content-Security-Policy). */
+  static boolean imagesShow(String selector) {
+    return Boolean.TRUE.equals(browser.js("const all = [...document.querySelectorAll(arguments[0])];"
+        + " return all.length > 0 && all.every(i => i.complete && i.naturalWidth > 0);", selector));
+  }
+
   @Test
   void aUnitSignsReportsBackOfflineWithAPhotoAndTheTrailHasItOnce() {
     String db = "wf_test_field_tasks";
@@ -111,11 +123,20 @@ class FieldTasksTest {
       officer.post("/api/v1/cases/" + id + "/dispatch", new JsonObject().put("unit", UNIT).put("note", "请半小时内到场清运"), 200);
       officer.post("/api/v1/cases/" + id + "/supervise", new JsonObject().put("level", "red").put("note", "群众反映强烈"), 200);
       officer.post("/api/v1/cases/" + id + "/urge", new JsonObject().put("note", "请加快"), 200);
+      // two more, so the list shows what a unit's day looks like
+      String other = officer.post("/api/v1/cases", new JsonObject().put("title", "小广告清理").put("category", "sanitation")
+          .put("urgency", "normal").put("site", "sn-puzizui").put("description", "蒲子嘴村公交站小广告"), 201).getString("id");
+      officer.post("/api/v1/cases/" + other + "/dispatch", new JsonObject().put("unit", UNIT), 200);
+      officer.post("/api/v1/cases/" + other + "/supervise", new JsonObject().put("level", "yellow"), 200);
+      String third = officer.post("/api/v1/cases", new JsonObject().put("title", "河道漂浮物").put("category", "sanitation")
+          .put("urgency", "emergency").put("site", "sn-tianjing").put("description", "田井村河道漂浮物堆积"), 201).getString("id");
+      officer.post("/api/v1/cases/" + third + "/dispatch", new JsonObject().put("unit", UNIT), 200);
 
       ReportPage page = ReportPage.signedIn(browser, proxy.origin(), "?retryCap=2", TestTown.SANITATION);
       page.click("tab-tasks");
       By task = By.cssSelector("#task-list .task[data-id='" + id + "']");
-      assertThat(Chromium.await(Chromium.WAIT, () -> !browser.driver.findElements(task).isEmpty())).as("the task is listed").isTrue();
+      assertThat(Chromium.await(Chromium.WAIT, () -> browser.driver.findElements(By.cssSelector("#task-list .task")).size() == 3))
+          .as("the unit's three tasks are listed").isTrue();
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.driver.findElement(task).getText())
           .contains("垃圾满溢").contains("紧急").contains("待签收").contains("红牌督办").contains("催办 1 次").containsPattern("剩 \\d+"));
       shot("field-tasks-list.png");
@@ -138,6 +159,7 @@ class FieldTasksTest {
       browser.driver.findElement(By.id("act-file")).sendKeys(photo.toAbsolutePath().toString());
       assertThat(Chromium.await(Duration.ofSeconds(60), () -> !browser.driver.findElements(By.cssSelector("#act-thumbs li")).isEmpty()))
           .as("the photo is shrunk in the page: %s", text("act-photos")).isTrue();
+      assertThat(imagesShow("#act-thumbs img")).as("its thumbnail shows").isTrue();
       assertThat(browser.driver.findElement(By.id("act-location")).isSelected()).as("no location unless the unit allows it").isFalse();
       page.click("act-submit");
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(hook("waiting")).singleElement().satisfies(w -> {
@@ -149,7 +171,7 @@ class FieldTasksTest {
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(text("task-status")).contains("网络不通").contains("1"));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(text("task-detail-body")).contains("待发送：反馈").contains("已反馈"));
       shot("field-tasks-offline.png");
-      browser.fullPageScreenshot(SHOTS.resolve("field-tasks-offline-full.png"));
+      fullShot("field-tasks-offline-full.png");
       assertThat(officer.trail(id, "report")).as("nothing reached the server").isEmpty();
 
       // the server commits it and the answer is lost; then the network is back
@@ -186,10 +208,10 @@ class FieldTasksTest {
 
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(text("task-detail-body")).contains("已反馈").doesNotContain("待发送"));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(text("task-trail")).contains("反馈").contains("已清运，周边已清扫"));
-      assertThat(Chromium.await(Chromium.WAIT, () -> !browser.driver.findElements(By.cssSelector("#task-photos img")).isEmpty()))
+      assertThat(Chromium.await(Chromium.WAIT, () -> imagesShow("#task-photos img")))
           .as("the photo shows, fetched with the unit's token").isTrue();
       shot("field-tasks-reported.png");
-      browser.fullPageScreenshot(SHOTS.resolve("field-tasks-reported-full.png"));
+      fullShot("field-tasks-reported-full.png");
     }
   }
 
@@ -212,7 +234,7 @@ class FieldTasksTest {
           .isTrue();
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(text("event-thumbs")).contains("含位置"));
       page.click("event-location"); // allowed: the location goes beside the photo (a server that refuses it gets the photo alone)
-      browser.fullPageScreenshot(SHOTS.resolve("field-tasks-event.png"));
+      fullShot("field-tasks-event.png");
       page.click("event-submit");
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hook("sent")).singleElement()
           .satisfies(s -> assertThat(s).containsEntry("action", "open")));
