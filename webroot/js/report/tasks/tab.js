@@ -3,15 +3,13 @@
 // unit's actions (签收, 回退, 申请延期, 反馈 with photos) and its new events (上报事件) in an outbox on
 // the device that sends each once, with the reports' retry rules, whatever the network does.
 import { t } from '../../i18n.js';
-import * as zoned from '../zoned-time.js';
-import * as catalog from '../../catalog.js';
 import * as outbox from './outbox.js';
 import * as sender from './sender.js';
 import * as api from './api.js';
 import * as view from './view.js';
-import { tasksView, unitActions } from './flow.js';
+import * as detail from './detail.js';
+import { tasksView } from './flow.js';
 import { actForm, eventForm } from './forms.js';
-import { el } from '../dom.js';
 
 /** How often the list is asked for again while the tab shows. */
 const REFRESH_MS = 60_000;
@@ -25,8 +23,6 @@ let queue = null;
 let tasks = []; // the server's list, as last fetched or kept
 let fetchedAt = 0;
 let lastFetch = 'never'; // ok | offline | refused | failed | never
-let openId = null;
-let detail = null; // {case, trail, photos} of the open task, fetched or kept
 let acts = null;
 let events = null;
 let flashTimer = 0;
@@ -49,8 +45,7 @@ export function create(options) {
     status: $('task-status'), net: $('task-net'), count: $('task-waiting-count'), retryIn: $('task-retry-in'),
     retryNow: $('task-retry-now'), warning: $('task-warning'), flash: $('task-flash'),
     home: $('task-home'), list: $('task-list'), fetched: $('task-fetched'), refresh: $('task-refresh'),
-    detail: $('task-detail'), detailBody: $('task-detail-body'), actions: $('task-actions'), trail: $('task-trail'),
-    photos: $('task-photos'), detailNote: $('task-detail-note'), back: $('task-back'), newEvent: $('event-new'),
+    back: $('task-back'), newEvent: $('event-new'),
     queue: {
       waitingCard: $('task-waiting-card'), waitingList: $('task-waiting-list'), refusedCard: $('task-refused-card'),
       refusedList: $('task-refused-list'), sentCard: $('task-sent-card'), sentList: $('task-sent-list'),
@@ -58,23 +53,34 @@ export function create(options) {
     tabCount: $('tasks-count'), tab: $('tasks-tab'),
   };
   acts = actForm(queueAction);
+  detail.create({
+    unit, token: () => session.token, views, acts,
+    changed() {
+      tasks = api.cached(unit()).tasks;
+      render();
+    },
+    gone() {
+      tasks = api.cached(unit()).tasks;
+      els.home.hidden = !$('event-form').hidden;
+      flash(t('tasks.notFound'), true);
+      render();
+    },
+  });
   events = eventForm(queueEvent, () => {
     events.close();
     els.home.hidden = false;
   });
   els.refresh.addEventListener('click', () => refresh(true));
   els.retryNow.addEventListener('click', () => queue && queue.retryNow());
-  els.back.addEventListener('click', closeDetail);
+  els.back.addEventListener('click', showList);
   els.newEvent.addEventListener('click', () => {
-    closeDetail();
+    detail.close();
     els.home.hidden = true;
     events.open();
   });
   window.addEventListener('online', () => session && refresh(false));
   return outbox.open();
 }
-
-export const durable = () => outbox.durable();
 
 /** The unit signed in (or its kept session was used): its tasks as kept, then from the server. */
 export function signIn(signedIn) {
@@ -84,7 +90,7 @@ export function signIn(signedIn) {
   tasks = kept.tasks;
   fetchedAt = kept.fetchedAt;
   lastFetch = fetchedAt ? 'kept' : 'never';
-  closeDetail();
+  showList();
   events.close();
   events.reset();
   events.setSites(signedIn.me.sites);
@@ -104,7 +110,8 @@ export function setSites(sites) {
 export function signOut() {
   if (queue) queue.stop();
   queue = null;
-  closeDetail();
+  detail.close();
+  if (session) api.forget(unit()); // its tasks are not left on a phone another unit may use
   session = null; // waiting actions stay on the device and go when this unit signs in again
 }
 
@@ -112,6 +119,18 @@ export function signOut() {
 export function show(on) {
   visible = on;
   if (on && session && Date.now() - lastRefresh > 5_000) refresh(false);
+}
+
+/** Back to the list, unless a new event is being written. */
+function showList() {
+  detail.close();
+  els.home.hidden = !$('event-form').hidden;
+}
+
+function openTask(task) {
+  els.home.hidden = true;
+  events.close();
+  detail.open(task);
 }
 
 async function refresh(byHand) {
@@ -130,7 +149,7 @@ async function refresh(byHand) {
     lastFetch = answer.status === 0 ? 'offline' : answer.status === 401 ? 'refused' : 'failed';
   }
   render();
-  if (openId) loadDetail(openId);
+  detail.reload();
 }
 
 function settled(entry, theCase) {
@@ -174,7 +193,7 @@ async function keep(entry) {
 }
 
 async function queueAction(action, body, photos) {
-  const task = views().find((v) => v.id === openId);
+  const task = views().find((v) => v.id === detail.openTask());
   if (!task) return;
   const id = newId();
   const ok = await keep({ id, unit: unit(), createdAt: Date.now(), kind: 'act', caseId: task.id, action, title: task.title, body, photos });
@@ -194,124 +213,19 @@ async function queueEvent(body, photos) {
   render();
 }
 
-function openDetail(task) {
-  openId = task.id;
-  const kept = api.cached(unit()).details[task.id];
-  detail = kept ? kept.detail : null;
-  els.home.hidden = true;
-  events.close();
-  els.detail.hidden = false;
-  acts.close();
-  renderDetail();
-  loadPhotos();
-  window.scrollTo(0, 0);
-  loadDetail(task.id);
-}
-
-function closeDetail() {
-  openId = null;
-  detail = null;
-  if (acts) acts.close();
-  if (els) {
-    els.detail.hidden = true;
-    els.home.hidden = !$('event-form').hidden; // back to the list, unless a new event is being written
-  }
-}
-
-async function loadDetail(id) {
-  const answer = await api.fetchDetail(unit(), session.token, id);
-  if (openId !== id || !session) return;
-  if (answer.detail) {
-    const hadPhotos = detail ? detail.photos.length : -1;
-    detail = answer.detail;
-    tasks = api.cached(unit()).tasks;
-    render();
-    if (detail.photos.length !== hadPhotos) loadPhotos();
-  } else if (answer.status === 404 && !outbox.waiting(unit()).some((e) => e.caseId === id)) {
-    closeDetail();
-    tasks = api.cached(unit()).tasks;
-    flash(t('tasks.notFound'), true);
-    render();
-  } else if (answer.status === 0) {
-    els.detailNote.textContent = t('tasks.detailOffline');
-  }
-}
-
-let photoRound = 0; // a newer loadPhotos() stops an older one
-
-async function loadPhotos() {
-  const round = ++photoRound;
-  const list = detail ? detail.photos : [];
-  els.photos.replaceChildren();
-  if (list.length === 0) return;
-  els.photos.append(el('h3', null, t('detail.photos')));
-  const grid = el('div', 'photo-thumbs');
-  els.photos.append(grid);
-  const id = openId;
-  for (const photo of list) {
-    const url = await api.photoData(session.token, `/api/v1/tasks/${encodeURIComponent(id)}/photos/${encodeURIComponent(photo.id)}`);
-    if (openId !== id || round !== photoRound) return;
-    if (!url) {
-      grid.append(el('span', 'hint', t('tasks.photosOffline')));
-      return;
-    }
-    const img = el('img', 'photo-shown');
-    img.src = url;
-    img.alt = t('detail.photos');
-    img.dataset.photo = photo.id;
-    grid.append(img);
-  }
-}
-
-function renderDetail() {
-  const task = views().find((v) => v.id === openId) || (detail && detail.case);
-  if (!task) return;
-  view.renderDetail(els.detailBody, task, Date.now());
-  const possible = unitActions(task);
-  els.actions.replaceChildren(...possible.map((action) => {
-    const button = el('button', action === 'accept' || action === 'report' ? 'primary act-button' : 'secondary act-button', t('act.' + action));
-    button.type = 'button';
-    button.dataset.action = action;
-    button.addEventListener('click', () => acts.open(action, task));
-    return button;
-  }));
-  view.renderTrail(els.trail, detail ? detail.trail : [], unit());
-  els.detailNote.textContent = lastFetch === 'offline' ? t('tasks.detailOffline') : '';
-}
-
 function renderStatus() {
   const status = queue ? queue.status() : { net: 'online', nextAt: 0 };
-  const waiting = outbox.waiting(unit());
-  els.net.dataset.net = status.net;
-  const net = status.net === 'offline' || status.net === 'busy' ? t('tasks.net.' + status.net) : t('net.' + status.net);
-  els.net.textContent = status.unexpected && status.net === 'busy'
-    ? net + ' · ' + t('msg.unexpected', { status: status.unexpected }) : net;
-  els.count.dataset.count = String(waiting.length);
-  els.count.textContent = String(waiting.length);
-  els.status.dataset.waiting = String(waiting.length);
   if (flashKey === 'tasks.saved' && !els.flash.hidden && (status.net === 'offline' || status.net === 'busy')) {
     flash(t('tasks.savedOffline'), false, 'tasks.savedOffline'); // it was sent, and did not get through
   }
-  const due = waiting.length && status.nextAt ? Math.max(0, Math.ceil((status.nextAt - Date.now()) / 1000)) : null;
-  els.retryIn.textContent = due === null ? '' : t('net.retryIn', { s: due });
-  els.retryNow.hidden = !(waiting.length && status.nextAt);
-  const warnings = [];
-  const full = outbox.full(unit());
-  if (full) warnings.push(t('tasks.full.' + full, { n: full === 'unit' ? outbox.PER_UNIT : outbox.limit() }));
-  if (!outbox.durable()) warnings.push(t('tasks.memoryOnly'));
-  if (lastFetch === 'refused' && status.net !== 'refused') warnings.push(t('net.refused'));
-  els.warning.textContent = warnings.join(' ');
-  els.warning.hidden = warnings.length === 0;
-  const when = fetchedAt ? zoned.shortText(fetchedAt, catalog.timezone()) : '';
-  els.fetched.textContent = !fetchedAt ? t('tasks.never')
-    : t(lastFetch === 'ok' ? 'tasks.fetched' : 'tasks.fetchedOffline', { t: when });
+  view.renderStatus(els, unit(), status, { lastFetch, fetchedAt });
 }
 
 /** Everything the tab shows, after any change. */
 export function render() {
   if (!session) return;
   const list = views();
-  view.renderList(els.list, list, Date.now(), openDetail);
+  view.renderList(els.list, list, Date.now(), openTask);
   els.tabCount.textContent = list.length ? String(list.length) : '';
   const now = Date.now();
   els.tabCount.dataset.level = list.some((v) => view.due(v, now).level === 'overdue') ? 'overdue' : '';
@@ -319,7 +233,7 @@ export function render() {
     await outbox.dismiss(entry.id);
     render();
   });
-  if (openId) renderDetail();
+  detail.render(lastFetch === 'offline');
   renderStatus();
 }
 
@@ -337,7 +251,7 @@ export function relabel() {
   acts.relabel();
   events.relabel();
   render();
-  loadPhotos();
+  detail.loadPhotos();
 }
 
 /** Read-only hooks for the browser tests. */

@@ -8,6 +8,7 @@ import * as zoned from '../zoned-time.js';
 import { el } from '../dom.js';
 import { instant } from './countdown.js';
 import { forUnit, unitDue as due } from './flow.js';
+import * as outbox from './outbox.js';
 
 export { due };
 
@@ -212,4 +213,34 @@ export function renderQueue(els, waiting, refused, sent, onDismiss) {
       t('queue.sentAt', { t: zoned.shortText(entry.ackAt, catalog.timezone(), true) })));
     return li;
   }));
+}
+
+/**
+ * The tab's status line: the network as the sender sees it, how many actions wait, when the next try
+ * is due, the outbox's warnings, and how old the list is.
+ * @param status the sender's {net, nextAt, unexpected}
+ * @param list   {lastFetch: ok|kept|offline|refused|failed|never, fetchedAt}
+ */
+export function renderStatus(els, unit, status, list) {
+  const waiting = outbox.waiting(unit);
+  els.net.dataset.net = status.net;
+  const net = status.net === 'offline' || status.net === 'busy' ? t('tasks.net.' + status.net) : t('net.' + status.net);
+  els.net.textContent = status.unexpected && status.net === 'busy'
+    ? net + ' · ' + t('msg.unexpected', { status: status.unexpected }) : net;
+  els.count.dataset.count = String(waiting.length);
+  els.count.textContent = String(waiting.length);
+  els.status.dataset.waiting = String(waiting.length);
+  const next = waiting.length && status.nextAt ? Math.max(0, Math.ceil((status.nextAt - Date.now()) / 1000)) : null;
+  els.retryIn.textContent = next === null ? '' : t('net.retryIn', { s: next });
+  els.retryNow.hidden = !(waiting.length && status.nextAt);
+  const warnings = [];
+  const full = outbox.full(unit);
+  if (full) warnings.push(t('tasks.full.' + full, { n: full === 'unit' ? outbox.PER_UNIT : outbox.limit() }));
+  if (!outbox.durable()) warnings.push(t('tasks.memoryOnly'));
+  if (list.lastFetch === 'refused' && status.net !== 'refused') warnings.push(t('net.refused'));
+  els.warning.textContent = warnings.join(' ');
+  els.warning.hidden = warnings.length === 0;
+  const at = list.fetchedAt ? zoned.shortText(list.fetchedAt, catalog.timezone()) : '';
+  els.fetched.textContent = !list.fetchedAt ? t('tasks.never')
+    : t(list.lastFetch === 'ok' ? 'tasks.fetched' : 'tasks.fetchedOffline', { t: at });
 }
