@@ -46,6 +46,7 @@ export function open(task) {
 
 export function close() {
   openId = null;
+  if (els) delete els.detail.dataset.sig;
   detail = null;
   photoRound++;
   if (ctx) ctx.acts.close();
@@ -102,7 +103,8 @@ export async function loadPhotos() {
 export function render(offline) {
   if (!openId) return;
   const task = ctx.views().find((v) => v.id === openId) || (detail && detail.case);
-  if (!task) return;
+  els.note.textContent = offline ? t('tasks.detailOffline') : '';
+  if (!task || view.unchanged(els.detail, [task, detail && detail.trail])) return;
   view.renderDetail(els.body, task, Date.now());
   els.actions.replaceChildren(...unitActions(task).map((action) => {
     const button = el('button', action === 'accept' || action === 'report' ? 'primary act-button' : 'secondary act-button',
@@ -113,5 +115,4 @@ export function render(offline) {
     return button;
   }));
   view.renderTrail(els.trail, detail ? detail.trail : [], ctx.unit());
-  els.note.textContent = offline ? t('tasks.detailOffline') : '';
 }

@@ -133,8 +133,29 @@ function openTask(task) {
   detail.open(task);
 }
 
+let refreshing = false;
+let refreshAgain = false;
+
+/** Asks for the list; one request at a time, and once more after it if asked meanwhile. */
 async function refresh(byHand) {
   if (!session) return;
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  try {
+    await fetchList(byHand);
+  } finally {
+    refreshing = false;
+  }
+  if (refreshAgain) {
+    refreshAgain = false;
+    refresh(false);
+  }
+}
+
+async function fetchList(byHand) {
   lastRefresh = Date.now();
   const asked = session;
   if (byHand) els.refresh.disabled = true;
@@ -248,6 +269,7 @@ export function tick() {
 
 /** After a language switch. */
 export function relabel() {
+  if (flashKey && !els.flash.hidden) els.flash.textContent = t(flashKey);
   acts.relabel();
   events.relabel();
   render();

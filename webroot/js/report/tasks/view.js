@@ -2,7 +2,7 @@
 // supervision and urge marks, what waits to be sent), one task's detail (description, deadline, the
 // trail lines meant for the unit) and the queue of actions (waiting, refused with the server's
 // words, delivered). Text always goes in as text.
-import { t, label } from '../../i18n.js';
+import { t, label, lang } from '../../i18n.js';
 import * as catalog from '../../catalog.js';
 import * as zoned from '../zoned-time.js';
 import { el } from '../dom.js';
@@ -13,6 +13,17 @@ import * as outbox from './outbox.js';
 export { due };
 
 const SHOWN = 10;
+
+/**
+ * True when `target` already shows what `what` describes: the tab redraws on every change of the
+ * queue, and a list rebuilt under a finger loses the tap. The countdowns tick on their own.
+ */
+export function unchanged(target, what) {
+  const sig = lang + JSON.stringify(what);
+  if (target.dataset.sig === sig) return true;
+  target.dataset.sig = sig;
+  return false;
+}
 
 export const placeOf = (task) => [label(catalog.site(task.site)) || task.site, label(catalog.area(task.area)) || task.area]
   .filter(Boolean).filter((v, i, all) => all.indexOf(v) === i).join(' · ');
@@ -54,6 +65,7 @@ function urgencyTag(task) {
 
 /** The list; `onOpen(task)` when one is tapped. */
 export function renderList(list, tasks, nowMs, onOpen) {
+  if (unchanged(list, tasks)) return;
   if (tasks.length === 0) {
     list.replaceChildren(el('li', 'task-none', t('tasks.none')));
     return;
@@ -175,6 +187,8 @@ function describe(entry) {
  * and the last delivered.
  */
 export function renderQueue(els, waiting, refused, sent, onDismiss) {
+  const ids = (list) => list.map((e) => e.id);
+  if (unchanged(els.waitingList, [ids(waiting), ids(refused), ids(sent)])) return;
   els.waitingCard.hidden = waiting.length === 0;
   const items = waiting.slice(0, SHOWN).map((entry) => {
     const li = el('li', 'item');
