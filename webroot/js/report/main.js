@@ -1,5 +1,6 @@
 // The field report page (/report): a unit signs in once with its token, enters counts for one of
-// its own sites, and each report is kept on the device and sent until the server has it.
+// its own sites, and each report is kept on the device and sent until the server has it. Its second
+// tab (tasks/tab.js) is the unit's side of the closed loop: what is dispatched to it, and its actions.
 import { t, lang, setLang, addTexts, applyStatic } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import { TEXTS } from './texts.js';
@@ -8,13 +9,17 @@ import * as outbox from './outbox.js';
 import * as sender from './sender.js';
 import * as form from './form.js';
 import * as lists from './lists.js';
+import * as tasks from './tasks/tab.js';
+import { TASK_TEXTS } from './tasks/texts.js';
 
 addTexts(TEXTS);
+addTexts(TASK_TEXTS);
 
 const params = new URLSearchParams(location.search);
 /** For the tests only: a shorter backoff ceiling (seconds) and a smaller outbox. */
 const RETRY_CAP_MS = Number(params.get('retryCap')) * 1000 || undefined;
 const WAITING_MAX = Number(params.get('maxWaiting')) || undefined;
+const TAB_KEY = 'watchfloor.field.tab';
 
 const $ = (id) => document.getElementById(id);
 let current = null; // {token, me, catalog}
@@ -105,7 +110,19 @@ function showEntry(signedIn) {
   $('no-sites').hidden = form.hasSites();
   if (queue) queue.stop();
   queue = sender.start({ unit: signedIn.me.id, token: signedIn.token, onChange: render, capMs: RETRY_CAP_MS });
+  tasks.signIn(signedIn);
   render();
+}
+
+/** Shows the reports' tab or the tasks' (the choice is kept on the device). */
+function showTab(name) {
+  const onTasks = name === 'tasks';
+  $('report-tab').hidden = onTasks;
+  $('tasks-tab').hidden = !onTasks;
+  $('tab-report').setAttribute('aria-selected', String(!onTasks));
+  $('tab-tasks').setAttribute('aria-selected', String(onTasks));
+  localStorage.setItem(TAB_KEY, onTasks ? 'tasks' : 'report');
+  tasks.show(onTasks);
 }
 
 async function signIn(event) {
@@ -130,6 +147,7 @@ async function signIn(event) {
 function signOut() {
   if (queue) queue.stop();
   queue = null;
+  tasks.signOut();
   session.clear(); // waiting reports stay on the device, and go when this unit signs in again
   showSignIn();
 }
@@ -144,6 +162,7 @@ async function refreshSession() {
     catalog.setCatalog(current.catalog);
     form.setSites(current.me.sites);
     $('no-sites').hidden = form.hasSites();
+    tasks.setSites(current.me.sites);
     render();
   }
 }
@@ -154,6 +173,7 @@ function switchLanguage() {
   document.title = t('report.title') + ' · Watchfloor';
   if (current) {
     form.relabel();
+    tasks.relabel();
     render();
   } else {
     showSignIn();
@@ -164,7 +184,11 @@ async function boot() {
   applyStatic(document);
   document.title = t('report.title') + ' · Watchfloor';
   await outbox.open(WAITING_MAX);
+  await tasks.create({ newId, capMs: RETRY_CAP_MS });
   form.create(submit);
+  $('tab-report').addEventListener('click', () => showTab('report'));
+  $('tab-tasks').addEventListener('click', () => showTab('tasks'));
+  showTab(params.get('tab') || localStorage.getItem(TAB_KEY));
   $('signin-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
   $('lang-switch').addEventListener('click', switchLanguage);
@@ -188,6 +212,7 @@ async function boot() {
     if (!current) return;
     form.tick();
     renderStatus();
+    tasks.tick();
   }, 1000);
   // Read-only hooks for the browser tests.
   window.watchfloorReport = {
@@ -197,6 +222,7 @@ async function boot() {
     status: () => (queue ? queue.status() : null),
     counters: () => (queue ? { ...queue.counters } : null),
     durable: outbox.durable,
+    tasks: tasks.hooks(),
   };
   document.body.dataset.ready = 'true';
 }

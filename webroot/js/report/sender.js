@@ -3,12 +3,13 @@
 // timeout, 503 or 429 (and any answer that is not the server's own) leaves the reports waiting, to be
 // sent again with the same ids after a backoff with jitter that honours Retry-After; the server counts
 // an id once however often it comes. One report goes to POST /api/v1/reports; more than one (after an
-// offline spell) go together to POST /api/v1/reports/batch, at most 500 a request. The browser's
-// online/offline events only hint: a failed request counts as offline whatever navigator.onLine says.
+// offline spell) go together to POST /api/v1/reports/batch, at most 500 a request. The loop that
+// retries is forward.js's, shared with the task tab's queue.
 import * as outbox from './outbox.js';
+import { loop, send, trouble, retryAfterMs } from './forward.js';
 
-const BASE_MS = 1000;
-const CAP_MS = 60_000;
+export { retryAfterMs };
+
 const SINGLE_TIMEOUT_MS = 20_000;
 const BATCH_TIMEOUT_MS = 60_000;
 export const BATCH_MAX = 500;
@@ -17,14 +18,6 @@ const BATCH_BYTES = 900_000;
 const DELIVERED = new Set(['accepted', 'duplicate']);
 
 const utf8 = new TextEncoder();
-
-/** Retry-After in seconds or as an HTTP date, in milliseconds from now; 0 without one. */
-export function retryAfterMs(header, nowMs = Date.now()) {
-  if (!header) return 0;
-  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? 0 : Math.max(0, at - nowMs);
-}
 
 /** The oldest waiting reports that fit one batch request. */
 export function chunk(entries) {
@@ -39,21 +32,6 @@ export function chunk(entries) {
 }
 
 /**
- * What an answer that delivered nothing means for the queue: null when the server refused the
- * report for good (its own problem+json with a 4xx other than 401 and 429), otherwise why to wait.
- */
-function trouble(answer) {
-  const { status, json } = answer;
-  if (status === 0) return { kind: 'offline' };
-  if (status === 401) return { kind: 'refused' };
-  if (status === 429 || status === 503) return { kind: 'busy', retryAfterMs: answer.retryAfterMs };
-  const ours = json && typeof json === 'object' && json.status === status;
-  if (status >= 400 && status < 500 && status !== 408 && ours) return null;
-  // a 5xx, or a page from something between (a captive portal, a proxy): not the server's word
-  return { kind: 'busy', retryAfterMs: answer.retryAfterMs, unexpected: status };
-}
-
-/**
  * Starts sending for one signed-in unit; stop() when it signs out.
  * @param options.unit     the unit's id: only its reports are sent
  * @param options.token    its bearer token
@@ -63,54 +41,17 @@ function trouble(answer) {
  *        for the browser's own
  */
 export function start(options) {
-  const { unit, token, onChange } = options;
+  const { unit, token } = options;
   const request = options.fetch || ((url, init) => fetch(url, init));
-  const win = options.window || window;
-  const doc = options.document || document;
-  const nav = options.navigator || navigator;
-  const capMs = options.capMs || CAP_MS;
-  let stopped = false;
-  let busy = false;
-  let again = false;
-  let failures = 0;
-  let timer = 0;
-  let nextAt = 0;
-  let holdUntil = 0;
-  let net = nav.onLine === false ? 'offline' : 'online';
-  let unexpected = 0;
   const counters = { requests: 0, singles: 0, batches: 0 };
 
-  function setNet(state) {
-    net = state;
-    onChange();
-  }
-
-  async function post(path, body, timeoutMs) {
+  function post(path, body, timeoutMs) {
     counters.requests++;
-    const controller = new AbortController();
-    const timeout = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-      const response = await request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
-        body: JSON.stringify(body),
-        cache: 'no-store',
-        credentials: 'omit',
-        signal: controller.signal,
-      });
-      const text = await response.text();
-      let json = null;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        json = null;
-      }
-      return { status: response.status, json, retryAfterMs: retryAfterMs(response.headers.get('Retry-After')) };
-    } catch (e) {
-      return { status: 0 }; // no network, connection lost, timed out: the report may or may not have arrived
-    } finally {
-      clearTimeout(timeout);
-    }
+    return send(request, path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+      body: JSON.stringify(body),
+    }, timeoutMs);
   }
 
   /** @return null when the report was delivered or refused; otherwise why it still waits */
@@ -156,96 +97,10 @@ export function start(options) {
     return null;
   }
 
-  async function flush() {
-    if (stopped) return;
-    if (busy) {
-      again = true;
-      return;
-    }
-    clearTimeout(timer);
-    timer = 0;
-    nextAt = 0;
-    busy = true;
-    let why = null;
-    try {
-      do {
-        again = false;
-        for (let list = outbox.waiting(unit); list.length && !stopped; list = outbox.waiting(unit)) {
-          setNet('sending');
-          why = list.length === 1 ? await sendOne(list[0]) : await sendBatch(chunk(list));
-          if (why) break;
-        }
-      } while (again && !why && !stopped);
-    } catch (e) {
-      console.error('sending failed', e); // the outbox could not be written: try again later
-      why = { kind: 'busy' };
-    } finally {
-      busy = false;
-    }
-    if (stopped) return;
-    if (!why) {
-      failures = 0;
-      holdUntil = 0;
-      unexpected = 0;
-      setNet('online');
-      return;
-    }
-    if (why.kind === 'refused') {
-      setNet('refused'); // waits for the unit to sign in again; nothing is dropped
-      return;
-    }
-    failures++;
-    unexpected = why.unexpected || 0;
-    const ceiling = Math.min(capMs, BASE_MS * 2 ** Math.min(failures - 1, 16));
-    let delay = ceiling / 2 + Math.random() * ceiling / 2;
-    if (why.retryAfterMs) {
-      holdUntil = Date.now() + why.retryAfterMs;
-      delay = Math.max(delay, why.retryAfterMs + Math.random() * 1000);
-    }
-    nextAt = Date.now() + delay;
-    timer = setTimeout(flush, delay);
-    setNet(why.kind);
-  }
-
-  /** Something is worth trying now (a new report, the network is back), unless the server asked to wait. */
-  function kick() {
-    if (Date.now() >= holdUntil) flush();
-  }
-
-  function onOnline() {
-    failures = 0;
-    kick();
-  }
-
-  function onOffline() {
-    if (!busy) setNet('offline');
-  }
-
-  function onVisible() {
-    if (doc.visibilityState === 'visible' && timer) kick();
-  }
-
-  win.addEventListener('online', onOnline);
-  win.addEventListener('offline', onOffline);
-  doc.addEventListener('visibilitychange', onVisible);
-  flush();
-
-  return {
-    kick,
-    /** The user asked: try now, from the start of the backoff (Retry-After still holds). */
-    retryNow() {
-      failures = 0;
-      kick();
-    },
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-      win.removeEventListener('online', onOnline);
-      win.removeEventListener('offline', onOffline);
-      doc.removeEventListener('visibilitychange', onVisible);
-    },
-    /** online | sending | offline | busy | refused, and when the next attempt is due */
-    status: () => ({ net, nextAt, holdUntil, unexpected }),
-    counters,
-  };
+  const queue = loop({
+    ...options,
+    pending: () => outbox.waiting(unit),
+    send: (list) => (list.length === 1 ? sendOne(list[0]) : sendBatch(chunk(list))),
+  });
+  return { ...queue, counters };
 }

@@ -23,7 +23,8 @@ export function clear() {
   localStorage.removeItem(KEY);
 }
 
-async function getJson(path, token) {
+/** GET with the unit's token: {status, json} (json only for a 2xx; status 0 when no answer came). */
+export async function getJson(path, token) {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {

@@ -19,9 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The phone's network, as a test controls it: an HTTP proxy in front of the server, serving the page
  * and the API under its own origin. {@link Mode#DOWN} drops every connection unanswered (a dead
  * spot); {@link Mode#LOSE_RESPONSE} forwards a report post, lets the server commit it, and then drops
- * the connection before the answer reaches the browser; {@link Mode#BUSY} answers report posts 503
- * with Retry-After itself, and {@link Mode#UNAUTHORIZED} 401 as for a revoked token. Every report post
- * that reaches the proxy is recorded.
+ * the connection before the answer reaches the browser (a task action too); {@link Mode#BUSY} answers
+ * report posts 503 with Retry-After itself, and {@link Mode#UNAUTHORIZED} 401 as for a revoked token.
+ * Every report post and every task post (an action, a new event) that reaches the proxy is recorded.
  */
 final class FlakyProxy implements AutoCloseable {
   enum Mode { UP, DOWN, LOSE_RESPONSE, BUSY, UNAUTHORIZED }
@@ -40,6 +40,13 @@ final class FlakyProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * A task post (POST /api/v1/tasks…) as it reached the proxy: its Idempotency-Key, content type and
+   * size, the mode it met and the server's status (0: not forwarded, or its answer lost).
+   */
+  record TaskPost(String path, String key, String contentType, int bytes, Mode mode, int status) {
+  }
+
   static final int BUSY_RETRY_AFTER_SECONDS = 2;
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length",
       "host", "upgrade", "proxy-connection", "te", "trailer");
@@ -49,6 +56,7 @@ final class FlakyProxy implements AutoCloseable {
   private final HttpClientAgent client;
   private final HttpServer server;
   private final List<Post> posts = new CopyOnWriteArrayList<>();
+  private final List<TaskPost> taskPosts = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.UP;
 
   FlakyProxy(int upstreamPort) {
@@ -71,13 +79,20 @@ final class FlakyProxy implements AutoCloseable {
     return List.copyOf(posts);
   }
 
+  /** Every task post so far, in arrival order. */
+  List<TaskPost> taskPosts() {
+    return List.copyOf(taskPosts);
+  }
+
   private void handle(HttpServerRequest request) {
     Mode now = mode;
     long at = System.nanoTime();
     boolean report = request.path().startsWith("/api/v1/reports");
+    boolean task = request.path().startsWith("/api/v1/tasks") && request.method().name().equals("POST");
     request.body().onSuccess(body -> {
       if (now == Mode.DOWN) {
         record(request, body, now, 0, report, at);
+        recordTask(request, body, now, 0, task);
         request.connection().close();
       } else if (now == Mode.BUSY && report) {
         record(request, body, now, 503, true, at);
@@ -87,7 +102,7 @@ final class FlakyProxy implements AutoCloseable {
         record(request, body, now, 401, true, at);
         problem(request, 401, "Unauthorized").end(problemBody(401, "Unauthorized"));
       } else {
-        forward(request, body, now, report, at);
+        forward(request, body, now, report, task, at);
       }
     });
   }
@@ -101,7 +116,7 @@ final class FlakyProxy implements AutoCloseable {
         .put("detail", title + " (test proxy)").encode();
   }
 
-  private void forward(HttpServerRequest request, Buffer body, Mode now, boolean report, long at) {
+  private void forward(HttpServerRequest request, Buffer body, Mode now, boolean report, boolean task, long at) {
     RequestOptions options = new RequestOptions().setMethod(request.method()).setURI(request.uri());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     request.headers().forEach((name, value) -> {
@@ -113,12 +128,14 @@ final class FlakyProxy implements AutoCloseable {
     client.request(options)
         .compose(upstream -> upstream.send(body))
         .compose(response -> response.body().map(answer -> {
-          if (now == Mode.LOSE_RESPONSE && report) {
-            record(request, body, now, 0, true, at); // committed upstream; the browser never hears of it
+          if (now == Mode.LOSE_RESPONSE && (report || task)) {
+            record(request, body, now, 0, report, at); // committed upstream; the browser never hears of it
+            recordTask(request, body, now, 0, task);
             request.connection().close();
             return null;
           }
           record(request, body, now, response.statusCode(), report, at);
+          recordTask(request, body, now, response.statusCode(), task);
           request.response().setStatusCode(response.statusCode());
           response.headers().forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase())) {
@@ -134,6 +151,13 @@ final class FlakyProxy implements AutoCloseable {
   private void record(HttpServerRequest request, Buffer body, Mode now, int status, boolean report, long atNanos) {
     if (report && request.method().name().equals("POST")) {
       posts.add(new Post(request.path(), body.length() == 0 ? new JsonObject() : body.toJsonObject(), now, status, atNanos));
+    }
+  }
+
+  private void recordTask(HttpServerRequest request, Buffer body, Mode now, int status, boolean task) {
+    if (task) {
+      taskPosts.add(new TaskPost(request.path(), request.getHeader("Idempotency-Key"), request.getHeader("Content-Type"),
+          body.length(), now, status));
     }
   }
 
