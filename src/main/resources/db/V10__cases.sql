@@ -85,6 +85,8 @@ CREATE TABLE case_event (
 CREATE INDEX case_event_at_idx ON case_event (at);
 
 -- Photos come with a trail line (a report, a field event's opening); n keeps their order within it.
+-- lat/lon: where it was taken (decimal degrees, from the camera's EXIF), only when the unit let it go with
+-- the photo; both or neither.
 CREATE TABLE case_photo (
   id         uuid        PRIMARY KEY,
   case_id    uuid        NOT NULL,
@@ -95,6 +97,9 @@ CREATE TABLE case_photo (
   sha256     text        NOT NULL,
   bytes      bytea       NOT NULL,
   at         timestamptz NOT NULL,
+  lat        double precision CHECK (lat BETWEEN -90 AND 90),
+  lon        double precision CHECK (lon BETWEEN -180 AND 180),
+  CHECK ((lat IS NULL) = (lon IS NULL)),
   FOREIGN KEY (case_id, seq) REFERENCES case_event (case_id, seq)
 );
 CREATE INDEX case_photo_case_idx ON case_photo (case_id, seq, n);

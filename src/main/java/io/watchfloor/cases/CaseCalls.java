@@ -101,6 +101,7 @@ final class CaseCalls {
 
   /** Checked images as the store keeps them; the store sets the trail line they come with. */
   static List<CaseStore.Photo> photos(UUID caseId, List<PhotoUpload.Image> images, Instant now) {
-    return images.stream().map(i -> new CaseStore.Photo(UUID.randomUUID(), caseId, 0, i.mediaType(), i.bytes(), now)).toList();
+    return images.stream().map(i -> new CaseStore.Photo(UUID.randomUUID(), caseId, 0, i.mediaType(), i.bytes(), now,
+        i.lat(), i.lon())).toList();
   }
 }

@@ -79,9 +79,18 @@ public final class CaseJson {
     detail.trail().forEach(e -> trail.add(event(e)));
     JsonArray photos = new JsonArray();
     String caseUrl = base + "/" + detail.file().id() + "/photos/";
-    detail.photos().forEach(p -> photos.add(new JsonObject().put("id", p.id().toString()).put("seq", p.seq())
-        .put("mediaType", p.mediaType()).put("size", p.size()).put("at", text(p.at())).put("url", caseUrl + p.id())));
+    detail.photos().forEach(p -> photos.add(photo(p, caseUrl)));
     return new JsonObject().put("case", of(detail.file())).put("trail", trail).put("photos", photos);
+  }
+
+  /** A photo's description; where it was taken only when the unit sent it. */
+  static JsonObject photo(CaseStore.PhotoInfo p, String caseUrl) {
+    JsonObject photo = new JsonObject().put("id", p.id().toString()).put("seq", p.seq()).put("mediaType", p.mediaType())
+        .put("size", p.size()).put("at", text(p.at())).put("url", caseUrl + p.id());
+    if (p.lat() != null && p.lon() != null) {
+      photo.put("lat", p.lat()).put("lon", p.lon());
+    }
+    return photo;
   }
 
   public static JsonObject event(CaseEvent e) {

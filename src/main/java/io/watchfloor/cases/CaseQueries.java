@@ -72,13 +72,14 @@ final class CaseQueries {
       + " FROM case_event e JOIN case_file f ON f.id = e.case_id WHERE e.at >= $1 AND e.at < $2"
       + " AND ($3::text[] IS NULL OR f.area = ANY($3)) ORDER BY e.at, e.case_id, e.seq LIMIT $4";
 
-  static final String INSERT_PHOTO = "INSERT INTO case_photo (id, case_id, seq, n, media_type, size, sha256, bytes, at)"
-      + " VALUES (" + params(1, 9) + ")";
+  static final String INSERT_PHOTO = "INSERT INTO case_photo (id, case_id, seq, n, media_type, size, sha256, bytes, at,"
+      + " lat, lon) VALUES (" + params(1, 11) + ")";
 
-  static final String PHOTOS = "SELECT id, seq, media_type, size, at FROM case_photo WHERE case_id = $1 AND seq <= $2"
-      + " ORDER BY seq, n";
+  static final String PHOTOS = "SELECT id, seq, media_type, size, at, lat, lon FROM case_photo WHERE case_id = $1"
+      + " AND seq <= $2 ORDER BY seq, n";
 
-  static final String PHOTO = "SELECT id, case_id, seq, media_type, bytes, at FROM case_photo WHERE case_id = $1 AND id = $2";
+  static final String PHOTO = "SELECT id, case_id, seq, media_type, bytes, at, lat, lon FROM case_photo"
+      + " WHERE case_id = $1 AND id = $2";
 
   /**
    * Claims an idempotency key: one row back, the request is new. None: the key was answered before, or is

@@ -106,7 +106,7 @@ final class CaseRows {
     for (int n = 0; n < photos.size(); n++) {
       CaseStore.Photo p = photos.get(n);
       tuples.add(Tuple.wrap(Arrays.asList(p.id(), line.caseId(), line.seq(), (short) n, p.mediaType(), p.bytes().length,
-          sha256(p.bytes()), Buffer.buffer(p.bytes()), utc(line.at()))));
+          sha256(p.bytes()), Buffer.buffer(p.bytes()), utc(line.at()), p.lat(), p.lon())));
     }
     return tuples;
   }
@@ -114,13 +114,13 @@ final class CaseRows {
   static List<CaseStore.PhotoInfo> photoInfos(RowSet<Row> rows) {
     List<CaseStore.PhotoInfo> infos = new ArrayList<>();
     rows.forEach(r -> infos.add(new CaseStore.PhotoInfo(r.getUUID("id"), r.getInteger("seq"), r.getString("media_type"),
-        r.getInteger("size"), instant(r, "at"))));
+        r.getInteger("size"), instant(r, "at"), r.getDouble("lat"), r.getDouble("lon"))));
     return infos;
   }
 
   static CaseStore.Photo photo(Row r) {
     return new CaseStore.Photo(r.getUUID("id"), r.getUUID("case_id"), r.getInteger("seq"), r.getString("media_type"),
-        r.getBuffer("bytes").getBytes(), instant(r, "at"));
+        r.getBuffer("bytes").getBytes(), instant(r, "at"), r.getDouble("lat"), r.getDouble("lon"));
   }
 
   private static String sha256(byte[] bytes) {

@@ -34,12 +34,15 @@ public interface CaseStore {
   record Request(String principal, String key, String fingerprint) {
   }
 
-  /** A photo as stored: the trail line it came with, its media type and bytes (checked before). */
-  record Photo(UUID id, UUID caseId, int seq, String mediaType, byte[] bytes, Instant at) {
+  /**
+   * A photo as stored: the trail line it came with, its media type and bytes (checked before), and where it
+   * was taken in decimal degrees (WGS 84, as the camera's EXIF says), both null when the unit sent no location.
+   */
+  record Photo(UUID id, UUID caseId, int seq, String mediaType, byte[] bytes, Instant at, Double lat, Double lon) {
   }
 
   /** A photo without its bytes: what a case's detail lists. */
-  record PhotoInfo(UUID id, int seq, String mediaType, int size, Instant at) {
+  record PhotoInfo(UUID id, int seq, String mediaType, int size, Instant at, Double lat, Double lon) {
   }
 
   /**

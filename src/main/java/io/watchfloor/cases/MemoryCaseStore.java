@@ -133,7 +133,7 @@ public final class MemoryCaseStore implements CaseStore {
     }
     photoBytes += bytes;
     return sent.stream().map(p -> new Photo(p.id(), event.caseId(), event.seq(), p.mediaType(), p.bytes().clone(),
-        event.at())).toList();
+        event.at(), p.lat(), p.lon())).toList();
   }
 
   private Optional<Outcome> replay(Request request) {
@@ -181,14 +181,14 @@ public final class MemoryCaseStore implements CaseStore {
     CaseFile file = cases.get(id);
     return Future.succeededFuture(file == null ? Optional.empty() : Optional.of(new Detail(file,
         List.copyOf(trails.get(id)), photos.get(id).stream()
-        .map(p -> new PhotoInfo(p.id(), p.seq(), p.mediaType(), p.bytes().length, p.at())).toList())));
+        .map(p -> new PhotoInfo(p.id(), p.seq(), p.mediaType(), p.bytes().length, p.at(), p.lat(), p.lon())).toList())));
   }
 
   @Override
   public synchronized Future<Optional<Photo>> photo(UUID caseId, UUID photoId) {
     return Future.succeededFuture(photos.getOrDefault(caseId, List.of()).stream()
         .filter(p -> p.id().equals(photoId)).findFirst()
-        .map(p -> new Photo(p.id(), p.caseId(), p.seq(), p.mediaType(), p.bytes().clone(), p.at())));
+        .map(p -> new Photo(p.id(), p.caseId(), p.seq(), p.mediaType(), p.bytes().clone(), p.at(), p.lat(), p.lon())));
   }
 
   @Override

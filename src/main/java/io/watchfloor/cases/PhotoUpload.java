@@ -23,7 +23,8 @@ import java.util.TreeSet;
 /**
  * A report back or a field event: a JSON body, or {@code multipart/form-data} with text fields and up to
  * {@code max} {@code photo} files. A photo is taken by its bytes, never its name or declared type: JPEG, PNG or
- * WebP, at most {@code maxBytes}; each bad one is named {@code photo[i]} (from 0, in the order sent). Files
+ * WebP, at most {@code maxBytes}; each bad one is named {@code photo[i]} (from 0, in the order sent). Beside
+ * them, the repeated {@code lat} and {@code lon} fields say where each was taken ({@link PhotoPlaces}). Files
  * land in a temporary directory, are read off the event loop, and are deleted when the request ends.
  */
 final class PhotoUpload {
@@ -35,7 +36,8 @@ final class PhotoUpload {
   record Sent(JsonNode fields, List<Image> photos, List<FieldError> errors, IdempotencyKey.Fingerprint fingerprint) {
   }
 
-  record Image(String mediaType, byte[] bytes) {
+  /** A photo taken, with where it was taken (both null: not sent). */
+  record Image(String mediaType, byte[] bytes, Double lat, Double lon) {
   }
 
   private final Vertx vertx;
@@ -90,8 +92,11 @@ final class PhotoUpload {
       return Future.succeededFuture(new Sent(body, List.of(), List.of(), fingerprint));
     }
     List<FieldError> errors = new ArrayList<>();
-    ObjectNode fields = fields(ctx.request().formAttributes(), errors, fingerprint);
+    MultiMap form = ctx.request().formAttributes();
+    ObjectNode fields = fields(form, errors, fingerprint);
     List<FileUpload> files = ctx.fileUploads();
+    List<PhotoPlaces.Place> places = PhotoPlaces.read(form.getAll(PhotoPlaces.LAT), form.getAll(PhotoPlaces.LON),
+        (int) files.stream().filter(f -> PHOTO.equals(f.name())).count(), errors);
     List<Future<Buffer>> reads = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       FileUpload file = files.get(i);
@@ -107,14 +112,16 @@ final class PhotoUpload {
     }
     return Future.all(reads).map(all -> {
       List<Image> photos = new ArrayList<>();
+      int n = 0; // the photo's place among the photo files: the lat/lon fields' order
       for (int i = 0; i < reads.size(); i++) {
         Buffer bytes = reads.get(i).result();
+        PhotoPlaces.Place place = PHOTO.equals(files.get(i).name()) ? places.get(n++) : PhotoPlaces.Place.NONE;
         if (bytes != null) {
           byte[] data = bytes.getBytes();
           fingerprint.add(PHOTO).add(data);
           Optional<String> media = mediaType(data);
           if (media.isPresent()) {
-            photos.add(new Image(media.get(), data));
+            photos.add(new Image(media.get(), data, place.lat(), place.lon()));
           } else {
             errors.add(new FieldError(photo(i), "not a JPEG, PNG or WebP image (by its bytes)"));
           }
@@ -128,11 +135,19 @@ final class PhotoUpload {
     return PHOTO + "[" + i + "]";
   }
 
-  /** The text fields, in name order for the fingerprint; a field sent twice is named. */
+  /**
+   * The text fields, in name order for the fingerprint; a field sent twice is named. The photos' locations are
+   * the fields sent once a photo: each of their values goes into the fingerprint, none into the fields.
+   */
   private static ObjectNode fields(MultiMap form, List<FieldError> errors, IdempotencyKey.Fingerprint fingerprint) {
     ObjectNode fields = JsonNodeFactory.instance.objectNode();
     for (String name : new TreeSet<>(form.names())) {
       List<String> values = form.getAll(name);
+      if (PhotoPlaces.LAT.equals(name) || PhotoPlaces.LON.equals(name)) {
+        fingerprint.add(name).add(String.valueOf(values.size()));
+        values.forEach(fingerprint::add);
+        continue;
+      }
       if (values.size() > 1) {
         errors.add(new FieldError(name, "sent more than once"));
       }

@@ -81,7 +81,10 @@ class CaseApiTest {
       Buffer first = CaseDesk.jpeg(300_000, 1);
       Buffer second = CaseDesk.png(120_000, 2);
       clock.advance(Duration.ofHours(2));
-      JsonObject reported = ok(desk.report(TestTown.SANITATION, id.toString(), "已清运，现场照片两张", List.of(first, second)), 200);
+      // the unit lets locations go: the first photo has one, the second (a screenshot) none
+      JsonObject reported = ok(CaseDesk.multipart(desk.unit(desk.server.client.post("/api/v1/tasks/" + id + "/report"),
+          TestTown.SANITATION), CaseDesk.located("已清运，现场照片两张", List.of(first, second),
+          List.of("31.2304", ""), List.of("121.4737", ""))).await(), 200);
       assertThat(reported.getString("state")).isEqualTo("reported");
       assertThat(reported.getString("reportedBy")).isEqualTo("unit:demo-sanitation");
 
@@ -118,6 +121,11 @@ class CaseApiTest {
       assertThat(photos.stream().map(p -> ((JsonObject) p).getInteger("seq"))).containsExactly(4, 4, 6);
       List<Buffer> sent = List.of(first, second, third);
       List<String> types = List.of("image/jpeg", "image/png", "image/webp");
+      assertThat(photos.getJsonObject(0).getDouble("lat")).as("where the first was taken").isEqualTo(31.2304);
+      assertThat(photos.getJsonObject(0).getDouble("lon")).isEqualTo(121.4737);
+      for (int i = 1; i < 3; i++) {
+        assertThat(photos.getJsonObject(i).fieldNames()).as("no location sent, none shown").doesNotContain("lat", "lon");
+      }
       for (int i = 0; i < 3; i++) {
         JsonObject photo = photos.getJsonObject(i);
         assertThat(photo.getString("mediaType")).isEqualTo(types.get(i));
@@ -130,6 +138,10 @@ class CaseApiTest {
       }
       JsonObject unitDetail = ok(desk.unit(desk.server.client.get("/api/v1/tasks/" + id), TestTown.SANITATION).send().await(), 200);
       String unitUrl = unitDetail.getJsonArray("photos").getJsonObject(0).getString("url");
+      assertThat(unitDetail.getJsonArray("photos")).isEqualTo(photos.stream().map(p -> {
+        JsonObject copy = ((JsonObject) p).copy();
+        return copy.put("url", copy.getString("url").replace("/api/v1/cases/", "/api/v1/tasks/"));
+      }).collect(JsonArray::new, JsonArray::add, JsonArray::addAll));
       assertThat(unitUrl).startsWith("/api/v1/tasks/" + id + "/photos/");
       assertThat(desk.unit(desk.server.client.get(unitUrl), TestTown.SANITATION).send().await().body()).isEqualTo(first);
 

@@ -225,6 +225,49 @@ class CaseBadInputTest {
     assertThat(desk.detail(duty, handling)).isEqualTo(before);
   }
 
+  static Stream<Arguments> badPlaces() {
+    return Stream.of(
+        Arguments.of("a latitude past 90", List.of("90.5", ""), List.of("121.4737", ""), new String[] {"lat[0]"}),
+        Arguments.of("a longitude past -180", List.of("31.2", "31.2"), List.of("121.4", "-180.01"), new String[] {"lon[1]"}),
+        Arguments.of("a latitude in words", List.of("北纬31度", ""), List.of("121.4737", ""), new String[] {"lat[0]"}),
+        Arguments.of("a comma for the point", List.of("", "31,2304"), List.of("", "121.4737"), new String[] {"lat[1]"}),
+        Arguments.of("NaN and Infinity", List.of("NaN", ""), List.of("Infinity", ""), new String[] {"lat[0]", "lon[0]"}),
+        Arguments.of("Java's hex and suffix", List.of("0x1p4", ""), List.of("121d", ""), new String[] {"lat[0]", "lon[0]"}),
+        Arguments.of("an exponent past every range", List.of("1e400", ""), List.of("121", ""), new String[] {"lat[0]"}),
+        Arguments.of("a latitude without its longitude", List.of("31.2304", ""), List.of("", ""), new String[] {"lon[0]"}),
+        Arguments.of("one pair for two photos", List.of("31.2304"), List.of("121.4737"), new String[] {"lat", "lon"}),
+        Arguments.of("three pairs for two photos", List.of("", "", ""), List.of("", "", ""), new String[] {"lat", "lon"}),
+        Arguments.of("latitudes without longitudes", List.of("31.2304", "31.2305"), List.of(), new String[] {"lon"}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badPlaces")
+  void aBadPhotoLocationIsNamedByItsPhotosPlaceAndNothingIsReported(String what, List<String> lats, List<String> lons,
+                                                                     String[] fields) {
+    JsonObject before = desk.detail(duty, handling);
+    List<Buffer> photos = List.of(CaseDesk.jpeg(1000, 1), CaseDesk.jpeg(1000, 2));
+    refused(CaseDesk.multipart(desk.unit(desk.server.client.post("/api/v1/tasks/" + handling + "/report"),
+        TestTown.SANITATION), CaseDesk.located("已处理", photos, lats, lons)).await(), 422, fields);
+    assertThat(desk.detail(duty, handling)).isEqualTo(before);
+  }
+
+  @Test
+  void aFieldEventWithABadPhotoLocationOpensNothing() {
+    int before = desk.list(duty, "").size();
+    Map<String, Object> event = new java.util.LinkedHashMap<>();
+    CaseDesk.bin().forEach(f -> event.put(f.getKey(), f.getValue()));
+    event.putAll(CaseDesk.located(null, List.of(CaseDesk.jpeg(1000, 1)), List.of("31.2304"), List.of("181")));
+    refused(CaseDesk.multipart(desk.unit(desk.server.client.post("/api/v1/tasks"), TestTown.SANITATION), event).await(),
+        422, "lon[0]");
+    Map<String, Object> noPhoto = new java.util.LinkedHashMap<>();
+    CaseDesk.bin().forEach(f -> noPhoto.put(f.getKey(), f.getValue()));
+    noPhoto.put("lat", "31.2304");
+    noPhoto.put("lon", "121.4737");
+    refused(CaseDesk.multipart(desk.unit(desk.server.client.post("/api/v1/tasks"), TestTown.SANITATION), noPhoto).await(),
+        422, "lat", "lon");
+    assertThat(desk.list(duty, "")).hasSize(before);
+  }
+
   @Test
   void aReportWithoutItsNoteOrWithAStrayFieldNamesThem() {
     JsonObject before = desk.detail(duty, handling);

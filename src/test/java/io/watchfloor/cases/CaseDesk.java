@@ -89,6 +89,29 @@ final class CaseDesk {
   }
 
   /**
+   * A report's fields as the field page sends them when the unit lets locations go: its note, then for each
+   * photo its {@code lat}, its {@code lon} and the photo; values past the photos' count go after them.
+   */
+  static Map<String, Object> located(String note, List<Buffer> photos, List<String> lats, List<String> lons) {
+    Map<String, Object> form = new java.util.LinkedHashMap<>();
+    if (note != null) {
+      form.put("note", note);
+    }
+    for (int i = 0; i < Math.max(photos.size(), Math.max(lats.size(), lons.size())); i++) {
+      if (i < lats.size()) {
+        form.put("lat#" + i, lats.get(i));
+      }
+      if (i < lons.size()) {
+        form.put("lon#" + i, lons.get(i));
+      }
+      if (i < photos.size()) {
+        form.put("photo#" + i, photos.get(i));
+      }
+    }
+    return form;
+  }
+
+  /**
    * Sends the fields as {@code multipart/form-data} with its length, as a browser sends a FormData: a text
    * value as a field, a Buffer as a file named by the key up to its {@code #}.
    */

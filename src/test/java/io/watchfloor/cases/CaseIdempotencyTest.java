@@ -102,6 +102,10 @@ class CaseIdempotencyTest {
         TestTown.SANITATION).putHeader("Idempotency-Key", "report-" + id),
         CaseDesk.form("已清运", List.of(CaseDesk.jpeg(200_000, 7)))).await();
     CaseBadInputTest.refused(otherPhotos, 422, "Idempotency-Key");
+    HttpResponse<Buffer> otherPlace = CaseDesk.multipart(desk.unit(desk.server.client.post("/api/v1/tasks/" + id + "/report"),
+        TestTown.SANITATION).putHeader("Idempotency-Key", "report-" + id),
+        CaseDesk.located("已清运", photos, List.of("31.2304", ""), List.of("121.4737", ""))).await();
+    CaseBadInputTest.refused(otherPlace, 422, "Idempotency-Key");
     assertThat(desk.detail(duty, id)).isEqualTo(detail);
   }
 

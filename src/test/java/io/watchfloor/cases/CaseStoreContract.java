@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What every case store must do; each runs this suite (and the reads' suite it extends) through its own
@@ -58,9 +59,35 @@ abstract class CaseStoreContract extends CaseRequestsContract {
     CaseStore.Photo sent = photo(2 * 1024 * 1024, "image/jpeg", 11);
     store.open(MACHINE.open(id, subject, T0), List.of(sent), null, ANSWER).await();
     assertThat(store.detail(id).await().orElseThrow().photos())
-        .containsExactly(new CaseStore.PhotoInfo(sent.id(), 1, "image/jpeg", 2 * 1024 * 1024, T0));
+        .containsExactly(new CaseStore.PhotoInfo(sent.id(), 1, "image/jpeg", 2 * 1024 * 1024, T0, null, null));
     assertThat(store.photo(id, sent.id()).await().orElseThrow().bytes()).isEqualTo(sent.bytes());
     assertThat(stored(id).subject()).isEqualTo(subject);
+  }
+
+  @Test
+  void aPhotosLocationIsKeptWithItAndAPhotoWithoutOneHasNone() {
+    UUID id = dispatched("jinpen", T0).id();
+    step(id, of(CaseAction.ACCEPT, SANITATION), T0.plusSeconds(60));
+    CaseStore.Photo located = located(photo(5_000, "image/jpeg", 21), 31.2304, 121.4737);
+    CaseStore.Photo south = located(photo(4_000, "image/jpeg", 22), -33.8688, -70.6693);
+    CaseStore.Photo plain = photo(3_000, "image/png", 23);
+    store.act(id, of(CaseAction.REPORT, SANITATION), List.of(located, plain, south), T0.plusSeconds(120), null, ANSWER).await();
+
+    assertThat(store.detail(id).await().orElseThrow().photos()).as("each with its own location, in the order sent")
+        .extracting(CaseStore.PhotoInfo::id, CaseStore.PhotoInfo::lat, CaseStore.PhotoInfo::lon)
+        .containsExactly(tuple(located.id(), 31.2304, 121.4737),
+            tuple(plain.id(), null, null),
+            tuple(south.id(), -33.8688, -70.6693));
+    CaseStore.Photo back = store.photo(id, located.id()).await().orElseThrow();
+    assertThat(back.lat()).isEqualTo(31.2304);
+    assertThat(back.lon()).isEqualTo(121.4737);
+    CaseStore.Photo none = store.photo(id, plain.id()).await().orElseThrow();
+    assertThat(none.lat()).isNull();
+    assertThat(none.lon()).isNull();
+  }
+
+  private static CaseStore.Photo located(CaseStore.Photo p, double lat, double lon) {
+    return new CaseStore.Photo(p.id(), p.caseId(), p.seq(), p.mediaType(), p.bytes(), p.at(), lat, lon);
   }
 
   @Test

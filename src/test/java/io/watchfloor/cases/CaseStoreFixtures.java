@@ -86,7 +86,7 @@ abstract class CaseStoreFixtures extends StoreContract<CaseStore> {
   static CaseStore.Photo photo(int size, String mediaType, long seed) {
     byte[] bytes = new byte[size];
     new Random(seed).nextBytes(bytes);
-    return new CaseStore.Photo(UUID.randomUUID(), null, 0, mediaType, bytes, null);
+    return new CaseStore.Photo(UUID.randomUUID(), null, 0, mediaType, bytes, null, null, null);
   }
 
   /**
