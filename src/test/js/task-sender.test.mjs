@@ -261,23 +261,18 @@ test('the timeout grows with the photos, for slow networks, to at most 10 minute
   assert.equal(sender.timeoutMs(12_600_000), 600_000);
 });
 
-test('a server that refuses the photos\' locations (422 naming only lat/lon): sent again without them, under a new key, once', async (t) => {
-  const { clock, server, settled, start } = await setUp(t);
-  const refuse = { status: 422, body: problem(422, 'invalid', [{ field: 'lat', message: 'not a field of this request' }, { field: 'lon', message: 'not a field of this request' }]) };
-  server.script.push(refuse);
+test('a 422 naming a photo\'s location is final as any 422: nothing is sent again without it', async (t) => {
+  const refuse = { status: 422, body: problem(422, 'invalid', [{ field: 'lat[0]', message: 'must be empty or a decimal number of degrees from -90 to 90' }]) };
+  const { clock, server, settled, start } = await setUp(t, { script: [refuse] });
   server.cases.get('c1').state = 'handling';
   const key = await queue('report', { note: 'n' }, { photos: [{ blob: jpegBlob(1), name: 'photo-1.jpg', lat: 31.2, lon: 121.4 }] });
-  let made = 0;
-  const q = sender.start({ unit: UNIT, token: 'tok', onChange: () => {}, fetch: server.fetch, window: new EventTarget(),
-    document: Object.assign(new EventTarget(), { visibilityState: 'visible' }), navigator: { onLine: true },
-    newId: () => 'fresh-' + ++made, onSettled: (e, c) => settled.push([e.id, c.state]) });
-  t.after(() => q.stop());
-  await clock.run(1_000);
-  assert.deepEqual(server.posts.map((p) => [p.key, p.fields.map(([k]) => k).join(',')]), [[key, 'note,lat,lon'], ['fresh-1', 'note']]);
-  assert.deepEqual(settled, [['fresh-1', 'reported']]);
-  assert.deepEqual(outbox.rejected(UNIT), []);
-  assert.equal(server.applied.length, 1);
-  assert.equal(outbox.sent(UNIT)[0].locationsDropped, true);
+  start();
+  await clock.run(5_000, 1_000);
+  assert.deepEqual(server.posts.map((p) => [p.key, p.fields.map(([k]) => k).join(',')]), [[key, 'note,lat,lon']]);
+  assert.deepEqual(settled, []);
+  assert.equal(server.applied.length, 0);
+  assert.deepEqual(outbox.rejected(UNIT).map((e) => [e.id, e.status, e.errors.map((x) => x.field)]), [[key, 422, ['lat[0]']]]);
+  assert.equal(outbox.rejected(UNIT)[0].photos[0].lat, 31.2, 'kept as sent, location included');
 });
 
 test('a 422 naming other fields beside the locations is final as any 422', async (t) => {

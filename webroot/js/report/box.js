@@ -165,10 +165,6 @@ export function create(options) {
       for (const old of rejected(entry.unit).slice(Math.max(0, rejectedKeep - 1))) changes.push(['rejected', 'delete', old.id]);
       return commit(changes);
     },
-    /** One waiting item in place of another, in one write (the same place in the queue by createdAt). */
-    replace(old, next) {
-      return commit([['waiting', 'delete', old.id], ['waiting', 'put', next]]);
-    },
     dismiss(id) {
       return commit([['rejected', 'delete', id]]);
     },

@@ -30,5 +30,5 @@ const box = create({
 
 export { OutboxFull };
 export const {
-  open, durable, limit, waiting, waitingOfOthers, sent, rejected, add, settle, reject, dismiss, full, bytes, replace,
+  open, durable, limit, waiting, waitingOfOthers, sent, rejected, add, settle, reject, dismiss, full, bytes,
 } = box;

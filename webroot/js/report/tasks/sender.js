@@ -47,30 +47,17 @@ function inFlight(json) {
   return /in[ -]flight|in progress|still being/i.test(text);
 }
 
-const located = (photo) => Number.isFinite(photo.lat) && Number.isFinite(photo.lon);
-
-/**
- * A 422 that names nothing but the photos' locations: a server that does not take them (yet). A 422
- * applied nothing, so the entry may go again without them, under a new key.
- */
-function refusesLocations(entry, status, json) {
-  const errors = json && Array.isArray(json.errors) ? json.errors : [];
-  return status === 422 && (entry.photos || []).some(located) && errors.length > 0
-    && errors.every((e) => e.field === 'lat' || e.field === 'lon');
-}
-
 /**
  * What an answer means for the entry:
- * {settled: case JSON} delivered (2xx naming the case), {final: problem} refused for good,
- * {withoutLocations: true} to be sent again without the photos' locations, or {wait: why} (see
- * forward.js's trouble).
+ * {settled: case JSON} delivered (2xx naming the case), {final: problem} refused for good (a 422
+ * naming a photo's location too: the server keeps them, so a refused one is the phone's to show),
+ * or {wait: why} (see forward.js's trouble).
  */
 export function outcome(entry, answer) {
   const { status, json } = answer;
   const theCase = json && typeof json === 'object' ? (json.case && json.case.id ? json.case : json) : null;
   if ((status === 200 || status === 201) && theCase && theCase.id === entry.caseId) return { settled: theCase };
   if (status === 409 && json && inFlight(json)) return { wait: { kind: 'busy', retryAfterMs: answer.retryAfterMs || 2000 } };
-  if (refusesLocations(entry, status, json)) return { withoutLocations: true };
   const why = trouble(answer);
   return why ? { wait: why } : { final: json };
 }
@@ -81,7 +68,6 @@ export function outcome(entry, answer) {
  * @param options.onChange    () the status or the outbox changed
  * @param options.onSettled   (entry, case JSON) the server has it: the task list may change
  * @param options.onRefused   (entry, problem) the server refused it for good
- * @param options.newId       () a new Idempotency-Key, for an entry sent again without its photos' locations
  * @param options.capMs, options.fetch, options.window, options.document, options.navigator  as forward.js's loop
  */
 export function start(options) {
@@ -100,11 +86,6 @@ export function start(options) {
     if (result.settled) {
       await outbox.settle(entry, answer.status, Date.now(), result.settled);
       onSettled(entry, result.settled);
-      return null;
-    }
-    if (result.withoutLocations) {
-      const photos = entry.photos.map(({ lat, lon, ...photo }) => photo);
-      await outbox.replace(entry, { ...entry, id: options.newId(), photos, locationsDropped: true });
       return null;
     }
     if (result.final !== undefined) {

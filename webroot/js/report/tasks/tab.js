@@ -96,7 +96,7 @@ export function signIn(signedIn) {
   events.setSites(signedIn.me.sites);
   els.home.hidden = false;
   queue = sender.start({
-    unit: unit(), token: signedIn.token, capMs, newId, onChange: render, onSettled: settled, onRefused: refused,
+    unit: unit(), token: signedIn.token, capMs, onChange: render, onSettled: settled, onRefused: refused,
   });
   render();
   refresh(false);
@@ -285,7 +285,7 @@ export function hooks() {
       bytes: (e.photos || []).map((p) => p.blob.size),
     })) : []),
     sent: () => (session ? outbox.sent(unit()).map((e) => ({
-      id: e.id, action: e.action, caseId: e.caseId, status: e.status, locationsDropped: Boolean(e.locationsDropped),
+      id: e.id, action: e.action, caseId: e.caseId, status: e.status,
     })) : []),
     refused: () => (session ? outbox.rejected(unit()).map((e) => ({ id: e.id, action: e.action, status: e.status, detail: e.detail })) : []),
     status: () => (queue ? queue.status() : null),

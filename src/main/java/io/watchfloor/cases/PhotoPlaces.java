@@ -31,9 +31,13 @@ final class PhotoPlaces {
 
   /** The place of each of {@code photos} photos, in order; the errors found are added to {@code errors}. */
   static List<Place> read(List<String> lats, List<String> lons, int photos, List<FieldError> errors) {
+    if (lats.isEmpty() && lons.isEmpty()) {
+      return Collections.nCopies(photos, Place.NONE);
+    }
+    // once there is one, both go one a photo: a missing one is a count mismatch too
     boolean latsFit = counted(LAT, lats, photos, errors);
     boolean lonsFit = counted(LON, lons, photos, errors);
-    if (!latsFit || !lonsFit || lats.isEmpty()) {
+    if (!latsFit || !lonsFit) {
       return Collections.nCopies(photos, Place.NONE);
     }
     List<Place> places = new ArrayList<>();
@@ -54,7 +58,7 @@ final class PhotoPlaces {
   }
 
   private static boolean counted(String field, List<String> values, int photos, List<FieldError> errors) {
-    if (values.isEmpty() || values.size() == photos) {
+    if (values.size() == photos) {
       return true;
     }
     errors.add(new FieldError(field, "sent " + values.size() + " times for " + photos

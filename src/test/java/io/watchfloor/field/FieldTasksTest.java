@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -233,7 +234,7 @@ class FieldTasksTest {
       assertThat(Chromium.await(Duration.ofSeconds(30), () -> !browser.driver.findElements(By.cssSelector("#event-thumbs li")).isEmpty()))
           .isTrue();
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(text("event-thumbs")).contains("含位置"));
-      page.click("event-location"); // allowed: the location goes beside the photo (a server that refuses it gets the photo alone)
+      page.click("event-location"); // allowed: the location goes beside the photo and is kept with it
       fullShot("field-tasks-event.png");
       page.click("event-submit");
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hook("sent")).singleElement()
@@ -249,6 +250,9 @@ class FieldTasksTest {
       assertThat(opened.getString("source")).isEqualTo("field");
       assertThat(opened.getString("state")).isEqualTo("new");
       assertThat(detail.getJsonArray("photos")).hasSize(1);
+      JsonObject kept = detail.getJsonArray("photos").getJsonObject(0);
+      assertThat(kept.getDouble("lat")).as("where the camera took it, from its EXIF").isCloseTo(30.9512, within(1e-4));
+      assertThat(kept.getDouble("lon")).isCloseTo(118.7581, within(1e-4));
     }
   }
 }
