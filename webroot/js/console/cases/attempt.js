@@ -1,0 +1,23 @@
+// One click's Idempotency-Key (docs/cases.md): made when the officer opens an action, sent with every
+// try of it. When no answer came (the network, a gateway, a server shutting down), the next try
+// reuses the key, so the server applies the action at most once whatever happened to the first try.
+// An answer the server gave for sure (2xx, 4xx) ends the click: the next try is a new request and
+// gets a new key, as the server would refuse an old key with another body.
+
+/** Statuses that say nothing of whether the action was applied. */
+export function uncertain(status) {
+  return status === 0 || status === 408 || status === 502 || status === 503 || status === 504;
+}
+
+/** @param makeKey () → a fresh key, e.g. () => crypto.randomUUID() */
+export function create(makeKey) {
+  let key = makeKey();
+  return {
+    key: () => key,
+    /** After a try: keeps the key for a retry when the outcome is unknown, else takes a new one. */
+    settle(status) {
+      if (!uncertain(status)) key = makeKey();
+      return key;
+    },
+  };
+}
