@@ -1,11 +1,13 @@
 // The console's cases without a page (webroot/js/console/cases/store.js, model.js, attempt.js): a
 // case never goes back to an older version, the officer gets buttons only for officer actions the
-// state allows, an alert reads as a case, and one click keeps one Idempotency-Key across retries.
+// state allows, an alert reads as a case, each action sends what the contract names, and one click
+// keeps one Idempotency-Key across retries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as store from '../../../webroot/js/console/cases/store.js';
 import { officerActions, levelsFrom, fromAlert, caseOfAlert, unitsForArea, categoryOfKind } from '../../../webroot/js/console/cases/model.js';
 import * as attempt from '../../../webroot/js/console/cases/attempt.js';
+import { bodyOf } from '../../../webroot/js/console/cases/bodies.js';
 
 const kase = (id, version, fields = {}) => ({ id, version, state: 'new', title: id, updatedAt: '2026-12-06T10:00:00Z', ...fields });
 
@@ -112,4 +114,21 @@ test('one click keeps its key while the outcome is unknown and takes a new one a
   assert.equal(a.settle(422), 'key-2', 'the server answered: the next try is a new request');
   assert.equal(a.settle(409), 'key-3');
   assert.equal(a.key(), 'key-3');
+});
+
+test('what each action sends; a missing unit, note or time is named before anything is sent', () => {
+  assert.deepEqual(bodyOf('dispatch', { unit: ' demo-sanitation ', note: '' }), { body: { unit: 'demo-sanitation' } });
+  assert.deepEqual(bodyOf('dispatch', { unit: '', note: 'x' }), { error: 'dlg.needUnit' });
+  assert.deepEqual(bodyOf('verify', { passed: true, note: '' }), { body: { passed: true, note: '' } });
+  assert.deepEqual(bodyOf('verify', { passed: false, note: '  ' }), { error: 'dlg.noteRequired' }, 'a rework says what is wrong');
+  assert.deepEqual(bodyOf('verify', { passed: false, note: '垃圾未清运' }), { body: { passed: false, note: '垃圾未清运' } });
+  assert.deepEqual(bodyOf('extension', { granted: true, until: '' }), { error: 'dlg.needUntil' });
+  assert.deepEqual(bodyOf('extension', { granted: true, until: '2026-12-08T18:00:00+08:00', note: 'ok' }),
+    { body: { granted: true, until: '2026-12-08T18:00:00+08:00', note: 'ok' } });
+  assert.deepEqual(bodyOf('extension', { granted: false, until: '' }), { body: { granted: false } });
+  assert.deepEqual(bodyOf('park', { note: '' }), { error: 'dlg.noteRequired' });
+  assert.deepEqual(bodyOf('cancel', { note: '重复登记' }), { body: { note: '重复登记' } });
+  assert.deepEqual(bodyOf('supervise', { level: 'red' }), { body: { level: 'red' } });
+  assert.deepEqual(bodyOf('urge', { note: '' }), { body: {} });
+  assert.deepEqual(bodyOf('resume', { note: '恢复' }), { body: { note: '恢复' } });
 });

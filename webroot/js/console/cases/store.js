@@ -39,6 +39,8 @@ export function create(max = MAX_CASES) {
     put,
     putAll,
     get: (id) => byId.get(id) || null,
+    /** Forgets a case the server no longer shows this officer (404: gone out of scope). */
+    remove: (id) => byId.delete(id),
     all: () => [...byId.values()],
     size: () => byId.size,
   };
