@@ -1,4 +1,4 @@
-// The case tab's calls (docs/cases.md, "HTTP API"): the officer's list, detail, opening and actions.
+// The case tab's calls (docs/api.md, cases): the officer's list, detail, opening and actions.
 // Every POST carries the click's Idempotency-Key; problem+json errors arrive as ApiError.
 import * as api from '../api.js';
 import { OPEN_STATES } from './model.js';

@@ -1,4 +1,4 @@
-// One click's Idempotency-Key (docs/cases.md): made when the officer opens an action, sent with every
+// One click's Idempotency-Key (docs/api.md): made when the officer opens an action, sent with every
 // try of it. When no answer came (the network, a gateway, a server shutting down), the next try
 // reuses the key, so the server applies the action at most once whatever happened to the first try.
 // An answer the server gave for sure (2xx, 4xx) ends the click: the next try is a new request and

@@ -1,4 +1,4 @@
-// What each officer action sends (docs/cases.md, the actions table), from what the dialog holds, or
+// What each officer action sends (docs/api.md, cases), from what the dialog holds, or
 // which text key says what is missing. No DOM: tested under Node.
 
 /** Actions whose note the officer must write: the trail must say why. */

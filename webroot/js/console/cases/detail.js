@@ -116,7 +116,7 @@ function render({ case: c, trail, photos }) {
     ...field('description', 'cfield.description', c.description || '—'));
   const lines = table('history case-trail', ['ccol.time', 'ccol.action', 'ccol.who', 'ccol.change', 'ccol.note'],
     trail.map((e) => {
-      const tr = el('tr', null, el('td', 'when', dayTime(e.at)), el('td', null, t('caction.' + e.action)),
+      const tr = el('tr', null, el('td', 'when', dayTime(e.at)), el('td', null, t('ctrail.' + e.action)),
         el('td', null, who(e.by)), el('td', 'change', change(e)), el('td', 'note', e.note || ''));
       Object.assign(tr.dataset, { action: e.action, seq: String(e.seq) });
       return tr;

@@ -66,10 +66,13 @@ function radio(name, value, textKey, checked) {
 
 function fields(c, action) {
   if (action === 'dispatch') return unitField(c);
-  if (action === 'verify') return [el('div', 'choices', radio('passed', 'yes', 'dlg.passed', true), radio('passed', 'no', 'dlg.rework', false))];
+  if (action === 'verify') {
+    return [el('div', 'choices', radio('passed', 'yes', 'dlg.passed', true), radio('passed', 'no', 'dlg.rework', false))];
+  }
   if (action === 'extension') {
     const until = el('input');
-    Object.assign(until, { type: 'datetime-local', name: 'until', id: 'case-act-until', value: wallTime(c.extensionAsked && c.extensionAsked.until) });
+    const asked = c.extensionAsked && c.extensionAsked.until;
+    Object.assign(until, { type: 'datetime-local', name: 'until', id: 'case-act-until', value: wallTime(asked) });
     return [el('div', 'choices', radio('granted', 'yes', 'dlg.granted', true), radio('granted', 'no', 'dlg.refused', false)),
       labelled('dlg.until', until)];
   }

@@ -1,4 +1,4 @@
-// What the case tab knows of cases without a page: the API's fixed names (docs/cases.md), which of a
+// What the case tab knows of cases without a page: the API's fixed names (docs/api.md), which of a
 // case's `allowed` actions an officer may take (the server answers for the state; the role is the
 // page's to filter), and how an alert reads as a case. No DOM here: src/test/js tests it under Node.
 

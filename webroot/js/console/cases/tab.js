@@ -1,7 +1,7 @@
-// The case tab (事件闭环, docs/cases.md) beside the alert queue: the queue, the detail, the acting
-// dialog and the form, over one store of cases kept at their newest version. Cases arrive as `case`
-// frames on the console's live connection; a server that sends none yet (its live state has no
-// `cases`) is read every 30 s instead. The list is read again after each action and each reconnect.
+// The case tab (事件闭环, docs/pages.md#the-case-tab) beside the alert queue: the queue, the detail,
+// the acting dialog and the form, over one store of cases kept at their newest version. Cases arrive
+// as `case` frames on the console's live connection; a server that sends none yet (its live state has
+// no `cases`) is read every 30 s instead. The list is read again after each action and each reconnect.
 import './texts.js';
 import { t } from '../../i18n.js';
 import * as catalog from '../../catalog.js';
@@ -137,7 +137,7 @@ function render() {
 
 function acted(c, action) {
   take(c);
-  toast(t('toast.case', { action: t('caction.' + action), title: c.title }));
+  toast(t('toast.case', { action: t('ctrail.' + action), title: c.title }));
   refresh();
 }
 
