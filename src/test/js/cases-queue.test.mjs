@@ -87,7 +87,7 @@ test('the deadline in words: minutes, hours and minutes, hours, days; rounded do
   assert.equal(countdown(kase('a', { dueAt: iso(NOW + 2 * HOUR) }), NOW).text, '剩 2 小时');
   assert.equal(countdown(kase('a', { dueAt: iso(NOW + 2 * HOUR + 59_999) }), NOW).text, '剩 2 小时');
   assert.equal(countdown(kase('a', { dueAt: iso(NOW + 2 * HOUR + 5 * MIN) }), NOW).text, '剩 2 小时 5 分');
-  assert.equal(countdown(kase('a', { dueAt: iso(NOW + 30 * HOUR) }), NOW).text, '剩 30 小时');
+  assert.equal(countdown(kase('a', { dueAt: iso(NOW + 30 * HOUR + 40 * MIN) }), NOW).text, '剩 30 小时');
   assert.equal(countdown(kase('a', { dueAt: iso(NOW + 75 * HOUR) }), NOW).text, '剩 3 天 3 小时');
   assert.equal(countdown(kase('a', { dueAt: iso(NOW + 30_000) }), NOW).text, '剩 不到 1 分钟');
   const late = countdown(kase('b', { dueAt: iso(NOW - 35 * MIN - 10_000) }), NOW);
