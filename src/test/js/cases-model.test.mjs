@@ -119,8 +119,9 @@ test('one click keeps its key while the outcome is unknown and takes a new one a
 test('what each action sends; a missing unit, note or time is named before anything is sent', () => {
   assert.deepEqual(bodyOf('dispatch', { unit: ' demo-sanitation ', note: '' }), { body: { unit: 'demo-sanitation' } });
   assert.deepEqual(bodyOf('dispatch', { unit: '', note: 'x' }), { error: 'dlg.needUnit' });
-  assert.deepEqual(bodyOf('verify', { passed: true, note: '' }), { body: { passed: true, note: '' } });
+  assert.deepEqual(bodyOf('verify', { passed: true, note: '' }), { error: 'dlg.noteRequired' }, 'a verification says what was found');
   assert.deepEqual(bodyOf('verify', { passed: false, note: '  ' }), { error: 'dlg.noteRequired' }, 'a rework says what is wrong');
+  assert.deepEqual(bodyOf('verify', { passed: true, note: '已清运' }), { body: { passed: true, note: '已清运' } });
   assert.deepEqual(bodyOf('verify', { passed: false, note: '垃圾未清运' }), { body: { passed: false, note: '垃圾未清运' } });
   assert.deepEqual(bodyOf('extension', { granted: true, until: '' }), { error: 'dlg.needUntil' });
   assert.deepEqual(bodyOf('extension', { granted: true, until: '2026-12-08T18:00:00+08:00', note: 'ok' }),

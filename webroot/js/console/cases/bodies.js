@@ -1,8 +1,8 @@
 // What each officer action sends (docs/api.md, cases), from what the dialog holds, or
 // which text key says what is missing. No DOM: tested under Node.
 
-/** Actions whose note the officer must write: the trail must say why. */
-export const NOTE_REQUIRED = new Set(['park', 'cancel']);
+/** Actions whose note the officer must write: the trail must say why (a verification, what was found). */
+export const NOTE_REQUIRED = new Set(['verify', 'park', 'cancel']);
 
 /**
  * @param action one of model.OFFICER_ACTIONS
@@ -12,7 +12,7 @@ export const NOTE_REQUIRED = new Set(['park', 'cancel']);
 export function bodyOf(action, v) {
   const note = (v.note || '').trim();
   const withNote = (body) => (note ? { ...body, note } : body);
-  if ((NOTE_REQUIRED.has(action) || (action === 'verify' && v.passed === false)) && !note) return { error: 'dlg.noteRequired' };
+  if (NOTE_REQUIRED.has(action) && !note) return { error: 'dlg.noteRequired' };
   switch (action) {
     case 'dispatch':
       if (!v.unit || !v.unit.trim()) return { error: 'dlg.needUnit' };

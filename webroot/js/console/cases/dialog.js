@@ -43,8 +43,7 @@ export function open(c, action) {
   els.title.textContent = t('caction.' + action);
   els.what.textContent = c.title;
   els.fields.replaceChildren(...fields(c, action));
-  const required = NOTE_REQUIRED.has(action) || action === 'verify';
-  els.noteLabel.textContent = t(required ? 'dlg.note' : 'dlg.noteOptional');
+  els.noteLabel.textContent = t(NOTE_REQUIRED.has(action) ? 'dlg.note' : 'dlg.noteOptional');
   els.note.value = '';
   els.confirm.hidden = false;
   els.confirm.textContent = t('dlg.confirm');

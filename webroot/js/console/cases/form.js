@@ -11,12 +11,13 @@ import { CATEGORIES, URGENCIES } from './model.js';
 
 let els = null;
 let onDone = null;
+let onExisting = null;
 let current = null; // {id, alert, attempt}
 let busy = false;
 
-/** @param cb {onDone(case, fromAlert)} */
+/** @param cb {onDone(case, fromAlert), onExisting(caseId): the alert already has this open case} */
 export function create(cb) {
-  onDone = cb.onDone;
+  ({ onDone, onExisting } = cb);
   const byId = (id) => document.getElementById(id);
   els = { dialog: byId('case-form'), form: byId('case-form-form'), heading: byId('case-form-heading'), alert: byId('case-form-alert'),
     title: byId('cn-title'), category: byId('cn-category'), urgency: byId('cn-urgency'), site: byId('cn-site'), area: byId('cn-area'),
@@ -111,6 +112,8 @@ async function submit() {
     const unknown = attempt.uncertain(e.status);
     if (!unknown) click.id = crypto.randomUUID();
     error(unknown ? t('dlg.retry') : t('dlg.failed', { detail: detail(e) }));
+    // one open case per alert: the 409 names it, and the alert's detail links to it from now on
+    if (e.status === 409 && typeof e.problem.case === 'string') onExisting(e.problem.case);
   } finally {
     busy = false;
     els.submit.disabled = false;

@@ -7,6 +7,9 @@ export const OPEN_STATES = ['new', 'dispatched', 'handling', 'reported', 'parked
 export const CATEGORIES = ['petition', 'sanitation', 'checkpoint', 'other'];
 export const URGENCIES = ['normal', 'urgent', 'emergency'];
 export const LEVELS = ['yellow', 'red'];
+/** The server's bounds on a case's texts (docs/api.md, cases). */
+export const TITLE_MAX = 100;
+export const DESCRIPTION_MAX = 2000;
 
 /** The officer's actions in the order their buttons stand: the loop's next step first. */
 export const OFFICER_ACTIONS = ['dispatch', 'verify', 'extension', 'resume', 'urge', 'supervise', 'park', 'cancel'];
@@ -53,13 +56,13 @@ export function fromAlert(alert, text) {
   const kind = alert.site ? text.kindOfSite(alert.site) : null;
   const description = [alert.detail, alert.note].filter((s) => typeof s === 'string' && s.trim()).join('\n');
   return {
-    title: text.describe(alert).slice(0, 200),
+    title: text.describe(alert).slice(0, TITLE_MAX),
     category: categoryOfKind(kind),
     urgency: urgencyOfSeverity(alert.severity),
     site: alert.site || '',
     area: alert.site ? '' : (alert.area || ''),
     alert: alert.id,
-    description: description || text.describe(alert),
+    description: (description || text.describe(alert)).slice(0, DESCRIPTION_MAX),
   };
 }
 

@@ -36,7 +36,7 @@ export function create(opts) {
   queue.create({ onSelect: (id) => { location.hash = '#cases/' + id; }, onFilter: () => refresh(), now: opts.now });
   detail.create({ onAct: dialog.open, onAlert: opts.onOpenAlert, alert: opts.alert, now: opts.now });
   dialog.create({ onDone: acted, onRefresh: readOne });
-  form.create({ onDone: opened });
+  form.create({ onDone: opened, onExisting: (id) => readOne(id).catch(() => null) });
   document.getElementById('case-new').addEventListener('click', () => form.open(null, null));
   units.load(opts.me.role === 'admin').then(schedule);
   refresh();
