@@ -80,7 +80,7 @@ async function start(me) {
   act.create({ onDone: acted });
   queue.create({ onSelect: select, onAct: (id, action) => act.open(live.current() && live.current().alerts[id], action) });
   cases.create({ me, now: serverClock.now, alert: (id) => (live.current() && live.current().alerts[id]) || null,
-    onOpenAlert: select });
+    onOpenAlert: select, pollMs: alarm.parseInterval(params.get('poll'), 30_000) });
   detail.create({ onAct: act.open, extra: cases.alertSlot });
   alarm.create({ selftestMs: alarm.parseInterval(params.get('selftest')),
     remindMs: alarm.parseInterval(params.get('remind'), 30_000), onNotificationClick: select });

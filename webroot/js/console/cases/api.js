@@ -26,3 +26,9 @@ export function photoUrl(caseId, photo) {
   return typeof photo.url === 'string' && photo.url.startsWith('/api/v1/cases/') ? photo.url
     : '/api/v1/cases/' + enc(caseId) + '/photos/' + enc(photo.id);
 }
+
+/** The server's words for a refusal, with each field its 422 names. */
+export function explain(e) {
+  const errors = Array.isArray(e.problem && e.problem.errors) ? e.problem.errors : [];
+  return [e.message, ...errors.map((x) => x.field + ': ' + x.message)].join(' · ');
+}

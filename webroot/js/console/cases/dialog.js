@@ -146,7 +146,7 @@ async function submit() {
   } catch (e) {
     click.attempt.settle(e.status);
     if (e.status === 409) await conflict(c, e);
-    else error(attempt.uncertain(e.status) ? t('dlg.retry') : t('dlg.failed', { detail: e.message }));
+    else error(attempt.uncertain(e.status) ? t('dlg.retry') : t('dlg.failed', { detail: api.explain(e) }));
   } finally {
     busy = false;
     els.confirm.disabled = false;

@@ -111,17 +111,11 @@ async function submit() {
     // the body changes with the officer's next try, and so would the case's id: only an unanswered try keeps it
     const unknown = attempt.uncertain(e.status);
     if (!unknown) click.id = crypto.randomUUID();
-    error(unknown ? t('dlg.retry') : t('dlg.failed', { detail: detail(e) }));
+    error(unknown ? t('dlg.retry') : t('dlg.failed', { detail: api.explain(e) }));
     // one open case per alert: the 409 names it, and the alert's detail links to it from now on
     if (e.status === 409 && typeof e.problem.case === 'string') onExisting(e.problem.case);
   } finally {
     busy = false;
     els.submit.disabled = false;
   }
-}
-
-/** The server's words, with the fields its 422 names. */
-function detail(e) {
-  const errors = Array.isArray(e.problem.errors) ? e.problem.errors : [];
-  return [e.message, ...errors.map((x) => x.field + ': ' + x.message)].join(' · ');
 }

@@ -29,7 +29,8 @@ let liveFrames = false;
 let reading = null;
 
 /**
- * @param opts {me, now(), alert(id) → the live state's alert or null, onOpenAlert(id)}
+ * @param opts {me, now(), alert(id) → the live state's alert or null, onOpenAlert(id), pollMs: how often
+ *             to read the list while no case frames come (?poll=, 30 s by default; tests shorten it)}
  */
 export function create(opts) {
   options = opts;
@@ -42,7 +43,7 @@ export function create(opts) {
   refresh();
   setInterval(() => {
     if (!liveFrames) refresh();
-  }, POLL_MS);
+  }, opts.pollMs || POLL_MS);
 }
 
 /** The tab is shown, with case `id` selected if given. */
