@@ -17,7 +17,7 @@ test('a case is kept at its newest version whatever order the list, the answer a
   assert.equal(s.put(kase('a', 2, { state: 'dispatched' })), false, 'a list read before it');
   assert.equal(s.get('a').state, 'handling');
   assert.equal(s.put(kase('a', 3, { state: 'handling' })), false, 'the same version again changes nothing');
-  assert.equal(s.putAll([kase('a', 4, { state: 'reported' }), kase('b', 1)]), true);
+  assert.deepEqual([kase('a', 4, { state: 'reported' }), kase('b', 1)].map(s.put), [true, true], 'the next list');
   assert.equal(s.get('a').state, 'reported');
   assert.equal(s.size(), 2);
 });

@@ -57,7 +57,7 @@ export function changed(c) {
 export function tick() {
   if (!current) return;
   const cell = els.body.querySelector('dd[data-field="due"]');
-  if (cell) cell.replaceChildren(...due(current.case));
+  if (cell) cell.replaceChildren(...due(current.case).filter(Boolean));
 }
 
 async function load() {
@@ -89,6 +89,7 @@ function reveal(...nodes) {
 
 function due(c) {
   if (!c.dueAt) return ['—'];
+  // the mark is null while the case is on time
   return [t('cfield.dueAt', { stage: t('stage.' + c.stage), at: dayTime(c.dueAt) }) + ' · ',
     dueText(c, callbacks.now()), dueMark(c, callbacks.now())];
 }
@@ -117,7 +118,7 @@ function render({ case: c, trail, photos }) {
   const lines = table('history case-trail', ['ccol.time', 'ccol.action', 'ccol.who', 'ccol.change', 'ccol.note'],
     trail.map((e) => {
       const tr = el('tr', null, el('td', 'when', dayTime(e.at)), el('td', null, t('ctrail.' + e.action)),
-        el('td', null, who(e.by)), el('td', 'change', change(e)), el('td', 'note', e.note || ''));
+        el('td', 'who', who(e.by)), el('td', 'change', change(e)), el('td', 'note', e.note || ''));
       Object.assign(tr.dataset, { action: e.action, seq: String(e.seq) });
       return tr;
     }));

@@ -19,13 +19,6 @@ export function create(max = MAX_CASES) {
     return true;
   }
 
-  /** Keeps each case of a list that is newer; true when any changed. */
-  function putAll(list) {
-    let changed = false;
-    for (const c of list || []) changed = put(c) || changed;
-    return changed;
-  }
-
   function trim() {
     const oldestDoneFirst = [...byId.values()].sort((x, y) => Number(isOpen(x)) - Number(isOpen(y))
       || String(x.updatedAt).localeCompare(String(y.updatedAt)));
@@ -37,7 +30,6 @@ export function create(max = MAX_CASES) {
 
   return {
     put,
-    putAll,
     get: (id) => byId.get(id) || null,
     /** Forgets a case the server no longer shows this officer (404: gone out of scope). */
     remove: (id) => byId.delete(id),

@@ -84,7 +84,7 @@ export function refresh() {
   const state = queue.current().state;
   reading = api.list(state)
     .then((list) => {
-      store.putAll(list);
+      list.forEach(take);
       return recheck(state, list);
     })
     .catch((e) => {
@@ -138,7 +138,8 @@ function render() {
 
 function acted(c, action) {
   take(c);
-  toast(t('toast.case', { action: t('ctrail.' + action), title: c.title }));
+  const done = action === 'verify' ? (c.state === 'closed' ? 'toast.closed' : 'toast.rework') : 'ctrail.' + action;
+  toast(t('toast.case', { action: t(done), title: c.title }));
   refresh();
 }
 

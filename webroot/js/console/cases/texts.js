@@ -157,6 +157,8 @@ addTexts({
     'dlg.conflict': '未能执行：{detail}。事件已刷新，当前状态：{state}。',
     'dlg.retry': '网络未应答，可再次点击确定重试（不会重复执行）',
     'toast.case': '{action}：{title}',
+    'toast.closed': '核查通过，已结案',
+    'toast.rework': '核查未通过，已返工',
   },
   en: {
     'nav.cases': 'Cases',
@@ -312,5 +314,7 @@ addTexts({
     'dlg.conflict': 'Not done: {detail}. The case was refreshed; it is now {state}.',
     'dlg.retry': 'No answer from the server: confirm again to retry (it will not be done twice)',
     'toast.case': '{action}: {title}',
+    'toast.closed': 'verified and closed',
+    'toast.rework': 'sent back for rework',
   },
 });

@@ -1,0 +1,225 @@
+package io.watchfloor.screen;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import io.watchfloor.Api;
+import io.watchfloor.BrowserTest;
+import io.watchfloor.MutableClock;
+import io.watchfloor.TestDatabase;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console's case tab (事件闭环) in Debian's headless Chromium against a whole server on PostgreSQL: an
+ * officer makes a case of an alert and dispatches it; the unit (over HTTP with its token) accepts and
+ * reports back with photos; the officer sends it back for rework once, then verifies and closes it. The
+ * queue and the detail show each step; a refused step (409) is shown with the case as it now stands.
+ */
+@BrowserTest
+class ConsoleCasesTest {
+  private static final String DB = "console_cases";
+  private static Chromium browser;
+
+  @BeforeAll
+  static void launch() {
+    browser = Chromium.launch(1920, 1080, 1, WallScreenTest.OFFLINE);
+  }
+
+  @AfterAll
+  static void quit() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  static TestServer server(MutableClock clock) {
+    return TestServer.start(new JsonObject().put("store", TestServer.postgresStore(TestDatabase.fresh(DB)))
+        .put("ingest", new JsonObject().put("rate-limit", new JsonObject().put("per-second", 10000).put("burst", 10000))), clock);
+  }
+
+  /** The unit's step over HTTP with its bearer token, as its phone sends it. */
+  static HttpResponse<Buffer> task(TestServer server, String token, String caseId, String action, JsonObject body) {
+    return server.client.post("/api/v1/tasks/" + caseId + "/" + action).putHeader("Authorization", "Bearer " + token)
+        .sendJsonObject(body).await();
+  }
+
+  static HttpResponse<Buffer> reportBack(TestServer server, String token, String caseId, String note, byte[]... photos) {
+    MultipartForm form = MultipartForm.create().attribute("note", note);
+    for (int i = 0; i < photos.length; i++) {
+      form.binaryFileUpload("photo", "photo-" + i + ".png", Buffer.buffer(photos[i]), "image/png");
+    }
+    return server.client.post("/api/v1/tasks/" + caseId + "/report").putHeader("Authorization", "Bearer " + token)
+        .sendMultipartForm(form).await();
+  }
+
+  /** A small picture of the kind a phone sends back: a scene in a few colours, as PNG. */
+  static byte[] photo(Color ground, Color thing) {
+    BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(new Color(150, 190, 230));
+      g.fillRect(0, 0, 640, 480);
+      g.setColor(ground);
+      g.fillRect(0, 300, 640, 180);
+      g.setColor(thing);
+      g.fillRoundRect(220, 200, 200, 160, 24, 24);
+      g.setColor(Color.DARK_GRAY);
+      g.fillRect(250, 170, 140, 30);
+    } finally {
+      g.dispose();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  static ConsolePage signedIn(TestServer server, String query) {
+    ConsolePage page = new ConsolePage(browser, ScreenPage.origin(server.port));
+    browser.driver.manage().deleteAllCookies();
+    page.open(query);
+    page.signIn("duty", "duty-demo-pass");
+    page.awaitLive();
+    return page;
+  }
+
+  @Test
+  void anAlertBecomesACaseThatIsDispatchedHandledReworkedVerifiedAndClosed() {
+    try (TestServer server = server(MutableClock.onDuty())) {
+      ConsolePage page = signedIn(server, "?poll=2s");
+      CasesPage cases = new CasesPage(page);
+      browser.consoleErrors();
+
+      ConsoleTest.report(server, "pd-jinpen", new JsonObject().put("escalated_petitions", 1));
+      assertThat(page.awaitRows(1)).as("the alert arrives").isTrue();
+      String alert = page.rows().get(0).get("id");
+      page.clickRow(alert, null);
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> "open".equals(page.detailState()))).isTrue();
+
+      // 转为事件: the form comes filled in from the alert
+      page.click("#detail .case-link button[data-make-case]");
+      assertThat(Chromium.await(Duration.ofSeconds(15), () -> Boolean.TRUE.equals(browser.js("return document.getElementById('case-form').open;")))).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.value("#cn-title")).isEqualTo("金盆村信访工作站 · 越级访"));
+      assertThat(cases.value("#cn-category")).as("a community site's case is a petition").isEqualTo("petition");
+      assertThat(cases.value("#cn-urgency")).as("a critical alert is 特急").isEqualTo("emergency");
+      assertThat(cases.value("#cn-site")).isEqualTo("pd-jinpen");
+      assertThat(page.text("#case-form-alert")).contains("越级访");
+      cases.type("#cn-description", "金盆村群众一人越级到区里上访，诉求为宅基地纠纷");
+      browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases-from-alert.png"));
+      page.click("#case-form-submit");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#detail .case-link")).isEqualTo("已转事件 · 待派单"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#toasts")).contains("已立案"));
+      String id = (String) browser.js("return document.querySelector('#detail .case-link').dataset.case;");
+
+      // the alert links to its case, the case back to its alert
+      page.click("#detail .case-link a.case-ref");
+      assertThat(cases.awaitShown(id, "new")).as("the case tab opens on the case").isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.field("alert")).contains("越级访"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.field("source")).isEqualTo("告警转入"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id)).containsEntry("state", "new").containsEntry("category", "petition"));
+      assertThat(cases.buttons()).as("an officer's steps for a new case").containsExactly("dispatch", "supervise", "park", "cancel");
+
+      // dispatch: a unit that does not work there is named by the server, then the right one
+      cases.act("dispatch");
+      cases.type("#case-act-unit", "demo-nobody");
+      cases.confirm();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.error()).startsWith("操作失败").contains("unit"));
+      cases.type("#case-act-unit", "demo-petitions");
+      cases.note("请金盆村信访专干今天内上门了解情况");
+      cases.confirmed();
+      assertThat(cases.awaitShown(id, "dispatched")).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id)).containsEntry("state", "dispatched")
+          .containsEntry("unit", "demo-petitions"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id).get("text")).contains("待签收").contains("demo-petitions").contains("剩 "));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.trail()).containsExactly("open", "dispatch"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#toasts")).contains("派单"));
+
+      // a refused step: the officer means to cancel while the unit has already signed for it
+      cases.act("cancel");
+      cases.note("重复登记");
+      assertThat(task(server, TestTown.PETITIONS, id, "accept", new JsonObject().put("note", "已签收，马上联系当事人")).statusCode()).isEqualTo(200);
+      cases.confirm();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.error()).startsWith("未能执行").endsWith("当前状态：处置中。"));
+      assertThat(browser.js("return document.getElementById('case-act').dataset.conflict")).isEqualTo("yes");
+      browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases-conflict.png"));
+      page.click("#case-act-cancel");
+      assertThat(cases.awaitShown(id, "handling")).as("the detail follows the refused step's answer").isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.trail()).containsExactly("open", "dispatch", "accept"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id)).containsEntry("state", "handling"));
+
+      // the unit reports back with two photos; the officer sees them and sends it back once
+      assertThat(reportBack(server, TestTown.PETITIONS, id, "已上门，当事人情绪稳定，已登记诉求",
+          photo(new Color(120, 110, 90), new Color(40, 140, 70)), photo(new Color(90, 90, 90), new Color(200, 80, 40))).statusCode()).isEqualTo(200);
+      assertThat(cases.awaitShown(id, "reported")).as("the report back arrives without a reload; the page holds %s", cases.held()).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id)).containsEntry("state", "reported"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js(
+          "return [...document.querySelectorAll('#case-detail .thumbs img')].filter(i => i.complete && i.naturalWidth === 640).length")).isEqualTo(2L));
+      page.click("#case-detail a.thumb");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js(
+          "const d = document.getElementById('case-photo'); const i = document.getElementById('case-photo-img');"
+              + "return d.open && i.complete && i.naturalWidth === 640;")).isEqualTo(true));
+      browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases-photo.png"));
+      page.click("#case-photo");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return document.getElementById('case-photo').open")).isEqualTo(false));
+      browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases-reported.png"));
+
+      cases.act("verify");
+      cases.confirm();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.error()).isEqualTo("请填写说明"));
+      page.click("#case-act-fields input[name='passed'][value='no']");
+      cases.note("诉求登记不完整，请补充当事人联系方式");
+      cases.confirmed();
+      assertThat(cases.awaitShown(id, "handling")).as("a rework goes back to handling").isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.field("counts")).contains("返工 1"));
+
+      assertThat(task(server, TestTown.PETITIONS, id, "report", new JsonObject().put("note", "已补充联系方式")).statusCode()).isEqualTo(200);
+      assertThat(cases.awaitShown(id, "reported")).isTrue();
+      cases.act("verify");
+      cases.note("复查合格，诉求已转相关部门");
+      cases.confirmed();
+      assertThat(cases.awaitShown(id, "closed")).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.trail())
+          .containsExactly("open", "dispatch", "accept", "report", "verify", "report", "verify"));
+      assertThat(cases.buttons()).as("nothing left to do on a closed case").isEmpty();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id)).as("a closed case leaves the open queue").isNull());
+      cases.filter("state", "all");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id)).containsEntry("state", "closed"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id).get("text")).contains("已结案"));
+      browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases-closed.png"));
+
+      // back on the alert: its case reads closed
+      page.click(".tab[data-view='queue']");
+      page.clickRow(alert, null);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#detail .case-link")).isEqualTo("已转事件 · 已结案"));
+      assertThat(page.foreignRequests()).as("requests that left the server's origin").isEmpty();
+      assertThat(cases.unexpectedConsoleErrors()).as("console errors besides the handled 409 and 422").isEmpty();
+    }
+  }
+
+  /** An officer's call to the case API with the session cookie and the page's Origin. */
+  static HttpResponse<Buffer> officer(TestServer server, String cookie, String path, JsonObject body) {
+    return server.client.post(path).putHeader("Cookie", cookie).putHeader("Origin", new Api(server).origin())
+        .sendJsonObject(body).await();
+  }
+}
