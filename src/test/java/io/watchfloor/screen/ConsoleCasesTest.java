@@ -6,6 +6,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.watchfloor.Api;
 import io.watchfloor.BrowserTest;
+import io.watchfloor.DocImages;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -22,7 +23,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Map;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -215,6 +218,139 @@ class ConsoleCasesTest {
       assertThat(page.foreignRequests()).as("requests that left the server's origin").isEmpty();
       assertThat(cases.unexpectedConsoleErrors()).as("console errors besides the handled 409 and 422").isEmpty();
     }
+  }
+
+  @Test
+  void theQueuePutsOverdueFirstCountsDownMarksSupervisionAndFilters() {
+    MutableClock clock = MutableClock.onDuty();
+    try (TestServer server = server(clock)) {
+      String duty = new Api(server).signIn("duty", "duty-demo-pass");
+      // one a minute by the server's clock, so "newest first" has something to go by
+      String bins = open(server, duty, "金盆村垃圾站满溢，气味较大", "sanitation", "normal", "sn-jinpen", "群众来电反映垃圾站两天未清运");
+      step(server, duty, bins, "dispatch", new JsonObject().put("unit", "demo-sanitation"));
+      clock.advance(Duration.ofMinutes(1));
+      String crowd = open(server, duty, "凉亭村群众集体来访", "petition", "urgent", "pd-liangting", "十余名村民到村委会反映征地补偿问题");
+      step(server, duty, crowd, "dispatch", new JsonObject().put("unit", "demo-petitions"));
+      step(server, duty, crowd, "supervise", new JsonObject().put("level", "red").put("note", "区领导批示督办"));
+      clock.advance(Duration.ofMinutes(1));
+      String sensor = open(server, duty, "高速出口检测点测温设备故障", "checkpoint", "urgent", "cp-highway-exit", "值守人员电话报告设备黑屏");
+      clock.advance(Duration.ofMinutes(1));
+      String river = open(server, duty, "铺子嘴村河道漂浮物清理", "sanitation", "normal", "sn-puzizui", "巡查发现河道漂浮物较多");
+      step(server, duty, river, "dispatch", new JsonObject().put("unit", "demo-sanitation"));
+      assertThat(task(server, TestTown.SANITATION, river, "accept", new JsonObject()).statusCode()).isEqualTo(200);
+      step(server, duty, river, "supervise", new JsonObject().put("level", "yellow"));
+      step(server, duty, river, "urge", new JsonObject().put("note", "请今天内处理完毕"));
+      clock.advance(Duration.ofMinutes(1));
+      JsonObject road = new JsonObject().put("title", "滨河路面破损待大修").put("category", "other").put("urgency", "normal")
+          .put("area", "binhe").put("description", "路面坑槽较多，需纳入年度大修");
+      String parked = created(officer(server, duty, "/api/v1/cases", road));
+      step(server, duty, parked, "park", new JsonObject().put("note", "待区交通局年度大修"));
+      clock.advance(Duration.ofMinutes(1));
+      String reported = open(server, duty, "天井村垃圾清运不及时", "sanitation", "urgent", "sn-tianjing", "村民反映垃圾桶满溢");
+      step(server, duty, reported, "dispatch", new JsonObject().put("unit", "demo-sanitation"));
+      assertThat(task(server, TestTown.SANITATION, reported, "accept", new JsonObject()).statusCode()).isEqualTo(200);
+      assertThat(reportBack(server, TestTown.SANITATION, reported, "已清运完毕，垃圾桶已清洗",
+          photo(new Color(110, 100, 80), new Color(40, 140, 70)), photo(new Color(100, 100, 100), new Color(40, 110, 160)),
+          photo(new Color(130, 120, 90), new Color(220, 180, 40))).statusCode()).isEqualTo(200);
+
+      // past the later of the two signing deadlines by 35 minutes: both are overdue, the later one by 35 minutes
+      Instant binsDue = Instant.parse(read(server, duty, bins).getString("dueAt"));
+      Instant crowdDue = Instant.parse(read(server, duty, crowd).getString("dueAt"));
+      Instant later = binsDue.isAfter(crowdDue) ? binsDue : crowdDue;
+      clock.set(later.plus(Duration.ofMinutes(35)));
+
+      ConsolePage page = signedIn(server, "?poll=2s#cases");
+      CasesPage cases = new CasesPage(page);
+      browser.consoleErrors();
+      List<String> newestFirst = List.of(reported, parked, river, sensor, crowd, bins);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).hasSize(6));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).extracting(r -> r.get("overdue") + " " + r.get("id"))
+          .as("overdue first, newest first within").startsWith("true " + crowd, "true " + bins));
+      List<String> rest = cases.rows().stream().skip(2).map(r -> r.get("id")).toList();
+      List<String> nearDue = cases.rows().stream().filter(r -> "true".equals(r.get("nearDue"))).map(r -> r.get("id")).toList();
+      List<String> expected = new ArrayList<>(newestFirst.stream().filter(nearDue::contains).toList());
+      newestFirst.stream().filter(id -> !nearDue.contains(id) && !id.equals(crowd) && !id.equals(bins)).forEach(expected::add);
+      assertThat(rest).as("then near due, then the newest").isEqualTo(expected);
+      String lateBy = later.equals(crowdDue) ? crowd : bins;
+      assertThat(cases.row(lateBy).get("text")).contains("超期 35 分钟");
+      assertThat(cases.row(crowd)).containsEntry("supervision", "red");
+      assertThat(cases.row(crowd).get("text")).contains("红色督办").contains("超期").contains("待签收");
+      assertThat(cases.row(river)).containsEntry("supervision", "yellow").containsEntry("state", "handling");
+      assertThat(cases.row(river).get("text")).contains("黄色督办").contains("剩 ");
+      assertThat(cases.row(sensor).get("text")).as("a new case has no deadline yet").contains("待派单").contains("—");
+      assertThat(cases.row(parked).get("text")).contains("挂账").contains("滨河社区");
+
+      cases.filter("supervised", "any");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).extracting(r -> r.get("id")).containsExactly(crowd, river));
+      cases.filter("supervised", "red");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).extracting(r -> r.get("id")).containsExactly(crowd));
+      page.click("#cf-reset");
+      cases.tick("overdue", true);
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).extracting(r -> r.get("id")).containsExactly(crowd, bins));
+      page.click("#cf-reset");
+      cases.filter("category", "sanitation");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(bins, reported, river));
+      cases.filter("area", "chengguan");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).isEmpty());
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#case-empty")).isEqualTo("没有符合筛选条件的事件"));
+      page.click("#cf-reset");
+      cases.filter("area", "chengguan");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).extracting(r -> r.get("id")).as("a town takes in its communities").containsExactly(parked));
+      cases.filter("area", "");
+      cases.filter("unit", "demo-petitions");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).extracting(r -> r.get("id")).containsExactly(crowd));
+      cases.filter("unit", "");
+      cases.filter("state", "reported");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).extracting(r -> r.get("id")).containsExactly(reported));
+      page.click("#cf-reset");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.rows()).hasSize(6));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#case-count")).isEqualTo("显示 6 / 共 6 件"));
+
+      page.click("#case-body tr[data-id='" + reported + "'] td.title");
+      assertThat(cases.awaitShown(reported, "reported")).isTrue();
+      assertThat(cases.buttons()).containsExactly("verify", "urge", "supervise");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js(
+          "return [...document.querySelectorAll('#case-detail .thumbs img')].filter(i => i.complete && i.naturalWidth === 640).length")).isEqualTo(3L));
+      ScreenPage.settle(300);
+      browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases.png"));
+      DocImages.keep(WallScreenTest.SHOTS.resolve("console-cases.png"), "console-cases.png");
+
+      page.click("#case-body tr[data-id='" + crowd + "'] td.title");
+      assertThat(cases.awaitShown(crowd, "dispatched")).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.field("supervision")).isEqualTo("红色督办"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.field("due")).startsWith("签收时限").contains("超期"));
+      assertThat(cases.buttons()).as("red is as high as supervision goes").containsExactly("urge", "park", "cancel");
+      browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases-overdue.png"));
+      assertThat(cases.unexpectedConsoleErrors()).isEmpty();
+
+      page.open("?lang=en&poll=2s#cases/" + crowd);
+      page.awaitLive();
+      assertThat(cases.awaitShown(crowd, "dispatched")).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(crowd).get("text")).contains("Red").contains("OVERDUE").contains("Dispatched"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(lateBy).get("text")).contains("35 min overdue"));
+      ScreenPage.settle(300);
+      browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases-en.png"));
+      assertThat(cases.unexpectedConsoleErrors()).isEmpty();
+    }
+  }
+
+  static String open(TestServer server, String cookie, String title, String category, String urgency, String site, String description) {
+    return created(officer(server, cookie, "/api/v1/cases", new JsonObject().put("title", title).put("category", category)
+        .put("urgency", urgency).put("site", site).put("description", description)));
+  }
+
+  static String created(HttpResponse<Buffer> response) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    return response.bodyAsJsonObject().getString("id");
+  }
+
+  static void step(TestServer server, String cookie, String id, String action, JsonObject body) {
+    HttpResponse<Buffer> response = officer(server, cookie, "/api/v1/cases/" + id + "/" + action, body);
+    assertThat(response.statusCode()).as(action + ": " + response.bodyAsString()).isEqualTo(200);
+  }
+
+  static JsonObject read(TestServer server, String cookie, String id) {
+    return server.client.get("/api/v1/cases/" + id).putHeader("Cookie", cookie).send().await().bodyAsJsonObject().getJsonObject("case");
   }
 
   /** An officer's call to the case API with the session cookie and the page's Origin. */
