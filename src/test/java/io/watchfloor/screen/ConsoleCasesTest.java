@@ -323,8 +323,28 @@ class ConsoleCasesTest {
       browser.screenshot(WallScreenTest.SHOTS.resolve("console-cases-overdue.png"));
       assertThat(cases.unexpectedConsoleErrors()).isEmpty();
 
-      page.open("?lang=en&poll=2s#cases/" + crowd);
+      // an admin's console can read the units: dispatch offers those with a site in the case's area, by name
+      browser.driver.manage().deleteAllCookies();
+      page.open("?poll=2s#cases/" + sensor);
+      page.signIn("admin", "admin-demo-pass");
       page.awaitLive();
+      assertThat(cases.awaitShown(sensor, "new")).isTrue();
+      cases.act("dispatch");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js(
+          "return [...document.querySelectorAll('select#case-act-unit option')].map(o => o.value + '=' + o.text)"))
+          .asList().contains("demo-checkpoints=卡口值守组（演示）", "demo-petitions=村社区信访专干（演示）", "demo-sanitation=环境卫生检查组（演示）"));
+      assertThat(page.text("#case-act-fields .hint")).isEqualTo("辖区 金盆村 内有点位的单位");
+      browser.js("document.getElementById('case-act-unit').value = 'demo-checkpoints';");
+      cases.confirmed();
+      assertThat(cases.awaitShown(sensor, "dispatched")).isTrue();
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.field("unit")).isEqualTo("卡口值守组（演示）"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(sensor).get("text")).contains("卡口值守组（演示）"));
+
+      browser.driver.manage().deleteAllCookies();
+      page.open("?lang=en&poll=2s#cases/" + crowd);
+      page.signIn("duty", "duty-demo-pass");
+      page.awaitLive();
+      browser.consoleErrors(); // the admin's page, its cookie deleted under it, was told 401 before it went
       assertThat(cases.awaitShown(crowd, "dispatched")).isTrue();
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(crowd).get("text")).contains("Red").contains("OVERDUE").contains("Dispatched"));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(lateBy).get("text")).contains("35 min overdue"));
