@@ -3,7 +3,6 @@ package io.watchfloor.screen;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.multipart.MultipartForm;
 import io.watchfloor.Api;
 import io.watchfloor.BrowserTest;
 import io.watchfloor.DocImages;
@@ -64,13 +63,21 @@ class ConsoleCasesTest {
         .sendJsonObject(body).await();
   }
 
+  /**
+   * The unit's report back with photos as its phone sends it: {@code multipart/form-data} with its length
+   * (the server refuses a chunked upload with 411).
+   */
   static HttpResponse<Buffer> reportBack(TestServer server, String token, String caseId, String note, byte[]... photos) {
-    MultipartForm form = MultipartForm.create().attribute("note", note);
+    String boundary = "----watchfloor-console-test";
+    Buffer body = Buffer.buffer().appendString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n")
+        .appendString(note).appendString("\r\n");
     for (int i = 0; i < photos.length; i++) {
-      form.binaryFileUpload("photo", "photo-" + i + ".png", Buffer.buffer(photos[i]), "image/png");
+      body.appendString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"photo-" + i + ".png\"\r\n"
+          + "Content-Type: image/png\r\n\r\n").appendBytes(photos[i]).appendString("\r\n");
     }
+    body.appendString("--" + boundary + "--\r\n");
     return server.client.post("/api/v1/tasks/" + caseId + "/report").putHeader("Authorization", "Bearer " + token)
-        .sendMultipartForm(form).await();
+        .putHeader("Content-Type", "multipart/form-data; boundary=" + boundary).sendBuffer(body).await();
   }
 
   /** A small picture of the kind a phone sends back: a scene in a few colours, as PNG. */
