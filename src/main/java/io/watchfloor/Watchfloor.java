@@ -23,6 +23,7 @@ import io.watchfloor.alert.AlertVerticle;
 import io.watchfloor.cases.CaseMessages;
 import io.watchfloor.cases.CaseTime;
 import io.watchfloor.cases.CaseVerticle;
+import io.watchfloor.cases.DeadlineClock;
 import io.watchfloor.cases.DeadlineMessages;
 import io.watchfloor.cases.DeadlineVerticle;
 import io.watchfloor.flag.FlagMessages;
@@ -114,6 +115,9 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds(), storage)))
+        // after the live picture, whose rule desk says whether this node evaluates: only that node's clock works
+        .compose(id -> vertx.deployVerticle(new DeadlineClock(clock, settings.catalogue(), app.cases().deadlineCheckSeconds(),
+            app.cases().escalateAfter())))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
