@@ -16,7 +16,7 @@ const KEY_REVOKED = 4401;
  * @param options.onSnapshot     (state) a whole new state
  * @param options.onDelta        (changes) the changed leaves
  * @param options.onAlert        (alert) an alert fired or changed
- * @param options.onCase         optional (case) a case opened or changed (consoles and screens of its scope)
+ * @param options.onCase         optional (case) a case was opened or changed (a wall gets its wall cut)
  * @param options.onStatus       ({state: connecting|live|reconnecting|stale, lastFrameAt}) on each change
  * @param options.onRefused      () the socket closed before it opened (wrong key? server down?), or its key was revoked
  * @param options.staleAfterMs   optional, for tests only
@@ -133,9 +133,9 @@ export function start(options) {
     } else if (frame.type === 'alert') {
       counters.alerts++;
       options.onAlert(frame.alert);
-    } else if (frame.type === 'case' && options.onCase) {
+    } else if (frame.type === 'case') {
       counters.cases++;
-      options.onCase(frame.case);
+      if (options.onCase) options.onCase(frame.case);
     }
     report();
   }
