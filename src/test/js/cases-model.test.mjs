@@ -133,3 +133,13 @@ test('what each action sends; a missing unit, note or time is named before anyth
   assert.deepEqual(bodyOf('urge', { note: '' }), { body: {} });
   assert.deepEqual(bodyOf('resume', { note: '恢复' }), { body: { note: '恢复' } });
 });
+
+test('ids are v4 UUIDs with or without crypto.randomUUID (plain http on a LAN has none)', () => {
+  const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  assert.match(attempt.newId(), v4);
+  const insecure = { getRandomValues: (bytes) => bytes.fill(0xff) };
+  assert.equal(attempt.newId(insecure), 'ffffffff-ffff-4fff-bfff-ffffffffffff');
+  const ids = new Set(Array.from({ length: 100 }, () => attempt.newId({ getRandomValues: (b) => globalThis.crypto.getRandomValues(b) })));
+  assert.equal(ids.size, 100);
+  for (const id of ids) assert.match(id, v4);
+});

@@ -9,7 +9,20 @@ export function uncertain(status) {
   return status === 0 || status === 408 || status === 502 || status === 503 || status === 504;
 }
 
-/** @param makeKey () → a fresh key, e.g. () => crypto.randomUUID() */
+/**
+ * A v4 UUID: crypto.randomUUID needs a secure context, which a console on plain http over the
+ * command centre's LAN is not; getRandomValues is there in any context.
+ */
+export function newId(c = globalThis.crypto) {
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+}
+
+/** @param makeKey () → a fresh key, e.g. newId */
 export function create(makeKey) {
   let key = makeKey();
   return {

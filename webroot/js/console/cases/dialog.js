@@ -37,7 +37,7 @@ export function create(cb) {
 
 export function open(c, action) {
   if (!c) return;
-  current = { case: c, action, attempt: attempt.create(() => crypto.randomUUID()) };
+  current = { case: c, action, attempt: attempt.create(attempt.newId) };
   Object.assign(els.dialog.dataset, { action });
   delete els.dialog.dataset.conflict;
   els.title.textContent = t('caction.' + action);

@@ -60,7 +60,7 @@ function indent(a) {
  */
 export function open(fill, alert) {
   const v = fill || {};
-  current = { id: crypto.randomUUID(), alert: alert ? alert.id : null, attempt: attempt.create(() => crypto.randomUUID()) };
+  current = { id: attempt.newId(), alert: alert ? alert.id : null, attempt: attempt.create(attempt.newId) };
   els.dialog.dataset.mode = alert ? 'alert' : 'new';
   els.heading.textContent = t(alert ? 'form.alertTitle' : 'form.newTitle');
   els.alert.hidden = !alert;
@@ -110,7 +110,7 @@ async function submit() {
     click.attempt.settle(e.status);
     // the body changes with the officer's next try, and so would the case's id: only an unanswered try keeps it
     const unknown = attempt.uncertain(e.status);
-    if (!unknown) click.id = crypto.randomUUID();
+    if (!unknown) click.id = attempt.newId();
     error(unknown ? t('dlg.retry') : t('dlg.failed', { detail: api.explain(e) }));
     // one open case per alert: the 409 names it, and the alert's detail links to it from now on
     if (e.status === 409 && typeof e.problem.case === 'string') onExisting(e.problem.case);
