@@ -167,6 +167,27 @@ test('a repeated or older frame is a gap too, never applied twice', (t) => {
   assert.deepEqual(latest().sent, [{ type: 'resync' }]);
 });
 
+test('a case frame goes to onCase in its place in the sequence; a page without onCase only counts it', (t) => {
+  const cases = [];
+  const { latest, goLive, seen, conn } = setUp(t, { onCase: (c) => cases.push(c) });
+  goLive(10);
+  latest().frame({ type: 'case', seq: 11, case: { id: 'c1', version: 2 } });
+  latest().frame({ type: 'delta', seq: 12, changes: { a: 1 } });
+  assert.deepEqual(cases, [{ id: 'c1', version: 2 }]);
+  assert.deepEqual(seen.deltas, [{ a: 1 }]);
+  assert.equal(conn.counters.cases, 1);
+  assert.deepEqual(latest().sent, [], 'no gap');
+});
+
+test('a page without onCase (a screen without a case panel) counts a case frame\'s seq and applies what follows', (t) => {
+  const { latest, goLive, seen } = setUp(t);
+  goLive(10);
+  latest().frame({ type: 'case', seq: 11, case: { id: 'c1', version: 2 } });
+  latest().frame({ type: 'delta', seq: 12, changes: { a: 1 } });
+  assert.deepEqual(seen.deltas, [{ a: 1 }]);
+  assert.deepEqual(latest().sent, []);
+});
+
 test('frames that are not JSON objects, or without a seq, are ignored', (t) => {
   const { latest, goLive, seen } = setUp(t);
   goLive(10);

@@ -17,8 +17,9 @@ export function whenSignedOut(callback) {
   onSignedOut = callback;
 }
 
-export async function call(method, path, body) {
-  const init = { method, cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json' } };
+/** @param headers optional extra request headers, e.g. an Idempotency-Key */
+export async function call(method, path, body, headers) {
+  const init = { method, cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -40,5 +41,5 @@ export async function call(method, path, body) {
 }
 
 export const get = (path) => call('GET', path);
-export const post = (path, body) => call('POST', path, body);
+export const post = (path, body, headers) => call('POST', path, body, headers);
 export const del = (path) => call('DELETE', path);

@@ -17,7 +17,7 @@ let current = null;
 let shown = null;
 let loading = 0;
 
-/** @param cb {onAct(alert, 'ack'|'resolve')} */
+/** @param cb {onAct(alert, 'ack'|'resolve'), extra(alert) → a node for the head's actions (the case tab's 转为事件)} */
 export function create(cb) {
   callbacks = cb;
   const root = document.getElementById('detail');
@@ -92,7 +92,7 @@ function render(a, history, reports) {
     el('span', 'sev sev-' + sev, t('sev.' + sev)),
     el('span', 'state state-' + a.state, t('state.' + a.state)),
     escalation.tag(a),
-    el('div', 'detail-actions', a.state === 'open' && button('ack', 'act.ack'),
+    el('div', 'detail-actions', callbacks.extra ? callbacks.extra(a) : null, a.state === 'open' && button('ack', 'act.ack'),
       a.state !== 'resolved' && button('resolve', 'act.resolve')));
   const fields = el('dl', 'fields',
     ...field('where', 'detail.where', place(a)),

@@ -1,6 +1,7 @@
 // Boot and wiring of the duty console (/console): sign-in, the catalogue, the live connection shared
 // with the wall screen (backoff, resync, stale badge), the queue, the detail, the acting dialog, the
-// sound, and the shift handover. Chinese first; ?lang=en switches, as on the wall screen.
+// sound, the case tab (cases/tab.js) and the shift handover. Chinese first; ?lang=en switches, as on
+// the wall screen.
 import './texts.js';
 import { t, label, lang, applyStatic } from '../i18n.js';
 import * as catalog from '../catalog.js';
@@ -17,6 +18,7 @@ import * as act from './act.js';
 import * as alarm from './alarm.js';
 import * as handover from './handover.js';
 import * as escalation from './escalation.js';
+import * as cases from './cases/tab.js';
 import { toast } from './dom.js';
 
 const params = new URLSearchParams(location.search);
@@ -77,7 +79,9 @@ async function start(me) {
 
   act.create({ onDone: acted });
   queue.create({ onSelect: select, onAct: (id, action) => act.open(live.current() && live.current().alerts[id], action) });
-  detail.create({ onAct: act.open });
+  cases.create({ me, now: serverClock.now, alert: (id) => (live.current() && live.current().alerts[id]) || null,
+    onOpenAlert: select, pollMs: alarm.parseInterval(params.get('poll'), 30_000) });
+  detail.create({ onAct: act.open, extra: cases.alertSlot });
   alarm.create({ selftestMs: alarm.parseInterval(params.get('selftest')),
     remindMs: alarm.parseInterval(params.get('remind'), 30_000), onNotificationClick: select });
   handover.create();
@@ -90,6 +94,7 @@ async function start(me) {
     url: (location.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + location.host + '/api/v1/live',
     onSnapshot(state) {
       live.replace(state);
+      cases.onSnapshot(state);
       // alerts that came while the socket was down are news; those found on opening the page are not
       alarm.review(Object.values(live.current().alerts).filter(escalation.inScope), firstSnapshot);
       firstSnapshot = false;
@@ -107,6 +112,7 @@ async function start(me) {
       detail.changed(alert.id);
       schedule();
     },
+    onCase: cases.onCase,
     onStatus(status) {
       badge.show(document.getElementById('badge'), status);
     },
@@ -121,6 +127,7 @@ async function start(me) {
     counters: conn.counters,
     sound: alarm.stats,
     selected: detail.selected,
+    cases: cases.hooks,
   };
 }
 
@@ -158,7 +165,7 @@ function mine(alerts) {
 }
 
 function select(id) {
-  if (location.hash === '#handover') location.hash = '#queue';
+  if (location.hash && location.hash !== '#queue') location.hash = '#queue';
   queue.select(id);
   detail.show(id);
 }
@@ -171,16 +178,22 @@ function acted(alert, action) {
   if (action) toast(t(action === 'ack' ? 'toast.ack' : 'toast.resolve', { what: describe(alert) }));
 }
 
+/** #queue, #handover, #cases or #cases/<id> (a case selected). */
 function route() {
-  const view = location.hash === '#handover' ? 'handover' : 'queue';
-  document.getElementById('view-queue').hidden = view !== 'queue';
-  document.getElementById('view-handover').hidden = view !== 'handover';
+  const [hash, caseId] = location.hash.split('/');
+  const view = hash === '#handover' ? 'handover' : hash === '#cases' ? 'cases' : 'queue';
+  for (const name of ['queue', 'cases', 'handover']) document.getElementById('view-' + name).hidden = view !== name;
   for (const tab of document.querySelectorAll('.tab')) tab.classList.toggle('active', tab.dataset.view === view);
   if (view === 'handover') handover.open();
+  if (view === 'cases') cases.show(caseId ? decodeURIComponent(caseId) : null);
 }
+
+let ticks = 0;
 
 function tick() {
   document.getElementById('clock').textContent = serverClock.formatTime(serverClock.now());
+  // a countdown's words change once a minute: every 5 s is soon enough
+  if (ticks++ % 5 === 0) cases.tick();
 }
 
 /** The socket was refused before it opened: a session that expired looks like a server that is down. */
