@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as store from '../../../webroot/js/console/cases/store.js';
-import { officerActions, levelsFrom, fromAlert, caseOfAlert, unitsForArea, categoryOfKind } from '../../../webroot/js/console/cases/model.js';
+import { officerActions, levelsFrom, fromAlert, caseOfAlert, unitsForArea, categoryOfKind, photoPlace } from '../../../webroot/js/console/cases/model.js';
 import * as attempt from '../../../webroot/js/console/cases/attempt.js';
 import { bodyOf } from '../../../webroot/js/console/cases/bodies.js';
 
@@ -132,4 +132,12 @@ test('what each action sends; a missing unit, note or time is named before anyth
   assert.deepEqual(bodyOf('supervise', { level: 'red' }), { body: { level: 'red' } });
   assert.deepEqual(bodyOf('urge', { note: '' }), { body: {} });
   assert.deepEqual(bodyOf('resume', { note: '恢复' }), { body: { note: '恢复' } });
+});
+
+test('a photo\'s place reads to four places of degrees, and only when the unit sent one', () => {
+  assert.deepEqual(photoPlace({ id: 'p', lat: 31.23041234, lon: 121.4737 }), { lat: '31.2304', lon: '121.4737' });
+  assert.deepEqual(photoPlace({ lat: -33.86885, lon: -70.6693 }), { lat: '-33.8689', lon: '-70.6693' });
+  assert.equal(photoPlace({ id: 'p' }), null, 'none sent');
+  assert.equal(photoPlace({ lat: 31.2 }), null, 'half of one is none');
+  assert.equal(photoPlace({ lat: '31.2', lon: '121.4' }), null, 'never text');
 });
