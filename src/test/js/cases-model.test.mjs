@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as store from '../../../webroot/js/console/cases/store.js';
-import { officerActions, levelsFrom, fromAlert, caseOfAlert, unitsForArea, categoryOfKind } from '../../../webroot/js/console/cases/model.js';
+import { officerActions, levelsFrom, fromAlert, caseOfAlert, unitsForArea, categoryOfKind, photoPlace } from '../../../webroot/js/console/cases/model.js';
 import * as attempt from '../../../webroot/js/console/cases/attempt.js';
 import { bodyOf } from '../../../webroot/js/console/cases/bodies.js';
 
@@ -142,4 +142,12 @@ test('ids are v4 UUIDs with or without crypto.randomUUID (plain http on a LAN ha
   const ids = new Set(Array.from({ length: 100 }, () => attempt.newId({ getRandomValues: (b) => globalThis.crypto.getRandomValues(b) })));
   assert.equal(ids.size, 100);
   for (const id of ids) assert.match(id, v4);
+});
+
+test('a photo\'s place reads to four places of degrees, and only when the unit sent one', () => {
+  assert.deepEqual(photoPlace({ id: 'p', lat: 31.23041234, lon: 121.4737 }), { lat: '31.2304', lon: '121.4737' });
+  assert.deepEqual(photoPlace({ lat: -33.86885, lon: -70.6693 }), { lat: '-33.8689', lon: '-70.6693' });
+  assert.equal(photoPlace({ id: 'p' }), null, 'none sent');
+  assert.equal(photoPlace({ lat: 31.2 }), null, 'half of one is none');
+  assert.equal(photoPlace({ lat: '31.2', lon: '121.4' }), null, 'never text');
 });

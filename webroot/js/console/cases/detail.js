@@ -1,11 +1,12 @@
 // One case in full: its fields, the officer's buttons for what its state allows, its trail (who,
-// when, from → to, note) and its photos as thumbnails that open large. Read from the API when
+// when, from → to, note) and its photos as thumbnails that open large, each with where it was taken when
+// the unit sent that. Read from the API when
 // selected and whenever a newer version of it arrives.
 import { t } from '../../i18n.js';
 import { el, table, button, dayTime } from '../dom.js';
 import { describe } from '../../alert-text.js';
 import * as api from './api.js';
-import { officerActions } from './model.js';
+import { officerActions, photoPlace } from './model.js';
 import { stateTag, supervisionBadge, dueMark, dueText, where, who, areaName, stateName } from './look.js';
 import * as units from './units.js';
 
@@ -158,5 +159,12 @@ function thumb(c, p) {
   img.alt = t('case.photos') + ' ' + p.seq;
   img.loading = 'lazy';
   a.append(img);
-  return a;
+  const place = photoPlace(p);
+  const figure = el('figure', 'photo-figure', a);
+  if (place) {
+    const caption = el('figcaption', 'photo-place', t('case.photoPlace', place));
+    caption.dataset.photo = p.id;
+    figure.append(caption);
+  }
+  return figure;
 }

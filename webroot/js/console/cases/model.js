@@ -90,3 +90,12 @@ export function unitsForArea(units, areaId, siteArea, within) {
   return units.filter((u) => !u.disabled && Array.isArray(u.sites)
     && u.sites.some((s) => { const a = siteArea(s); return a !== undefined && within(a, areaId); }));
 }
+
+/**
+ * Where a photo was taken, as the detail shows it under the thumbnail: latitude, longitude in degrees to
+ * four places (about 10 m), or null when the unit sent no location with it.
+ */
+export function photoPlace(p) {
+  if (!p || !Number.isFinite(p.lat) || !Number.isFinite(p.lon)) return null;
+  return { lat: p.lat.toFixed(4), lon: p.lon.toFixed(4) };
+}
