@@ -20,6 +20,8 @@ import io.watchfloor.admin.AdminVerticle;
 import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
+import io.watchfloor.cases.CaseMessages;
+import io.watchfloor.cases.CasePictureVerticle;
 import io.watchfloor.flag.FlagMessages;
 import io.watchfloor.flag.FlagVerticle;
 import io.watchfloor.domain.Outliers;
@@ -84,6 +86,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, AlertMessages.TYPES);
     LocalCodec.registerAll(vertx, FlagMessages.TYPES);
     LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
+    LocalCodec.registerAll(vertx, CaseMessages.TYPES);
   }
 
   /**
@@ -102,6 +105,8 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds(), storage)))
+        // after the live picture, which hears its first picture; it asks the case verticle until that answers
+        .compose(id -> vertx.deployVerticle(new CasePictureVerticle(clock, settings.catalogue(), 20_000, 30_000)))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
