@@ -106,7 +106,7 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds(), storage)))
         // after the live picture, which hears its first picture; it asks the case verticle until that answers
-        .compose(id -> vertx.deployVerticle(new CasePictureVerticle(clock, settings.catalogue(), 20_000, 30_000)))
+        .compose(id -> vertx.deployVerticle(new CasePictureVerticle(clock, settings.catalogue(), 20_000, 500, 30_000)))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),

@@ -3,11 +3,9 @@ package io.watchfloor.cases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
-import io.watchfloor.cases.CaseMessages.ListRequest;
 import io.watchfloor.cases.CasePicture.DayRates;
 import io.watchfloor.domain.Catalogue;
 import org.slf4j.Logger;
@@ -30,13 +28,14 @@ public final class CasePictureVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CasePictureVerticle.class);
   static final long COALESCE_MS = 100;
   static final long RETRY_MS = 2000;
-  private static final long LIST_TIMEOUT_MS = 10_000;
 
   private final Clock clock;
   private final Catalogue catalogue;
   private final int maxCases;
+  private final int listLimit;
   private final long reloadMs;
   private OpenCases cases;
+  private CaseListing listing;
   private CaseRates rates;
   private long version;
   private long publishTimer = -1;
@@ -46,19 +45,22 @@ public final class CasePictureVerticle extends VerticleBase {
   private long refusedLogged;
 
   /**
-   * @param maxCases open cases held at most: the store's own bound
-   * @param reloadMs how often the store's list replaces what was heard
+   * @param maxCases  open cases held at most: the store's own bound
+   * @param listLimit the most one {@code cases.list} answers
+   * @param reloadMs  how often the store's list replaces what was heard
    */
-  public CasePictureVerticle(Clock clock, Catalogue catalogue, int maxCases, long reloadMs) {
+  public CasePictureVerticle(Clock clock, Catalogue catalogue, int maxCases, int listLimit, long reloadMs) {
     this.clock = clock;
     this.catalogue = catalogue;
     this.maxCases = maxCases;
+    this.listLimit = listLimit;
     this.reloadMs = reloadMs;
   }
 
   @Override
   public Future<?> start() {
     cases = new OpenCases(maxCases);
+    listing = new CaseListing(vertx, catalogue, listLimit);
     rates = new CaseRates(vertx, clock, catalogue, this::ratesChanged);
     return vertx.eventBus().<JsonObject>consumer(Addresses.CASES_CHANGED, this::onChanged).completion()
         .onSuccess(v -> reload());
@@ -76,12 +78,10 @@ public final class CasePictureVerticle extends VerticleBase {
   private void reload() {
     reloadTimer = -1;
     long mark = cases.mark();
-    CaseStore.Filter open = new CaseStore.Filter(null, null, true, null, null, null, null, null, maxCases);
-    vertx.eventBus().<JsonArray>request(Addresses.CASES_LIST, new ListRequest(open, null, null), Local.only(LIST_TIMEOUT_MS))
-        .onSuccess(reply -> {
-          JsonArray listed = reply.body();
+    listing.read()
+        .onSuccess(read -> {
           loaded = true;
-          if (cases.reload(listed, mark, listed.size() < maxCases)) {
+          if (cases.reload(read.cases(), mark, read.complete())) {
             schedulePublish();
           }
           logRefused();

@@ -69,9 +69,9 @@ final class OpenCases {
   /**
    * The store's open cases, read since {@code mark}: each is taken unless something newer about it was heard
    * meanwhile, and a held case the store no longer lists as open goes, unless heard of since {@code mark}.
-   * A list cut at its limit says nothing of the cases it left out, so then none goes.
+   * Only a case of a {@code complete} area can go: a list cut at its limit says nothing of what it left out.
    */
-  boolean reload(JsonArray listed, long mark, boolean complete) {
+  boolean reload(JsonArray listed, long mark, Set<String> complete) {
     boolean changed = false;
     Set<String> seen = new HashSet<>();
     for (Object item : listed) {
@@ -82,13 +82,12 @@ final class OpenCases {
         }
       }
     }
-    if (complete) {
-      for (Iterator<Map.Entry<String, Held>> it = open.entrySet().iterator(); it.hasNext(); ) {
-        Map.Entry<String, Held> entry = it.next();
-        if (!seen.contains(entry.getKey()) && entry.getValue().heard() < mark) {
-          it.remove();
-          changed = true;
-        }
+    for (Iterator<Map.Entry<String, Held>> it = open.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Held> entry = it.next();
+      Held held = entry.getValue();
+      if (!seen.contains(entry.getKey()) && held.heard() < mark && complete.contains(held.shown().area())) {
+        it.remove();
+        changed = true;
       }
     }
     // a close heard before the reload started is in the store's answer: its memory has served

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,17 +60,18 @@ class OpenCasesTest {
     long mark = cases.mark();
     cases.apply(kase("fresh", "new", 1)); // opened while the list was read
     cases.apply(kase("kept", "closed", 2)); // closed while the list was read
-    boolean changed = cases.reload(list(kase("kept", "new", 1), kase("missed", "dispatched", 2)), mark, true);
+    boolean changed = cases.reload(list(kase("kept", "new", 1), kase("missed", "dispatched", 2)), mark, Set.of("jinpen"));
     assertThat(changed).isTrue();
     assertThat(cases.shown()).extracting(CasePicture.Shown::id).containsExactlyInAnyOrder("fresh", "missed");
   }
 
   @Test
-  void aListCutAtItsLimitRemovesNothing() {
+  void aListCutAtItsLimitRemovesNothingOfItsArea() {
     OpenCases cases = new OpenCases(100);
     cases.apply(kase("a", "handling", 2));
+    cases.apply(kase("elsewhere", "handling", 2).put("area", "tianjing"));
     long mark = cases.mark();
-    cases.reload(list(kase("b", "new", 1)), mark, false);
+    cases.reload(list(kase("b", "new", 1)), mark, Set.of("tianjing"));
     assertThat(cases.shown()).extracting(CasePicture.Shown::id).containsExactlyInAnyOrder("a", "b");
   }
 
