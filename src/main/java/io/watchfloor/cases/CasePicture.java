@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The open cases as the live screens show them, at one moment: what {@code cases.picture} carries from
  * {@link CasePictureVerticle} to the live verticle of the same node. Immutable, and shared by reference
- * between the two event loops; every case in it is already cut for a wall ({@link CaseWall}), so no
+ * between the two event loops; every case in it is already cut for a wall ({@link CaseJson#forWall}), so no
  * description, note or name can reach a screen from here.
  *
  * <p>Counted once when it is made, per the area each case belongs to: a scope's figures are the sums over

@@ -143,7 +143,7 @@ final class OpenCases {
     }
     return new Shown(id, json.getValue("area") instanceof String area ? area : null, state,
         Boolean.TRUE.equals(json.getValue("nearDue")), Boolean.TRUE.equals(json.getValue("overdue")),
-        instant(json.getValue("dueAt")), version.intValue(), CaseWall.of(json));
+        instant(json.getValue("dueAt")), version.intValue(), CaseJson.forWall(json));
   }
 
   private static Instant instant(Object value) {

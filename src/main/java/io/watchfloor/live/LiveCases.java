@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.cases.CasePicture;
-import io.watchfloor.cases.CaseWall;
+import io.watchfloor.cases.CaseJson;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.live.LiveMessages.CaseFrame;
 
@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The cases beside the live picture: each change goes out at once as a {@code case} frame, in two cuts
- * (the whole case for consoles, {@link CaseWall}'s for wall screens), to the hubs of this node; and the
+ * (the whole case for consoles, {@link CaseJson#forWall}'s for wall screens), to the hubs of this node; and the
  * node's {@link CasePicture} gives each scope's state its {@code cases} part, computed once per picture
  * and scope however many ticks read it. {@link LiveVerticle} owns one.
  */
@@ -60,7 +60,7 @@ final class LiveCases {
     }
     String at = clock.instant().toString();
     vertx.eventBus().publish(Addresses.LIVE_CASE, new CaseFrame(full.getValue("area") instanceof String a ? a : null,
-        LiveMessages.suffix(at, "case", full.encode()), LiveMessages.suffix(at, "case", CaseWall.of(full).encode())),
+        LiveMessages.suffix(at, "case", full.encode()), LiveMessages.suffix(at, "case", CaseJson.forWall(full).encode())),
         Local.only());
   }
 }

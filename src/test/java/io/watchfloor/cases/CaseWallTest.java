@@ -31,7 +31,7 @@ class CaseWallTest {
   @Test
   void aWallSeesTitleAndStandingOnly() {
     JsonObject full = fullCase();
-    JsonObject wall = CaseWall.of(full);
+    JsonObject wall = CaseJson.forWall(full);
     assertThat(wall.fieldNames()).containsExactlyInAnyOrder("id", "title", "category", "urgency", "area", "state",
         "stage", "dueAt", "nearDue", "overdue", "supervision", "escalatedTo");
     assertThat(wall.encode()).doesNotContain("13800000000", "alice", "operator:", "unit:", "truck broken",
@@ -43,7 +43,7 @@ class CaseWallTest {
 
   @Test
   void aFieldAddedToCasesLaterStaysOffTheWall() {
-    JsonObject wall = CaseWall.of(fullCase().put("verifiedBy", "operator:bob").put("reporterPhone", "139"));
+    JsonObject wall = CaseJson.forWall(fullCase().put("verifiedBy", "operator:bob").put("reporterPhone", "139"));
     assertThat(wall.encode()).doesNotContain("bob", "139");
   }
 }
