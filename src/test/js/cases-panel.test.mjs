@@ -57,7 +57,13 @@ test('without a total the scope\'s figures are the sum of its rows; junk reads a
   const shaped = shape({ byArea: { v1: { open: 2, overdue: 1 }, v2: { open: 'x', overdue: -3, nearDue: 1 } } },
     catalog.children('t'));
   assert.deepEqual([shaped.total.open, shaped.total.overdue, shaped.total.nearDue], [2, 1, 1]);
-  assert.equal(shape(undefined, catalog.children('t')).total.open, 0);
+});
+
+test('a state without a cases part (an older server, a replayed day) shows dashes, not zeros', () => {
+  const shaped = shape(undefined, catalog.children('t'));
+  assert.equal(shaped.total.open, null);
+  assert.equal(shaped.rows[0].overdue, null);
+  assert.equal(shaped.rows[0].signedOnTime, '—');
 });
 
 test('rates read as percentages with their colour; no rate is a dash', () => {

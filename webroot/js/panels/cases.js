@@ -21,16 +21,18 @@ export function rateLevel(rate) {
   return rate >= 0.9 ? 'good' : rate >= 0.7 ? 'warn' : 'bad';
 }
 
-function count(value) {
+function count(value, known) {
+  if (!known) return null;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : 0;
 }
 
-function figures(f) {
+/** A state without a cases part (an older server, a replay of a day) shows dashes, not zeros. */
+function figures(f, known = true) {
   const v = f && typeof f === 'object' ? f : {};
   return {
-    open: count(v.open),
-    overdue: count(v.overdue),
-    nearDue: count(v.nearDue),
+    open: count(v.open, known),
+    overdue: count(v.overdue, known),
+    nearDue: count(v.nearDue, known),
     signedOnTime: percent(v.signedOnTime),
     signedLevel: rateLevel(v.signedOnTime),
     closedOnTime: percent(v.closedOnTime),
@@ -46,12 +48,13 @@ function figures(f) {
  * @param children [{id, label}] the scope's child areas
  */
 export function shape(cases, children) {
-  const byArea = (cases && typeof cases.byArea === 'object' && cases.byArea) || {};
-  const rows = children.map((child) => Object.assign({ id: child.id, name: label(child) }, figures(byArea[child.id])));
-  let total = cases && cases.total ? figures(cases.total) : null;
+  const known = !!cases && typeof cases === 'object';
+  const byArea = (known && typeof cases.byArea === 'object' && cases.byArea) || {};
+  const rows = children.map((child) => Object.assign({ id: child.id, name: label(child) }, figures(byArea[child.id], known)));
+  let total = known && cases.total ? figures(cases.total) : null;
   if (!total) {
-    total = figures({});
-    for (const r of rows) {
+    total = figures({}, known);
+    for (const r of known ? rows : []) {
       total.open += r.open;
       total.overdue += r.overdue;
       total.nearDue += r.nearDue;

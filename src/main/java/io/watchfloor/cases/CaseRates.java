@@ -81,10 +81,13 @@ final class CaseRates {
         });
   }
 
-  /** The stats' figures per area as the rates the screens show; an area without figures is left out. */
+  /**
+   * The stats' figures per area ({@code figures.<area>}, as {@code CaseStats} answers) as the rates the screens
+   * show; an area without figures is left out.
+   */
   static Map<String, DayRates> byArea(JsonObject stats) {
     Map<String, DayRates> rates = new HashMap<>();
-    JsonObject areas = stats == null ? null : stats.getJsonObject("areas");
+    JsonObject areas = stats == null ? null : stats.getJsonObject("figures");
     if (areas != null) {
       areas.forEach(entry -> {
         if (entry.getValue() instanceof JsonObject f) {
