@@ -68,7 +68,7 @@ public final class CaseVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     machine = new CaseMachine(deadlines);
-    store = storage.choose(() -> new MemoryCaseStore(machine, config.memoryMaxCases()), pools -> new MemoryCaseStore(machine, config.memoryMaxCases()));
+    store = storage.choose(() -> new MemoryCaseStore(machine, config.memoryMaxCases()), pools -> new PgCaseStore(pools, machine));
     return store.open()
         .compose(v -> Future.join(List.of(
             vertx.eventBus().<Open>localConsumer(Addresses.CASES_OPEN, this::onOpen).completion(),
