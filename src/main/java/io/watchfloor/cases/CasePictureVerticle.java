@@ -61,7 +61,7 @@ public final class CasePictureVerticle extends VerticleBase {
   public Future<?> start() {
     cases = new OpenCases(maxCases);
     listing = new CaseListing(vertx, catalogue, listLimit);
-    rates = new CaseRates(vertx, clock, catalogue, this::ratesChanged);
+    rates = new CaseRates(vertx, clock, catalogue, this::schedulePublish);
     return vertx.eventBus().<JsonObject>consumer(Addresses.CASES_CHANGED, this::onChanged).completion()
         .onSuccess(v -> reload());
   }
@@ -93,10 +93,6 @@ public final class CasePictureVerticle extends VerticleBase {
             reloadTimer = vertx.setTimer(loaded ? reloadMs : RETRY_MS, id -> reload());
           }
         });
-  }
-
-  private void ratesChanged() {
-    schedulePublish();
   }
 
   private void schedulePublish() {
