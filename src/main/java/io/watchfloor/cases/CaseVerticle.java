@@ -46,11 +46,11 @@ public final class CaseVerticle extends VerticleBase {
   private static final Duration REQUESTS_KEPT = Duration.ofDays(7);
 
   private final Clock clock;
-  private final Catalogue catalogue;
   private final CasesConfig config;
   private final StageClock deadlines;
   private final Storage storage;
   private final CaseReach reach;
+  private final CaseStats stats;
   private final InFlight inFlight = new InFlight();
   private CaseMachine machine;
   private CaseStore store;
@@ -58,11 +58,11 @@ public final class CaseVerticle extends VerticleBase {
 
   public CaseVerticle(Clock clock, Catalogue catalogue, CasesConfig config, StageClock deadlines, Storage storage) {
     this.clock = clock;
-    this.catalogue = catalogue;
     this.config = config;
     this.deadlines = deadlines;
     this.storage = storage;
     this.reach = new CaseReach(catalogue);
+    this.stats = new CaseStats(catalogue, reach);
   }
 
   @Override
@@ -163,7 +163,9 @@ public final class CaseVerticle extends VerticleBase {
   }
 
   private void onStats(Message<StatsRequest> message) {
-    message.reply(CaseFailure.notYet("the case figures are not built yet"));
+    stats.figures(store, message.body(), clock.instant())
+        .onSuccess(message::reply)
+        .onFailure(e -> fail(message, e));
   }
 
   private void forgetOldRequests() {
