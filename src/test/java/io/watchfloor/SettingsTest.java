@@ -145,7 +145,7 @@ class SettingsTest {
     assertThat(plain.units()).isEmpty();
     assertThat(plain.displayKeys()).isEmpty();
     Settings demo = Settings.load(vertx, dir.resolve("application.json").toString(), true).await();
-    assertThat(demo.access().operators().stream().map(Operator::username)).containsExactly("duty", "admin", "xudong-duty");
+    assertThat(demo.access().operators().stream().map(Operator::username)).containsExactly("duty", "admin", "xudong-duty", "check-duty");
     assertThat(demo.access().displayKeys()).hasSize(4);
     assertThat(demo.app().demo().simulate()).as("simulated units by default").isTrue();
   }
