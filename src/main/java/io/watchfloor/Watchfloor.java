@@ -20,6 +20,10 @@ import io.watchfloor.admin.AdminVerticle;
 import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
+import io.watchfloor.cases.CaseMessages;
+import io.watchfloor.cases.CaseVerticle;
+import io.watchfloor.domain.CaseStage;
+import io.watchfloor.domain.StageClock;
 import io.watchfloor.flag.FlagMessages;
 import io.watchfloor.flag.FlagVerticle;
 import io.watchfloor.domain.Outliers;
@@ -84,6 +88,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, AlertMessages.TYPES);
     LocalCodec.registerAll(vertx, FlagMessages.TYPES);
     LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
+    LocalCodec.registerAll(vertx, CaseMessages.TYPES);
   }
 
   /**
@@ -98,6 +103,7 @@ public final class Watchfloor {
         // flags before the live picture, which lets the store take reports: none goes unchecked
         .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), storage, Outliers.DEFAULT_K)))
         .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), storage)))
+        .compose(id -> vertx.deployVerticle(new CaseVerticle(clock, settings.catalogue(), app.cases(), interimDeadlines(), storage)))
         // rules' settings before the live picture, which asks them at start
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
@@ -110,5 +116,11 @@ public final class Watchfloor {
             ? vertx.deployVerticle(new DemoVerticle(clock, settings.catalogue(), app.demo(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))
         .mapEmpty();
+  }
+
+  /** Until the time-limit table is kept: sign within 30 minutes, handle within a day, verify within 4 hours. */
+  private static StageClock interimDeadlines() {
+    return (category, urgency, stage, start) -> start.plus(stage == CaseStage.SIGN ? java.time.Duration.ofMinutes(30)
+        : stage == CaseStage.HANDLE ? java.time.Duration.ofDays(1) : java.time.Duration.ofHours(4));
   }
 }

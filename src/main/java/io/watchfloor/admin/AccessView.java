@@ -85,6 +85,11 @@ public final class AccessView implements Shareable {
     return Optional.ofNullable(fieldUnits.get(unit.id()));
   }
 
+  /** The enabled unit of this id, with the sites it reaches: what a case may be dispatched to. */
+  public Optional<FieldUnit> fieldUnit(String id) {
+    return Optional.ofNullable(fieldUnits.get(id));
+  }
+
   /** Any operator of that name, disabled or not: sign-in checks the password of each alike. */
   public Optional<OperatorRecord> operator(String username) {
     return Optional.ofNullable(operators.get(username));

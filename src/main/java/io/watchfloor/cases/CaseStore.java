@@ -8,7 +8,9 @@ import io.watchfloor.domain.CaseFile;
 import io.watchfloor.domain.CaseMachine;
 import io.watchfloor.domain.CaseState;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,14 +45,16 @@ public interface CaseStore {
   /**
    * What a write did. {@code status}: 201 created, 200 changed (or the same opening sent again);
    * {@code answer}: the JSON body answered, kept for a replay; {@code replayed}: the same request was
-   * answered before and nothing changed now.
+   * answered before and nothing changed now; {@code step}: what changed, null when nothing did.
    */
   record Outcome(int status, JsonObject answer, boolean replayed, CaseMachine.Step step) {
   }
 
   /**
-   * Opens a case under its client-made id. The same id with the same subject again is answered 200 with
-   * the stored case; the same id with another subject fails with {@code CaseConflict} (409).
+   * Opens a case under its client-made id. The same id with the same subject again (its opening time aside) is
+   * answered 200 with the stored case, {@code replayed} and no step; the same id with another subject fails
+   * with {@link CaseConflict} (409), and so does an alert that already has an open case (naming that case).
+   * The photos are kept with the opening line, whatever case and line they name.
    */
   Future<Outcome> open(CaseMachine.Step opening, List<Photo> photos, Request request,
                        Function<CaseFile, JsonObject> answer);
@@ -58,7 +62,9 @@ public interface CaseStore {
   /**
    * One action on a case: the machine runs on the stored case at {@code now}. Fails with
    * {@code CaseNotFound} (404), {@code CaseRefused} (409), {@link RequestReused} (422) or
-   * {@code StoreUnavailable} (503). {@code request} may be null (no Idempotency-Key).
+   * {@code StoreUnavailable} (503). {@code request} may be null (no Idempotency-Key). The photos are kept with
+   * the step's trail line, whatever case and line they name. Times are kept to the microsecond (as PostgreSQL
+   * keeps them), so the answer equals what a later read gives.
    */
   Future<Outcome> act(UUID id, CaseCommand command, List<Photo> photos, Instant now, Request request,
                       Function<CaseFile, JsonObject> answer);
@@ -88,16 +94,27 @@ public interface CaseStore {
 
   /**
    * Open cases whose running deadline has reached 80 % or 100 % by {@code now} and is not yet marked so, or
-   * that are overdue and have waited {@code escalateAfter} at their level: what the deadline clock works on,
-   * at most {@code limit}.
+   * that are overdue and have waited {@code escalateAfter} at their level (not at all before the first step
+   * up): what the deadline clock works on, earliest due first, at most {@code limit}. A case already taken to
+   * one of {@code tops} (a command centre with none above) has nowhere higher to go and is left out, so such
+   * cases cannot fill every answer and starve the rest.
    */
-  Future<List<CaseFile>> due(Instant now, java.time.Duration escalateAfter, int limit);
+  Future<List<CaseFile>> due(Instant now, Duration escalateAfter, Collection<String> tops, int limit);
+
+  /** {@link #due(Instant, Duration, Collection, int)} with no top named. */
+  default Future<List<CaseFile>> due(Instant now, Duration escalateAfter, int limit) {
+    return due(now, escalateAfter, List.of(), limit);
+  }
 
   /**
-   * Every case of these areas opened before {@code to} and not closed or cancelled before {@code from}: what the
-   * figures of [from, to) are counted from, with their trails' lines in the range.
+   * Every case of these areas (null: every area) opened before {@code to} and not closed or cancelled before
+   * {@code from}: what the figures of [from, to) are counted from, oldest first. Their trails' lines in the
+   * range are {@link #events}.
    */
   Future<List<CaseFile>> touching(Instant from, Instant to, List<String> areas, int limit);
+
+  /** The trail lines dated in [from, to) of the cases of these areas (null: every area), in time order. */
+  Future<List<CaseEvent>> events(Instant from, Instant to, List<String> areas, int limit);
 
   /** Forgets idempotency keys older than {@code before}. */
   Future<Integer> forgetRequests(Instant before);

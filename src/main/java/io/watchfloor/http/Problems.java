@@ -43,7 +43,7 @@ public final class Problems {
       return;
     }
     if (failure instanceof ApiError e) {
-      send(ctx, e.status(), e.title(), e.getMessage(), e.errors(), e.retryAfterSeconds());
+      send(ctx, e.status(), e.title(), e.getMessage(), e.errors(), e.retryAfterSeconds(), e.members());
     } else if (failure instanceof ReportRejected e) {
       send(ctx, e.status(), TITLES.get(e.status()), e.getMessage(), e.errors(), null);
     } else if (failure instanceof BusFailure e && e.status() < 500) {
@@ -86,6 +86,12 @@ public final class Problems {
 
   public static void send(RoutingContext ctx, int status, String title, String detail, List<FieldError> errors,
                           Integer retryAfter) {
+    send(ctx, status, title, detail, errors, retryAfter, Map.of());
+  }
+
+  /** @param members more members of the body (RFC 9457 extension members), after the standard ones */
+  public static void send(RoutingContext ctx, int status, String title, String detail, List<FieldError> errors,
+                          Integer retryAfter, Map<String, Object> members) {
     JsonObject problem = new JsonObject()
         .put("type", "urn:watchfloor:problem:" + status)
         .put("title", title)
@@ -96,6 +102,7 @@ public final class Problems {
       errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("message", e.message())));
       problem.put("errors", list);
     }
+    members.forEach(problem::put);
     if (retryAfter != null) {
       ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
     }

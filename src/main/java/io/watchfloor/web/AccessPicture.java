@@ -8,6 +8,7 @@ import io.watchfloor.admin.AdminMessages;
 import io.watchfloor.admin.OperatorRecord;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
+import io.watchfloor.domain.FieldUnit;
 
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -51,6 +52,12 @@ public final class AccessPicture {
   public Optional<OperatorRecord> operator(String username) {
     AccessView now = current();
     return now == null ? Optional.empty() : now.operator(username).filter(o -> !o.disabled());
+  }
+
+  /** The enabled unit of this id, if the store has answered and it exists. */
+  public Optional<FieldUnit> fieldUnit(String id) {
+    AccessView now = current();
+    return now == null || id == null ? Optional.empty() : now.fieldUnit(id);
   }
 
   /** Whether the store has answered since start: before it, sign-in is refused with 503. */

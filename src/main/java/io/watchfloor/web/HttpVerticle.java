@@ -25,6 +25,8 @@ import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
 import io.watchfloor.admin.AdminClient;
 import io.watchfloor.alert.AlertRoutes;
+import io.watchfloor.cases.CaseRoutes;
+import io.watchfloor.cases.TaskRoutes;
 import io.watchfloor.flag.FlagRoutes;
 import io.watchfloor.admin.AdminRoutes;
 import io.watchfloor.audit.AuditRoutes;
@@ -141,12 +143,15 @@ public final class HttpVerticle extends VerticleBase {
     router.delete("/api/v1/session").handler(sessions::logout);
     Routes.postWithBody(router, "/api/v1/session/password", auth.requireOperator(), 4096, sessions::changePassword);
     // each feature mounts its own routes, each behind its guard; /api/v1/admin/* is guarded as a whole first
+    CaseLinks caseLinks = new CaseLinks(vertx, auth.access());
     List<Routes> features = List.of(
         new IngestRoutes(ingestHandler(ingestMeters), ingest.bodyLimit(), ingest.batchBodyLimit()),
         (r, guards) -> AdminRoutes.mount(r, new AdminRoutes(vertx),
             new AuditRoutes(clock, catalogue, AdminClient.auditLines(vertx)), guards.requireRole(Role.ADMIN)),
         new LiveRoutes(vertx, catalogue, hub, auth),
         new AlertRoutes(vertx, catalogue),
+        new CaseRoutes(vertx, catalogue, clock, settings.app().cases(), caseLinks),
+        new TaskRoutes(vertx, catalogue, clock, settings.app().cases(), caseLinks),
         new FlagRoutes(vertx),
         new HistoryRoutes(new HistoryHandler(vertx, catalogue, clock, settings.app().ranking())),
         new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review())),

@@ -1,0 +1,175 @@
+package io.watchfloor.cases;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.Api;
+import io.watchfloor.MutableClock;
+import io.watchfloor.PgTest;
+import io.watchfloor.TestTown;
+import io.watchfloor.bus.Addresses;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.watchfloor.cases.CaseDesk.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The closed loop over HTTP on PostgreSQL (docs/api.md, cases): a case opened from an alert and one by hand,
+ * dispatched, signed for, reported back with photos, sent back for rework, reported again and closed; the
+ * trail tells it all, the photos come back byte for byte, and every change is published for the live pictures.
+ */
+@PgTest
+class CaseApiTest {
+  static final Instant NOON = Instant.parse("2026-12-07T04:00:00Z");
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  static JsonObject escalated(Instant now, String site) {
+    return new JsonObject().put("id", UUID.randomUUID().toString()).put("site", site)
+        .put("observedAt", OffsetDateTime.ofInstant(now, ZoneOffset.ofHours(8)).toString())
+        .put("metrics", new JsonObject().put("escalated_petitions", 1));
+  }
+
+  @Test
+  void aCaseGoesRoundTheWholeLoopAndItsTrailAndPhotosTellIt() {
+    MutableClock clock = new MutableClock(NOON);
+    CaseDesk desk = CaseDesk.postgres("wf_test_case_api", clock);
+    try (desk.server) {
+      List<JsonObject> published = new CopyOnWriteArrayList<>();
+      desk.server.vertx.eventBus().<JsonObject>consumer(Addresses.CASES_CHANGED, m -> published.add(m.body()));
+      String duty = desk.signIn(CaseDesk.DISTRICT);
+
+      UUID id = UUID.randomUUID();
+      JsonObject bin = CaseDesk.bin().put("id", id.toString());
+      JsonObject opened = desk.opened(duty, bin);
+      assertThat(opened.getString("id")).isEqualTo(id.toString());
+      assertThat(opened.getString("state")).isEqualTo("new");
+      assertThat(opened.getString("area")).as("the site's area").isEqualTo("jinpen");
+      assertThat(opened.getString("source")).isEqualTo("officer");
+      assertThat(opened.getString("openedBy")).isEqualTo("operator:duty");
+      assertThat(opened.getJsonArray("allowed").getList()).contains("dispatch", "park", "cancel", "supervise");
+      JsonObject again = ok(desk.open(duty, bin), 200);
+      assertThat(again).as("the same opening sent again is the stored case").isEqualTo(opened);
+      assertThat(desk.open(duty, bin.copy().put("title", "另一件事")).statusCode()).as("same id, other case").isEqualTo(409);
+
+      JsonObject dispatched = ok(desk.act(duty, id.toString(), "dispatch",
+          new JsonObject().put("unit", "demo-sanitation").put("note", "请当天清运")), 200);
+      assertThat(dispatched.getString("state")).isEqualTo("dispatched");
+      assertThat(dispatched.getString("unit")).isEqualTo("demo-sanitation");
+      assertThat(dispatched.getString("stage")).isEqualTo("sign");
+      assertThat(dispatched.getString("dueAt")).isNotNull();
+      assertThat(desk.tasks(TestTown.SANITATION).stream().map(t -> ((JsonObject) t).getString("id")))
+          .containsExactly(id.toString());
+      assertThat(desk.tasks(TestTown.PETITIONS)).as("another unit's task list").isEmpty();
+
+      clock.advance(Duration.ofMinutes(10));
+      JsonObject accepted = ok(desk.task(TestTown.SANITATION, id.toString(), "accept", new JsonObject()), 200);
+      assertThat(accepted.getString("state")).isEqualTo("handling");
+      assertThat(accepted.getString("stage")).isEqualTo("handle");
+
+      Buffer first = CaseDesk.jpeg(300_000, 1);
+      Buffer second = CaseDesk.png(120_000, 2);
+      clock.advance(Duration.ofHours(2));
+      JsonObject reported = ok(desk.report(TestTown.SANITATION, id.toString(), "已清运，现场照片两张", List.of(first, second)), 200);
+      assertThat(reported.getString("state")).isEqualTo("reported");
+      assertThat(reported.getString("reportedBy")).isEqualTo("unit:demo-sanitation");
+
+      JsonObject rework = ok(desk.act(duty, id.toString(), "verify",
+          new JsonObject().put("passed", false).put("note", "周边还有散落垃圾")), 200);
+      assertThat(rework.getString("state")).isEqualTo("handling");
+      assertThat(rework.getInteger("reworks")).isEqualTo(1);
+
+      Buffer third = CaseDesk.webp(50_000, 3);
+      clock.advance(Duration.ofHours(1));
+      ok(desk.report(TestTown.SANITATION, id.toString(), "散落垃圾已清理", List.of(third)), 200);
+      JsonObject closed = ok(desk.act(duty, id.toString(), "verify",
+          new JsonObject().put("passed", true).put("note", "核查通过")), 200);
+      assertThat(closed.getString("state")).isEqualTo("closed");
+      assertThat(closed.getString("closedAt")).isNotNull();
+      assertThat(closed.getString("stage")).isNull();
+      assertThat(closed.getJsonArray("allowed")).isEmpty();
+      assertThat(desk.tasks(TestTown.SANITATION)).as("a closed case is no task").isEmpty();
+
+      JsonObject detail = desk.detail(duty, id.toString());
+      assertThat(detail.getJsonObject("case")).isEqualTo(closed);
+      assertThat(desk.trail(duty, id.toString()))
+          .containsExactly("open", "dispatch", "accept", "report", "verify", "report", "verify");
+      JsonObject dispatchLine = detail.getJsonArray("trail").getJsonObject(1);
+      assertThat(dispatchLine.getString("by")).isEqualTo("operator:duty");
+      assertThat(dispatchLine.getString("from")).isEqualTo("new");
+      assertThat(dispatchLine.getString("to")).isEqualTo("dispatched");
+      assertThat(dispatchLine.getString("note")).isEqualTo("请当天清运");
+      assertThat(dispatchLine.getJsonObject("detail").getString("unit")).isEqualTo("demo-sanitation");
+      assertThat(detail.getJsonArray("trail").getJsonObject(4).getJsonObject("detail").getBoolean("passed")).isFalse();
+
+      JsonArray photos = detail.getJsonArray("photos");
+      assertThat(photos).hasSize(3);
+      assertThat(photos.stream().map(p -> ((JsonObject) p).getInteger("seq"))).containsExactly(4, 4, 6);
+      List<Buffer> sent = List.of(first, second, third);
+      List<String> types = List.of("image/jpeg", "image/png", "image/webp");
+      for (int i = 0; i < 3; i++) {
+        JsonObject photo = photos.getJsonObject(i);
+        assertThat(photo.getString("mediaType")).isEqualTo(types.get(i));
+        HttpResponse<Buffer> bytes = desk.get(duty, photo.getString("url"));
+        assertThat(bytes.statusCode()).isEqualTo(200);
+        assertThat(bytes.getHeader("Content-Type")).isEqualTo(types.get(i));
+        assertThat(bytes.getHeader("Cache-Control")).isEqualTo("private");
+        assertThat(bytes.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(bytes.body()).as("photo " + i + " byte for byte").isEqualTo(sent.get(i));
+      }
+      JsonObject unitDetail = ok(desk.unit(desk.server.client.get("/api/v1/tasks/" + id), TestTown.SANITATION).send().await(), 200);
+      String unitUrl = unitDetail.getJsonArray("photos").getJsonObject(0).getString("url");
+      assertThat(unitUrl).startsWith("/api/v1/tasks/" + id + "/photos/");
+      assertThat(desk.unit(desk.server.client.get(unitUrl), TestTown.SANITATION).send().await().body()).isEqualTo(first);
+
+      await("every change published").atMost(PATIENCE).until(() -> published.stream()
+          .filter(c -> c.getString("id").equals(id.toString())).count() == 7);
+      assertThat(published.get(published.size() - 1)).isEqualTo(closed);
+    }
+  }
+
+  @Test
+  void aCaseOpenedFromAnAlertIsLinkedToItAndItsAlertOpensNoSecond() {
+    MutableClock clock = new MutableClock(NOON);
+    CaseDesk desk = CaseDesk.postgres("wf_test_case_alert", clock);
+    try (desk.server) {
+      String duty = desk.signIn(CaseDesk.DISTRICT);
+      assertThat(new Api(desk.server).postReport(TestTown.PETITIONS, escalated(NOON, "pd-jinpen")).statusCode()).isEqualTo(201);
+      String alert = await("the escalated petition's alert").atMost(PATIENCE).until(() -> desk.get(duty, "/api/v1/alerts")
+              .bodyAsJsonObject().getJsonArray("alerts").stream().map(JsonObject.class::cast).findFirst(), Optional::isPresent)
+          .orElseThrow().getString("id");
+      JsonObject fromAlert = new JsonObject().put("title", "越级访").put("category", "petition").put("urgency", "urgent")
+          .put("alert", alert).put("description", "金盆村村民越级上访，请村里做好劝返");
+      JsonObject opened = desk.opened(duty, fromAlert);
+      assertThat(opened.getString("source")).isEqualTo("alert");
+      assertThat(opened.getString("alert")).isEqualTo(alert);
+      assertThat(opened.getString("site")).as("the alert's site").isEqualTo("pd-jinpen");
+      assertThat(opened.getString("area")).isEqualTo("jinpen");
+
+      HttpResponse<Buffer> second = desk.open(duty, fromAlert.copy().put("title", "越级访（重复）"));
+      assertThat(second.statusCode()).isEqualTo(409);
+      assertThat(second.bodyAsJsonObject().getString("case")).as("names the open case").isEqualTo(opened.getString("id"));
+
+      String id = opened.getString("id");
+      ok(desk.act(duty, id, "dispatch", new JsonObject().put("unit", "demo-petitions")), 200);
+      JsonObject handedBack = ok(desk.task(TestTown.PETITIONS, id, "return", new JsonObject().put("reason", "不属本村管辖")), 200);
+      assertThat(handedBack.getString("state")).isEqualTo("new");
+      assertThat(handedBack.getString("unit")).isNull();
+      assertThat(handedBack.getInteger("returns")).isEqualTo(1);
+      JsonObject cancelled = ok(desk.act(duty, id, "cancel", new JsonObject().put("note", "已由信访局直接处理")), 200);
+      assertThat(cancelled.getString("state")).isEqualTo("cancelled");
+      assertThat(desk.opened(duty, fromAlert).getString("id")).as("a cancelled case frees its alert").isNotEqualTo(id);
+      assertThat(desk.trail(duty, id)).containsExactly("open", "dispatch", "return", "cancel");
+    }
+  }
+}
