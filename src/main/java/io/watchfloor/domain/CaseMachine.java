@@ -98,6 +98,7 @@ public final class CaseMachine {
     if (actor.kind() == Actor.Kind.UNIT && !actor.id().equals(file.unit())) {
       throw refused(file, "the case is not dispatched to this unit");
     }
+    requireFields(file, command);
     Next next = switch (action) {
       case DISPATCH -> dispatch(file, command, now);
       case ACCEPT -> moved(file, HANDLING, now).tally(ended(file, now, true));
@@ -116,7 +117,42 @@ public final class CaseMachine {
       case ESCALATE -> escalate(file, command, now);
       case OPEN -> throw new IllegalStateException("open is not a transition");
     };
+    if (late(file, now)) {
+      next.overdue();
+    }
     return next.step(file, command, now);
+  }
+
+  /**
+   * The running stage is past its deadline at this step: the case was overdue, whether or not the deadline
+   * clock came by in between (a unit that signs for it seconds late, a verification just past its hour).
+   */
+  private static boolean late(CaseFile file, Instant now) {
+    Clock c = file.clock();
+    return c.running() && c.dueAt() != null && now.isAfter(c.dueAt());
+  }
+
+  /** The fields an action cannot go without; the API names them on a 422 before, this keeps the trail whole. */
+  private static void requireFields(CaseFile file, CaseCommand command) {
+    switch (command.action()) {
+      case EXTEND -> {
+        if (command.until() == null) {
+          throw refused(file, "extend needs the time asked for");
+        }
+      }
+      case EXTENSION -> {
+        if (command.granted() == null) {
+          throw refused(file, "extension needs granted, true or false");
+        }
+      }
+      case VERIFY -> {
+        if (command.passed() == null) {
+          throw refused(file, "verify needs passed, true or false");
+        }
+      }
+      default -> {
+      }
+    }
   }
 
   private Next dispatch(CaseFile file, CaseCommand command, Instant now) {
@@ -144,8 +180,9 @@ public final class CaseMachine {
     Instant until = command.until() != null ? command.until() : file.extensionAsked().until();
     Clock c = file.clock();
     boolean overdue = !until.isAfter(now);
+    TallyBuilder counted = tally(file).extensions(1);
     return next.clock(new Clock(c.stage(), c.startedAt(), until, false, overdue, c.escalatedTo(), c.escalatedAt()))
-        .tally(tally(file).extensions(1));
+        .tally(overdue ? counted.overdue() : counted);
   }
 
   private Next supervise(CaseFile file, CaseCommand command) {
@@ -256,6 +293,7 @@ public final class CaseMachine {
     Next reportedBy(String value) { reportedBy = value; return this; }
     Next closedAt(Instant value) { closedAt = value; return this; }
     Next tally(TallyBuilder value) { tally = value.build(); return this; }
+    Next overdue() { tally = new TallyBuilder(tally).overdue().build(); return this; }
 
     Step step(CaseFile file, CaseCommand command, Instant now) {
       int version = file.version() + 1;
