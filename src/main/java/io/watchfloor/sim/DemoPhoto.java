@@ -9,6 +9,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -19,12 +23,44 @@ import java.util.Random;
 final class DemoPhoto {
   static final int WIDTH = 320;
   static final int HEIGHT = 240;
+  private static final int VARIANTS = 3;
 
-  private DemoPhoto() {
+  private final Map<String, List<byte[]>> drawn;
+
+  private DemoPhoto(Map<String, List<byte[]>> drawn) {
+    this.drawn = drawn;
+  }
+
+  /**
+   * A few photos per category, as found and once handled, drawn once: drawing needs the JDK's imaging, whose
+   * first use takes seconds, so it is done on a worker at start and never on an event loop.
+   */
+  static DemoPhoto draw(Iterable<String> categories, Random random) {
+    Map<String, List<byte[]>> drawn = new HashMap<>();
+    for (String category : categories) {
+      for (boolean after : new boolean[] {false, true}) {
+        List<byte[]> list = new ArrayList<>();
+        for (int i = 0; i < VARIANTS; i++) {
+          list.add(jpeg(category, after, random));
+        }
+        drawn.put(key(category, after), list);
+      }
+    }
+    return new DemoPhoto(drawn);
+  }
+
+  /** One of the photos drawn for the category (those of "other" for a category not drawn). */
+  byte[] pick(String category, boolean after, Random random) {
+    List<byte[]> list = drawn.getOrDefault(key(category, after), drawn.get(key("other", after)));
+    return list.get(random.nextInt(list.size()));
+  }
+
+  private static String key(String category, boolean after) {
+    return category + (after ? "/after" : "/found");
   }
 
   /** @param after the scene once handled (tidy, green) rather than as found (red) */
-  static byte[] jpeg(String category, boolean after, Random random) {
+  private static byte[] jpeg(String category, boolean after, Random random) {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
