@@ -21,9 +21,10 @@ import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
 import io.watchfloor.cases.CaseMessages;
+import io.watchfloor.cases.CaseTime;
 import io.watchfloor.cases.CaseVerticle;
-import io.watchfloor.domain.CaseStage;
-import io.watchfloor.domain.StageClock;
+import io.watchfloor.cases.DeadlineMessages;
+import io.watchfloor.cases.DeadlineVerticle;
 import io.watchfloor.flag.FlagMessages;
 import io.watchfloor.flag.FlagVerticle;
 import io.watchfloor.domain.Outliers;
@@ -90,6 +91,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, FlagMessages.TYPES);
     LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
     LocalCodec.registerAll(vertx, CaseMessages.TYPES);
+    LocalCodec.registerAll(vertx, DeadlineMessages.TYPES);
   }
 
   /**
@@ -100,11 +102,15 @@ public final class Watchfloor {
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
     AppConfig app = settings.app();
     Storage storage = Storage.of(vertx, app.store());
+    // the node's one time-limit table and calendar: the case verticle's machine and the deadline clock read it
+    CaseTime caseTime = new CaseTime(settings.caseTime().deadlines(settings.catalogue().jurisdiction().timezone()));
     return vertx.deployVerticle(new StoreVerticle(app.store(), storage, app.ingest().policy().lateWindow(), clock))
         // flags before the live picture, which lets the store take reports: none goes unchecked
         .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), storage, Outliers.DEFAULT_K)))
         .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), storage)))
-        .compose(id -> vertx.deployVerticle(new CaseVerticle(clock, settings.catalogue(), app.cases(), interimDeadlines(), storage)))
+        .compose(id -> vertx.deployVerticle(new DeadlineVerticle(clock, settings.catalogue().jurisdiction().timezone(),
+            settings.caseTime(), caseTime, storage)))
+        .compose(id -> vertx.deployVerticle(new CaseVerticle(clock, settings.catalogue(), app.cases(), caseTime, storage)))
         // rules' settings before the live picture, which asks them at start
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
@@ -120,11 +126,5 @@ public final class Watchfloor {
             ? vertx.deployVerticle(new DemoCasesVerticle(clock, settings.catalogue(), app.demo().cases(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))
         .mapEmpty();
-  }
-
-  /** Until the time-limit table is kept: sign within 30 minutes, handle within a day, verify within 4 hours. */
-  private static StageClock interimDeadlines() {
-    return (category, urgency, stage, start) -> start.plus(stage == CaseStage.SIGN ? java.time.Duration.ofMinutes(30)
-        : stage == CaseStage.HANDLE ? java.time.Duration.ofDays(1) : java.time.Duration.ofHours(4));
   }
 }

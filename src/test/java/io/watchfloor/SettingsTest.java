@@ -30,7 +30,8 @@ class SettingsTest {
   @BeforeEach
   void copyShippedConfig() throws IOException {
     vertx = Vertx.vertx();
-    for (String file : new String[] {"application.json", "town.json", "access.json", "demo-access.json", "rules.json"}) {
+    for (String file : new String[] {"application.json", "town.json", "access.json", "demo-access.json", "rules.json",
+        "case-limits.json"}) {
       Files.copy(Path.of("config", file), dir.resolve(file));
     }
   }
@@ -63,6 +64,24 @@ class SettingsTest {
     write("town.json", town);
     assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
         .hasMessageContaining("town.json").hasMessageContaining("sites[3].area").hasMessageContaining("atlantis");
+  }
+
+  @Test
+  void theTimeLimitFileSeedsTheTableAndAMistakeInItNamesTheFileAndTheRow() throws IOException {
+    Settings shipped = load();
+    assertThat(shipped.caseTime().limits()).hasSize(13);
+    assertThat(shipped.caseTime().days()).as("2026's holidays and 调休 days").hasSize(39);
+    JsonObject limits = TestServer.shipped("case-limits.json");
+    limits.getJsonArray("limits").getJsonObject(4).put("handle", "4 hrs");
+    write("case-limits.json", limits);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("case-limits.json").hasMessageContaining("limits[4].handle");
+    limits = TestServer.shipped("case-limits.json");
+    limits.getJsonArray("calendar").add(new JsonObject().put("day", "2026-10-01").put("working", true));
+    write("case-limits.json", limits);
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("calendar[39].day");
+    Files.delete(dir.resolve("case-limits.json"));
+    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("case-limits.json");
   }
 
   @Test

@@ -56,7 +56,8 @@ public final class TestServer implements AutoCloseable {
     }
     app.mergeIn(overrides, true);
     app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
-    Settings settings = Settings.of(app, shipped("town.json"), access, shipped("demo-access.json"), shipped("rules.json"));
+    Settings settings = Settings.of(app, shipped("town.json"), access, shipped("demo-access.json"), shipped("rules.json"),
+        shipped("case-limits.json"));
     Vertx vertx = Watchfloor.vertx();
     try {
       Watchfloor.deploy(vertx, settings, clock).await();

@@ -27,7 +27,8 @@ class TreeConfigTest {
   @BeforeEach
   void copyShippedConfig() throws IOException {
     vertx = Vertx.vertx();
-    for (String file : new String[] {"application.json", "town.json", "access.json", "demo-access.json", "rules.json"}) {
+    for (String file : new String[] {"application.json", "town.json", "access.json", "demo-access.json", "rules.json",
+        "case-limits.json"}) {
       Files.copy(Path.of("config", file), dir.resolve(file));
     }
   }

@@ -134,4 +134,19 @@ public final class Addresses {
   public static final String CASES_CHANGED = "cases.changed";
   /** Published on this node: {@code CasePicture}, the open cases, after each change it took in. */
   public static final String CASES_PICTURE = "cases.picture";
+
+  // --- the closed loop's time: the time-limit table and the working-day calendar, kept in /admin ---
+  /** Request, node-local: anything; reply: {@code {version, rows: [{category, urgency, sign, handle, verify}]}}. */
+  public static final String CASES_LIMITS = "cases.limits";
+  /** Request, node-local: {@code DeadlineMessages.LimitsUpdate}, checked; reply: {@code {version, rows}}. Fails 503. */
+  public static final String CASES_LIMITS_UPDATE = "cases.limits.update";
+  /** Request, node-local: {@code DeadlineMessages.CalendarRequest}; reply: {@code {version, year, days: [{day, working, note}]}}. */
+  public static final String CASES_CALENDAR = "cases.calendar";
+  /** Request, node-local: {@code DeadlineMessages.CalendarUpdate}, checked; reply as CASES_CALENDAR. Fails 503. */
+  public static final String CASES_CALENDAR_UPDATE = "cases.calendar.update";
+  /**
+   * Published to every node after a change of the time-limit table or the calendar, as JSON {@code {version}}:
+   * each node reloads both and swaps its deadlines whole. A lost one is healed by each node's poll of the version.
+   */
+  public static final String CASES_TIME_CHANGED = "cases.time-changed";
 }

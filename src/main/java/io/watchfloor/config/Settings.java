@@ -27,16 +27,24 @@ import java.util.Set;
  * Reads the configuration once, at start: the application file into typed records, the environment
  * overrides (each beats the file: WATCHFLOOR_HTTP_PORT, _STORE, _PG_URL, _DEMO, _DEMO_SIMULATE, and the
  * cluster's: _CLUSTER, _CLUSTER_HOST, _CLUSTER_PORT, _CLUSTER_MEMBERS, _CLUSTER_BUS_PORT), and
- * the town, access and rules files it names into the domain. Everything is checked here, so a bad
+ * the town, access, rules and time-limit (case-limits) files it names into the domain. Everything is checked here, so a bad
  * file stops the server with a message naming the file and the field; verticles get only records.
  *
  * <p>The demo credentials live in a file of their own, read only in demo mode and added to the
  * access file's entries: their secrets are public, so a server started without the demo must never
  * accept them, whatever its access file says.
  */
-public record Settings(AppConfig app, Catalogue catalogue, Access access, List<AlertRule> rules, AccessFiles accessFiles) {
+public record Settings(AppConfig app, Catalogue catalogue, Access access, List<AlertRule> rules, AccessFiles accessFiles,
+                       CaseTimeSeed caseTime) {
+  /** Where the time-limit table and calendar are seeded from, beside the application file, unless it names another. */
+  static final String CASE_LIMITS_FILE = "case-limits.json";
+
   public Settings {
     rules = List.copyOf(rules);
+  }
+
+  public Settings(AppConfig app, Catalogue catalogue, Access access, List<AlertRule> rules, AccessFiles accessFiles) {
+    this(app, catalogue, access, rules, accessFiles, CaseTimeSeed.NONE);
   }
 
   public Settings(AppConfig app, Catalogue catalogue, Access access, List<AlertRule> rules) {
@@ -74,9 +82,20 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
    * is added to {@code access} only if the application turns the demo on, as at a real start.
    */
   public static Settings of(JsonObject app, JsonObject town, JsonObject access, JsonObject demoAccess, JsonObject rules) {
+    return of(app, town, access, demoAccess, rules, null);
+  }
+
+  /** The same with a time-limit file ({@code caseLimits}; null: none, the built-in default row). */
+  public static Settings of(JsonObject app, JsonObject town, JsonObject access, JsonObject demoAccess, JsonObject rules,
+                            JsonObject caseLimits) {
     AppConfig config = AppConfig.read(ConfigNode.root("application", tree(app, "application")));
     JsonObject demo = config.demo().enabled() ? checkedAccess(demoAccess, "demo-access", town, "town") : new JsonObject();
-    return build(config, town, "town", access, demo, "access", rules, "rules");
+    return build(config, town, "town", access, demo, "access", rules, "rules")
+        .withCaseTime(caseLimits == null ? CaseTimeSeed.NONE : CaseTimeSeed.read("case-limits", tree(caseLimits, "case-limits")));
+  }
+
+  public Settings withCaseTime(CaseTimeSeed seed) {
+    return new Settings(app, catalogue, access, rules, accessFiles, seed);
   }
 
   /** The access file's entries followed by the demo file's; neither is changed. */
@@ -184,11 +203,14 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
     String accessSource = sibling(appPath, root.required("access").text("file"));
     String rulesSource = sibling(appPath, root.required("rules").text("file"));
     String demoSource = sibling(appPath, app.demo().accessFile());
+    String limitsSource = sibling(appPath, root.field("case-limits").textOr("file", CASE_LIMITS_FILE));
     Future<JsonObject> demoAccess = app.demo().enabled() ? readJson(vertx, demoSource) : Future.succeededFuture(new JsonObject());
-    return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource), demoAccess)
+    return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource), demoAccess,
+            readJson(vertx, limitsSource))
         .map(files -> build(app, files.resultAt(0), townSource, files.resultAt(1), app.demo().enabled()
                 ? checkedAccess(files.resultAt(3), demoSource, files.resultAt(0), townSource) : new JsonObject(),
-            accessSource, files.resultAt(2), rulesSource));
+            accessSource, files.resultAt(2), rulesSource)
+            .withCaseTime(CaseTimeSeed.read(limitsSource, tree(files.resultAt(4), limitsSource))));
   }
 
   /** The access file is checked on its own (an error names it), and with the demo's on top as the whole. */

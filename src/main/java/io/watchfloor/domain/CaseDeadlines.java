@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The time-limit table (时限表) of docs/cases.md: per category and urgency, how long a unit has to sign for a
+ * The time-limit table (时限表) of docs/api.md: per category and urgency, how long a unit has to sign for a
  * case, to handle it, and the centre to verify it. Minutes and hours are elapsed time, night and Sunday
  * included (what is urgent does not wait for Monday); working days follow the {@link WorkCalendar} in the
  * jurisdiction's zone. A pair the table does not name takes the row {@code (*, urgency)}, then
@@ -179,28 +179,37 @@ public final class CaseDeadlines implements StageClock {
    * default row {@code (*, *)}.
    */
   public static List<FieldError> check(List<Row> table) {
+    return check(table, "rows");
+  }
+
+  /** The same, with the rows' paths under {@code path}. A row whose keys are null was refused before. */
+  public static List<FieldError> check(List<Row> table, String path) {
     List<FieldError> errors = new ArrayList<>();
     Map<String, Integer> seen = new LinkedHashMap<>();
     for (int i = 0; i < table.size(); i++) {
       Row row = table.get(i);
-      String at = "rows[" + i + "].";
-      if (row.category() == null || !(ANY.equals(row.category()) || CATEGORY.matcher(row.category()).matches())) {
+      String at = path + "[" + i + "].";
+      if (row.category() == null && row.urgency() == null) {
+        continue;
+      }
+      if (row.category() != null && !(ANY.equals(row.category()) || CATEGORY.matcher(row.category()).matches())) {
         errors.add(new FieldError(at + "category", "must be * or a key of lower-case letters, digits, - and _ (1 to 32)"));
       }
-      if (row.urgency() == null || !(ANY.equals(row.urgency()) || URGENCIES.contains(row.urgency()))) {
+      if (row.urgency() != null && !(ANY.equals(row.urgency()) || URGENCIES.contains(row.urgency()))) {
         errors.add(new FieldError(at + "urgency", "must be normal, urgent, emergency or *"));
       }
       if (ANY.equals(row.category()) != ANY.equals(row.urgency()) && ANY.equals(row.urgency())) {
         errors.add(new FieldError(at + "urgency", "only the default row (*, *) leaves the urgency open"));
       }
-      Integer before = seen.putIfAbsent(key(row.category(), row.urgency()), i);
+      Integer before = row.category() == null || row.urgency() == null ? null
+          : seen.putIfAbsent(key(row.category(), row.urgency()), i);
       if (before != null) {
         errors.add(new FieldError(at + "category", "the pair (" + row.category() + ", " + row.urgency()
-            + ") is already rows[" + before + "]"));
+            + ") is already " + path + "[" + before + "]"));
       }
     }
     if (!seen.containsKey(key(ANY, ANY))) {
-      errors.add(new FieldError("rows", "needs the default row {\"category\": \"*\", \"urgency\": \"*\"} for pairs the table does not name"));
+      errors.add(new FieldError(path, "needs the default row {\"category\": \"*\", \"urgency\": \"*\"} for pairs the table does not name"));
     }
     return errors;
   }

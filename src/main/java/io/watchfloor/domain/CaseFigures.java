@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The closed loop's figures (docs/cases.md) per unit or per area of the tree, for a range [from, to).
+ * The closed loop's figures (按时签收率, 按期处置率, 结案率, 按期结案率, 返工率) per unit or per area of the tree, for a range [from, to).
  *
  * <p>The outcome figures count the cases <em>opened</em> in the range (the period's 立案), as they stand now:
  * of those opened in March, how many were signed for on time, handled on time, closed. A rate is then a

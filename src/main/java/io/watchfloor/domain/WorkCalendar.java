@@ -82,7 +82,7 @@ public final class WorkCalendar {
   }
 
   /**
-   * {@code n} working days after {@code start}, in {@code zone} (docs/cases.md): when the start falls on a
+   * {@code n} working days after {@code start}, in {@code zone} (docs/api.md, time limits): when the start falls on a
    * working day, the same local time on the n-th working day after it (a case signed for on Friday at 15:00
    * with 2 working days is due on Tuesday at 15:00); when it falls on a day off, the end of the n-th working
    * day counting the first working day after it as the first (given on Saturday with 1 working day: due at

@@ -17,6 +17,8 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.rules.RulePreview;
 import io.watchfloor.rules.RuleRoutes;
+import io.watchfloor.cases.CalendarRoutes;
+import io.watchfloor.cases.DeadlineRoutes;
 import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
 import io.watchfloor.config.Settings;
@@ -155,6 +157,8 @@ public final class HttpVerticle extends VerticleBase {
         new FlagRoutes(vertx),
         new HistoryRoutes(new HistoryHandler(vertx, catalogue, clock, settings.app().ranking())),
         new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review())),
+        new DeadlineRoutes(vertx, catalogue),
+        new CalendarRoutes(vertx, catalogue, clock),
         new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),
             settings.app().rules())));
     features.forEach(feature -> feature.mount(router, auth));

@@ -47,7 +47,7 @@ final class ClusterNode implements AutoCloseable {
     app.getJsonObject("store").put("kind", "postgres").getJsonObject("pg").put("url", pgUrl);
     app.put("cluster", clusterSection);
     Settings settings = Settings.of(app, TestServer.shipped("town.json"), TestServer.shipped("access.json"),
-        TestServer.shipped("demo-access.json"), TestServer.shipped("rules.json"));
+        TestServer.shipped("demo-access.json"), TestServer.shipped("rules.json"), TestServer.shipped("case-limits.json"));
     ClusterConfig cluster = settings.app().cluster();
     Vertx vertx = Watchfloor.vertx(cluster).await();
     try {
