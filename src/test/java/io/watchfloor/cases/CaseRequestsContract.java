@@ -71,6 +71,20 @@ abstract class CaseRequestsContract extends CaseReadsContract {
   }
 
   @Test
+  void tenOpeningsOfOneAlertAtOnceOpenOneCaseAndTheOthersNameIt() {
+    UUID alert = UUID.randomUUID();
+    List<Future<CaseStore.Outcome>> sent = IntStream.range(0, 10).mapToObj(i -> store.open(MACHINE.open(UUID.randomUUID(),
+        subject("告警 " + i, "petition", "jinpen", alert, T0), T0), List.of(), null, ANSWER)).toList();
+    Future.join(sent).otherwiseEmpty().await();
+    List<Future<CaseStore.Outcome>> opened = sent.stream().filter(Future::succeeded).toList();
+    assertThat(opened).hasSize(1);
+    UUID id = opened.get(0).result().step().after().id();
+    assertThat(sent.stream().filter(Future::failed).map(Future::cause)).hasSize(9)
+        .allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(CaseConflict.class, c -> assertThat(c.existing()).isEqualTo(id)));
+    assertThat(store.list(all(100)).await()).extracting(CaseFile::id).containsExactly(id);
+  }
+
+  @Test
   void aKeySentWithAnotherRequestIsRefusedAndChangesNothing() {
     UUID id = dispatched("jinpen", T0).id();
     CaseStore.Request urge = request(ALICE, "k-1", "urge " + id);

@@ -51,6 +51,19 @@ abstract class CaseStoreContract extends CaseRequestsContract {
   }
 
   @Test
+  void aFieldEventsPhotosAreKeptWithItsOpeningLine() {
+    UUID id = UUID.randomUUID();
+    CaseFile.Subject subject = new CaseFile.Subject("井盖缺失", "other", "urgent", "s-jinpen", "jinpen", null, "路口",
+        "field", SANITATION.ref(), T0);
+    CaseStore.Photo sent = photo(2 * 1024 * 1024, "image/jpeg", 11);
+    store.open(MACHINE.open(id, subject, T0), List.of(sent), null, ANSWER).await();
+    assertThat(store.detail(id).await().orElseThrow().photos())
+        .containsExactly(new CaseStore.PhotoInfo(sent.id(), 1, "image/jpeg", 2 * 1024 * 1024, T0));
+    assertThat(store.photo(id, sent.id()).await().orElseThrow().bytes()).isEqualTo(sent.bytes());
+    assertThat(stored(id).subject()).isEqualTo(subject);
+  }
+
+  @Test
   void aCaseClosedOnTimeKeepsEveryStepAndItsReport() {
     UUID id = open("jinpen", T0).id();
     CaseFile d = step(id, CaseCommand.dispatch(ALICE, SANITATION.id(), "去看看"), T0.plusSeconds(60));

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @UnitTest
 class MemoryCaseStoreTest extends CaseStoreContract {
   private static final int MAX_CASES = 50;
-  private static final long MAX_PHOTO_BYTES = 1_000_000;
+  private static final long MAX_PHOTO_BYTES = 4_000_000;
 
   @Override
   protected CaseStore create(Vertx vertx) {
@@ -46,7 +46,7 @@ class MemoryCaseStoreTest extends CaseStoreContract {
   void pastItsPhotoBoundAStepWithPhotosIsRefusedAndChangesNothing() {
     UUID id = dispatched("jinpen", T0).id();
     step(id, of(CaseAction.ACCEPT, SANITATION), T0.plusSeconds(1));
-    List<CaseStore.Photo> big = List.of(photo(600_000, "image/jpeg", 1), photo(600_000, "image/jpeg", 2));
+    List<CaseStore.Photo> big = List.of(photo(2_100_000, "image/jpeg", 1), photo(2_100_000, "image/jpeg", 2));
     assertThatThrownBy(() -> store.act(id, of(CaseAction.REPORT, SANITATION), big, T0.plusSeconds(2), null, ANSWER).await())
         .isInstanceOf(StoreUnavailable.class);
     assertThat(stored(id).version()).isEqualTo(3);
