@@ -1,8 +1,10 @@
 // Boot and wiring of the administration (/admin): sign-in (the duty console's form), the catalogue cut
-// to the admin's scope, and one tab each for field units, operators, display keys, rules and the audit.
+// to the admin's scope, and one tab each for field units, operators, display keys, rules, the cases' time
+// limits and calendar, and the audit.
 // Chinese first; ?lang=en switches, as on the other pages.
 import '../console/texts.js';
 import './texts.js';
+import './time-texts.js';
 import { t, label, lang, applyStatic } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import * as serverClock from '../server-clock.js';
@@ -12,9 +14,10 @@ import * as units from './units.js';
 import * as operators from './operators.js';
 import * as keys from './keys.js';
 import * as rules from './rules.js';
+import * as time from './time.js';
 import * as audit from './audit.js';
 
-const VIEWS = { units, operators, keys, rules, audit };
+const VIEWS = { units, operators, keys, rules, time, audit };
 let started = false;
 
 function languageLinks() {

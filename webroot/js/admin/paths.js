@@ -16,6 +16,10 @@ export const paths = {
   rules: BASE + '/rules',
   rule: (id) => `${BASE}/rules/${enc(id)}`,
   rulePreview: (id) => `${BASE}/rules/${enc(id)}/preview`,
+  caseLimits: BASE + '/case-limits',
+  // year: a number, or null for this year in the jurisdiction's zone
+  calendar: (year) => BASE + '/calendar' + (year ? `?year=${enc(year)}` : ''),
+  calendarYear: (year) => `${BASE}/calendar/${enc(year)}`,
   // filter: '' or 'action=…' or 'exclude=…'; cursor: the next of the page before, or null for the first
   audit: (from, to, filter, cursor) => `${BASE}/audit?from=${enc(from)}&to=${enc(to)}${filter ? '&' + filter : ''}`
     + (cursor ? `&cursor=${enc(cursor)}` : ''),
