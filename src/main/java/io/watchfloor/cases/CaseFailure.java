@@ -64,11 +64,6 @@ public final class CaseFailure extends BusFailure {
         new FieldError("Idempotency-Key", "already used for another request"));
   }
 
-  /** A request this node cannot answer yet (501): a part of the loop not built. */
-  public static CaseFailure notYet(String message) {
-    return new CaseFailure(501, "Not implemented", message, List.of(), Map.of());
-  }
-
   /** The problem the HTTP side answers with. */
   public ApiError toApiError() {
     return new ApiError(status(), title, getMessage(), errors, retryAfterSeconds(), members);

@@ -3,7 +3,7 @@ package io.watchfloor.cases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.BusFailure;
 import io.watchfloor.cases.CaseMessages.Act;
@@ -18,6 +18,7 @@ import io.watchfloor.domain.CaseFile;
 import io.watchfloor.domain.CaseMachine;
 import io.watchfloor.domain.CaseRefused;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StageClock;
 import io.watchfloor.storage.Storage;
 import io.watchfloor.store.DataRefused;
@@ -46,11 +47,11 @@ public final class CaseVerticle extends VerticleBase {
   private static final Duration REQUESTS_KEPT = Duration.ofDays(7);
 
   private final Clock clock;
-  private final Catalogue catalogue;
   private final CasesConfig config;
   private final StageClock deadlines;
   private final Storage storage;
   private final CaseReach reach;
+  private final CaseStats stats;
   private final InFlight inFlight = new InFlight();
   private CaseMachine machine;
   private CaseStore store;
@@ -58,17 +59,17 @@ public final class CaseVerticle extends VerticleBase {
 
   public CaseVerticle(Clock clock, Catalogue catalogue, CasesConfig config, StageClock deadlines, Storage storage) {
     this.clock = clock;
-    this.catalogue = catalogue;
     this.config = config;
     this.deadlines = deadlines;
     this.storage = storage;
     this.reach = new CaseReach(catalogue);
+    this.stats = new CaseStats(catalogue, reach);
   }
 
   @Override
   public Future<?> start() {
     machine = new CaseMachine(deadlines);
-    store = storage.choose(() -> new MemoryCaseStore(machine, config.memoryMaxCases()), pools -> new MemoryCaseStore(machine, config.memoryMaxCases()));
+    store = storage.choose(() -> new MemoryCaseStore(machine, config.memoryMaxCases()), pools -> new PgCaseStore(pools, machine));
     return store.open()
         .compose(v -> Future.join(List.of(
             vertx.eventBus().<Open>localConsumer(Addresses.CASES_OPEN, this::onOpen).completion(),
@@ -89,7 +90,7 @@ public final class CaseVerticle extends VerticleBase {
         s.description(), s.source(), s.openedBy(), now);
     if (open.unit() == null && open.scope() != null && !reach.inScope(open.scope(), subject.area())) {
       message.reply(CaseFailure.invalid("the case's area is outside your scope",
-          new io.watchfloor.domain.FieldError("area", "not an area of your scope")));
+          new FieldError("area", "not an area of your scope")));
       return;
     }
     CaseMachine.Step opening = machine.open(open.id(), subject, now);
@@ -133,7 +134,7 @@ public final class CaseVerticle extends VerticleBase {
         asked.state(), asked.open(), asked.overdue(), asked.nearDue(), asked.supervised(),
         unit ? request.unit() : asked.unit(), asked.category(), Math.max(1, Math.min(asked.limit(), config.listLimit())));
     if (filter.areas() != null && filter.areas().isEmpty()) {
-      message.reply(new io.vertx.core.json.JsonArray());
+      message.reply(new JsonArray());
       return;
     }
     store.list(filter)
@@ -163,7 +164,9 @@ public final class CaseVerticle extends VerticleBase {
   }
 
   private void onStats(Message<StatsRequest> message) {
-    message.reply(CaseFailure.notYet("the case figures are not built yet"));
+    stats.figures(store, message.body(), clock.instant())
+        .onSuccess(message::reply)
+        .onFailure(e -> fail(message, e));
   }
 
   private void forgetOldRequests() {

@@ -56,9 +56,11 @@ public final class TaskRoutes implements Routes {
     BodyHandler withPhotos = uploads.bodyHandler();
     // the guard on a route of its own first, so a caller without a token is refused before any file is written
     router.post("/api/v1/tasks").handler(unit);
+    router.post("/api/v1/tasks").handler(uploads::bounded);
     router.post("/api/v1/tasks").handler(withPhotos).handler(this::open);
     // before /:action, which would take the report's photos as a too large JSON body
     router.post("/api/v1/tasks/:id/report").handler(unit);
+    router.post("/api/v1/tasks/:id/report").handler(uploads::bounded);
     router.post("/api/v1/tasks/:id/report").handler(withPhotos).handler(this::report);
     Routes.postWithBody(router, "/api/v1/tasks/:id/:action", unit, CaseRoutes.BODY_LIMIT, this::act);
   }

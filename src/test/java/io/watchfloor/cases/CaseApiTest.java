@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.watchfloor.cases.CaseDesk.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -170,6 +171,55 @@ class CaseApiTest {
       assertThat(cancelled.getString("state")).isEqualTo("cancelled");
       assertThat(desk.opened(duty, fromAlert).getString("id")).as("a cancelled case frees its alert").isNotEqualTo(id);
       assertThat(desk.trail(duty, id)).containsExactly("open", "dispatch", "return", "cancel");
+    }
+  }
+
+  @Test
+  void theFiguresOfAPeriodRollUpTheTreeAndCountEachUnit() {
+    MutableClock clock = new MutableClock(NOON);
+    CaseDesk desk = CaseDesk.postgres("wf_test_case_stats", clock);
+    try (desk.server) {
+      String duty = desk.signIn(CaseDesk.DISTRICT);
+      String jinpen = desk.opened(duty, CaseDesk.bin()).getString("id");
+      desk.opened(duty, CaseDesk.bin().put("site", "sn-liangting"));
+      desk.opened(duty, CaseDesk.bin().put("site", "sn-hekou"));
+      ok(desk.act(duty, jinpen, "dispatch", new JsonObject().put("unit", "demo-sanitation")), 200);
+      ok(desk.task(TestTown.SANITATION, jinpen, "accept", new JsonObject()), 200);
+      ok(desk.report(TestTown.SANITATION, jinpen, "已清运", List.of()), 200);
+      ok(desk.act(duty, jinpen, "verify", new JsonObject().put("passed", true).put("note", "核查通过")), 200);
+
+      JsonObject byArea = ok(desk.get(duty, "/api/v1/cases/stats?from=2026-12-07&to=2026-12-07&by=area"), 200);
+      assertThat(byArea.getString("scope")).isEqualTo("changling");
+      assertThat(byArea.getString("from")).as("the day in the jurisdiction's zone").isEqualTo("2026-12-06T16:00:00Z");
+      assertThat(byArea.getString("to")).isEqualTo("2026-12-07T16:00:00Z");
+      JsonObject figures = byArea.getJsonObject("figures");
+      assertThat(figures.getJsonObject("changling").getLong("opened")).isEqualTo(3);
+      assertThat(figures.getJsonObject("xudong").getLong("opened")).isEqualTo(2);
+      assertThat(figures.getJsonObject("shiqiao").getLong("opened")).isEqualTo(1);
+      assertThat(figures.getJsonObject("jinpen").getLong("closed")).isEqualTo(1);
+      assertThat(figures.getJsonObject("changling").getDouble("closedRate")).isCloseTo(1.0 / 3, within(1e-9));
+      assertThat(figures.getJsonObject("changling").getLong("openNow")).isEqualTo(2);
+      assertThat(byArea.getJsonObject("total")).isEqualTo(figures.getJsonObject("changling"));
+      for (String parent : List.of("changling", "xudong", "chengguan", "shiqiao")) {
+        long children = TestTown.CATALOGUE.children(parent).stream()
+            .mapToLong(a -> figures.getJsonObject(a.id()).getLong("opened")).sum();
+        assertThat(figures.getJsonObject(parent).getLong("opened")).as(parent + " is the sum of its children")
+            .isEqualTo(children);
+      }
+
+      JsonObject byUnit = ok(desk.get(duty, "/api/v1/cases/stats?from=2026-12-07&to=2026-12-07&by=unit"), 200);
+      assertThat(byUnit.getJsonObject("figures").fieldNames()).containsExactly("demo-sanitation");
+      assertThat(byUnit.getJsonObject("figures").getJsonObject("demo-sanitation").getLong("closedOnTime")).isEqualTo(1);
+      assertThat(byUnit.getJsonObject("total").getLong("opened")).isEqualTo(3);
+
+      String xudong = desk.signIn(CaseDesk.XUDONG);
+      JsonObject town = ok(desk.get(xudong, "/api/v1/cases/stats?from=2026-12-07&to=2026-12-07"), 200);
+      assertThat(town.getJsonObject("figures").fieldNames()).contains("xudong", "jinpen").doesNotContain("shiqiao", "changling");
+      assertThat(town.getJsonObject("total").getLong("opened")).isEqualTo(2);
+      assertThat(desk.get(xudong, "/api/v1/cases/stats?from=2026-12-07&to=2026-12-07&scope=shiqiao").statusCode())
+          .isEqualTo(403);
+      JsonObject before = ok(desk.get(duty, "/api/v1/cases/stats?from=2026-12-01&to=2026-12-06"), 200);
+      assertThat(before.getJsonObject("total").getLong("opened")).as("nothing opened before the 7th").isZero();
     }
   }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -228,10 +229,15 @@ class CaseBadInputTest {
   void aReportWithoutItsNoteOrWithAStrayFieldNamesThem() {
     JsonObject before = desk.detail(duty, handling);
     refused(desk.report(TestTown.SANITATION, handling, null, List.of(CaseDesk.jpeg(1000, 1))), 422, "note");
-    MultipartForm stray = CaseDesk.form("已处理", List.of()).attribute("weather", "晴")
-        .binaryFileUpload("image", "x.jpg", CaseDesk.jpeg(1000, 1), "image/jpeg");
+    Map<String, Object> stray = CaseDesk.form("已处理", List.of());
+    stray.put("weather", "晴");
+    stray.put("image#0", CaseDesk.jpeg(1000, 1));
+    refused(CaseDesk.multipart(desk.unit(desk.server.client.post("/api/v1/tasks/" + handling + "/report"),
+        TestTown.SANITATION), stray).await(), 422, "weather", "image");
+    MultipartForm chunked = MultipartForm.create().attribute("note", "已处理")
+        .binaryFileUpload("photo", "a.jpg", CaseDesk.jpeg(1000, 1), "image/jpeg");
     refused(desk.unit(desk.server.client.post("/api/v1/tasks/" + handling + "/report"), TestTown.SANITATION)
-        .sendMultipartForm(stray).await(), 422, "weather", "image");
+        .sendMultipartForm(chunked).await(), 411);
     refused(desk.unit(desk.server.client.post("/api/v1/tasks/" + handling + "/report"), TestTown.SANITATION)
         .putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer("已处理")).await(), 415);
     List<Buffer> tooMuch = new ArrayList<>(Collections.nCopies(7, CaseDesk.jpeg(2 * 1024 * 1024, 4)));

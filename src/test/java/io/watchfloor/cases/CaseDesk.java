@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.multipart.MultipartForm;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
@@ -74,18 +73,42 @@ final class CaseDesk {
   }
 
   HttpResponse<Buffer> report(String token, String id, String note, List<Buffer> photos) {
-    return unit(server.client.post("/api/v1/tasks/" + id + "/report"), token).sendMultipartForm(form(note, photos)).await();
+    return multipart(unit(server.client.post("/api/v1/tasks/" + id + "/report"), token), form(note, photos)).await();
   }
 
-  static MultipartForm form(String note, List<Buffer> photos) {
-    MultipartForm form = MultipartForm.create();
+  /** A report's fields: its note, if any, and its photos, each a {@code photo} file. */
+  static Map<String, Object> form(String note, List<Buffer> photos) {
+    Map<String, Object> form = new java.util.LinkedHashMap<>();
     if (note != null) {
-      form.attribute("note", note);
+      form.put("note", note);
     }
     for (int i = 0; i < photos.size(); i++) {
-      form.binaryFileUpload("photo", "photo-" + i + ".jpg", photos.get(i), "image/jpeg");
+      form.put("photo#" + i, photos.get(i));
     }
     return form;
+  }
+
+  /**
+   * Sends the fields as {@code multipart/form-data} with its length, as a browser sends a FormData: a text
+   * value as a field, a Buffer as a file named by the key up to its {@code #}.
+   */
+  static io.vertx.core.Future<HttpResponse<Buffer>> multipart(HttpRequest<Buffer> request, Map<String, Object> fields) {
+    String boundary = "----watchfloor" + Long.toHexString(new Random().nextLong());
+    Buffer body = Buffer.buffer();
+    int file = 0;
+    for (Map.Entry<String, Object> field : fields.entrySet()) {
+      String name = field.getKey().contains("#") ? field.getKey().substring(0, field.getKey().indexOf('#')) : field.getKey();
+      body.appendString("--" + boundary + "\r\n");
+      if (field.getValue() instanceof Buffer bytes) {
+        body.appendString("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"photo-" + file++ + ".jpg\"\r\n"
+            + "Content-Type: image/jpeg\r\n\r\n").appendBuffer(bytes).appendString("\r\n");
+      } else {
+        body.appendString("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n")
+            .appendString(field.getValue().toString()).appendString("\r\n");
+      }
+    }
+    body.appendString("--" + boundary + "--\r\n");
+    return request.putHeader("Content-Type", "multipart/form-data; boundary=" + boundary).sendBuffer(body);
   }
 
   HttpResponse<Buffer> get(String cookie, String path) {
