@@ -16,6 +16,7 @@ const KEY_REVOKED = 4401;
  * @param options.onSnapshot     (state) a whole new state
  * @param options.onDelta        (changes) the changed leaves
  * @param options.onAlert        (alert) an alert fired or changed
+ * @param options.onCase         optional (case) a case was opened or changed (a wall gets its wall cut)
  * @param options.onStatus       ({state: connecting|live|reconnecting|stale, lastFrameAt}) on each change
  * @param options.onRefused      () the socket closed before it opened (wrong key? server down?), or its key was revoked
  * @param options.staleAfterMs   optional, for tests only
@@ -36,7 +37,7 @@ export function start(options) {
   let lastFrameAt = null; // server time (epoch ms) of the newest frame
   let everLive = false;
   let reported = '';
-  const counters = { snapshots: 0, deltas: 0, alerts: 0, pings: 0, resyncs: 0, connects: 0 };
+  const counters = { snapshots: 0, deltas: 0, alerts: 0, cases: 0, pings: 0, resyncs: 0, connects: 0 };
 
   function open() {
     retryTimer = 0;
@@ -132,6 +133,9 @@ export function start(options) {
     } else if (frame.type === 'alert') {
       counters.alerts++;
       options.onAlert(frame.alert);
+    } else if (frame.type === 'case') {
+      counters.cases++;
+      if (options.onCase) options.onCase(frame.case);
     }
     report();
   }

@@ -8,6 +8,7 @@ import * as ranking from './panels/ranking.js';
 import * as map from './panels/map.js';
 import * as compliance from './panels/compliance.js';
 import * as ticker from './panels/ticker.js';
+import * as cases from './panels/cases.js';
 import * as townMap from './district/town-map.js';
 import * as townBars from './district/town-bars.js';
 import * as townRanking from './district/town-ranking.js';
@@ -29,7 +30,8 @@ const TOWN = [
   { module: ranking, deps: ['ranking'], el: '#panel-ranking', every: CHART_EVERY_MS },
   { module: map, deps: ['sites', 'alerts', 'compliance', 'clock'], el: '#panel-map', every: 0 },
   { module: compliance, deps: ['compliance'], el: '#panel-compliance', every: 0 },
-  { module: ticker, deps: ['alerts'], el: '#ticker', every: 0 },
+  { module: cases, deps: ['cases'], el: '#panel-cases', every: 0 },
+  { module: ticker, deps: ['alerts', 'cases'], el: '#ticker', every: 0 },
 ];
 
 const DISTRICT = [
@@ -39,7 +41,8 @@ const DISTRICT = [
   { module: townMap, deps: ['alerts', 'compliance'], el: '#panel-town-map', every: 0 },
   { module: townCompliance, deps: ['compliance'], el: '#panel-town-compliance', every: 0 },
   { module: townRanking, deps: ['ranking', 'compliance'], el: '#town-ranking', every: 0 },
-  { module: ticker, deps: ['alerts'], el: '#ticker', every: 0, options: escalated.tickerOptions },
+  { module: cases, deps: ['cases'], el: '#panel-cases', every: 0 },
+  { module: ticker, deps: ['alerts', 'cases'], el: '#ticker', every: 0, options: escalated.tickerOptions },
 ];
 
 /**
@@ -49,13 +52,13 @@ const DISTRICT = [
  *   charts show, which a canvas does not tell
  */
 export function mount(layout, doc) {
-  if (layout !== 'district') return { panels: TOWN, mapStates: map.shownStates, view: () => ({}) };
+  if (layout !== 'district') return { panels: TOWN, mapStates: map.shownStates, view: () => ({ cases: cases.shown() }) };
   const body = doc.querySelector('main.body');
   body.replaceWith(doc.getElementById('district-body').content.cloneNode(true));
   escalated.relabel(doc.getElementById('ticker'));
   return {
     panels: DISTRICT,
     mapStates: townMap.shownStates,
-    view: () => ({ bars: townBars.shownBars(), mapLabels: townMap.shownLabels() }),
+    view: () => ({ bars: townBars.shownBars(), mapLabels: townMap.shownLabels(), cases: cases.shown() }),
   };
 }

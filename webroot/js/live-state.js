@@ -2,6 +2,8 @@
 // and told of alerts as they fire. Remembers which top-level parts changed since the last render.
 
 export const MAX_ALERTS = 200;
+/** As many overdue cases as the server lists per scope (docs/live-protocol.md, cases). */
+export const MAX_OVERDUE = 20;
 
 let state = null;
 const changed = new Set();
@@ -59,6 +61,27 @@ export function applyAlert(alert) {
   }
   trimAlerts();
   changed.add('alerts');
+}
+
+function dueOf(c) {
+  const ms = Date.parse(c && c.dueAt);
+  return Number.isNaN(ms) ? Infinity : ms;
+}
+
+/**
+ * A case frame: the ticker's overdue list follows at once, the longest overdue first; the counts come
+ * with the next delta, which also replaces the list with the server's.
+ */
+export function applyCase(kase) {
+  if (!state || !kase || typeof kase !== 'object' || typeof kase.id !== 'string') return;
+  if (!isMap(state.cases)) state.cases = {};
+  const listed = Array.isArray(state.cases.overdue) ? state.cases.overdue : [];
+  const list = listed.filter((c) => c && c.id !== kase.id);
+  const open = kase.state !== 'closed' && kase.state !== 'cancelled' && kase.state !== 'parked';
+  if (kase.overdue === true && open) list.push(kase);
+  list.sort((a, b) => dueOf(a) - dueOf(b) || String(a.id).localeCompare(String(b.id)));
+  state.cases.overdue = list.slice(0, MAX_OVERDUE);
+  changed.add('cases');
 }
 
 /** Keeps the newest MAX_ALERTS, so a storm of alerts cannot grow the page without bound. */

@@ -127,6 +127,10 @@ async function boot() {
       live.applyAlert(alert);
       schedule();
     },
+    onCase(kase) {
+      live.applyCase(kase);
+      schedule();
+    },
     onStatus(status) {
       header.update({ status });
     },

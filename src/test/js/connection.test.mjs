@@ -158,6 +158,27 @@ test('a gap in the sequence asks for a resync and applies nothing until the new 
   assert.equal(conn.counters.resyncs, 1);
 });
 
+test('case frames take their turn in the sequence; a client without onCase still counts them', (t) => {
+  const cases = [];
+  const { latest, goLive, seen, conn } = setUp(t, { onCase: (c) => cases.push(c) });
+  goLive(10);
+  latest().frame({ type: 'case', seq: 11, case: { id: 'c1', overdue: true } });
+  latest().frame({ type: 'delta', seq: 12, changes: { a: 1 } });
+  assert.deepEqual(cases, [{ id: 'c1', overdue: true }]);
+  assert.deepEqual(seen.deltas, [{ a: 1 }]);
+  assert.deepEqual(latest().sent, [], 'no resync: the case frame was the next seq');
+  assert.equal(conn.counters.cases, 1);
+});
+
+test('a client that does not handle case frames keeps its sequence through them', (t) => {
+  const { latest, goLive, seen } = setUp(t);
+  goLive(10);
+  latest().frame({ type: 'case', seq: 11, case: { id: 'c1' } });
+  latest().frame({ type: 'alert', seq: 12, alert: { id: 'a' } });
+  assert.deepEqual(seen.alerts, [{ id: 'a' }]);
+  assert.deepEqual(latest().sent, []);
+});
+
 test('a repeated or older frame is a gap too, never applied twice', (t) => {
   const { latest, goLive, seen } = setUp(t);
   goLive(10);

@@ -1,4 +1,4 @@
-// Ticker of open alerts, newest first. Alerts are shown generically (severity, first seen, site,
+// Ticker of overdue cases (state.cases.overdue, the longest overdue first), then open alerts, newest first. Alerts are shown generically (severity, first seen, site,
 // title) so new alert kinds need no change here. A layout may keep only some alerts and tag each
 // (the district's: those escalated to it, tagged with the town they came from). A fixed pool of nodes is reused; the track holds
 // the list twice so the CSS scroll loops without a seam.
@@ -44,19 +44,39 @@ function seenOf(a) {
   return parseInstant(a.firstSeen || a.lastSeen || a.at);
 }
 
-/** @param data {state} */
-export function update(data) {
-  const alerts = Object.values((data.state && data.state.alerts) || {}).filter((a) => a && typeof a === 'object' && keep(a));
-  const list = alerts
+/**
+ * The overdue cases as ticker rows: 超期, the supervision level if any, when it was due, where and what.
+ * Only what a wall may see of a case is used (its title, area and times), which is all it is sent.
+ */
+export function overdueRows(state) {
+  const list = state && state.cases && Array.isArray(state.cases.overdue) ? state.cases.overdue : [];
+  return list.filter((c) => c && typeof c === 'object' && c.overdue !== false).map((c) => {
+    const due = parseInstant(c.dueAt);
+    return {
+      severity: 'overdue',
+      tag: c.supervision === 'red' || c.supervision === 'yellow' ? t('tag.supervised.' + c.supervision) : '',
+      when: Number.isNaN(due) ? '' : t('tag.due', { t: formatHm(due) }),
+      what: describe(c),
+    };
+  });
+}
+
+function alertRows(state) {
+  const alerts = Object.values((state && state.alerts) || {}).filter((a) => a && typeof a === 'object' && keep(a));
+  return alerts
     .map((a) => ({ a, seen: seenOf(a) }))
     .sort((x, y) => (Number.isNaN(y.seen) ? 0 : y.seen) - (Number.isNaN(x.seen) ? 0 : x.seen))
-    .slice(0, MAX_ITEMS);
-  const rows = list.map(({ a, seen }) => ({
-    severity: severity(a),
-    tag: tagOf(a),
-    when: Number.isNaN(seen) ? '' : formatHm(seen),
-    what: describe(a),
-  }));
+    .map(({ a, seen }) => ({
+      severity: severity(a),
+      tag: tagOf(a),
+      when: Number.isNaN(seen) ? '' : formatHm(seen),
+      what: describe(a),
+    }));
+}
+
+/** @param data {state} */
+export function update(data) {
+  const rows = overdueRows(data.state).concat(alertRows(data.state)).slice(0, MAX_ITEMS);
   const key = JSON.stringify(rows);
   if (key === shown) return;
   shown = key;

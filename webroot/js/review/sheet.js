@@ -7,6 +7,7 @@ import { describe, severity } from '../alert-text.js';
 import { formatHm, parseInstant } from '../server-clock.js';
 import { table, change, figure, duration, rate } from './dom.js';
 import * as printCharts from './print-charts.js';
+import * as cases from './cases.js';
 
 const MAX_ALERT_ROWS = 6;
 const MAX_FLAG_ROWS = 4;
@@ -28,6 +29,7 @@ export function render(root, review) {
   alerts(root.querySelector('#rv-alerts'), review.alerts || {});
   compliance(root.querySelector('#rv-compliance'), review.compliance || {});
   ranking(root.querySelector('#rv-ranking'), review.ranking || {});
+  cases.render(root.querySelector('#rv-cases'), root.querySelector('#rv-case-rank'), review.cases || null);
   flags(root.querySelector('#rv-flags'), review.flags || []);
 }
 

@@ -21,6 +21,7 @@ import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
 import io.watchfloor.cases.CaseMessages;
+import io.watchfloor.cases.CasePictureVerticle;
 import io.watchfloor.cases.CaseTime;
 import io.watchfloor.cases.CaseVerticle;
 import io.watchfloor.cases.DeadlineMessages;
@@ -115,6 +116,9 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
             app.ranking(), app.alerts().missingCheckSeconds(), storage)))
+        // after the live picture, which hears its first picture; it asks the case verticle until that answers
+        .compose(id -> vertx.deployVerticle(new CasePictureVerticle(clock, settings.catalogue(),
+            app.cases().memoryMaxCases(), app.cases().listLimit(), 30_000)))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),

@@ -46,6 +46,8 @@ public final class Addresses {
   public static final String LIVE_DELTA = "live.delta";
   /** Published when an alert fires or changes state: {@code LiveMessages.AlertFrame}. */
   public static final String LIVE_ALERT = "live.alert";
+  /** Published when a case is opened or changes: {@code LiveMessages.CaseFrame}. */
+  public static final String LIVE_CASE = "live.case";
 
   /** Send: {@code AlertMessages.Firings}, what the rules found; the alert verticle stores them. */
   public static final String ALERTS_FIRE = "alerts.fire";

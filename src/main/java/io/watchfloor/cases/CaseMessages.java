@@ -46,5 +46,5 @@ public final class CaseMessages {
   }
 
   public static final List<Class<?>> TYPES = List.of(Open.class, Act.class, ListRequest.class, Get.class,
-      PhotoRequest.class, StatsRequest.class, Answer.class, CaseStore.Photo.class, CaseState.class);
+      PhotoRequest.class, StatsRequest.class, Answer.class, CaseStore.Photo.class, CaseState.class, CasePicture.class);
 }

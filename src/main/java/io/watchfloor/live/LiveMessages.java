@@ -64,6 +64,16 @@ public final class LiveMessages {
     }
   }
 
+  /**
+   * A case that was opened or changed, sent at once to the screens whose scope holds its {@code area}
+   * (docs/live-protocol.md, the {@code case} frame): the whole case for consoles, its wall cut for screens.
+   */
+  public record CaseFrame(String area, Buffer suffix, Buffer wallSuffix) {
+    public Buffer suffix(boolean operator) {
+      return operator ? suffix : wallSuffix;
+    }
+  }
+
   /** The part of a frame after its seq, {@code ,"at":…,"<field>":<json>}}: what a hub shares between clients. */
   public static Buffer suffix(String at, String field, String json) {
     return Buffer.buffer((",\"at\":" + Json.encode(at) + ",\"" + field + "\":" + json + "}").getBytes(StandardCharsets.UTF_8));
@@ -80,6 +90,6 @@ public final class LiveMessages {
     }
   }
 
-  public static final List<Class<?>> TYPES = List.of(Delta.class, Snapshot.class, AlertFrame.class, SnapshotRequest.class,
-      SnapshotFrameRequest.class, Counted.class);
+  public static final List<Class<?>> TYPES = List.of(Delta.class, Snapshot.class, AlertFrame.class, CaseFrame.class,
+      SnapshotRequest.class, SnapshotFrameRequest.class, Counted.class);
 }

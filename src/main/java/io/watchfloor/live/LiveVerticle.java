@@ -42,7 +42,7 @@ import java.util.List;
  * tail then skips it. A report the tail brought first is known to its day, which then refuses it again.
  *
  * <p>The open alerts, the alert rules and the evaluator's question are {@link LiveAlerts}'; this class
- * hands it each counted report and asks it for a scope's open alerts.
+ * hands it each counted report and asks it for a scope's open alerts. The cases are {@link LiveCases}'.
  */
 public final class LiveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
@@ -64,6 +64,7 @@ public final class LiveVerticle extends VerticleBase {
   private LiveState state;
   private JsonObject storeInfo = new JsonObject();
   private LiveAlerts alerts;
+  private LiveCases cases;
   private final ScopeFeeds feeds = new ScopeFeeds();
   private ReportTail tail;
   private CommitIntake intake;
@@ -93,6 +94,7 @@ public final class LiveVerticle extends VerticleBase {
   public Future<?> start() {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
     alerts = new LiveAlerts(vertx, clock, catalogue, ruleSettings, storage);
+    cases = new LiveCases(vertx, clock, catalogue);
     tail = new ReportTail(vertx, TAIL_PAGE, TAIL_POLL_MS, this::onTailed);
     intake = new CommitIntake(tailed, MAX_UNCONFIRMED);
     meters = new LiveStateMeters(alerts::all);
@@ -106,7 +108,8 @@ public final class LiveVerticle extends VerticleBase {
             vertx.eventBus().<SnapshotRequest>localConsumer(Addresses.LIVE_SNAPSHOT, this::onSnapshot).completion(),
             vertx.eventBus().<SnapshotFrameRequest>localConsumer(Addresses.LIVE_SNAPSHOT_FRAME, this::onSnapshotFrame).completion(),
             vertx.eventBus().localConsumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion(),
-            alerts.listen()))
+            alerts.listen(),
+            cases.listen()))
         .compose(v -> rebuildAndAccept())
         .recover(e -> {
           // the server still starts, not ready, and rebuilds as soon as the store opens
@@ -164,7 +167,8 @@ public final class LiveVerticle extends VerticleBase {
 
   /** The scope's state as of now; the caller has rolled the days over. */
   private JsonObject stateOf(String scope, Instant now) {
-    return StateJson.of(state, scope, now, ranking.redSize(), ranking.blackSize(), alerts.in(scope), storeInfo);
+    return StateJson.of(state, scope, now, ranking.redSize(), ranking.blackSize(), alerts.in(scope), storeInfo)
+        .put("cases", cases.in(scope));
   }
 
   private void roll(Instant now) {

@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 /**
  * GET /api/v1/review (docs/pages.md#the-daily-review): one area's day, from the store in a fixed handful of
  * requests whatever the tree's size: the figures' days in one, the month's day stats in one, the two
- * months' ranking sums, the day's alerts and its flags. GET /api/v1/review/replay is {@link Replay}'s.
+ * months' ranking sums, the day's alerts and its flags, and the case figures ({@link ReviewCases}). GET /api/v1/review/replay is {@link Replay}'s.
  */
 public final class ReviewHandler {
   private static final long STORE_TIMEOUT_MS = 10_000;
@@ -141,11 +141,14 @@ public final class ReviewHandler {
     Future<MonthSums> previous = ask(Addresses.STORE_MONTH_SUMS,
         new MonthSumsRequest(ranking.metric(), month.minusMonths(1), rankedSites));
     Future<JsonArray> alerts = ask(Addresses.ALERTS_DAY, new AlertMessages.DayRequest(dayStart, dayEnd, scope));
+    // without the case verticle's figures (or when they fail) the review goes out without its cases part
+    Future<JsonObject> cases = new ReviewCases(catalogue, this::ask, ranking.redSize(), ranking.blackSize())
+        .build(scope, date, now).recover(e -> Future.succeededFuture(null));
     Future<JsonArray> flags = this.<JsonArray>ask(Addresses.STORE_FLAGS,
             new FlagsRequest(date, date.plusDays(1), ReviewFigures.siteIds(catalogue, scope)))
         // until the flags part is merged (or when it fails) the review goes out without flags, not without a review
         .recover(e -> Future.succeededFuture(new JsonArray()));
-    return Future.all(sums, stats, current, previous, alerts, flags).map(all -> {
+    return Future.all(List.of(sums, stats, current, previous, alerts, flags, cases)).map(all -> {
       Map<LocalDate, Map<String, io.watchfloor.domain.SiteDayStats>> byDay = stats.result().byDay();
       Instant endOfDay = ReviewCompliance.endOf(date, zone, now);
       Compliance.View day = Compliance.of(catalogue, scope, date, byDay.getOrDefault(date, Map.of()), endOfDay);
@@ -158,7 +161,8 @@ public final class ReviewHandler {
           .put("compliance", new JsonObject().put("day", json.compliance(scope, day))
               .put("month", ReviewCompliance.month(catalogue, scope, date, byDay, now)))
           .put("ranking", ranking(scope, month, current.result(), previous.result()))
-          .put("flags", inScope(flags.result(), scope));
+          .put("flags", inScope(flags.result(), scope))
+          .put("cases", cases.result());
     });
   }
 

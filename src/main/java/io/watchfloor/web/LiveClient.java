@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
 
 /**
  * One wall screen or console connection. While its socket cannot take more, deltas merge into one
- * pending delta and alerts wait in a short queue; both are bounded, so a client that stops reading
+ * pending delta and alert and case frames wait in a short queue; both are bounded, so a client that stops reading
  * costs the server a fixed amount of memory until it is closed. Resyncs are bounded the same way:
  * at most one snapshot is asked for or waiting at a time.
  */
@@ -29,13 +29,18 @@ final class LiveClient {
   JsonObject pendingChanges;
   String pendingAt;
   int pendingMerges;
-  final ArrayDeque<Buffer> pendingAlerts = new ArrayDeque<>();
+  /** Alert and case frames the socket could not take yet, in order, each with its type. */
+  final ArrayDeque<Held> pendingFrames = new ArrayDeque<>();
   long lastHeardNanos;
   long lastSnapshotNanos;
   /** A resync that came too soon after the last snapshot, waiting for its turn. */
   long resyncTimer = NO_TIMER;
   /** Ends the socket when the operator's session would have expired. */
   long sessionTimer = NO_TIMER;
+
+  /** A frame sent at once when it can be: an alert or a case, its type and the shared rest of it. */
+  record Held(String type, Buffer suffix) {
+  }
 
   LiveClient(ServerWebSocket socket, HttpConnection connection, Watcher watcher, long now) {
     this.socket = socket;
@@ -49,7 +54,7 @@ final class LiveClient {
   }
 
   boolean hasPending() {
-    return pendingChanges != null || !pendingAlerts.isEmpty();
+    return pendingChanges != null || !pendingFrames.isEmpty();
   }
 
   /** Operators see who acted on an alert and their notes; wall screens do not. */

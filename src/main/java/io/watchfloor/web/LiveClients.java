@@ -43,7 +43,7 @@ final class LiveClients {
   void forget(LiveClient client) {
     clients.remove(client);
     client.pendingChanges = null;
-    client.pendingAlerts.clear();
+    client.pendingFrames.clear();
     vertx.cancelTimer(client.resyncTimer);
     vertx.cancelTimer(client.sessionTimer);
     client.resyncTimer = LiveClient.NO_TIMER;

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.live.LiveMessages.AlertFrame;
+import io.watchfloor.live.LiveMessages.CaseFrame;
 import io.watchfloor.live.LiveMessages.Delta;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.live.LiveMessages.Snapshot;
@@ -25,7 +26,7 @@ import java.time.Clock;
 
 /**
  * The WebSocket side of the live protocol (docs/live-protocol.md) for one HTTP verticle instance: a snapshot
- * first and after each resync, then deltas and alerts with a per-connection seq, pings every 15 s.
+ * first and after each resync, then deltas, alerts and cases with a per-connection seq, pings every 15 s.
  * Each socket shows one scope: it gets that scope's snapshots and deltas, and the alerts of areas in
  * it, never anything of another town.
  * Clients that stop reading are closed with {@link #SLOW_CLIENT}; silent peers are dropped after 30 s;
@@ -83,6 +84,7 @@ public final class LiveHub {
     return Future.join(
         vertx.eventBus().<Delta>localConsumer(Addresses.LIVE_DELTA, this::onDelta).completion(),
         vertx.eventBus().<AlertFrame>localConsumer(Addresses.LIVE_ALERT, this::onAlert).completion(),
+        vertx.eventBus().<CaseFrame>localConsumer(Addresses.LIVE_CASE, this::onCase).completion(),
         vertx.eventBus().<String>consumer(Addresses.SESSION_ENDED, m -> evictions.sessionEnded(m.body())).completion()).mapEmpty();
   }
 
@@ -166,43 +168,50 @@ public final class LiveHub {
   }
 
   private void onAlert(Message<AlertFrame> message) {
-    clients.forEachOpen(client -> sendAlert(client, message.body()));
+    AlertFrame alert = message.body();
+    clients.forEachOpen(client -> sendAtOnce(client, "alert", alert.area(), alert.suffix(client.operator())));
   }
 
-  private void sendAlert(LiveClient client, AlertFrame alert) {
-    if (!shows(client, alert.area()) || client.snapshotPending) {
-      return; // not its scope's; or the snapshot it is about to get carries the open alerts
+  private void onCase(Message<CaseFrame> message) {
+    CaseFrame frame = message.body();
+    clients.forEachOpen(client -> sendAtOnce(client, "case", frame.area(), frame.suffix(client.operator())));
+  }
+
+  /** An alert or case frame goes at once, behind what the socket holds already. */
+  private void sendAtOnce(LiveClient client, String type, String area, Buffer suffix) {
+    if (!shows(client, area) || client.snapshotPending) {
+      return; // not its scope's; or the snapshot it is about to get carries the open alerts and cases
     }
-    Buffer suffix = alert.suffix(client.operator());
     if (client.hasPending() || client.socket.writeQueueFull()) {
-      client.pendingAlerts.add(suffix);
-      if (client.pendingAlerts.size() > MAX_PENDING_ALERTS) {
-        close(client, MAX_PENDING_ALERTS + " alerts waiting");
+      client.pendingFrames.add(new LiveClient.Held(type, suffix));
+      if (client.pendingFrames.size() > MAX_PENDING_ALERTS) {
+        close(client, MAX_PENDING_ALERTS + " alert and case frames waiting");
       }
     } else {
-      Frames.write(client.socket, "alert", client.nextSeq(), suffix);
-      meters.sent("alert");
+      Frames.write(client.socket, type, client.nextSeq(), suffix);
+      meters.sent(type);
     }
   }
 
-  /** An alert of no known area is shown only on the whole jurisdiction's screens, as the open list does. */
+  /** An alert or case of no known area is shown only on the whole jurisdiction's screens, as the open list does. */
   private boolean shows(LiveClient client, String area) {
     String scope = client.watcher.scope();
     return area == null || catalogue.area(area).isEmpty() ? catalogue.root().id().equals(scope)
         : catalogue.contains(scope, area);
   }
 
-  /** Alerts first, they matter most; then the one merged delta. */
+  /** Alerts and cases first, they matter most; then the one merged delta. */
   private void flushPending(LiveClient client) {
     if (client.socket.isClosed()) {
       clients.forget(client);
       return;
     }
-    while (!client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
-      Frames.write(client.socket, "alert", client.nextSeq(), client.pendingAlerts.poll());
-      meters.sent("alert");
+    while (!client.pendingFrames.isEmpty() && !client.socket.writeQueueFull()) {
+      LiveClient.Held held = client.pendingFrames.poll();
+      Frames.write(client.socket, held.type(), client.nextSeq(), held.suffix());
+      meters.sent(held.type());
     }
-    if (client.pendingChanges != null && client.pendingAlerts.isEmpty() && !client.socket.writeQueueFull()) {
+    if (client.pendingChanges != null && client.pendingFrames.isEmpty() && !client.socket.writeQueueFull()) {
       Frames.write(client.socket, "delta", client.nextSeq(), client.takeHeld());
       meters.sent("delta");
     }
