@@ -24,6 +24,7 @@ import io.watchfloor.cases.CaseMessages;
 import io.watchfloor.cases.CasePictureVerticle;
 import io.watchfloor.cases.CaseTime;
 import io.watchfloor.cases.CaseVerticle;
+import io.watchfloor.cases.DeadlineClock;
 import io.watchfloor.cases.DeadlineMessages;
 import io.watchfloor.cases.DeadlineVerticle;
 import io.watchfloor.flag.FlagMessages;
@@ -119,6 +120,9 @@ public final class Watchfloor {
         // after the live picture, which hears its first picture; it asks the case verticle until that answers
         .compose(id -> vertx.deployVerticle(new CasePictureVerticle(clock, settings.catalogue(),
             app.cases().memoryMaxCases(), app.cases().listLimit(), 30_000)))
+        // after the live picture, whose rule desk says whether this node evaluates: only that node's clock works
+        .compose(id -> vertx.deployVerticle(new DeadlineClock(clock, settings.catalogue(), app.cases().deadlineCheckSeconds(),
+            app.cases().escalateAfter())))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),

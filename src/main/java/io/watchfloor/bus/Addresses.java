@@ -151,4 +151,9 @@ public final class Addresses {
    * each node reloads both and swaps its deadlines whole. A lost one is healed by each node's poll of the version.
    */
   public static final String CASES_TIME_CHANGED = "cases.time-changed";
+  /**
+   * Request, node-local: {@code DeadlineMessages.Due}, from the deadline clock to the case verticle; reply:
+   * {@code DeadlineMessages.DueCases}, the cases near due, overdue or due a step up. Fails 503.
+   */
+  public static final String CASES_DUE = "cases.due";
 }

@@ -77,7 +77,8 @@ public final class CaseVerticle extends VerticleBase {
             vertx.eventBus().<ListRequest>localConsumer(Addresses.CASES_LIST, this::onList).completion(),
             vertx.eventBus().<Get>localConsumer(Addresses.CASES_GET, this::onGet).completion(),
             vertx.eventBus().<PhotoRequest>localConsumer(Addresses.CASES_PHOTO, this::onPhoto).completion(),
-            vertx.eventBus().<StatsRequest>localConsumer(Addresses.CASES_STATS, this::onStats).completion())))
+            vertx.eventBus().<StatsRequest>localConsumer(Addresses.CASES_STATS, this::onStats).completion(),
+            vertx.eventBus().<DeadlineMessages.Due>localConsumer(Addresses.CASES_DUE, this::onDue).completion())))
         .onSuccess(v -> forgetTimer = vertx.setPeriodic(FORGET_CHECK_MS, id -> forgetOldRequests()));
   }
 
@@ -166,6 +167,14 @@ public final class CaseVerticle extends VerticleBase {
   private void onStats(Message<StatsRequest> message) {
     stats.figures(store, message.body(), clock.instant())
         .onSuccess(message::reply)
+        .onFailure(e -> fail(message, e));
+  }
+
+  /** The deadline clock's question: what is near due, overdue, or due a step up now. */
+  private void onDue(Message<DeadlineMessages.Due> message) {
+    DeadlineMessages.Due due = message.body();
+    store.due(due.now(), due.escalateAfter(), due.tops(), due.limit())
+        .onSuccess(cases -> message.reply(new DeadlineMessages.DueCases(cases)))
         .onFailure(e -> fail(message, e));
   }
 

@@ -1,11 +1,17 @@
 package io.watchfloor.cases;
 
 import io.watchfloor.domain.CaseDeadlines;
+import io.watchfloor.domain.CaseFile;
 import io.watchfloor.domain.WorkCalendar;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-/** The deadline verticle's node-local requests; replies are JSON. {@code by} and {@code scope} go to the audit. */
+/**
+ * The node-local requests of the closed loop's time: the deadline verticle's (replies JSON; {@code by} and
+ * {@code scope} go to the audit) and the deadline clock's question to the case verticle.
+ */
 public final class DeadlineMessages {
   private DeadlineMessages() {
   }
@@ -21,5 +27,13 @@ public final class DeadlineMessages {
   public record CalendarUpdate(int year, List<WorkCalendar.Day> days, String by, String scope) {
   }
 
-  public static final List<Class<?>> TYPES = List.of(LimitsUpdate.class, CalendarRequest.class, CalendarUpdate.class);
+  /** The deadline clock's question to the case verticle: {@code CaseStore.due}; reply {@link DueCases}. */
+  public record Due(Instant now, Duration escalateAfter, List<String> tops, int limit) {
+  }
+
+  public record DueCases(List<CaseFile> cases) {
+  }
+
+  public static final List<Class<?>> TYPES = List.of(LimitsUpdate.class, CalendarRequest.class, CalendarUpdate.class,
+      Due.class, DueCases.class);
 }
