@@ -1,0 +1,148 @@
+package io.watchfloor.screen;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.Api;
+import io.watchfloor.BrowserTest;
+import io.watchfloor.DocImages;
+import io.watchfloor.MutableClock;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The closed loop on the wall (docs/pages.md, the wall screen) in headless Chromium against a whole server:
+ * a case dispatched in 金盆村 shows in 许东镇's cases panel at once, and when its 30 minutes to be signed for
+ * run out (the server's clock moved on, the deadline clock marks it) the panel counts it overdue and the
+ * ticker leads with it. The daily review then lists it. Screenshots to target/screenshots/, one kept as
+ * docs/img/wall-cases.png.
+ */
+@BrowserTest
+class CasesWallTest {
+  private static Chromium browser;
+
+  @BeforeAll
+  static void launch() {
+    browser = Chromium.launch(1920, 1080, 1, WallScreenTest.OFFLINE);
+  }
+
+  @AfterAll
+  static void quit() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  /** The deadline clock looks every second, so a case turns overdue within a second of its deadline. */
+  private static TestServer server() {
+    return TestServer.start(new JsonObject().put("cases", new JsonObject().put("deadline-check-seconds", 1)),
+        MutableClock.onDuty());
+  }
+
+  private static JsonObject post(TestServer server, String cookie, String path, JsonObject body) {
+    HttpRequest<Buffer> request = server.client.post(path).putHeader("Cookie", cookie)
+        .putHeader("Origin", new Api(server).origin());
+    HttpResponse<Buffer> response = request.sendJsonObject(body).await();
+    assertThat(response.statusCode()).as(response.bodyAsString()).isBetween(200, 201);
+    return response.bodyAsJsonObject();
+  }
+
+  /** Opens a case at a site and dispatches it to the sanitation unit. */
+  private static String dispatch(TestServer server, String cookie, String site, String title, String urgency) {
+    String id = UUID.randomUUID().toString();
+    post(server, cookie, "/api/v1/cases", new JsonObject().put("id", id).put("title", title).put("category", "sanitation")
+        .put("urgency", urgency).put("site", site).put("description", "群众来电，联系人 13800000000"));
+    post(server, cookie, "/api/v1/cases/" + id + "/dispatch", new JsonObject().put("unit", "demo-sanitation"));
+    return id;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, String>> rows(ScreenPage page) {
+    Map<String, Object> cases = (Map<String, Object>) ((Map<String, Object>) browser.js(
+        "return window.watchfloorScreen.view();")).get("cases");
+    return (Map<String, Map<String, String>>) cases.get("rows");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> total() {
+    Map<String, Object> cases = (Map<String, Object>) ((Map<String, Object>) browser.js(
+        "return window.watchfloorScreen.view();")).get("cases");
+    return (Map<String, String>) cases.get("total");
+  }
+
+  @Test
+  void aDispatchedCaseShowsOnTheWallAndGoingOverdueLeadsTheTicker() {
+    try (TestServer server = server()) {
+      String duty = new Api(server).signIn("duty", "duty-demo-pass");
+      ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
+      page.open("?key=" + WallScreenTest.TOWN_KEY);
+      page.awaitLive();
+      assertThat(Chromium.await(Duration.ofSeconds(20), () -> "0".equals(rows(page).get("jinpen").get("open"))))
+          .as("the panel's rows, zero to start").isTrue();
+
+      dispatch(server, duty, "sn-jinpen", "垃圾满溢", "normal");
+      String later = dispatch(server, duty, "sn-liangting", "道路积水", "normal");
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "1".equals(rows(page).get("jinpen").get("open"))))
+          .as("金盆村's open case on the panel: %s", rows(page).get("jinpen")).isTrue();
+      assertThat(rows(page).get("jinpen").get("overdue")).isEqualTo("0");
+      assertThat(total().get("open")).isEqualTo("2");
+      assertThat(page.tickerItems()).noneMatch(item -> item.contains("垃圾满溢"));
+
+      // 道路积水 is signed for; 垃圾满溢 is not, and its 30 minutes run out
+      HttpResponse<Buffer> accepted = server.client.post("/api/v1/tasks/" + later + "/accept")
+          .putHeader("Authorization", "Bearer " + TestTown.SANITATION).sendJsonObject(new JsonObject()).await();
+      assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(200);
+      server.clock.advance(Duration.ofMinutes(31));
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "1".equals(rows(page).get("jinpen").get("overdue"))))
+          .as("金盆村's case overdue on the panel: %s", rows(page).get("jinpen")).isTrue();
+      assertThat(Chromium.await(Duration.ofSeconds(5), () -> !page.tickerItems().isEmpty()
+          && page.tickerItems().get(0).contains("超期") && page.tickerItems().get(0).contains("金盆村 · 垃圾满溢")))
+          .as("the ticker leads with the overdue case: %s", page.tickerItems()).isTrue();
+      assertThat(rows(page).get("liangting").get("overdue")).isEqualTo("0");
+      assertThat(total().get("overdue")).isEqualTo("1");
+      assertThat(total().get("signedOnTime")).as("of today's two cases signed for, one on time").isEqualTo("100%");
+      assertThat((String) browser.js("return document.body.innerText;")).doesNotContain("13800000000");
+      assertThat(browser.consoleErrors()).isEmpty();
+      ScreenPage.settle(1500);
+      browser.screenshot(WallScreenTest.SHOTS.resolve("wall-cases.png"));
+      DocImages.keep(WallScreenTest.SHOTS.resolve("wall-cases.png"), "wall-cases.png");
+
+      page.open("?key=" + WallScreenTest.TOWN_KEY + "&lang=en");
+      page.awaitLive();
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.tickerItems().stream().anyMatch(i -> i.contains("OVERDUE"))))
+          .as("in English: %s", page.tickerItems()).isTrue();
+      ScreenPage.settle(1500);
+      browser.screenshot(WallScreenTest.SHOTS.resolve("wall-cases-en.png"));
+
+      page.open("?key=" + TestTown.DISPLAY_KEY);
+      page.awaitLive();
+      assertThat(Chromium.await(Duration.ofSeconds(10), () -> "1".equals(rows(page).get("xudong").get("overdue"))))
+          .as("the district counts it in 许东镇: %s", rows(page).get("xudong")).isTrue();
+      ScreenPage.settle(1500);
+      browser.screenshot(WallScreenTest.SHOTS.resolve("wall-cases-district.png"));
+
+      String day = LocalDate.ofInstant(server.clock.instant(), TestTown.CATALOGUE.jurisdiction().timezone()).toString();
+      ReviewPage review = new ReviewPage(browser);
+      browser.driver.get("http://127.0.0.1:" + server.port + "/review?key=" + WallScreenTest.TOWN_KEY + "&date=" + day);
+      assertThat(Chromium.await(Duration.ofSeconds(30), review::ready)).as("the review loaded").isTrue();
+      assertThat(review.text("#rv-cases")).contains("当日立案 2 件").contains("金盆村").contains("demo-sanitation");
+      assertThat(review.text("#rv-case-rank")).contains("综合评价");
+      browser.screenshot(WallScreenTest.SHOTS.resolve("review-cases.png"));
+      review.printShot(WallScreenTest.SHOTS.resolve("review-cases-print.png"));
+      assertThat(review.printedPages(WallScreenTest.SHOTS.resolve("review-cases.pdf"))).as("still one A4 page").isEqualTo(1);
+      assertThat(List.of(browser.consoleErrors())).allSatisfy(errors -> assertThat(errors).isEmpty());
+    }
+  }
+}
