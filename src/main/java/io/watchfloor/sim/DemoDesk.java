@@ -97,7 +97,7 @@ final class DemoDesk {
     if (plan.fate == DemoPlan.Fate.CANCELLED) {
       return post(DUTY, c.getString("id"), "cancel", new JsonObject().put("note", "经核实为重复上报，作废"));
     }
-    String unit = unitFor(c.getString("category"));
+    String unit = unitFor(c);
     String note = c.getInteger("returns", 0) > 0 ? "已核实属你单位职责，请重新签收" : "请按时限签收处置";
     return post(DUTY, c.getString("id"), "dispatch", new JsonObject().put("unit", unit).put("note", note));
   }
@@ -189,13 +189,20 @@ final class DemoDesk {
     return pick < 7 ? "normal" : pick < 9 ? "urgent" : "emergency";
   }
 
-  /** The demo unit that takes a category's cases: the one that posts for its kind's sites; other to any. */
-  String unitFor(String category) {
-    return switch (category) {
+  /**
+   * The demo unit that takes a case: the one that posts for its category's sites; a case of another category
+   * goes to the unit of its site (a unit must work in the case's area).
+   */
+  String unitFor(JsonObject c) {
+    return switch (c.getString("category")) {
       case "petition" -> "demo-petitions";
       case "sanitation" -> "demo-sanitation";
       case "checkpoint" -> "demo-checkpoints";
-      default -> List.copyOf(DemoCredentials.UNIT_TOKENS.keySet()).get(random.nextInt(DemoCredentials.UNIT_TOKENS.size()));
+      default -> catalogue.site(c.getString("site", "")).map(s -> switch (s.kind()) {
+        case "checkpoint" -> "demo-checkpoints";
+        case "inspection" -> "demo-sanitation";
+        default -> "demo-petitions";
+      }).orElse("demo-petitions");
     };
   }
 

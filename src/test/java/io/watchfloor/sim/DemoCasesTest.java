@@ -58,7 +58,7 @@ class DemoCasesTest {
             mostOpen.accumulateAndGet(list(server, admin, "state=open&limit=500").size(), Math::max);
             assertThat(states).contains("dispatched", "handling", "reported", "closed");
             assertThat(sources).contains("officer", "field");
-            // TODO overdue once the deadline clock marks it
+            assertThat(overdue).as("cases seen overdue").hasPositiveValue();
           });
       assertThat(mostOpen.get()).as("open cases at most").isLessThanOrEqualTo(MAX_OPEN);
 
