@@ -155,7 +155,7 @@ final class DemoDesk {
           String category = catalogue.site(site).map(s -> DemoCaseTexts.category(s.kind())).orElse("other");
           String title = alert.getJsonObject("title", new JsonObject()).getString("zh", "告警转事件");
           return openCase(now, new JsonObject().put("title", title).put("category", category)
-              .put("urgency", "critical".equals(alert.getString("severity")) ? "urgent" : "normal")
+              .put("urgency", urgencyOf(alert.getString("severity", "")))
               .put("site", site).put("alert", alert.getString("id"))
               .put("description", "由告警转立案：" + title + "，请核实处置"));
         }
@@ -182,6 +182,15 @@ final class DemoDesk {
           }
         })
         .mapEmpty();
+  }
+
+  /** As the console's 转为事件 fills it in: critical 特急, warning 紧急, info 一般. */
+  private static String urgencyOf(String severity) {
+    return switch (severity) {
+      case "critical" -> "emergency";
+      case "warning" -> "urgent";
+      default -> "normal";
+    };
   }
 
   static String urgency(Random random) {
