@@ -39,7 +39,9 @@ final class Banner {
       text.append("\n  WARNING: demo mode. These credentials are public; never use them on a real network.\n")
           .append("    operators  duty / ").append(DemoCredentials.DUTY_PASSWORD).append(" (officer), admin / ")
           .append(DemoCredentials.ADMIN_PASSWORD).append(" (admin), ").append(DemoCredentials.XUDONG_DUTY).append(" / ")
-          .append(DemoCredentials.XUDONG_DUTY_PASSWORD).append(" (officer, scope xudong)\n");
+          .append(DemoCredentials.XUDONG_DUTY_PASSWORD).append(" (officer, scope xudong), ")
+          .append(DemoCredentials.CHECK_DUTY).append(" / ").append(DemoCredentials.CHECK_DUTY_PASSWORD)
+          .append(" (officer, verifies the demo's cases)\n");
       DemoCredentials.UNIT_TOKENS.forEach((unit, token) ->
           text.append("    unit       ").append(unit).append("  token ").append(token).append('\n'));
       text.append("    display    key ").append(DemoCredentials.DISPLAY_KEY).append(" (district); each town's: ")

@@ -33,6 +33,7 @@ import io.watchfloor.domain.Outliers;
 import io.watchfloor.live.LiveMessages;
 import io.watchfloor.live.LiveVerticle;
 import io.watchfloor.ops.Meters;
+import io.watchfloor.sim.DemoCasesVerticle;
 import io.watchfloor.sim.DemoVerticle;
 import io.watchfloor.storage.Storage;
 import io.watchfloor.store.StoreMessages;
@@ -128,6 +129,9 @@ public final class Watchfloor {
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> settings.demo()
             ? vertx.deployVerticle(new DemoVerticle(clock, settings.catalogue(), app.demo(), app.http().loopbackUrl()))
+            : Future.succeededFuture(id))
+        .compose(id -> settings.demo() && app.demo().simulate()
+            ? vertx.deployVerticle(new DemoCasesVerticle(clock, settings.catalogue(), app.demo().cases(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))
         .mapEmpty();
   }

@@ -24,6 +24,8 @@ class DocsTest {
   private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
   /** Documents outside this repository that code once cited: the product contract and its notes. */
   private static final Pattern OUTSIDE = Pattern.compile("DESIGN\\s*§|DESIGN\\.md|DESIGN\\ssection|\\.\\./shared/");
+  /** A document of ours cited from source: docs/cases.md, docs/api.md#cases. */
+  private static final Pattern OURS = Pattern.compile("docs/([a-z0-9-]+\\.md)");
   private static final List<String> SOURCE_ROOTS = List.of("src", "webroot", "bench", "deploy", "config", ".ci", "bin");
 
   @Test
@@ -73,6 +75,22 @@ class DocsTest {
       }
     }
     assertThat(citations).as("cite docs/ or say the reason instead").isEmpty();
+  }
+
+  @Test
+  void everyDocumentASourceFileCitesIsInTheRepository() {
+    List<String> missing = new ArrayList<>();
+    for (String root : SOURCE_ROOTS) {
+      for (Path file : files(Path.of(root))) {
+        Matcher cited = OURS.matcher(read(file));
+        while (cited.find()) {
+          if (!Files.isRegularFile(Path.of("docs", cited.group(1)))) {
+            missing.add(file + " → docs/" + cited.group(1));
+          }
+        }
+      }
+    }
+    assertThat(missing).as("source files citing a document docs/ does not have").isEmpty();
   }
 
   private static List<Path> documents() {

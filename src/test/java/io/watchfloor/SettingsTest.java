@@ -31,7 +31,7 @@ class SettingsTest {
   void copyShippedConfig() throws IOException {
     vertx = Vertx.vertx();
     for (String file : new String[] {"application.json", "town.json", "access.json", "demo-access.json", "rules.json",
-        "case-limits.json"}) {
+        "case-limits.json", "demo-case-limits.json"}) {
       Files.copy(Path.of("config", file), dir.resolve(file));
     }
   }
@@ -82,6 +82,23 @@ class SettingsTest {
     assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("calendar[39].day");
     Files.delete(dir.resolve("case-limits.json"));
     assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("case-limits.json");
+  }
+
+  @Test
+  void theDemoRunsOnItsOwnMinuteLimitsWithTheFilesCalendarAndAMistakeInThemNamesTheDemoFile() throws IOException {
+    Settings demo = Settings.load(vertx, dir.resolve("application.json").toString(), true).await();
+    java.time.ZoneId zone = demo.catalogue().jurisdiction().timezone();
+    java.time.Instant nine = java.time.Instant.parse("2026-12-07T01:00:00Z");
+    assertThat(demo.caseTime().deadlines(zone).dueAt("sanitation", "normal", io.watchfloor.domain.CaseStage.SIGN, nine))
+        .as("the demo's 3 minutes, not the sample's 30").isEqualTo(nine.plusSeconds(180));
+    assertThat(demo.caseTime().days()).as("the calendar is case-limits.json's").hasSize(39);
+    assertThat(load().caseTime().limits()).as("without the demo, the sample limits").hasSize(13);
+    JsonObject limits = TestServer.shipped("demo-case-limits.json");
+    limits.getJsonArray("limits").getJsonObject(1).put("sign", "2 fortnights");
+    write("demo-case-limits.json", limits);
+    assertThatThrownBy(() -> Settings.load(vertx, dir.resolve("application.json").toString(), true).await())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("demo-case-limits.json").hasMessageContaining("limits[1].sign");
+    assertThat(load().caseTime().limits()).as("read only in demo mode").hasSize(13);
   }
 
   @Test
@@ -164,7 +181,7 @@ class SettingsTest {
     assertThat(plain.units()).isEmpty();
     assertThat(plain.displayKeys()).isEmpty();
     Settings demo = Settings.load(vertx, dir.resolve("application.json").toString(), true).await();
-    assertThat(demo.access().operators().stream().map(Operator::username)).containsExactly("duty", "admin", "xudong-duty");
+    assertThat(demo.access().operators().stream().map(Operator::username)).containsExactly("duty", "admin", "xudong-duty", "check-duty");
     assertThat(demo.access().displayKeys()).hasSize(4);
     assertThat(demo.app().demo().simulate()).as("simulated units by default").isTrue();
   }

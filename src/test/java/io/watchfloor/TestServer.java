@@ -46,7 +46,8 @@ public final class TestServer implements AutoCloseable {
   /**
    * Tests sign in with the demo credentials, which only a demo server accepts, and most need quiet
    * totals: so the demo is on with its simulated units off, unless the overrides say otherwise. A
-   * test that turns the demo on itself wants the simulated units, as {@code --demo} gives them.
+   * test that turns the demo on itself wants the simulated units and the demo's time limits, as
+   * {@code --demo} gives them.
    */
   private static TestServer start(JsonObject overrides, MutableClock clock, JsonObject access, int port) {
     JsonObject app = shipped("application.json");
@@ -56,8 +57,9 @@ public final class TestServer implements AutoCloseable {
     }
     app.mergeIn(overrides, true);
     app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
+    boolean demoAsked = asked.containsKey("enabled") && app.getJsonObject("demo").getBoolean("enabled");
     Settings settings = Settings.of(app, shipped("town.json"), access, shipped("demo-access.json"), shipped("rules.json"),
-        shipped("case-limits.json"));
+        demoAsked ? demoCaseLimits() : shipped("case-limits.json"));
     Vertx vertx = Watchfloor.vertx();
     try {
       Watchfloor.deploy(vertx, settings, clock).await();
@@ -66,6 +68,11 @@ public final class TestServer implements AutoCloseable {
       throw e;
     }
     return new TestServer(vertx, port, clock);
+  }
+
+  /** The time limits --demo runs on: the demo's minutes, the shipped calendar (Settings.caseTime). */
+  private static JsonObject demoCaseLimits() {
+    return shipped("case-limits.json").put("limits", shipped("demo-case-limits.json").getJsonArray("limits"));
   }
 
   /** A server as started without --demo: the demo credentials must not work on it. */

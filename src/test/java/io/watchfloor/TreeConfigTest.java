@@ -28,7 +28,7 @@ class TreeConfigTest {
   void copyShippedConfig() throws IOException {
     vertx = Vertx.vertx();
     for (String file : new String[] {"application.json", "town.json", "access.json", "demo-access.json", "rules.json",
-        "case-limits.json"}) {
+        "case-limits.json", "demo-case-limits.json"}) {
       Files.copy(Path.of("config", file), dir.resolve(file));
     }
   }

@@ -106,6 +106,7 @@ final class DistrictConfig {
     app.put("town", new JsonObject().put("file", "town.json"))
         .put("access", new JsonObject().put("file", "access.json"))
         .put("rules", new JsonObject().put("file", "rules.json"))
+        .put("case-limits", new JsonObject().put("file", Path.of("config/case-limits.json").toAbsolutePath().toString()))
         .put("demo", new JsonObject().put("enabled", false).put("simulate", false));
     Files.writeString(dir.resolve("town.json"), town.encodePrettily());
     Files.writeString(dir.resolve("access.json"), access.encodePrettily());

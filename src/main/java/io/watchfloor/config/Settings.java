@@ -205,12 +205,23 @@ public record Settings(AppConfig app, Catalogue catalogue, Access access, List<A
     String demoSource = sibling(appPath, app.demo().accessFile());
     String limitsSource = sibling(appPath, root.field("case-limits").textOr("file", CASE_LIMITS_FILE));
     Future<JsonObject> demoAccess = app.demo().enabled() ? readJson(vertx, demoSource) : Future.succeededFuture(new JsonObject());
-    return Future.all(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource), demoAccess,
-            readJson(vertx, limitsSource))
+    String demoLimitsSource = sibling(appPath, app.demo().cases().limitsFile());
+    Future<JsonObject> demoLimits = app.demo().enabled() ? readJson(vertx, demoLimitsSource) : Future.succeededFuture(null);
+    return Future.all(List.of(readJson(vertx, townSource), readJson(vertx, accessSource), readJson(vertx, rulesSource),
+            demoAccess, readJson(vertx, limitsSource), demoLimits))
         .map(files -> build(app, files.resultAt(0), townSource, files.resultAt(1), app.demo().enabled()
                 ? checkedAccess(files.resultAt(3), demoSource, files.resultAt(0), townSource) : new JsonObject(),
             accessSource, files.resultAt(2), rulesSource)
-            .withCaseTime(CaseTimeSeed.read(limitsSource, tree(files.resultAt(4), limitsSource))));
+            .withCaseTime(caseTime(CaseTimeSeed.read(limitsSource, tree(files.resultAt(4), limitsSource)),
+                files.resultAt(5) == null ? null : CaseTimeSeed.read(demoLimitsSource, tree(files.resultAt(5), demoLimitsSource)))));
+  }
+
+  /**
+   * In demo mode the demo's limits (minutes, so near due and overdue show within minutes) replace the file's;
+   * the calendar stays the file's, so /admin shows the real holidays. Only an empty store is seeded with either.
+   */
+  public static CaseTimeSeed caseTime(CaseTimeSeed file, CaseTimeSeed demo) {
+    return demo == null ? file : new CaseTimeSeed(demo.limits(), file.days());
   }
 
   /** The access file is checked on its own (an error names it), and with the demo's on top as the whole. */

@@ -29,6 +29,12 @@ public final class DemoCredentials {
   /** 许东镇's duty officer, who acts only on the alerts of the town's subtree. */
   public static final String XUDONG_DUTY = "xudong-duty";
   public static final String XUDONG_DUTY_PASSWORD = "xudong-duty-demo-pass";
+  /**
+   * The district's second officer, who verifies what the units report back: the one who verifies is never the
+   * one who reported, and the simulated loop shows it with a desk of its own (docs/cases.md).
+   */
+  public static final String CHECK_DUTY = "check-duty";
+  public static final String CHECK_DUTY_PASSWORD = "check-duty-demo-pass";
   public static final String CHECKPOINTS_TOKEN = "demo-checkpoints-token";
   public static final String PETITIONS_TOKEN = "demo-petitions-token";
   public static final String SANITATION_TOKEN = "demo-sanitation-token";

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoAccessTest {
   private static final Map<String, String> OPERATORS = Map.of(
       "duty", DemoCredentials.DUTY_PASSWORD, "admin", DemoCredentials.ADMIN_PASSWORD,
-      DemoCredentials.XUDONG_DUTY, DemoCredentials.XUDONG_DUTY_PASSWORD);
+      DemoCredentials.XUDONG_DUTY, DemoCredentials.XUDONG_DUTY_PASSWORD,
+      DemoCredentials.CHECK_DUTY, DemoCredentials.CHECK_DUTY_PASSWORD);
   private static final List<String> DISPLAY_KEYS = List.of(DemoCredentials.DISPLAY_KEY, DemoCredentials.XUDONG_DISPLAY_KEY);
 
   @Test
