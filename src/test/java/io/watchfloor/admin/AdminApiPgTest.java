@@ -53,7 +53,7 @@ class AdminApiPgTest extends AdminApiContract {
 
   @Test
   void theDemoEntriesAreMarkedAndTheFilesSeededOnce() {
-    assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_operator WHERE demo")).isEqualTo(3);
+    assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_operator WHERE demo")).isEqualTo(4);
     assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_audit WHERE action = 'seed'")).isEqualTo(1);
     assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_state WHERE seeded")).isEqualTo(1);
   }
