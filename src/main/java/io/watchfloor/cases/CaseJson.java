@@ -9,6 +9,7 @@ import io.watchfloor.domain.CaseMachine;
 import io.watchfloor.domain.CaseState;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,7 +87,7 @@ public final class CaseJson {
   public static JsonObject event(CaseEvent e) {
     return new JsonObject().put("seq", e.seq()).put("action", e.action().key()).put("by", e.by()).put("at", text(e.at()))
         .put("from", key(e.from())).put("to", key(e.to())).put("note", e.note())
-        .put("detail", new JsonObject(new java.util.LinkedHashMap<>(e.detail())));
+        .put("detail", new JsonObject(new LinkedHashMap<>(e.detail())));
   }
 
   /** What a wall screen may show of a case, from its full JSON. */

@@ -31,6 +31,7 @@ import io.watchfloor.http.StrictBody;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -126,7 +127,7 @@ public final class CaseRoutes implements Routes {
   private Future<Void> dispatchable(UUID id, String unit, String scope) {
     return calls.detail(new Get(id, scope, null)).compose(detail -> {
       String area = detail.getJsonObject("case").getString("area");
-      boolean works = neighbours.unit(unit).map(FieldUnit::sites).orElse(java.util.Set.of()).stream()
+      boolean works = neighbours.unit(unit).map(FieldUnit::sites).orElse(Set.of()).stream()
           .anyMatch(site -> catalogue.containsSite(area, site));
       return works ? Future.succeededFuture() : Future.failedFuture(CaseInput.invalid(List.of(
           new FieldError("unit", "no such unit working in the case's area"))));

@@ -3,7 +3,7 @@ package io.watchfloor.cases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.BusFailure;
 import io.watchfloor.cases.CaseMessages.Act;
@@ -18,6 +18,7 @@ import io.watchfloor.domain.CaseFile;
 import io.watchfloor.domain.CaseMachine;
 import io.watchfloor.domain.CaseRefused;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.StageClock;
 import io.watchfloor.storage.Storage;
 import io.watchfloor.store.DataRefused;
@@ -90,7 +91,7 @@ public final class CaseVerticle extends VerticleBase {
         s.description(), s.source(), s.openedBy(), now);
     if (open.unit() == null && open.scope() != null && !reach.inScope(open.scope(), subject.area())) {
       message.reply(CaseFailure.invalid("the case's area is outside your scope",
-          new io.watchfloor.domain.FieldError("area", "not an area of your scope")));
+          new FieldError("area", "not an area of your scope")));
       return;
     }
     CaseMachine.Step opening = machine.open(open.id(), subject, now);
@@ -134,7 +135,7 @@ public final class CaseVerticle extends VerticleBase {
         asked.state(), asked.open(), asked.overdue(), asked.nearDue(), asked.supervised(),
         unit ? request.unit() : asked.unit(), asked.category(), Math.max(1, Math.min(asked.limit(), config.listLimit())));
     if (filter.areas() != null && filter.areas().isEmpty()) {
-      message.reply(new io.vertx.core.json.JsonArray());
+      message.reply(new JsonArray());
       return;
     }
     store.list(filter)

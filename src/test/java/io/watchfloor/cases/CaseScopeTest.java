@@ -125,9 +125,12 @@ class CaseScopeTest {
 
   @Test
   void aUnitReachesTheCaseItOpenedFromTheFieldAndNoOtherUnitDoes() {
-    JsonObject event = CaseDesk.bin().put("site", "sn-puzizui").put("title", "路边倾倒建筑垃圾");
-    JsonObject opened = ok(desk.unit(desk.server.client.post("/api/v1/tasks"), TestTown.SANITATION)
-        .sendJsonObject(event).await(), 201);
+    Map<String, Object> event = new java.util.LinkedHashMap<>(CaseDesk.bin().put("site", "sn-puzizui")
+        .put("title", "路边倾倒建筑垃圾").getMap());
+    Buffer seen = CaseDesk.jpeg(40_000, 11);
+    event.put("photo#0", seen);
+    JsonObject opened = ok(CaseDesk.multipart(desk.unit(desk.server.client.post("/api/v1/tasks"), TestTown.SANITATION),
+        event).await(), 201);
     assertThat(opened.getString("source")).isEqualTo("field");
     assertThat(opened.getString("openedBy")).isEqualTo("unit:demo-sanitation");
     assertThat(opened.getString("area")).isEqualTo("puzizui");
@@ -138,6 +141,9 @@ class CaseScopeTest {
         .isEqualTo(404);
     assertThat(desk.detail(cookies.get("xudong"), id).getJsonObject("case").getString("state")).isEqualTo("new");
     assertThat(desk.get(cookies.get("shiqiao"), "/api/v1/cases/" + id).statusCode()).isEqualTo(404);
+    JsonObject photo = desk.detail(cookies.get("xudong"), id).getJsonArray("photos").getJsonObject(0);
+    assertThat(photo.getInteger("seq")).as("kept with the opening line").isEqualTo(1);
+    assertThat(desk.get(cookies.get("xudong"), photo.getString("url")).body()).isEqualTo(seen);
   }
 
   private static List<String> ids(io.vertx.core.json.JsonArray cases) {
