@@ -9,7 +9,7 @@ import { ANY, UNITS, URGENCIES, parseLimit, formatLimit } from './time-logic.js'
 
 const $ = (id) => document.getElementById(id);
 const STAGES = ['sign', 'handle', 'verify'];
-const KNOWN = ['petition', 'sanitation', 'checkpoint', 'other'];
+let known = [];
 let editable = false;
 let loaded = [];
 
@@ -43,7 +43,8 @@ function limitCell(i, stage, text) {
 
 function categoryName(key) {
   if (key === ANY) return t('limits.any');
-  return KNOWN.includes(key) ? t('category.' + key) : '';
+  const name = t('category.' + key);
+  return known.includes(key) && name !== 'category.' + key ? name : '';
 }
 
 function row(r, i) {
@@ -72,7 +73,7 @@ function row(r, i) {
 function draw(rows) {
   const head = el('tr', null, ...['category', 'urgency', 'sign', 'handle', 'verify'].map((k) => el('th', null, t('limits.col.' + k))),
     el('th', null, ''));
-  const list = el('datalist', null, ...KNOWN.map((k) => option(k, t('category.' + k))));
+  const list = el('datalist', null, ...known.map((k) => option(k, categoryName(k) || k)));
   list.id = 'limit-categories';
   $('limits-list').replaceChildren(list, el('table', 'admin-grid limits-grid', el('thead', null, head),
     el('tbody', null, ...rows.map(row))));
@@ -128,6 +129,7 @@ export async function load() {
   try {
     const answer = await api.get(paths.caseLimits);
     editable = Boolean(answer.editable);
+    known = answer.categories || [];
     loaded = answer.rows;
     $('limits-note').textContent = t(editable ? 'limits.editable' : 'limits.readOnly');
     showError($('limits-error'), null);

@@ -11,11 +11,13 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.domain.CaseDeadlines;
 import io.watchfloor.domain.CaseTimeReader;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Role;
 import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.Routes;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,9 +31,12 @@ public final class DeadlineRoutes implements Routes {
   private static final String SHAPE = "{\"rows\": [{category, urgency, sign, handle, verify}, …]}";
 
   private final TimeAdmin admin;
+  private final List<String> categories;
 
-  public DeadlineRoutes(Vertx vertx, Catalogue catalogue) {
+  /** @param categories what a case may be about (the {@code cases} section): a row names one of them, or {@code *} */
+  public DeadlineRoutes(Vertx vertx, Catalogue catalogue, List<String> categories) {
     this.admin = new TimeAdmin(vertx, catalogue);
+    this.categories = List.copyOf(categories);
   }
 
   @Override
@@ -46,6 +51,7 @@ public final class DeadlineRoutes implements Routes {
     Principal caller = Principal.of(ctx).orElseThrow();
     admin.ask(Addresses.CASES_LIMITS, "admin")
         .onSuccess(table -> ctx.json(table.put("editable", admin.editable(caller))
+            .put("categories", new JsonArray(categories))
             .put("urgencies", new JsonArray(CaseDeadlines.URGENCIES))
             .put("units", new JsonArray(List.of("minutes", "hours", "workdays")))))
         .onFailure(ctx::fail);
@@ -57,6 +63,17 @@ public final class DeadlineRoutes implements Routes {
     CaseTimeReader.Read<List<CaseDeadlines.Row>> read = CaseTimeReader.limits(rows, "rows");
     if (!read.ok()) {
       throw TimeAdmin.invalid(read.errors());
+    }
+    List<FieldError> unknown = new ArrayList<>();
+    for (int i = 0; i < read.value().size(); i++) {
+      String category = read.value().get(i).category();
+      if (!CaseDeadlines.ANY.equals(category) && !categories.contains(category)) {
+        unknown.add(new FieldError("rows[" + i + "].category", "is not a category of this district ("
+            + String.join(", ", categories) + ", or * for all)"));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw TimeAdmin.invalid(unknown);
     }
     admin.ask(Addresses.CASES_LIMITS_UPDATE, new DeadlineMessages.LimitsUpdate(read.value(), caller.id(), caller.scope()))
         .onSuccess(table -> ctx.json(table.put("editable", true)))

@@ -157,7 +157,7 @@ public final class HttpVerticle extends VerticleBase {
         new FlagRoutes(vertx),
         new HistoryRoutes(new HistoryHandler(vertx, catalogue, clock, settings.app().ranking())),
         new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review())),
-        new DeadlineRoutes(vertx, catalogue),
+        new DeadlineRoutes(vertx, catalogue, settings.app().cases().categories()),
         new CalendarRoutes(vertx, catalogue, clock),
         new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),
             settings.app().rules())));

@@ -101,6 +101,7 @@ class CaseTimeApiTest {
     assertThat(limits.getLong("version")).isEqualTo(1);
     assertThat(limits.getLong("inForce")).isEqualTo(1);
     assertThat(limits.getBoolean("editable")).isTrue();
+    assertThat(limits.getJsonArray("categories").getList()).containsExactly("petition", "sanitation", "checkpoint", "other");
     JsonArray rows = limits.getJsonArray("rows");
     assertThat(rows.size()).isEqualTo(13);
     assertThat(rows.getJsonObject(0)).isEqualTo(row("petition", "normal", "30 minutes", "15 workdays", "2 hours"));
@@ -158,6 +159,7 @@ class CaseTimeApiTest {
         new Bad(limits, rows(good, 0, "colour", "red"), 422, "rows[0].colour"),
         new Bad(limits, rows(good, 0, "category", "Petition"), 422, "rows[0].category"),
         new Bad(limits, rows(good, 0, "category", 7), 422, "rows[0].category"),
+        new Bad(limits, rows(good, 0, "category", "traffic"), 422, "rows[0].category"),
         new Bad(limits, rows(good, 1, "urgency", "soon"), 422, "rows[1].urgency"),
         new Bad(limits, rows(good, 1, "urgency", "*"), 422, "rows[1].urgency"),
         new Bad(limits, rows(good, 2, "sign", "30 mins"), 422, "rows[2].sign"),
