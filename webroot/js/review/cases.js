@@ -1,78 +1,77 @@
 // The review's closed loop (review.cases, docs/pages.md): the cases opened this day per child area and per
-// unit as they stand now, the scope's cases overdue now, and the month's 综合评价 of areas and units with
-// their red and black lists. Text only; the shaping is plain functions the node tests call.
-import { t, label, num } from '../i18n.js';
+// unit as they stand now, the overdue open cases, and the month's 综合评价 of areas and units with their red
+// and black lists. Short on purpose, so the whole review still prints on one A4 sheet: the areas and the
+// units each in two short tables side by side, the rankings as their red and black lists on two lines. Text
+// only; the shaping is plain functions the node tests call.
+import { t, label, num, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import { table, rate } from './dom.js';
 
-/** Units listed per table: the printed page stays one sheet; the JSON holds them all. */
-export const MAX_UNITS = 6;
+/** Units listed: the printed page stays one sheet; the JSON holds them all. */
+export const MAX_UNITS = 8;
 
 const areaName = (id) => label(catalog.area(id)) || id || '';
-const COUNTS = ['opened', 'closed', 'closedOnTime', 'reworked', 'overdueNow'];
+const sep = () => (lang === 'en' ? ', ' : '、');
 
-/** One day's row: its name, the counts (a missing count reads —), the two rates. */
-export function dayRow(name, f) {
-  const row = [name];
-  for (const key of COUNTS) {
-    const v = f && f[key];
-    row.push(typeof v === 'number' ? { text: num(v), cls: key === 'overdueNow' && v > 0 ? 'bad' : '' } : '—');
-  }
-  row.push(rate(f && f.signedOnTimeRate), rate(f && f.closedOnTimeRate));
-  return row;
+function count(v) {
+  return typeof v === 'number' ? num(v) : '—';
 }
 
-/** The summary line of the day. */
+export const HEAD = ['rvk.h.opened', 'rvk.closedOnTime', 'rvk.h.reworked', 'rvk.overdue'];
+
+/** One row: the name, opened, closed (in brackets: of them on time), reworked, overdue now (standing out when any). */
+export function row(name, f) {
+  const v = f || {};
+  return [name, count(v.opened), count(v.closed) + ' (' + count(v.closedOnTime) + ')', count(v.reworked),
+    { text: count(v.overdueNow), cls: v.overdueNow > 0 ? 'bad' : '' }];
+}
+
+/**
+ * The rows of the day in two halves each: the child areas, then the units (the first MAX_UNITS, then how many
+ * more). The scope's total is the title's line.
+ * @returns [[rows], [rows], [rows], [rows]]
+ */
+export function dayTables(day) {
+  const areas = ((day && day.areas) || []).map((a) => row(areaName(a.area), a));
+  const all = (day && day.units) || [];
+  const units = all.slice(0, MAX_UNITS).map((u) => row(u.unit, u));
+  if (all.length > MAX_UNITS) units.push([{ text: t('rvk.more', { n: all.length - MAX_UNITS }), cls: 'rv-more' }, '', '', '', '']);
+  const half = (rows) => [rows.slice(0, Math.ceil(rows.length / 2)), rows.slice(Math.ceil(rows.length / 2))];
+  return half(areas).concat(half(units));
+}
+
+/** Beside the section's title: the day's totals and its two rates. */
 export function summary(day) {
-  const total = (day && day.total) || {};
-  const vars = {
-    opened: total.opened ?? 0,
-    closed: total.closed ?? 0,
-    onTime: total.closedOnTime ?? 0,
-    reworked: total.reworked ?? 0,
-    overdue: total.overdueNow ?? 0,
-    signed: rate(total.signedOnTimeRate),
-    closedRate: rate(total.closedOnTimeRate),
-  };
-  return vars.opened > 0 ? t('rvk.summary', vars) : t('rvk.none', vars);
-}
-
-/** A ranking's rows: rank, name with its red or black tag, score, cases opened. */
-export function rankRows(board, key, nameOf) {
-  const red = (board && board.red) || [];
-  const black = (board && board.black) || [];
-  return ((board && board.ranked) || []).map((r) => {
-    const id = r[key];
-    const tag = red.includes(id) ? ' ●' + t('rank.red') : black.includes(id) ? ' ●' + t('rank.black') : '';
-    return [r.rank ?? '—', nameOf(id) + tag, typeof r.score === 'number' ? num(r.score, 1) : '—', num(r.opened ?? 0)];
+  const f = (day && day.total) || {};
+  return t('rvk.total', {
+    opened: count(f.opened), closed: count(f.closed), onTime: count(f.closedOnTime), reworked: count(f.reworked),
+    overdue: count(f.overdueNow), signed: rate(f.signedOnTimeRate), closedRate: rate(f.closedOnTimeRate),
   });
 }
 
-function more(rows, columns) {
-  if (rows.length <= MAX_UNITS) return rows;
-  const cut = rows.slice(0, MAX_UNITS);
-  cut.push([{ text: t('rva.more', { n: rows.length - MAX_UNITS }), cls: 'rv-more' }].concat(Array(columns - 1).fill('')));
-  return cut;
+/** A month's 红黑榜 on one line: the red list and the black list, each name with its score. */
+export function rankLine(board, key, nameOf) {
+  const all = (board && board.ranked) || [];
+  const byId = new Map(all.map((r) => [r[key], r]));
+  const named = (ids) => ids.map((id) => nameOf(id) + ' ' + (byId.get(id) && typeof byId.get(id).score === 'number'
+    ? num(byId.get(id).score, 1) : '—')).join(sep()) || t('rank.none');
+  if (!all.some((r) => typeof r.rank === 'number')) return t('rvk.noRank');
+  return t('rank.red') + ' ' + named((board && board.red) || []) + '　' + t('rank.black') + ' ' + named((board && board.black) || []);
 }
-
-const HEAD = ['c.opened', 'c.closed', 'c.closedOnTime', 'c.reworked', 'c.overdueNow', 'cases.signedOnTime', 'cases.closedOnTime'];
 
 /** @param cases review.cases: {day: {total, areas[], units[]}, month: {areas, units}}, or null without figures */
 export function render(section, rankSection, cases) {
-  const sheetHidden = !cases;
-  section.querySelector('[data-summary]').textContent = sheetHidden ? t('rvk.noFigures') : summary(cases.day);
-  for (const el of section.querySelectorAll('table, h3')) el.hidden = sheetHidden;
-  rankSection.hidden = sheetHidden;
-  if (sheetHidden) return;
-  const day = cases.day || {};
+  const missing = !cases;
+  section.querySelector('[data-summary]').textContent = missing ? t('rvk.noFigures') : summary(cases.day);
+  section.querySelector('[data-tables]').hidden = missing;
+  rankSection.hidden = missing;
+  if (missing) return;
   const month = cases.month || {};
-  const head = HEAD.map((h) => t(h));
-  table(section.querySelector('[data-areas]'), ['c.area'].concat(head),
-    (day.areas || []).map((a) => dayRow(areaName(a.area), a)));
-  table(section.querySelector('[data-units]'), ['c.unit'].concat(head),
-    more((day.units || []).map((u) => dayRow(u.unit, u)), head.length + 1), t('rvk.noUnits'));
-  table(section.querySelector('[data-unit-rank]'), ['c.rank', 'c.unit', 'c.score', 'c.opened'],
-    more(rankRows(month.units, 'unit', (id) => id), 4), t('rvk.noRank'));
-  table(rankSection.querySelector('[data-rows]'), ['c.rank', 'c.area', 'c.score', 'c.opened'],
-    rankRows(month.areas, 'area', areaName), t('rvk.noRank'));
+  const tables = section.querySelectorAll('[data-tables] table');
+  dayTables(cases.day).forEach((rows, i) => {
+    tables[i].hidden = rows.length === 0;
+    table(tables[i], [i < 2 ? 'c.area' : 'c.unit'].concat(HEAD.map((h) => t(h))), rows);
+  });
+  rankSection.querySelector('[data-areas]').textContent = t('rvk.areaRank', { list: rankLine(month.areas, 'area', areaName) });
+  rankSection.querySelector('[data-units]').textContent = t('rvk.unitRank', { list: rankLine(month.units, 'unit', (id) => id) });
 }

@@ -10,7 +10,8 @@ import * as printCharts from './print-charts.js';
 import * as cases from './cases.js';
 
 const MAX_ALERT_ROWS = 6;
-const MAX_FLAG_ROWS = 4;
+// three, not four, since the cases' section came: a busy day still prints on one page
+const MAX_FLAG_ROWS = 3;
 /** The review names the top 3 each way; one line per metric has room for the first of each. */
 const MAX_MOVERS = 1;
 const MAX_CHILD_METRICS = 5;

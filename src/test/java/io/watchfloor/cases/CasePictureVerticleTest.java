@@ -138,6 +138,24 @@ class CasePictureVerticleTest {
   }
 
   @Test
+  void todaysRatesAreTheCaseFiguresOfTheDayPerArea() {
+    vertx.eventBus().<CaseMessages.StatsRequest>localConsumer(Addresses.CASES_STATS, m -> {
+      assertThat(m.body().scope()).isEqualTo(TestTown.CATALOGUE.root().id());
+      assertThat(m.body().by()).isEqualTo("area");
+      m.reply(new JsonObject().put("figures", new JsonObject()
+          .put("xudong", new JsonObject().put("signed", 4).put("signedOnTime", 3).put("closed", 2).put("closedOnTime", 1))
+          .put("shiqiao", new JsonObject().put("signed", 0).put("signedOnTime", 0).put("closed", 0).put("closedOnTime", 0))));
+    }).completion().await();
+    store(kase("a", "jinpen", "handling", 2, false));
+    deploy(60_000);
+    await("the day's rates in the picture", () -> picture.get() != null && picture.get().today("xudong").signed() == 4);
+    assertThat(picture.get().today("xudong").signedRate()).isEqualTo(0.75);
+    assertThat(picture.get().today("xudong").closedRate()).isEqualTo(0.5);
+    assertThat(picture.get().today("shiqiao").signedRate()).as("nothing signed for: no rate").isNull();
+    assertThat(picture.get().today("chengguan")).isEqualTo(CasePicture.DayRates.NONE);
+  }
+
+  @Test
   void withoutACaseVerticleYetItAsksAgainUntilOneAnswers() {
     vertx.close().await();
     vertx = Vertx.vertx();
