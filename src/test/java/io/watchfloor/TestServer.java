@@ -57,7 +57,9 @@ public final class TestServer implements AutoCloseable {
     }
     app.mergeIn(overrides, true);
     app.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
-    boolean demoAsked = asked.containsKey("enabled") && app.getJsonObject("demo").getBoolean("enabled");
+    // only a test that paces the demo's case loop itself wants the demo's minutes; a wall test that merely
+    // turns the simulated units on times its own cases against the shipped limits
+    boolean demoAsked = asked.containsKey("case-tick-ms") && app.getJsonObject("demo").getBoolean("enabled");
     Settings settings = Settings.of(app, shipped("town.json"), access, shipped("demo-access.json"), shipped("rules.json"),
         demoAsked ? demoCaseLimits() : shipped("case-limits.json"));
     Vertx vertx = Watchfloor.vertx();
