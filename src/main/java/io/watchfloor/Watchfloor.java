@@ -130,7 +130,7 @@ public final class Watchfloor {
         .compose(id -> settings.demo()
             ? vertx.deployVerticle(new DemoVerticle(clock, settings.catalogue(), app.demo(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))
-        .compose(id -> settings.demo() && app.demo().simulate()
+        .compose(id -> settings.demo() && app.demo().simulate() && app.demo().cases().simulate()
             ? vertx.deployVerticle(new DemoCasesVerticle(clock, settings.catalogue(), app.demo().cases(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))
         .mapEmpty();

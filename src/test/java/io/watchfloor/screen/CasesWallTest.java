@@ -48,11 +48,13 @@ class CasesWallTest {
   }
 
   /**
-   * The demo's simulated units post, so the wall around the cases is a working day's; the deadline clock looks
+   * The demo's simulated units post, so the wall around the cases is a working day's, but its simulated units
+   * do not touch cases: they would sign this test's cases once the clock jumps. The deadline clock looks
    * every second, so a case turns overdue within a second of its deadline.
    */
   private static TestServer server() {
-    return TestServer.start(new JsonObject().put("demo", new JsonObject().put("enabled", true).put("tick-ms", 100))
+    return TestServer.start(new JsonObject().put("demo", new JsonObject().put("enabled", true).put("tick-ms", 100)
+        .put("simulate-cases", false))
         .put("cases", new JsonObject().put("deadline-check-seconds", 1)), MutableClock.onDuty());
   }
 
