@@ -21,10 +21,13 @@ import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.Routes;
 import io.watchfloor.http.StrictBody;
+import io.watchfloor.http.UnitRateLimiter;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -38,6 +41,7 @@ public final class TaskRoutes implements Routes {
   private final CaseCalls calls;
   private final CaseOpening opening;
   private final PhotoUpload uploads;
+  private final UnitRateLimiter budget;
 
   public TaskRoutes(Vertx vertx, Catalogue catalogue, Clock clock, CasesConfig config, CaseNeighbours neighbours) {
     this.clock = clock;
@@ -45,6 +49,8 @@ public final class TaskRoutes implements Routes {
     this.calls = new CaseCalls(vertx);
     this.opening = new CaseOpening(catalogue, config.categories(), neighbours);
     this.uploads = new PhotoUpload(vertx, config.photosPerAction(), config.photoMaxBytes());
+    this.budget = UnitRateLimiter.shared(vertx, UnitRateLimiter.TASKS, config.unitWritesPerMinute(),
+        Duration.ofMinutes(1), config.unitWriteBurst());
   }
 
   @Override
@@ -55,14 +61,31 @@ public final class TaskRoutes implements Routes {
     router.get("/api/v1/tasks/:id/photos/:photoId").handler(unit).handler(this::photo);
     BodyHandler withPhotos = uploads.bodyHandler();
     // the guard on a route of its own first, so a caller without a token is refused before any file is written
-    router.post("/api/v1/tasks").handler(unit);
+    router.post("/api/v1/tasks").handler(unit).handler(this::withinBudget);
     router.post("/api/v1/tasks").handler(uploads::bounded);
     router.post("/api/v1/tasks").handler(withPhotos).handler(this::open);
     // before /:action, which would take the report's photos as a too large JSON body
-    router.post("/api/v1/tasks/:id/report").handler(unit);
+    router.post("/api/v1/tasks/:id/report").handler(unit).handler(this::withinBudget);
     router.post("/api/v1/tasks/:id/report").handler(uploads::bounded);
     router.post("/api/v1/tasks/:id/report").handler(withPhotos).handler(this::report);
-    Routes.postWithBody(router, "/api/v1/tasks/:id/:action", unit, CaseRoutes.BODY_LIMIT, this::act);
+    router.post("/api/v1/tasks/:id/:action").handler(unit).handler(this::withinBudget);
+    router.post("/api/v1/tasks/:id/:action").handler(BodyHandler.create(false).setBodyLimit(CaseRoutes.BODY_LIMIT))
+        .handler(this::act);
+  }
+
+  /**
+   * A unit's writes are budgeted, before a byte of the body is read: one unit (or a stolen token) flooding
+   * cannot fill the disk with photos or the store's pool with transactions. A resend with the same key after
+   * the wait is answered as usual.
+   */
+  private void withinBudget(RoutingContext ctx) {
+    OptionalInt wait = budget.take(unit(ctx).id(), 1);
+    if (wait.isPresent()) {
+      ctx.fail(ApiError.tooManyRequests("this unit is sending more task actions than it may; wait and resend",
+          wait.getAsInt()));
+    } else {
+      ctx.next();
+    }
   }
 
   public void list(RoutingContext ctx) {

@@ -15,9 +15,13 @@ import java.util.List;
  * @param memoryMaxCases       cases the embedded store keeps; one more is refused with 503
  * @param listLimit            cases one list answers at most
  * @param categories           what a case may be about; the time-limit table has a row per category
+ * @param unitWritesPerMinute  a unit's sustained writes to the task API (signing, reports back, field events);
+ *                             more get 429 with Retry-After, which the field page's outbox waits out
+ * @param unitWriteBurst       how many a unit may send at once, as after a dead spot
  */
 public record CasesConfig(int deadlineCheckSeconds, Duration escalateAfter, int photoMaxBytes, int photosPerAction,
-                          int memoryMaxCases, int listLimit, List<String> categories) {
+                          int memoryMaxCases, int listLimit, List<String> categories, int unitWritesPerMinute,
+                          int unitWriteBurst) {
   public static final List<String> SAMPLE_CATEGORIES = List.of("petition", "sanitation", "checkpoint", "other");
 
   public CasesConfig {
@@ -41,6 +45,8 @@ public record CasesConfig(int deadlineCheckSeconds, Duration escalateAfter, int 
         Fields.integer(cases, "photos-per-action", 6, 0, 20),
         Fields.integer(cases, "memory-max-cases", 20_000, 10, 10_000_000),
         Fields.integer(cases, "list-limit", 500, 1, 5000),
-        categories);
+        categories,
+        Fields.integer(cases, "unit-writes-per-minute", 120, 1, 600_000),
+        Fields.integer(cases, "unit-write-burst", 60, 1, 100_000));
   }
 }

@@ -20,6 +20,7 @@ import io.watchfloor.domain.StrictJson;
 import io.watchfloor.store.StoreMessages.AppendRequest;
 import io.watchfloor.store.StoreMessages.AppendResult;
 import io.watchfloor.http.ApiError;
+import io.watchfloor.http.UnitRateLimiter;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.Problems;
 

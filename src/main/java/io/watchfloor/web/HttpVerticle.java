@@ -41,7 +41,7 @@ import io.watchfloor.http.Routes;
 import io.watchfloor.ingest.IngestHandler;
 import io.watchfloor.ingest.IngestMeters;
 import io.watchfloor.ops.Meters;
-import io.watchfloor.ingest.UnitRateLimiter;
+import io.watchfloor.http.UnitRateLimiter;
 import io.watchfloor.web.LiveHub;
 import io.watchfloor.ops.HealthRoutes;
 

@@ -1,4 +1,4 @@
-package io.watchfloor.ingest;
+package io.watchfloor.http;
 
 import io.watchfloor.UnitTest;
 import io.vertx.core.Vertx;
@@ -54,5 +54,15 @@ class UnitRateLimiterTest {
   @Test
   void everyVerticleInstanceOfTheNodeSharesOneLimiter() {
     assertThat(UnitRateLimiter.shared(vertx, 1, 10)).isSameAs(UnitRateLimiter.shared(vertx, 1, 10));
+  }
+
+  @Test
+  void theTasksBudgetIsApartFromTheReports() {
+    UnitRateLimiter reports = UnitRateLimiter.shared(vertx, 1, 10);
+    UnitRateLimiter tasks = UnitRateLimiter.shared(vertx, UnitRateLimiter.TASKS, 1, java.time.Duration.ofMinutes(1), 2);
+    assertThat(reports.take("a", 10)).isEmpty();
+    assertThat(tasks.take("a", 1)).as("reports spent nothing of the tasks' budget").isEmpty();
+    assertThat(tasks.take("a", 1)).isEmpty();
+    assertThat(tasks.take("a", 1)).isPresent();
   }
 }

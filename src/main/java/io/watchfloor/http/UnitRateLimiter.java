@@ -1,4 +1,4 @@
-package io.watchfloor.ingest;
+package io.watchfloor.http;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -12,32 +12,47 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket of reports per field unit, so one unit flooding after a dead spot cannot starve the others.
+ * A token bucket per field unit, so one unit flooding after a dead spot (or a stolen token) cannot starve the
+ * others. One budget per purpose: {@link #REPORTS} counts reports, {@link #TASKS} the writes of the task API.
  * Shared by every HTTP verticle instance of the node, so the limit does not multiply with them.
  */
 public final class UnitRateLimiter implements Shareable {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private final long perSecond;
+  private final long refill;
+  private final Duration period;
   private final long burst;
 
-  private UnitRateLimiter(long perSecond, long burst) {
-    this.perSecond = perSecond;
+  private UnitRateLimiter(long refill, Duration period, long burst) {
+    this.refill = refill;
+    this.period = period;
     this.burst = burst;
   }
 
+  public static final String REPORTS = "units";
+  public static final String TASKS = "tasks";
+
+  /** The node's budget for reports. */
   public static UnitRateLimiter shared(Vertx vertx, long perSecond, long burst) {
-    return vertx.sharedData().<String, UnitRateLimiter>getLocalMap("watchfloor.rate-limits")
-        .computeIfAbsent("units", k -> new UnitRateLimiter(perSecond, burst));
+    return shared(vertx, REPORTS, perSecond, Duration.ofSeconds(1), burst);
   }
 
   /**
-   * Takes {@code reports} from the unit's budget; empty if allowed, else the seconds to wait. The budget
+   * The node's budget named {@code purpose}, {@code refill} tokens a {@code period} up to {@code burst}: the
+   * first caller's figures hold for the node.
+   */
+  public static UnitRateLimiter shared(Vertx vertx, String purpose, long refill, Duration period, long burst) {
+    return vertx.sharedData().<String, UnitRateLimiter>getLocalMap("watchfloor.rate-limits")
+        .computeIfAbsent(purpose, k -> new UnitRateLimiter(refill, period, burst));
+  }
+
+  /**
+   * Takes {@code reports} (or writes) from the unit's budget; empty if allowed, else the seconds to wait. The budget
    * counts reports, not requests, so batching cannot multiply a unit's share. A batch larger than the
    * burst costs the whole burst, so the largest batch always gets through a full bucket.
    */
   public OptionalInt take(String unitId, int reports) {
     ConsumptionProbe probe = buckets.computeIfAbsent(unitId, u -> Bucket.builder()
-            .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+            .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period).build())
             .build())
         .tryConsumeAndReturnRemaining(Math.max(1, Math.min(reports, burst)));
     if (probe.isConsumed()) {
