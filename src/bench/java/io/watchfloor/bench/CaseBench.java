@@ -208,6 +208,8 @@ public final class CaseBench {
     Path application = district.write(dir, null, PORT);
     JsonObject app = new JsonObject(Files.readString(application));
     app.put("store", new JsonObject().put("kind", "postgres").put("pg", new JsonObject().put("url", url())));
+    // one bench unit plays every unit of the district: its budget of task writes is the district's
+    app.put("cases", new JsonObject().put("unit-writes-per-minute", 600_000).put("unit-write-burst", 100_000));
     Files.writeString(application, app.encodePrettily());
     Path accessFile = dir.resolve("access.json");
     JsonObject access = new JsonObject(Files.readString(accessFile));
