@@ -3,7 +3,9 @@ package io.watchfloor.config;
 import io.watchfloor.domain.ConfigNode;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code cases} section: the closed loop's clocks and bounds (docs/api.md, cases).
@@ -15,13 +17,25 @@ import java.util.List;
  * @param memoryMaxCases       cases the embedded store keeps; one more is refused with 503
  * @param listLimit            cases one list answers at most
  * @param categories           what a case may be about; the time-limit table has a row per category
+ * @param categoryKinds        per category, the site kinds whose units take its cases first (the dispatch
+ *                             list's order only: which unit may take a case is the area's rule alone)
  */
 public record CasesConfig(int deadlineCheckSeconds, Duration escalateAfter, int photoMaxBytes, int photosPerAction,
-                          int memoryMaxCases, int listLimit, List<String> categories) {
+                          int memoryMaxCases, int listLimit, List<String> categories,
+                          Map<String, List<String>> categoryKinds) {
   public static final List<String> SAMPLE_CATEGORIES = List.of("petition", "sanitation", "checkpoint", "other");
+  /** The sample district's: the petition desks, the sanitation inspection sites, the checkpoints. */
+  public static final Map<String, List<String>> SAMPLE_CATEGORY_KINDS = Map.of("petition", List.of("community"),
+      "sanitation", List.of("inspection"), "checkpoint", List.of("checkpoint"));
 
   public CasesConfig {
     categories = List.copyOf(categories);
+    categoryKinds = Map.copyOf(categoryKinds);
+  }
+
+  /** The site kinds whose units suit a case of this category best; none: every unit of the area alike. */
+  public List<String> kindsOf(String category) {
+    return categoryKinds.getOrDefault(category, List.of());
   }
 
   /** Every default: what a test or a tool that builds one verticle on its own starts from. */
@@ -41,6 +55,23 @@ public record CasesConfig(int deadlineCheckSeconds, Duration escalateAfter, int 
         Fields.integer(cases, "photos-per-action", 6, 0, 20),
         Fields.integer(cases, "memory-max-cases", 20_000, 10, 10_000_000),
         Fields.integer(cases, "list-limit", 500, 1, 5000),
-        categories);
+        categories, categoryKinds(cases, categories));
+  }
+
+  private static Map<String, List<String>> categoryKinds(ConfigNode cases, List<String> categories) {
+    if (!cases.has("category-kinds")) {
+      Map<String, List<String>> sample = new LinkedHashMap<>(SAMPLE_CATEGORY_KINDS);
+      sample.keySet().retainAll(categories);
+      return sample;
+    }
+    ConfigNode node = cases.field("category-kinds");
+    Map<String, List<String>> kinds = new LinkedHashMap<>();
+    for (String category : node.fieldNames()) {
+      if (!categories.contains(category)) {
+        throw node.field(category).error("is not one of the categories");
+      }
+      kinds.put(category, Fields.texts(node, category));
+    }
+    return kinds;
   }
 }
