@@ -45,7 +45,7 @@ final class CaseUnits {
         .map(c -> c.judged(kinds, site))
         .sorted(Comparator.comparing(Candidate::match).reversed()
             .thenComparing(Comparator.comparing(Candidate::holdsSite).reversed())
-            .thenComparing(c -> c.unit().name())
+            .thenComparing(c -> c.unit().name(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(c -> c.unit().id()))
         .toList();
     JsonArray list = new JsonArray();
