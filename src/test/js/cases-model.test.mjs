@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as store from '../../../webroot/js/console/cases/store.js';
-import { officerActions, levelsFrom, fromAlert, caseOfAlert, unitsForArea, categoryOfKind, photoPlace } from '../../../webroot/js/console/cases/model.js';
+import { officerActions, levelsFrom, fromAlert, caseOfAlert, unitsForArea, categoryOfKind, photoPlace, dispatchChoices } from '../../../webroot/js/console/cases/model.js';
 import * as attempt from '../../../webroot/js/console/cases/attempt.js';
 import { bodyOf } from '../../../webroot/js/console/cases/bodies.js';
 
@@ -150,4 +150,20 @@ test('a photo\'s place reads to four places of degrees, and only when the unit s
   assert.equal(photoPlace({ id: 'p' }), null, 'none sent');
   assert.equal(photoPlace({ lat: 31.2 }), null, 'half of one is none');
   assert.equal(photoPlace({ lat: '31.2', lon: '121.4' }), null, 'never text');
+});
+
+test('the dispatch list keeps the server\'s order, names a unit by its id when it has no name, and refuses what is no list', () => {
+  const answer = { area: 'jinpen', units: [
+    { id: 'demo-sanitation', name: '环境卫生检查组', sites: ['sn-jinpen'], kinds: ['inspection'], match: true },
+    { id: 'demo-checkpoints', name: '卡口值守组', sites: ['cp-highway-exit'], kinds: ['checkpoint'], match: false },
+    { id: 'nameless', sites: ['pd-jinpen'] },
+    { name: 'no id' }, null] };
+  assert.deepEqual(dispatchChoices(answer), [
+    { id: 'demo-sanitation', name: '环境卫生检查组', match: true },
+    { id: 'demo-checkpoints', name: '卡口值守组', match: false },
+    { id: 'nameless', name: 'nameless', match: false }]);
+  assert.deepEqual(dispatchChoices({ area: 'jinpen', units: [] }), [], 'no unit works there: an empty list, not a failure');
+  assert.equal(dispatchChoices(null), null);
+  assert.equal(dispatchChoices({ type: 'about:blank', status: 404 }), null, 'a problem is no list');
+  assert.equal(dispatchChoices('<html>'), null, 'a captive portal\'s page is no list');
 });

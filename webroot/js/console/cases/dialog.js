@@ -50,7 +50,17 @@ export function open(c, action) {
   els.cancel.textContent = t('dlg.cancel');
   error(null);
   els.dialog.showModal();
-  (els.fields.querySelector('select, input') || els.note).focus();
+  (els.fields.querySelector('select:enabled, input') || els.note).focus();
+  if (action === 'dispatch') fillUnits(c, current);
+}
+
+/** Puts the units the case may go to in place of the waiting list, unless the dialog moved on meanwhile. */
+function fillUnits(c, opened) {
+  units.forCase(c).then((offer) => {
+    if (current !== opened) return;
+    els.fields.replaceChildren(...unitField(c, offer));
+    if (!els.note.value) els.fields.querySelector('select, input').focus();
+  });
 }
 
 function labelled(textKey, input, className) {
@@ -64,7 +74,7 @@ function radio(name, value, textKey, checked) {
 }
 
 function fields(c, action) {
-  if (action === 'dispatch') return unitField(c);
+  if (action === 'dispatch') return unitWaiting();
   if (action === 'verify') {
     return [el('div', 'choices', radio('passed', 'yes', 'dlg.passed', true), radio('passed', 'no', 'dlg.rework', false))];
   }
@@ -84,11 +94,31 @@ function fields(c, action) {
   return [];
 }
 
+/** An empty, disabled list until the server has said which units may take the case. */
+function unitWaiting() {
+  const select = el('select', null, option('', t('dlg.unitLoading')));
+  Object.assign(select, { name: 'unit', id: 'case-act-unit', disabled: true });
+  return [labelled('dlg.unit', select)];
+}
+
+/** The units of the case's list in the server's order, those of its category's kind in a group of their own. */
+function unitOptions(list) {
+  const of = (u) => option(u.id, u.name || u.id);
+  const matching = list.filter((u) => u.match);
+  if (!matching.length || matching.length === list.length) return list.map(of);
+  const group = (key, members) => {
+    const g = el('optgroup', null, ...members.map(of));
+    g.label = t(key);
+    return g;
+  };
+  return [group('dlg.unitMatch', matching), group('dlg.unitOther', list.filter((u) => !u.match))];
+}
+
 /** Units of the case's area to choose from, or a typed id when the page cannot list them. */
-function unitField(c) {
-  const { known, units: list } = units.choices(c);
+function unitField(c, offer) {
+  const { known, units: list } = offer;
   if (known && list.length) {
-    const select = el('select', null, option('', '—'), ...list.map((u) => option(u.id, u.name || u.id)));
+    const select = el('select', null, option('', '—'), ...unitOptions(list));
     select.name = 'unit';
     select.id = 'case-act-unit';
     const area = catalog.area(c.area);

@@ -92,6 +92,16 @@ export function unitsForArea(units, areaId, siteArea, within) {
 }
 
 /**
+ * The dispatch list as GET /api/v1/cases/{id}/units answers it, kept in the server's order (best match
+ * first): [{id, name, match}], a unit without a name shown by its id; null when the answer is no list.
+ */
+export function dispatchChoices(answer) {
+  if (!answer || !Array.isArray(answer.units)) return null;
+  return answer.units.filter((u) => u && typeof u.id === 'string' && u.id)
+    .map((u) => ({ id: u.id, name: typeof u.name === 'string' && u.name ? u.name : u.id, match: u.match === true }));
+}
+
+/**
  * Where a photo was taken, as the detail shows it under the thumbnail: latitude, longitude in degrees to
  * four places (about 10 m), or null when the unit sent no location with it.
  */

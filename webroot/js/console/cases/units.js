@@ -1,14 +1,16 @@
-// The field units a case can be dispatched to, with the sites each answers for. No API lists units
-// for officers yet: the admin's list (GET /api/v1/admin/units) is read when the signed-in operator
-// may read it; otherwise the dispatch dialog takes the unit's id as typed, with the units seen on
-// cases offered, and the server's 422 on `unit` says when one cannot take the case.
+// The field units a case can be dispatched to. The dispatch dialog asks the server which units may take
+// the case (GET /api/v1/cases/{id}/units, best match first, the same rule the dispatch checks); if that
+// fails, it offers the admin's list (GET /api/v1/admin/units) when the signed-in operator may read it,
+// else takes the unit's id as typed, with the units seen on cases offered, and the server's 422 on
+// `unit` says when one cannot take the case.
 import * as api from '../api.js';
 import * as catalog from '../../catalog.js';
-import { unitsForArea } from './model.js';
+import { unitsForArea, dispatchChoices } from './model.js';
 
 let units = null; // [{id, name, sites, disabled}] or null when the list cannot be read
 let loading = null;
 const seen = new Map(); // unit id → name, from cases; bounded by the case store's own bound
+const named = new Map(); // unit id → name, from the dispatch lists read; bounded alike
 
 /** Reads the list once (again after a failure); resolves to the list or null. */
 export function load(canRead) {
@@ -32,10 +34,25 @@ export function note(cases) {
   for (const c of cases) if (c && typeof c.unit === 'string' && c.unit && !seen.has(c.unit) && seen.size < 1000) seen.set(c.unit, c.unit);
 }
 
+/**
+ * What the dispatch dialog offers for this case: the server's list ({known: true, units: [{id, name,
+ * match}]}), or, when it cannot be read, {@link choices}.
+ */
+export function forCase(c) {
+  return api.get('/api/v1/cases/' + encodeURIComponent(c.id) + '/units')
+    .then((answer) => {
+      const list = dispatchChoices(answer);
+      if (!list) return choices(c);
+      for (const u of list) if (named.has(u.id) || named.size < 1000) named.set(u.id, u.name);
+      return { known: true, units: list };
+    })
+    .catch(() => choices(c));
+}
+
 /** A unit's name, or its id when the page does not know it. */
 export function name(id) {
   const u = units && units.find((x) => x.id === id);
-  return (u && u.name) || id;
+  return (u && u.name) || named.get(id) || id;
 }
 
 /** Whether `area` lies in `ancestor`'s subtree, by the catalogue's parents. */
@@ -61,6 +78,8 @@ export function choices(c) {
 /** Every unit the page knows, for the queue's filter. */
 export function all() {
   const known = units ? units.map((u) => ({ id: u.id, name: u.name || u.id })) : [];
-  for (const id of seen.keys()) if (!known.some((u) => u.id === id)) known.push({ id, name: id });
+  for (const id of new Set([...named.keys(), ...seen.keys()])) {
+    if (!known.some((u) => u.id === id)) known.push({ id, name: named.get(id) || id });
+  }
   return known.sort((x, y) => x.id.localeCompare(y.id));
 }

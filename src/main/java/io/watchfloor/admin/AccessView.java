@@ -6,6 +6,8 @@ import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldUnit;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +90,11 @@ public final class AccessView implements Shareable {
   /** The enabled unit of this id, with the sites it reaches: what a case may be dispatched to. */
   public Optional<FieldUnit> fieldUnit(String id) {
     return Optional.ofNullable(fieldUnits.get(id));
+  }
+
+  /** Every enabled unit, with the sites it reaches: those a case may be dispatched to, if one works there. */
+  public Collection<FieldUnit> fieldUnits() {
+    return Collections.unmodifiableCollection(fieldUnits.values());
   }
 
   /** Any operator of that name, disabled or not: sign-in checks the password of each alike. */

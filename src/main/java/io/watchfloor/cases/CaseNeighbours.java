@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.domain.FieldUnit;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,4 +18,7 @@ public interface CaseNeighbours {
 
   /** The enabled field unit of this id, with the sites it reaches. */
   Optional<FieldUnit> unit(String id);
+
+  /** Every enabled field unit, with the sites it reaches. */
+  Collection<FieldUnit> units();
 }

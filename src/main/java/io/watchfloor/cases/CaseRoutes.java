@@ -20,7 +20,6 @@ import io.watchfloor.domain.CaseAction.Actor;
 import io.watchfloor.domain.CaseCommand;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldError;
-import io.watchfloor.domain.FieldUnit;
 import io.watchfloor.domain.Role;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Guards;
@@ -31,7 +30,6 @@ import io.watchfloor.http.StrictBody;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -50,6 +48,7 @@ public final class CaseRoutes implements Routes {
   private final CaseCalls calls;
   private final CaseOpening opening;
   private final CaseQuery query;
+  private final CaseUnits units;
 
   public CaseRoutes(Vertx vertx, Catalogue catalogue, Clock clock, CasesConfig config, CaseNeighbours neighbours) {
     this.vertx = vertx;
@@ -60,6 +59,7 @@ public final class CaseRoutes implements Routes {
     this.calls = new CaseCalls(vertx);
     this.opening = new CaseOpening(catalogue, config.categories(), neighbours);
     this.query = new CaseQuery(catalogue, config.categories());
+    this.units = new CaseUnits(catalogue);
   }
 
   @Override
@@ -69,6 +69,7 @@ public final class CaseRoutes implements Routes {
     router.get("/api/v1/cases/stats").handler(officer).handler(this::stats);
     router.get("/api/v1/cases").handler(officer).handler(this::list);
     router.get("/api/v1/cases/:id").handler(officer).handler(this::detail);
+    router.get("/api/v1/cases/:id/units").handler(officer).handler(this::units);
     router.get("/api/v1/cases/:id/photos/:photoId").handler(officer).handler(this::photo);
     Routes.postWithBody(router, "/api/v1/cases", officer, BODY_LIMIT, this::open);
     Routes.postWithBody(router, "/api/v1/cases/:id/:action", officer, BODY_LIMIT, this::act);
@@ -85,6 +86,15 @@ public final class CaseRoutes implements Routes {
 
   public void photo(RoutingContext ctx) {
     calls.photo(ctx, new PhotoRequest(CaseCalls.caseId(ctx), CaseCalls.photoId(ctx), officer(ctx).scope(), null));
+  }
+
+  /** The units the case may be dispatched to, best match first: the console's list to pick from. */
+  public void units(RoutingContext ctx) {
+    calls.detail(new Get(CaseCalls.caseId(ctx), officer(ctx).scope(), null))
+        .map(detail -> detail.getJsonObject("case"))
+        .map(kase -> units.of(kase, config.kindsOf(kase.getString("category")), neighbours.units()))
+        .onSuccess(ctx::json)
+        .onFailure(e -> CaseCalls.fail(ctx, e));
   }
 
   public void stats(RoutingContext ctx) {
@@ -121,14 +131,13 @@ public final class CaseRoutes implements Routes {
   }
 
   /**
-   * A case goes to a unit that works in its area: one of the unit's sites lies in the case's area's subtree.
+   * A case goes to a unit that works in its area ({@link CaseUnits#works}, the rule the units list follows).
    * The area never changes, so the check cannot go stale before the dispatch is stored.
    */
   private Future<Void> dispatchable(UUID id, String unit, String scope) {
     return calls.detail(new Get(id, scope, null)).compose(detail -> {
       String area = detail.getJsonObject("case").getString("area");
-      boolean works = neighbours.unit(unit).map(FieldUnit::sites).orElse(Set.of()).stream()
-          .anyMatch(site -> catalogue.containsSite(area, site));
+      boolean works = neighbours.unit(unit).filter(u -> units.works(u, area)).isPresent();
       return works ? Future.succeededFuture() : Future.failedFuture(CaseInput.invalid(List.of(
           new FieldError("unit", "no such unit working in the case's area"))));
     });

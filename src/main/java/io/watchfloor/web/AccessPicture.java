@@ -10,6 +10,8 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.domain.FieldUnit;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -58,6 +60,12 @@ public final class AccessPicture {
   public Optional<FieldUnit> fieldUnit(String id) {
     AccessView now = current();
     return now == null || id == null ? Optional.empty() : now.fieldUnit(id);
+  }
+
+  /** Every enabled unit, none before the store has answered. */
+  public Collection<FieldUnit> fieldUnits() {
+    AccessView now = current();
+    return now == null ? List.of() : now.fieldUnits();
   }
 
   /** Whether the store has answered since start: before it, sign-in is refused with 503. */

@@ -10,6 +10,7 @@ import io.watchfloor.bus.Local;
 import io.watchfloor.cases.CaseNeighbours;
 import io.watchfloor.domain.FieldUnit;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,5 +36,10 @@ final class CaseLinks implements CaseNeighbours {
   @Override
   public Optional<FieldUnit> unit(String id) {
     return access.fieldUnit(id);
+  }
+
+  @Override
+  public Collection<FieldUnit> units() {
+    return access.fieldUnits();
   }
 }

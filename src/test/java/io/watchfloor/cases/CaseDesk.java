@@ -36,7 +36,13 @@ final class CaseDesk {
 
   /** A server on a fresh PostgreSQL database, with a 石桥镇 officer beside the demo's. */
   static CaseDesk postgres(String database, MutableClock clock) {
+    return postgres(database, clock, new JsonArray());
+  }
+
+  /** The same, with these units seeded beside the demo's (each as config/access.json names one). */
+  static CaseDesk postgres(String database, MutableClock clock, JsonArray units) {
     JsonObject access = TestServer.shipped("access.json");
+    units.forEach(access.getJsonArray("units")::add);
     access.getJsonArray("operators").add(new JsonObject().put("username", SHIQIAO).put("name", "石桥镇值班员")
         .put("role", "officer").put("scope", "shiqiao").put("passwordHash", HashSecret.password(PASSWORDS.get(SHIQIAO))));
     JsonObject store = new JsonObject().put("store", TestServer.postgresStore(TestDatabase.fresh(database)));

@@ -57,16 +57,16 @@ class CaseScopeTest {
     String[][] endpoints = {
         {"GET", "/api/v1/cases/%s"}, {"GET", "/api/v1/cases/%s/photos/" + "%p"}, {"POST", "/api/v1/cases/%s/urge"},
         {"GET", "/api/v1/tasks/%s"}, {"GET", "/api/v1/tasks/%s/photos/%p"}, {"POST", "/api/v1/tasks/%s/accept"},
-        {"GET", "/api/v1/cases"}, {"GET", "/api/v1/tasks"}};
+        {"GET", "/api/v1/cases"}, {"GET", "/api/v1/tasks"}, {"GET", "/api/v1/cases/%s/units"}};
     // expected status per caller, in the order of endpoints above; the case is reported, so accept is a 409
     Map<String, int[]> expected = Map.of(
-        "nobody", new int[] {401, 401, 401, 401, 401, 401, 401, 401},
-        "display", new int[] {403, 403, 403, 403, 403, 403, 403, 403},
-        "district", new int[] {200, 200, 200, 403, 403, 403, 200, 403},
-        "xudong", new int[] {200, 200, 200, 403, 403, 403, 200, 403},
-        "shiqiao", new int[] {404, 404, 404, 403, 403, 403, 200, 403},
-        "sanitation", new int[] {403, 403, 403, 200, 200, 409, 403, 200},
-        "petitions", new int[] {403, 403, 403, 404, 404, 404, 403, 200});
+        "nobody", new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401},
+        "display", new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403},
+        "district", new int[] {200, 200, 200, 403, 403, 403, 200, 403, 200},
+        "xudong", new int[] {200, 200, 200, 403, 403, 403, 200, 403, 200},
+        "shiqiao", new int[] {404, 404, 404, 403, 403, 403, 200, 403, 404},
+        "sanitation", new int[] {403, 403, 403, 200, 200, 409, 403, 200, 403},
+        "petitions", new int[] {403, 403, 403, 404, 404, 404, 403, 200, 403});
     return expected.entrySet().stream().flatMap(e -> {
       Stream.Builder<Arguments> rows = Stream.builder();
       for (int i = 0; i < endpoints.length; i++) {

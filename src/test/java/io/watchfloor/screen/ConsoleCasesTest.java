@@ -150,18 +150,22 @@ class ConsoleCasesTest {
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id)).containsEntry("state", "new").containsEntry("category", "petition"));
       assertThat(cases.buttons()).as("an officer's steps for a new case").containsExactly("dispatch", "supervise", "park", "cancel");
 
-      // dispatch: a unit that does not work there is named by the server, then the right one
+      // dispatch: the duty officer (no admin) picks from the units working at 金盆村, the petition desk's
+      // first; a unit that does not work there is never offered (CaseUnitsTest: the server refuses it)
       cases.act("dispatch");
-      cases.type("#case-act-unit", "demo-nobody");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.unitOptions()).containsExactly(
+          "对口单位|demo-petitions=村社区信访专干（演示）",
+          "其他单位|demo-checkpoints=卡口值守组（演示）", "其他单位|demo-sanitation=环境卫生检查组（演示）"));
+      assertThat(page.text("#case-act-fields .hint")).isEqualTo("辖区 金盆村 内有点位的单位");
       cases.confirm();
-      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.error()).startsWith("操作失败").contains("unit"));
-      cases.type("#case-act-unit", "demo-petitions");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.error()).isEqualTo("请选择派往单位"));
+      cases.choose("#case-act-unit", "demo-petitions");
       cases.note("请金盆村信访专干今天内上门了解情况");
       cases.confirmed();
       assertThat(cases.awaitShown(id, "dispatched")).isTrue();
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id)).containsEntry("state", "dispatched")
           .containsEntry("unit", "demo-petitions"));
-      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id).get("text")).contains("待签收").contains("demo-petitions").contains("剩 "));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.row(id).get("text")).contains("待签收").contains("村社区信访专干（演示）").contains("剩 "));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(cases.trail()).containsExactly("open", "dispatch"));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.text("#toasts")).contains("派单"));
 
