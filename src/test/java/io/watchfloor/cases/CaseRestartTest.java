@@ -11,7 +11,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.MutableClock;
 import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
-import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.bus.Addresses;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.watchfloor.cases.CaseDesk.ok;
+import static io.watchfloor.cases.KeyedCall.officer;
+import static io.watchfloor.cases.KeyedCall.opening;
+import static io.watchfloor.cases.KeyedCall.report;
+import static io.watchfloor.cases.KeyedCall.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,19 +47,16 @@ class CaseRestartTest {
   static final Duration PATIENCE = Duration.ofSeconds(30);
   static final JsonObject TO_SANITATION = new JsonObject().put("unit", "demo-sanitation");
 
-  /** An action over HTTP with its Idempotency-Key, on whichever server is up. */
-  @FunctionalInterface
-  interface Call {
-    HttpResponse<Buffer> send(CaseDesk desk, String duty);
-  }
-
   /** A case brought to one state: the last action it took and its answer; its next step and the state it leads to. */
-  record Held(String name, String id, Call last, int status, JsonObject answer, Call next, String then) {
+  record Held(String name, String id, KeyedCall last, int status, JsonObject answer, KeyedCall next, String then) {
   }
 
   private CaseDesk desk;
   private String duty;
   private final Map<String, List<Buffer>> photos = new HashMap<>();
+  /** The case that asked for more time, and the time it asked for. */
+  private String asked;
+  private Instant askedUntil;
 
   @Test
   void everyCaseReadsTheSameAfterARestartAndTakesItsNextStep() {
@@ -81,7 +81,7 @@ class CaseRestartTest {
       Map<String, JsonObject> before = new HashMap<>();
       held.forEach(h -> before.put(h.id(), desk.detail(duty, h.id())));
       List<Object> tasks = desk.tasks(TestTown.SANITATION).getList();
-      assertThat(tasks).as("the unit's open tasks").hasSizeGreaterThanOrEqualTo(6);
+      assertThat(tasks).as("the unit's open tasks, the parked one too").hasSize(7);
 
       desk.server.close();
       desk = new CaseDesk(CaseClockServerTest.start(url, clock));
@@ -118,9 +118,61 @@ class CaseRestartTest {
           assertThat(after.getLong("version")).isEqualTo(before.get(h.id()).getJsonObject("case").getLong("version") + 1);
         }
       }
+      assertThat(Instant.parse(desk.detail(duty, asked).getJsonObject("case").getString("dueAt")))
+          .as("granted to the time asked before the restart").isEqualTo(askedUntil);
     } finally {
       desk.server.close();
     }
+  }
+
+  @Test
+  void anActionInFlightWhenTheServerStopsIsAppliedOnceOrNotAtAll() {
+    String url = TestDatabase.fresh("wf_test_case_inflight");
+    MutableClock clock = new MutableClock(T0);
+    desk = new CaseDesk(CaseClockServerTest.start(url, clock));
+    // the phone is a machine of its own: the server going down does not take its connection's end with it
+    Vertx phone = Vertx.vertx();
+    try {
+      duty = desk.signIn(CaseDesk.DISTRICT);
+      String reported = handling();
+      String urged = dispatched();
+      Buffer photo = CaseDesk.jpeg(1_500_000, 21);
+      HttpClient client = phone.createHttpClient();
+      // the urge is applied, its answer never read: the answer lost on the way back
+      written(client.request(HttpMethod.POST, desk.server.port, "127.0.0.1", "/api/v1/cases/" + urged + "/urge").await()
+          .putHeader("Cookie", duty).putHeader("Origin", "http://127.0.0.1:" + desk.server.port)
+          .putHeader("Content-Type", "application/json").putHeader(IdempotencyKey.HEADER, "inflight-urge"),
+          new JsonObject().put("note", "请尽快签收").toBuffer()).await();
+      String database = "wf_test_case_inflight" + System.getenv().getOrDefault("WATCHFLOOR_TEST_DB_SUFFIX", "");
+      await("the urge applied").atMost(PATIENCE).until(() -> TestDatabase.count(database,
+          "SELECT count(*) FROM case_event WHERE action = 'urge' AND case_id = '" + urged + "'") == 1);
+      // the report is on its way when the server stops: applied whole or not at all, whichever it was
+      String boundary = "----watchfloor-inflight";
+      written(client.request(HttpMethod.POST, desk.server.port, "127.0.0.1", "/api/v1/tasks/" + reported + "/report").await()
+          .putHeader("Authorization", "Bearer " + TestTown.SANITATION).putHeader(IdempotencyKey.HEADER, "inflight-report")
+          .putHeader("Content-Type", "multipart/form-data; boundary=" + boundary),
+          CaseDesk.form(boundary, CaseDesk.form("已清运", List.of(photo)))).await();
+      desk.server.close();
+
+      desk = new CaseDesk(CaseClockServerTest.start(url, clock));
+      duty = desk.signIn(CaseDesk.DISTRICT);
+      JsonObject report = ok(report("inflight-report", reported, photo).send(desk, duty), 200);
+      assertThat(report.getString("state")).isEqualTo("reported");
+      assertThat(desk.trail(duty, reported)).as("the report in flight, once").containsExactly("open", "dispatch", "accept", "report");
+      kept(reported, photo);
+      photosComeBackByteForByte();
+      JsonObject urge = ok(officer("inflight-urge", urged, "urge", new JsonObject().put("note", "请尽快签收")).send(desk, duty), 200);
+      assertThat(urge.getInteger("urges")).isEqualTo(1);
+      assertThat(desk.trail(duty, urged)).as("the urge in flight, once").containsExactly("open", "dispatch", "urge");
+    } finally {
+      desk.server.close();
+      phone.close().await();
+    }
+  }
+
+  /** Writes the request whole and does not wait for its answer: done once the last byte has left the phone. */
+  private static Future<Void> written(HttpClientRequest request, Buffer body) {
+    return request.putHeader("Content-Length", Integer.toString(body.length())).end(body);
   }
 
   /** Every state and sub-state but the clock's, each case's last action sent with a key. */
@@ -133,8 +185,9 @@ class CaseRestartTest {
     String sent = opened();
     held.add(held("dispatched", sent, officer("sent-dispatch", sent, "dispatch", TO_SANITATION),
         unit("sent-accept", sent, "accept", new JsonObject()), "handling"));
-    String asked = dispatched();
-    String until = OffsetDateTime.ofInstant(now.plus(Duration.ofHours(2)), ZoneOffset.ofHours(8)).toString();
+    asked = dispatched();
+    askedUntil = now.plus(Duration.ofHours(2));
+    String until = OffsetDateTime.ofInstant(askedUntil, ZoneOffset.ofHours(8)).toString();
     held.add(held("dispatched, more time asked", asked,
         unit("asked-extend", asked, "extend", new JsonObject().put("until", until).put("reason", "清运车检修")),
         officer("asked-grant", asked, "extension", new JsonObject().put("granted", true)), "dispatched"));
@@ -161,7 +214,7 @@ class CaseRestartTest {
     return held;
   }
 
-  private Held held(String name, String id, Call last, Call next, String then) {
+  private Held held(String name, String id, KeyedCall last, KeyedCall next, String then) {
     HttpResponse<Buffer> answer = last.send(desk, duty);
     assertThat(answer.statusCode()).as(name + ": " + answer.bodyAsString()).isIn(200, 201);
     return new Held(name, id, last, answer.statusCode(), answer.bodyAsJsonObject(), next, then);
@@ -209,26 +262,5 @@ class CaseRestartTest {
   private String kept(String id, Buffer photo) {
     photos.computeIfAbsent(id, k -> new ArrayList<>()).add(photo);
     return id;
-  }
-
-  static Call opening(String key, JsonObject body) {
-    return (desk, duty) -> desk.officer(desk.server.client.post("/api/v1/cases"), duty).putHeader(IdempotencyKey.HEADER, key)
-        .sendJsonObject(body).await();
-  }
-
-  static Call officer(String key, String id, String action, JsonObject body) {
-    return (desk, duty) -> desk.officer(desk.server.client.post("/api/v1/cases/" + id + "/" + action), duty)
-        .putHeader(IdempotencyKey.HEADER, key).sendJsonObject(body).await();
-  }
-
-  static Call unit(String key, String id, String action, JsonObject body) {
-    return (desk, duty) -> desk.unit(desk.server.client.post("/api/v1/tasks/" + id + "/" + action), TestTown.SANITATION)
-        .putHeader(IdempotencyKey.HEADER, key).sendJsonObject(body).await();
-  }
-
-  /** A report back with one photo, as the field page sends it. */
-  static Call report(String key, String id, Buffer photo) {
-    return (desk, duty) -> CaseDesk.multipart(desk.unit(desk.server.client.post("/api/v1/tasks/" + id + "/report"),
-        TestTown.SANITATION).putHeader(IdempotencyKey.HEADER, key), CaseDesk.form("已清运", List.of(photo))).await();
   }
 }
