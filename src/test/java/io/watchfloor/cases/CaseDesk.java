@@ -123,6 +123,11 @@ final class CaseDesk {
    */
   static io.vertx.core.Future<HttpResponse<Buffer>> multipart(HttpRequest<Buffer> request, Map<String, Object> fields) {
     String boundary = "----watchfloor" + Long.toHexString(new Random().nextLong());
+    return request.putHeader("Content-Type", "multipart/form-data; boundary=" + boundary).sendBuffer(form(boundary, fields));
+  }
+
+  /** The body {@link #multipart} sends, for a test that writes it on a connection of its own. */
+  static Buffer form(String boundary, Map<String, Object> fields) {
     Buffer body = Buffer.buffer();
     int file = 0;
     for (Map.Entry<String, Object> field : fields.entrySet()) {
@@ -137,7 +142,7 @@ final class CaseDesk {
       }
     }
     body.appendString("--" + boundary + "--\r\n");
-    return request.putHeader("Content-Type", "multipart/form-data; boundary=" + boundary).sendBuffer(body);
+    return body;
   }
 
   HttpResponse<Buffer> get(String cookie, String path) {
