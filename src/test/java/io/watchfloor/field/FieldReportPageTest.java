@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * store and the snapshot, the English switch, and a screenshot for a person to look at.
  */
 @BrowserTest
-class FieldReportPageTest {
+public class FieldReportPageTest {
   static final Path SHOTS = Path.of("target", "screenshots");
   /** Any host name the page might try resolves to nothing, so a stray request fails loudly. */
   static final String NO_INTERNET = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1";
@@ -49,7 +49,7 @@ class FieldReportPageTest {
   }
 
   /** A phone-sized browser (412x915 CSS pixels at 2 device pixels each). */
-  static Chromium phone() {
+  public static Chromium phone() {
     Chromium phone = Chromium.launch(PHONE_WIDTH, PHONE_HEIGHT, 2, NO_INTERNET);
     phone.viewport(PHONE_WIDTH, PHONE_HEIGHT, 2, true);
     return phone;

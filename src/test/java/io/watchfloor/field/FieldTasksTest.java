@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * exactly once with its photo, also when the server committed it and the answer was lost.
  */
 @BrowserTest
-class FieldTasksTest {
+public class FieldTasksTest {
   static final Path SHOTS = FieldReportPageTest.SHOTS;
   static final String UNIT = "demo-sanitation";
   static final long MAX_PHOTO = 2 * 1024 * 1024;
@@ -56,8 +56,8 @@ class FieldTasksTest {
   }
 
   /** An officer at the console, as the test plays it: signed in, with the server's Origin on each write. */
-  record Officer(TestServer server, Api api, String cookie) {
-    static Officer signIn(TestServer server) {
+  public record Officer(TestServer server, Api api, String cookie) {
+    public static Officer signIn(TestServer server) {
       Api api = new Api(server);
       return new Officer(server, api, api.signIn("duty", "duty-demo-pass"));
     }
@@ -74,21 +74,20 @@ class FieldTasksTest {
       return request.send().await();
     }
 
-    JsonObject detail(String id) {
+    public JsonObject detail(String id) {
       HttpResponse<Buffer> response = get("/api/v1/cases/" + id);
       assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
       return response.bodyAsJsonObject();
     }
 
-    List<JsonObject> trail(String id, String action) {
+    public List<JsonObject> trail(String id, String action) {
       return detail(id).getJsonArray("trail").stream().map(JsonObject.class::cast)
           .filter(line -> action.equals(line.getString("action"))).toList();
     }
   }
 
-  @SuppressWarnings("unchecked")
   static List<Map<String, Object>> hook(String name) {
-    return (List<Map<String, Object>>) browser.js("return window.watchfloorReport.tasks." + name + "();");
+    return new ReportPage(browser, null).taskHook(name);
   }
 
   static String text(String id) {
@@ -106,10 +105,8 @@ class FieldTasksTest {
     browser.fullPageScreenshot(SHOTS.resolve(name));
   }
 
-  /** Every image that matches is drawn (loaded, not refused by the page's Content-Security-Policy). */
   static boolean imagesShow(String selector) {
-    return Boolean.TRUE.equals(browser.js("const all = [...document.querySelectorAll(arguments[0])];"
-        + " return all.length > 0 && all.every(i => i.complete && i.naturalWidth > 0);", selector));
+    return new ReportPage(browser, null).imagesShow(selector);
   }
 
   @Test

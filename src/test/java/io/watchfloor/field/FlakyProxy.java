@@ -23,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * report posts 503 with Retry-After itself, and {@link Mode#UNAUTHORIZED} 401 as for a revoked token.
  * Every report post and every task post (an action, a new event) that reaches the proxy is recorded.
  */
-final class FlakyProxy implements AutoCloseable {
-  enum Mode { UP, DOWN, LOSE_RESPONSE, BUSY, UNAUTHORIZED }
+public final class FlakyProxy implements AutoCloseable {
+  public enum Mode { UP, DOWN, LOSE_RESPONSE, BUSY, UNAUTHORIZED }
 
   /**
    * A report post as it reached the proxy, the mode it met, the server's status (0: not forwarded, or
@@ -44,7 +44,7 @@ final class FlakyProxy implements AutoCloseable {
    * A task post (POST /api/v1/tasks…) as it reached the proxy: its Idempotency-Key, content type and
    * size, the mode it met and the server's status (0: not forwarded, or its answer lost).
    */
-  record TaskPost(String path, String key, String contentType, int bytes, Mode mode, int status) {
+  public record TaskPost(String path, String key, String contentType, int bytes, Mode mode, int status) {
   }
 
   static final int BUSY_RETRY_AFTER_SECONDS = 2;
@@ -59,18 +59,18 @@ final class FlakyProxy implements AutoCloseable {
   private final List<TaskPost> taskPosts = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.UP;
 
-  FlakyProxy(int upstreamPort) {
+  public FlakyProxy(int upstreamPort) {
     client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(upstreamPort),
         new PoolOptions().setHttp1MaxSize(16));
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
     port = server.actualPort();
   }
 
-  String origin() {
+  public String origin() {
     return "http://127.0.0.1:" + port;
   }
 
-  void mode(Mode next) {
+  public void mode(Mode next) {
     mode = next;
   }
 
@@ -80,7 +80,7 @@ final class FlakyProxy implements AutoCloseable {
   }
 
   /** Every task post so far, in arrival order. */
-  List<TaskPost> taskPosts() {
+  public List<TaskPost> taskPosts() {
     return List.copyOf(taskPosts);
   }
 

@@ -14,7 +14,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The field report page as a test drives it: through its form, as a person would, and its read-only hooks. */
-final class ReportPage {
+public final class ReportPage {
   final Chromium browser;
   final String origin;
 
@@ -24,7 +24,7 @@ final class ReportPage {
   }
 
   /** The page at {@code origin}, opened with {@code query} and signed in with {@code token}. */
-  static ReportPage signedIn(Chromium browser, String origin, String query, String token) {
+  public static ReportPage signedIn(Chromium browser, String origin, String query, String token) {
     ReportPage page = new ReportPage(browser, origin);
     page.open(query);
     page.signInAs(token);
@@ -42,13 +42,13 @@ final class ReportPage {
   }
 
   /** Clicks as a person would: scrolled into the middle of the screen, clear of the sticky bar. */
-  void click(By by) {
+  public void click(By by) {
     WebElement element = browser.driver.findElement(by);
     browser.js("arguments[0].scrollIntoView({block: 'center'});", element);
     element.click();
   }
 
-  void click(String id) {
+  public void click(String id) {
     click(By.id(id));
   }
 
@@ -72,8 +72,20 @@ final class ReportPage {
     assertThat(Chromium.await(Duration.ofSeconds(30), this::showsEntry)).as("signed in: %s", text("signin-error")).isTrue();
   }
 
-  String text(String id) {
+  public String text(String id) {
     return browser.driver.findElement(By.id(id)).getText();
+  }
+
+  /** One of the task tab's read-only hooks (waiting, sent, refused, tasks): its entries as maps. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> taskHook(String name) {
+    return (List<Map<String, Object>>) browser.js("return window.watchfloorReport.tasks." + name + "();");
+  }
+
+  /** Every image that matches is drawn (loaded, not refused by the page's Content-Security-Policy). */
+  public boolean imagesShow(String selector) {
+    return Boolean.TRUE.equals(browser.js("const all = [...document.querySelectorAll(arguments[0])];"
+        + " return all.length > 0 && all.every(i => i.complete && i.naturalWidth > 0);", selector));
   }
 
   @SuppressWarnings("unchecked")

@@ -15,12 +15,12 @@ import java.util.Random;
  * Photos as a phone's camera makes them, for the task tab's tests: a JPEG of noise (which compresses
  * badly, as a real scene does), optionally with where it was taken in its EXIF GPS block.
  */
-final class TestPhotos {
+public final class TestPhotos {
   private TestPhotos() {
   }
 
   /** A {@code width}x{@code height} JPEG written to {@code file}; with {@code lat}/{@code lon} in EXIF unless null. */
-  static Path jpeg(Path file, int width, int height, Double lat, Double lon) {
+  public static Path jpeg(Path file, int width, int height, Double lat, Double lon) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Random random = new Random(42);
     for (int y = 0; y < height; y++) {

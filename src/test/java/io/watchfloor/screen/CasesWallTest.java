@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,20 +74,6 @@ class CasesWallTest {
     return id;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Map<String, String>> rows(ScreenPage page) {
-    Map<String, Object> cases = (Map<String, Object>) ((Map<String, Object>) browser.js(
-        "return window.watchfloorScreen.view();")).get("cases");
-    return (Map<String, Map<String, String>>) cases.get("rows");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> total() {
-    Map<String, Object> cases = (Map<String, Object>) ((Map<String, Object>) browser.js(
-        "return window.watchfloorScreen.view();")).get("cases");
-    return (Map<String, String>) cases.get("total");
-  }
-
   @Test
   void aDispatchedCaseShowsOnTheWallAndGoingOverdueLeadsTheTicker() {
     try (TestServer server = server()) {
@@ -96,15 +81,15 @@ class CasesWallTest {
       ScreenPage page = new ScreenPage(browser, ScreenPage.origin(server.port));
       page.open("?key=" + WallScreenTest.TOWN_KEY);
       page.awaitLive();
-      assertThat(Chromium.await(PATIENCE, () -> "0".equals(rows(page).get("jinpen").get("open"))))
+      assertThat(Chromium.await(PATIENCE, () -> "0".equals(page.caseRows().get("jinpen").get("open"))))
           .as("the panel's rows, zero to start").isTrue();
 
       dispatch(server, duty, "sn-jinpen", "垃圾满溢", "normal");
       String later = dispatch(server, duty, "sn-liangting", "道路积水", "normal");
-      assertThat(Chromium.await(PATIENCE, () -> "1".equals(rows(page).get("jinpen").get("open"))))
-          .as("金盆村's open case on the panel: %s", rows(page).get("jinpen")).isTrue();
-      assertThat(rows(page).get("jinpen").get("overdue")).isEqualTo("0");
-      assertThat(Chromium.await(PATIENCE, () -> "2".equals(total().get("open")))).as("%s", total()).isTrue();
+      assertThat(Chromium.await(PATIENCE, () -> "1".equals(page.caseRows().get("jinpen").get("open"))))
+          .as("金盆村's open case on the panel: %s", page.caseRows().get("jinpen")).isTrue();
+      assertThat(page.caseRows().get("jinpen").get("overdue")).isEqualTo("0");
+      assertThat(Chromium.await(PATIENCE, () -> "2".equals(page.caseTotal().get("open")))).as("%s", page.caseTotal()).isTrue();
       assertThat(page.tickerItems()).noneMatch(item -> item.contains("垃圾满溢"));
 
       // 道路积水 is signed for; 垃圾满溢 is not, and its 30 minutes run out; an urgent one of 天井村, under red
@@ -117,21 +102,21 @@ class CasesWallTest {
       server.clock.advance(Duration.ofMinutes(5));
       dispatch(server, duty, "sn-jizhen", "占道经营", "normal");
       server.clock.advance(Duration.ofMinutes(26));
-      assertThat(Chromium.await(PATIENCE, () -> "1".equals(rows(page).get("jinpen").get("overdue"))))
-          .as("金盆村's case overdue on the panel: %s", rows(page).get("jinpen")).isTrue();
-      assertThat(Chromium.await(PATIENCE, () -> "1".equals(rows(page).get("jizhen").get("nearDue"))))
-          .as("集镇社区's case near due: %s", rows(page).get("jizhen")).isTrue();
+      assertThat(Chromium.await(PATIENCE, () -> "1".equals(page.caseRows().get("jinpen").get("overdue"))))
+          .as("金盆村's case overdue on the panel: %s", page.caseRows().get("jinpen")).isTrue();
+      assertThat(Chromium.await(PATIENCE, () -> "1".equals(page.caseRows().get("jizhen").get("nearDue"))))
+          .as("集镇社区's case near due: %s", page.caseRows().get("jizhen")).isTrue();
       assertThat(Chromium.await(PATIENCE, () -> page.tickerItems().size() >= 2
           && page.tickerItems().get(0).contains("超期") && page.tickerItems().get(0).contains("红色督办")
           && page.tickerItems().get(0).contains("天井村 · 河道漂浮物")
           && page.tickerItems().get(1).contains("超期") && page.tickerItems().get(1).contains("金盆村 · 垃圾满溢")))
           .as("the ticker leads with the overdue cases, the longest overdue first: %s", page.tickerItems()).isTrue();
-      assertThat(rows(page).get("liangting").get("overdue")).isEqualTo("0");
-      assertThat(Chromium.await(PATIENCE, () -> "2".equals(total().get("overdue"))
-          && "4".equals(total().get("open")) && "1".equals(total().get("nearDue")))).as("%s", total()).isTrue();
+      assertThat(page.caseRows().get("liangting").get("overdue")).isEqualTo("0");
+      assertThat(Chromium.await(PATIENCE, () -> "2".equals(page.caseTotal().get("overdue"))
+          && "4".equals(page.caseTotal().get("open")) && "1".equals(page.caseTotal().get("nearDue")))).as("%s", page.caseTotal()).isTrue();
       // today's rates are the case figures, read again a moment after each change
-      assertThat(Chromium.await(PATIENCE, () -> "100%".equals(total().get("signedOnTime"))))
-          .as("of today's cases signed for (one), all on time: %s", total()).isTrue();
+      assertThat(Chromium.await(PATIENCE, () -> "100%".equals(page.caseTotal().get("signedOnTime"))))
+          .as("of today's cases signed for (one), all on time: %s", page.caseTotal()).isTrue();
       assertThat((String) browser.js("return document.body.innerText;")).doesNotContain("13800000000");
       assertThat(browser.consoleErrors()).isEmpty();
       ScreenPage.settle(1500);
@@ -147,8 +132,8 @@ class CasesWallTest {
 
       page.open("?key=" + TestTown.DISPLAY_KEY);
       page.awaitLive();
-      assertThat(Chromium.await(PATIENCE, () -> "2".equals(rows(page).get("xudong").get("overdue"))))
-          .as("the district counts it in 许东镇: %s", rows(page).get("xudong")).isTrue();
+      assertThat(Chromium.await(PATIENCE, () -> "2".equals(page.caseRows().get("xudong").get("overdue"))))
+          .as("the district counts it in 许东镇: %s", page.caseRows().get("xudong")).isTrue();
       ScreenPage.settle(1500);
       browser.screenshot(WallScreenTest.SHOTS.resolve("wall-cases-district.png"));
 

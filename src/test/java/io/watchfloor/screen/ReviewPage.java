@@ -56,6 +56,13 @@ final class ReviewPage {
     return (String) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText).join(' ');", selector);
   }
 
+  /** The closed loop's day tables (#rv-cases), areas then units: each body row as its cells' texts. */
+  @SuppressWarnings("unchecked")
+  List<List<String>> caseRows() {
+    return (List<List<String>>) browser.js("return [...document.querySelectorAll('#rv-cases [data-tables] table:not([hidden]) tbody tr')]"
+        + ".map(r => [...r.cells].map(c => c.innerText.trim()));");
+  }
+
   /** A4 with no margins of the printer's own: the page's @page rule and padding set them. */
   static PrintOptions a4() {
     PrintOptions options = new PrintOptions();

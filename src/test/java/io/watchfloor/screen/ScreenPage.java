@@ -92,6 +92,23 @@ final class ScreenPage {
         + ".filter(e => !e.hidden).map(e => e.textContent);");
   }
 
+  /** The cases panel's rows as the wall shows them: per child area, each column's text (open, overdue, nearDue, …). */
+  @SuppressWarnings("unchecked")
+  Map<String, Map<String, String>> caseRows() {
+    return (Map<String, Map<String, String>>) casesPanel().get("rows");
+  }
+
+  /** The cases panel's tiles for the whole scope, as text. */
+  @SuppressWarnings("unchecked")
+  Map<String, String> caseTotal() {
+    return (Map<String, String>) casesPanel().get("total");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> casesPanel() {
+    return (Map<String, Object>) ((Map<String, Object>) browser.js("return window.watchfloorScreen.view();")).get("cases");
+  }
+
   void awaitLive() {
     assertThat(Chromium.await(Duration.ofSeconds(20), () -> "live".equals(badge()) && state() != null))
         .as("the screen goes live; badge %s, notice %s", badge(), notice()).isTrue();
