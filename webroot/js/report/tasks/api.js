@@ -3,6 +3,7 @@
 // what it was given and can act on it. Bounded: the list as the server sent it (at most 500), and
 // the details of the last 30 tasks opened.
 import { getJson } from '../session.js';
+import * as clock from './clock.js';
 
 const KEY = 'watchfloor.field.tasks.';
 const DETAILS_KEPT = 30;
@@ -36,6 +37,7 @@ export function forget(unit) {
 export async function fetchList(unit, token) {
   const answer = await getJson('/api/v1/tasks', token);
   if (answer.json && Array.isArray(answer.json.tasks)) {
+    clock.observe(answer.json.now);
     const kept = cached(unit);
     const open = new Set(answer.json.tasks.map((task) => task.id));
     const details = Object.fromEntries(Object.entries(kept.details).filter(([id]) => open.has(id)));

@@ -4,6 +4,7 @@
 import { t } from '../../i18n.js';
 import { el } from '../dom.js';
 import * as api from './api.js';
+import * as clock from './clock.js';
 import * as view from './view.js';
 import * as outbox from './outbox.js';
 import { unitActions } from './flow.js';
@@ -105,7 +106,7 @@ export function render(offline) {
   const task = ctx.views().find((v) => v.id === openId) || (detail && detail.case);
   els.note.textContent = offline ? t('tasks.detailOffline') : '';
   if (!task || view.unchanged(els.detail, [task, detail && detail.trail])) return;
-  view.renderDetail(els.body, task, Date.now());
+  view.renderDetail(els.body, task, clock.now());
   els.actions.replaceChildren(...unitActions(task).map((action) => {
     const button = el('button', action === 'accept' || action === 'report' ? 'primary act-button' : 'secondary act-button',
       t('act.' + action));

@@ -7,6 +7,7 @@ import * as catalog from '../../catalog.js';
 import * as zoned from '../zoned-time.js';
 import { picker } from './photos.js';
 import { instant } from './countdown.js';
+import * as clock from './clock.js';
 
 /** The server's limits (docs/api.md, cases): a note or reason, a title, a description. */
 export const NOTE_MAX = 1000;
@@ -54,7 +55,7 @@ export function actForm(onSubmit) {
       const ms = zoned.fromWallInput(els.until.value, catalog.timezone());
       if (!Number.isFinite(ms)) return { error: t('act.needUntil'), focus: els.until };
       const due = instant(task.dueAt);
-      if (ms <= Date.now() || (Number.isFinite(due) && ms <= due)) return { error: t('act.untilPast'), focus: els.until };
+      if (ms <= clock.now() || (Number.isFinite(due) && ms <= due)) return { error: t('act.untilPast'), focus: els.until };
       body.until = zoned.isoWithOffset(ms, catalog.timezone());
     }
     if (spec.photos && photos.busy()) return { error: t('act.busyPhotos') };
@@ -108,9 +109,9 @@ export function actForm(onSubmit) {
         photos.clear();
         const due = instant(forTask.dueAt);
         // a day past the deadline (or now) is the likeliest ask; the unit changes it
-        els.until.value = zoned.toWallInput(Math.max(Date.now(), Number.isFinite(due) ? due : 0) + 86_400_000, catalog.timezone());
+        els.until.value = zoned.toWallInput(Math.max(clock.now(), Number.isFinite(due) ? due : 0) + 86_400_000, catalog.timezone());
       }
-      els.until.min = zoned.toWallInput(Date.now(), catalog.timezone());
+      els.until.min = zoned.toWallInput(clock.now(), catalog.timezone());
       relabel();
       els.form.scrollIntoView({ block: 'start' });
       els.note.focus({ preventScroll: true });

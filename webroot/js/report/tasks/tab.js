@@ -6,6 +6,7 @@ import { t } from '../../i18n.js';
 import * as outbox from './outbox.js';
 import * as sender from './sender.js';
 import * as api from './api.js';
+import * as clock from './clock.js';
 import * as view from './view.js';
 import * as detail from './detail.js';
 import { tasksView } from './flow.js';
@@ -246,9 +247,9 @@ function renderStatus() {
 export function render() {
   if (!session) return;
   const list = views();
-  view.renderList(els.list, list, Date.now(), openTask);
+  view.renderList(els.list, list, clock.now(), openTask);
   els.tabCount.textContent = list.length ? String(list.length) : '';
-  const now = Date.now();
+  const now = clock.now();
   els.tabCount.dataset.level = list.some((v) => view.due(v, now).level === 'overdue') ? 'overdue' : '';
   view.renderQueue(els.queue, outbox.waiting(unit()), outbox.rejected(unit()), outbox.sent(unit()), async (entry) => {
     await outbox.dismiss(entry.id);
@@ -262,7 +263,7 @@ export function render() {
 export function tick() {
   if (!session) return;
   const byId = new Map(views().map((v) => [v.id, v]));
-  view.tickCountdowns(els.tab, byId, Date.now());
+  view.tickCountdowns(els.tab, byId, clock.now());
   renderStatus();
   if (visible && document.visibilityState === 'visible' && Date.now() - lastRefresh > REFRESH_MS) refresh(false);
 }

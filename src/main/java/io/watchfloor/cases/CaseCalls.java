@@ -54,8 +54,19 @@ final class CaseCalls {
   }
 
   void list(RoutingContext ctx, CaseMessages.ListRequest request, String key) {
+    list(ctx, request, key, null);
+  }
+
+  /**
+   * The list under {@code key}, and with {@code now} the server's time beside it: a phone counts its tasks'
+   * deadlines down by the server's clock, not by its own, which may be minutes or days off.
+   */
+  void list(RoutingContext ctx, CaseMessages.ListRequest request, String key, Instant now) {
     vertx.eventBus().<JsonArray>request(Addresses.CASES_LIST, request, TIMEOUT)
-        .onSuccess(reply -> ctx.json(new JsonObject().put(key, reply.body())))
+        .onSuccess(reply -> {
+          JsonObject answer = new JsonObject().put(key, reply.body());
+          ctx.json(now == null ? answer : answer.put("now", now.toString()));
+        })
         .onFailure(e -> fail(ctx, e));
   }
 

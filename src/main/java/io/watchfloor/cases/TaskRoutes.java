@@ -91,7 +91,7 @@ public final class TaskRoutes implements Routes {
   public void list(RoutingContext ctx) {
     String unit = unit(ctx).id();
     CaseStore.Filter open = new CaseStore.Filter(null, null, true, null, null, null, unit, null, config.listLimit());
-    calls.list(ctx, new ListRequest(open, null, unit), "tasks");
+    calls.list(ctx, new ListRequest(open, null, unit), "tasks", clock.instant());
   }
 
   public void detail(RoutingContext ctx) {

@@ -109,6 +109,30 @@ public class FieldTasksTest {
     return new ReportPage(browser, null).imagesShow(selector);
   }
 
+  /**
+   * A phone whose clock is hours off (here the server's is three hours behind it) still counts a task down by
+   * the server's clock: the task just dispatched has most of its time left, not hours overdue.
+   */
+  @Test
+  void theCountdownGoesByTheServersClockNotThePhones() {
+    MutableClock behind = new MutableClock(java.time.Instant.now().minus(java.time.Duration.ofHours(3)));
+    try (TestServer server = TestServer.postgres(TestDatabase.fresh("wf_test_field_clock"), behind)) {
+      Officer officer = Officer.signIn(server);
+      String id = officer.post("/api/v1/cases", new JsonObject().put("title", "垃圾满溢").put("category", "sanitation")
+          .put("urgency", "urgent").put("site", "sn-liangting").put("description", "凉亭村村口垃圾桶满溢"), 201)
+          .getString("id");
+      officer.post("/api/v1/cases/" + id + "/dispatch", new JsonObject().put("unit", UNIT), 200);
+      ReportPage page = ReportPage.signedIn(browser, "http://127.0.0.1:" + server.port, "", TestTown.SANITATION);
+      page.click("tab-tasks");
+      By task = By.cssSelector("#task-list .task[data-id='" + id + "']");
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.driver.findElement(task).getText())
+          .contains("待签收").containsPattern("剩 \\d+").doesNotContain("超期"));
+      page.click(By.cssSelector("#task-list .task[data-id='" + id + "'] button"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(text("task-detail-body")).containsPattern("剩 \\d+")
+          .doesNotContain("超期"));
+    }
+  }
+
   @Test
   void aUnitSignsReportsBackOfflineWithAPhotoAndTheTrailHasItOnce() {
     String db = "wf_test_field_tasks";
