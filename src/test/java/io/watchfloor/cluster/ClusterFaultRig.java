@@ -39,17 +39,17 @@ public final class ClusterFaultRig implements AutoCloseable {
    */
   public static ClusterFaultRig start(String database, Path dir, int count, boolean clustered, JsonObject overrides,
                                       boolean balancer) {
-    String url = TestDatabase.fresh(database);
-    TestDatabase.run("CREATE DATABASE " + database);
-    ClusterFaultRig rig = new ClusterFaultRig(database, url, dir);
+    return start(database, dir, count, clustered, overrides, balancer, Map.of());
+  }
+
+  /**
+   * @param files more files for the nodes' config directory, by name (a time-limit table the overrides name,
+   *              say), written over any copy of config/'s of that name
+   */
+  public static ClusterFaultRig start(String database, Path dir, int count, boolean clustered, JsonObject overrides,
+                                      boolean balancer, Map<String, JsonObject> files) {
+    ClusterFaultRig rig = prepare(database, dir, count, clustered, overrides, files);
     try {
-      Path config = rig.writeConfig(overrides);
-      List<int[]> ports = ClusterFaultNode.ports(count);
-      String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p[1]).toList());
-      for (int i = 0; i < count; i++) {
-        rig.nodes.add(new ClusterFaultNode("node" + (i + 1), ports.get(i), config, dir, url, members,
-            Map.of("WATCHFLOOR_CLUSTER", String.valueOf(clustered))));
-      }
       // the first one alone, so the schema and the cluster have one founder; the others join it together
       rig.nodes.get(0).start().awaitReady(Duration.ofSeconds(60));
       List<CompletableFuture<ClusterFaultNode>> others = rig.nodes.subList(1, count).stream()
@@ -60,6 +60,32 @@ public final class ClusterFaultRig implements AutoCloseable {
         rig.nodes.forEach(n -> backends.put(n.name, n.httpPort));
         rig.haproxy = ClusterFaultHaproxy.start(dir, backends);
         rig.haproxy.awaitUp(rig.nodes.stream().map(n -> n.name).toList(), Duration.ofSeconds(15));
+      }
+      return rig;
+    } catch (RuntimeException e) {
+      rig.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The database, the config and the nodes, none started: for a test that starts them at moments of its own
+   * (the first alone, as {@link #start} does, and the others while it already works on the first).
+   */
+  public static ClusterFaultRig prepare(String database, Path dir, int count, boolean clustered, JsonObject overrides,
+                                        Map<String, JsonObject> files) {
+    String url = TestDatabase.fresh(database);
+    // the name fresh gave (WATCHFLOOR_TEST_DB_SUFFIX added), so create and drop touch this run's own database
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    TestDatabase.run("CREATE DATABASE " + name);
+    ClusterFaultRig rig = new ClusterFaultRig(name, url, dir);
+    try {
+      Path config = rig.writeConfig(overrides, files);
+      List<int[]> ports = ClusterFaultNode.ports(count);
+      String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p[1]).toList());
+      for (int i = 0; i < count; i++) {
+        rig.nodes.add(new ClusterFaultNode("node" + (i + 1), ports.get(i), config, dir, url, members,
+            Map.of("WATCHFLOOR_CLUSTER", String.valueOf(clustered))));
       }
       return rig;
     } catch (RuntimeException e) {
@@ -86,7 +112,7 @@ public final class ClusterFaultRig implements AutoCloseable {
     return nodes.stream().map(n -> n.name).toList();
   }
 
-  private Path writeConfig(JsonObject overrides) {
+  private Path writeConfig(JsonObject overrides, Map<String, JsonObject> extra) {
     Path config = dir.resolve("config");
     try {
       Files.createDirectories(config);
@@ -96,6 +122,9 @@ public final class ClusterFaultRig implements AutoCloseable {
             Files.copy(file, config.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
           }
         }
+      }
+      for (Map.Entry<String, JsonObject> file : extra.entrySet()) {
+        Files.writeString(config.resolve(file.getKey()), file.getValue().encodePrettily());
       }
       JsonObject app = new JsonObject(Files.readString(Path.of("config", "application.json")));
       app.mergeIn(overrides, true);
