@@ -23,13 +23,14 @@ test('the day\'s areas in two halves, then the units in two: opened, closed (on 
       { area: 'v2', opened: 0, closed: 0, closedOnTime: 0, reworked: 0, overdueNow: 0 },
       { area: 'v3', opened: 1, closed: 1, closedOnTime: 1, reworked: 0, overdueNow: 0 }],
     total: { opened: 4, closed: 3, closedOnTime: 2, reworked: 1, overdueNow: 2 },
-    units: [{ unit: 'demo-sanitation', opened: 4, closed: 3, closedOnTime: 2, reworked: 1, overdueNow: 2 }],
+    units: [{ unit: 'demo-sanitation', opened: 4, closed: 3, closedOnTime: 2, reworked: 1, overdueNow: 2 },
+      { unit: 'demo-petitions', name: '村社区信访专干', opened: 1, closed: 1, closedOnTime: 1, reworked: 0, overdueNow: 0 }],
   });
   assert.deepEqual(a1.map((r) => r.map(text)), [['金盆村', '3', '2 (1)', '1', '2'], ['天井村', '0', '0 (0)', '0', '0']]);
   assert.deepEqual(a2.map((r) => r.map(text)), [['凉亭村', '1', '1 (1)', '0', '0']]);
   assert.equal(a1[0][4].cls, 'bad', 'overdue cases stand out');
-  assert.deepEqual(u1.map((r) => r.map(text)), [['demo-sanitation', '4', '3 (2)', '1', '2']]);
-  assert.deepEqual(u2, []);
+  assert.deepEqual(u1.map((r) => r.map(text)), [['demo-sanitation', '4', '3 (2)', '1', '2']], 'a unit without a name: its id');
+  assert.deepEqual(u2.map((r) => r.map(text)), [['村社区信访专干', '1', '1 (1)', '0', '0']], 'a unit by its name');
   assert.deepEqual(dayTables(undefined), [[], [], [], []]);
 });
 

@@ -34,7 +34,7 @@ export function row(name, f) {
 export function dayTables(day) {
   const areas = ((day && day.areas) || []).map((a) => row(areaName(a.area), a));
   const all = (day && day.units) || [];
-  const units = all.slice(0, MAX_UNITS).map((u) => row(u.unit, u));
+  const units = all.slice(0, MAX_UNITS).map((u) => row(u.name || u.unit, u));
   if (all.length > MAX_UNITS) units.push([{ text: t('rvk.more', { n: all.length - MAX_UNITS }), cls: 'rv-more' }, '', '', '', '']);
   const half = (rows) => [rows.slice(0, Math.ceil(rows.length / 2)), rows.slice(Math.ceil(rows.length / 2))];
   return half(areas).concat(half(units));
@@ -73,5 +73,6 @@ export function render(section, rankSection, cases) {
     table(tables[i], [i < 2 ? 'c.area' : 'c.unit'].concat(HEAD.map((h) => t(h))), rows);
   });
   rankSection.querySelector('[data-areas]').textContent = t('rvk.areaRank', { list: rankLine(month.areas, 'area', areaName) });
-  rankSection.querySelector('[data-units]').textContent = t('rvk.unitRank', { list: rankLine(month.units, 'unit', (id) => id) });
+  const unitNames = new Map(((month.units && month.units.ranked) || []).map((r) => [r.unit, r.name || r.unit]));
+  rankSection.querySelector('[data-units]').textContent = t('rvk.unitRank', { list: rankLine(month.units, 'unit', (id) => unitNames.get(id) || id) });
 }

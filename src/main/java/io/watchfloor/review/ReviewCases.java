@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The review's closed loop (docs/pages.md, the daily review): the day's cases per child area and per unit,
@@ -33,12 +34,18 @@ final class ReviewCases {
   private final Catalogue catalogue;
   private final ZoneId zone;
   private final BiFunction<String, Object, Future<JsonObject>> ask;
+  private final Function<String, String> unitNames;
   private final int redSize;
   private final int blackSize;
 
-  /** @param ask a node-local request and its JSON reply */
-  ReviewCases(Catalogue catalogue, BiFunction<String, Object, Future<JsonObject>> ask, int redSize, int blackSize) {
+  /**
+   * @param ask       a node-local request and its JSON reply
+   * @param unitNames a unit's name by its id, or null for a unit no longer known (its id is shown)
+   */
+  ReviewCases(Catalogue catalogue, BiFunction<String, Object, Future<JsonObject>> ask,
+              Function<String, String> unitNames, int redSize, int blackSize) {
     this.catalogue = catalogue;
+    this.unitNames = unitNames;
     this.zone = catalogue.jurisdiction().timezone();
     this.ask = ask;
     this.redSize = redSize;
@@ -58,10 +65,10 @@ final class ReviewCases {
       JsonObject day = new JsonObject()
           .put("total", row(dayAreas.result().getJsonObject("total")))
           .put("areas", rows("area", children))
-          .put("units", rows("unit", byId(dayUnits.result())));
+          .put("units", named(rows("unit", byId(dayUnits.result()))));
       JsonObject month = new JsonObject().put("month", YearMonth.from(date).toString())
           .put("areas", ranking("area", children(scope, monthAreas.result())))
-          .put("units", ranking("unit", byId(monthUnits.result())));
+          .put("units", namedBoard(ranking("unit", byId(monthUnits.result()))));
       return new JsonObject().put("day", day).put("month", month);
     });
   }
@@ -89,6 +96,21 @@ final class ReviewCases {
       }
     });
     return rows;
+  }
+
+  /** Each unit's row with the unit's name beside its id. */
+  private JsonArray named(JsonArray rows) {
+    for (Object row : rows) {
+      if (row instanceof JsonObject r && r.getValue("unit") instanceof String id) {
+        r.put("name", unitNames.apply(id));
+      }
+    }
+    return rows;
+  }
+
+  private JsonObject namedBoard(JsonObject board) {
+    named(board.getJsonArray("ranked"));
+    return board;
   }
 
   private static JsonArray rows(String key, Map<String, JsonObject> figures) {

@@ -35,6 +35,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,9 +59,13 @@ public final class ReviewHandler {
   private final Replay replay;
   private final WorkGate replays;
   private final ReplayCache built;
+  private final Function<String, String> unitNames;
 
-  public ReviewHandler(Vertx vertx, Catalogue catalogue, Clock clock, RankingConfig ranking, ReviewConfig config) {
+  /** @param unitNames a field unit's name by its id, or null: the review names units as people know them */
+  public ReviewHandler(Vertx vertx, Catalogue catalogue, Clock clock, RankingConfig ranking, ReviewConfig config,
+                       Function<String, String> unitNames) {
     this.vertx = vertx;
+    this.unitNames = unitNames;
     this.catalogue = catalogue;
     this.clock = clock;
     this.ranking = ranking;
@@ -142,7 +147,7 @@ public final class ReviewHandler {
         new MonthSumsRequest(ranking.metric(), month.minusMonths(1), rankedSites));
     Future<JsonArray> alerts = ask(Addresses.ALERTS_DAY, new AlertMessages.DayRequest(dayStart, dayEnd, scope));
     // without the case verticle's figures (or when they fail) the review goes out without its cases part
-    Future<JsonObject> cases = new ReviewCases(catalogue, this::ask, ranking.redSize(), ranking.blackSize())
+    Future<JsonObject> cases = new ReviewCases(catalogue, this::ask, unitNames, ranking.redSize(), ranking.blackSize())
         .build(scope, date, now).recover(e -> Future.succeededFuture(null));
     Future<JsonArray> flags = this.<JsonArray>ask(Addresses.STORE_FLAGS,
             new FlagsRequest(date, date.plusDays(1), ReviewFigures.siteIds(catalogue, scope)))

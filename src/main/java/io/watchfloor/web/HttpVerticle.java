@@ -23,6 +23,7 @@ import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
 import io.watchfloor.config.Settings;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.FieldUnit;
 import io.watchfloor.domain.ReportReader;
 import io.watchfloor.domain.Role;
 import io.watchfloor.admin.AdminClient;
@@ -156,7 +157,8 @@ public final class HttpVerticle extends VerticleBase {
         new TaskRoutes(vertx, catalogue, clock, settings.app().cases(), caseLinks),
         new FlagRoutes(vertx),
         new HistoryRoutes(new HistoryHandler(vertx, catalogue, clock, settings.app().ranking())),
-        new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review())),
+        new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review(),
+            id -> caseLinks.unit(id).map(FieldUnit::name).orElse(null))),
         new DeadlineRoutes(vertx, catalogue, settings.app().cases().categories()),
         new CalendarRoutes(vertx, catalogue, clock),
         new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),

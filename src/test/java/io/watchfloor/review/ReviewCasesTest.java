@@ -119,6 +119,7 @@ class ReviewCasesTest {
     assertThat(shiqiao.getValue("signedOnTimeRate")).as("nothing signed for there").isNull();
     assertThat(row(day.getJsonArray("areas"), "area", "chengguan").getInteger("opened")).isZero();
     JsonObject sanitation = row(day.getJsonArray("units"), "unit", "demo-sanitation");
+    assertThat(sanitation.getString("name")).as("named as people know it").isEqualTo("环境卫生检查组（演示）");
     assertThat(sanitation.getInteger("opened")).isEqualTo(3);
     assertThat(sanitation.getInteger("closed")).isEqualTo(1);
   }
@@ -146,6 +147,7 @@ class ReviewCasesTest {
     assertThat(row(areas, "area", "shiqiao").getValue("rank")).isNull();
     JsonObject unit = row(month.getJsonObject("units").getJsonArray("ranked"), "unit", "demo-sanitation");
     assertThat(unit.getInteger("opened")).isEqualTo(3);
+    assertThat(unit.getString("name")).isEqualTo("环境卫生检查组（演示）");
     assertThat(unit.getDouble("score")).isEqualTo(90.0);
   }
 

@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 @BrowserTest
 class CaseLoopTest {
   private static final String UNIT = "demo-petitions";
+  private static final String UNIT_NAME = "村社区信访专干（演示）";
   private static final String TITLE = "金盆村信访工作站 · 越级访";
   private static final String FIRST_NOTE = "已上门，当事人情绪稳定，已登记诉求";
   private static final String REWORK_NOTE = "诉求登记不完整，请补充当事人联系方式";
@@ -105,11 +106,12 @@ class CaseLoopTest {
     console.click("#detail .case-link a.case-ref");
     assertThat(cases.awaitShown(id, "new")).as("the case tab opens on the new case").isTrue();
     cases.act("dispatch");
-    cases.type("#case-act-unit", UNIT);
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(cases.unitOptions()).contains("对口单位|" + UNIT + "=" + UNIT_NAME));
+    cases.choose("#case-act-unit", UNIT);
     cases.note("请金盆村信访专干今天内上门了解情况");
     cases.confirmed();
     assertThat(cases.awaitShown(id, "dispatched")).isTrue();
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(cases.row(id).get("text")).contains("待签收").contains(UNIT));
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(cases.row(id).get("text")).contains("待签收").contains(UNIT_NAME));
     desk.screenshot(SHOTS.resolve("loop-1-console-dispatched.png"));
     return id;
   }
@@ -276,7 +278,7 @@ class CaseLoopTest {
     assertThat(Chromium.await(PATIENCE, review::ready)).as("the review loaded").isTrue();
     assertThat(review.text("#rv-cases [data-summary]")).startsWith("当日立案 1 件，结案 1（按期 1），返工 1；超期在办 0");
     assertThat(review.caseRows()).as("the day per area and per unit: 立案, 结案 (按期), 返工, 超期")
-        .contains(List.of("金盆村", "1", "1 (1)", "1", "0"), List.of(UNIT, "1", "1 (1)", "1", "0"));
+        .contains(List.of("金盆村", "1", "1 (1)", "1", "0"), List.of(UNIT_NAME, "1", "1 (1)", "1", "0"));
     desk.screenshot(SHOTS.resolve("loop-8-review.png"));
     desk.fullPageScreenshot(SHOTS.resolve("loop-8-review-full.png"));
     assertThat(desk.consoleErrors()).as("the wall's and the review's errors").isEmpty();

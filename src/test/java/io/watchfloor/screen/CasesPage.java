@@ -95,14 +95,14 @@ final class CasesPage {
   }
 
   /** Picks the option of this value in the select, with a click on it as a person does. */
-  void choose(String css, String value) {
+  public void choose(String css, String value) {
     console.find(css + " option[value='" + value + "']").click();
     assertThat(value(css)).isEqualTo(value);
   }
 
   /** The dispatch dialog's units, each as its group's label (none: empty), value and text: "group|id=name". */
   @SuppressWarnings("unchecked")
-  List<String> unitOptions() {
+  public List<String> unitOptions() {
     return (List<String>) browser.js("const s = document.querySelector('select#case-act-unit:enabled');"
         + "return s ? [...s.options].filter(o => o.value).map(o => (o.parentElement.tagName === 'OPTGROUP'"
         + " ? o.parentElement.label : '') + '|' + o.value + '=' + o.text) : [];");

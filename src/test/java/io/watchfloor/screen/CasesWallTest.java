@@ -142,7 +142,7 @@ class CasesWallTest {
       browser.driver.get("http://127.0.0.1:" + server.port + "/review?key=" + WallScreenTest.TOWN_KEY + "&date=" + day);
       assertThat(Chromium.await(Duration.ofSeconds(30), review::ready)).as("the review loaded").isTrue();
       assertThat(review.text("#rv-cases")).contains("当日立案 4 件").contains("超期在办 2").contains("按时签收率 100%")
-          .contains("金盆村").contains("demo-sanitation");
+          .contains("金盆村").contains("环境卫生检查组（演示）");
       assertThat(review.text("#rv-case-rank")).contains("综合评价").contains("红榜");
       System.out.println("review sheet: content ends at " + browser.js(
           "const s = document.getElementById('rv-sheet'); const last = s.lastElementChild.getBoundingClientRect();"
