@@ -31,17 +31,32 @@ final class CaseCalls {
   }
 
   void open(RoutingContext ctx, CaseMessages.Open open) {
-    write(ctx, Addresses.CASES_OPEN, open);
+    open(ctx, open, answered -> { });
+  }
+
+  /** Opens, answers, and then hands the case answered with to {@code then}. */
+  void open(RoutingContext ctx, CaseMessages.Open open, java.util.function.Consumer<JsonObject> then) {
+    write(ctx, Addresses.CASES_OPEN, open, then);
   }
 
   void act(RoutingContext ctx, CaseMessages.Act act) {
-    write(ctx, Addresses.CASES_ACT, act);
+    act(ctx, act, answered -> { });
   }
 
-  private void write(RoutingContext ctx, String address, Object request) {
+  /** Acts, answers, and then hands the case answered with to {@code then}. */
+  void act(RoutingContext ctx, CaseMessages.Act act, java.util.function.Consumer<JsonObject> then) {
+    write(ctx, Addresses.CASES_ACT, act, then);
+  }
+
+  private void write(RoutingContext ctx, String address, Object request, java.util.function.Consumer<JsonObject> then) {
     vertx.eventBus().<CaseMessages.Answer>request(address, request, TIMEOUT)
-        .onSuccess(reply -> ctx.response().setStatusCode(reply.body().status())
-            .putHeader("Content-Type", "application/json").end(reply.body().body().toBuffer()))
+        .onSuccess(reply -> {
+          ctx.response().setStatusCode(reply.body().status())
+              .putHeader("Content-Type", "application/json").end(reply.body().body().toBuffer());
+          if (reply.body().status() < 300) {
+            then.accept(reply.body().body());
+          }
+        })
         .onFailure(e -> fail(ctx, e));
   }
 

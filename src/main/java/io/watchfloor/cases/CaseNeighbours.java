@@ -16,6 +16,13 @@ public interface CaseNeighbours {
   /** The alert as the alert API shows it, if it exists and lies in the scope; fails only when alerts do not answer. */
   Future<Optional<JsonObject>> alert(UUID id, String scope);
 
+  /**
+   * The alert a case was opened from follows the case: acknowledged ({@code resolved} false) when the case is
+   * opened, resolved when it is closed, by the officer who did it. Never fails: an alert already acknowledged,
+   * resolved or gone is left as it is, and the case stands whatever the alert does.
+   */
+  Future<Void> alertFollows(UUID alert, boolean resolved, String by, String note, String scope);
+
   /** The enabled field unit of this id, with the sites it reaches. */
   Optional<FieldUnit> unit(String id);
 

@@ -111,8 +111,18 @@ public final class CaseRoutes implements Routes {
     CaseStore.Request request = IdempotencyKey.request(actor.ref(), key, fingerprint(ctx));
     opening.officer(StrictBody.orNull(ctx), officer.id(), officer.scope())
         .onSuccess(opened -> calls.open(ctx, new Open(opened.subject(), opened.id(), List.of(), request,
-            officer.scope(), null)))
+            officer.scope(), null), answered -> alertFollows(answered, false, officer, "已转事件：" + answered.getString("title"))))
         .onFailure(e -> CaseCalls.fail(ctx, e));
+  }
+
+  /**
+   * A case opened from an alert acknowledges it (its deadlines now run, not the alert's escalation); the case
+   * closed resolves it, so no wall keeps an alert whose work is done. After the answer, and never failing it.
+   */
+  private void alertFollows(JsonObject answered, boolean resolved, Principal officer, String note) {
+    if (answered.getValue("alert") instanceof String alert && (!resolved || "closed".equals(answered.getString("state")))) {
+      neighbours.alertFollows(UUID.fromString(alert), resolved, officer.id(), note, officer.scope());
+    }
   }
 
   public void act(RoutingContext ctx) {
@@ -126,7 +136,12 @@ public final class CaseRoutes implements Routes {
     CaseStore.Request request = IdempotencyKey.request(actor.ref(), key, fingerprint(ctx));
     Future<Void> ready = action == CaseAction.DISPATCH ? dispatchable(id, command.unit(), officer.scope())
         : Future.succeededFuture();
-    ready.onSuccess(v -> calls.act(ctx, new Act(id, command, List.of(), request, officer.scope(), null)))
+    ready.onSuccess(v -> calls.act(ctx, new Act(id, command, List.of(), request, officer.scope(), null),
+            answered -> {
+              if (action == CaseAction.VERIFY) {
+                alertFollows(answered, true, officer, "事件已核查结案：" + command.note());
+              }
+            }))
         .onFailure(e -> CaseCalls.fail(ctx, e));
   }
 

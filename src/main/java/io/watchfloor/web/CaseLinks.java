@@ -1,6 +1,8 @@
 package io.watchfloor.web;
 
 import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.alert.AlertMessages;
@@ -16,6 +18,7 @@ import java.util.UUID;
 
 /** What the case routes ask of alerts and of who may do what, answered on this node. */
 final class CaseLinks implements CaseNeighbours {
+  private static final Logger LOG = LoggerFactory.getLogger(CaseLinks.class);
   private final Vertx vertx;
   private final AccessPicture access;
 
@@ -31,6 +34,18 @@ final class CaseLinks implements CaseNeighbours {
         .map(reply -> Optional.ofNullable(reply.body().getJsonObject("alert")))
         .recover(e -> e instanceof BusFailure known && (known.status() == 404 || known.status() == 403)
             ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+  }
+
+  @Override
+  public Future<Void> alertFollows(UUID alert, boolean resolved, String by, String note, String scope) {
+    AlertMessages.Act act = new AlertMessages.Act(alert, resolved ? AlertMessages.Act.RESOLVE : AlertMessages.Act.ACKNOWLEDGE,
+        by, note, scope);
+    return vertx.eventBus().request(Addresses.ALERTS_ACT, act, Local.only(10_000))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.debug("cases: alert {} left as it is ({}): {}", alert, act.action(), e.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   @Override

@@ -181,9 +181,28 @@ class CaseApiTest {
       assertThat(handedBack.getInteger("returns")).isEqualTo(1);
       JsonObject cancelled = ok(desk.act(duty, id, "cancel", new JsonObject().put("note", "已由信访局直接处理")), 200);
       assertThat(cancelled.getString("state")).isEqualTo("cancelled");
-      assertThat(desk.opened(duty, fromAlert).getString("id")).as("a cancelled case frees its alert").isNotEqualTo(id);
+      String again = desk.opened(duty, fromAlert).getString("id");
+      assertThat(again).as("a cancelled case frees its alert").isNotEqualTo(id);
       assertThat(desk.trail(duty, id)).containsExactly("open", "dispatch", "return", "cancel");
+
+      // the alert follows its case: acknowledged when the case was opened, resolved when the case is closed
+      JsonObject acknowledged = alert(desk, duty, alert);
+      assertThat(acknowledged.getString("state")).as("the case's deadlines run now, not the alert's escalation")
+          .isEqualTo("acknowledged");
+      assertThat(acknowledged.encode()).contains("已转事件：越级访");
+      ok(desk.act(duty, again, "dispatch", new JsonObject().put("unit", "demo-petitions")), 200);
+      ok(desk.task(TestTown.PETITIONS, again, "accept", new JsonObject()), 200);
+      ok(desk.task(TestTown.PETITIONS, again, "report", new JsonObject().put("note", "已劝返，当事人已回村")), 200);
+      assertThat(alert(desk, duty, alert).getString("state")).as("open while its case is").isEqualTo("acknowledged");
+      ok(desk.act(duty, again, "verify", new JsonObject().put("passed", true).put("note", "电话回访属实")), 200);
+      await("the alert resolved with its case").atMost(PATIENCE)
+          .until(() -> "resolved".equals(alert(desk, duty, alert).getString("state")));
+      assertThat(alert(desk, duty, alert).encode()).contains("事件已核查结案：电话回访属实");
     }
+  }
+
+  private static JsonObject alert(CaseDesk desk, String cookie, String id) {
+    return ok(desk.get(cookie, "/api/v1/alerts/" + id), 200).getJsonObject("alert");
   }
 
   @Test
