@@ -69,6 +69,14 @@ final class BenchDatabase {
     }
   }
 
+  /**
+   * A checkpoint now, so the window that follows starts as every other does: with no checkpoint of the last
+   * window's writes falling into it, and the same full-page writes after one (windows then compare).
+   */
+  void checkpoint() throws InterruptedException {
+    query(conn -> conn.query("CHECKPOINT").execute().mapEmpty());
+  }
+
   /** Needs the server's migration to have run: the scratch table copies report's columns, key and index. */
   void createCeilingTable() {
     withConnection(conn -> conn.query("SET client_min_messages = warning").execute()

@@ -54,11 +54,12 @@ public final class CaseBench {
     Vertx vertx = Vertx.vertx();
     List<String> rows = new ArrayList<>();
     try {
-      new BenchDatabase(vertx, url()).recreate();
+      BenchDatabase database = new BenchDatabase(vertx, url());
+      database.recreate();
       try (ServerProcess server = ServerProcess.start(Path.of("target/watchfloor.jar"), application.toString(),
           Path.of("target/bench-cases-server.log"))) {
         server.awaitReady(base(), Duration.ofSeconds(120));
-        rows.addAll(run(vertx, new CpuSampler(server.pid()), sites, consoles, seconds, warmup, open, rate));
+        rows.addAll(run(vertx, database, new CpuSampler(server.pid()), sites, consoles, seconds, warmup, open, rate));
       }
     } finally {
       vertx.close().await();
@@ -68,8 +69,8 @@ public final class CaseBench {
     Files.writeString(Path.of("target/bench-cases.txt"), table + "\n");
   }
 
-  private static List<String> run(Vertx vertx, CpuSampler cpu, List<JsonObject> sites, int consoles, int seconds,
-                                  int warmup, int open, int rate) throws InterruptedException {
+  private static List<String> run(Vertx vertx, BenchDatabase database, CpuSampler cpu, List<JsonObject> sites,
+                                  int consoles, int seconds, int warmup, int open, int rate) throws InterruptedException {
     List<String> rows = new ArrayList<>();
     String cookie = signIn(vertx);
     long[] echo = EchoBaseline.measure(vertx, 2000);
@@ -82,13 +83,17 @@ public final class CaseBench {
     try {
       say("warm-up: %d s of ingest and transitions", warmup);
       phase(vertx, cases, sockets, sites, rate, warmup, true, cpu);
+      database.checkpoint();
       Window before = ingest(vertx, sites, seconds, cpu);
       say("ingest without transitions: %,.0f reports/s", before.rate());
+      database.checkpoint();
       Phase quiet = phase(vertx, cases, sockets, sites, 5, Math.max(10, seconds / 2), false, cpu);
       say("quiet: list p99 %.1f ms, transition to every console p99 %.1f ms", quiet.listP99(), quiet.socketP99());
+      database.checkpoint();
       Phase loaded = phase(vertx, cases, sockets, sites, rate, seconds, true, cpu);
       say("loaded: list p99 %.1f ms, to every console p99 %.1f ms, ingest %,.0f/s", loaded.listP99(),
           loaded.socketP99(), loaded.ingest().rate());
+      database.checkpoint();
       Window after = ingest(vertx, sites, seconds, cpu);
       say("ingest without transitions, after: %,.0f reports/s", after.rate());
       double baseline = (before.rate() + after.rate()) / 2;
