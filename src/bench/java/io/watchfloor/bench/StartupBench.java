@@ -49,11 +49,14 @@ public final class StartupBench {
   public static void main(String[] args) throws Exception {
     List<String> given = List.of(args);
     if (given.contains("--help")) {
-      System.out.println("bench/startup.sh [--days 365] [--runs 5] [--refill] [--jar target/watchfloor.jar]   (--runs 0: fill only)");
+      System.out.println("bench/startup.sh [--days 365] [--runs 5] [--refill] [--jar target/watchfloor.jar] [--deploy]   (--runs 0: fill only;"
+          + " --deploy: through deploy/watchfloor.sh and its class-data archive)");
       return;
     }
     int days = option(given, "--days", 365);
     int runs = option(given, "--runs", 5);
+    // as deploy/watchfloor.sh starts it: its first start of a jar writes the class-data archive at its stop
+    boolean deployed = given.contains("--deploy");
     String url = database(given.contains("--refill"));
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     long added = fill(url, now.minus(Duration.ofDays(days)), now);
@@ -64,8 +67,8 @@ public final class StartupBench {
     long oldest = TestDatabase.count(DATABASE, "SELECT (now()::date - min(local_day)) FROM report");
     Path config = config(url);
     Path jar = Path.of(given.contains("--jar") ? given.get(given.indexOf("--jar") + 1) : "target/watchfloor.jar");
-    System.out.printf("%n%,d reports over %d days in %s (%,d added now); %d starts of %s%n", stored, oldest, DATABASE,
-        added, runs, jar);
+    System.out.printf("%n%,d reports over %d days in %s (%,d added now); %d starts of %s%s%n", stored, oldest, DATABASE,
+        added, runs, jar, deployed ? " by deploy/watchfloor.sh" : "");
     System.out.printf("%-6s %10s %12s %12s %12s %16s %8s%n", "start", "ready ms", "server CPU ms", "banner ms", "rebuild ms",
         "rebuilt reports", "load");
     if (runs == 0) {
@@ -77,7 +80,9 @@ public final class StartupBench {
       String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
       long started = System.nanoTime();
       long cpu;
-      try (ServerProcess server = ServerProcess.start(jar, config.toString(), log)) {
+      try (ServerProcess server = deployed
+          ? ServerProcess.startDeployed(jar, config.toString(), Path.of("target", "bench-startup", "run"), log)
+          : ServerProcess.start(jar, config.toString(), log)) {
         awaitReady(server, log);
         ready[run] = (System.nanoTime() - started) / 1_000_000;
         cpu = cpuMillis(server.pid());
@@ -135,10 +140,11 @@ public final class StartupBench {
     app.getJsonObject("http").put("port", PORT);
     app.getJsonObject("store").put("kind", "postgres").getJsonObject("pg").put("url", url);
     Path shipped = Path.of("config").toAbsolutePath();
-    for (String file : List.of("town", "access", "rules")) {
-      app.put(file, new JsonObject().put("file", shipped.resolve(file + ".json").toString()));
+    for (String file : List.of("town", "access", "rules", "case-limits")) {
+      app.getJsonObject(file).put("file", shipped.resolve(file + ".json").toString());
     }
-    app.getJsonObject("demo").put("access-file", shipped.resolve("demo-access.json").toString());
+    app.getJsonObject("demo").put("access-file", shipped.resolve("demo-access.json").toString())
+        .put("case-limits-file", shipped.resolve("demo-case-limits.json").toString());
     Path config = dir.resolve("application.json");
     Files.writeString(config, app.encodePrettily());
     return config;
