@@ -20,13 +20,18 @@ public final class TestDatabase {
     return System.getProperty("watchfloor.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
   }
 
+  /** The database {@link #fresh} makes of {@code database}: with WATCHFLOOR_TEST_DB_SUFFIX's suffix, if set. */
+  public static String name(String database) {
+    return database + System.getenv().getOrDefault("WATCHFLOOR_TEST_DB_SUFFIX", "");
+  }
+
   /**
    * Drops {@code name} if it exists and returns the URL the server should use to create it. With
    * WATCHFLOOR_TEST_DB_SUFFIX set, the name gets that suffix, so two checkouts can run the same test class
    * on one PostgreSQL at once without dropping each other's database.
    */
   public static String fresh(String database) {
-    String name = database + System.getenv().getOrDefault("WATCHFLOOR_TEST_DB_SUFFIX", "");
+    String name = name(database);
     run("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     PgConnectOptions admin = PgConnectOptions.fromUri(adminUrl());
     return "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + name;

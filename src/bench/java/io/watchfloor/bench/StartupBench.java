@@ -34,11 +34,11 @@ import java.util.regex.Pattern;
  * Starts the jar as an operator does, several times, and prints the time from the process's start to
  * the first 200 of /health/ready and the rebuild's own figure from its log. Run: bench/startup.sh --help
  *
- * <p>The database {@value #DATABASE} is kept between runs and topped up to the present minute, since
+ * <p>The database watchfloor_startup_bench (with WATCHFLOOR_TEST_DB_SUFFIX's suffix, if set) is kept between runs and topped up to the present minute, since
  * the history must end now for the server's today; {@code --refill} drops it first.
  */
 public final class StartupBench {
-  static final String DATABASE = "watchfloor_startup_bench";
+  static final String DATABASE = TestDatabase.name("watchfloor_startup_bench");
   private static final int PORT = 8095;
   private static final Pattern REBUILT = Pattern.compile("rebuilt \\S+ from (\\d+) stored reports .* in (\\d+) ms");
   private static final Pattern BANNER = Pattern.compile("ready in (\\d+) ms");
@@ -74,6 +74,8 @@ public final class StartupBench {
     if (runs == 0) {
       return;
     }
+    // a run directory per jar: the script keeps one jar and its archive there, so two jars alternating keep both
+    Path runDir = Path.of("target", "bench-startup", "run-" + jar.getFileName().toString().replace(".jar", ""));
     long[] ready = new long[runs];
     for (int run = 0; run < runs; run++) {
       Path log = Path.of("target", "bench-startup", "server-" + (run + 1) + ".log");
@@ -81,7 +83,7 @@ public final class StartupBench {
       long started = System.nanoTime();
       long cpu;
       try (ServerProcess server = deployed
-          ? ServerProcess.startDeployed(jar, config.toString(), Path.of("target", "bench-startup", "run"), log)
+          ? ServerProcess.startDeployed(jar, config.toString(), runDir, log)
           : ServerProcess.start(jar, config.toString(), log)) {
         awaitReady(server, log);
         ready[run] = (System.nanoTime() - started) / 1_000_000;
@@ -126,7 +128,7 @@ public final class StartupBench {
     boolean exists = TestDatabase.count("postgres",
         "SELECT count(*) FROM pg_database WHERE datname = '" + DATABASE + "'") > 0;
     if (refill || !exists) {
-      return TestDatabase.fresh(DATABASE);
+      return TestDatabase.fresh("watchfloor_startup_bench");
     }
     PgConnectOptions admin = PgConnectOptions.fromUri(TestDatabase.adminUrl());
     return "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + DATABASE;
