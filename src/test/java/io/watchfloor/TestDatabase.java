@@ -20,9 +20,13 @@ public final class TestDatabase {
     return System.getProperty("watchfloor.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
   }
 
-  /** The database {@link #fresh} makes of {@code database}: with WATCHFLOOR_TEST_DB_SUFFIX's suffix, if set. */
+  /**
+   * The database {@link #fresh} makes of {@code database}: with WATCHFLOOR_TEST_DB_SUFFIX's suffix, if set and
+   * not already there, so a test can keep the name it counts in as one constant and pass that to fresh.
+   */
   public static String name(String database) {
-    return database + System.getenv().getOrDefault("WATCHFLOOR_TEST_DB_SUFFIX", "");
+    String suffix = System.getenv().getOrDefault("WATCHFLOOR_TEST_DB_SUFFIX", "");
+    return database.endsWith(suffix) ? database : database + suffix;
   }
 
   /**

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** When PostgreSQL cannot commit, reports get 503 and no 2xx; once it is back, resends count once. */
 @PgTest
 class StoreFailureTest {
-  private static final String DATABASE = "wf_test_store_down";
+  private static final String DATABASE = TestDatabase.name("wf_test_store_down");
   /** Longer than any timeout of the server's own (connect 3 s, store 10 s), so only a hang runs into it. */
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private TestServer server;
