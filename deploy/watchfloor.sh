@@ -31,9 +31,9 @@ find "$RUN_DIR" -maxdepth 1 -name 'watchfloor-*' ! -name "$(basename "${RUN_JAR%
 # AppCDS: the JVM maps the classes a start loads from an archive instead of reading, verifying and
 # parsing them from the jar: about 30 % less CPU until ready (docs/benchmarks.md). The archive belongs to one
 # copy of the jar (its path, size and time are recorded in it), so it is named after it. The first start
-# of a jar writes its classes at exit (a stop by SIGTERM counts); each later start checks that archive
-# once and maps it. A torn or stale archive is deleted and written again, and never stops a start:
-# -Xshare:auto runs without it.
+# of a jar writes its classes at exit (a stop by SIGTERM counts); the next start checks the new archive
+# once with -Xshare:on, keeps it if it maps and deletes it if not (torn by a kill, or another jar), and
+# from then on maps it. The check matters: given a torn archive, a Java 17 JVM aborts even with -Xshare:auto.
 CDS_OPTS=()
 if [ "${WATCHFLOOR_CDS:-on}" != off ]; then
   CDS="${RUN_JAR%.jar}.jsa"
