@@ -20,9 +20,13 @@ public final class TestDatabase {
     return System.getProperty("watchfloor.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
   }
 
-  /** The database {@code database} stands for in this checkout: with WATCHFLOOR_TEST_DB_SUFFIX's suffix, if set. */
-  public static String named(String database) {
-    return database + System.getenv().getOrDefault("WATCHFLOOR_TEST_DB_SUFFIX", "");
+  /**
+   * The database {@link #fresh} makes of {@code database}: with WATCHFLOOR_TEST_DB_SUFFIX's suffix, if set and
+   * not already there, so a test can keep the name it counts in as one constant and pass that to fresh.
+   */
+  public static String name(String database) {
+    String suffix = System.getenv().getOrDefault("WATCHFLOOR_TEST_DB_SUFFIX", "");
+    return database.endsWith(suffix) ? database : database + suffix;
   }
 
   /**
@@ -31,7 +35,7 @@ public final class TestDatabase {
    * on one PostgreSQL at once without dropping each other's database.
    */
   public static String fresh(String database) {
-    String name = named(database);
+    String name = name(database);
     run("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     PgConnectOptions admin = PgConnectOptions.fromUri(adminUrl());
     return "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + name;

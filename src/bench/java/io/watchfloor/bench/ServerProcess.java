@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server under test, run as a separate JVM exactly as an operator runs it, so its CPU, heap and
@@ -26,28 +28,51 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(Path jar, String config, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions(log));
+    command.addAll(List.of("-jar", jar.toString(), "--config", config));
+    return start(jar, command, Map.of(), log);
+  }
+
+  /**
+   * Through deploy/watchfloor.sh, as an operator starts it: its memory bounds and its class-data archive,
+   * kept in {@code runDir} between starts. The options below go in as WATCHFLOOR_JAVA_OPTS.
+   */
+  static ServerProcess startDeployed(Path jar, String config, Path runDir, Path log) throws IOException {
+    Map<String, String> env = Map.of("WATCHFLOOR_JAR", jar.toAbsolutePath().toString(),
+        "WATCHFLOOR_RUN_DIR", runDir.toAbsolutePath().toString(), "WATCHFLOOR_JAVA_OPTS", String.join(" ", jvmOptions(log)));
+    return start(jar, List.of("deploy/watchfloor.sh", "--config", config), env, log);
+  }
+
+  /**
+   * BENCH_SERVER_JVM="-Xmx512m …" starts the server with these JVM options; BENCH_SERVER_JFR=DIR records a
+   * flight recording of each server the benchmark starts, named after its log.
+   */
+  private static List<String> jvmOptions(Path log) {
+    List<String> options = new ArrayList<>();
+    String jvm = System.getenv("BENCH_SERVER_JVM");
+    if (jvm != null && !jvm.isBlank()) {
+      options.addAll(List.of(jvm.trim().split("\\s+")));
+    }
+    String jfr = System.getenv("BENCH_SERVER_JFR");
+    if (jfr != null && !jfr.isBlank()) {
+      options.add("-XX:StartFlightRecording=settings=profile,filename="
+          + Path.of(jfr, log.getFileName().toString().replace(".log", ".jfr")).toAbsolutePath());
+    }
+    return options;
+  }
+
+  private static ServerProcess start(Path jar, List<String> command, Map<String, String> env, Path log) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
     }
     Files.createDirectories(log.toAbsolutePath().getParent());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "--config", config));
-    // BENCH_SERVER_JVM="-Xmx512m …" starts the server with these JVM options, e.g. deploy/watchfloor.sh's
-    String jvm = System.getenv("BENCH_SERVER_JVM");
-    if (jvm != null && !jvm.isBlank()) {
-      command.addAll(1, List.of(jvm.trim().split("\\s+")));
-    }
-    // BENCH_SERVER_JFR=DIR records a flight recording of each server the benchmark starts, named after its log
-    String jfr = System.getenv("BENCH_SERVER_JFR");
-    if (jfr != null && !jfr.isBlank()) {
-      command.add(1, "-XX:StartFlightRecording=settings=profile,filename="
-          + Path.of(jfr, log.getFileName().toString().replace(".log", ".jfr")).toAbsolutePath());
-    }
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     // The environment overrides (docs/operations.md#configuration) beat the config file; a stray one would benchmark another store.
     builder.environment().keySet().removeIf(key -> key.startsWith("WATCHFLOOR_"));
+    builder.environment().putAll(env);
     ServerProcess server = new ServerProcess(builder.start(), log);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-stop"));
     return server;

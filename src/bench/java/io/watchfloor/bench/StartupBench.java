@@ -34,11 +34,11 @@ import java.util.regex.Pattern;
  * Starts the jar as an operator does, several times, and prints the time from the process's start to
  * the first 200 of /health/ready and the rebuild's own figure from its log. Run: bench/startup.sh --help
  *
- * <p>The database {@value #DATABASE} is kept between runs and topped up to the present minute, since
+ * <p>The database watchfloor_startup_bench (with WATCHFLOOR_TEST_DB_SUFFIX's suffix, if set) is kept between runs and topped up to the present minute, since
  * the history must end now for the server's today; {@code --refill} drops it first.
  */
 public final class StartupBench {
-  static final String DATABASE = "watchfloor_startup_bench";
+  static final String DATABASE = TestDatabase.name("watchfloor_startup_bench");
   private static final int PORT = 8095;
   private static final Pattern REBUILT = Pattern.compile("rebuilt \\S+ from (\\d+) stored reports .* in (\\d+) ms");
   private static final Pattern BANNER = Pattern.compile("ready in (\\d+) ms");
@@ -49,11 +49,14 @@ public final class StartupBench {
   public static void main(String[] args) throws Exception {
     List<String> given = List.of(args);
     if (given.contains("--help")) {
-      System.out.println("bench/startup.sh [--days 365] [--runs 5] [--refill] [--jar target/watchfloor.jar]   (--runs 0: fill only)");
+      System.out.println("bench/startup.sh [--days 365] [--runs 5] [--refill] [--jar target/watchfloor.jar] [--deploy]   (--runs 0: fill only;"
+          + " --deploy: through deploy/watchfloor.sh and its class-data archive)");
       return;
     }
     int days = option(given, "--days", 365);
     int runs = option(given, "--runs", 5);
+    // as deploy/watchfloor.sh starts it: its first start of a jar writes the class-data archive at its stop
+    boolean deployed = given.contains("--deploy");
     String url = database(given.contains("--refill"));
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     long added = fill(url, now.minus(Duration.ofDays(days)), now);
@@ -64,20 +67,24 @@ public final class StartupBench {
     long oldest = TestDatabase.count(DATABASE, "SELECT (now()::date - min(local_day)) FROM report");
     Path config = config(url);
     Path jar = Path.of(given.contains("--jar") ? given.get(given.indexOf("--jar") + 1) : "target/watchfloor.jar");
-    System.out.printf("%n%,d reports over %d days in %s (%,d added now); %d starts of %s%n", stored, oldest, DATABASE,
-        added, runs, jar);
+    System.out.printf("%n%,d reports over %d days in %s (%,d added now); %d starts of %s%s%n", stored, oldest, DATABASE,
+        added, runs, jar, deployed ? " by deploy/watchfloor.sh" : "");
     System.out.printf("%-6s %10s %12s %12s %12s %16s %8s%n", "start", "ready ms", "server CPU ms", "banner ms", "rebuild ms",
         "rebuilt reports", "load");
     if (runs == 0) {
       return;
     }
+    // a run directory per jar: the script keeps one jar and its archive there, so two jars alternating keep both
+    Path runDir = Path.of("target", "bench-startup", "run-" + jar.getFileName().toString().replace(".jar", ""));
     long[] ready = new long[runs];
     for (int run = 0; run < runs; run++) {
       Path log = Path.of("target", "bench-startup", "server-" + (run + 1) + ".log");
       String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
       long started = System.nanoTime();
       long cpu;
-      try (ServerProcess server = ServerProcess.start(jar, config.toString(), log)) {
+      try (ServerProcess server = deployed
+          ? ServerProcess.startDeployed(jar, config.toString(), runDir, log)
+          : ServerProcess.start(jar, config.toString(), log)) {
         awaitReady(server, log);
         ready[run] = (System.nanoTime() - started) / 1_000_000;
         cpu = cpuMillis(server.pid());
@@ -121,7 +128,7 @@ public final class StartupBench {
     boolean exists = TestDatabase.count("postgres",
         "SELECT count(*) FROM pg_database WHERE datname = '" + DATABASE + "'") > 0;
     if (refill || !exists) {
-      return TestDatabase.fresh(DATABASE);
+      return TestDatabase.fresh("watchfloor_startup_bench");
     }
     PgConnectOptions admin = PgConnectOptions.fromUri(TestDatabase.adminUrl());
     return "postgresql://" + admin.getUser() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + DATABASE;
@@ -135,10 +142,11 @@ public final class StartupBench {
     app.getJsonObject("http").put("port", PORT);
     app.getJsonObject("store").put("kind", "postgres").getJsonObject("pg").put("url", url);
     Path shipped = Path.of("config").toAbsolutePath();
-    for (String file : List.of("town", "access", "rules")) {
-      app.put(file, new JsonObject().put("file", shipped.resolve(file + ".json").toString()));
+    for (String file : List.of("town", "access", "rules", "case-limits")) {
+      app.getJsonObject(file).put("file", shipped.resolve(file + ".json").toString());
     }
-    app.getJsonObject("demo").put("access-file", shipped.resolve("demo-access.json").toString());
+    app.getJsonObject("demo").put("access-file", shipped.resolve("demo-access.json").toString())
+        .put("case-limits-file", shipped.resolve("demo-case-limits.json").toString());
     Path config = dir.resolve("application.json");
     Files.writeString(config, app.encodePrettily());
     return config;

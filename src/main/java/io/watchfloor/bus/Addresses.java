@@ -9,6 +9,8 @@ public final class Addresses {
   public static final String STORE_APPEND = "store.append";
   /** Request: {@code DayRequest}; reply: {@code DayReports}. */
   public static final String STORE_DAY = "store.day";
+  /** A live day summed, below a horizon, for the rebuild: {@code DaySumsRequest}, answered with {@code DaySums}. */
+  public static final String STORE_DAY_SUMS = "store.day-sums";
   /** Request: {@code RecentRequest}; reply: {@code SiteReports}, the site's newest reports. */
   public static final String STORE_RECENT = "store.recent";
   /** Request: {@code SeriesRequest}; reply: {@code SeriesPoints}. */

@@ -73,6 +73,34 @@ public final class DayPicture {
     return true;
   }
 
+  /**
+   * A counter's sum over a span within one local hour (a quarter hour or a minute), as a store sums it:
+   * the rebuild of a store whose commit log brings no stored report twice, so no id needs keeping.
+   * Gauges and unknown metrics are left to {@link #seedLast}.
+   */
+  public void addCounterSum(String site, String metric, Instant from, double total) {
+    if (!catalogue.metric(metric).map(MetricDef::isCounter).orElse(false)) {
+      return;
+    }
+    siteValues.computeIfAbsent(site, s -> new TreeMap<>()).merge(metric, total, Double::sum);
+    int hour = from.atZone(catalogue.jurisdiction().timezone()).getHour();
+    hourlyBySite.computeIfAbsent(site, s -> new HashMap<>()).computeIfAbsent(metric, k -> new double[24])[hour] += total;
+  }
+
+  /** A gauge's reading observed last on the day, from the store; counters are summed by {@link #addCounterSum}. */
+  public void seedLast(String site, String metric, Instant observed, double value) {
+    if (catalogue.metric(metric).map(def -> !def.isCounter()).orElse(false)) {
+      gaugeObservedAt.put(site + '\u0000' + metric, observed);
+      siteValues.computeIfAbsent(site, s -> new TreeMap<>()).put(metric, value);
+    }
+  }
+
+  /** How a site reported on the day, from the store; the day's report count grows by its reports. */
+  public void seedSite(SiteDayStats stats) {
+    siteStats.put(stats.site(), stats);
+    reports += stats.reports();
+  }
+
   public Map<String, Double> site(String siteId) {
     return siteValues.getOrDefault(siteId, Map.of());
   }

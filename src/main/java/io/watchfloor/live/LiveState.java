@@ -6,6 +6,8 @@ import io.watchfloor.domain.LiveView;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Report;
 import io.watchfloor.domain.Site;
+import io.watchfloor.store.StoreMessages.DaySums;
+import io.watchfloor.store.StoreMessages.MetricSum;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -126,15 +128,42 @@ public final class LiveState implements LiveView {
     addToHistory(report);
     Double ranked = report.metrics().get(rankingMetric);
     if (countRanking && ranked != null) {
-      YearMonth reportMonth = YearMonth.from(report.localDay());
-      Map<String, Ranking.Sum> sums = reportMonth.equals(month) ? monthSums
-          : reportMonth.equals(month.plusMonths(1)) ? nextMonthSums : null;
-      if (sums != null) {
-        catalogue.site(report.site()).map(Site::area)
-            .ifPresent(area -> sums.merge(area, Ranking.Sum.EMPTY.plus(ranked), Ranking.Sum::plus));
-      }
+      countRanking(report.localDay(), report.site(), Ranking.Sum.EMPTY.plus(ranked));
     }
     return true;
+  }
+
+  private void countRanking(LocalDate day, String site, Ranking.Sum sum) {
+    YearMonth reportMonth = YearMonth.from(day);
+    Map<String, Ranking.Sum> sums = reportMonth.equals(month) ? monthSums
+        : reportMonth.equals(month.plusMonths(1)) ? nextMonthSums : null;
+    if (sums != null) {
+      catalogue.site(site).map(Site::area).ifPresent(area -> sums.merge(area, sum, Ranking.Sum::plus));
+    }
+  }
+
+  /**
+   * A live day as the store summed it, in place of its reports (see {@link DayPicture#addCounterSum}): the
+   * day's picture, the hourly history, the rolling window from the minute sums of {@code recentFrom} on,
+   * and, if {@code countRanking}, the ranking.
+   */
+  public void seedDay(DaySums day, Instant recentFrom, boolean countRanking) {
+    DayPicture picture = pictureOf(day.day());
+    if (picture == null) {
+      return;
+    }
+    for (MetricSum sum : day.sums()) {
+      picture.addCounterSum(sum.site(), sum.metric(), sum.from(), sum.total());
+      history.add(sum.site(), sum.metric(), sum.from(), sum.total());
+      if (!sum.from().isBefore(recentFrom)) {
+        window.add(sum.site(), sum.metric(), sum.from(), sum.total());
+      }
+      if (countRanking && sum.metric().equals(rankingMetric)) {
+        countRanking(day.day(), sum.site(), new Ranking.Sum(sum.total(), sum.readings()));
+      }
+    }
+    day.lasts().forEach(last -> picture.seedLast(last.site(), last.metric(), last.observed(), last.value()));
+    day.sites().values().forEach(picture::seedSite);
   }
 
   /**

@@ -134,7 +134,7 @@ public final class LiveVerticle extends VerticleBase {
     state = new LiveState(catalogue, currentDay(), ranking.metric());
     return alerts.load()
         .compose(v -> horizon())
-        .compose(horizon -> new LiveRebuild(vertx, catalogue, state, horizon).run()
+        .compose(horizon -> new LiveRebuild(vertx, catalogue, state, horizon, clock.instant()).run()
             .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live", Local.only()))
             .onSuccess(reply -> accepting(reply.body(), horizon)))
         .onFailure(e -> rebuild = Rebuild.WAITING)

@@ -28,6 +28,9 @@ public interface CommitLog {
   /** {@link ReportStore#reportsOn} of the rows of transactions below {@code below} only. */
   Future<List<Report>> reportsOn(LocalDate day, long below);
 
+  /** A live day summed, of the rows of transactions below the request's horizon only. */
+  Future<StoreMessages.DaySums> daySums(StoreMessages.DaySumsRequest request);
+
   /** {@link ReportStore#monthSums} of the rows of transactions below {@code below} only. */
   Future<Map<String, Ranking.Sum>> monthSums(String metric, YearMonth month, Map<String, String> areaBySite, long below);
 }

@@ -2,6 +2,7 @@ package io.watchfloor.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Series;
@@ -68,12 +69,15 @@ final class PgHistory {
   }
 
   Future<Map<String, SiteDayStats>> dayStats(LocalDate day) {
-    return pool.preparedQuery(PgQueries.DAY_STATS).execute(Tuple.of(day)).map(rows -> {
-      Map<String, SiteDayStats> stats = new HashMap<>();
-      rows.forEach(row -> stats.put(row.getString("site"), new SiteDayStats(row.getString("site"), row.getLong("reports"),
-          row.getOffsetDateTime("first").toInstant(), row.getOffsetDateTime("last").toInstant())));
-      return stats;
-    });
+    return pool.preparedQuery(PgQueries.DAY_STATS).execute(Tuple.of(day)).map(PgHistory::siteStats);
+  }
+
+  /** DAY_STATS' rows by site. */
+  static Map<String, SiteDayStats> siteStats(Iterable<Row> rows) {
+    Map<String, SiteDayStats> stats = new HashMap<>();
+    rows.forEach(row -> stats.put(row.getString("site"), new SiteDayStats(row.getString("site"), row.getLong("reports"),
+        row.getOffsetDateTime("first").toInstant(), row.getOffsetDateTime("last").toInstant())));
+    return stats;
   }
 
   // --- the daily review's sums ---

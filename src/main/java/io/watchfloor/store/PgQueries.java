@@ -276,6 +276,30 @@ final class PgQueries {
   static final String REPORTS_ON_DAY_BELOW = REPORTS_ON_DAY.replace("WHERE local_day = $1",
       "WHERE local_day = $1 AND txid < $2::text::xid8");
 
+  /**
+   * A live day for the rebuild, summed here rather than read report by report ($1 the day, $3 the horizon):
+   * per site and metric, the sum and count of the readings per quarter hour of observation, and per
+   * minute from $2 on, which the last hour's rolling window needs.
+   */
+  static final String DAY_SUMS_BELOW = """
+      SELECT r.site, m.key AS metric,
+             floor(extract(epoch FROM r.observed_at) / CASE WHEN r.observed_at >= $2 THEN 60 ELSE 900 END)::bigint
+               * CASE WHEN r.observed_at >= $2 THEN 60 ELSE 900 END AS bucket,
+             sum((m.value)::float8) AS total, count(*) AS readings
+        FROM report r CROSS JOIN LATERAL jsonb_each(r.metrics) AS m(key, value)
+       WHERE r.local_day = $1 AND r.txid < $3::text::xid8 AND jsonb_typeof(m.value) = 'number'
+       GROUP BY 1, 2, 3""";
+
+  /** Per site and metric of a live day, the reading observed last, ties going to the greater id, as the picture keeps gauges. */
+  static final String DAY_LASTS_BELOW = """
+      SELECT DISTINCT ON (r.site, m.key) r.site, m.key AS metric, r.observed_at, (m.value)::float8 AS value
+        FROM report r CROSS JOIN LATERAL jsonb_each(r.metrics) AS m(key, value)
+       WHERE r.local_day = $1 AND r.txid < $2::text::xid8 AND jsonb_typeof(m.value) = 'number'
+       ORDER BY r.site, m.key, r.observed_at DESC, r.id DESC""";
+
+  static final String DAY_STATS_BELOW = DAY_STATS.replace("WHERE local_day = $1",
+      "WHERE local_day = $1 AND txid < $2::text::xid8");
+
   static final String MONTH_SUMS_BELOW = MONTH_SUMS.replace("AND r.metrics ? $1",
       "AND r.metrics ? $1 AND r.txid < $6::text::xid8");
 }

@@ -38,6 +38,27 @@ public final class StoreMessages {
     }
   }
 
+  /**
+   * A live day as sums, for the rebuild on a store with a commit log: there every later commit of a
+   * stored report is a duplicate by the store's key and never reaches the picture again, so the
+   * picture need not know the ids of what it rebuilt. Only rows of transactions below {@code below}.
+   *
+   * @param recentFrom from this observation on, sums per minute rather than per quarter hour
+   */
+  public record DaySumsRequest(LocalDate day, Instant recentFrom, long below) {
+  }
+
+  /** Counter sums and readings of one site and metric over a quarter hour (or a minute) from {@code from}. */
+  public record MetricSum(String site, String metric, Instant from, double total, long readings) {
+  }
+
+  /** The reading of one site and metric observed last on the day. */
+  public record LastReading(String site, String metric, Instant observed, double value) {
+  }
+
+  public record DaySums(LocalDate day, List<MetricSum> sums, List<LastReading> lasts, Map<String, SiteDayStats> sites) {
+  }
+
   /** @param below with the commit tail: only rows of transactions before this one (null: every row) */
   public record DayRequest(LocalDate day, Long below) {
     public DayRequest(LocalDate day) {
@@ -225,7 +246,7 @@ public final class StoreMessages {
   // --- end review ---
 
   public static final List<Class<?>> TYPES = Stream.concat(Stream.of(StoreUnavailable.class, UnitQueueFull.class, DataRefused.class,
-      AppendRequest.class, AppendResult.class, AcceptedReports.class, DayRequest.class, DayReports.class, HourlySumsRequest.class, HourlySums.class,
+      AppendRequest.class, AppendResult.class, AcceptedReports.class, DayRequest.class, DayReports.class, DaySumsRequest.class, DaySums.class, HourlySumsRequest.class, HourlySums.class,
       RecentRequest.class,
       SiteReports.class, SeriesRequest.class, SeriesPoints.class, MonthSumsRequest.class, MonthSums.class, DayStatsRequest.class,
       DayStats.class, HorizonRequest.class, Horizon.class, TailRequest.class, TailRows.class), REVIEW_TYPES.stream()).toList();

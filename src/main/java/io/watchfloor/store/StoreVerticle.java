@@ -75,6 +75,7 @@ public final class StoreVerticle extends VerticleBase {
     return Future.join(List.of(
             consumer(Addresses.STORE_APPEND, this::append),
             consumer(Addresses.STORE_DAY, (Message<DayRequest> m) -> serve(m, this::reportsOn)),
+            consumer(Addresses.STORE_DAY_SUMS, (Message<StoreMessages.DaySumsRequest> m) -> serve(m, r -> commitLog().daySums(r))),
             consumer(Addresses.STORE_HOURLY_SUMS, (Message<StoreMessages.HourlySumsRequest> m) ->
                 serve(m, r -> store.hourlySums(r).map(StoreMessages.HourlySums::new))),
             consumer(Addresses.STORE_RECENT, (Message<RecentRequest> m) -> serve(m, r -> store.recent(r.site(), r.limit()).map(SiteReports::new))),

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 @PgTest
 class StoredTextPgTest extends AdminServerBase {
-  private static final String DB = "wf_test_stored_text";
+  private static final String DB = TestDatabase.name("wf_test_stored_text");
   /** The JSON literals that cannot be kept: a NUL, a lone high and a lone low surrogate. */
   private static final List<String> UNSTORABLE = List.of("\"a\\u0000b\"", "\"x\\ud800\"", "\"\\udc00y\"");
   private static final String CHECKPOINT = TestTown.CATALOGUE.subtreeSites("chengguan").stream()

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @PgTest
 class LostAckTest {
-  private static final String DATABASE = "wf_test_lost_ack";
+  private static final String DATABASE = TestDatabase.name("wf_test_lost_ack");
   private LostCommitProxy proxy;
   private TestServer server;
 

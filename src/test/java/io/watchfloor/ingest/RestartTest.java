@@ -61,6 +61,47 @@ class RestartTest {
     }
   }
 
+  /**
+   * The rebuild takes the live days summed, without the reports' ids: a resend of a report stored before
+   * the restart must still count once, on yesterday's trend as on today's totals, while a new report counts.
+   */
+  @Test
+  void aResendAfterARestartCountsOnce() {
+    String url = TestDatabase.fresh("wf_test_restart_resend");
+    MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-21T04:00:00Z")); // noon in Shanghai
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.ofHours(8)).withNano(0);
+    JsonObject yesterday = TestTown.checkpointReport(UUID.randomUUID(), now.minusDays(1).minusMinutes(10), 7, 1);
+    JsonObject today = TestTown.checkpointReport(UUID.randomUUID(), now.minusMinutes(10), 40, 4);
+    try (TestServer first = TestServer.postgres(url, clock)) {
+      Api api = new Api(first);
+      assertThat(api.postReport(TestTown.CHECKPOINTS, yesterday).statusCode()).isEqualTo(201);
+      assertThat(api.postReport(TestTown.CHECKPOINTS, today).statusCode()).isEqualTo(201);
+      await("both counted").atMost(Duration.ofSeconds(10))
+          .until(api::snapshot, s -> yesterdaysVehicles(s) == 7 && s.getJsonObject("totals").getLong("vehicles_checked") == 40);
+    }
+    try (TestServer second = TestServer.postgres(url, clock)) {
+      Api api = new Api(second);
+      JsonObject rebuilt = api.snapshot();
+      assertThat(yesterdaysVehicles(rebuilt)).isEqualTo(7);
+      assertThat(rebuilt.getJsonObject("totals").getLong("vehicles_checked")).isEqualTo(40);
+      assertThat(api.postReport(TestTown.CHECKPOINTS, yesterday).statusCode()).as("a resend is acknowledged").isIn(200, 201);
+      assertThat(api.postReport(TestTown.CHECKPOINTS, today).statusCode()).isIn(200, 201);
+      // a new report of yesterday after them: once it shows, the resends had their chance to show first
+      JsonObject another = TestTown.checkpointReport(UUID.randomUUID(), now.minusDays(1).minusMinutes(5), 2, 0);
+      assertThat(api.postReport(TestTown.CHECKPOINTS, another).statusCode()).isEqualTo(201);
+      JsonObject after = await("the new report counted").atMost(Duration.ofSeconds(10))
+          .until(api::snapshot, s -> yesterdaysVehicles(s) >= 9);
+      assertThat(yesterdaysVehicles(after)).as("yesterday: 7 once, and the new 2").isEqualTo(9);
+      assertThat(after.getJsonObject("totals").getLong("vehicles_checked")).as("today's resend counts once").isEqualTo(40);
+    }
+  }
+
+  private static long yesterdaysVehicles(JsonObject snapshot) {
+    JsonObject trend = snapshot.getJsonObject("trend").getJsonObject("yesterday");
+    return !trend.containsKey("vehicles_checked") ? 0
+        : trend.getJsonArray("vehicles_checked").stream().mapToLong(v -> ((Number) v).longValue()).sum();
+  }
+
   private static long xudongReadings(JsonObject snapshot) {
     return snapshot.getJsonObject("ranking").getJsonArray("areas").stream().map(JsonObject.class::cast)
         .filter(a -> a.getString("area").equals("xudong")).findFirst().orElseThrow().getLong("readings");

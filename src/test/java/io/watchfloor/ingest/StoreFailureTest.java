@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** When PostgreSQL cannot commit, reports get 503 and no 2xx; once it is back, resends count once. */
 @PgTest
 class StoreFailureTest {
-  private static final String DATABASE = TestDatabase.named("wf_test_store_down");
+  private static final String DATABASE = TestDatabase.name("wf_test_store_down");
   /** Longer than any timeout of the server's own (connect 3 s, store 10 s), so only a hang runs into it. */
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private TestServer server;
@@ -50,7 +50,7 @@ class StoreFailureTest {
 
   @Test
   void aServerStartedWithoutItsDatabaseIsNotReadyRefusesReportsAndRecoversByItself() {
-    String url = TestDatabase.fresh("wf_test_store_down");
+    String url = TestDatabase.fresh(DATABASE);
     TestDatabase.run("CREATE DATABASE " + DATABASE);
     cutOff();
     server = TestServer.start(new JsonObject().put("store", new JsonObject().put("kind", "postgres").put("open-retry-ms", 300)
@@ -72,7 +72,7 @@ class StoreFailureTest {
 
   @Test
   void aStoreThatCannotCommitGives503AndTheResendLaterCountsOnce() {
-    server = TestServer.postgres(TestDatabase.fresh("wf_test_store_down"), MutableClock.system());
+    server = TestServer.postgres(TestDatabase.fresh(DATABASE), MutableClock.system());
     Api api = new Api(server);
     JsonObject report = TestTown.checkpointReport(UUID.randomUUID(),
         OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0), 17, 2);

@@ -35,12 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ClusterTest
 class ProjectionTest {
-  private static final String DATABASE = "wf_test_projection";
+  private static final String DATABASE = TestDatabase.name("wf_test_projection");
   private final List<TestServer> servers = new ArrayList<>();
 
   @BeforeEach
   void database() {
-    TestDatabase.fresh(DATABASE);
+    TestDatabase.fresh("wf_test_projection");
   }
 
   @AfterEach
