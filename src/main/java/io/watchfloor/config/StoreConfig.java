@@ -43,7 +43,7 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
           Fields.integer(pg, "read-pool-size", 2, 1, 256),
           Fields.integer(pg, "read-max-wait-queue", 16, 1, 100_000),
           Fields.integer(pg, "read-statement-timeout-ms", 10_000, 100, 3_600_000),
-          Fields.integer(pg, "case-pool-size", 2, 1, 64));
+          Fields.integer(pg, "case-pool-size", 4, 1, 64));
     }
   }
 
