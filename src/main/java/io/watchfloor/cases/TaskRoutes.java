@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -79,11 +78,7 @@ public final class TaskRoutes implements Routes {
    * the wait is answered as usual.
    */
   private void withinBudget(RoutingContext ctx) {
-    OptionalInt wait = budget.take(unit(ctx).id(), 1);
-    if (wait.isPresent()) {
-      ctx.fail(ApiError.tooManyRequests("this unit is sending more task actions than it may; wait and resend",
-          wait.getAsInt()));
-    } else {
+    if (budget.admit(ctx, 1, "this unit is sending more task actions than it may; wait and resend")) {
       ctx.next();
     }
   }

@@ -5,6 +5,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 import java.util.Map;
@@ -59,5 +60,15 @@ public final class UnitRateLimiter implements Shareable {
       return OptionalInt.empty();
     }
     return OptionalInt.of((int) Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+  }
+
+  /**
+   * Takes {@code count} from the signed-in unit's budget; if it is spent, fails the request with 429, its
+   * Retry-After and {@code detail}, and answers false. The one refusal every budget of the node gives.
+   */
+  public boolean admit(RoutingContext ctx, int count, String detail) {
+    OptionalInt wait = take(Principal.unit(ctx).id(), count);
+    wait.ifPresent(seconds -> ctx.fail(ApiError.tooManyRequests(detail, seconds)));
+    return wait.isEmpty();
   }
 }

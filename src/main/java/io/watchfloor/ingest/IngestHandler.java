@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * POST /api/v1/reports and /batch. A report is answered only after the store has committed it:
@@ -189,12 +188,7 @@ public final class IngestHandler {
   }
 
   private boolean withinLimit(RoutingContext ctx, int reports) {
-    OptionalInt wait = limiter.take(Principal.unit(ctx).id(), reports);
-    if (wait.isPresent()) {
-      ctx.fail(ApiError.tooManyRequests("this unit is sending more reports per second than it may; wait and resend",
-          wait.getAsInt()));
-    }
-    return wait.isEmpty();
+    return limiter.admit(ctx, reports, "this unit is sending more reports per second than it may; wait and resend");
   }
 
   private static int reportsIn(JsonNode body) {
