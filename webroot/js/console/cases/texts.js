@@ -1,6 +1,7 @@
 // The case tab's texts (事件闭环, docs/pages.md#the-case-tab), added to the shared table of
 // js/i18n.js: Chinese first, ?lang=en switches. State, action and category names are the API's keys.
 import { addTexts } from '../../i18n.js';
+import { CASE_WORDS } from '../../case-words.js';
 
 addTexts({
   zh: {
@@ -14,13 +15,7 @@ addTexts({
     'cstate.cancelled': '已作废',
     'cstate.open': '未结案',
     'cstate.all': '全部',
-    'cat.petition': '信访',
-    'cat.sanitation': '环境卫生',
-    'cat.checkpoint': '卡口',
-    'cat.other': '其他',
-    'urg.normal': '一般',
-    'urg.urgent': '紧急',
-    'urg.emergency': '特急',
+    ...CASE_WORDS.zh,
     'stage.sign': '签收',
     'stage.handle': '处置',
     'stage.verify': '核查',
@@ -175,13 +170,7 @@ addTexts({
     'cstate.cancelled': 'Cancelled',
     'cstate.open': 'Open',
     'cstate.all': 'All',
-    'cat.petition': 'Petition',
-    'cat.sanitation': 'Sanitation',
-    'cat.checkpoint': 'Checkpoint',
-    'cat.other': 'Other',
-    'urg.normal': 'Normal',
-    'urg.urgent': 'Urgent',
-    'urg.emergency': 'Emergency',
+    ...CASE_WORDS.en,
     'stage.sign': 'sign',
     'stage.handle': 'handle',
     'stage.verify': 'verify',

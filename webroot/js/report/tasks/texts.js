@@ -1,4 +1,5 @@
 // The task tab's texts, added to the shared i18n table beside the report page's.
+import { CASE_WORDS } from '../../case-words.js';
 
 export const TASK_TEXTS = {
   zh: {
@@ -37,13 +38,7 @@ export const TASK_TEXTS = {
     'state.closed': '已结案',
     'state.parked': '挂账',
     'state.cancelled': '已作废',
-    'cat.petition': '信访',
-    'cat.sanitation': '环境卫生',
-    'cat.checkpoint': '卡口',
-    'cat.other': '其他',
-    'urg.normal': '一般',
-    'urg.urgent': '紧急',
-    'urg.emergency': '特急',
+    ...CASE_WORDS.zh,
     'sup.yellow': '黄牌督办',
     'sup.red': '红牌督办',
     'mark.urges': '催办 {n} 次',
@@ -175,13 +170,7 @@ export const TASK_TEXTS = {
     'state.closed': 'Closed',
     'state.parked': 'Parked',
     'state.cancelled': 'Cancelled',
-    'cat.petition': 'Petition',
-    'cat.sanitation': 'Sanitation',
-    'cat.checkpoint': 'Checkpoint',
-    'cat.other': 'Other',
-    'urg.normal': 'Normal',
-    'urg.urgent': 'Urgent',
-    'urg.emergency': 'Emergency',
+    ...CASE_WORDS.en,
     'sup.yellow': 'Supervised (yellow)',
     'sup.red': 'Supervised (red)',
     'mark.urges': 'Urged {n}×',
