@@ -14,6 +14,7 @@ import io.watchfloor.http.Problems;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What the officers' and the units' routes both ask the case verticle, and how they answer: the status and
@@ -35,7 +36,7 @@ final class CaseCalls {
   }
 
   /** Opens, answers, and then hands the case answered with to {@code then}. */
-  void open(RoutingContext ctx, CaseMessages.Open open, java.util.function.Consumer<JsonObject> then) {
+  void open(RoutingContext ctx, CaseMessages.Open open, Consumer<JsonObject> then) {
     write(ctx, Addresses.CASES_OPEN, open, then);
   }
 
@@ -44,11 +45,11 @@ final class CaseCalls {
   }
 
   /** Acts, answers, and then hands the case answered with to {@code then}. */
-  void act(RoutingContext ctx, CaseMessages.Act act, java.util.function.Consumer<JsonObject> then) {
+  void act(RoutingContext ctx, CaseMessages.Act act, Consumer<JsonObject> then) {
     write(ctx, Addresses.CASES_ACT, act, then);
   }
 
-  private void write(RoutingContext ctx, String address, Object request, java.util.function.Consumer<JsonObject> then) {
+  private void write(RoutingContext ctx, String address, Object request, Consumer<JsonObject> then) {
     vertx.eventBus().<CaseMessages.Answer>request(address, request, TIMEOUT)
         .onSuccess(reply -> {
           ctx.response().setStatusCode(reply.body().status())

@@ -35,10 +35,10 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**

@@ -1,8 +1,6 @@
 package io.watchfloor.web;
 
 import io.vertx.core.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.alert.AlertMessages;
@@ -11,6 +9,8 @@ import io.watchfloor.bus.BusFailure;
 import io.watchfloor.bus.Local;
 import io.watchfloor.cases.CaseNeighbours;
 import io.watchfloor.domain.FieldUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.Optional;
