@@ -73,7 +73,7 @@ public final class TestDatabase {
   public static void execute(String database, String sql) {
     Vertx vertx = Vertx.vertx();
     try {
-      PgConnection.connect(vertx, PgConnectOptions.fromUri(adminUrl()).setDatabase(database))
+      PgConnection.connect(vertx, PgConnectOptions.fromUri(adminUrl()).setDatabase(name(database)))
           .compose(conn -> conn.query(sql).execute().eventually(conn::close))
           .await();
     } finally {
@@ -85,7 +85,7 @@ public final class TestDatabase {
   public static long count(String database, String sql) {
     Vertx vertx = Vertx.vertx();
     try {
-      PgConnectOptions options = PgConnectOptions.fromUri(adminUrl()).setDatabase(database);
+      PgConnectOptions options = PgConnectOptions.fromUri(adminUrl()).setDatabase(name(database));
       return PgConnection.connect(vertx, options)
           .compose(conn -> conn.query(sql).execute().map(rows -> rows.iterator().next().getLong(0))
               .eventually(((SqlConnection) conn)::close))
