@@ -10,7 +10,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
-import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.web.LiveHub;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +43,9 @@ class AdminClusterTest {
 
   @BeforeAll
   static void startTwoNodes() {
-    String url = TestDatabase.fresh(DB);
-    int portA = TestServer.freePort();
-    int portB = TestServer.freePort();
-    List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-    a = ClusterNode.start(url, ClusterNode.clusterSection(portA, members), MutableClock.system());
-    b = ClusterNode.start(url, ClusterNode.clusterSection(portB, members), MutableClock.system());
+    ClusterNode[] nodes = ClusterNode.pair(TestDatabase.fresh(DB), MutableClock.system(), MutableClock.system());
+    a = nodes[0];
+    b = nodes[1];
   }
 
   @AfterAll

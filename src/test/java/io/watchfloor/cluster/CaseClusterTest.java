@@ -9,7 +9,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
-import io.watchfloor.TestServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +35,9 @@ class CaseClusterTest {
 
   @BeforeAll
   static void startTwoNodes() {
-    String url = TestDatabase.fresh(DB);
-    int portA = TestServer.freePort();
-    int portB = TestServer.freePort();
-    List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-    a = ClusterNode.start(url, ClusterNode.clusterSection(portA, members), MutableClock.onDuty());
-    b = ClusterNode.start(url, ClusterNode.clusterSection(portB, members), MutableClock.onDuty());
+    ClusterNode[] nodes = ClusterNode.pair(TestDatabase.fresh(DB), MutableClock.onDuty(), MutableClock.onDuty());
+    a = nodes[0];
+    b = nodes[1];
   }
 
   @AfterAll

@@ -38,6 +38,24 @@ final class ClusterNode implements AutoCloseable {
         .put("bus-port", TestServer.freePort()).put("members", new JsonArray(members)).put("heartbeat-seconds", 3);
   }
 
+  /**
+   * Two nodes of one loopback cluster on PostgreSQL at {@code pgUrl}, each with its clock, started one after
+   * the other: the first creates the schema, the second finds it made. If the second does not start, the
+   * first is closed, so no node is left running in the test JVM.
+   */
+  static ClusterNode[] pair(String pgUrl, MutableClock clockA, MutableClock clockB) {
+    int portA = TestServer.freePort();
+    int portB = TestServer.freePort();
+    List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+    ClusterNode a = start(pgUrl, clusterSection(portA, members), clockA);
+    try {
+      return new ClusterNode[] {a, start(pgUrl, clusterSection(portB, members), clockB)};
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
+    }
+  }
+
   /** The demo's operators with the simulation off, on PostgreSQL at {@code pgUrl}. */
   static ClusterNode start(String pgUrl, JsonObject clusterSection, MutableClock clock) {
     int httpPort = TestServer.freePort();

@@ -9,7 +9,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
-import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.bus.Addresses;
 import org.junit.jupiter.api.AfterAll;
@@ -41,13 +40,9 @@ class ClusterNodesTest {
 
   @BeforeAll
   static void startTwoNodes() {
-    String url = TestDatabase.fresh(DB);
-    int portA = TestServer.freePort();
-    int portB = TestServer.freePort();
-    List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-    // one after the other: the first creates the schema, the second finds it made
-    a = ClusterNode.start(url, ClusterNode.clusterSection(portA, members), new MutableClock(DAY_A));
-    b = ClusterNode.start(url, ClusterNode.clusterSection(portB, members), new MutableClock(DAY_B));
+    ClusterNode[] nodes = ClusterNode.pair(TestDatabase.fresh(DB), new MutableClock(DAY_A), new MutableClock(DAY_B));
+    a = nodes[0];
+    b = nodes[1];
   }
 
   @AfterAll

@@ -7,7 +7,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.ClusterTest;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
-import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 import io.watchfloor.bus.Addresses;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,13 +40,10 @@ class RuleClusterTest {
 
   @BeforeAll
   static void startTwoNodes() {
-    String url = TestDatabase.fresh(DB);
-    int portA = TestServer.freePort();
-    int portB = TestServer.freePort();
-    List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
     MutableClock clock = new MutableClock(NOON);
-    a = ClusterNode.start(url, ClusterNode.clusterSection(portA, members), clock);
-    b = ClusterNode.start(url, ClusterNode.clusterSection(portB, members), clock);
+    ClusterNode[] nodes = ClusterNode.pair(TestDatabase.fresh(DB), clock, clock);
+    a = nodes[0];
+    b = nodes[1];
   }
 
   @AfterAll
