@@ -4,6 +4,7 @@
 import { t } from '../i18n.js';
 import { describe } from '../alert-text.js';
 import * as api from './api.js';
+import { wire } from './modal.js';
 
 let els = null;
 let onDone = null;
@@ -19,12 +20,7 @@ export function create(callbacks) {
     label: byId('act-note-label'), note: byId('act-note'), error: byId('act-error'),
     cancel: byId('act-cancel'), confirm: byId('act-confirm'),
   };
-  els.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    submit();
-  });
-  els.cancel.addEventListener('click', () => els.dialog.close());
-  els.dialog.addEventListener('close', () => {
+  wire(els, submit, () => {
     current = null;
   });
 }

@@ -12,6 +12,7 @@ import { bodyOf, NOTE_REQUIRED } from './bodies.js';
 import { levelsFrom } from './model.js';
 import * as units from './units.js';
 import { stateName } from './look.js';
+import { wire } from '../modal.js';
 
 let els = null;
 let callbacks = null;
@@ -25,12 +26,7 @@ export function create(cb) {
   els = { dialog: byId('case-act'), form: byId('case-act-form'), title: byId('case-act-title'), what: byId('case-act-case'),
     fields: byId('case-act-fields'), noteLabel: byId('case-act-note-label'), note: byId('case-act-note'),
     error: byId('case-act-error'), cancel: byId('case-act-cancel'), confirm: byId('case-act-confirm') };
-  els.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    submit();
-  });
-  els.cancel.addEventListener('click', () => els.dialog.close());
-  els.dialog.addEventListener('close', () => {
+  wire(els, submit, () => {
     current = null;
   });
 }

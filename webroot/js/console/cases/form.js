@@ -8,6 +8,7 @@ import { describe } from '../../alert-text.js';
 import * as api from './api.js';
 import * as attempt from './attempt.js';
 import { CATEGORIES, URGENCIES } from './model.js';
+import { wire } from '../modal.js';
 
 let els = null;
 let onDone = null;
@@ -26,12 +27,7 @@ export function create(cb) {
   els.urgency.replaceChildren(...URGENCIES.map((u) => option(u, t('urg.' + u))));
   els.site.replaceChildren(option('', t('form.noSite')), ...sitesByArea());
   els.area.replaceChildren(option('', t('form.noArea')), ...catalog.areas().map((a) => option(a.id, indent(a) + label(a))));
-  els.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    submit();
-  });
-  els.cancel.addEventListener('click', () => els.dialog.close());
-  els.dialog.addEventListener('close', () => {
+  wire(els, submit, () => {
     current = null;
   });
 }
