@@ -98,7 +98,8 @@ public final class Watchfloor {
 
   /**
    * Store first (it must answer, and migrate, before anything reads it), then alerts, then the live
-   * picture (rebuilt before any report can arrive), then HTTP, then the demo units that post through it.
+   * picture, then HTTP while the picture is rebuilt (the store takes no report before), then the demo
+   * units that post through it. The future completes once the first rebuild has been tried.
    * Where each keeps its data is chosen here, once: every verticle opens its store on this storage.
    */
   public static Future<Void> deploy(Vertx vertx, Settings settings, Clock clock) {
@@ -106,6 +107,9 @@ public final class Watchfloor {
     Storage storage = Storage.of(vertx, app.store());
     // the node's one time-limit table and calendar: the case verticle's machine and the deadline clock read it
     CaseTime caseTime = new CaseTime(settings.caseTime().deadlines(settings.catalogue().jurisdiction().timezone()));
+    // its rebuild from the store runs while the rest deploy; the demo units wait for it, as the deployment does
+    LiveVerticle live = new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(), app.ranking(),
+        app.alerts().missingCheckSeconds(), storage);
     return vertx.deployVerticle(new StoreVerticle(app.store(), storage, app.ingest().policy().lateWindow(), clock))
         // flags before the live picture, which lets the store take reports: none goes unchecked
         .compose(id -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), storage, Outliers.DEFAULT_K)))
@@ -115,8 +119,7 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new CaseVerticle(clock, settings.catalogue(), app.cases(), caseTime, storage)))
         // rules' settings before the live picture, which asks them at start
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
-        .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
-            app.ranking(), app.alerts().missingCheckSeconds(), storage)))
+        .compose(id -> vertx.deployVerticle(live))
         // after the live picture, which hears its first picture; it asks the case verticle until that answers
         .compose(id -> vertx.deployVerticle(new CasePictureVerticle(clock, settings.catalogue(),
             app.cases().memoryMaxCases(), app.cases().listLimit(), 30_000)))
@@ -127,6 +130,7 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
+        .compose(id -> live.firstAttempt().map(id))
         .compose(id -> settings.demo()
             ? vertx.deployVerticle(new DemoVerticle(clock, settings.catalogue(), app.demo(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))

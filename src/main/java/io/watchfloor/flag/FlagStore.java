@@ -30,12 +30,16 @@ public interface FlagStore {
   Future<Map<String, Long>> uncleared(String metric, LocalDate from, LocalDate to, List<String> sites);
 
   /**
-   * Each site's newest readings of each metric observed since {@code since}, at most {@code perSeries} per
-   * site and metric, oldest first: the history the outlier check starts from after a restart.
+   * Each series' newest readings observed since {@code since}, at most {@code perSeries} of each, oldest
+   * first: the history the outlier check starts from after a restart.
    */
-  Future<List<Reading>> readings(Instant since, int perSeries);
+  Future<List<Reading>> readings(List<Series> series, Instant since, int perSeries);
 
   Future<Void> close();
+
+  /** A metric of a site: the readings the outlier check compares a new one with. */
+  record Series(String site, String metric) {
+  }
 
   record Reading(UUID reportId, String site, String metric, Instant at, double value) {
   }

@@ -80,7 +80,7 @@ public final class FlagVerticle extends VerticleBase {
     }
     loaded = true;
     LocalDate today = LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
-    store.readings(clock.instant().minus(FlagChecker.WINDOW), FlagChecker.RING)
+    store.readings(checker.series(), clock.instant().minus(FlagChecker.WINDOW), FlagChecker.RING)
         .onSuccess(readings -> readings.forEach(r -> checker.seed(r.reportId(), r.site(), r.metric(), r.at(), r.value())))
         .compose(v -> vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(today), Local.only()))
         .onSuccess(reply -> reply.body().reports().forEach(checker::seedDay))

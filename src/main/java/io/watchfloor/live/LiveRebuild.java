@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Fills a fresh live state from the store at start, so a restarted server shows what it showed before. */
@@ -57,61 +58,57 @@ final class LiveRebuild {
   Future<Void> run() {
     long started = System.nanoTime();
     LocalDate today = state.today().day();
-    return replayHistory(today.minusDays(HISTORY_DAYS), today.minusDays(1))
-        .compose(v -> seedRanking())
-        .compose(v -> day(today.minusDays(1), false))
-        .compose(v -> day(today, false))
-        // the seeded sums are this month's: a tomorrow in the next month is not in them yet
-        .compose(v -> day(today.plusDays(1), !YearMonth.from(today.plusDays(1)).equals(state.month())))
+    // asked side by side, so the store's connections read them at once; applied one after another below, in
+    // this order, as each reply reaches this verticle's thread
+    Future<Runnable> history = replayHistory(today.minusDays(HISTORY_DAYS), today.minusDays(1));
+    Future<Runnable> ranking = seedRanking();
+    Future<Runnable> yesterday = day(today.minusDays(1), false);
+    Future<Runnable> current = day(today, false);
+    // the seeded sums are this month's: a tomorrow in the next month is not in them yet
+    Future<Runnable> tomorrow = day(today.plusDays(1), !YearMonth.from(today.plusDays(1)).equals(state.month()));
+    List<Future<Runnable>> steps = List.of(history, ranking, yesterday, current, tomorrow);
+    return Future.all(steps)
+        .map(all -> {
+          steps.forEach(step -> step.result().run());
+          return (Void) null;
+        })
         .onSuccess(v -> LOG.info("rebuilt {} from {} stored reports (and {} of the day before) in {} ms", today,
             state.today().reports(), state.yesterday().reports(), (System.nanoTime() - started) / 1_000_000));
   }
 
   /** The month's ranking comes summed from the store, so the replayed days must not count it again. */
-  private Future<Void> seedRanking() {
+  private Future<Runnable> seedRanking() {
     Map<String, String> areaBySite = new HashMap<>();
     catalogue.sites().forEach(site -> areaBySite.put(site.id(), site.area()));
     return vertx.eventBus().<MonthSums>request(Addresses.STORE_MONTH_SUMS,
             new MonthSumsRequest(state.rankingMetric(), state.month(), areaBySite, below), Local.only())
-        .map(reply -> {
-          state.seedRanking(state.month(), reply.body().byArea());
-          return null;
-        });
+        .map(reply -> () -> state.seedRanking(state.month(), reply.body().byArea()));
   }
 
-  private Future<Void> day(LocalDate day, boolean countRanking) {
+  private Future<Runnable> day(LocalDate day, boolean countRanking) {
     return below == null ? replay(day, countRanking) : sums(day, countRanking);
   }
 
   /** From the minute of {@code recentFrom} on, summed per minute: what the last hour's rolling window holds. */
-  private Future<Void> sums(LocalDate day, boolean countRanking) {
+  private Future<Runnable> sums(LocalDate day, boolean countRanking) {
     Instant recentFrom = now.minus(Duration.ofMinutes(RECENT_MINUTES)).truncatedTo(ChronoUnit.MINUTES);
     return vertx.eventBus().<DaySums>request(Addresses.STORE_DAY_SUMS, new DaySumsRequest(day, recentFrom, below), Local.only())
-        .map(reply -> {
-          state.seedDay(reply.body(), recentFrom, countRanking);
-          return null;
-        });
+        .map(reply -> () -> state.seedDay(reply.body(), recentFrom, countRanking));
   }
 
-  private Future<Void> replay(LocalDate day, boolean countRanking) {
+  private Future<Runnable> replay(LocalDate day, boolean countRanking) {
     return vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(day, below), Local.only())
-        .map(reply -> {
-          reply.body().reports().forEach(r -> state.apply(r, countRanking));
-          return null;
-        });
+        .map(reply -> () -> reply.body().reports().forEach(r -> state.apply(r, countRanking)));
   }
 
   /**
    * The days in [from, to) as the store sums them per site, metric and hour: a week of a busy
    * district is some 84,000 reports, which read one by one made most of the start-up's time.
    */
-  private Future<Void> replayHistory(LocalDate from, LocalDate to) {
+  private Future<Runnable> replayHistory(LocalDate from, LocalDate to) {
     return vertx.eventBus().<HourlySums>request(Addresses.STORE_HOURLY_SUMS, HourlySumsRequest.forRebuild(from, to, below),
             Local.only())
-        .map(reply -> {
-          reply.body().sums().forEach(sum -> state.addToHistory(sum.site(), sum.metric(), sum.hour(), sum.total()));
-          return null;
-        });
+        .map(reply -> () -> reply.body().sums().forEach(sum -> state.addToHistory(sum.site(), sum.metric(), sum.hour(), sum.total())));
   }
 
 }

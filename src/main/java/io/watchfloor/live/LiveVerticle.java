@@ -1,6 +1,7 @@
 package io.watchfloor.live;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -76,6 +77,7 @@ public final class LiveVerticle extends VerticleBase {
   private long timer;
   private long missingTimer;
   private Rebuild rebuild = Rebuild.WAITING;
+  private final Promise<Void> firstAttempt = Promise.promise();
   private LiveStateMeters meters;
 
   public LiveVerticle(Clock clock, Catalogue catalogue, List<AlertRule> rules, LiveConfig config, RankingConfig ranking,
@@ -110,13 +112,28 @@ public final class LiveVerticle extends VerticleBase {
             vertx.eventBus().localConsumer(Addresses.STORE_OPENED, m -> rebuildUnlessDone()).completion(),
             alerts.listen(),
             cases.listen()))
-        .compose(v -> rebuildAndAccept())
+        .onSuccess(v -> firstRebuild())
+        .mapEmpty();
+  }
+
+  /**
+   * Runs beside the deployment of the verticles after this one, which need no picture: until it is done the
+   * store refuses reports and the snapshots answer 503, so the server is up sooner and is never ready sooner.
+   */
+  private void firstRebuild() {
+    rebuildAndAccept()
         .recover(e -> {
           // the server still starts, not ready, and rebuilds as soon as the store opens
           LOG.warn("live picture not rebuilt yet ({}); retrying when the store opens", e.getMessage());
           vertx.setTimer(REBUILD_RETRY_MS, id -> rebuildUnlessDone());
           return Future.succeededFuture();
-        });
+        })
+        .onComplete(firstAttempt);
+  }
+
+  /** Completes once the rebuild at start has been tried, whether or not the store could answer it yet. */
+  public Future<Void> firstAttempt() {
+    return firstAttempt.future();
   }
 
   private void rebuildUnlessDone() {
@@ -240,6 +257,9 @@ public final class LiveVerticle extends VerticleBase {
       message.fail(404, "no such area");
       return;
     }
+    if (refusedWhileRebuilding(message)) {
+      return;
+    }
     Instant now = clock.instant();
     roll(now);
     JsonObject scoped = stateOf(request.scope(), now).put("at", now.toString());
@@ -256,9 +276,21 @@ public final class LiveVerticle extends VerticleBase {
       message.fail(404, "no such area");
       return;
     }
+    if (refusedWhileRebuilding(message)) {
+      return;
+    }
     Instant now = clock.instant();
     roll(now);
     message.reply(feeds.snapshot(scope, now.toString(), s -> stateOf(s, now)));
+  }
+
+  /** Before the rebuild a state would show zeros as if they were counts: not shown, but "not now". */
+  private boolean refusedWhileRebuilding(Message<?> message) {
+    if (rebuild == Rebuild.DONE) {
+      return false;
+    }
+    message.fail(503, "the live picture is being rebuilt from the store");
+    return true;
   }
 
   @Override

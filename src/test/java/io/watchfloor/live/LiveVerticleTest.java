@@ -55,6 +55,10 @@ class LiveVerticleTest {
 
   private Future<Void> deployStore(Vertx vertx) {
     Watchfloor.registerMessages(vertx);
+    return openStore(vertx);
+  }
+
+  private Future<Void> openStore(Vertx vertx) {
     AppConfig app = settings.app();
     return vertx.deployVerticle(new StoreVerticle(app.store(), Storage.memory(), app.ingest().policy().lateWindow(), clock)).mapEmpty();
   }
@@ -62,10 +66,12 @@ class LiveVerticleTest {
   /** As Watchfloor.deploy orders them: alerts, then the live picture, which rebuilds and then opens the store. */
   private Future<Void> deployAlertsAndLive(Vertx vertx) {
     AppConfig app = settings.app();
+    LiveVerticle live = new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
+        app.ranking(), app.alerts().missingCheckSeconds(), Storage.memory());
+    // as Watchfloor.deploy does: the rebuild runs after the deployment and is waited for
     return vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), Storage.memory()))
-        .compose(id -> vertx.deployVerticle(new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
-            app.ranking(), app.alerts().missingCheckSeconds(), Storage.memory())))
-        .mapEmpty();
+        .compose(id -> vertx.deployVerticle(live))
+        .compose(id -> live.firstAttempt());
   }
 
   /** The store, then alerts and the live picture, on an empty store. */
@@ -199,5 +205,31 @@ class LiveVerticleTest {
           return refused;
         })
         .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void aPictureNotYetRebuiltIsRefusedAsNotNowUntilTheStoreOpens(Vertx vertx, VertxTestContext test) {
+    Watchfloor.registerMessages(vertx);
+    // no store yet: the rebuild at start cannot run, and an empty picture would show zeros as if counted
+    deployAlertsAndLive(vertx)
+        .compose(v -> refusal(snapshot(vertx, ROOT)))
+        .map(refused -> {
+          assertThat(refused).isInstanceOf(ReplyException.class);
+          assertThat(((ReplyException) refused).failureCode()).as("not now, as GET /api/v1/snapshot says 503").isEqualTo(503);
+          return refused;
+        })
+        .compose(v -> refusal(vertx.eventBus().request(Addresses.LIVE_SNAPSHOT_FRAME,
+            new LiveMessages.SnapshotFrameRequest(ROOT), Local.only())))
+        .map(refused -> assertThat(((ReplyException) refused).failureCode()).as("nor to a socket").isEqualTo(503))
+        .compose(v -> openStore(vertx))
+        .compose(v -> shownOnceRebuilt(vertx, 200))
+        .map(shown -> assertThat(checked(shown)).as("the store opened: rebuilt, and shown").isZero())
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  /** The root's snapshot once the rebuild the store's opening starts is done: asked every 50 ms, so many times. */
+  private static Future<JsonObject> shownOnceRebuilt(Vertx vertx, int tries) {
+    return snapshot(vertx, ROOT).recover(e -> tries <= 1 ? Future.failedFuture(e)
+        : Future.<Void>future(p -> vertx.setTimer(50, id -> p.complete())).compose(v -> shownOnceRebuilt(vertx, tries - 1)));
   }
 }
