@@ -79,6 +79,12 @@ public final class Addresses {
   public static final String FLAGS_CLEAR = "flags.clear";
   /** Request: {@code FlagMessages.CountRequest}; reply: {@code FlagMessages.Counts}, uncleared flags by area. */
   public static final String FLAGS_COUNT = "flags.count";
+  /**
+   * Request, node-local: answered ({@code true}) once the outlier check has read its history, so the live
+   * picture lets the store take reports only then and the first reading after a restart is checked as the
+   * last one before it was.
+   */
+  public static final String FLAGS_HISTORY_READ = "flags.history-read";
 
   // --- several nodes: the commit log every node follows, and the one rule evaluator ---
   /** Request: {@code StoreMessages.HorizonRequest}; reply: {@code Horizon}, where a rebuild stops and the tail starts. */

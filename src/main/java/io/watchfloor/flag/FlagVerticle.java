@@ -34,7 +34,8 @@ import java.util.Map;
  * Flags readings at ingest for the daily review: every committed report ({@code reports.counted}) is
  * checked against its site's own history and its day's totals, and what it earns is stored in
  * report_flag. Serves the flags ({@code store.flags}), their clearing and the ranking's counts. The
- * history is loaded from the store when it opens; until then the check has too little to flag anything.
+ * history is loaded from the store when it opens, and the live picture lets the store take reports only
+ * once it is ({@code flags.history-read}): no report is checked against a history not yet read.
  */
 public final class FlagVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FlagVerticle.class);
@@ -48,7 +49,13 @@ public final class FlagVerticle extends VerticleBase {
   private final double k;
   private FlagStore store;
   private FlagChecker checker;
-  private boolean loaded;
+  /** The outlier check's history, read once the store opens: one state, retried until read. */
+  private enum History { UNREAD, READING, READ }
+
+  private History history = History.UNREAD;
+  /** Who asked whether the history is read before it was: the live picture, once per rebuild attempt. */
+  private final List<Message<Object>> askedBeforeRead = new ArrayList<>();
+  private static final int MAX_ASKED_BEFORE_READ = 16;
 
   public FlagVerticle(Clock clock, Catalogue catalogue, Storage storage, double k) {
     this.clock = clock;
@@ -69,26 +76,43 @@ public final class FlagVerticle extends VerticleBase {
             bus.<FlagsRequest>localConsumer(Addresses.STORE_FLAGS, this::onList).completion(),
             bus.<ClearRequest>localConsumer(Addresses.FLAGS_CLEAR, this::onClear).completion(),
             bus.<CountRequest>localConsumer(Addresses.FLAGS_COUNT, this::onCount).completion(),
+            bus.localConsumer(Addresses.FLAGS_HISTORY_READ, this::onHistoryAsked).completion(),
             bus.localConsumer(Addresses.STORE_OPENED, m -> loadUnlessDone()).completion()))
         .onSuccess(v -> loadUnlessDone());
   }
 
   /** The last 28 days of readings and today's reports; retried until the store answers. */
   private void loadUnlessDone() {
-    if (loaded) {
+    if (history != History.UNREAD) {
       return;
     }
-    loaded = true;
+    history = History.READING;
     LocalDate today = LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
     store.readings(checker.series(), clock.instant().minus(FlagChecker.WINDOW), FlagChecker.RING)
         .onSuccess(readings -> readings.forEach(r -> checker.seed(r.reportId(), r.site(), r.metric(), r.at(), r.value())))
         .compose(v -> vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(today), Local.only()))
-        .onSuccess(reply -> reply.body().reports().forEach(checker::seedDay))
+        .onSuccess(reply -> {
+          reply.body().reports().forEach(checker::seedDay);
+          history = History.READ;
+          askedBeforeRead.forEach(asked -> asked.reply(true));
+          askedBeforeRead.clear();
+        })
         .onFailure(e -> {
-          loaded = false;
+          history = History.UNREAD;
           LOG.warn("flags: history not loaded yet ({}); retrying", e.getMessage());
           vertx.setTimer(LOAD_RETRY_MS, id -> loadUnlessDone());
         });
+  }
+
+  /** Answered once the history is read: at once, or when it is. */
+  private void onHistoryAsked(Message<Object> message) {
+    if (history == History.READ) {
+      message.reply(true);
+    } else if (askedBeforeRead.size() < MAX_ASKED_BEFORE_READ) {
+      askedBeforeRead.add(message);
+    } else {
+      message.fail(503, "flags: history not read yet");
+    }
   }
 
   /** Every node checks, to keep its history ready; the rule evaluator's node stores, so each flag is written once. */

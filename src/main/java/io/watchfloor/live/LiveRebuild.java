@@ -58,14 +58,17 @@ final class LiveRebuild {
   Future<Void> run() {
     long started = System.nanoTime();
     LocalDate today = state.today().day();
-    // asked side by side, so the store's connections read them at once; applied one after another below, in
-    // this order, as each reply reaches this verticle's thread
+    // two lanes, so the store's two cores read at once: the week's hourly sums (the longest read) beside the
+    // month's ranking and the three days one after another (each day is three statements side by side, and a
+    // pool of two connections and eight waiting, the smallest a test runs with, must take them all). Each part
+    // is applied below, in this order, once all have come.
     Future<Runnable> history = replayHistory(today.minusDays(HISTORY_DAYS), today.minusDays(1));
     Future<Runnable> ranking = seedRanking();
-    Future<Runnable> yesterday = day(today.minusDays(1), false);
-    Future<Runnable> current = day(today, false);
+    Future<Runnable> yesterday = ranking.compose(v -> day(today.minusDays(1), false));
+    Future<Runnable> current = yesterday.compose(v -> day(today, false));
     // the seeded sums are this month's: a tomorrow in the next month is not in them yet
-    Future<Runnable> tomorrow = day(today.plusDays(1), !YearMonth.from(today.plusDays(1)).equals(state.month()));
+    Future<Runnable> tomorrow = current.compose(v -> day(today.plusDays(1),
+        !YearMonth.from(today.plusDays(1)).equals(state.month())));
     List<Future<Runnable>> steps = List.of(history, ranking, yesterday, current, tomorrow);
     return Future.all(steps)
         .map(all -> {

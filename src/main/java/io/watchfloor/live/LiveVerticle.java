@@ -143,8 +143,9 @@ public final class LiveVerticle extends VerticleBase {
   }
 
   /**
-   * Open alerts, then the days, then the store may take reports: nothing can be counted twice. With the
-   * commit log the days are read below a horizon, and the tail starts there.
+   * Open alerts, then the days, then (once the flags' history is read too) the store may take reports:
+   * nothing can be counted twice. With the commit log the days are read below a horizon, and the tail
+   * starts there.
    */
   private Future<Void> rebuildAndAccept() {
     rebuild = Rebuild.RUNNING;
@@ -152,6 +153,8 @@ public final class LiveVerticle extends VerticleBase {
     return alerts.load()
         .compose(v -> horizon())
         .compose(horizon -> new LiveRebuild(vertx, catalogue, state, horizon, clock.instant()).run()
+            // the outlier check's history too: no report is checked before it is read
+            .compose(v -> vertx.eventBus().request(Addresses.FLAGS_HISTORY_READ, "live", Local.only()))
             .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.STORE_ACCEPTING, "live", Local.only()))
             .onSuccess(reply -> accepting(reply.body(), horizon)))
         .onFailure(e -> rebuild = Rebuild.WAITING)

@@ -66,7 +66,7 @@ class UnitFloodTest {
       // Inserts wait while the test holds this lock, so the flood piles up in the commit queue
       // however fast the machine commits; the quiet unit's reports arrive at that moment.
       PgConnection lock = PgConnection.connect(server.vertx, PgConnectOptions.fromUri(TestDatabase.adminUrl())
-          .setDatabase(DATABASE)).await();
+          .setDatabase(TestDatabase.name(DATABASE))).await();
       lock.query("BEGIN").execute().compose(v -> lock.query("LOCK TABLE report IN SHARE MODE").execute()).await();
       WebClient floodClient = WebClient.create(server.vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(server.port), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(FLOODERS));

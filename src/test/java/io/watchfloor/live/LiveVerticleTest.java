@@ -16,6 +16,8 @@ import io.watchfloor.TestTown;
 import io.watchfloor.UnitTest;
 import io.watchfloor.Watchfloor;
 import io.watchfloor.alert.AlertVerticle;
+import io.watchfloor.domain.Outliers;
+import io.watchfloor.flag.FlagVerticle;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.config.AppConfig;
@@ -69,7 +71,8 @@ class LiveVerticleTest {
     LiveVerticle live = new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
         app.ranking(), app.alerts().missingCheckSeconds(), Storage.memory());
     // as Watchfloor.deploy does: the rebuild runs after the deployment and is waited for
-    return vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), Storage.memory()))
+    return vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), Storage.memory(), Outliers.DEFAULT_K))
+        .compose(id -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), Storage.memory())))
         .compose(id -> vertx.deployVerticle(live))
         .compose(id -> live.firstAttempt());
   }
@@ -231,5 +234,24 @@ class LiveVerticleTest {
   private static Future<JsonObject> shownOnceRebuilt(Vertx vertx, int tries) {
     return snapshot(vertx, ROOT).recover(e -> tries <= 1 ? Future.failedFuture(e)
         : Future.<Void>future(p -> vertx.setTimer(50, id -> p.complete())).compose(v -> shownOnceRebuilt(vertx, tries - 1)));
+  }
+
+  /** Until the outlier check has read its history no report is taken, so none is checked against too little. */
+  @Test
+  void noReportIsTakenBeforeTheOutlierCheckHasReadItsHistory(Vertx vertx, VertxTestContext test) {
+    AppConfig app = settings.app();
+    LiveVerticle live = new LiveVerticle(clock, settings.catalogue(), settings.rules(), app.live(),
+        app.ranking(), app.alerts().missingCheckSeconds(), Storage.memory());
+    deployStore(vertx)
+        .compose(v -> vertx.deployVerticle(new AlertVerticle(clock, settings.catalogue(), app.alerts(), Storage.memory())))
+        .compose(v -> vertx.deployVerticle(live))
+        .compose(v -> live.firstAttempt())
+        .compose(v -> refusal(append(vertx, vehicles(2))))
+        .map(refused -> assertThat(((ReplyException) refused).failureCode()).as("the store refuses: not now").isEqualTo(503))
+        .compose(v -> vertx.deployVerticle(new FlagVerticle(clock, settings.catalogue(), Storage.memory(), Outliers.DEFAULT_K)))
+        .compose(v -> shownOnceRebuilt(vertx, 200))
+        .compose(v -> append(vertx, vehicles(2)))
+        .map(outcomes -> assertThat(outcomes).as("taken once the history is read").containsExactly(Outcome.ACCEPTED))
+        .onComplete(test.succeedingThenComplete());
   }
 }

@@ -213,7 +213,7 @@ class ReviewApiTest {
   private static Long query(String sql) {
     Vertx vertx = Vertx.vertx();
     try {
-      return PgConnection.connect(vertx, PgConnectOptions.fromUri(TestDatabase.adminUrl()).setDatabase(DATABASE))
+      return PgConnection.connect(vertx, PgConnectOptions.fromUri(TestDatabase.adminUrl()).setDatabase(TestDatabase.name(DATABASE)))
           .compose(conn -> conn.query(sql).execute().map(rows -> rows.iterator().next().getLong(0))
               .eventually(((SqlConnection) conn)::close))
           .await();

@@ -102,7 +102,7 @@ class ConnectionBoundsTest {
 
     Watcher() {
       PgConnection conn = PgConnection.connect(vertx, PgConnectOptions.fromUri(TestDatabase.adminUrl())).await();
-      vertx.setPeriodic(10, id -> conn.preparedQuery(BY_NAME).execute(Tuple.of(DATABASE)).onSuccess(rows -> {
+      vertx.setPeriodic(10, id -> conn.preparedQuery(BY_NAME).execute(Tuple.of(TestDatabase.name(DATABASE))).onSuccess(rows -> {
         int sum = 0;
         for (var row : rows) {
           int count = row.getInteger(1);
