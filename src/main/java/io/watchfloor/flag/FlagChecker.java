@@ -71,10 +71,13 @@ final class FlagChecker {
     }
   }
 
-  /** A report of a day already in the store, read at start: counted into the day's totals only. */
-  void seedDay(Report report) {
-    if (catalogue.site(report.site()).isPresent()) {
-      count(report);
+  /**
+   * A site's day total of a metric, as the store sums it at start: into the day's totals only. No ids are
+   * needed: the store counts each report once ({@code reports.counted} never brings a stored one again).
+   */
+  void seedDayTotal(String site, LocalDate day, String metric, double total) {
+    if (catalogue.site(site).isPresent()) {
+      days.computeIfAbsent(new SiteDay(site, day), d -> new Totals()).sums.merge(metric, total, Double::sum);
     }
   }
 

@@ -9,13 +9,15 @@ import io.watchfloor.config.StoreConfig;
 import io.watchfloor.bus.BusFailure;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Flag;
+import io.watchfloor.domain.MetricDef;
+import io.watchfloor.domain.Site;
 import io.watchfloor.domain.Report;
 import io.watchfloor.flag.FlagMessages.ClearRequest;
 import io.watchfloor.flag.FlagMessages.CountRequest;
 import io.watchfloor.flag.FlagMessages.Counts;
 import io.watchfloor.live.LiveMessages.Counted;
-import io.watchfloor.store.StoreMessages.DayReports;
-import io.watchfloor.store.StoreMessages.DayRequest;
+import io.watchfloor.store.StoreMessages.SiteDaySums;
+import io.watchfloor.store.StoreMessages.SiteDaySumsRequest;
 import io.watchfloor.store.StoreMessages.FlagsRequest;
 import io.watchfloor.store.DataRefused;
 import io.watchfloor.store.StoreUnavailable;
@@ -81,7 +83,7 @@ public final class FlagVerticle extends VerticleBase {
         .onSuccess(v -> loadUnlessDone());
   }
 
-  /** The last 28 days of readings and today's reports; retried until the store answers. */
+  /** The last 28 days of readings and today's totals; retried until the store answers. */
   private void loadUnlessDone() {
     if (history != History.UNREAD) {
       return;
@@ -90,9 +92,10 @@ public final class FlagVerticle extends VerticleBase {
     LocalDate today = LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
     store.readings(checker.series(), clock.instant().minus(FlagChecker.WINDOW), FlagChecker.RING)
         .onSuccess(readings -> readings.forEach(r -> checker.seed(r.reportId(), r.site(), r.metric(), r.at(), r.value())))
-        .compose(v -> vertx.eventBus().<DayReports>request(Addresses.STORE_DAY, new DayRequest(today), Local.only()))
+        // today's totals summed by the store, not its reports read one by one: the start waits for them
+        .compose(v -> vertx.eventBus().<SiteDaySums>request(Addresses.STORE_SITE_DAY_SUMS, todaysTotals(today), Local.only()))
         .onSuccess(reply -> {
-          reply.body().reports().forEach(checker::seedDay);
+          reply.body().sums().forEach(sum -> checker.seedDayTotal(sum.site(), sum.day(), sum.metric(), sum.total()));
           history = History.READ;
           askedBeforeRead.forEach(asked -> asked.reply(true));
           askedBeforeRead.clear();
@@ -102,6 +105,11 @@ public final class FlagVerticle extends VerticleBase {
           LOG.warn("flags: history not loaded yet ({}); retrying", e.getMessage());
           vertx.setTimer(LOAD_RETRY_MS, id -> loadUnlessDone());
         });
+  }
+
+  private SiteDaySumsRequest todaysTotals(LocalDate today) {
+    return new SiteDaySumsRequest(List.of(today), catalogue.sites().stream().map(Site::id).toList(),
+        catalogue.metrics().stream().map(MetricDef::key).toList(), List.of());
   }
 
   /** Answered once the history is read: at once, or when it is. */

@@ -31,6 +31,7 @@ class FlagRestartTest {
   private static final String DATABASE = "wf_test_flags_restart";
   private static final OffsetDateTime FIRST_DAY = OffsetDateTime.parse("2026-10-20T10:00:00+08:00");
   private static final String SITE = "sn-jinpen";
+  private static final String CHECKPOINT = "cp-highway-exit";
 
   @Test
   void theHistoryIsReadBackAfterARestart() {
@@ -43,6 +44,38 @@ class FlagRestartTest {
       UUID wild = postWild(second, clock);
       assertThat(flagged(second, wild)).as("flag of the first wild reading after the restart").isTrue();
     }
+  }
+
+  /**
+   * The day's totals survive a restart too: 10 vehicles checked before it, then 3 turned back after it is
+   * plausible for the day (3 of 10), and only a later 20 turned back (23 of 10) is flagged.
+   */
+  @Test
+  void theDaysTotalsAreReadBackAfterARestart() {
+    String url = TestDatabase.fresh(DATABASE);
+    OffsetDateTime at = FIRST_DAY;
+    MutableClock clock = new MutableClock(at.plusMinutes(5).toInstant());
+    try (TestServer first = TestServer.postgres(url, clock)) {
+      assertThat(new Api(first).postReport(TestTown.CHECKPOINTS, TestTown.checkpointReport(UUID.randomUUID(), at, 10, 0))
+          .statusCode()).isEqualTo(201);
+    }
+    try (TestServer second = TestServer.postgres(url, clock)) {
+      UUID plausible = postTurnedBack(second, at.plusMinutes(1), 3);
+      UUID implausible = postTurnedBack(second, at.plusMinutes(2), 20);
+      LocalDate day = at.toLocalDate();
+      JsonArray flags = await().atMost(Duration.ofSeconds(5)).until(() -> second.vertx.eventBus().<JsonArray>request(
+          Addresses.STORE_FLAGS, new FlagsRequest(day, day.plusDays(1), List.of(CHECKPOINT))).await().body(), list -> !list.isEmpty());
+      assertThat(flags.stream().map(JsonObject.class::cast).map(f -> f.getString("reportId")))
+          .as("only the report that takes the day past its checked total").containsExactly(implausible.toString())
+          .doesNotContain(plausible.toString());
+    }
+  }
+
+  private static UUID postTurnedBack(TestServer server, OffsetDateTime at, int turnedBack) {
+    UUID id = UUID.randomUUID();
+    assertThat(new Api(server).postReport(TestTown.CHECKPOINTS, TestTown.body(id, CHECKPOINT, at.toString(),
+        new JsonObject().put("vehicles_turned_back", turnedBack))).statusCode()).isEqualTo(201);
+    return id;
   }
 
   @Test
