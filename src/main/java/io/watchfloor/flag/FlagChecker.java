@@ -57,13 +57,6 @@ final class FlagChecker {
     };
   }
 
-  /** Each site's metrics: a report carries only those of its site's kind. */
-  List<FlagStore.Series> series() {
-    return catalogue.sites().stream()
-        .flatMap(site -> catalogue.metricsOf(site.kind()).stream().map(m -> new FlagStore.Series(site.id(), m.key())))
-        .toList();
-  }
-
   /** A past reading from the store, read at start. */
   void seed(UUID reportId, String site, String metric, Instant at, double value) {
     if (catalogue.site(site).isPresent() && catalogue.metric(metric).isPresent()) {

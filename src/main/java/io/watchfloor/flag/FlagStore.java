@@ -30,16 +30,13 @@ public interface FlagStore {
   Future<Map<String, Long>> uncleared(String metric, LocalDate from, LocalDate to, List<String> sites);
 
   /**
-   * Each series' newest readings observed since {@code since}, at most {@code perSeries} of each, oldest
-   * first: the history the outlier check starts from after a restart.
+   * Each site's newest readings of each metric observed since {@code since}, at most {@code perSeries} per
+   * site and metric among the site's newest {@code perSite} reports, oldest first: the history the outlier
+   * check starts from after a restart.
    */
-  Future<List<Reading>> readings(List<Series> series, Instant since, int perSeries);
+  Future<List<Reading>> readings(List<String> sites, Instant since, int perSeries, int perSite);
 
   Future<Void> close();
-
-  /** A metric of a site: the readings the outlier check compares a new one with. */
-  record Series(String site, String metric) {
-  }
 
   record Reading(UUID reportId, String site, String metric, Instant at, double value) {
   }

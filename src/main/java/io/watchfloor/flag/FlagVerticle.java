@@ -55,6 +55,8 @@ public final class FlagVerticle extends VerticleBase {
   private enum History { UNREAD, READING, READ }
 
   private History history = History.UNREAD;
+  /** The store opened while a read was under way, which may have been refused by a store not open yet. */
+  private boolean openedWhileReading;
   /** Who asked whether the history is read before it was: the live picture, once per rebuild attempt. */
   private final List<Message<Object>> askedBeforeRead = new ArrayList<>();
   private static final int MAX_ASKED_BEFORE_READ = 16;
@@ -79,7 +81,7 @@ public final class FlagVerticle extends VerticleBase {
             bus.<ClearRequest>localConsumer(Addresses.FLAGS_CLEAR, this::onClear).completion(),
             bus.<CountRequest>localConsumer(Addresses.FLAGS_COUNT, this::onCount).completion(),
             bus.localConsumer(Addresses.FLAGS_HISTORY_READ, this::onHistoryAsked).completion(),
-            bus.localConsumer(Addresses.STORE_OPENED, m -> loadUnlessDone()).completion()))
+            bus.localConsumer(Addresses.STORE_OPENED, m -> onStoreOpened()).completion()))
         .onSuccess(v -> loadUnlessDone());
   }
 
@@ -89,22 +91,37 @@ public final class FlagVerticle extends VerticleBase {
       return;
     }
     history = History.READING;
+    long started = System.nanoTime();
     LocalDate today = LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
-    store.readings(checker.series(), clock.instant().minus(FlagChecker.WINDOW), FlagChecker.RING)
+    store.readings(catalogue.sites().stream().map(Site::id).toList(), clock.instant().minus(FlagChecker.WINDOW),
+            FlagChecker.RING, FlagChecker.RING * 5)
         .onSuccess(readings -> readings.forEach(r -> checker.seed(r.reportId(), r.site(), r.metric(), r.at(), r.value())))
         // today's totals summed by the store, not its reports read one by one: the start waits for them
         .compose(v -> vertx.eventBus().<SiteDaySums>request(Addresses.STORE_SITE_DAY_SUMS, todaysTotals(today), Local.only()))
         .onSuccess(reply -> {
           reply.body().sums().forEach(sum -> checker.seedDayTotal(sum.site(), sum.day(), sum.metric(), sum.total()));
           history = History.READ;
+          openedWhileReading = false;
+          LOG.info("flags: history read in {} ms", (System.nanoTime() - started) / 1_000_000);
           askedBeforeRead.forEach(asked -> asked.reply(true));
           askedBeforeRead.clear();
         })
         .onFailure(e -> {
           history = History.UNREAD;
+          if (openedWhileReading) {
+            // the read began before the store had opened, which it now has: at once, not in two seconds
+            openedWhileReading = false;
+            loadUnlessDone();
+            return;
+          }
           LOG.warn("flags: history not loaded yet ({}); retrying", e.getMessage());
           vertx.setTimer(LOAD_RETRY_MS, id -> loadUnlessDone());
         });
+  }
+
+  private void onStoreOpened() {
+    openedWhileReading = history == History.READING;
+    loadUnlessDone();
   }
 
   private SiteDaySumsRequest todaysTotals(LocalDate today) {

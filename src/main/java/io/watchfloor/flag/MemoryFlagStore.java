@@ -93,7 +93,7 @@ public final class MemoryFlagStore implements FlagStore {
 
   /** Nothing: the embedded report store keeps nothing across a restart, and the check is fed from the first report on. */
   @Override
-  public Future<List<Reading>> readings(List<Series> series, Instant since, int perSeries) {
+  public Future<List<Reading>> readings(List<String> sites, Instant since, int perSeries, int perSite) {
     return Future.succeededFuture(List.of());
   }
 

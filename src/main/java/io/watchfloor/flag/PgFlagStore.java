@@ -70,10 +70,9 @@ public final class PgFlagStore extends PgPoolStore implements FlagStore {
   }
 
   @Override
-  public Future<List<Reading>> readings(List<Series> series, Instant since, int perSeries) {
-    String[] sites = series.stream().map(Series::site).toArray(String[]::new);
-    String[] metrics = series.stream().map(Series::metric).toArray(String[]::new);
-    return pool.preparedQuery(FlagQueries.READINGS).execute(Tuple.of(utc(since), perSeries, sites, metrics))
+  public Future<List<Reading>> readings(List<String> sites, Instant since, int perSeries, int perSite) {
+    return pool.preparedQuery(FlagQueries.READINGS)
+        .execute(Tuple.of(utc(since), perSeries, sites.toArray(String[]::new), perSite))
         .map(rows -> {
           List<Reading> readings = new ArrayList<>();
           rows.forEach(r -> readings.add(new Reading(r.getUUID("id"), r.getString("site"), r.getString("key"),

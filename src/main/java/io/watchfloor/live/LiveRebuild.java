@@ -58,16 +58,16 @@ final class LiveRebuild {
   Future<Void> run() {
     long started = System.nanoTime();
     LocalDate today = state.today().day();
-    // two lanes, so the store's two cores read at once: the week's hourly sums (the longest read) beside the
-    // month's ranking and the three days one after another (each day is three statements side by side, and a
-    // pool of two connections and eight waiting, the smallest a test runs with, must take them all). Each part
-    // is applied below, in this order, once all have come.
+    // three lanes, so the store reads on its cores at once: the week's hourly sums (the longest read), yesterday
+    // then tomorrow, the month's ranking then today. A day is three statements side by side, so at most seven
+    // wait at once: a pool of two connections and eight waiting, the smallest a test runs with, takes them.
+    // Each part is applied below, in this order, once all have come.
     Future<Runnable> history = replayHistory(today.minusDays(HISTORY_DAYS), today.minusDays(1));
+    Future<Runnable> yesterday = day(today.minusDays(1), false);
     Future<Runnable> ranking = seedRanking();
-    Future<Runnable> yesterday = ranking.compose(v -> day(today.minusDays(1), false));
-    Future<Runnable> current = yesterday.compose(v -> day(today, false));
+    Future<Runnable> current = ranking.compose(v -> day(today, false));
     // the seeded sums are this month's: a tomorrow in the next month is not in them yet
-    Future<Runnable> tomorrow = current.compose(v -> day(today.plusDays(1),
+    Future<Runnable> tomorrow = yesterday.compose(v -> day(today.plusDays(1),
         !YearMonth.from(today.plusDays(1)).equals(state.month())));
     List<Future<Runnable>> steps = List.of(history, ranking, yesterday, current, tomorrow);
     return Future.all(steps)

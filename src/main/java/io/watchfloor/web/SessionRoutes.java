@@ -43,10 +43,12 @@ public final class SessionRoutes {
   private final SessionStore sessions;
   private final int maxSessions;
   private final Networks trustedProxies;
-  private final Future<String> decoyHash;
+  /** Made after the start ({@link #decoy}); null until then. */
+  private Future<String> decoyHash;
+  private static final long DECOY_AFTER_MS = 5000;
   private final PasswordChange passwordChange;
 
-  private SessionRoutes(Vertx vertx, Authenticator auth, Limits limits, Future<String> decoyHash) {
+  private SessionRoutes(Vertx vertx, Authenticator auth, Limits limits) {
     this.vertx = vertx;
     this.auth = auth;
     this.guard = limits.guard();
@@ -54,7 +56,6 @@ public final class SessionRoutes {
     this.sessions = limits.sessions();
     this.maxSessions = limits.maxSessions();
     this.trustedProxies = limits.trustedProxies();
-    this.decoyHash = decoyHash;
     this.passwordChange = new PasswordChange(vertx, auth, limits);
   }
 
@@ -64,13 +65,24 @@ public final class SessionRoutes {
   }
 
   /**
-   * Hashing the decoy takes as long as a real check, so it is made on a worker too, and not before the
-   * server binds: on a cold JIT it took about a second of the start. A sign-in that comes before it is
-   * made waits for it, whoever it names, so the two answers still take alike.
+   * Hashing the decoy takes as long as a real check, so it is made on a worker too, and not during the start:
+   * on a cold JIT it took a third of a second of CPU per HTTP instance while the live picture was rebuilt.
+   * It is made a few seconds after, or at the first sign-in if that comes sooner. A sign-in waits for it,
+   * whoever it names, so the two answers still take alike.
    */
   public static SessionRoutes create(Vertx vertx, Authenticator auth, Limits limits) {
-    Future<String> decoy = vertx.executeBlocking(() -> HashSecret.password("decoy-" + new SecureRandom().nextLong()), false);
-    return new SessionRoutes(vertx, auth, limits, decoy);
+    SessionRoutes routes = new SessionRoutes(vertx, auth, limits);
+    // a verticle's timers end with it
+    vertx.setTimer(DECOY_AFTER_MS, id -> routes.decoy());
+    return routes;
+  }
+
+  /** This instance's decoy hash, made once, on its event loop's first call. */
+  private Future<String> decoy() {
+    if (decoyHash == null) {
+      decoyHash = vertx.executeBlocking(() -> HashSecret.password("decoy-" + new SecureRandom().nextLong()), false);
+    }
+    return decoyHash;
   }
 
   public void login(RoutingContext ctx) {
@@ -109,7 +121,7 @@ public final class SessionRoutes {
   }
 
   private Future<Optional<OperatorRecord>> check(Credentials credentials) {
-    return decoyHash.compose(decoy -> {
+    return decoy().compose(decoy -> {
       Optional<OperatorRecord> operator = auth.access().operator(credentials.username());
       String hash = operator.map(OperatorRecord::passwordHash).orElse(decoy);
       return guard.hash(hashPool, () -> hashing.verify(hash, credentials.password()))

@@ -34,8 +34,8 @@ class PgFlagStoreTest extends FlagStoreContract {
   }
 
   /**
-   * What a restart seeds the outlier check with: per series asked, its newest readings since the window's
-   * start, at most the ring's size, oldest first; a report without the metric is no reading of it.
+   * What a restart seeds the outlier check with: per site asked and metric, its newest readings since the
+   * window's start, at most the ring's size, oldest first; a report without the metric is no reading of it.
    */
   @Test
   void eachSeriesGivesItsNewestReadingsSinceTheWindowOldestFirst() {
@@ -55,9 +55,7 @@ class PgFlagStoreTest extends FlagStoreContract {
         SELECT gen_random_uuid(), 'u', 'cp-not-asked', timestamptz '2026-11-20 01:00Z', date '2026-11-20',
                timestamptz '2026-11-20 01:00Z', '{"vehicles_checked": 7}', 'h'""");
     Instant since = Instant.parse("2026-11-19T23:30:00Z");
-    List<FlagStore.Reading> readings = store.readings(List.of(new FlagStore.Series(CHECKPOINT, "vehicles_checked"),
-        new FlagStore.Series(CHECKPOINT, "people_checked"), new FlagStore.Series(OTHER_CHECKPOINT, "vehicles_checked")),
-        since, 200).await();
+    List<FlagStore.Reading> readings = store.readings(List.of(CHECKPOINT, OTHER_CHECKPOINT), since, 200, 1000).await();
 
     assertThat(values(readings, CHECKPOINT, "vehicles_checked")).as("the newest 200 of 250")
         .containsExactlyElementsOf(java.util.stream.IntStream.range(50, 250).asDoubleStream().boxed().toList());
