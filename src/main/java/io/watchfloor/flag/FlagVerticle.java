@@ -93,12 +93,13 @@ public final class FlagVerticle extends VerticleBase {
     history = History.READING;
     long started = System.nanoTime();
     LocalDate today = LocalDate.now(clock.withZone(catalogue.jurisdiction().timezone()));
-    store.readings(catalogue.sites().stream().map(Site::id).toList(), clock.instant().minus(FlagChecker.WINDOW),
-            FlagChecker.RING, FlagChecker.RING * 5)
-        .onSuccess(readings -> readings.forEach(r -> checker.seed(r.reportId(), r.site(), r.metric(), r.at(), r.value())))
-        // today's totals summed by the store, not its reports read one by one: the start waits for them
-        .compose(v -> vertx.eventBus().<SiteDaySums>request(Addresses.STORE_SITE_DAY_SUMS, todaysTotals(today), Local.only()))
+    Future<List<FlagStore.Reading>> readings = store.readings(catalogue.sites().stream().map(Site::id).toList(),
+        clock.instant().minus(FlagChecker.WINDOW), FlagChecker.RING, FlagChecker.RING * 5);
+    // today's totals summed by the store, not its reports read one by one: the start waits for them. Both
+    // are applied only once both have come, so a read tried again seeds nothing twice.
+    readings.compose(v -> vertx.eventBus().<SiteDaySums>request(Addresses.STORE_SITE_DAY_SUMS, todaysTotals(today), Local.only()))
         .onSuccess(reply -> {
+          readings.result().forEach(r -> checker.seed(r.reportId(), r.site(), r.metric(), r.at(), r.value()));
           reply.body().sums().forEach(sum -> checker.seedDayTotal(sum.site(), sum.day(), sum.metric(), sum.total()));
           history = History.READ;
           openedWhileReading = false;
