@@ -141,13 +141,17 @@ public final class FlagVerticle extends VerticleBase {
     }
   }
 
-  /** Every node checks, to keep its history ready; the rule evaluator's node stores, so each flag is written once. */
+  /**
+   * Every node checks every report and stores what it flags; report_flag's key (report, metric) keeps
+   * one row of each. Flags are rare, and storing them on the rule evaluator's node alone lost those of
+   * the reports counted before a node took the evaluator's lock: after a start, or a failover.
+   */
   private void onCounted(Counted counted) {
     List<Flag> flags = new ArrayList<>();
     for (Report report : counted.reports()) {
       flags.addAll(checker.check(report, clock.instant()));
     }
-    if (counted.evaluator() && !flags.isEmpty()) {
+    if (!flags.isEmpty()) {
       // a flag lost to a database outage is not retried: the review still has the reading, unmarked
       store.save(flags).onFailure(e -> LOG.warn("flags: {} flags not stored ({})", flags.size(), e.getMessage()));
     }

@@ -81,10 +81,9 @@ public final class LiveMessages {
 
   /**
    * The reports the live picture has just counted, each once, from this node's commits or the commit
-   * tail: what every node's flag check sees. Only the rule evaluator's node stores flags, so a cluster
-   * writes each once; the others check too, to keep their windows ready for a takeover.
+   * tail: what every node's flag check sees.
    */
-  public record Counted(List<io.watchfloor.domain.Report> reports, boolean evaluator) {
+  public record Counted(List<io.watchfloor.domain.Report> reports) {
     public Counted {
       reports = List.copyOf(reports);
     }

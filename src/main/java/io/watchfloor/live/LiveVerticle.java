@@ -240,7 +240,7 @@ public final class LiveVerticle extends VerticleBase {
       meters.reportIn();
       alerts.onReport(report, state, now);
     }
-    vertx.eventBus().publish(Addresses.REPORTS_COUNTED, new LiveMessages.Counted(reports, alerts.evaluating()),
+    vertx.eventBus().publish(Addresses.REPORTS_COUNTED, new LiveMessages.Counted(reports),
         Local.only());
   }
 

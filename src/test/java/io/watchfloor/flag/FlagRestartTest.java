@@ -1,6 +1,9 @@
 package io.watchfloor.flag;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
 import io.watchfloor.MutableClock;
@@ -32,6 +35,8 @@ class FlagRestartTest {
   private static final OffsetDateTime FIRST_DAY = OffsetDateTime.parse("2026-10-20T10:00:00+08:00");
   private static final String SITE = "sn-jinpen";
   private static final String CHECKPOINT = "cp-highway-exit";
+  /** alert/EvaluatorLock's advisory lock key. */
+  private static final long EVALUATOR_LOCK = 7240413L;
 
   @Test
   void theHistoryIsReadBackAfterARestart() {
@@ -43,6 +48,31 @@ class FlagRestartTest {
     try (TestServer second = TestServer.postgres(url, clock)) {
       UUID wild = postWild(second, clock);
       assertThat(flagged(second, wild)).as("flag of the first wild reading after the restart").isTrue();
+    }
+  }
+
+  /**
+   * A node that does not evaluate the rules (another holds the evaluator's lock: here the test) still stores
+   * what it flags, so no flag is lost while no node, or another, holds the lock.
+   */
+  @Test
+  void aNodeThatDoesNotEvaluateTheRulesStoresItsFlagsToo() {
+    String url = TestDatabase.fresh(DATABASE);
+    MutableClock clock = new MutableClock(FIRST_DAY.plusMinutes(5).toInstant());
+    try (TestServer first = TestServer.postgres(url, clock)) {
+      buildHistory(first, clock);
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      PgConnection holder = PgConnection.connect(vertx, PgConnectOptions.fromUri(TestDatabase.adminUrl())
+          .setDatabase(TestDatabase.name(DATABASE))).await();
+      holder.query("SELECT pg_advisory_lock(" + EVALUATOR_LOCK + ")").execute().await();
+      try (TestServer second = TestServer.postgres(url, clock)) {
+        UUID wild = postWild(second, clock);
+        assertThat(flagged(second, wild)).as("flag stored by a node that is not the evaluator").isTrue();
+      }
+    } finally {
+      vertx.close().await();
     }
   }
 
