@@ -33,6 +33,8 @@ public final class AlertmanagerPayload {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final int SEPARATOR = 0xff;
+  /** What Go's regexp.QuoteMeta escapes. */
+  private static final String REGEX_META = "\\.+*?()|[]{}^$";
 
   private AlertmanagerPayload() {
   }
@@ -40,7 +42,9 @@ public final class AlertmanagerPayload {
   /**
    * The body for {@code alerts} (one, or the alerts of a digest) sent to the channel named {@code receiver}.
    * Its group is what the alerts have in common, so one alert is its own group, as with Alertmanager's
-   * {@code group_by: ['...']}, and its groupKey tells it from every other alert's.
+   * {@code group_by: ['...']}, and its groupKey tells it from every other alert's. The receiver's name is
+   * regex-escaped as Alertmanager does ({@code regexp.QuoteMeta(recv)} in template.Data, since v0.19), so a
+   * receiver that matches names written for Alertmanager matches ours.
    */
   public static String body(String receiver, String externalUrl, List<AlertNotice> alerts) {
     if (alerts.isEmpty()) {
@@ -48,7 +52,7 @@ public final class AlertmanagerPayload {
     }
     Map<String, String> commonLabels = common(alerts.stream().map(AlertNotice::labels).toList());
     ObjectNode body = NotifyJson.object()
-        .put("receiver", receiver)
+        .put("receiver", quoteMeta(receiver))
         .put("status", alerts.stream().allMatch(AlertNotice::resolved) ? "resolved" : "firing");
     ArrayNode list = body.putArray("alerts");
     alerts.forEach(alert -> list.add(alert(alert)));
@@ -146,6 +150,12 @@ public final class AlertmanagerPayload {
       }
     });
     return quoted.append('"').toString();
+  }
+
+  private static String quoteMeta(String name) {
+    StringBuilder quoted = new StringBuilder();
+    name.chars().forEach(c -> (REGEX_META.indexOf(c) >= 0 ? quoted.append('\\') : quoted).append((char) c));
+    return quoted.toString();
   }
 
   private static void putMap(ObjectNode into, String field, Map<String, String> map) {

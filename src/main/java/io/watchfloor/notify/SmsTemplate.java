@@ -47,7 +47,7 @@ public record SmsTemplate(String contentType, String body) {
     }
   }
 
-  /** The body for one message to one phone. */
+  /** The body for one message to one phone, from a template that {@link #validate() validates}. */
   public String render(String phone, String text) {
     UnaryOperator<String> escape = kind().escape;
     // One pass, so a text that itself holds "{phone}" stays text.

@@ -109,6 +109,13 @@ class AlertmanagerPayloadTest {
   }
 
   @Test
+  void theReceiverIsRegexEscapedAsAlertmanagerEscapesIt() throws Exception {
+    JsonNode body = JSON.readTree(AlertmanagerPayload.body("xudong.ops (24h)", "https://watchfloor.example", List.of(firing())));
+
+    assertThat(body.get("receiver").asText()).isEqualTo("xudong\\.ops \\(24h\\)");
+  }
+
+  @Test
   void timesAreGoRfc3339WithTheFractionTrimmed() {
     assertThat(AlertmanagerPayload.rfc3339(Instant.parse("2026-12-07T02:01:00Z"))).isEqualTo("2026-12-07T02:01:00Z");
     assertThat(AlertmanagerPayload.rfc3339(Instant.parse("2026-12-07T02:01:00.500Z"))).isEqualTo("2026-12-07T02:01:00.5Z");

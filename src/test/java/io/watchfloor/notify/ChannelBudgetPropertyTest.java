@@ -8,6 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 import java.time.Duration;
@@ -39,13 +40,13 @@ class ChannelBudgetPropertyTest {
   @Provide
   Arbitrary<List<Arrival>> arrivals() {
     Arbitrary<Integer> gaps = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(5, Arbitraries.integers().between(0, 3_000)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(3_000, 70_000)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(70_000, 300_000)));
+        Tuple.of(5, Arbitraries.integers().between(0, 3_000)),
+        Tuple.of(2, Arbitraries.integers().between(3_000, 70_000)),
+        Tuple.of(1, Arbitraries.integers().between(70_000, 300_000)));
     Arbitrary<Integer> counts = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Arbitraries.just(1)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(2, 30)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(30, 150)));
+        Tuple.of(6, Arbitraries.just(1)),
+        Tuple.of(3, Arbitraries.integers().between(2, 30)),
+        Tuple.of(1, Arbitraries.integers().between(30, 150)));
     return Combinators.combine(gaps, counts).as(Arrival::new).list().ofMinSize(1).ofMaxSize(80);
   }
 

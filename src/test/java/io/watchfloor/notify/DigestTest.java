@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -45,7 +46,7 @@ class DigestTest {
 
   @Test
   void severalAreasAreNamedByTheFirstTwoAndCounted() {
-    List<Item> mixed = new java.util.ArrayList<>(items(2, "许东镇"));
+    List<Item> mixed = new ArrayList<>(items(2, "许东镇"));
     mixed.addAll(items(1, "长岭乡"));
     mixed.addAll(items(1, "城关街道"));
 
@@ -55,8 +56,8 @@ class DigestTest {
 
   @Test
   void aSmallLimitListsFewerAndALongLineIsShortened() {
-    List<Item> long_ = List.of(new Item("许东镇", T0, "水".repeat(500)), new Item("许东镇", T0, "短"));
-    String text = Digest.text(long_, SHANGHAI, 4096);
+    List<Item> oneLong = List.of(new Item("许东镇", T0, "水".repeat(500)), new Item("许东镇", T0, "短"));
+    String text = Digest.text(oneLong, SHANGHAI, 4096);
     assertThat(text.lines().skip(1).findFirst().orElseThrow()).endsWith("…");
     assertThat(bytes(text.lines().skip(1).findFirst().orElseThrow())).isLessThanOrEqualTo(240);
 
