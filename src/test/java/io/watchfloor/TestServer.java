@@ -104,13 +104,25 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A port free now and never handed out before in this run. The kernel may give the same ephemeral port to
+   * two calls in a row once the first socket is closed: a balancer and its stats page were once given one
+   * port, and the screens meant for the balancer all reached the stats page.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        int port = socket.getLocalPort();
+        if (HANDED_OUT.add(port)) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
+
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @Override
   public void close() {
