@@ -9,20 +9,26 @@ import io.watchfloor.bus.Local;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * /health/live says the process answers; /health/ready says reports can be committed now. The HTTP
  * server may answer before the store has opened or the live picture has been rebuilt from it; the
- * store's ping refuses until both are done, so ready is never said too early.
+ * store's ping refuses until both are done, and until this node has read who may report, so ready is
+ * never said too early.
  */
 public final class HealthRoutes {
   private final Vertx vertx;
   private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
   private final DeliveryOptions ping;
+  /** Whether this node knows who may report: until then every unit's token is refused with 503. */
+  private final BooleanSupplier accessKnown;
   private String lastReason;
 
-  public HealthRoutes(Vertx vertx, long timeoutMs) {
+  public HealthRoutes(Vertx vertx, long timeoutMs, BooleanSupplier accessKnown) {
     this.vertx = vertx;
     this.ping = Local.only(timeoutMs);
+    this.accessKnown = accessKnown;
   }
 
   public void live(RoutingContext ctx) {
@@ -30,6 +36,10 @@ public final class HealthRoutes {
   }
 
   public void ready(RoutingContext ctx) {
+    if (!accessKnown.getAsBoolean()) {
+      down(ctx, new IllegalStateException("who may report is not read from the store yet"));
+      return;
+    }
     vertx.eventBus().<JsonObject>request(Addresses.STORE_PING, "ready", ping)
         .compose(store -> vertx.eventBus().<Boolean>request(Addresses.EVALUATOR_HELD, "ready", ping)
             .map(held -> up(store.body(), held.body())))

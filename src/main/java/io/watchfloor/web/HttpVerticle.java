@@ -1,5 +1,6 @@
 package io.watchfloor.web;
 
+import io.watchfloor.admin.AccessView;
 import io.watchfloor.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -166,7 +167,8 @@ public final class HttpVerticle extends VerticleBase {
     features.forEach(feature -> feature.mount(router, auth));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 
-    HealthRoutes health = new HealthRoutes(vertx, config.readyTimeoutMs());
+    // a unit's token is checked against the node's access picture: not ready before it exists
+    HealthRoutes health = new HealthRoutes(vertx, config.readyTimeoutMs(), () -> AccessView.newest(vertx) != null);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     router.get("/metrics").handler(new MetricsGuard(config.metrics())::check)
