@@ -70,7 +70,7 @@ final class FlagChecker {
    */
   void seedDayTotal(String site, LocalDate day, String metric, double total) {
     if (catalogue.site(site).isPresent()) {
-      days.computeIfAbsent(new SiteDay(site, day), d -> new Totals()).sums.merge(metric, total, Double::sum);
+      totals(new SiteDay(site, day)).sums.merge(metric, total, Double::sum);
     }
   }
 
@@ -114,7 +114,11 @@ final class FlagChecker {
   }
 
   private Totals totals(Report report) {
-    return days.computeIfAbsent(new SiteDay(report.site(), report.localDay()), d -> new Totals());
+    return totals(new SiteDay(report.site(), report.localDay()));
+  }
+
+  private Totals totals(SiteDay siteDay) {
+    return days.computeIfAbsent(siteDay, d -> new Totals());
   }
 
   /** Adds the report to its site-day's totals; false if they already hold it. */

@@ -40,11 +40,8 @@ class FlagRestartTest {
 
   @Test
   void theHistoryIsReadBackAfterARestart() {
-    String url = TestDatabase.fresh(DATABASE);
     MutableClock clock = new MutableClock(FIRST_DAY.plusMinutes(5).toInstant());
-    try (TestServer first = TestServer.postgres(url, clock)) {
-      buildHistory(first, clock);
-    }
+    String url = storedHistory(clock);
     try (TestServer second = TestServer.postgres(url, clock)) {
       UUID wild = postWild(second, clock);
       assertThat(flagged(second, wild)).as("flag of the first wild reading after the restart").isTrue();
@@ -57,11 +54,8 @@ class FlagRestartTest {
    */
   @Test
   void aNodeThatDoesNotEvaluateTheRulesStoresItsFlagsToo() {
-    String url = TestDatabase.fresh(DATABASE);
     MutableClock clock = new MutableClock(FIRST_DAY.plusMinutes(5).toInstant());
-    try (TestServer first = TestServer.postgres(url, clock)) {
-      buildHistory(first, clock);
-    }
+    String url = storedHistory(clock);
     Vertx vertx = Vertx.vertx();
     try {
       PgConnection holder = PgConnection.connect(vertx, PgConnectOptions.fromUri(TestDatabase.adminUrl())
@@ -123,6 +117,15 @@ class FlagRestartTest {
         assertThat(status).isEqualTo(expected);
       }
     }
+  }
+
+  /** A fresh database holding the 28 days of history a first server stored before it stopped. */
+  private static String storedHistory(MutableClock clock) {
+    String url = TestDatabase.fresh(DATABASE);
+    try (TestServer first = TestServer.postgres(url, clock)) {
+      buildHistory(first, clock);
+    }
+    return url;
   }
 
   private static void buildHistory(TestServer server, MutableClock clock) {
