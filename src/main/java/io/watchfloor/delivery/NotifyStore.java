@@ -1,0 +1,115 @@
+package io.watchfloor.delivery;
+
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Channels, routes, the events to route and the outbox (PostgreSQL, or the embedded store for the demo).
+ * Only the sending node routes and sends; every node's admin API reads and writes channels and routes.
+ */
+public interface NotifyStore {
+  Future<Void> open();
+
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
+
+  // --- channels and routes ---
+
+  /** Fails with {@link NameTaken} when the scope has a channel of that name. */
+  Future<Void> addChannel(Channel channel);
+
+  Future<List<Channel>> channels();
+
+  Future<Optional<Channel>> channel(String id);
+
+  /** Deletes the channel with its routes and its messages not yet sent; false if there was none. */
+  Future<Boolean> deleteChannel(String id);
+
+  /** Stops the channel: its receiver refused the key or the secret. */
+  Future<Void> stopChannel(String id, Instant at, String why);
+
+  /** Fails with {@link ChannelGone} when the route's channel does not exist. */
+  Future<Void> addRoute(Route route);
+
+  Future<List<Route>> routes();
+
+  Future<Boolean> deleteRoute(String id);
+
+  // --- events ---
+
+  /**
+   * Records an event heard on the bus; an event recorded before (same kind, ref and step) changes nothing.
+   * PostgreSQL's triggers have already recorded alert and case events in their own transaction, and this
+   * only makes sure; the embedded store has no other way to learn of them.
+   */
+  Future<Void> heard(Heard event);
+
+  /** The oldest events not yet routed, at most {@code limit}. */
+  Future<List<Heard>> unrouted(int limit);
+
+  /**
+   * In one transaction: stores the messages (one already stored for its channel and key is left as it is)
+   * and marks the events routed.
+   */
+  Future<Void> routed(List<Heard> events, List<Outgoing> messages);
+
+  // --- the outbox ---
+
+  /** A channel's pending messages, oldest first, at most {@code limit}. */
+  Future<List<Outgoing>> pending(String channel, int limit);
+
+  /** The channels with pending messages. */
+  Future<List<String>> channelsWithPending();
+
+  /** When each channel sent since {@code since}, for the budgets of a sender that just took over. */
+  Future<List<Sent>> sentSince(Instant since);
+
+  /** The message {@code lead} was sent, carrying {@code merged} too (a digest), at {@code at}. */
+  Future<Void> sent(long lead, List<Long> merged, Instant at, String answer);
+
+  /** The messages are to be tried again at {@code nextAt}, one attempt more. */
+  Future<Void> retry(List<Long> ids, Instant nextAt, String answer);
+
+  /** The messages failed for good. */
+  Future<Void> failed(List<Long> ids, Instant at, String answer);
+
+  /** Per channel: how many pending, sent, merged and failed, and its last answer, for /admin. */
+  Future<List<ChannelStatus>> status();
+
+  /**
+   * Forgets what is done and older than {@code before}: routed events, and messages sent, merged or failed.
+   * Returns how many rows went.
+   */
+  Future<Long> prune(Instant before);
+
+  /** A channel's failed messages, newest first. */
+  Future<List<Failure>> failures(String channel, int limit);
+
+  record Sent(String channel, Instant at) {
+  }
+
+  record ChannelStatus(String channel, long pending, long sent, long merged, long failed, Instant lastDone,
+                       String lastAnswer) {
+  }
+
+  record Failure(long id, String key, String kind, Instant createdAt, Instant failedAt, int attempts, String answer) {
+  }
+
+  /** The scope has a channel of that name already. */
+  final class NameTaken extends RuntimeException {
+    public NameTaken(String name) {
+      super("a channel of this scope is named " + name + " already", null, false, false);
+    }
+  }
+
+  /** The route names a channel that does not exist. */
+  final class ChannelGone extends RuntimeException {
+    public ChannelGone(String id) {
+      super("no channel " + id, null, false, false);
+    }
+  }
+}
