@@ -10,6 +10,7 @@ import io.watchfloor.notify.EventKind;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -118,8 +119,12 @@ final class NoticeText {
     }
   }
 
+  /** The area by its names below the district ("许东镇 金盆村"), then the site's: what a reader knows it by. */
   private String where(String area, String site) {
-    return site == null ? areaName(area) : areaName(area) + " " + siteName(site);
+    List<String> path = area == null ? List.of() : catalogue.path(area);
+    String names = path.size() <= 1 ? areaName(area)
+        : String.join(" ", path.subList(1, path.size()).stream().map(this::areaName).toList());
+    return site == null ? names : names + " " + siteName(site);
   }
 
   String areaName(String area) {

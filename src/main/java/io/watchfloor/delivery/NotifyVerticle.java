@@ -3,6 +3,7 @@ package io.watchfloor.delivery;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -42,8 +43,9 @@ public final class NotifyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     store = storage.choose(MemoryNotifyStore::new, PgNotifyStore::new);
+    // a few connections per receiver: a channel has one request in flight, and an SMS gateway serves many channels
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent("Watchfloor")
-        .setConnectTimeout((int) config.requestTimeout().toMillis()).setMaxPoolSize(32));
+        .setConnectTimeout((int) config.requestTimeout().toMillis()), new PoolOptions().setHttp1MaxSize(8));
     sender = new Sender(vertx, store, new Notices(vertx, catalogue, linkBase), new Router(catalogue),
         new HttpTransport(client, config.requestTimeout(), clock), config, clock, new NotifyMeters(Meters.registry()),
         linkBase, catalogue.jurisdiction().timezone());

@@ -33,15 +33,15 @@ class NotifyLimitsTest {
     MutableClock clock = new MutableClock(NotifyWireTest.NOON);
     Vertx receivers = Vertx.vertx();
     List<Instant> takenAt = new CopyOnWriteArrayList<>();
-    try (StandInReceiver robot = StandInReceiver.start(receivers);
+    try (RecordingReceiver robot = RecordingReceiver.start(receivers);
          TestServer server = TestServer.start(NotifyWireTest.overrides(url), clock)) {
       robot.answer(request -> {
         Instant now = clock.instant();
         if (takenAt.stream().filter(t -> t.isAfter(now.minus(Duration.ofSeconds(60)))).count() >= 20) {
-          return StandInReceiver.Answer.TOO_FAST_DINGTALK;
+          return RecordingReceiver.Answer.TOO_FAST_DINGTALK;
         }
         takenAt.add(now);
-        return StandInReceiver.Answer.TAKEN;
+        return RecordingReceiver.Answer.TAKEN;
       });
       NotifySql sql = new NotifySql(db);
       sql.channel("ch-ding", "dingtalk", robot.url("/ding?access_token=dt-1"), NotifyWireTest.DING_SECRET, "none", null,
@@ -70,9 +70,9 @@ class NotifyLimitsTest {
   }
 
   /** Alerts the robot's messages carry: one per single, the count of each digest. */
-  static int alertsCarried(StandInReceiver robot) {
+  static int alertsCarried(RecordingReceiver robot) {
     int carried = 0;
-    for (StandInReceiver.Received message : robot.taken) {
+    for (RecordingReceiver.Received message : robot.taken) {
       Matcher digest = DIGEST.matcher(message.json().getJsonObject("markdown").getString("text"));
       carried += digest.find() ? Integer.parseInt(digest.group(1)) : 1;
     }
@@ -85,7 +85,7 @@ class NotifyLimitsTest {
     String url = TestDatabase.fresh(db);
     MutableClock clock = new MutableClock(NotifyWireTest.NOON);
     Vertx receivers = Vertx.vertx();
-    try (StandInReceiver robot = StandInReceiver.start(receivers);
+    try (RecordingReceiver robot = RecordingReceiver.start(receivers);
          TestServer server = TestServer.start(NotifyWireTest.overrides(url), clock)) {
       NotifySql sql = new NotifySql(db);
       sql.channel("ch-xudong", "wecom", robot.url("/xudong?key=x"), null, "none", null, "xudong", null, 20);

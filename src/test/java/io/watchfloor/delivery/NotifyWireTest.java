@@ -58,7 +58,7 @@ class NotifyWireTest {
     String url = TestDatabase.fresh(DB);
     MutableClock clock = new MutableClock(NOON);
     Vertx receivers = Vertx.vertx();
-    try (StandInReceiver robot = StandInReceiver.start(receivers); TestServer server = TestServer.start(overrides(url), clock)) {
+    try (RecordingReceiver robot = RecordingReceiver.start(receivers); TestServer server = TestServer.start(overrides(url), clock)) {
       NotifySql sql = new NotifySql(DB);
       sql.channel("ch-wecom", "wecom", robot.url("/wecom?key=wk-0a1b2c3d"), null, "none", null, "xudong", null, 20);
       sql.channel("ch-ding", "dingtalk", robot.url("/ding?access_token=dt-4e5f6a7b"), DING_SECRET, "none", null, "changling", null, 20);
@@ -84,7 +84,7 @@ class NotifyWireTest {
       assertThat(content.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
       assertThat(robot.at("/wecom").get(0).query().get("key")).isEqualTo("wk-0a1b2c3d");
 
-      StandInReceiver.Received ding = robot.at("/ding").get(0);
+      RecordingReceiver.Received ding = robot.at("/ding").get(0);
       long timestamp = Long.parseLong(ding.query().get("timestamp"));
       assertThat(Duration.ofMillis(Math.abs(timestamp - clock.instant().toEpochMilli()))).isLessThan(Duration.ofHours(1));
       // the query is decoded once by the receiver: what the robot compares is the Base64 itself
@@ -95,7 +95,7 @@ class NotifyWireTest {
       assertThat(dingBody.getJsonObject("markdown").getString("title")).isEqualTo("【告警】越级访");
       assertThat(dingBody.getJsonObject("markdown").getString("text")).contains("金盆村信访工作站", "编号 ");
 
-      StandInReceiver.Received am = robot.at("/am").get(0);
+      RecordingReceiver.Received am = robot.at("/am").get(0);
       assertThat(am.headers().get("Authorization")).isEqualTo("Bearer " + BEARER);
       JsonObject firing = am.json();
       assertAlertmanagerV4(firing, "firing");
@@ -107,7 +107,7 @@ class NotifyWireTest {
       assertThat(firing.getString("externalURL")).isEqualTo("https://wf.example.gov.cn");
       assertThat(am.headers().get(HttpTransport.ID_HEADER)).startsWith("alert.fired:");
 
-      List<StandInReceiver.Received> sms = robot.at("/sms");
+      List<RecordingReceiver.Received> sms = robot.at("/sms");
       assertThat(sms.stream().map(r -> r.json().getString("mobile"))).containsExactly("13800000001", "13800000002");
       assertThat(sms.get(0).headers().get("X-Api-Key")).isEqualTo("gw-key");
       assertThat(sms.get(0).json().getString("content")).contains("越级访", "金盆村信访工作站", "编号");

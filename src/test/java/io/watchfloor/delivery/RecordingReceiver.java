@@ -16,7 +16,7 @@ import java.util.function.Function;
  * SMS gateway: it keeps every request it is sent and answers as the test says (by default HTTP 200 with
  * errcode 0, as the robots say "taken").
  */
-final class StandInReceiver implements AutoCloseable {
+final class RecordingReceiver implements AutoCloseable {
   record Received(String method, String path, MultiMap query, MultiMap headers, String body) {
     JsonObject json() {
       return new JsonObject(body);
@@ -36,19 +36,22 @@ final class StandInReceiver implements AutoCloseable {
   /** The requests it answered as taken. */
   final List<Received> taken = new CopyOnWriteArrayList<>();
   private final HttpServer server;
+  private final Vertx vertx;
   private volatile Function<Received, Answer> answer = r -> Answer.TAKEN;
   private volatile boolean down;
+  private volatile long delayMs;
 
-  private StandInReceiver(HttpServer server, int port) {
+  private RecordingReceiver(Vertx vertx, HttpServer server, int port) {
+    this.vertx = vertx;
     this.server = server;
     this.port = port;
   }
 
-  static StandInReceiver start(Vertx vertx) {
+  static RecordingReceiver start(Vertx vertx) {
     int port = TestServer.freePort();
-    StandInReceiver[] self = new StandInReceiver[1];
+    RecordingReceiver[] self = new RecordingReceiver[1];
     HttpServer server = vertx.createHttpServer().requestHandler(request -> self[0].onRequest(request));
-    self[0] = new StandInReceiver(server, port);
+    self[0] = new RecordingReceiver(vertx, server, port);
     server.listen(port, "127.0.0.1").await();
     return self[0];
   }
@@ -59,6 +62,11 @@ final class StandInReceiver implements AutoCloseable {
 
   void answer(Function<Received, Answer> how) {
     this.answer = how;
+  }
+
+  /** A slow receiver: each answer comes this long after the request (recorded as it arrives). */
+  void delay(long ms) {
+    this.delayMs = ms;
   }
 
   /** A receiver that is down closes every connection without an answer, as a dead host's proxy would. */
@@ -83,7 +91,13 @@ final class StandInReceiver implements AutoCloseable {
       if (said.taken()) {
         taken.add(got);
       }
-      request.response().setStatusCode(said.status()).putHeader("Content-Type", "application/json").end(said.body());
+      Runnable respond = () -> request.response().setStatusCode(said.status()).putHeader("Content-Type", "application/json")
+          .end(said.body());
+      if (delayMs > 0) {
+        vertx.setTimer(delayMs, id -> respond.run());
+      } else {
+        respond.run();
+      }
     });
   }
 
