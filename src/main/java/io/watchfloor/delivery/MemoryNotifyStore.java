@@ -149,7 +149,7 @@ public final class MemoryNotifyStore implements NotifyStore {
             + "run with the PostgreSQL store", RETRY_AFTER_SECONDS, null);
       }
       long id = ++lastEventId;
-      events.put(id, new Event(new Heard(id, event.kind(), event.ref(), event.step(), event.at())));
+      events.put(id, new Event(new Heard(id, event.kind(), event.ref(), event.step(), event.at(), event.detail())));
       eventIds.put(key, id);
       return null;
     });

@@ -55,8 +55,9 @@ final class NotifyRows {
   }
 
   static Heard heard(Row row) {
+    Object detail = row.getValue("detail");
     return new Heard(row.getLong("id"), row.getString("kind"), row.getString("ref"), row.getString("step"),
-        instant(row, "at"));
+        instant(row, "at"), detail instanceof JsonObject json ? json : null);
   }
 
   /** The messages as INSERT_MESSAGES's arrays, one per column, in the order given. */

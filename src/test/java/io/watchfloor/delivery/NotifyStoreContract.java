@@ -168,6 +168,16 @@ abstract class NotifyStoreContract extends StoreContract<NotifyStore> {
   }
 
   @Test
+  void anEventKeepsWhatItSaysWhenNoFeatureCanBeAskedLater() {
+    JsonObject urging = new JsonObject().put("site", "sn-jinpen").put("unit", "demo-sanitation").put("note", "请于 17 时前上报");
+    store.heard(new Heard(0, "compliance.urged", "u-1", "", at(1), urging)).await();
+    store.heard(event("alert.fired", "a-1", "", 2)).await();
+    List<Heard> unrouted = store.unrouted(10).await();
+    assertThat(unrouted.get(0).detail()).isEqualTo(urging);
+    assertThat(unrouted.get(1).detail()).isNull();
+  }
+
+  @Test
   void theUnroutedComeOldestFirstAndAtMostTheLimit() {
     for (int i = 0; i < 5; i++) {
       store.heard(event("case.dispatched", "c-" + i, String.valueOf(i + 1), 10 - i)).await();
