@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,7 +49,7 @@ final class NotifyRows {
   /** A kind this version does not know (written by a newer node) is left out rather than failing every read. */
   static Route route(Row row) {
     Set<EventKind> events = Arrays.stream(row.getArrayOfStrings("events")).map(EventKind::of)
-        .flatMap(java.util.Optional::stream).collect(Collectors.toSet());
+        .flatMap(Optional::stream).collect(Collectors.toSet());
     String min = row.getString("min_severity");
     return new Route(row.getString("id"), row.getString("channel"), row.getString("scope"), events,
         min == null ? null : upper(Severity.class, min), instant(row, "created_at"), row.getString("created_by"));
