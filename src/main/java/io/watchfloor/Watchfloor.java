@@ -4,6 +4,8 @@ import io.watchfloor.bus.LocalCodec;
 import io.watchfloor.config.AppConfig;
 import io.watchfloor.config.Settings;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.watchfloor.delivery.NotifyVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -128,6 +130,9 @@ public final class Watchfloor {
             app.cases().escalateAfter())))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
+        // a worker: nothing of sending runs on an event loop
+        .compose(id -> vertx.deployVerticle(new NotifyVerticle(clock, settings.catalogue(), app.notifications(), storage,
+            app.notifications().linkBase(app.http().loopbackUrl())), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> live.firstAttempt().map(id))

@@ -164,4 +164,13 @@ public final class Addresses {
    * {@code DeadlineMessages.DueCases}, the cases near due, overdue or due a step up. Fails 503.
    */
   public static final String CASES_DUE = "cases.due";
+
+  // --- notifications (docs/notify.md) ---
+  /**
+   * Published to every node after an alert, case or urging step a route may send was stored, as JSON
+   * {@code {kind, ref, step, at, detail?}} ({@code NotifyEvents.heard}): the sending node records it and routes
+   * it at once. PostgreSQL's triggers record alert and case steps in their own transaction, so a lost publish
+   * only waits for the sender's next round.
+   */
+  public static final String NOTIFY_HEARD = "notify.heard";
 }
