@@ -1,6 +1,7 @@
 package io.watchfloor.delivery;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
@@ -149,7 +150,7 @@ public final class MemoryNotifyStore implements NotifyStore {
             + "run with the PostgreSQL store", RETRY_AFTER_SECONDS, null);
       }
       long id = ++lastEventId;
-      events.put(id, new Event(new Heard(id, event.kind(), event.ref(), event.step(), event.at(), event.detail())));
+      events.put(id, new Event(new Heard(id, event.kind(), event.ref(), event.step(), event.at(), copy(event.detail()))));
       eventIds.put(key, id);
       return null;
     });
@@ -169,7 +170,15 @@ public final class MemoryNotifyStore implements NotifyStore {
 
   @Override
   public synchronized Future<List<Heard>> unrouted(int limit) {
-    return Future.succeededFuture(events.values().stream().filter(e -> !e.routed).limit(limit).map(e -> e.heard).toList());
+    return Future.succeededFuture(events.values().stream().filter(e -> !e.routed).limit(limit)
+        .map(e -> new Heard(e.heard.id(), e.heard.kind(), e.heard.ref(), e.heard.step(), e.heard.at(),
+            copy(e.heard.detail())))
+        .toList());
+  }
+
+  /** The detail is a caller's mutable JSON: the store keeps, and hands out, copies of its own. */
+  private static JsonObject copy(JsonObject detail) {
+    return detail == null ? null : detail.copy();
   }
 
   /** All or nothing: the outbox takes every new message or refuses them all, and only then are the events marked. */
@@ -225,7 +234,7 @@ public final class MemoryNotifyStore implements NotifyStore {
   /** Every channel, as PostgreSQL's status lists them: by id, with zeros for one that has no messages. */
   @Override
   public synchronized Future<List<ChannelStatus>> status() {
-    return Future.succeededFuture(channels.keySet().stream().sorted().map(outbox::status).toList());
+    return Future.succeededFuture(outbox.status(channels.keySet().stream().sorted().toList()));
   }
 
   @Override

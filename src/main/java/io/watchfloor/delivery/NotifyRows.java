@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,7 +49,7 @@ final class NotifyRows {
   /** A kind this version does not know (written by a newer node) is left out rather than failing every read. */
   static Route route(Row row) {
     Set<EventKind> events = Arrays.stream(row.getArrayOfStrings("events")).map(EventKind::of)
-        .flatMap(java.util.Optional::stream).collect(Collectors.toSet());
+        .flatMap(Optional::stream).collect(Collectors.toSet());
     String min = row.getString("min_severity");
     return new Route(row.getString("id"), row.getString("channel"), row.getString("scope"), events,
         min == null ? null : upper(Severity.class, min), instant(row, "created_at"), row.getString("created_by"));
@@ -57,7 +58,7 @@ final class NotifyRows {
   static Heard heard(Row row) {
     Object detail = row.getValue("detail");
     return new Heard(row.getLong("id"), row.getString("kind"), row.getString("ref"), row.getString("step"),
-        instant(row, "at"), detail instanceof JsonObject json ? json : null);
+        instant(row, "at"), detail == null ? null : json(detail));
   }
 
   /** The messages as INSERT_MESSAGES's arrays, one per column, in the order given. */
