@@ -29,6 +29,13 @@ class NotifyFaultTest {
             .put("give-up-minutes", 30));
   }
 
+  /** The counter of /metrics for messages that ended so: the registry is the JVM's, so tests compare before and after. */
+  static long messages(TestServer server, String outcome) {
+    String metrics = server.client.get("/metrics").send().await().bodyAsString();
+    return metrics.lines().filter(l -> l.startsWith("watchfloor_notify_messages_total{") && l.contains("outcome=\"" + outcome + "\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   static List<String> sitesInOrder(RecordingReceiver hook, String path) {
     return hook.at(path).stream().map(r -> r.json().getJsonArray("alerts").getJsonObject(0).getJsonObject("labels")
         .getString("site")).toList();
@@ -109,6 +116,8 @@ class NotifyFaultTest {
       sql.channel("ch-busy", "webhook", robot.url("/busy"), null, "none", null, "changling", null, 20);
       sql.route("rt-ding", "ch-ding", "changling", null, "alert.fired");
       sql.route("rt-busy", "ch-busy", "changling", null, "alert.fired");
+      long failedBefore = messages(server, "failed");
+      long retriedBefore = messages(server, "retried");
       Bursts.fire(server, "refused", "jinpen", 2);
       await("the robot's refusal stops its channel").atMost(NotifyWireTest.PATIENCE)
           .until(() -> sql.count("SELECT count(*) FROM notify_channel WHERE id = 'ch-ding' AND stopped_at IS NOT NULL") == 1);
@@ -124,6 +133,8 @@ class NotifyFaultTest {
       await("and the stopped channel's too").atMost(NotifyWireTest.PATIENCE)
           .until(() -> sql.count("SELECT count(*) FROM notify_outbox WHERE channel = 'ch-ding' AND state = 'failed'") == 2);
       assertThat(robot.received.stream().filter(r -> r.path().equals("/ding"))).as("a stopped channel sends nothing").hasSize(1);
+      assertThat(messages(server, "failed") - failedBefore).as("/metrics counts the failed").isEqualTo(4);
+      assertThat(messages(server, "retried") - retriedBefore).as("and the retried").isPositive();
     } finally {
       receivers.close().await();
     }
