@@ -86,6 +86,11 @@ public final class UrgeRoutes implements Routes {
         .onFailure(ctx::fail);
   }
 
+  /** The field pages held on this node now, waiting for an urging: what the tests wait on, as /metrics shows it. */
+  public static int held(Vertx vertx) {
+    return UrgeWaiters.held(vertx);
+  }
+
   /** The unit that posts for the site now, the first by id when several do; none is null. */
   private String unitOf(String site) {
     return units.get().stream().filter(u -> u.sites().contains(site)).map(FieldUnit::id)
