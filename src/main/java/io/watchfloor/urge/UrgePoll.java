@@ -63,7 +63,8 @@ final class UrgePoll {
     String asked = ctx.request().getParam("after");
     Instant after = asked == null ? today : later(parse(asked), today);
     List<String> sites = List.copyOf(unit.sites());
-    if (asked == null || sites.isEmpty()) {
+    // a unit without sites is held all the same: nothing will wake it, and its page must not ask in a loop
+    if (asked == null) {
       since(sites, after).onSuccess(found -> answer(ctx, found, after)).onFailure(ctx::fail);
     } else {
       hold(ctx, sites, after);
