@@ -74,11 +74,17 @@ final class UrgePoll {
   /** Waits registered before the first read: an urging committed between the two still wakes it. */
   private void hold(RoutingContext ctx, List<String> sites, Instant after) {
     Held held = new Held(ctx, sites, after);
-    held.key = waiters.hold(new UrgeWaiters.Waiter(Set.copyOf(sites), held::check));
-    if (held.key < 0) {
+    UrgeWaiters.Hold taken = waiters.hold(new UrgeWaiters.Waiter(Principal.unit(ctx).id(), Set.copyOf(sites), held::check));
+    if (taken.refused() == UrgeWaiters.Refusal.UNIT_FULL) {
+      ctx.fail(ApiError.tooManyRequests("this unit has " + UrgeWaiters.PER_UNIT + " field pages waiting already; ask again",
+          RETRY_AFTER_SECONDS));
+      return;
+    }
+    if (taken.refused() == UrgeWaiters.Refusal.NODE_FULL) {
       ctx.fail(ApiError.unavailable("this server holds as many waiting field pages as it may; ask again", RETRY_AFTER_SECONDS));
       return;
     }
+    held.key = taken.key();
     ctx.response().closeHandler(v -> held.finish(null));
     held.timer = vertx.setTimer(holdMs, id -> held.finish(List.of()));
     held.check();
