@@ -3,6 +3,7 @@
 // late once its kind's deadline has passed without a report, "missing"; before the deadline it is only not
 // yet reported). The officer ticks sites, adds a note if they like, and urges them
 // (POST /api/v1/compliance/urge); each row then says urged, or urged too recently and when it may be again.
+// Today's earlier urgings (GET /api/v1/compliance/urgings) show as urged when the view opens.
 import './compliance-texts.js';
 import { t, label } from '../i18n.js';
 import * as catalog from '../catalog.js';
@@ -29,7 +30,12 @@ export async function open() {
   if (loading) return;
   loading = true;
   try {
-    const today = await api.get('/api/v1/compliance');
+    const [today, urged] = await Promise.all([api.get('/api/v1/compliance'), api.get('/api/v1/compliance/urgings')]);
+    // what was urged today before this page opened (oldest first: the last one of a site stays)
+    for (const u of urged.urgings || []) {
+      const known = results.get(u.site);
+      if (!known || !known.at || known.at < u.at) results.set(u.site, { at: u.at });
+    }
     const kinds = today.kinds || {};
     rows = (today.sites || []).filter((s) => !s.reported)
       .map((s) => ({ ...s, deadline: kinds[s.kind] && kinds[s.kind].deadline }))

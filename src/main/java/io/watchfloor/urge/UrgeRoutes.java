@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.config.ComplianceConfig;
+import io.watchfloor.domain.Area;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.FieldUnit;
@@ -18,12 +19,15 @@ import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
 import io.watchfloor.http.Routes;
+import io.watchfloor.http.Scopes;
 import io.watchfloor.http.StrictBody;
 import io.watchfloor.urge.UrgeMessages.Run;
 import io.watchfloor.urge.UrgeStore.Outcome;
 import io.watchfloor.urge.UrgeStore.Target;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -39,6 +43,7 @@ public final class UrgeRoutes implements Routes {
   private static final DeliveryOptions TIMEOUT = Local.only(10_000);
 
   private final Vertx vertx;
+  private final Clock clock;
   private final Catalogue catalogue;
   private final Supplier<Collection<FieldUnit>> units;
   private final UrgePoll poll;
@@ -47,6 +52,7 @@ public final class UrgeRoutes implements Routes {
   public UrgeRoutes(Vertx vertx, Catalogue catalogue, Clock clock, ComplianceConfig config,
                     Supplier<Collection<FieldUnit>> units) {
     this.vertx = vertx;
+    this.clock = clock;
     this.catalogue = catalogue;
     this.units = units;
     this.poll = new UrgePoll(vertx, clock, catalogue, config);
@@ -55,6 +61,7 @@ public final class UrgeRoutes implements Routes {
   @Override
   public void mount(Router router, Guards guards) {
     Routes.postWithBody(router, "/api/v1/compliance/urge", guards.requireRole(Role.OFFICER), BODY_LIMIT, this::urge);
+    router.get("/api/v1/compliance/urgings").handler(guards.requireRole(Role.OFFICER)).handler(this::today);
     router.get("/api/v1/urgings").handler(guards.requireUnit()).handler(poll::read);
     // every node's held pages hear every node's urgings: a cluster-wide consumer, one per HTTP instance
     vertx.eventBus().<JsonObject>consumer(Addresses.COMPLIANCE_URGED, m -> poll.urged(m.body().getString("site")));
@@ -89,6 +96,25 @@ public final class UrgeRoutes implements Routes {
   /** The field pages held on this node now, waiting for an urging: what the tests wait on, as /metrics shows it. */
   public static int held(Vertx vertx) {
     return UrgeWaiters.held(vertx);
+  }
+
+  /** Today's urgings of the scope's subtree, oldest first: what the console's compliance view shows as urged. */
+  public void today(RoutingContext ctx) {
+    Scopes.resolve(ctx, catalogue).ifPresent(scope -> {
+      ZoneId zone = catalogue.jurisdiction().timezone();
+      LocalDate day = LocalDate.now(clock.withZone(zone));
+      List<String> areas = catalogue.subtreeAreas(scope).stream().map(Area::id).toList();
+      vertx.eventBus().<UrgeMessages.Urgings>request(Addresses.URGE_DAY, new UrgeMessages.Day(areas,
+              day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant()), TIMEOUT)
+          .onSuccess(reply -> {
+            JsonArray list = new JsonArray();
+            reply.body().urgings().forEach(u -> list.add(new JsonObject().put("id", u.id().toString())
+                .put("site", u.site()).put("area", u.area()).put("unit", u.unit()).put("by", u.by())
+                .put("note", u.note()).put("at", u.at().toString())));
+            ctx.json(new JsonObject().put("scope", scope).put("date", day.toString()).put("urgings", list));
+          })
+          .onFailure(ctx::fail);
+    });
   }
 
   /** The unit that posts for the site now, the first by id when several do; none is null. */

@@ -133,6 +133,13 @@ class ConsoleUrgeTest {
       assertThat(review.bodyAsJsonObject().getJsonObject("urgings")).isEqualTo(new JsonObject().put("count", 2)
           .put("sites", 2).put("followed", 1).put("medianMinutes", 6.0));
 
+      desk.driver.navigate().refresh(); // a console opened anew knows today's urgings from the server
+      await().atMost(Chromium.WAIT).until(() -> {
+        String cell = console.text("#cmp-body tr[data-site='sn-liangting'] .urge-result");
+        return cell != null && cell.contains("已催报 18:30");
+      });
+      assertThat(console.text("#cmp-body")).as("sn-jinpen reported: no longer listed").doesNotContain("金盆村环境卫生");
+
       desk.driver.get(base + "/review?scope=xudong&date=2026-12-07");
       await().atMost(Chromium.WAIT).until(() -> {
         String line = console.text("#rv-compliance [data-urgings]");

@@ -98,6 +98,16 @@ class UrgeApiTest {
       assertThat(event.getString("note")).isEqualTo("今日未报");
       assertThat(Instant.parse(event.getString("at"))).isEqualTo(NOON);
 
+      JsonObject listed = ok(desk.officer(desk.server.client.get("/api/v1/compliance/urgings"), xudong).send().await(), 200);
+      assertThat(listed.getJsonArray("urgings")).extracting(u -> ((JsonObject) u).getString("site"))
+          .containsExactlyInAnyOrder("sn-jinpen", "pd-jinpen");
+      assertThat(desk.officer(desk.server.client.get("/api/v1/compliance/urgings?scope=shiqiao"), xudong).send().await()
+          .statusCode()).isEqualTo(403);
+      assertThat(ok(desk.officer(desk.server.client.get("/api/v1/compliance/urgings?scope=shiqiao"), duty).send().await(), 200)
+          .getJsonArray("urgings")).isEmpty();
+      assertThat(desk.officer(desk.server.client.get("/api/v1/compliance/urgings"), desk.signIn(UrgeDesk.VIEWER)).send()
+          .await().statusCode()).isEqualTo(403);
+
       clock.advance(Duration.ofMinutes(9));
       JsonObject second = ok(desk.urge(duty, sites("sn-jinpen", "sn-liangting")), 200);
       assertThat(second.getJsonArray("urged")).extracting(u -> ((JsonObject) u).getString("site"))
