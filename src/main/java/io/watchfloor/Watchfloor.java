@@ -41,6 +41,8 @@ import io.watchfloor.storage.Storage;
 import io.watchfloor.store.StoreMessages;
 import io.watchfloor.store.StoreVerticle;
 import io.watchfloor.web.HttpVerticle;
+import io.watchfloor.urge.UrgeMessages;
+import io.watchfloor.urge.UrgeVerticle;
 
 import java.time.Clock;
 
@@ -96,6 +98,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
     LocalCodec.registerAll(vertx, CaseMessages.TYPES);
     LocalCodec.registerAll(vertx, DeadlineMessages.TYPES);
+    LocalCodec.registerAll(vertx, UrgeMessages.TYPES);
   }
 
   /**
@@ -128,6 +131,8 @@ public final class Watchfloor {
         // after the live picture, whose rule desk says whether this node evaluates: only that node's clock works
         .compose(id -> vertx.deployVerticle(new DeadlineClock(clock, settings.catalogue(), app.cases().deadlineCheckSeconds(),
             app.cases().escalateAfter())))
+        // 催报, before the HTTP side that urges and the review that counts
+        .compose(id -> vertx.deployVerticle(new UrgeVerticle(clock, settings.catalogue(), app.compliance(), storage)))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         // a worker: nothing of sending runs on an event loop
