@@ -26,7 +26,7 @@ CREATE FUNCTION notify_urging() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO notify_event (kind, ref, step, at, detail)
   VALUES ('compliance.urged', NEW.id::text, '', NEW.at, jsonb_build_object('id', NEW.id, 'site', NEW.site,
-    'unit', NEW.unit, 'area', NEW.area, 'note', NEW.note, 'by', NEW.by, 'at', NEW.at))
+    'unit', NEW.unit, 'area', NEW.area, 'note', NEW.note, 'by', NEW."by", 'at', NEW.at))
   ON CONFLICT DO NOTHING;
   RETURN NULL;
 END $$;
