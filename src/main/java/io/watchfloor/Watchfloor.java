@@ -39,6 +39,9 @@ import io.watchfloor.storage.Storage;
 import io.watchfloor.store.StoreMessages;
 import io.watchfloor.store.StoreVerticle;
 import io.watchfloor.web.HttpVerticle;
+import io.watchfloor.delivery.NotifyMessages;
+import io.watchfloor.delivery.NotifyVerticle;
+import io.vertx.core.ThreadingModel;
 
 import java.time.Clock;
 
@@ -94,6 +97,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
     LocalCodec.registerAll(vertx, CaseMessages.TYPES);
     LocalCodec.registerAll(vertx, DeadlineMessages.TYPES);
+    LocalCodec.registerAll(vertx, NotifyMessages.TYPES);
   }
 
   /**
@@ -128,6 +132,9 @@ public final class Watchfloor {
             app.cases().escalateAfter())))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
+        // notifications: the admin's channels and routes, and the sender; a worker, so nothing it does holds an event loop
+        .compose(id -> vertx.deployVerticle(new NotifyVerticle(clock, settings.catalogue(), storage, consoleUrl(app)),
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> live.firstAttempt().map(id))
@@ -138,5 +145,13 @@ public final class Watchfloor {
             ? vertx.deployVerticle(new DemoCasesVerticle(clock, settings.catalogue(), app.demo().cases(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))
         .mapEmpty();
+  }
+
+  /**
+   * The console's base URL as a message's reader reaches it: the first allowed Origin (the address people
+   * already open the pages at), else this node's own. A key of its own is the sender's to add.
+   */
+  private static String consoleUrl(AppConfig app) {
+    return app.http().allowedOrigins().isEmpty() ? app.http().loopbackUrl() : app.http().allowedOrigins().get(0);
   }
 }

@@ -164,4 +164,8 @@ public final class Addresses {
    * {@code DeadlineMessages.DueCases}, the cases near due, overdue or due a step up. Fails 503.
    */
   public static final String CASES_DUE = "cases.due";
+
+  // --- notifications: channels and routes kept in /admin ---
+  /** Request, node-local: {@code NotifyMessages.Run}, an admin's request for the channels' desk; reply: {@code NotifyMessages.Done}. */
+  public static final String NOTIFY_RUN = "notify.run";
 }

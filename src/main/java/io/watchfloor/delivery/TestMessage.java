@@ -1,0 +1,85 @@
+package io.watchfloor.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.watchfloor.domain.Alert;
+import io.watchfloor.domain.Catalogue;
+import io.watchfloor.domain.Severity;
+import io.watchfloor.notify.AlertNotice;
+import io.watchfloor.notify.AlertmanagerPayload;
+import io.watchfloor.notify.ReceiverAnswer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The test button's message (DESIGN §15): sent now, past the outbox and the channel's budget, and its answer
+ * reported as the receiver gave it, so an admin sees at once whether the URL, key and secret are right. A
+ * webhook gets an Alertmanager v4 body with one alert, {@code alertname=WatchfloorTest}, as its receiver
+ * will get real alerts.
+ */
+final class TestMessage {
+  static final String ALERT_NAME = "WatchfloorTest";
+  static final String TITLE = "Watchfloor 测试消息";
+  /** What of a receiver's answer is shown: enough for its error message, not a whole HTML error page. */
+  private static final int ANSWER_CHARS = 500;
+
+  private final WebClient client;
+  private final Catalogue catalogue;
+  private final Clock clock;
+  private final String consoleUrl;
+  private final long timeoutMs;
+
+  TestMessage(WebClient client, Catalogue catalogue, Clock clock, String consoleUrl, long timeoutMs) {
+    this.client = client;
+    this.catalogue = catalogue;
+    this.clock = clock;
+    this.consoleUrl = consoleUrl;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** {@code {ok, status, answer, verdict, detail}}: status null when no answer came at all. */
+  Future<JsonObject> send(Channel channel) {
+    Instant now = clock.instant();
+    String areaName = catalogue.area(channel.scope()).map(a -> a.name()).orElse(channel.scope());
+    String text = "**" + TITLE + "**\n\n通道「" + channel.name() + "」（" + areaName + "）可以收到 Watchfloor 的通知。\n\n"
+        + "This is a test message from Watchfloor: the channel works.";
+    List<Wire> wires = Wire.of(channel, TITLE, text, webhookBody(channel, areaName, now), now);
+    // an SMS channel sends to each phone in turn; the first refusal is the answer, as the rest would say the same
+    return sendAll(channel, wires, 0, null);
+  }
+
+  private Future<JsonObject> sendAll(Channel channel, List<Wire> wires, int next, JsonObject last) {
+    if (next == wires.size()) {
+      return Future.succeededFuture(last);
+    }
+    return wires.get(next).send(client, timeoutMs)
+        .map(response -> answer(channel, response))
+        .otherwise(e -> answer(ReceiverAnswer.unreachable(String.valueOf(e.getMessage())), null, null))
+        .compose(answer -> answer.getBoolean("ok") ? sendAll(channel, wires, next + 1, answer)
+            : Future.succeededFuture(answer));
+  }
+
+  private static JsonObject answer(Channel channel, HttpResponse<Buffer> response) {
+    String body = response.bodyAsString();
+    return answer(ReceiverAnswer.classify(channel.type(), response.statusCode(), body), response.statusCode(), body);
+  }
+
+  private static JsonObject answer(ReceiverAnswer answer, Integer status, String body) {
+    String said = body == null ? answer.detail() : body.length() <= ANSWER_CHARS ? body : body.substring(0, ANSWER_CHARS) + "…";
+    return new JsonObject().put("ok", answer.verdict() == ReceiverAnswer.Verdict.SENT).put("status", status)
+        .put("answer", said).put("verdict", answer.verdict().name().toLowerCase()).put("detail", answer.detail());
+  }
+
+  private String webhookBody(Channel channel, String areaName, Instant now) {
+    AlertNotice test = new AlertNotice(UUID.nameUUIDFromBytes(("test:" + channel.id()).getBytes()), ALERT_NAME, null,
+        channel.scope(), areaName, Severity.INFO, Alert.State.OPEN, now, null,
+        "测试消息 / test message: the channel " + channel.name() + " works", consoleUrl + "/console");
+    return AlertmanagerPayload.body(channel.name(), consoleUrl, List.of(test));
+  }
+}
