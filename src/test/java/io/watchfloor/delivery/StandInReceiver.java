@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * A receiver on loopback that answers each path as told (by default a robot's {@code errcode 0}) and keeps
  * every request it got, whole, for the test to read.
  */
-final class StandInReceiver implements AutoCloseable {
-  record Heard(String method, String uri, MultiMap headers, String body) {
-    JsonObject json() {
+public final class StandInReceiver implements AutoCloseable {
+  public record Heard(String method, String uri, MultiMap headers, String body) {
+    public JsonObject json() {
       return new JsonObject(body);
     }
   }
@@ -30,7 +30,7 @@ final class StandInReceiver implements AutoCloseable {
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   final int port = TestServer.freePort();
 
-  StandInReceiver(Vertx vertx) {
+  public StandInReceiver(Vertx vertx) {
     server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       heard.add(new Heard(request.method().name(), request.uri(), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
           body.toString()));
@@ -39,16 +39,16 @@ final class StandInReceiver implements AutoCloseable {
     })).listen(port, "127.0.0.1").await();
   }
 
-  String url(String pathAndQuery) {
+  public String url(String pathAndQuery) {
     return "http://127.0.0.1:" + port + pathAndQuery;
   }
 
-  void answer(String path, int status, String body) {
+  public void answer(String path, int status, String body) {
     answers.put(path, new Answer(status, body));
   }
 
   /** The next request heard, waiting a little for it. */
-  Heard next() {
+  public Heard next() {
     try {
       Heard next = heard.poll(10, TimeUnit.SECONDS);
       if (next == null) {
@@ -61,7 +61,7 @@ final class StandInReceiver implements AutoCloseable {
     }
   }
 
-  void forget() {
+  public void forget() {
     heard.clear();
   }
 
