@@ -4,6 +4,8 @@ import io.watchfloor.bus.LocalCodec;
 import io.watchfloor.config.AppConfig;
 import io.watchfloor.config.Settings;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.watchfloor.delivery.NotifyVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -132,9 +134,9 @@ public final class Watchfloor {
             app.cases().escalateAfter())))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
-        // notifications: the admin's channels and routes, and the sender; a worker, so nothing it does holds an event loop
-        .compose(id -> vertx.deployVerticle(new NotifyVerticle(clock, settings.catalogue(), storage, consoleUrl(app)),
-            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+        // notifications: the sender and the admin's channels and routes; a worker: nothing of it runs on an event loop
+        .compose(id -> vertx.deployVerticle(new NotifyVerticle(clock, settings.catalogue(), app.notifications(), storage,
+            app.notifications().linkBase(app.http().loopbackUrl())), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> live.firstAttempt().map(id))
@@ -145,13 +147,5 @@ public final class Watchfloor {
             ? vertx.deployVerticle(new DemoCasesVerticle(clock, settings.catalogue(), app.demo().cases(), app.http().loopbackUrl()))
             : Future.succeededFuture(id))
         .mapEmpty();
-  }
-
-  /**
-   * The console's base URL as a message's reader reaches it: the first allowed Origin (the address people
-   * already open the pages at), else this node's own. A key of its own is the sender's to add.
-   */
-  private static String consoleUrl(AppConfig app) {
-    return app.http().allowedOrigins().isEmpty() ? app.http().loopbackUrl() : app.http().allowedOrigins().get(0);
   }
 }

@@ -6,6 +6,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.NotifyEvents;
+import io.watchfloor.notify.EventKind;
 import io.watchfloor.config.AlertsConfig;
 import io.watchfloor.config.StoreConfig;
 import io.watchfloor.store.DataRefused;
@@ -114,6 +116,7 @@ public final class AlertVerticle extends VerticleBase {
     if (fired.created()) {
       LOG.info("alert {} fired: {} on {} ({})", fired.alert().id(), fired.alert().rule(), fired.alert().subject(),
           fired.alert().detail());
+      NotifyEvents.publish(vertx, EventKind.ALERT_FIRED.key(), fired.alert().id().toString(), "", fired.alert().firstSeen(), null);
     }
     publish(fired.alert());
   }
@@ -143,6 +146,8 @@ public final class AlertVerticle extends VerticleBase {
         .onSuccess(alerts -> alerts.forEach(a -> {
           LOG.warn("alert {} escalated to {}: critical and unacknowledged for {}", a.id(), a.escalatedTo(), escalateAfter);
           publish(a);
+          NotifyEvents.publish(vertx, EventKind.ALERT_ESCALATED.key(), a.id().toString(),
+              a.escalatedTo() == null ? "" : a.escalatedTo(), now, null);
         }))
         .onFailure(e -> LOG.warn("escalation check failed: {}", e.getMessage()));
   }
@@ -189,6 +194,9 @@ public final class AlertVerticle extends VerticleBase {
     done.onSuccess(alert -> {
           LOG.info("alert {} {} by {}", alert.id(), alert.state().key(), act.by());
           publish(alert);
+          if (Act.RESOLVE.equals(act.action())) {
+            NotifyEvents.publish(vertx, EventKind.ALERT_RESOLVED.key(), alert.id().toString(), "", now, null);
+          }
           message.reply(AlertJson.of(alert, ladder));
         })
         .onFailure(e -> fail(message, e));

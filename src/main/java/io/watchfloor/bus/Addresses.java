@@ -165,7 +165,14 @@ public final class Addresses {
    */
   public static final String CASES_DUE = "cases.due";
 
-  // --- notifications: channels and routes kept in /admin ---
+  // --- notifications (docs/notify.md) ---
   /** Request, node-local: {@code NotifyMessages.Run}, an admin's request for the channels' desk; reply: {@code NotifyMessages.Done}. */
   public static final String NOTIFY_RUN = "notify.run";
+  /**
+   * Published to every node after an alert, case or urging step a route may send was stored, as JSON
+   * {@code {kind, ref, step, at, detail?}} ({@code NotifyEvents.heard}): the sending node records it and routes
+   * it at once. PostgreSQL's triggers record alert and case steps in their own transaction, so a lost publish
+   * only waits for the sender's next round.
+   */
+  public static final String NOTIFY_HEARD = "notify.heard";
 }

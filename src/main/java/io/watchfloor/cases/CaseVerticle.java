@@ -5,6 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.NotifyEvents;
+import io.watchfloor.notify.EventKind;
 import io.watchfloor.bus.BusFailure;
 import io.watchfloor.cases.CaseMessages.Act;
 import io.watchfloor.cases.CaseMessages.Answer;
@@ -14,6 +16,7 @@ import io.watchfloor.cases.CaseMessages.Open;
 import io.watchfloor.cases.CaseMessages.PhotoRequest;
 import io.watchfloor.cases.CaseMessages.StatsRequest;
 import io.watchfloor.config.CasesConfig;
+import io.watchfloor.domain.CaseEvent;
 import io.watchfloor.domain.CaseFile;
 import io.watchfloor.domain.CaseMachine;
 import io.watchfloor.domain.CaseRefused;
@@ -117,6 +120,9 @@ public final class CaseVerticle extends VerticleBase {
       LOG.info("case {} {} by {}: {}", after.id(), outcome.step().event().action().key(), outcome.step().event().by(),
           after.state().key());
       vertx.eventBus().publish(Addresses.CASES_CHANGED, CaseJson.of(after));
+      CaseEvent event = outcome.step().event();
+      EventKind.ofCaseStep(event.action().key(), after.state().key()).ifPresent(kind ->
+          NotifyEvents.publish(vertx, kind.key(), after.id().toString(), Integer.toString(event.seq()), event.at(), null));
     }
     return new Answer(outcome.status(), outcome.answer());
   }

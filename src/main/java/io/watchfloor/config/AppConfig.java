@@ -14,7 +14,7 @@ import java.util.Set;
 public record AppConfig(HttpConfig http, IngestConfig ingest, StoreConfig store, LiveConfig live,
                         RankingConfig ranking, AlertsConfig alerts, DemoConfig demo, String logFormat,
                         ClusterConfig cluster, Duration shutdownTimeout,
-                        ReviewConfig review, RulesConfig rules, CasesConfig cases) {
+                        ReviewConfig review, RulesConfig rules, CasesConfig cases, NotifyConfig notifications) {
   /** Said when a clustered start meets the embedded store; tests look for it. */
   public static final String CLUSTER_NEEDS_POSTGRES =
       "the embedded store holds one node's reports; set WATCHFLOOR_STORE=postgres";
@@ -33,7 +33,8 @@ public record AppConfig(HttpConfig http, IngestConfig ingest, StoreConfig store,
         Duration.ofMillis(Fields.longInt(app.field("shutdown"), "timeout-ms", 10_000, 100, 600_000)),
         ReviewConfig.read(app.field("review")),
         RulesConfig.read(app.field("rules")),
-        CasesConfig.read(app.field("cases")));
+        CasesConfig.read(app.field("cases")),
+        NotifyConfig.read(app.field("notify")));
     // every node must see every node's reports: only a store they all share can give them that
     if (config.cluster().enabled() && !config.store().postgres()) {
       throw app.field("cluster").field("enabled").error("a clustered start with store.kind "

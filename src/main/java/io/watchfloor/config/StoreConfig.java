@@ -22,7 +22,7 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
   /** {@code store.pg}. */
   public record Pg(String url, int poolSize, int maxWaitQueue, int connectTimeoutMs, int pipeliningLimit,
                    int alertPoolSize, int adminPoolSize, int readPoolSize, int readMaxWaitQueue,
-                   int readStatementTimeoutMs, int casePoolSize) {
+                   int readStatementTimeoutMs, int casePoolSize, int notifyPoolSize) {
     /** The {@code store.pg} section given as JSON, with the defaults for what it leaves out. */
     public static Pg of(JsonObject section) {
       return read(Fields.node("store.pg", section));
@@ -43,7 +43,8 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
           Fields.integer(pg, "read-pool-size", 2, 1, 256),
           Fields.integer(pg, "read-max-wait-queue", 16, 1, 100_000),
           Fields.integer(pg, "read-statement-timeout-ms", 10_000, 100, 3_600_000),
-          Fields.integer(pg, "case-pool-size", 4, 1, 64));
+          Fields.integer(pg, "case-pool-size", 4, 1, 64),
+          Fields.integer(pg, "notify-pool-size", 2, 1, 64));
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where messages go (DESIGN §15): a WeCom or DingTalk group robot, a webhook, or an SMS gateway, kept in
+ * Where messages go: a WeCom or DingTalk group robot, a webhook, or an SMS gateway, kept in
  * /admin. {@code url} and {@code secret} are stored as given and never shown back. {@code unit} is set on
  * a field unit's own contact channel, which gets the unit's cases and 催报 whatever the routes say.
  * {@code stoppedAt} is set once the receiver refused the key or the secret: nothing is sent until the

@@ -230,7 +230,7 @@ public final class MemoryNotifyStore implements NotifyStore {
   /** Every channel, as PostgreSQL's status lists them: by id, with zeros for one that has no messages. */
   @Override
   public synchronized Future<List<ChannelStatus>> status() {
-    return Future.succeededFuture(channels.keySet().stream().sorted().map(outbox::status).toList());
+    return Future.succeededFuture(outbox.status(channels.keySet().stream().sorted().toList()));
   }
 
   @Override

@@ -61,6 +61,11 @@ final class MemoryOutbox {
   private final TreeMap<Long, Message> messages = new TreeMap<>();
   /** PostgreSQL's UNIQUE (channel, key). */
   private final Map<Key, Long> ids = new HashMap<>();
+  /**
+   * Each channel's pending messages by id, as PostgreSQL's partial index notify_outbox_pending_idx: the sender
+   * asks for them every round, and a scan of the whole outbox per channel would hold the store's monitor long.
+   */
+  private final Map<String, TreeMap<Long, Message>> pendingByChannel = new HashMap<>();
   private long lastId;
 
   MemoryOutbox(int maxMessages) {
@@ -97,9 +102,11 @@ final class MemoryOutbox {
     }
     fresh.forEach((key, message) -> {
       long id = ++lastId;
-      messages.put(id, new Message(id, new Outgoing(id, message.channel(), message.key(), message.kind(),
-          message.notice().copy(), message.createdAt(), message.attempts(), message.nextAt())));
+      Message stored = new Message(id, new Outgoing(id, message.channel(), message.key(), message.kind(),
+          message.notice().copy(), message.createdAt(), message.attempts(), message.nextAt()));
+      messages.put(id, stored);
       ids.put(key, id);
+      pendingByChannel.computeIfAbsent(message.channel(), c -> new TreeMap<>()).put(id, stored);
     });
   }
 
@@ -107,6 +114,17 @@ final class MemoryOutbox {
     Message gone = messages.remove(id);
     if (gone != null) {
       ids.remove(new Key(gone.given.channel(), gone.given.key()));
+      notPending(gone);
+    }
+  }
+
+  private void notPending(Message message) {
+    TreeMap<Long, Message> pending = pendingByChannel.get(message.given.channel());
+    if (pending != null) {
+      pending.remove(message.id);
+      if (pending.isEmpty()) {
+        pendingByChannel.remove(message.given.channel());
+      }
     }
   }
 
@@ -117,14 +135,12 @@ final class MemoryOutbox {
   }
 
   List<Outgoing> pending(String channel, int limit) {
-    return messages.values().stream().filter(m -> m.state == State.PENDING && m.given.channel().equals(channel))
-        .limit(limit).map(Message::outgoing).toList();
+    TreeMap<Long, Message> pending = pendingByChannel.get(channel);
+    return pending == null ? List.of() : pending.values().stream().limit(limit).map(Message::outgoing).toList();
   }
 
   List<String> channelsWithPending() {
-    TreeSet<String> channels = new TreeSet<>();
-    messages.values().stream().filter(m -> m.state == State.PENDING).forEach(m -> channels.add(m.given.channel()));
-    return List.copyOf(channels);
+    return List.copyOf(new TreeSet<>(pendingByChannel.keySet()));
   }
 
   List<Sent> sentSince(Instant since) {
@@ -174,27 +190,36 @@ final class MemoryOutbox {
     return message != null && message.state == State.PENDING ? message : null;
   }
 
-  private static void done(Message message, State state, Instant at, String answer) {
+  private void done(Message message, State state, Instant at, String answer) {
+    notPending(message);
     message.state = state;
     message.doneAt = at;
     message.answer = answer;
   }
 
-  ChannelStatus status(String channel) {
-    long[] counts = new long[State.values().length];
-    Message last = null;
+  /** The channels' status in one pass over the outbox, however many channels: as PostgreSQL's grouped query. */
+  List<ChannelStatus> status(List<String> channels) {
+    Map<String, long[]> counts = new HashMap<>();
+    Map<String, Message> last = new HashMap<>();
+    channels.forEach(c -> counts.put(c, new long[State.values().length]));
     for (Message m : messages.values()) {
-      if (m.given.channel().equals(channel)) {
-        counts[m.state.ordinal()]++;
+      long[] count = counts.get(m.given.channel());
+      if (count != null) {
+        count[m.state.ordinal()]++;
         // the latest done_at, and of two at the same instant the later message, as PostgreSQL's ORDER BY
-        if (m.doneAt != null && (last == null || !m.doneAt.isBefore(last.doneAt))) {
-          last = m;
+        Message latest = last.get(m.given.channel());
+        if (m.doneAt != null && (latest == null || !m.doneAt.isBefore(latest.doneAt))) {
+          last.put(m.given.channel(), m);
         }
       }
     }
-    return new ChannelStatus(channel, counts[State.PENDING.ordinal()], counts[State.SENT.ordinal()],
-        counts[State.MERGED.ordinal()], counts[State.FAILED.ordinal()], last == null ? null : last.doneAt,
-        last == null ? null : last.answer);
+    return channels.stream().map(c -> {
+      long[] count = counts.get(c);
+      Message latest = last.get(c);
+      return new ChannelStatus(c, count[State.PENDING.ordinal()], count[State.SENT.ordinal()],
+          count[State.MERGED.ordinal()], count[State.FAILED.ordinal()], latest == null ? null : latest.doneAt,
+          latest == null ? null : latest.answer);
+    }).toList();
   }
 
   /** Forgets the messages done before {@code before}; a pending one stays, however old. */

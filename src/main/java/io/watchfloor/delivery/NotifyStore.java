@@ -26,7 +26,7 @@ public interface NotifyStore {
 
   Future<Optional<Channel>> channel(String id);
 
-  /** Deletes the channel with its routes and its messages not yet sent; false if there was none. */
+  /** Deletes the channel with its routes and all its messages, sent or not; false if there was none. */
   Future<Boolean> deleteChannel(String id);
 
   /** Stops the channel: its receiver refused the key or the secret. */
@@ -45,7 +45,8 @@ public interface NotifyStore {
   // --- events ---
 
   /**
-   * Records an event heard on the bus; an event recorded before (same kind, ref and step) changes nothing.
+   * Records an event heard on the bus; an event recorded before (same kind, ref and step) changes nothing. The
+   * embedded store, when full of events not yet routed, refuses a new one with {@code StoreUnavailable}.
    * PostgreSQL's triggers have already recorded alert and case events in their own transaction, and this
    * only makes sure; the embedded store has no other way to learn of them.
    */
@@ -55,8 +56,10 @@ public interface NotifyStore {
   Future<List<Heard>> unrouted(int limit);
 
   /**
-   * In one transaction: stores the messages (one already stored for its channel and key is left as it is)
-   * and marks the events routed.
+   * In one transaction: stores the messages (one already stored for its channel and key is left as it is, and
+   * one for a channel deleted since it was routed is left out) and marks the events routed. Messages are stored
+   * in the order given, which is each channel's sending order. The embedded store, when full of messages not yet
+   * sent, refuses the call whole with {@code StoreUnavailable}; the events then stay to be routed.
    */
   Future<Void> routed(List<Heard> events, List<Outgoing> messages);
 
@@ -71,6 +74,9 @@ public interface NotifyStore {
   /** When each channel sent since {@code since}, for the budgets of a sender that just took over. */
   Future<List<Sent>> sentSince(Instant since);
 
+  // The transitions below move pending messages only: a message already sent, merged or failed stays as it is,
+  // so a sending reported twice (by a sender that took over) changes nothing.
+
   /** The message {@code lead} was sent, carrying {@code merged} too (a digest), at {@code at}. */
   Future<Void> sent(long lead, List<Long> merged, Instant at, String answer);
 
@@ -80,7 +86,10 @@ public interface NotifyStore {
   /** The messages failed for good. */
   Future<Void> failed(List<Long> ids, Instant at, String answer);
 
-  /** Per channel: how many pending, sent, merged and failed, and its last answer, for /admin. */
+  /**
+   * Every channel, by id: how many pending, sent, merged and failed, and the answer of its latest message done
+   * (null with none), for /admin.
+   */
   Future<List<ChannelStatus>> status();
 
   /**

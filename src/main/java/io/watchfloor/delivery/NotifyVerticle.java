@@ -3,56 +3,70 @@ package io.watchfloor.delivery;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.watchfloor.audit.AuditLog;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.config.NotifyConfig;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.http.ApiError;
+import io.watchfloor.ops.Meters;
 import io.watchfloor.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Notifications on this node (DESIGN §15): owns the delivery store and the web client that reaches the
- * receivers, answers the admin's requests for channels and routes, and starts the sender. Deployed as a
- * worker, once per node, so a store call or a slow receiver never holds an event loop.
+ * Notifications on this node: the store of channels, routes and the outbox, the sender, which works only
+ * while this node evaluates the rules, and the admin's requests for channels and routes (with the test button),
+ * which every node answers. Deployed as a worker, so that rendering, signing, the store's answers and a test
+ * message's wait never take an event loop's time from ingest or the screens.
  */
 public final class NotifyVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NotifyVerticle.class);
-  /** A receiver that has not answered a test in this long is reported as not answering. */
-  static final long TEST_TIMEOUT_MS = 10_000;
 
   private final Clock clock;
   private final Catalogue catalogue;
+  private final NotifyConfig config;
   private final Storage storage;
-  private final String consoleUrl;
+  private final String linkBase;
   private NotifyStore store;
   private WebClient client;
+  private Sender sender;
   private ChannelDesk desk;
+  private MessageConsumer<JsonObject> heard;
+  private MessageConsumer<NotifyMessages.Run> admin;
 
-  /** @param consoleUrl the console's base URL as receivers reach it, for the links in messages */
-  public NotifyVerticle(Clock clock, Catalogue catalogue, Storage storage, String consoleUrl) {
+  /** @param linkBase where people reach this server, the start of every link in a message */
+  public NotifyVerticle(Clock clock, Catalogue catalogue, NotifyConfig config, Storage storage, String linkBase) {
     this.clock = clock;
     this.catalogue = catalogue;
+    this.config = config;
     this.storage = storage;
-    this.consoleUrl = consoleUrl;
+    this.linkBase = linkBase;
   }
 
   @Override
   public Future<?> start() {
     store = storage.choose(MemoryNotifyStore::new, PgNotifyStore::new);
-    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("Watchfloor-Notify")
-        .setConnectTimeout((int) TEST_TIMEOUT_MS).setFollowRedirects(false));
+    // a few connections per receiver: a channel has one request in flight, and an SMS gateway serves many channels
+    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("Watchfloor")
+        .setConnectTimeout((int) config.requestTimeout().toMillis()), new PoolOptions().setHttp1MaxSize(8));
+    sender = new Sender(vertx, store, new Notices(vertx, catalogue, linkBase), new Router(catalogue),
+        new HttpTransport(client, config.requestTimeout(), clock), config, clock, new NotifyMeters(Meters.registry()),
+        linkBase, catalogue.jurisdiction().timezone());
     desk = new ChannelDesk(store, catalogue, new AuditLog(vertx, clock),
-        new TestMessage(client, catalogue, clock, consoleUrl, TEST_TIMEOUT_MS));
+        new TestMessage(client, catalogue, clock, linkBase, config.requestTimeout().toMillis()));
+    heard = vertx.eventBus().consumer(Addresses.NOTIFY_HEARD, m -> sender.heard(Heard.fromJson(m.body())));
+    admin = vertx.eventBus().localConsumer(Addresses.NOTIFY_RUN, this::onRun);
     return store.open()
-        .compose(v -> vertx.eventBus().<NotifyMessages.Run>localConsumer(Addresses.NOTIFY_RUN, this::onRun).completion())
-        // ---- THE SENDER STARTS HERE (the lead's Sender: routing events, sending, retries) ----
-        // e.g. .compose(v -> (sender = new Sender(vertx, store, client, clock, ...)).start())
-        .mapEmpty();
+        .compose(v -> Future.all(List.of(heard.completion(), admin.completion())))
+        .onSuccess(v -> sender.start());
   }
 
   private void onRun(Message<NotifyMessages.Run> message) {
@@ -76,10 +90,14 @@ public final class NotifyVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    // ---- and stops here, before the store it writes to closes ----
+    if (sender != null) {
+      sender.stop();
+    }
     if (client != null) {
       client.close();
     }
-    return store == null ? Future.succeededFuture() : store.close();
+    Future<Void> adminGone = admin == null ? Future.succeededFuture() : admin.unregister();
+    return heard == null ? adminGone.compose(v -> store.close())
+        : adminGone.compose(v -> heard.unregister()).compose(v -> store.close());
   }
 }

@@ -47,9 +47,11 @@ final class TestMessage {
   Future<JsonObject> send(Channel channel) {
     Instant now = clock.instant();
     String areaName = catalogue.area(channel.scope()).map(a -> a.name()).orElse(channel.scope());
-    String text = "**" + TITLE + "**\n\n通道「" + channel.name() + "」（" + areaName + "）可以收到 Watchfloor 的通知。\n\n"
+    String said = "通道「" + channel.name() + "」（" + areaName + "）可以收到 Watchfloor 的通知。"
         + "This is a test message from Watchfloor: the channel works.";
-    List<Wire> wires = Wire.of(channel, TITLE, text, webhookBody(channel, areaName, now), now);
+    Render.Outbound message = new Render.Outbound("test:" + channel.id() + ":" + now.toEpochMilli(), TITLE,
+        "### " + TITLE + "\n" + said, webhookBody(channel, areaName, now), TITLE + "：" + said);
+    List<Wire> wires = Wire.of(channel, message, now);
     // an SMS channel sends to each phone in turn; the first refusal is the answer, as the rest would say the same
     return sendAll(channel, wires, 0, null);
   }

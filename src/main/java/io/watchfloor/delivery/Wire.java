@@ -25,6 +25,7 @@ import java.util.Map;
  * exactly the same requests and a unit test can read them. An SMS channel is one request per phone.
  */
 public record Wire(HttpMethod method, String url, Map<String, String> headers, String body) {
+  public static final String ID_HEADER = "X-Watchfloor-Id";
   public static final String SIGNATURE_HEADER = "X-Watchfloor-Signature";
   public static final String TIMESTAMP_HEADER = "X-Watchfloor-Timestamp";
   private static final String JSON = "application/json; charset=utf-8";
@@ -35,18 +36,22 @@ public record Wire(HttpMethod method, String url, Map<String, String> headers, S
   }
 
   /**
-   * The requests that carry one message to {@code channel}: {@code title} and {@code markdown} for the robots
-   * and SMS (which gets the markdown as it stands: gateways take plain text, and ours is readable as such),
-   * {@code webhookBody} (JSON: Alertmanager's for alerts, ours for cases and 催报) for a webhook. {@code now}
-   * signs DingTalk's URL and the webhook's HMAC, so a request must be built just before it is sent.
+   * The requests that carry {@code message} to {@code channel}: its title and markdown for the robots, its JSON
+   * for a webhook (Alertmanager's for alerts, ours for cases and 催报) with its stable id in
+   * {@value #ID_HEADER}, its plain text for SMS. {@code now} signs DingTalk's URL and the webhook's HMAC, so a
+   * request is built just before it is sent.
    */
-  public static List<Wire> of(Channel channel, String title, String markdown, String webhookBody, Instant now) {
+  public static List<Wire> of(Channel channel, Render.Outbound message, Instant now) {
     return switch (channel.type()) {
-      case WECOM -> List.of(json(channel.url(), WeComMessage.markdown(markdown).body(), Map.of()));
+      case WECOM -> List.of(json(channel.url(), WeComMessage.markdown(message.markdown()).body(), Map.of()));
       case DINGTALK -> List.of(json(DingTalkMessage.signedUrl(channel.url(), channel.secret(), now.toEpochMilli()),
-          new DingTalkMessage(title, markdown).body(), Map.of()));
-      case WEBHOOK -> List.of(json(channel.url(), webhookBody, auth(channel, webhookBody, now)));
-      case SMS -> sms(channel, markdown);
+          new DingTalkMessage(message.title(), message.markdown()).body(), Map.of()));
+      case WEBHOOK -> {
+        Map<String, String> headers = new LinkedHashMap<>(auth(channel, message.webhookJson(), now));
+        headers.put(ID_HEADER, message.id());
+        yield List.of(json(channel.url(), message.webhookJson(), headers));
+      }
+      case SMS -> sms(channel, message.plain());
     };
   }
 
@@ -58,15 +63,15 @@ public record Wire(HttpMethod method, String url, Map<String, String> headers, S
 
   /**
    * Bearer: the secret as the token. HMAC: {@code sha256=<hex>} of HMAC-SHA256 keyed with the secret over
-   * {@code timestamp + "." + body}, the timestamp (Unix seconds) in its own header, so a receiver can refuse
-   * a replayed request as well as a forged one.
+   * {@code timestamp + "." + body}, the timestamp (Unix milliseconds, as DingTalk's) in its own header, so a
+   * receiver can refuse a replayed request as well as a forged one.
    */
   private static Map<String, String> auth(Channel channel, String body, Instant now) {
     return switch (channel.auth()) {
       case NONE -> Map.of();
       case BEARER -> Map.of("Authorization", "Bearer " + channel.secret());
       case HMAC -> {
-        String timestamp = Long.toString(now.getEpochSecond());
+        String timestamp = Long.toString(now.toEpochMilli());
         yield Map.of(TIMESTAMP_HEADER, timestamp,
             SIGNATURE_HEADER, "sha256=" + hmacHex(channel.secret(), timestamp + "." + body));
       }

@@ -32,6 +32,14 @@ public final class ChannelBudget {
   }
 
   /**
+   * Counts a send made before this budget was made: a sender taking over reads the last minute's sends from
+   * the outbox, so the receiver's window is the same whichever node sends.
+   */
+  public void spent(Instant at) {
+    sends.addLast(at);
+  }
+
+  /**
    * What to send now: {@code alone} each in a message of its own, then {@code merged} (oldest first) in one
    * digest. Empty when the budget is spent, with {@code nextSlot} the time a slot opens.
    */

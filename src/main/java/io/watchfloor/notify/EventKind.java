@@ -38,6 +38,21 @@ public enum EventKind {
         || this == CASE_REWORKED || this == COMPLIANCE_URGED;
   }
 
+  /**
+   * The event a case's step is, if any: by the action's key and the state it left the case in (a check that
+   * does not close the case sends it back: 返工). The trigger on case_event (V12__notify.sql) says the same.
+   */
+  public static Optional<EventKind> ofCaseStep(String action, String toState) {
+    return Optional.ofNullable(switch (action) {
+      case "dispatch" -> CASE_DISPATCHED;
+      case "near_due" -> CASE_NEAR_DUE;
+      case "overdue" -> CASE_OVERDUE;
+      case "urge" -> CASE_URGED;
+      case "verify" -> "closed".equals(toState) ? null : CASE_REWORKED;
+      default -> null;
+    });
+  }
+
   public static Optional<EventKind> of(String key) {
     for (EventKind kind : values()) {
       if (kind.key.equals(key)) {

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The node's PostgreSQL connections: five named pools, each shared by every store that uses it, plus
+ * The node's PostgreSQL connections: six named pools, each shared by every store that uses it, plus
  * one connection of its own for the evaluator's lock (and, at open, one for a moment). Each pool is shared by name within the node
  * (one set of connections however many stores open it, closed when the last of them closes), and
  * each connection says its pool's name as its {@code application_name}, so {@code pg_stat_activity}
@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *   <li>{@link #ADMIN}: the access, audit and rule stores, a few small writes an hour.</li>
  *   <li>{@link #CASES}: the case store, whose photo writes (megabytes each) and row locks must not hold
  *   up an alert firing nor a sign-in.</li>
+ *   <li>{@link #NOTIFY}: the delivery store, whose sender polls the outbox all day: a slow receiver's
+ *   backlog, or a burst being routed, must not take a connection an alert or a sign-in needs.</li>
  * </ul>
  */
 public final class PgPools {
@@ -45,6 +47,7 @@ public final class PgPools {
   public static final String ALERTS = "watchfloor-alerts";
   public static final String ADMIN = "watchfloor-admin";
   public static final String CASES = "watchfloor-cases";
+  public static final String NOTIFY = "watchfloor-notify";
   /** The evaluator's lock: a session-level lock that must end with its connection, so outside every pool. */
   public static final String LOCK = "watchfloor-evaluator";
   /** A moment's connection at open, to see that the database exists (and create it if not). */
@@ -73,7 +76,8 @@ public final class PgPools {
   /** Each {@code application_name} the node uses, with the most connections it holds at once. */
   public Map<String, Integer> sizes() {
     return Map.of(COMMITS, config.poolSize(), READS, config.readPoolSize(), ALERTS, config.alertPoolSize(),
-        ADMIN, config.adminPoolSize(), CASES, config.casePoolSize(), LOCK, 1, SETUP, 1);
+        ADMIN, config.adminPoolSize(), CASES, config.casePoolSize(), NOTIFY, config.notifyPoolSize(),
+        LOCK, 1, SETUP, 1);
   }
 
   public Pool commits() {
@@ -98,6 +102,10 @@ public final class PgPools {
 
   public Pool cases() {
     return build(CASES, options(CASES), config.casePoolSize(), SMALL_WAIT_QUEUE);
+  }
+
+  public Pool notifications() {
+    return build(NOTIFY, options(NOTIFY), config.notifyPoolSize(), SMALL_WAIT_QUEUE);
   }
 
   private PgConnectOptions options(String name) {

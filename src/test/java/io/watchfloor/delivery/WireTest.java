@@ -25,9 +25,13 @@ class WireTest {
     return new Channel("ch-1", "值班群", type, url, secret, auth, sms, "xudong", null, 20, null, null, NOW, "admin");
   }
 
+  static Render.Outbound out(String title, String markdown, String webhookJson) {
+    return new Render.Outbound("alert.fired:a1", title, markdown, webhookJson, markdown);
+  }
+
   @Test
   void weComIsMarkdownPostedToTheWebhook() {
-    List<Wire> wires = Wire.of(channel(ChannelType.WECOM, WECOM, null, Channel.Auth.NONE, null), "t", "**告警**", "{}", NOW);
+    List<Wire> wires = Wire.of(channel(ChannelType.WECOM, WECOM, null, Channel.Auth.NONE, null), out("t", "**告警**", "{}"), NOW);
     assertThat(wires).hasSize(1);
     assertThat(wires.get(0).method()).isEqualTo(HttpMethod.POST);
     assertThat(wires.get(0).url()).isEqualTo(WECOM);
@@ -37,7 +41,7 @@ class WireTest {
 
   @Test
   void dingTalkIsSignedWithTheTimeOfSending() {
-    Wire wire = Wire.of(channel(ChannelType.DINGTALK, DING, SECRET, Channel.Auth.NONE, null), "标题", "正文", "{}", NOW).get(0);
+    Wire wire = Wire.of(channel(ChannelType.DINGTALK, DING, SECRET, Channel.Auth.NONE, null), out("标题", "正文", "{}"), NOW).get(0);
     assertThat(wire.url()).isEqualTo(DING + "&timestamp=" + NOW.toEpochMilli() + "&sign="
         + DingTalkMessage.sign(SECRET, NOW.toEpochMilli()));
     assertThat(new JsonObject(wire.body()).getJsonObject("markdown").getString("title")).isEqualTo("标题");
@@ -46,14 +50,15 @@ class WireTest {
   @Test
   void webhookCarriesItsBodyAndItsProof() {
     String body = "{\"version\":\"4\"}";
-    Wire none = Wire.of(channel(ChannelType.WEBHOOK, "https://hooks.example/in", null, Channel.Auth.NONE, null), "t", "m", body, NOW).get(0);
+    Wire none = Wire.of(channel(ChannelType.WEBHOOK, "https://hooks.example/in", null, Channel.Auth.NONE, null), out("t", "m", body), NOW).get(0);
     assertThat(none.body()).isEqualTo(body);
-    assertThat(none.headers()).doesNotContainKeys("Authorization", Wire.SIGNATURE_HEADER);
-    Wire bearer = Wire.of(channel(ChannelType.WEBHOOK, "https://hooks.example/in", "tok-123", Channel.Auth.BEARER, null), "t", "m", body, NOW).get(0);
+    assertThat(none.headers()).doesNotContainKeys("Authorization", Wire.SIGNATURE_HEADER)
+        .containsEntry(Wire.ID_HEADER, "alert.fired:a1");
+    Wire bearer = Wire.of(channel(ChannelType.WEBHOOK, "https://hooks.example/in", "tok-123", Channel.Auth.BEARER, null), out("t", "m", body), NOW).get(0);
     assertThat(bearer.headers()).containsEntry("Authorization", "Bearer tok-123");
-    Wire hmac = Wire.of(channel(ChannelType.WEBHOOK, "https://hooks.example/in", "k3y", Channel.Auth.HMAC, null), "t", "m", body, NOW).get(0);
-    assertThat(hmac.headers()).containsEntry(Wire.TIMESTAMP_HEADER, Long.toString(NOW.getEpochSecond()))
-        .containsEntry(Wire.SIGNATURE_HEADER, "sha256=" + Wire.hmacHex("k3y", NOW.getEpochSecond() + "." + body));
+    Wire hmac = Wire.of(channel(ChannelType.WEBHOOK, "https://hooks.example/in", "k3y", Channel.Auth.HMAC, null), out("t", "m", body), NOW).get(0);
+    assertThat(hmac.headers()).containsEntry(Wire.TIMESTAMP_HEADER, Long.toString(NOW.toEpochMilli()))
+        .containsEntry(Wire.SIGNATURE_HEADER, "sha256=" + Wire.hmacHex("k3y", NOW.toEpochMilli() + "." + body));
     // RFC 4231 test case 2, so the HMAC is the standard one and a receiver in any language agrees
     assertThat(Wire.hmacHex("Jefe", "what do ya want for nothing?"))
         .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
@@ -63,8 +68,8 @@ class WireTest {
   void smsIsOneRequestPerPhoneFromTheTemplate() {
     Channel.Sms sms = new Channel.Sms("PUT", "application/json", Map.of("X-Api-Key", "abc", "content-type", "text/plain"),
         "{\"to\":\"{phone}\",\"msg\":\"{text}\"}", List.of("13800000001", "13800000002"));
-    List<Wire> wires = Wire.of(channel(ChannelType.SMS, "https://sms.example/send", null, Channel.Auth.NONE, sms), "t",
-        "水位 \"超警\"", "{}", NOW);
+    List<Wire> wires = Wire.of(channel(ChannelType.SMS, "https://sms.example/send", null, Channel.Auth.NONE, sms),
+        out("t", "水位 \"超警\"", "{}"), NOW);
     assertThat(wires).hasSize(2);
     assertThat(wires.get(1).method()).isEqualTo(HttpMethod.PUT);
     assertThat(new JsonObject(wires.get(1).body())).isEqualTo(new JsonObject().put("to", "13800000002").put("msg", "水位 \"超警\""));

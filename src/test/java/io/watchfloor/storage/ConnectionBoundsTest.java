@@ -46,6 +46,7 @@ class ConnectionBoundsTest {
   void aBusyServerHoldsNoMoreConnectionsThanItsPoolsAllowAndNoPoolTwice() {
     JsonObject pg = new JsonObject().put("url", TestDatabase.fresh(DATABASE)).put("connect-timeout-ms", 1000)
         .put("pool-size", 2).put("read-pool-size", 1).put("alert-pool-size", 1).put("admin-pool-size", 1)
+        .put("notify-pool-size", 1)
         // room for a round's 20 history reads behind the one read connection: a full queue answers 503, by
         // design, which is ReadFloodTest's subject, not this one's (it failed this test once, when the reports
         // finished first and all 20 reads waited at once)
