@@ -46,6 +46,8 @@ CREATE TABLE notify_event (
   ref    text        NOT NULL,
   step   text        NOT NULL,
   at     timestamptz NOT NULL,
+  -- what the event says when no feature can be asked later (an urging); null for alerts and cases
+  detail jsonb,
   routed boolean     NOT NULL DEFAULT false,
   UNIQUE (kind, ref, step)
 );

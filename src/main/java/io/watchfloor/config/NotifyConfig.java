@@ -20,7 +20,11 @@ import java.time.Duration;
 public record NotifyConfig(String externalUrl, Duration giveUpAfter, Duration firstRetry, Duration maxRetry,
                            Duration requestTimeout, int checkMs, int keepDays) {
   static NotifyConfig read(ConfigNode notify) {
-    return new NotifyConfig(Fields.text(notify, "external-url", ""),
+    String externalUrl = Fields.text(notify, "external-url", "");
+    if (!externalUrl.isEmpty() && !externalUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+      throw notify.field("external-url").error("an http:// or https:// address with no query, as people reach the server");
+    }
+    return new NotifyConfig(externalUrl,
         Duration.ofMinutes(Fields.integer(notify, "give-up-minutes", 60, 1, 10_080)),
         Duration.ofMillis(Fields.integer(notify, "first-retry-ms", 5_000, 10, 600_000)),
         Duration.ofSeconds(Fields.integer(notify, "max-retry-seconds", 600, 1, 86_400)),

@@ -1,6 +1,7 @@
 package io.watchfloor.delivery;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.watchfloor.store.StoreUnavailable;
 
 import java.time.Instant;
@@ -154,7 +155,7 @@ public final class MemoryNotifyStore implements NotifyStore {
             + "run with the PostgreSQL store", RETRY_AFTER_SECONDS, null);
       }
       long id = ++lastEventId;
-      events.put(id, new Event(new Heard(id, event.kind(), event.ref(), event.step(), event.at())));
+      events.put(id, new Event(new Heard(id, event.kind(), event.ref(), event.step(), event.at(), copy(event.detail()))));
       eventIds.put(key, id);
       return null;
     });
@@ -174,7 +175,15 @@ public final class MemoryNotifyStore implements NotifyStore {
 
   @Override
   public synchronized Future<List<Heard>> unrouted(int limit) {
-    return Future.succeededFuture(events.values().stream().filter(e -> !e.routed).limit(limit).map(e -> e.heard).toList());
+    return Future.succeededFuture(events.values().stream().filter(e -> !e.routed).limit(limit)
+        .map(e -> new Heard(e.heard.id(), e.heard.kind(), e.heard.ref(), e.heard.step(), e.heard.at(),
+            copy(e.heard.detail())))
+        .toList());
+  }
+
+  /** The detail is a caller's mutable JSON: the store keeps, and hands out, copies of its own. */
+  private static JsonObject copy(JsonObject detail) {
+    return detail == null ? null : detail.copy();
   }
 
   /** All or nothing: the outbox takes every new message or refuses them all, and only then are the events marked. */

@@ -24,8 +24,10 @@ final class NotifyQueries {
   static final String DELETE_ROUTE = "DELETE FROM notify_route WHERE id = $1";
 
   /** The triggers have usually recorded the event already, in its own transaction: then this changes nothing. */
-  static final String HEARD = "INSERT INTO notify_event (kind, ref, step, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
-  static final String UNROUTED = "SELECT id, kind, ref, step, at FROM notify_event WHERE NOT routed ORDER BY id LIMIT $1";
+  static final String HEARD = "INSERT INTO notify_event (kind, ref, step, at, detail) VALUES ($1, $2, $3, $4, $5) "
+      + "ON CONFLICT DO NOTHING";
+  static final String UNROUTED = "SELECT id, kind, ref, step, at, detail FROM notify_event WHERE NOT routed "
+      + "ORDER BY id LIMIT $1";
   static final String MARK_ROUTED = "UPDATE notify_event SET routed = true WHERE id = ANY($1) AND NOT routed";
 
   /**

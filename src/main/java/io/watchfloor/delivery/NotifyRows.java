@@ -56,8 +56,9 @@ final class NotifyRows {
   }
 
   static Heard heard(Row row) {
+    Object detail = row.getValue("detail");
     return new Heard(row.getLong("id"), row.getString("kind"), row.getString("ref"), row.getString("step"),
-        instant(row, "at"));
+        instant(row, "at"), detail == null ? null : json(detail));
   }
 
   /** The messages as INSERT_MESSAGES's arrays, one per column, in the order given. */

@@ -46,7 +46,8 @@ public interface NotifyStore {
 
   /**
    * Records an event heard on the bus; an event recorded before (same kind, ref and step) changes nothing. The
-   * embedded store, when full of events not yet routed, refuses a new one with {@code StoreUnavailable}.
+   * embedded store, when full of events not yet routed, refuses a new one with {@code StoreUnavailable}. The
+   * event's {@link Heard#detail() detail} is kept with it, for {@link #unrouted} to give back.
    * PostgreSQL's triggers have already recorded alert and case events in their own transaction, and this
    * only makes sure; the embedded store has no other way to learn of them.
    */

@@ -95,7 +95,7 @@ public final class PgNotifyStore extends PgPoolStore implements NotifyStore {
   @Override
   public Future<Void> heard(Heard event) {
     return pool.preparedQuery(NotifyQueries.HEARD)
-        .execute(Tuple.of(event.kind(), event.ref(), event.step(), utc(event.at()))).<Void>mapEmpty()
+        .execute(Tuple.of(event.kind(), event.ref(), event.step(), utc(event.at()), event.detail())).<Void>mapEmpty()
         .recover(PgNotifyStore::unavailable);
   }
 

@@ -199,22 +199,32 @@ final class Sender {
         }
         due.add(message);
       }
-      ChannelBudget.Plan<Outgoing> plan = budget(channel).plan(due, now);
-      return sendAlone(channel, plan.alone(), 0)
-          .compose(goOn -> goOn && !plan.merged().isEmpty() ? deliver(channel, plan.merged(),
-              Render.digest(channel, plan.merged().stream().map(Outgoing::notice).toList(), linkBase, zone))
-              : Future.succeededFuture(goOn))
+      ChannelBudget budget = budget(channel);
+      ChannelBudget.Plan<Outgoing> plan = budget.plan(due, now);
+      int[] requests = {0};
+      return sendAlone(channel, plan.alone(), 0, requests)
+          .compose(goOn -> {
+            if (!goOn || plan.merged().isEmpty()) {
+              return Future.succeededFuture(goOn);
+            }
+            requests[0]++;
+            return deliver(channel, plan.merged(),
+                Render.digest(channel, plan.merged().stream().map(Outgoing::notice).toList(), linkBase, zone));
+          })
+          // what a refusal left unsent was never a request, so the receiver did not count it
+          .onComplete(done -> budget.refund(plan.messages() - requests[0]))
           .mapEmpty();
     });
   }
 
-  private Future<Boolean> sendAlone(Channel channel, List<Outgoing> alone, int i) {
+  private Future<Boolean> sendAlone(Channel channel, List<Outgoing> alone, int i, int[] requests) {
     if (i == alone.size()) {
       return Future.succeededFuture(true);
     }
     Outgoing message = alone.get(i);
+    requests[0]++;
     return deliver(channel, List.of(message), Render.single(channel, message.notice(), linkBase))
-        .compose(goOn -> goOn ? sendAlone(channel, alone, i + 1) : Future.succeededFuture(false));
+        .compose(goOn -> goOn ? sendAlone(channel, alone, i + 1, requests) : Future.succeededFuture(false));
   }
 
   /** Sends one message (a single or a digest) and records what became of it; true if the channel may go on. */

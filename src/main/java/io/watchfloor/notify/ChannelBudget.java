@@ -40,6 +40,16 @@ public final class ChannelBudget {
   }
 
   /**
+   * Gives back the last {@code unsent} slots a plan handed out that were never used: the channel stopped at a
+   * refusal before sending them, so the receiver never counted them.
+   */
+  public void refund(int unsent) {
+    for (int i = 0; i < unsent && !sends.isEmpty(); i++) {
+      sends.removeLast();
+    }
+  }
+
+  /**
    * What to send now: {@code alone} each in a message of its own, then {@code merged} (oldest first) in one
    * digest. Empty when the budget is spent, with {@code nextSlot} the time a slot opens.
    */

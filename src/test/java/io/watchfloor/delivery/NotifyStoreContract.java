@@ -1,5 +1,6 @@
 package io.watchfloor.delivery;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.StoreContract;
 import io.watchfloor.delivery.NotifyStore.ChannelGone;
@@ -169,6 +170,34 @@ abstract class NotifyStoreContract extends StoreContract<NotifyStore> {
         tuple("alert.escalated", "a-1", "town", at(3)),
         tuple("alert.escalated", "a-1", "county", at(4)));
     assertThat(unrouted).allMatch(e -> e.id() > 0);
+  }
+
+  /** An urging (催报) can be asked of no feature later: what it says comes back with it, as it was heard. */
+  @Test
+  void anEventsDetailComesBackWithIt() {
+    JsonObject urging = new JsonObject().put("sites", new JsonArray().add("pd-jinpen"))
+        .put("note", "请于 10 时前补报").put("by", "operator:duty");
+    Heard heard = new Heard(0, "compliance.urged", "u-1", "pd-jinpen", at(1), urging);
+    store.heard(heard).await();
+    urging.put("note", "changed by the caller afterwards");
+    store.heard(event("alert.fired", "a-1", "", 2)).await();
+
+    List<Heard> unrouted = store.unrouted(10).await();
+    assertThat(unrouted.get(0).detail()).isEqualTo(new JsonObject().put("sites",
+        new JsonArray().add("pd-jinpen")).put("note", "请于 10 时前补报").put("by", "operator:duty"));
+    assertThat(unrouted.get(0)).extracting(Heard::kind, Heard::ref, Heard::step)
+        .containsExactly("compliance.urged", "u-1", "pd-jinpen");
+    assertThat(unrouted.get(1).detail()).isNull();
+  }
+
+  @Test
+  void anEventKeepsWhatItSaysWhenNoFeatureCanBeAskedLater() {
+    JsonObject urging = new JsonObject().put("site", "sn-jinpen").put("unit", "demo-sanitation").put("note", "请于 17 时前上报");
+    store.heard(new Heard(0, "compliance.urged", "u-1", "", at(1), urging)).await();
+    store.heard(event("alert.fired", "a-1", "", 2)).await();
+    List<Heard> unrouted = store.unrouted(10).await();
+    assertThat(unrouted.get(0).detail()).isEqualTo(urging);
+    assertThat(unrouted.get(1).detail()).isNull();
   }
 
   @Test
