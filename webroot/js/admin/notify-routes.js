@@ -6,7 +6,7 @@ import { paths, listOf } from './paths.js';
 import { ask, actions, showError, fillScopes, areaName } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
-/** DESIGN §15's events, in the order an admin thinks of them. */
+/** The events of docs/notify.md, in the order an admin thinks of them. */
 export const EVENTS = ['alert.fired', 'alert.escalated', 'alert.resolved', 'case.dispatched', 'case.near-due',
   'case.overdue', 'case.urged', 'case.reworked', 'compliance.urged'];
 let names = new Map();

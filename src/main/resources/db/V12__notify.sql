@@ -1,4 +1,4 @@
--- Notifications (DESIGN §15, docs/notify.md): channels and routes kept in /admin, the events to route and
+-- Notifications (docs/notify.md): channels and routes kept in /admin, the events to route and
 -- the outbox, in the store of record so that a restart or the death of the sending node loses nothing.
 
 -- Where messages go. url and secret are stored as given and never shown back (the API shows their last

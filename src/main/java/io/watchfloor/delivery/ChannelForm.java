@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * What makes a channel's body a channel (DESIGN §15): each type's URL and secret as its receiver needs them,
+ * What makes a channel's body a channel (docs/notify.md): each type's URL and secret as its receiver needs them,
  * an SMS template that renders, a scope within the admin's and a unit of that scope. Every problem is named;
  * the body passes whole or not at all.
  */

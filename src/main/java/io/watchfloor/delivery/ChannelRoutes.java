@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The channels and routes of /admin (DESIGN §15), behind the admin role and, for a cookie's state changes,
+ * The channels and routes of /admin (docs/notify.md), behind the admin role and, for a cookie's state changes,
  * the page's Origin (the authenticator's). Each handler reads its body strictly here, then asks the notify
  * verticle, which checks what needs the store; its failures carry their own status.
  */

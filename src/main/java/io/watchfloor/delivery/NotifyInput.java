@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * A channel's or a route's body, read strictly: malformed JSON is a 400; an unknown field, a wrong type or a
- * value out of bounds is a 422 naming each field, as every admin call answers (DESIGN §11). Nothing is asked
+ * value out of bounds is a 422 naming each field, as every admin call answers (docs/security.md). Nothing is asked
  * of the store before the whole body has passed.
  */
 final class NotifyInput {

@@ -56,7 +56,9 @@ public final class NotifyVerticle extends VerticleBase {
     store = storage.choose(MemoryNotifyStore::new, PgNotifyStore::new);
     // a few connections per receiver: a channel has one request in flight, and an SMS gateway serves many channels
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent("Watchfloor")
-        .setConnectTimeout((int) config.requestTimeout().toMillis()), new PoolOptions().setHttp1MaxSize(8));
+        .setConnectTimeout((int) config.requestTimeout().toMillis())
+        // a receiver's redirect is followed by no one: a robot that answers 3xx is the wrong address
+        .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(8));
     sender = new Sender(vertx, store, new Notices(vertx, catalogue, linkBase), new Router(catalogue),
         new HttpTransport(client, config.requestTimeout(), clock), config, clock, new NotifyMeters(Meters.registry()),
         linkBase, catalogue.jurisdiction().timezone());

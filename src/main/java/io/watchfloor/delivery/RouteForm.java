@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** A route's body (DESIGN §15): a channel, a scope within the admin's, the events by their keys, a severity. */
+/** A route's body (docs/notify.md): a channel, a scope within the admin's, the events by their keys, a severity. */
 final class RouteForm {
   static final Set<String> FIELDS = Set.of("channel", "scope", "events", "minSeverity");
 

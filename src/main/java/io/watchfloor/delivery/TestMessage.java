@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The test button's message (DESIGN §15): sent now, past the outbox and the channel's budget, and its answer
+ * The test button's message (docs/notify.md): sent now, past the outbox and the channel's budget, and its answer
  * reported as the receiver gave it, so an admin sees at once whether the URL, key and secret are right. A
  * webhook gets an Alertmanager v4 body with one alert, {@code alertname=WatchfloorTest}, as its receiver
  * will get real alerts.

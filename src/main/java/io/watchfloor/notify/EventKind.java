@@ -2,7 +2,7 @@ package io.watchfloor.notify;
 
 import java.util.Optional;
 
-/** The events a route may send (DESIGN §15), by the keys of the admin API. */
+/** The events a route may send (docs/notify.md), by the keys of the admin API. */
 public enum EventKind {
   ALERT_FIRED("alert.fired"),
   ALERT_ESCALATED("alert.escalated"),

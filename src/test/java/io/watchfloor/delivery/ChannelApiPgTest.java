@@ -18,7 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The channels' and routes' admin API on PostgreSQL (DESIGN §15): who may call it, every bad body refused with
+ * The channels' and routes' admin API on PostgreSQL (docs/notify.md): who may call it, every bad body refused with
  * nothing stored, a name once per scope, secrets and keys never shown back, scopes kept apart, and every
  * change audited.
  */
