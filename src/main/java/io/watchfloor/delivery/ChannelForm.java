@@ -33,6 +33,9 @@ final class ChannelForm {
   /** 中国大陆 mobile numbers: a unit's own contact is a person's phone. */
   private static final Pattern MAINLAND_MOBILE = Pattern.compile("1[3-9][0-9]{9}");
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{5,20}");
+  /** Link-local addresses (169.254.0.0/16, fe80::/10) and the metadata names clouds answer on. */
+  private static final Pattern METADATA = Pattern.compile(
+      "(?i)169\\.254\\.\\d{1,3}\\.\\d{1,3}|\\[fe[89ab][0-9a-f]?:.*]|metadata(\\.google\\.internal)?|100\\.100\\.100\\.200");
   /** RFC 9110's token: what a header name may be. */
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
   /** Headers the client itself writes: one from the template would contradict it. */
@@ -91,6 +94,11 @@ final class ChannelForm {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getHost().isEmpty()) {
         in.add("url", "must be an absolute http or https URL with a host");
+        return null;
+      }
+      if (METADATA.matcher(uri.getHost()).matches()) {
+        // a cloud's instance metadata holds the machine's credentials, and the test button shows an answer
+        in.add("url", "must not be a link-local or cloud metadata address");
         return null;
       }
       if (uri.getRawUserInfo() != null) {

@@ -62,20 +62,51 @@ final class TestMessage {
     }
     return wires.get(next).send(client, timeoutMs)
         .map(response -> answer(channel, response))
-        .otherwise(e -> answer(ReceiverAnswer.unreachable(String.valueOf(e.getMessage())), null, null))
+        .otherwise(e -> answer(channel, ReceiverAnswer.unreachable(String.valueOf(e.getMessage())), null, null))
         .compose(answer -> answer.getBoolean("ok") ? sendAll(channel, wires, next + 1, answer)
             : Future.succeededFuture(answer));
   }
 
   private static JsonObject answer(Channel channel, HttpResponse<Buffer> response) {
     String body = response.bodyAsString();
-    return answer(ReceiverAnswer.classify(channel.type(), response.statusCode(), body), response.statusCode(), body);
+    return answer(channel, ReceiverAnswer.classify(channel.type(), response.statusCode(), body), response.statusCode(), body);
   }
 
-  private static JsonObject answer(ReceiverAnswer answer, Integer status, String body) {
+  /**
+   * What the admin and the audit see: the answer, cut, with the channel's key and secret taken out. Vert.x's
+   * timeout names the request's URI (a robot's key and DingTalk's signature in its query), and a receiver may
+   * echo what it was sent.
+   */
+  private static JsonObject answer(Channel channel, ReceiverAnswer answer, Integer status, String body) {
     String said = body == null ? answer.detail() : body.length() <= ANSWER_CHARS ? body : body.substring(0, ANSWER_CHARS) + "…";
     return new JsonObject().put("ok", answer.verdict() == ReceiverAnswer.Verdict.SENT).put("status", status)
-        .put("answer", said).put("verdict", answer.verdict().name().toLowerCase()).put("detail", answer.detail());
+        .put("answer", scrub(channel, said)).put("verdict", answer.verdict().name().toLowerCase())
+        .put("detail", scrub(channel, answer.detail()));
+  }
+
+  static String scrub(Channel channel, String text) {
+    if (text == null) {
+      return null;
+    }
+    String scrubbed = text;
+    List<String> secrets = new java.util.ArrayList<>();
+    if (channel.secret() != null) {
+      secrets.add(channel.secret());
+    }
+    int query = channel.url().indexOf('?');
+    if (query >= 0) {
+      for (String pair : channel.url().substring(query + 1).split("&")) {
+        String value = pair.substring(pair.indexOf('=') + 1);
+        if (value.length() >= 4) {
+          secrets.add(value);
+        }
+      }
+    }
+    for (String secret : secrets) {
+      scrubbed = scrubbed.replace(secret, Masked.last4(secret));
+    }
+    // DingTalk's signature, and anything else key-like the URI carried
+    return Masked.keysIn(scrubbed.replaceAll("([?&](?:sign|timestamp)=)[^&\\s]*", "$1…"));
   }
 
   private String webhookBody(Channel channel, String areaName, Instant now) {

@@ -89,6 +89,8 @@ class ChannelApiPgTest {
         Map.entry(wecom("x", "changling").put("url", "https://u:p@qyapi.weixin.qq.com/send?key=1"), "url"),
         Map.entry(wecom("x", "changling").put("url", "https://qyapi.weixin.qq.com/send?key=" + "a".repeat(2000)), "url"),
         Map.entry(wecom("x", "changling").put("url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"), "url"),
+        Map.entry(wecom("x", "changling").put("url", "http://169.254.169.254/latest/meta-data/?key=1"), "url"),
+        Map.entry(wecom("x", "changling").put("url", "http://100.100.100.200/latest/?key=1"), "url"),
         Map.entry(wecom("x", "changling").put("secret", "SECabc"), "secret"),
         Map.entry(wecom("x", "changling").put("type", "dingtalk").put("url", DING), "secret"),
         Map.entry(wecom("x", "changling").put("type", "dingtalk").put("url", "https://oapi.dingtalk.com/robot/send")

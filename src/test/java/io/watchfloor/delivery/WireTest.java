@@ -91,4 +91,15 @@ class WireTest {
     assertThat(Masked.keysIn("{\"apikey\":\"a1b2c3d4e5f6a7b8c9d0\",\"text\":\"{text}\"}"))
         .isEqualTo("{\"apikey\":\"…c9d0\",\"text\":\"{text}\"}");
   }
+
+  @Test
+  void aTestAnswerNeverCarriesTheKeyOrTheSecret() {
+    Channel ding = channel(ChannelType.DINGTALK, DING, SECRET, Channel.Auth.NONE, null);
+    String timeout = "The timeout period of 10000ms has been exceeded while executing POST /robot/send?access_token="
+        + "0123456789abcdef0123456789abcdef&timestamp=1765072860123&sign=aBc%2Fd12%3D for server oapi.dingtalk.com";
+    assertThat(TestMessage.scrub(ding, timeout)).doesNotContain("0123456789abcdef0123456789abcdef")
+        .doesNotContain("aBc%2Fd12").contains("access_token=…cdef", "sign=…", "for server oapi.dingtalk.com");
+    assertThat(TestMessage.scrub(ding, "echo: " + SECRET)).isEqualTo("echo: …e8f9");
+    assertThat(TestMessage.scrub(ding, "errcode 310000: sign not match")).isEqualTo("errcode 310000: sign not match");
+  }
 }
