@@ -19,6 +19,7 @@ import * as alarm from './alarm.js';
 import * as handover from './handover.js';
 import * as escalation from './escalation.js';
 import * as cases from './cases/tab.js';
+import * as compliance from './compliance.js';
 import { toast } from './dom.js';
 
 const params = new URLSearchParams(location.search);
@@ -85,6 +86,7 @@ async function start(me) {
   alarm.create({ selftestMs: alarm.parseInterval(params.get('selftest')),
     remindMs: alarm.parseInterval(params.get('remind'), 30_000), onNotificationClick: select });
   handover.create();
+  compliance.create();
   document.getElementById('loading').hidden = true;
   document.getElementById('app').hidden = false;
   route();
@@ -128,6 +130,7 @@ async function start(me) {
     sound: alarm.stats,
     selected: detail.selected,
     cases: cases.hooks,
+    compliance: compliance.hooks,
   };
 }
 
@@ -178,13 +181,14 @@ function acted(alert, action) {
   if (action) toast(t(action === 'ack' ? 'toast.ack' : 'toast.resolve', { what: describe(alert) }));
 }
 
-/** #queue, #handover, #cases or #cases/<id> (a case selected). */
+/** #queue, #handover, #compliance, #cases or #cases/<id> (a case selected). */
 function route() {
   const [hash, caseId] = location.hash.split('/');
-  const view = hash === '#handover' ? 'handover' : hash === '#cases' ? 'cases' : 'queue';
-  for (const name of ['queue', 'cases', 'handover']) document.getElementById('view-' + name).hidden = view !== name;
+  const view = { '#handover': 'handover', '#cases': 'cases', '#compliance': 'compliance' }[hash] || 'queue';
+  for (const name of ['queue', 'cases', 'compliance', 'handover']) document.getElementById('view-' + name).hidden = view !== name;
   for (const tab of document.querySelectorAll('.tab')) tab.classList.toggle('active', tab.dataset.view === view);
   if (view === 'handover') handover.open();
+  if (view === 'compliance') compliance.open();
   if (view === 'cases') cases.show(caseId ? decodeURIComponent(caseId) : null);
 }
 

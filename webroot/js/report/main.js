@@ -11,9 +11,11 @@ import * as form from './form.js';
 import * as lists from './lists.js';
 import * as tasks from './tasks/tab.js';
 import { TASK_TEXTS } from './tasks/texts.js';
+import * as urgings from './urgings.js';
 
 addTexts(TEXTS);
 addTexts(TASK_TEXTS);
+addTexts(urgings.URGE_TEXTS);
 
 const params = new URLSearchParams(location.search);
 /** For the tests only: a shorter backoff ceiling (seconds) and a smaller outbox. */
@@ -111,6 +113,7 @@ function showEntry(signedIn) {
   if (queue) queue.stop();
   queue = sender.start({ unit: signedIn.me.id, token: signedIn.token, onChange: render, capMs: RETRY_CAP_MS });
   tasks.signIn(signedIn);
+  urgings.start(signedIn.me.id, signedIn.token);
   render();
 }
 
@@ -148,6 +151,7 @@ function signOut() {
   if (queue) queue.stop();
   queue = null;
   tasks.signOut();
+  urgings.stop();
   session.clear(); // waiting reports stay on the device, and go when this unit signs in again
   showSignIn();
 }
@@ -174,6 +178,7 @@ function switchLanguage() {
   if (current) {
     form.relabel();
     tasks.relabel();
+    urgings.render();
     render();
   } else {
     showSignIn();
@@ -223,6 +228,7 @@ async function boot() {
     counters: () => (queue ? { ...queue.counters } : null),
     durable: outbox.durable,
     tasks: tasks.hooks(),
+    urgings: urgings.hooks(),
   };
   document.body.dataset.ready = 'true';
 }

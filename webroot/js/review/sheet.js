@@ -8,6 +8,7 @@ import { formatHm, parseInstant } from '../server-clock.js';
 import { table, change, figure, duration, rate } from './dom.js';
 import * as printCharts from './print-charts.js';
 import * as cases from './cases.js';
+import * as urgings from './urgings.js';
 
 const MAX_ALERT_ROWS = 6;
 // three, not four, since the cases' section came: a busy day still prints on one page
@@ -29,6 +30,7 @@ export function render(root, review) {
   figures(root.querySelector('#rv-figures'), review.figures || {});
   alerts(root.querySelector('#rv-alerts'), review.alerts || {});
   compliance(root.querySelector('#rv-compliance'), review.compliance || {});
+  urgings.render(root.querySelector('#rv-compliance [data-urgings]'), review.urgings || null);
   ranking(root.querySelector('#rv-ranking'), review.ranking || {});
   cases.render(root.querySelector('#rv-cases'), root.querySelector('#rv-case-rank'), review.cases || null);
   flags(root.querySelector('#rv-flags'), review.flags || []);

@@ -42,8 +42,8 @@ import io.watchfloor.store.StoreMessages;
 import io.watchfloor.store.StoreVerticle;
 import io.watchfloor.web.HttpVerticle;
 import io.watchfloor.delivery.NotifyMessages;
-import io.watchfloor.delivery.NotifyVerticle;
-import io.vertx.core.ThreadingModel;
+import io.watchfloor.urge.UrgeMessages;
+import io.watchfloor.urge.UrgeVerticle;
 
 import java.time.Clock;
 
@@ -100,6 +100,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, CaseMessages.TYPES);
     LocalCodec.registerAll(vertx, DeadlineMessages.TYPES);
     LocalCodec.registerAll(vertx, NotifyMessages.TYPES);
+    LocalCodec.registerAll(vertx, UrgeMessages.TYPES);
   }
 
   /**
@@ -132,6 +133,8 @@ public final class Watchfloor {
         // after the live picture, whose rule desk says whether this node evaluates: only that node's clock works
         .compose(id -> vertx.deployVerticle(new DeadlineClock(clock, settings.catalogue(), app.cases().deadlineCheckSeconds(),
             app.cases().escalateAfter())))
+        // 催报, before the HTTP side that urges and the review that counts
+        .compose(id -> vertx.deployVerticle(new UrgeVerticle(clock, settings.catalogue(), app.compliance(), storage)))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         // notifications: the sender and the admin's channels and routes; a worker: nothing of it runs on an event loop

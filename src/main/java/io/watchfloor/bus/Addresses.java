@@ -165,6 +165,20 @@ public final class Addresses {
    */
   public static final String CASES_DUE = "cases.due";
 
+  // --- 催报: urging late sites' units to report (urge/) ---
+  /** Request, node-local: {@code UrgeMessages.Run}, the sites checked; reply: {@code UrgeMessages.Outcome} once committed. Fails 503. */
+  public static final String URGE_RUN = "urge.run";
+  /** Request, node-local: {@code UrgeMessages.Since}; reply: {@code UrgeMessages.Urgings}, newest first. Fails 503. */
+  public static final String URGE_SINCE = "urge.since";
+  /** Request, node-local: {@code UrgeMessages.Day}, the review's areas and day; reply: {@code UrgeMessages.Urgings}. */
+  public static final String URGE_DAY = "urge.day";
+  /**
+   * Published <b>cluster-wide</b> after an urging's commit, one message per site urged: JSON
+   * {@code {id, site, siteName, unit, area, areaName, note, by, at}}. Every node's held field pages of that
+   * site's unit answer; the notification sender routes it to the unit's channel.
+   */
+  public static final String COMPLIANCE_URGED = "compliance.urged";
+
   // --- notifications (docs/notify.md) ---
   /** Request, node-local: {@code NotifyMessages.Run}, an admin's request for the channels' desk; reply: {@code NotifyMessages.Done}. */
   public static final String NOTIFY_RUN = "notify.run";

@@ -14,7 +14,8 @@ import java.util.Set;
 public record AppConfig(HttpConfig http, IngestConfig ingest, StoreConfig store, LiveConfig live,
                         RankingConfig ranking, AlertsConfig alerts, DemoConfig demo, String logFormat,
                         ClusterConfig cluster, Duration shutdownTimeout,
-                        ReviewConfig review, RulesConfig rules, CasesConfig cases, NotifyConfig notifications) {
+                        ReviewConfig review, RulesConfig rules, CasesConfig cases,
+                        ComplianceConfig compliance, NotifyConfig notifications) {
   /** Said when a clustered start meets the embedded store; tests look for it. */
   public static final String CLUSTER_NEEDS_POSTGRES =
       "the embedded store holds one node's reports; set WATCHFLOOR_STORE=postgres";
@@ -34,6 +35,7 @@ public record AppConfig(HttpConfig http, IngestConfig ingest, StoreConfig store,
         ReviewConfig.read(app.field("review")),
         RulesConfig.read(app.field("rules")),
         CasesConfig.read(app.field("cases")),
+        ComplianceConfig.read(app.field("compliance")),
         NotifyConfig.read(app.field("notify")));
     // every node must see every node's reports: only a store they all share can give them that
     if (config.cluster().enabled() && !config.store().postgres()) {

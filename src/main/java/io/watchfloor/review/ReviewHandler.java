@@ -153,7 +153,10 @@ public final class ReviewHandler {
             new FlagsRequest(date, date.plusDays(1), ReviewFigures.siteIds(catalogue, scope)))
         // until the flags part is merged (or when it fails) the review goes out without flags, not without a review
         .recover(e -> Future.succeededFuture(new JsonArray()));
-    return Future.all(List.of(sums, stats, current, previous, alerts, flags, cases)).map(all -> {
+    // without the urge verticle's answer the review goes out without its 催报 part, as without cases
+    Future<JsonObject> urgings = new ReviewUrgings(catalogue, this::ask).build(scope, date, dayStart, dayEnd)
+        .recover(e -> Future.succeededFuture(null));
+    return Future.all(List.of(sums, stats, current, previous, alerts, flags, cases, urgings)).map(all -> {
       Map<LocalDate, Map<String, io.watchfloor.domain.SiteDayStats>> byDay = stats.result().byDay();
       Instant endOfDay = ReviewCompliance.endOf(date, zone, now);
       Compliance.View day = Compliance.of(catalogue, scope, date, byDay.getOrDefault(date, Map.of()), endOfDay);
@@ -167,7 +170,8 @@ public final class ReviewHandler {
               .put("month", ReviewCompliance.month(catalogue, scope, date, byDay, now)))
           .put("ranking", ranking(scope, month, current.result(), previous.result()))
           .put("flags", inScope(flags.result(), scope))
-          .put("cases", cases.result());
+          .put("cases", cases.result())
+          .put("urgings", urgings.result());
     });
   }
 

@@ -37,6 +37,7 @@ import io.watchfloor.admin.AdminRoutes;
 import io.watchfloor.audit.AuditRoutes;
 import io.watchfloor.history.HistoryHandler;
 import io.watchfloor.review.ReviewRoutes;
+import io.watchfloor.urge.UrgeRoutes;
 import io.watchfloor.review.ReviewHandler;
 import io.watchfloor.history.HistoryRoutes;
 import io.watchfloor.ingest.IngestRoutes;
@@ -162,6 +163,7 @@ public final class HttpVerticle extends VerticleBase {
         new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review(),
             id -> caseLinks.unit(id).map(FieldUnit::name).orElse(null))),
         new DeadlineRoutes(vertx, catalogue, settings.app().cases().categories()),
+        new UrgeRoutes(vertx, catalogue, clock, settings.app().compliance(), auth.access()::fieldUnits),
         new CalendarRoutes(vertx, catalogue, clock),
         new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),
             settings.app().rules())),

@@ -48,6 +48,8 @@ class NotifyLimitsTest {
           "changling", null, 20);
       sql.route("rt-ding", "ch-ding", "changling", "critical", "alert.fired");
 
+      long mergedBefore = NotifyFaultTest.messages(server, "merged");
+      long sentBefore = NotifyFaultTest.messages(server, "sent");
       Bursts.fire(server, "burst", "jinpen", 100);
       await("the first minute's twenty messages").atMost(NotifyWireTest.PATIENCE).until(() -> robot.taken.size() == 20);
       while (alertsCarried(robot) < 100) {
@@ -64,6 +66,10 @@ class NotifyLimitsTest {
       }
       assertThat(sql.count("SELECT count(*) FROM notify_outbox WHERE state IN ('sent', 'merged')")).isEqualTo(100);
       assertThat(sql.count("SELECT count(*) FROM notify_outbox WHERE state NOT IN ('sent', 'merged')")).isZero();
+      assertThat(NotifyFaultTest.messages(server, "sent") - sentBefore).as("/metrics: one sent per message")
+          .isEqualTo(robot.taken.size());
+      assertThat(NotifyFaultTest.messages(server, "merged") - mergedBefore).as("/metrics: the rest merged")
+          .isEqualTo(100 - robot.taken.size());
     } finally {
       receivers.close().await();
     }

@@ -33,6 +33,8 @@ final class RecordingReceiver implements AutoCloseable {
   final int port;
   /** Every request, taken or not. */
   final List<Received> received = new CopyOnWriteArrayList<>();
+  /** Requests cut off while it was down. */
+  final java.util.concurrent.atomic.AtomicInteger cutOff = new java.util.concurrent.atomic.AtomicInteger();
   /** The requests it answered as taken. */
   final List<Received> taken = new CopyOnWriteArrayList<>();
   private final HttpServer server;
@@ -80,6 +82,7 @@ final class RecordingReceiver implements AutoCloseable {
 
   private void onRequest(HttpServerRequest request) {
     if (down) {
+      cutOff.incrementAndGet();
       request.connection().close();
       return;
     }
