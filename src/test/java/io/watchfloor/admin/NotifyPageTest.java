@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BrowserTest
 class NotifyPageTest {
   private static final Path SHOTS = Path.of("target", "screenshots");
+  private static final String DB = "wf_test_notify_page";
   private static final String KEY = "693a91f6-7b2c-4bc4-97a0-0ec2b1fa3f2a";
   private static TestServer server;
   private static StandInReceiver robot;
@@ -32,7 +33,7 @@ class NotifyPageTest {
   @BeforeAll
   static void start() throws Exception {
     Files.createDirectories(SHOTS);
-    server = TestServer.postgres(TestDatabase.fresh("wf_test_notify_page"), MutableClock.system());
+    server = TestServer.postgres(TestDatabase.fresh(DB), MutableClock.system());
     robot = new StandInReceiver(server.vertx);
     browser = Chromium.launch(1920, 1080, 1, AdminPageTest.OFFLINE);
   }
@@ -87,6 +88,16 @@ class NotifyPageTest {
         .as("route listed: %s", page.text("#route-error")).isTrue();
     Map<String, String> route = page.rows("routes-list").get(0);
     assertThat(route.get("text")).contains("许东镇值班群", "催报");
+    // a robot that refused the key: the channel is red, and 恢复 sends again
+    TestDatabase.execute(DB, "UPDATE notify_channel SET stopped_at = now(), stopped_why = 'errcode 93000: invalid webhook url'");
+    page.tab("units");
+    page.tab("notify");
+    assertThat(Chromium.await(AdminPage.WAIT, () -> page.visible("#channels-list .notify-stopped"))).isTrue();
+    assertThat(page.text("#channels-list .notify-stopped")).contains("已停用", "93000");
+    page.click("#channels-list tbody tr .actions button.primary");
+    assertThat(Chromium.await(AdminPage.WAIT, () -> !page.visible("#channels-list .notify-stopped"))).isTrue();
+    assertThat(TestDatabase.count(DB, "SELECT count(*) FROM notify_channel WHERE stopped_at IS NULL")).isEqualTo(1);
+
     browser.js("document.getElementById('view-notify').scrollTop = 0;");
     browser.screenshot(SHOTS.resolve("admin-notify.png"));
     DocImages.keep(SHOTS.resolve("admin-notify.png"), "admin-notify.png");
