@@ -1,10 +1,11 @@
 // Boot and wiring of the administration (/admin): sign-in (the duty console's form), the catalogue cut
 // to the admin's scope, and one tab each for field units, operators, display keys, rules, the cases' time
-// limits and calendar, and the audit.
+// limits and calendar, notifications (channels and routes), and the audit.
 // Chinese first; ?lang=en switches, as on the other pages.
 import '../console/texts.js';
 import './texts.js';
 import './time-texts.js';
+import './notify-texts.js';
 import { t, label, lang, applyStatic } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import * as serverClock from '../server-clock.js';
@@ -16,8 +17,9 @@ import * as keys from './keys.js';
 import * as rules from './rules.js';
 import * as time from './time.js';
 import * as audit from './audit.js';
+import * as notify from './notify.js';
 
-const VIEWS = { units, operators, keys, rules, time, audit };
+const VIEWS = { units, operators, keys, rules, time, notify, audit };
 let started = false;
 
 function languageLinks() {

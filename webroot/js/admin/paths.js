@@ -17,6 +17,13 @@ export const paths = {
   rule: (id) => `${BASE}/rules/${enc(id)}`,
   rulePreview: (id) => `${BASE}/rules/${enc(id)}/preview`,
   caseLimits: BASE + '/case-limits',
+  channels: BASE + '/channels',
+  channel: (id) => `${BASE}/channels/${enc(id)}`,
+  channelTest: (id) => `${BASE}/channels/${enc(id)}/test`,
+  channelResume: (id) => `${BASE}/channels/${enc(id)}/resume`,
+  channelFailures: (id) => `${BASE}/channels/${enc(id)}/failures`,
+  routes: BASE + '/routes',
+  route: (id) => `${BASE}/routes/${enc(id)}`,
   // year: a number, or null for this year in the jurisdiction's zone
   calendar: (year) => BASE + '/calendar' + (year ? `?year=${enc(year)}` : ''),
   calendarYear: (year) => `${BASE}/calendar/${enc(year)}`,

@@ -41,6 +41,7 @@ import io.watchfloor.storage.Storage;
 import io.watchfloor.store.StoreMessages;
 import io.watchfloor.store.StoreVerticle;
 import io.watchfloor.web.HttpVerticle;
+import io.watchfloor.delivery.NotifyMessages;
 import io.watchfloor.urge.UrgeMessages;
 import io.watchfloor.urge.UrgeVerticle;
 
@@ -98,6 +99,7 @@ public final class Watchfloor {
     LocalCodec.registerAll(vertx, io.watchfloor.admin.AdminMessages.TYPES);
     LocalCodec.registerAll(vertx, CaseMessages.TYPES);
     LocalCodec.registerAll(vertx, DeadlineMessages.TYPES);
+    LocalCodec.registerAll(vertx, NotifyMessages.TYPES);
     LocalCodec.registerAll(vertx, UrgeMessages.TYPES);
   }
 
@@ -135,7 +137,7 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new UrgeVerticle(clock, settings.catalogue(), app.compliance(), storage)))
         // who may do what, before the HTTP side that asks it
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
-        // a worker: nothing of sending runs on an event loop
+        // notifications: the sender and the admin's channels and routes; a worker: nothing of it runs on an event loop
         .compose(id -> vertx.deployVerticle(new NotifyVerticle(clock, settings.catalogue(), app.notifications(), storage,
             app.notifications().linkBase(app.http().loopbackUrl())), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),

@@ -180,6 +180,8 @@ public final class Addresses {
   public static final String COMPLIANCE_URGED = "compliance.urged";
 
   // --- notifications (docs/notify.md) ---
+  /** Request, node-local: {@code NotifyMessages.Run}, an admin's request for the channels' desk; reply: {@code NotifyMessages.Done}. */
+  public static final String NOTIFY_RUN = "notify.run";
   /**
    * Published to every node after an alert, case or urging step a route may send was stored, as JSON
    * {@code {kind, ref, step, at, detail?}} ({@code NotifyEvents.heard}): the sending node records it and routes

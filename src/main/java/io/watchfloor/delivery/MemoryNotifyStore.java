@@ -113,6 +113,11 @@ public final class MemoryNotifyStore implements NotifyStore {
   }
 
   @Override
+  public synchronized Future<Boolean> resumeChannel(String id) {
+    return Future.succeededFuture(channels.computeIfPresent(id, (key, channel) -> channel.stopped(null, null)) != null);
+  }
+
+  @Override
   public synchronized Future<Void> addRoute(Route route) {
     return attempt(() -> {
       if (!channels.containsKey(route.channel())) {

@@ -16,6 +16,7 @@ final class NotifyQueries {
   /** Its routes and messages go by the foreign keys' ON DELETE CASCADE, in the same statement. */
   static final String DELETE_CHANNEL = "DELETE FROM notify_channel WHERE id = $1";
   static final String STOP_CHANNEL = "UPDATE notify_channel SET stopped_at = $2, stopped_why = $3 WHERE id = $1";
+  static final String RESUME_CHANNEL = "UPDATE notify_channel SET stopped_at = NULL, stopped_why = NULL WHERE id = $1";
 
   static final String ROUTE_COLUMNS = "id, channel, scope, events, min_severity, created_at, created_by";
   static final String INSERT_ROUTE = "INSERT INTO notify_route (" + ROUTE_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";

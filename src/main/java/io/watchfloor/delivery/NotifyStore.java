@@ -32,6 +32,9 @@ public interface NotifyStore {
   /** Stops the channel: its receiver refused the key or the secret. */
   Future<Void> stopChannel(String id, Instant at, String why);
 
+  /** Clears the channel's stop (an admin saved it again): sending starts over. False if there was no channel. */
+  Future<Boolean> resumeChannel(String id);
+
   /** Fails with {@link ChannelGone} when the route's channel does not exist. */
   Future<Void> addRoute(Route route);
 

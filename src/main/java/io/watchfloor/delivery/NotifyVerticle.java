@@ -2,25 +2,34 @@ package io.watchfloor.delivery;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.watchfloor.audit.AuditLog;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.NotifyConfig;
 import io.watchfloor.domain.Catalogue;
+import io.watchfloor.http.ApiError;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.storage.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Notifications on this node: the store of channels, routes and the outbox, and the sender, which works only
- * while this node evaluates the rules. Deployed as a worker, so that rendering, signing and the store's
- * answers never take an event loop's time from ingest or the screens.
+ * Notifications on this node: the store of channels, routes and the outbox, the sender, which works only
+ * while this node evaluates the rules, and the admin's requests for channels and routes (with the test button),
+ * which every node answers. Deployed as a worker, so that rendering, signing, the store's answers and a test
+ * message's wait never take an event loop's time from ingest or the screens.
  */
 public final class NotifyVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(NotifyVerticle.class);
+
   private final Clock clock;
   private final Catalogue catalogue;
   private final NotifyConfig config;
@@ -29,7 +38,9 @@ public final class NotifyVerticle extends VerticleBase {
   private NotifyStore store;
   private WebClient client;
   private Sender sender;
+  private ChannelDesk desk;
   private MessageConsumer<JsonObject> heard;
+  private MessageConsumer<NotifyMessages.Run> admin;
 
   /** @param linkBase where people reach this server, the start of every link in a message */
   public NotifyVerticle(Clock clock, Catalogue catalogue, NotifyConfig config, Storage storage, String linkBase) {
@@ -45,12 +56,38 @@ public final class NotifyVerticle extends VerticleBase {
     store = storage.choose(MemoryNotifyStore::new, PgNotifyStore::new);
     // a few connections per receiver: a channel has one request in flight, and an SMS gateway serves many channels
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent("Watchfloor")
-        .setConnectTimeout((int) config.requestTimeout().toMillis()), new PoolOptions().setHttp1MaxSize(8));
+        .setConnectTimeout((int) config.requestTimeout().toMillis())
+        // a receiver's redirect is followed by no one: a robot that answers 3xx is the wrong address
+        .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(8));
     sender = new Sender(vertx, store, new Notices(vertx, catalogue, linkBase), new Router(catalogue),
         new HttpTransport(client, config.requestTimeout(), clock), config, clock, new NotifyMeters(Meters.registry()),
         linkBase, catalogue.jurisdiction().timezone());
+    desk = new ChannelDesk(store, catalogue, new AuditLog(vertx, clock),
+        new TestMessage(client, catalogue, clock, linkBase, config.requestTimeout().toMillis()));
     heard = vertx.eventBus().consumer(Addresses.NOTIFY_HEARD, m -> sender.heard(Heard.fromJson(m.body())));
-    return store.open().compose(v -> heard.completion()).onSuccess(v -> sender.start());
+    admin = vertx.eventBus().localConsumer(Addresses.NOTIFY_RUN, this::onRun);
+    return store.open()
+        .compose(v -> Future.all(List.of(heard.completion(), admin.completion())))
+        .onSuccess(v -> sender.start());
+  }
+
+  private void onRun(Message<NotifyMessages.Run> message) {
+    Future<?> result;
+    try {
+      result = message.body().action().apply(desk);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(done -> message.reply(new NotifyMessages.Done(done.result(), answerable(done.cause()))));
+  }
+
+  /** The caller's own mistakes as they are; anything else is the store not answering, which passes. */
+  private static Throwable answerable(Throwable failure) {
+    if (failure == null || failure instanceof ApiError) {
+      return failure;
+    }
+    LOG.warn("notify: an admin request failed: {}", String.valueOf(failure));
+    return ApiError.unavailable("the notifications' store cannot answer right now; try again shortly", 2);
   }
 
   @Override
@@ -61,6 +98,8 @@ public final class NotifyVerticle extends VerticleBase {
     if (client != null) {
       client.close();
     }
-    return heard == null ? store.close() : heard.unregister().compose(v -> store.close());
+    Future<Void> adminGone = admin == null ? Future.succeededFuture() : admin.unregister();
+    return heard == null ? adminGone.compose(v -> store.close())
+        : adminGone.compose(v -> heard.unregister()).compose(v -> store.close());
   }
 }

@@ -65,6 +65,12 @@ public final class PgNotifyStore extends PgPoolStore implements NotifyStore {
         .recover(PgNotifyStore::unavailable);
   }
 
+  @Override
+  public Future<Boolean> resumeChannel(String id) {
+    return pool.preparedQuery(NotifyQueries.RESUME_CHANNEL).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0)
+        .recover(PgNotifyStore::unavailable);
+  }
+
   /** The foreign key is the check: a channel deleted a moment before is refused as surely as one never made. */
   @Override
   public Future<Void> addRoute(Route route) {

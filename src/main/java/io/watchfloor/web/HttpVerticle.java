@@ -18,6 +18,7 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.rules.RulePreview;
 import io.watchfloor.rules.RuleRoutes;
+import io.watchfloor.delivery.ChannelRoutes;
 import io.watchfloor.cases.CalendarRoutes;
 import io.watchfloor.cases.DeadlineRoutes;
 import io.watchfloor.config.HttpConfig;
@@ -165,7 +166,8 @@ public final class HttpVerticle extends VerticleBase {
         new UrgeRoutes(vertx, catalogue, clock, settings.app().compliance(), auth.access()::fieldUnits),
         new CalendarRoutes(vertx, catalogue, clock),
         new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),
-            settings.app().rules())));
+            settings.app().rules())),
+        new ChannelRoutes(vertx, catalogue, clock, auth.access()::fieldUnit));
     features.forEach(feature -> feature.mount(router, auth));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
 

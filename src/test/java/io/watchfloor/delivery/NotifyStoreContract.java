@@ -106,6 +106,10 @@ abstract class NotifyStoreContract extends StoreContract<NotifyStore> {
     store.stopChannel("ch-a", at(30), "errcode 310000: sign not match").await();
     assertThat(store.channel("ch-a").await()).contains(wecom.stopped(at(30), "errcode 310000: sign not match"));
     store.stopChannel("nope", at(30), "whatever").await();
+
+    assertThat(store.resumeChannel("ch-a").await()).isTrue();
+    assertThat(store.channel("ch-a").await()).contains(wecom);
+    assertThat(store.resumeChannel("nope").await()).isFalse();
   }
 
   @Test
