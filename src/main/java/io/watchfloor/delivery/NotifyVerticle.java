@@ -13,12 +13,14 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.NotifyConfig;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.http.ApiError;
+import io.watchfloor.notify.EventKind;
 import io.watchfloor.ops.Meters;
 import io.watchfloor.storage.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -40,6 +42,7 @@ public final class NotifyVerticle extends VerticleBase {
   private Sender sender;
   private ChannelDesk desk;
   private MessageConsumer<JsonObject> heard;
+  private MessageConsumer<JsonObject> urged;
   private MessageConsumer<NotifyMessages.Run> admin;
 
   /** @param linkBase where people reach this server, the start of every link in a message */
@@ -65,9 +68,12 @@ public final class NotifyVerticle extends VerticleBase {
     desk = new ChannelDesk(store, catalogue, new AuditLog(vertx, clock),
         new TestMessage(client, catalogue, clock, linkBase, config.requestTimeout().toMillis()));
     heard = vertx.eventBus().consumer(Addresses.NOTIFY_HEARD, m -> sender.heard(Heard.fromJson(m.body())));
+    // an urging is published with what it says; PostgreSQL's trigger has recorded the same event already
+    urged = vertx.eventBus().consumer(Addresses.COMPLIANCE_URGED, m -> sender.heard(new Heard(0,
+        EventKind.COMPLIANCE_URGED.key(), m.body().getString("id"), "", Instant.parse(m.body().getString("at")), m.body())));
     admin = vertx.eventBus().localConsumer(Addresses.NOTIFY_RUN, this::onRun);
     return store.open()
-        .compose(v -> Future.all(List.of(heard.completion(), admin.completion())))
+        .compose(v -> Future.all(List.of(heard.completion(), urged.completion(), admin.completion())))
         .onSuccess(v -> sender.start());
   }
 
@@ -98,8 +104,11 @@ public final class NotifyVerticle extends VerticleBase {
     if (client != null) {
       client.close();
     }
-    Future<Void> adminGone = admin == null ? Future.succeededFuture() : admin.unregister();
-    return heard == null ? adminGone.compose(v -> store.close())
-        : adminGone.compose(v -> heard.unregister()).compose(v -> store.close());
+    return Future.all(unregister(admin), unregister(heard), unregister(urged))
+        .compose(v -> store == null ? Future.succeededFuture() : store.close());
+  }
+
+  private static Future<Void> unregister(MessageConsumer<?> consumer) {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 }
