@@ -35,7 +35,6 @@ final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(5_000);
   private static final int EVENTS_PER_ROUND = 200;
-  private static final int PENDING_PER_CHANNEL = 500;
   private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
   /** How a message reaches a channel's receiver; the answer says what became of it. */
@@ -47,15 +46,10 @@ final class Sender {
   private final NotifyStore store;
   private final Notices notices;
   private final Router router;
-  private final Transport transport;
   private final NotifyConfig config;
   private final Clock clock;
-  private final NotifyMeters meters;
-  private final String linkBase;
-  private final ZoneId zone;
-  private final Backoff backoff;
-  /** One per channel that sent since the hold began; as many as there are channels. */
-  private final Map<String, ChannelBudget> budgets = new HashMap<>();
+  private final ChannelSends channels;
+  /** The channels whose turn is running: one turn at a time per channel keeps its messages in order. */
   private final Set<String> inFlight = new HashSet<>();
   private boolean holding;
   private boolean running;
@@ -69,13 +63,10 @@ final class Sender {
     this.store = store;
     this.notices = notices;
     this.router = router;
-    this.transport = transport;
     this.config = config;
     this.clock = clock;
-    this.meters = meters;
-    this.linkBase = linkBase;
-    this.zone = zone;
-    this.backoff = new Backoff(config.firstRetry(), config.maxRetry(), config.giveUpAfter(), RandomGenerator.getDefault());
+    this.channels = new ChannelSends(store, transport, clock, meters, new Backoff(config.firstRetry(), config.maxRetry(),
+        config.giveUpAfter(), RandomGenerator.getDefault()), config.giveUpAfter(), linkBase, zone);
   }
 
   void start() {
@@ -123,7 +114,7 @@ final class Sender {
   private Future<Void> round(boolean heldNow) {
     if (!heldNow) {
       holding = false;
-      budgets.clear();
+      channels.forget();
       return Future.succeededFuture();
     }
     Future<Void> ready = holding ? Future.succeededFuture() : takeOver();
@@ -138,7 +129,7 @@ final class Sender {
       sent.forEach(s -> {
         Channel channel = byId.get(s.channel());
         if (channel != null) {
-          budget(channel).spent(s.at());
+          this.channels.spent(channel, s.at());
         }
       });
       holding = true;
@@ -174,90 +165,16 @@ final class Sender {
 
   private Future<Void> send() {
     return store.channelsWithPending().compose(ids -> ids.isEmpty() ? Future.succeededFuture()
-        : store.channels().map(channels -> {
-          Map<String, Channel> byId = byId(channels);
+        : store.channels().map(all -> {
+          Map<String, Channel> byId = byId(all);
           for (String id : ids) {
             Channel channel = byId.get(id);
             if (channel != null && inFlight.add(id)) {
-              sendChannel(channel).onComplete(done -> inFlight.remove(id));
+              channels.send(channel).onComplete(done -> inFlight.remove(id));
             }
           }
           return null;
         }));
-  }
-
-  private Future<Void> sendChannel(Channel channel) {
-    return store.pending(channel.id(), PENDING_PER_CHANNEL).compose(pending -> {
-      Instant now = clock.instant();
-      if (channel.stopped()) {
-        return giveUpStopped(channel, pending, now);
-      }
-      List<Outgoing> due = new ArrayList<>();
-      for (Outgoing message : pending) {
-        if (message.nextAt().isAfter(now)) {
-          break;
-        }
-        due.add(message);
-      }
-      ChannelBudget budget = budget(channel);
-      ChannelBudget.Plan<Outgoing> plan = budget.plan(due, now);
-      int[] requests = {0};
-      return sendAlone(channel, plan.alone(), 0, requests)
-          .compose(goOn -> {
-            if (!goOn || plan.merged().isEmpty()) {
-              return Future.succeededFuture(goOn);
-            }
-            requests[0]++;
-            return deliver(channel, plan.merged(),
-                Render.digest(channel, plan.merged().stream().map(Outgoing::notice).toList(), linkBase, zone));
-          })
-          // what a refusal left unsent was never a request, so the receiver did not count it
-          .onComplete(done -> budget.refund(plan.messages() - requests[0]))
-          .mapEmpty();
-    });
-  }
-
-  private Future<Boolean> sendAlone(Channel channel, List<Outgoing> alone, int i, int[] requests) {
-    if (i == alone.size()) {
-      return Future.succeededFuture(true);
-    }
-    Outgoing message = alone.get(i);
-    requests[0]++;
-    return deliver(channel, List.of(message), Render.single(channel, message.notice(), linkBase))
-        .compose(goOn -> goOn ? sendAlone(channel, alone, i + 1, requests) : Future.succeededFuture(false));
-  }
-
-  /** Sends one message (a single or a digest) and records what became of it; true if the channel may go on. */
-  private Future<Boolean> deliver(Channel channel, List<Outgoing> messages, Render.Outbound outbound) {
-    return transport.send(channel, outbound)
-        .recover(e -> Future.succeededFuture(ReceiverAnswer.unreachable(String.valueOf(e.getMessage()))))
-        .compose(answer -> record(channel, messages, answer));
-  }
-
-  private Future<Boolean> record(Channel channel, List<Outgoing> messages, ReceiverAnswer answer) {
-    Instant now = clock.instant();
-    Outgoing lead = messages.get(0);
-    List<Long> ids = messages.stream().map(Outgoing::id).toList();
-    return switch (answer.verdict()) {
-      case SENT -> store.sent(lead.id(), ids.subList(1, ids.size()), now, answer.detail())
-          .onSuccess(v -> meters.sent(1, ids.size() - 1)).map(true);
-      case RETRY -> backoff.next(lead.attempts() + 1, Duration.between(lead.createdAt(), now))
-          .map(wait -> store.retry(ids, now.plus(wait), answer.detail()).onSuccess(v -> meters.retried(ids.size())))
-          .orElseGet(() -> store.failed(ids, now, answer.detail()).onSuccess(v -> meters.failed(ids.size())))
-          .map(false);
-      case STOP_CHANNEL -> store.stopChannel(channel.id(), now, answer.detail())
-          .onSuccess(v -> LOG.warn("notification channel {} ({}) stopped: {}", channel.id(), channel.name(), answer.detail()))
-          .map(false);
-      case FAILED -> store.failed(ids, now, answer.detail()).onSuccess(v -> meters.failed(ids.size())).map(true);
-    };
-  }
-
-  /** A stopped channel sends nothing; what waited past the give-up time in it is failed, as if it had been tried. */
-  private Future<Void> giveUpStopped(Channel channel, List<Outgoing> pending, Instant now) {
-    List<Long> late = pending.stream().filter(m -> m.createdAt().plus(config.giveUpAfter()).isBefore(now))
-        .map(Outgoing::id).toList();
-    return late.isEmpty() ? Future.succeededFuture()
-        : store.failed(late, now, "channel stopped: " + channel.stoppedWhy()).onSuccess(v -> meters.failed(late.size()));
   }
 
   private Future<Void> pruneNowAndThen() {
@@ -270,9 +187,6 @@ final class Sender {
         .onSuccess(n -> LOG.debug("notification outbox pruned: {} rows", n)).mapEmpty();
   }
 
-  private ChannelBudget budget(Channel channel) {
-    return budgets.computeIfAbsent(channel.id(), id -> new ChannelBudget(channel.perMinute()));
-  }
 
   private static Map<String, Channel> byId(List<Channel> channels) {
     Map<String, Channel> byId = new HashMap<>();
