@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * A case's steps reach the right WeCom groups: the unit it is dispatched to, through the unit's own contact
  * channel, with the field page's link; the town's duty group, through its route, with the console's; no other
  * unit's group and no other town's. Dispatch, the deadline clock's 临期 and 超期 (each once), an officer's
- * urging and a rework each make one message per group, under one stable 编号.
+ * urging (催办) and a rework each make one message per group, under one stable 编号.
  */
 @PgTest
 class CaseNotifyTest {
@@ -188,8 +188,9 @@ class CaseNotifyTest {
       desk.act(bin, "urge", new JsonObject().put("note", "群众再次来电，请尽快签收"));
       await("the urging").atMost(PATIENCE).until(() -> robot.at("/sanitation").size() == 2 && robot.at("/xudong").size() == 2);
       String urged = content(robot.at("/sanitation").get(1));
-      assertThat(urged).contains("【事件督办】垃圾满溢", "许东镇 金盆村 金盆村环境卫生", "群众再次来电，请尽快签收", BASE + "/report");
-      assertThat(content(robot.at("/xudong").get(1))).contains("【事件督办】垃圾满溢", BASE + "/console#cases/" + bin);
+      // 催办, as the console's button and the field page's trail say: 督办 is the leaders' yellow or red card
+      assertThat(urged).contains("【事件催办】垃圾满溢", "许东镇 金盆村 金盆村环境卫生", "群众再次来电，请尽快签收", BASE + "/report");
+      assertThat(content(robot.at("/xudong").get(1))).contains("【事件催办】垃圾满溢", BASE + "/console#cases/" + bin);
 
       clock.advance(Duration.ofMinutes(5));
       desk.task(TestTown.SANITATION, bin, "accept", new JsonObject());
