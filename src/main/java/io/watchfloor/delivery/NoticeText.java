@@ -24,7 +24,7 @@ final class NoticeText {
   private static final Map<EventKind, String> HEADINGS = Map.of(
       EventKind.ALERT_FIRED, "告警", EventKind.ALERT_ESCALATED, "告警升级", EventKind.ALERT_RESOLVED, "告警解除",
       EventKind.CASE_DISPATCHED, "事件派遣", EventKind.CASE_NEAR_DUE, "事件临期", EventKind.CASE_OVERDUE, "事件超期",
-      EventKind.CASE_URGED, "事件督办", EventKind.CASE_REWORKED, "事件返工", EventKind.COMPLIANCE_URGED, "催报");
+      EventKind.CASE_URGED, "事件催办", EventKind.CASE_REWORKED, "事件返工", EventKind.COMPLIANCE_URGED, "催报");
   private static final Map<String, String> SEVERITIES = Map.of("critical", "严重", "warning", "警告", "info", "提示");
 
   private final Catalogue catalogue;
