@@ -148,7 +148,9 @@ class CaseNotifyTest {
       clock.set(T0.plus(Duration.ofMinutes(31 + 25)));
       await("the second near due").atMost(PATIENCE).until(() -> robot.at("/sanitation").size() == 5);
       clock.set(T0.plus(Duration.ofMinutes(31 + 31)));
-      await("the second overdue").atMost(PATIENCE).until(() -> robot.at("/sanitation").size() == 6);
+      // each group is its own channel, sent on its own: the town's may come a moment after the unit's
+      await("the second overdue, in both groups").atMost(PATIENCE)
+          .until(() -> robot.at("/sanitation").size() == 6 && robot.at("/xudong").size() == 6);
       List<String> heard = robot.at("/sanitation").stream().map(CaseNotifyTest::content).map(CaseNotifyTest::heading).toList();
       assertThat(heard).as("each step once, in order").containsExactly("【事件派遣】垃圾满溢", "【事件临期】垃圾满溢",
           "【事件超期】垃圾满溢", "【事件派遣】建筑垃圾堆放", "【事件临期】建筑垃圾堆放", "【事件超期】建筑垃圾堆放");
