@@ -18,7 +18,9 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.watchfloor.admin.AccessView;
 import io.watchfloor.admin.AdminVerticle;
+import io.watchfloor.domain.FieldUnit;
 import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
@@ -46,6 +48,7 @@ import io.watchfloor.urge.UrgeMessages;
 import io.watchfloor.urge.UrgeVerticle;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /** Builds Vert.x and deploys the verticles in dependency order; Main and the tests both start here. */
 public final class Watchfloor {
@@ -139,7 +142,9 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new AdminVerticle(clock, settings, storage)))
         // notifications: the sender and the admin's channels and routes; a worker: nothing of it runs on an event loop
         .compose(id -> vertx.deployVerticle(new NotifyVerticle(clock, settings.catalogue(), app.notifications(), storage,
-            app.notifications().linkBase(app.http().loopbackUrl())), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+            app.notifications().linkBase(app.http().loopbackUrl()),
+            unit -> Optional.ofNullable(AccessView.newest(vertx)).flatMap(view -> view.fieldUnit(unit)).map(FieldUnit::name)),
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(clock, settings),
             new DeploymentOptions().setInstances(app.http().instances())))
         .compose(id -> live.firstAttempt().map(id))

@@ -12,6 +12,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The words of a notice (docs/notify.md#the-notice): a title, a few markdown lines, one line for digests,
@@ -29,10 +31,13 @@ final class NoticeText {
 
   private final Catalogue catalogue;
   private final String linkBase;
+  private final Function<String, Optional<String>> unitNames;
   private final DateTimeFormatter clock;
 
-  NoticeText(Catalogue catalogue, String linkBase) {
+  /** @param unitNames a field unit's name by its id, as /admin keeps it now; empty for one it does not know */
+  NoticeText(Catalogue catalogue, String linkBase, Function<String, Optional<String>> unitNames) {
     this.catalogue = catalogue;
+    this.unitNames = unitNames;
     this.linkBase = linkBase;
     ZoneId zone = catalogue.jurisdiction().timezone();
     this.clock = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(zone);
@@ -69,7 +74,8 @@ final class NoticeText {
     String title = file.getString("title") != null ? file.getString("title") : file.getString("category");
     StringBuilder text = new StringBuilder();
     line(text, "地点", where(area, site));
-    line(text, "责任单位", file.getString("unit"));
+    String unit = file.getString("unit");
+    line(text, "责任单位", unit == null ? null : unitNames.apply(unit).orElse(unit));
     line(text, "时限", file.getString("dueAt") == null ? null : clock.format(Instant.parse(file.getString("dueAt"))));
     line(text, "说明", note(detail.getJsonArray("trail"), event.step()));
     line(text, "时间", clock.format(event.at()));

@@ -13,6 +13,7 @@ import io.watchfloor.notify.EventKind;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What a message says of an event, read from the feature that owns it (the alert, the case, the urging) when
@@ -26,9 +27,9 @@ final class Notices {
   private final NoticeText text;
   private final String rootScope;
 
-  Notices(Vertx vertx, Catalogue catalogue, String linkBase) {
+  Notices(Vertx vertx, Catalogue catalogue, String linkBase, Function<String, Optional<String>> unitNames) {
     this.vertx = vertx;
-    this.text = new NoticeText(catalogue, linkBase);
+    this.text = new NoticeText(catalogue, linkBase, unitNames);
     this.rootScope = catalogue.root().id();
   }
 

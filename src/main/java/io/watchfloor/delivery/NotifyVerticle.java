@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Notifications on this node: the store of channels, routes and the outbox, the sender, which works only
@@ -37,6 +39,7 @@ public final class NotifyVerticle extends VerticleBase {
   private final NotifyConfig config;
   private final Storage storage;
   private final String linkBase;
+  private final Function<String, Optional<String>> unitNames;
   private NotifyStore store;
   private WebClient client;
   private Sender sender;
@@ -45,8 +48,13 @@ public final class NotifyVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> urged;
   private MessageConsumer<NotifyMessages.Run> admin;
 
-  /** @param linkBase where people reach this server, the start of every link in a message */
-  public NotifyVerticle(Clock clock, Catalogue catalogue, NotifyConfig config, Storage storage, String linkBase) {
+  /**
+   * @param linkBase where people reach this server, the start of every link in a message
+   * @param unitNames a field unit's name by its id, as the node's access picture has it now
+   */
+  public NotifyVerticle(Clock clock, Catalogue catalogue, NotifyConfig config, Storage storage, String linkBase,
+                        Function<String, Optional<String>> unitNames) {
+    this.unitNames = unitNames;
     this.clock = clock;
     this.catalogue = catalogue;
     this.config = config;
@@ -62,7 +70,7 @@ public final class NotifyVerticle extends VerticleBase {
         .setConnectTimeout((int) config.requestTimeout().toMillis())
         // a receiver's redirect is followed by no one: a robot that answers 3xx is the wrong address
         .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(8));
-    sender = new Sender(vertx, store, new Notices(vertx, catalogue, linkBase), new Router(catalogue),
+    sender = new Sender(vertx, store, new Notices(vertx, catalogue, linkBase, unitNames), new Router(catalogue),
         new HttpTransport(client, config.requestTimeout(), clock), config, clock, new NotifyMeters(Meters.registry()),
         linkBase, catalogue.jurisdiction().timezone());
     desk = new ChannelDesk(store, catalogue, new AuditLog(vertx, clock),

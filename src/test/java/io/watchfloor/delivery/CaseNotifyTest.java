@@ -73,6 +73,7 @@ class CaseNotifyTest {
           .until(() -> robot.at("/sanitation").size() == 1 && robot.at("/xudong").size() == 1);
       String toUnit = content(robot.at("/sanitation").get(0));
       assertThat(toUnit).contains("【事件派遣】垃圾满溢", "许东镇 金盆村 金盆村环境卫生", "时限：12-07 09:30", "请当天清运",
+          "责任单位：环境卫生检查组（演示）",
           "[查看详情](" + BASE + "/report)", "编号 ");
       assertThat(toUnit).as("the unit's people are sent to their field page").doesNotContain("/console");
       String toTown = content(robot.at("/xudong").get(0));

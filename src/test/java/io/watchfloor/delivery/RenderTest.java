@@ -22,7 +22,8 @@ class RenderTest {
   static final Instant T = Instant.parse("2026-11-21T04:00:00Z");
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   static final String BASE = "https://wf.example.gov.cn";
-  final NoticeText text = new NoticeText(TestTown.CATALOGUE, BASE);
+  final NoticeText text = new NoticeText(TestTown.CATALOGUE, BASE,
+      unit -> unit.equals("demo-sanitation") ? java.util.Optional.of("环境卫生检查组") : java.util.Optional.empty());
 
   static Channel channel(ChannelType type, String unit) {
     return new Channel("ch", "区指挥中心", type, "http://127.0.0.1/x", "s", Channel.Auth.NONE, null, "changling", unit,
@@ -66,7 +67,7 @@ class RenderTest {
   void aCaseGoesToTheUnitsGroupWithTheFieldPagesLinkAndToWebhooksAsDocumentedJson() {
     JsonObject notice = caseNotice();
     assertThat(Render.single(channel(ChannelType.WECOM, "demo-sanitation"), notice, BASE).markdown())
-        .contains("【事件派遣】垃圾堆积", "> 说明：请今日清运", "> 时限：11-21 14:00", "(" + BASE + "/report)");
+        .contains("【事件派遣】垃圾堆积", "> 说明：请今日清运", "> 责任单位：环境卫生检查组", "> 时限：11-21 14:00", "(" + BASE + "/report)");
     assertThat(Render.single(channel(ChannelType.WECOM, null), notice, BASE).markdown())
         .contains("(" + BASE + "/console#cases/" + notice.getString("key").split(":")[1] + ")");
     JsonObject hook = new JsonObject(Render.single(channel(ChannelType.WEBHOOK, null), notice, BASE).webhookJson());
