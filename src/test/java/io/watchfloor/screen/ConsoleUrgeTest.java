@@ -9,6 +9,8 @@ import io.watchfloor.DocImages;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.vertx.core.Vertx;
 import io.watchfloor.TestTown;
 import io.watchfloor.field.FieldReportPageTest;
 import io.watchfloor.field.ReportPage;
@@ -68,8 +70,19 @@ class ConsoleUrgeTest {
   void anOfficerUrgesLateSitesAndTheOpenFieldPageShowsItAtOnceAndTheReviewCountsIt() {
     MutableClock clock = new MutableClock(EVENING);
     String base;
+    // the unit's own WeCom group, stood in for by a robot on loopback that takes every message
+    Vertx robotVertx = Vertx.vertx();
+    List<String> robot = new CopyOnWriteArrayList<>();
+    int robotPort = TestServer.freePort();
+    robotVertx.createHttpServer().requestHandler(r -> r.body().onSuccess(body -> {
+      robot.add(body.toString());
+      r.response().putHeader("Content-Type", "application/json").end("{\"errcode\":0,\"errmsg\":\"ok\"}");
+    })).listen(robotPort, "127.0.0.1").await();
     try (TestServer server = TestServer.postgres(TestDatabase.fresh("wf_test_console_urge"), clock)) {
       base = "http://127.0.0.1:" + server.port;
+      TestDatabase.execute("wf_test_console_urge", "INSERT INTO notify_channel (id, name, type, url, scope, unit, created_at,"
+          + " created_by) VALUES ('ch-unit', '环卫组群', 'wecom', 'http://127.0.0.1:" + robotPort + "/send?key=k', 'changling',"
+          + " 'demo-sanitation', now(), 'admin')");
       ReportPage field = ReportPage.signedIn(phone, base, "", TestTown.SANITATION);
       await().atMost(Chromium.WAIT).until(() -> UrgeRoutes.held(server.vertx) == 1);
       assertThat(shown()).isEmpty();
@@ -93,6 +106,9 @@ class ConsoleUrgeTest {
       assertThat(seen).as("press to the open field page").isLessThan(Duration.ofSeconds(2));
       String banner = phone.driver.findElement(By.id("urge-banner")).getText();
       assertThat(banner).contains("催报：").contains("请尽快上报").contains("请于19时前上报").contains("18:30");
+      await("the unit's group gets both").atMost(Chromium.WAIT).until(() -> robot.size() == 2);
+      assertThat(robot).allSatisfy(message -> assertThat(new JsonObject(message).getJsonObject("markdown")
+          .getString("content")).contains("【催报】", "请尽快上报", "请于19时前上报"));
       await().atMost(Chromium.WAIT).until(() -> console.text("#cmp-body tr[data-site='sn-jinpen'] .urge-result")
           .contains("已催报"));
       desk.screenshot(SHOTS.resolve("console-urge.png"));
@@ -148,6 +164,8 @@ class ConsoleUrgeTest {
       assertThat(console.text("#rv-compliance [data-urgings]")).contains("其后当日报送 1 次").contains("中位用时 6 分钟");
       desk.js("document.querySelector('#rv-compliance').scrollIntoView()");
       desk.screenshot(SHOTS.resolve("review-urge.png"));
+    } finally {
+      robotVertx.close().await();
     }
   }
 }
