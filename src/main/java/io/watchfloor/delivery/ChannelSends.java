@@ -58,11 +58,17 @@ final class ChannelSends {
     budgets.clear();
   }
 
-  Future<Void> send(Channel channel) {
+  /**
+   * The channel's turn; true if it sent anything, so more may be due. The plan decides what goes alone and
+   * what in the digest; each request is counted against the budget when its answer (or its failure) comes,
+   * never before: the receiver counts a request when it arrives, which is no later than that, so our window
+   * never reopens before the receiver's.
+   */
+  Future<Boolean> send(Channel channel) {
     return store.pending(channel.id(), PENDING_PER_CHANNEL).compose(pending -> {
       Instant now = clock.instant();
       if (channel.stopped()) {
-        return giveUpStopped(channel, pending, now);
+        return giveUpStopped(channel, pending, now).map(false);
       }
       List<Outgoing> due = new ArrayList<>();
       for (Outgoing message : pending) {
@@ -73,36 +79,32 @@ final class ChannelSends {
       }
       ChannelBudget budget = budget(channel);
       ChannelBudget.Plan<Outgoing> plan = budget.plan(due, now);
-      int[] requests = {0};
-      return sendAlone(channel, plan.alone(), 0, requests)
-          .compose(goOn -> {
-            if (!goOn || plan.merged().isEmpty()) {
-              return Future.succeededFuture(goOn);
-            }
-            requests[0]++;
-            return deliver(channel, plan.merged(),
-                Render.digest(channel, plan.merged().stream().map(Outgoing::notice).toList(), linkBase, zone));
-          })
-          // what a refusal left unsent was never a request, so the receiver did not count it
-          .onComplete(done -> budget.refund(plan.messages() - requests[0]))
-          .mapEmpty();
+      budget.refund(plan.messages());
+      if (plan.messages() == 0) {
+        return Future.succeededFuture(false);
+      }
+      return sendAlone(channel, budget, plan.alone(), 0)
+          .compose(goOn -> !goOn || plan.merged().isEmpty() ? Future.succeededFuture(goOn)
+              : deliver(channel, budget, plan.merged(),
+                  Render.digest(channel, plan.merged().stream().map(Outgoing::notice).toList(), linkBase, zone)))
+          .map(true);
     });
   }
 
-  private Future<Boolean> sendAlone(Channel channel, List<Outgoing> alone, int i, int[] requests) {
+  private Future<Boolean> sendAlone(Channel channel, ChannelBudget budget, List<Outgoing> alone, int i) {
     if (i == alone.size()) {
       return Future.succeededFuture(true);
     }
     Outgoing message = alone.get(i);
-    requests[0]++;
-    return deliver(channel, List.of(message), Render.single(channel, message.notice(), linkBase))
-        .compose(goOn -> goOn ? sendAlone(channel, alone, i + 1, requests) : Future.succeededFuture(false));
+    return deliver(channel, budget, List.of(message), Render.single(channel, message.notice(), linkBase))
+        .compose(goOn -> goOn ? sendAlone(channel, budget, alone, i + 1) : Future.succeededFuture(false));
   }
 
   /** Sends one message (a single or a digest) and records what became of it; true if the channel may go on. */
-  private Future<Boolean> deliver(Channel channel, List<Outgoing> messages, Render.Outbound outbound) {
+  private Future<Boolean> deliver(Channel channel, ChannelBudget budget, List<Outgoing> messages, Render.Outbound outbound) {
     return transport.send(channel, outbound)
         .recover(e -> Future.succeededFuture(ReceiverAnswer.unreachable(String.valueOf(e.getMessage()))))
+        .onComplete(answered -> budget.spent(clock.instant()))
         .compose(answer -> record(channel, messages, answer));
   }
 

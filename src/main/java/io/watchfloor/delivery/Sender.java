@@ -3,6 +3,7 @@ package io.watchfloor.delivery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.config.NotifyConfig;
 import io.watchfloor.notify.Backoff;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -140,27 +142,32 @@ final class Sender {
 
   private Future<Void> route() {
     return store.unrouted(EVENTS_PER_ROUND).compose(events -> events.isEmpty() ? Future.succeededFuture()
-        : store.channels().compose(channels -> store.routes().compose(routes -> messagesOf(events, 0, channels, routes,
-            new ArrayList<>(), new ArrayList<>())))
+        : store.channels().compose(channels -> store.routes().compose(routes -> messagesOf(events, channels, routes)))
         .onSuccess(v -> again |= events.size() == EVENTS_PER_ROUND));
   }
 
-  /** One event after the other, so a channel's messages keep the events' order; stops at one not yet readable. */
-  private Future<Void> messagesOf(List<Heard> events, int i, List<Channel> channels, List<Route> routes,
-                                  List<Heard> done, List<Outgoing> messages) {
-    if (i == events.size()) {
-      return store.routed(done, messages);
-    }
-    Heard event = events.get(i);
-    return notices.of(event)
-        .compose(notice -> {
-          done.add(event);
-          notice.ifPresent(n -> messages.addAll(router.messages(event, n, channels, routes, clock.instant())));
-          return messagesOf(events, i + 1, channels, routes, done, messages);
-        }, e -> {
-          LOG.debug("event {} not routed yet: {}", event.key(), e.getMessage());
-          return done.isEmpty() ? Future.succeededFuture() : store.routed(done, messages);
-        });
+  /**
+   * The round's events read at once (each from the feature that owns it), then turned into messages in the
+   * events' order, so a channel's messages keep it; the events after one not readable yet wait for the next round.
+   */
+  private Future<Void> messagesOf(List<Heard> events, List<Channel> channels, List<Route> routes) {
+    List<Future<Optional<JsonObject>>> read = events.stream().map(notices::of).toList();
+    return Future.join(read).transform(joined -> {
+      List<Heard> done = new ArrayList<>();
+      List<Outgoing> messages = new ArrayList<>();
+      Instant now = clock.instant();
+      for (int i = 0; i < events.size(); i++) {
+        Future<Optional<JsonObject>> notice = read.get(i);
+        if (notice.failed()) {
+          LOG.debug("event {} not routed yet: {}", events.get(i).key(), notice.cause().getMessage());
+          break;
+        }
+        Heard event = events.get(i);
+        done.add(event);
+        notice.result().ifPresent(n -> messages.addAll(router.messages(event, n, channels, routes, now)));
+      }
+      return done.isEmpty() ? Future.succeededFuture() : store.routed(done, messages);
+    });
   }
 
   private Future<Void> send() {
@@ -170,7 +177,13 @@ final class Sender {
           for (String id : ids) {
             Channel channel = byId.get(id);
             if (channel != null && inFlight.add(id)) {
-              channels.send(channel).onComplete(done -> inFlight.remove(id));
+              // a turn that sent may have left more due (the budget's next slot, the rest of a burst)
+              channels.send(channel).onComplete(done -> {
+                inFlight.remove(id);
+                if (done.succeeded() && done.result()) {
+                  wake();
+                }
+              });
             }
           }
           return null;
