@@ -70,11 +70,11 @@ public final class NotifyVerticle extends VerticleBase {
         .setConnectTimeout((int) config.requestTimeout().toMillis())
         // a receiver's redirect is followed by no one: a robot that answers 3xx is the wrong address
         .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(8));
-    sender = new Sender(vertx, store, new Notices(vertx, catalogue, linkBase, unitNames), new Router(catalogue),
-        new HttpTransport(client, config.requestTimeout(), clock), config, clock, new NotifyMeters(Meters.registry()),
+    HttpTransport transport = new HttpTransport(client, config.requestTimeout(), clock);
+    sender = new Sender(vertx, store, new Notices(vertx, catalogue, linkBase, unitNames), new Router(catalogue), transport, config, clock, new NotifyMeters(Meters.registry()),
         linkBase, catalogue.jurisdiction().timezone());
     desk = new ChannelDesk(store, catalogue, new AuditLog(vertx, clock),
-        new TestMessage(client, catalogue, clock, linkBase, config.requestTimeout().toMillis()));
+        new TestMessage(transport, catalogue, clock, linkBase));
     heard = vertx.eventBus().consumer(Addresses.NOTIFY_HEARD, m -> sender.heard(Heard.fromJson(m.body())));
     // an urging is published with what it says; PostgreSQL's trigger has recorded the same event already
     urged = vertx.eventBus().consumer(Addresses.COMPLIANCE_URGED, m -> sender.heard(new Heard(0,

@@ -1,10 +1,7 @@
 package io.watchfloor.delivery;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.Severity;
@@ -29,18 +26,16 @@ final class TestMessage {
   /** What of a receiver's answer is shown: enough for its error message, not a whole HTML error page. */
   private static final int ANSWER_CHARS = 500;
 
-  private final WebClient client;
+  private final HttpTransport transport;
   private final Catalogue catalogue;
   private final Clock clock;
   private final String consoleUrl;
-  private final long timeoutMs;
 
-  TestMessage(WebClient client, Catalogue catalogue, Clock clock, String consoleUrl, long timeoutMs) {
-    this.client = client;
+  TestMessage(HttpTransport transport, Catalogue catalogue, Clock clock, String consoleUrl) {
+    this.transport = transport;
     this.catalogue = catalogue;
     this.clock = clock;
     this.consoleUrl = consoleUrl;
-    this.timeoutMs = timeoutMs;
   }
 
   /** {@code {ok, status, answer, verdict, detail}}: status null when no answer came at all. */
@@ -51,39 +46,23 @@ final class TestMessage {
         + "This is a test message from Watchfloor: the channel works.";
     Render.Outbound message = new Render.Outbound("test:" + channel.id() + ":" + now.toEpochMilli(), TITLE,
         "### " + TITLE + "\n" + said, webhookBody(channel, areaName, now), TITLE + "：" + said);
-    List<Wire> wires = Wire.of(channel, message, now);
     // an SMS channel sends to each phone in turn; the first refusal is the answer, as the rest would say the same
-    return sendAll(channel, wires, 0, null);
+    return transport.exchange(channel, Wire.of(channel, message, now)).map(TestMessage::answer);
   }
 
-  private Future<JsonObject> sendAll(Channel channel, List<Wire> wires, int next, JsonObject last) {
-    if (next == wires.size()) {
-      return Future.succeededFuture(last);
-    }
-    return wires.get(next).send(client, timeoutMs)
-        .map(response -> answer(channel, response))
-        .otherwise(e -> answer(channel, ReceiverAnswer.unreachable(String.valueOf(e.getMessage())), null, null))
-        .compose(answer -> answer.getBoolean("ok") ? sendAll(channel, wires, next + 1, answer)
-            : Future.succeededFuture(answer));
-  }
-
-  private static JsonObject answer(Channel channel, HttpResponse<Buffer> response) {
-    String body = response.bodyAsString();
-    return answer(channel, ReceiverAnswer.classify(channel.type(), response.statusCode(), body), response.statusCode(), body);
+  /** What the admin and the audit see: the answer, cut; the transport took the channel's key and secret out. */
+  private static JsonObject answer(HttpTransport.Reply reply) {
+    ReceiverAnswer answer = reply.answer();
+    String body = reply.body();
+    String said = body == null ? answer.detail() : body.length() <= ANSWER_CHARS ? body : body.substring(0, ANSWER_CHARS) + "…";
+    return new JsonObject().put("ok", answer.verdict() == ReceiverAnswer.Verdict.SENT).put("status", reply.status())
+        .put("answer", said).put("verdict", answer.verdict().name().toLowerCase()).put("detail", answer.detail());
   }
 
   /**
-   * What the admin and the audit see: the answer, cut, with the channel's key and secret taken out. Vert.x's
-   * timeout names the request's URI (a robot's key and DingTalk's signature in its query), and a receiver may
-   * echo what it was sent.
+   * The text with the channel's key and secret taken out: its secret, each query value of its URL, DingTalk's
+   * signature, and anything else key-like.
    */
-  private static JsonObject answer(Channel channel, ReceiverAnswer answer, Integer status, String body) {
-    String said = body == null ? answer.detail() : body.length() <= ANSWER_CHARS ? body : body.substring(0, ANSWER_CHARS) + "…";
-    return new JsonObject().put("ok", answer.verdict() == ReceiverAnswer.Verdict.SENT).put("status", status)
-        .put("answer", scrub(channel, said)).put("verdict", answer.verdict().name().toLowerCase())
-        .put("detail", scrub(channel, answer.detail()));
-  }
-
   static String scrub(Channel channel, String text) {
     if (text == null) {
       return null;

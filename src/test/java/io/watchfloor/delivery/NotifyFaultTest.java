@@ -139,4 +139,28 @@ class NotifyFaultTest {
       receivers.close().await();
     }
   }
+
+  @Test
+  void aReceiverThatDoesNotAnswerInTimeLeavesNoKeyInWhatAdminSees() {
+    String db = "wf_test_notify_timeout";
+    String url = TestDatabase.fresh(db);
+    MutableClock clock = new MutableClock(NotifyWireTest.NOON);
+    Vertx receivers = Vertx.vertx();
+    JsonObject quickTimeout = overrides(url);
+    quickTimeout.getJsonObject("notify").put("request-timeout-ms", 300);
+    try (RecordingReceiver robot = RecordingReceiver.start(receivers); TestServer server = TestServer.start(quickTimeout, clock)) {
+      robot.delay(3_000);
+      NotifySql sql = new NotifySql(db);
+      sql.channel("ch-slow", "wecom", robot.url("/slow?key=wk-secretkey-0a1b2c"), null, "none", null, "changling", null, 20);
+      sql.route("rt-slow", "ch-slow", "changling", null, "alert.fired");
+      Bursts.fire(server, "slow", "jinpen", 1);
+      // Vert.x's timeout names the request's URI, the robot's key in its query
+      await("the timeout kept as the message's answer").atMost(NotifyWireTest.PATIENCE)
+          .until(() -> sql.count("SELECT count(*) FROM notify_outbox WHERE answer LIKE '%timeout%'") == 1);
+      assertThat(sql.count("SELECT count(*) FROM notify_outbox WHERE answer LIKE '%wk-secretkey-0a1b2c%'"))
+          .as("the key, shown in /admin's last answer and failures").isZero();
+    } finally {
+      receivers.close().await();
+    }
+  }
 }
