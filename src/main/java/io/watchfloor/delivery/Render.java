@@ -6,6 +6,7 @@ import io.watchfloor.domain.Alert;
 import io.watchfloor.domain.Severity;
 import io.watchfloor.notify.AlertNotice;
 import io.watchfloor.notify.AlertmanagerPayload;
+import io.watchfloor.notify.Hashing;
 import io.watchfloor.notify.Digest;
 import io.watchfloor.notify.WeComMessage;
 
@@ -77,10 +78,7 @@ final class Render {
 
   /** Eight hex digits of the key: short enough to read out over the phone, enough to find the message. */
   static String shortId(String key) {
-    long hash = 0xcbf29ce484222325L;
-    for (byte b : key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
-    }
+    long hash = Hashing.fnv1a(Hashing.FNV_OFFSET, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return String.format(Locale.ROOT, "%08x", hash >>> 32);
   }
 

@@ -7,13 +7,10 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.watchfloor.notify.DingTalkMessage;
+import io.watchfloor.notify.Hashing;
 import io.watchfloor.notify.SmsTemplate;
 import io.watchfloor.notify.WeComMessage;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +26,6 @@ public record Wire(HttpMethod method, String url, Map<String, String> headers, S
   public static final String SIGNATURE_HEADER = "X-Watchfloor-Signature";
   public static final String TIMESTAMP_HEADER = "X-Watchfloor-Timestamp";
   private static final String JSON = "application/json; charset=utf-8";
-  private static final String HMAC = "HmacSHA256";
 
   public Wire {
     headers = Map.copyOf(headers);
@@ -80,14 +76,7 @@ public record Wire(HttpMethod method, String url, Map<String, String> headers, S
 
   /** Hex of HMAC-SHA256 keyed with {@code secret} over {@code text}: what a webhook receiver recomputes. */
   public static String hmacHex(String secret, String text) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
-      return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      // every Java platform has HmacSHA256: this is a broken runtime, not a bad secret
-      throw new IllegalStateException(HMAC + " is unavailable", e);
-    }
+    return java.util.HexFormat.of().formatHex(Hashing.hmacSha256(secret, text));
   }
 
   private static List<Wire> sms(Channel channel, String text) {

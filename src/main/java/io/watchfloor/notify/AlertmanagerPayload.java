@@ -30,8 +30,6 @@ public final class AlertmanagerPayload {
       .appendLiteral('Z').toFormatter().withZone(ZoneOffset.UTC);
   /** The key of Alertmanager's root route, which has no matchers: the first half of every groupKey. */
   private static final String ROOT_ROUTE = "{}";
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
   private static final int SEPARATOR = 0xff;
   /** What Go's regexp.QuoteMeta escapes. */
   private static final String REGEX_META = "\\.+*?()|[]{}^$";
@@ -93,26 +91,15 @@ public final class AlertmanagerPayload {
   /**
    * Alertmanager's fingerprint of a label set (prometheus/common model/signature.go, labelSetToFingerprint, and
    * model/fingerprinting.go): FNV-1a 64 over each name and value in name order, each followed by the byte 0xff,
-   * as 16 hex digits. Written out because it must equal theirs bit for bit and no library of ours has FNV.
+   * as 16 hex digits ({@link Hashing#fnv1a}).
    */
   public static String fingerprint(Map<String, String> labels) {
-    long hash = FNV_OFFSET;
+    long hash = Hashing.FNV_OFFSET;
     for (String name : new TreeMap<>(labels).keySet()) {
-      hash = fnv(fnv(fnv(fnv(hash, name.getBytes(StandardCharsets.UTF_8)), SEPARATOR),
+      hash = Hashing.fnv1a(Hashing.fnv1a(Hashing.fnv1a(Hashing.fnv1a(hash, name.getBytes(StandardCharsets.UTF_8)), SEPARATOR),
           labels.get(name).getBytes(StandardCharsets.UTF_8)), SEPARATOR);
     }
     return String.format("%016x", hash);
-  }
-
-  private static long fnv(long hash, byte[] bytes) {
-    for (byte b : bytes) {
-      hash = fnv(hash, b & 0xff);
-    }
-    return hash;
-  }
-
-  private static long fnv(long hash, int octet) {
-    return (hash ^ octet) * FNV_PRIME;
   }
 
   /** The pairs every map has, equal in each: Alertmanager's commonLabels and commonAnnotations. */

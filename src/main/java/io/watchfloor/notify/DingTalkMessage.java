@@ -2,11 +2,8 @@ package io.watchfloor.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 
 /**
@@ -14,7 +11,6 @@ import java.util.Base64;
  * the phone's notification show, {@code text} the message itself.
  */
 public record DingTalkMessage(String title, String text) {
-  private static final String HMAC = "HmacSHA256";
 
   /** {@code {"msgtype":"markdown","markdown":{"title":…,"text":…}}}. */
   public String body() {
@@ -34,14 +30,7 @@ public record DingTalkMessage(String title, String text) {
 
   /** URL-encoded Base64 of HMAC-SHA256, keyed with the secret, over {@code timestamp + "\n" + secret}. */
   public static String sign(String secret, long timestampMillis) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
-      byte[] digest = mac.doFinal((timestampMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8));
-      return URLEncoder.encode(Base64.getEncoder().encodeToString(digest), StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException e) {
-      // Every Java platform must provide HmacSHA256, so this is a broken runtime, not a bad secret.
-      throw new IllegalStateException(HMAC + " is unavailable", e);
-    }
+    byte[] digest = Hashing.hmacSha256(secret, timestampMillis + "\n" + secret);
+    return URLEncoder.encode(Base64.getEncoder().encodeToString(digest), StandardCharsets.UTF_8);
   }
 }
