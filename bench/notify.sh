@@ -14,10 +14,11 @@
 # Prints (a) a channel's first alert (its report's acknowledgement) to its first message, p50/p99 over the
 # channels; (b) every alert carried (singles + "另有 N 条通知" of each digest), none refused, the outbox left
 # with no pending or failed row; (c) ingest beside the storm with the channels against ingest beside the same
-# storm without channels, windows alternated in the same run (without, with, without). Writes target/bench/notify.txt.
+# storm without channels, windows alternated in the same run (without, then PAIRS times with and without), as
+# reports/s and as the rate each window's CPU would carry on the whole machine. Writes target/bench/notify.txt.
 # BENCH_NOTIFY_POOL=N sets store.pg.notify-pool-size (default 2) for the run.
-# Usage: bench/notify.sh [ALERTS] [CHANNELS] [WINDOW_SECONDS] [FIRE_SECONDS] [WARMUP_SECONDS] [SKEW]
-#        (default 1000 50 90 60 90 0.5)
+# Usage: bench/notify.sh [ALERTS] [CHANNELS] [WINDOW_SECONDS] [FIRE_SECONDS] [WARMUP_SECONDS] [SKEW] [PAIRS]
+#        (default 1000 50 90 60 90 0.5 2)
 source "$(dirname "$0")/lib.sh"
 bench_package
 bench_run NotifyBench -Xms512m -Xmx512m -XX:+UseParallelGC -- "$@"

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One channel's turn of the sender: its due messages in order, as many alone as its budget allows and the rest
@@ -35,6 +36,16 @@ final class ChannelSends {
   private final ZoneId zone;
   /** One per channel that sent since the hold began; as many as there are channels. */
   private final Map<String, ChannelBudget> budgets = new HashMap<>();
+  /**
+   * A channel whose last turn could send nothing, and until when another turn could send nothing either: its
+   * budget's next slot, or its first message's retry time (the others wait behind it, in order). Messages
+   * routed to it meanwhile queue behind the same slot or the same message, so they change nothing; a channel
+   * stopped or resumed since is looked at again. As many as there are channels.
+   */
+  private final Map<String, Idle> idle = new HashMap<>();
+
+  private record Idle(Instant until, boolean stopped) {
+  }
 
   ChannelSends(NotifyStore store, Sender.Transport transport, Clock clock, NotifyMeters meters, Backoff backoff,
                Duration giveUpAfter, String linkBase, ZoneId zone) {
@@ -56,6 +67,17 @@ final class ChannelSends {
   /** The hold is lost: the next holder reads the budgets from the outbox again. */
   void forget() {
     budgets.clear();
+    idle.clear();
+  }
+
+  /**
+   * Whether the channel's turn could send something at {@code now}. Without this, a channel whose budget is
+   * spent would read its pending messages again at every wake of the sender (every event heard, every turn
+   * that sent), for nothing, all through the rest of the robot's minute.
+   */
+  boolean due(Channel channel, Instant now) {
+    Idle until = idle.get(channel.id());
+    return until == null || until.stopped() != channel.stopped() || !now.isBefore(until.until());
   }
 
   /**
@@ -67,7 +89,10 @@ final class ChannelSends {
   Future<Boolean> send(Channel channel) {
     return store.pending(channel.id(), PENDING_PER_CHANNEL).compose(pending -> {
       Instant now = clock.instant();
+      idle.remove(channel.id());
       if (channel.stopped()) {
+        pending.stream().map(m -> m.createdAt().plus(giveUpAfter)).min(Instant::compareTo)
+            .ifPresent(giveUp -> idle.put(channel.id(), new Idle(giveUp, true)));
         return giveUpStopped(channel, pending, now).map(false);
       }
       List<Outgoing> due = new ArrayList<>();
@@ -81,6 +106,7 @@ final class ChannelSends {
       ChannelBudget.Plan<Outgoing> plan = budget.plan(due, now);
       budget.refund(plan.messages());
       if (plan.messages() == 0) {
+        idleUntil(channel, pending, plan.nextSlot());
         return Future.succeededFuture(false);
       }
       return sendAlone(channel, budget, plan.alone(), 0)
@@ -89,6 +115,14 @@ final class ChannelSends {
                   Render.digest(channel, plan.merged().stream().map(Outgoing::notice).toList(), linkBase, zone)))
           .map(true);
     });
+  }
+
+  /** Nothing sent: the later of the budget's next slot and the first message's own time, if either is known. */
+  private void idleUntil(Channel channel, List<Outgoing> pending, Optional<Instant> nextSlot) {
+    Optional<Instant> first = pending.isEmpty() ? Optional.empty() : Optional.of(pending.get(0).nextAt());
+    Optional<Instant> until = nextSlot.isEmpty() ? first
+        : first.filter(at -> at.isAfter(nextSlot.get())).or(() -> nextSlot);
+    until.ifPresent(at -> idle.put(channel.id(), new Idle(at, false)));
   }
 
   private Future<Boolean> sendAlone(Channel channel, ChannelBudget budget, List<Outgoing> alone, int i) {

@@ -174,9 +174,10 @@ final class Sender {
     return store.channelsWithPending().compose(ids -> ids.isEmpty() ? Future.succeededFuture()
         : store.channels().map(all -> {
           Map<String, Channel> byId = byId(all);
+          Instant now = clock.instant();
           for (String id : ids) {
             Channel channel = byId.get(id);
-            if (channel != null && inFlight.add(id)) {
+            if (channel != null && channels.due(channel, now) && inFlight.add(id)) {
               // a turn that sent may have left more due (the budget's next slot, the rest of a burst)
               channels.send(channel).onComplete(done -> {
                 inFlight.remove(id);

@@ -78,4 +78,42 @@ class ChannelSendsTest {
       assertThat(inItsMinute).as("requests the robot got in the minute from " + arrival).isLessThanOrEqualTo(20);
     }
   }
+
+  /**
+   * A channel whose budget is spent waits for the robot's minute without being read again at every wake of the
+   * sender (each event heard in a storm): not due until its first slot opens, due then, and that turn sends
+   * what queued meanwhile in one digest. Before, every wake read its pending messages again for nothing.
+   */
+  @Test
+  void aSpentChannelIsNotDueUntilItsNextSlotAndThenSendsTheQueueAsADigest() {
+    MemoryNotifyStore store = new MemoryNotifyStore();
+    Channel channel = new Channel("ch", "群", ChannelType.WECOM, "http://127.0.0.1/robot?key=k", null, Channel.Auth.NONE,
+        null, "changling", null, 3, null, null, T0, "admin");
+    store.addChannel(channel).await();
+    answerTakes = Duration.ZERO;
+    ChannelSends sends = new ChannelSends(store, robot, clock, new NotifyMeters(new SimpleMeterRegistry()),
+        Backoff.standard(Duration.ofHours(1), new Random(1)), Duration.ofHours(1), "https://wf.example",
+        ZoneId.of("Asia/Shanghai"));
+    for (int i = 0; i < 3; i++) {
+      store.routed(List.of(), List.of(Outgoing.of("ch", "k" + i, "alert.fired", notice(i), clock.instant()))).await();
+      assertThat(sends.send(channel).await()).isTrue();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    for (int i = 3; i < 8; i++) {
+      store.routed(List.of(), List.of(Outgoing.of("ch", "k" + i, "alert.fired", notice(i), clock.instant()))).await();
+    }
+    assertThat(sends.due(channel, clock.instant())).as("not yet looked at since the budget was spent").isTrue();
+    assertThat(sends.send(channel).await()).isFalse();
+    assertThat(arrivals).hasSize(3);
+    assertThat(sends.due(channel, clock.instant())).as("spent: nothing can go before the first send's minute ends").isFalse();
+    assertThat(sends.due(channel, T0.plusSeconds(59))).isFalse();
+    assertThat(sends.due(channel, T0.plusSeconds(60))).as("the first slot opens 60 s after the first send").isTrue();
+    assertThat(sends.due(channel.stopped(clock.instant(), "93000 invalid key"), clock.instant()))
+        .as("a channel stopped since is looked at again").isTrue();
+
+    clock.set(T0.plusSeconds(60));
+    assertThat(sends.send(channel).await()).isTrue();
+    assertThat(arrivals).hasSize(4);
+    assertThat(store.pending("ch", 100).await()).as("the five that queued went in the one free slot's digest").isEmpty();
+  }
 }
