@@ -3,6 +3,7 @@ package io.watchfloor.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -81,7 +82,7 @@ final class CpuSampler {
     long busy = machineBusy();
     long server = serverPid < 0 ? -1 : ticks(serverPid);
     long generator = ticks(ProcessHandle.current().pid());
-    Set<Long> postgres = postgresPids();
+    Set<Long> postgres = ourCluster(postgresPids());
     long postgresTicks = postgres.stream().mapToLong(pid -> ticks(pid, true)).sum();
     long postmaster = postgres.stream().filter(pid -> !postgres.contains(parent(pid))).mapToLong(Long::longValue)
         .min().orElse(-1);
@@ -135,6 +136,32 @@ final class CpuSampler {
           .collect(Collectors.toSet());
     } catch (IOException e) {
       return Set.of();
+    }
+  }
+
+  /**
+   * The processes of the cluster the benchmark uses (port {@code BENCH_PG_PORT}, default 5432): its postmaster
+   * and the backends and workers it forked. Another cluster on the machine (a data tier's nodes, a restore
+   * drill) is another postmaster; counting it would charge its work, and its restarts, to this benchmark.
+   */
+  private static Set<Long> ourCluster(Set<Long> postgres) {
+    String port = System.getenv().getOrDefault("BENCH_PG_PORT", "5432");
+    Set<Long> postmasters = postgres.stream().filter(pid -> !postgres.contains(parent(pid))).collect(Collectors.toSet());
+    if (postmasters.size() < 2) {
+      return postgres;
+    }
+    Long ours = postmasters.stream().filter(pid -> port.equals(portOf(pid))).findFirst().orElse(null);
+    return ours == null ? postgres
+        : postgres.stream().filter(pid -> pid.equals(ours) || parent(pid) == ours).collect(Collectors.toSet());
+  }
+
+  /** A postmaster works in its data directory, whose postmaster.pid names its port on the fourth line. */
+  private static String portOf(long postmaster) {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(postmaster), "cwd", "postmaster.pid"));
+      return lines.size() > 3 ? lines.get(3).trim() : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
     }
   }
 

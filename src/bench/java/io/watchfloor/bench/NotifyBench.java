@@ -148,6 +148,7 @@ public final class NotifyBench {
     }
     double withRate = mean(with, x -> x.rate);
     double withoutRate = mean(without, x -> x.rate);
+    // a window whose PostgreSQL CPU is unknown (its postmaster restarted) has no such rate and is left out
     double withBound = mean(with, x -> x.cpu.cpuBoundRate(x.rate));
     double withoutBound = mean(without, x -> x.cpu.cpuBoundRate(x.rate));
     List<String> rows = new ArrayList<>();
@@ -188,7 +189,7 @@ public final class NotifyBench {
   }
 
   private static double mean(List<Window> windows, java.util.function.ToDoubleFunction<Window> f) {
-    return windows.stream().mapToDouble(f).average().orElse(Double.NaN);
+    return windows.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
   }
 
   private static String rates(List<Window> windows) {
