@@ -114,6 +114,7 @@ haproxy_pid() { pid_if "$DIR/haproxy.pid" "$DIR/haproxy.cfg"; }
 rest_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$(rest_port "$1")$2" 2>/dev/null || true; }
 is_primary() { [ "$(rest_code "$1" /primary)" = 200 ]; }
 is_sync() { [ "$(rest_code "$1" /sync)" = 200 ]; }
+other_node() { local k; for k in $(nodes); do [ "$k" != "$1" ] && { echo "$k"; return 0; }; done; return 0; }
 leader() { local k; for k in $(nodes); do is_primary "$k" && { echo "$k"; return 0; }; done; return 0; }
 
 # psql as postgres over TCP, no password; short timeouts so that a dead node answers quickly.
@@ -438,6 +439,11 @@ stanza_create() {
   say "pgBackRest stanza '$STANZA' ready, WAL archive checked (repository $DIR/pgbackrest/repo)"
 }
 
+# the cluster's synchronous_mode_strict as Patroni holds it now (the DCS, not this script's setting)
+strict_now() {
+  curl -s --max-time 1 "http://127.0.0.1:$(rest_port "$1")/config" 2>/dev/null | grep -q '"synchronous_mode_strict": *true'
+}
+
 status() {
   load_settings
   [ -f "$DIR/settings.env" ] || { echo "no data tier started from $DIR"; return 0; }
@@ -467,6 +473,9 @@ status() {
       done <<<"$repl"
     else
       line="$line no standby streaming;"
+    fi
+    if ! grep -qw sync <<<"$repl" && strict_now "$l"; then
+      line="$line WRITES WAIT for a synchronous standby (synchronous_mode_strict): revive a node;"
     fi
   else
     line="no primary;${sb}"
@@ -508,7 +517,10 @@ kill_primary() {
   l=$(leader)
   [ -n "$l" ] || die "no node is the primary right now ('$0 status')"
   kill_node "$l"
-  say "the standby takes over within about ttl (10 s); '$0 revive $l' brings node $l back as a standby"
+  say "a synchronous standby takes over within about ttl (10 s); '$0 revive $l' brings node $l back as a standby"
+  if [ "$NODES" -eq 2 ] && strict_now "$(other_node "$l")"; then
+    say "synchronous_mode_strict with two nodes: writes on the new primary wait until node $l is back ('$0 revive $l')"
+  fi
 }
 
 wait_new_primary() {
@@ -530,8 +542,13 @@ switchover() {
   l=$(leader)
   [ -n "$l" ] || die "no node is the primary right now ('$0 status')"
   c=""
-  for k in $(nodes); do [ "$k" != "$l" ] && is_sync "$k" && { c=$k; break; }; done
-  [ -n "$c" ] || die "no synchronous standby to hand over to ('$0 status')"
+  # right after a switchover or a revive, the old primary takes a few seconds to be the sync standby
+  for _ in $(seq 1 150); do
+    for k in $(nodes); do [ "$k" != "$l" ] && is_sync "$k" && { c=$k; break; }; done
+    [ -n "$c" ] && break
+    sleep 0.2
+  done
+  [ -n "$c" ] || die "no synchronous standby to hand over to after 30 s ('$0 status')"
   t0=$(ms)
   say "$(now) switchover from node $l to node $c"
   patronictl -c "$(node_cfg 1)" switchover --leader "node$l" --candidate "node$c" --force "$SCOPE" >"$DIR/switchover.log" 2>&1 \
