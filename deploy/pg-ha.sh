@@ -197,6 +197,8 @@ bootstrap:
         max_wal_senders: 10
         max_replication_slots: 10
         wal_keep_size: 256MB
+        # a standby whose slot is not yet on a new primary retries after 1 s, not the default 5 s
+        wal_retrieve_retry_interval: 1s
         archive_mode: 'on'
         # at most a minute of WAL outside the archive when the primary's disk is lost
         archive_timeout: 60s
@@ -345,6 +347,23 @@ wait_node_sync() {
     sleep 0.2
   done
   die "node $k is not a synchronous standby after ${READY_SECONDS}s; its log: $(node_dir "$k")/patroni.log"
+}
+
+node_streaming() {
+  local l
+  l=$(leader)
+  [ -n "$l" ] && [ "$(sql "$(pg_port "$l")" -c "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'node$1' AND state = 'streaming'" || true)" = 1 ]
+}
+
+# node K runs as a replica (Patroni's /replica) and streams from the primary
+wait_node_streaming() {
+  local k=$1
+  for _ in $(seq 1 $((READY_SECONDS * 5))); do
+    [ "$(rest_code "$k" '/replica?lag=16MB')" = 200 ] && node_streaming "$k" && return 0
+    patroni_dead "$k"
+    sleep 0.2
+  done
+  die "node $k does not stream from the primary after ${READY_SECONDS}s; its log: $(node_dir "$k")/patroni.log"
 }
 
 # some node (K, or any when empty) is the primary
@@ -566,8 +585,14 @@ revive() {
   write_patroni_cfg "$k"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$(node_cfg "$k")"
   start_patroni "$k"
-  wait_node_sync "$k"
-  say "$(now) node $k is back as the synchronous standby"
+  if [ "$NODES" -eq 2 ]; then
+    wait_node_sync "$k"
+    say "$(now) node $k is back as the synchronous standby"
+  else
+    wait_node_streaming "$k"
+    wait_any_sync
+    say "$(now) node $k is back as $(is_sync "$k" && echo "the synchronous" || echo "an asynchronous") standby"
+  fi
 }
 
 backup() {
