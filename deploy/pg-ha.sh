@@ -501,9 +501,9 @@ status() {
   fi
   if [ -n "$(haproxy_pid)" ]; then
     if writable_via_ha; then
-      line="$line :$HA_PORT -> 127.0.0.1:$(sql "$HA_PORT" -c 'SELECT inet_server_port()') (writable)"
+      line="$line :$HA_PORT -> 127.0.0.1:$(sql "$HA_PORT" -c 'SELECT inet_server_port()')"
     else
-      line="$line :$HA_PORT no writable primary"
+      line="$line :$HA_PORT reaches no primary"
     fi
   else
     line="$line HAProxy down"
