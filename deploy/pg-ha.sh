@@ -8,6 +8,7 @@
 #   deploy/pg-ha.sh switchover     planned: patronictl switchover; waits for the new primary on the port
 #   deploy/pg-ha.sh revive K       start node K again (after kill-primary): it rejoins as a standby
 #   deploy/pg-ha.sh backup [full|diff|incr]  a pgBackRest backup from the primary (full by default)
+#   deploy/pg-ha.sh verify         pgbackrest check (archiving works) and verify (the repository is intact)
 #   deploy/pg-ha.sh stop [--wipe]  stop all of it; --wipe also deletes the state directory
 #
 # Never touches the PostgreSQL on 5432. Node K (1..N): PostgreSQL on $WATCHFLOOR_PG_HA_PG_PORT+K-1
@@ -621,6 +622,24 @@ leftovers() {
   echo "$out"
 }
 
+# a backup checked without restoring it: the archive works now, and every file in the repository
+# (backups and WAL) is as written; the drill (deploy/pg-restore-drill.sh) restores one
+verify() {
+  load_settings
+  [ -f "$(br_conf)" ] || die "no pgBackRest configuration at $(br_conf): '$0 start' first"
+  if [ -n "$(leader)" ]; then
+    as_pg pgbackrest --config="$(br_conf)" --stanza="$STANZA" --log-level-console=warn check \
+      || die "pgbackrest check failed: WAL archiving does not work; its log: $DIR/pgbackrest/log"
+    say "pgbackrest check: the primary's WAL reaches the archive"
+  else
+    say "no primary: skipping pgbackrest check"
+  fi
+  as_pg pgbackrest --config="$(br_conf)" --stanza="$STANZA" --log-level-console=warn verify \
+    || die "pgbackrest verify found damage in $DIR/pgbackrest/repo; its log: $DIR/pgbackrest/log"
+  say "pgbackrest verify: the backups and the WAL archive in the repository are intact"
+  as_pg pgbackrest --config="$(br_conf)" --stanza="$STANZA" info
+}
+
 # TERM, then KILL after $2 seconds
 end_pid() {
   local pid=$1 wait=$2
@@ -680,6 +699,7 @@ case "${1:-}" in
   switchover) switchover ;;
   revive | start-node) revive "${2:-}" ;;
   backup) backup "${2:-}" ;;
+  verify) verify ;;
   stop) stop "${2:-}" ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 64 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 64 ;;
 esac
