@@ -46,6 +46,13 @@ load_settings() {
     PG_BIN=${WATCHFLOOR_PG_HA_PG_BIN:-/usr/lib/postgresql/15/bin}
   fi
   READY_SECONDS=${WATCHFLOOR_PG_HA_READY_SECONDS:-90}
+  local v
+  for v in PORT:HA_PORT PG_PORT:PG_PORT REST_PORT:REST_PORT ETCD_PORT:ETCD_PORT NODES:NODES STRICT:STRICT; do
+    local env="WATCHFLOOR_PG_HA_${v%%:*}" var=${v#*:}
+    if [ -n "${!env:-}" ] && [ "${!env}" != "${!var}" ]; then
+      say "note: $env=${!env} is ignored: the tier in $DIR was made with ${!var} ('stop --wipe' to start anew)" >&2
+    fi
+  done
   [[ "$NODES" =~ ^[23]$ ]] || die "WATCHFLOOR_PG_HA_NODES must be 2 or 3, got '$NODES'"
   [[ "$STRICT" =~ ^(true|false)$ ]] || die "WATCHFLOOR_PG_HA_STRICT must be true or false, got '$STRICT'"
 }
