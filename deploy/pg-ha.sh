@@ -5,6 +5,7 @@
 #   deploy/pg-ha.sh start          etcd, the nodes and HAProxy; waits for a primary and a sync standby
 #   deploy/pg-ha.sh status         patronictl list, then primary, standby, sync state and lag on one line
 #   deploy/pg-ha.sh kill-primary   SIGKILL to the primary's Patroni and its PostgreSQL, as a crash would
+#                                  (first waits up to 30 s for a sync standby to take over; --now does not)
 #   deploy/pg-ha.sh switchover     planned: patronictl switchover; waits for the new primary on the port
 #   deploy/pg-ha.sh revive K       start node K again (after kill-primary): it rejoins as a standby
 #   deploy/pg-ha.sh backup [full|diff|incr]  a pgBackRest backup from the primary (full by default)
@@ -347,16 +348,6 @@ patroni_dead() {
   die "node $k's Patroni exited; its log: $(node_dir "$k")/patroni.log"
 }
 
-wait_node_sync() {
-  local k=$1
-  for _ in $(seq 1 $((READY_SECONDS * 5))); do
-    is_sync "$k" && return 0
-    patroni_dead "$k"
-    sleep 0.2
-  done
-  die "node $k is not a synchronous standby after ${READY_SECONDS}s; its log: $(node_dir "$k")/patroni.log"
-}
-
 node_streaming() {
   local l
   l=$(leader)
@@ -540,9 +531,19 @@ kill_node() {
 
 kill_primary() {
   load_settings
-  local l
+  local l k sync=""
   l=$(leader)
   [ -n "$l" ] || die "no node is the primary right now ('$0 status')"
+  # Patroni promotes only the synchronous standby; right after a switchover or a revive there is none
+  # for a few seconds, and a kill then leaves no primary at all until the killed node is back
+  if [ "${1:-}" != --now ]; then
+    for _ in $(seq 1 150); do
+      for k in $(nodes); do [ "$k" != "$l" ] && is_sync "$k" && { sync=$k; break; }; done
+      [ -n "$sync" ] && break
+      sleep 0.2
+    done
+    [ -n "$sync" ] || say "no synchronous standby after 30 s: killing anyway; no node will take over"
+  fi
   kill_node "$l"
   say "a synchronous standby takes over within about ttl (10 s); '$0 revive $l' brings node $l back as a standby"
   if [ "$NODES" -eq 2 ] && strict_now "$(other_node "$l")"; then
@@ -593,13 +594,25 @@ revive() {
   write_patroni_cfg "$k"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$(node_cfg "$k")"
   start_patroni "$k"
-  if [ "$NODES" -eq 2 ]; then
-    wait_node_sync "$k"
+  # usually back as a standby; back as the primary when no other node was eligible to take over
+  # (none was the synchronous standby when node K died: Patroni promotes nobody else then)
+  for _ in $(seq 1 $((READY_SECONDS * 5))); do
+    is_sync "$k" && break
+    is_primary "$k" && break
+    [ "$NODES" -gt 2 ] && [ "$(rest_code "$k" '/replica?lag=16MB')" = 200 ] && node_streaming "$k" && break
+    patroni_dead "$k"
+    sleep 0.2
+  done
+  if is_primary "$k"; then
+    wait_any_sync
+    say "$(now) node $k is back as the primary (no other node was eligible to take over), with a synchronous standby"
+  elif is_sync "$k"; then
     say "$(now) node $k is back as the synchronous standby"
-  else
-    wait_node_streaming "$k"
+  elif [ "$NODES" -gt 2 ] && node_streaming "$k"; then
     wait_any_sync
     say "$(now) node $k is back as $(is_sync "$k" && echo "the synchronous" || echo "an asynchronous") standby"
+  else
+    die "node $k is neither a synchronous standby nor the primary after ${READY_SECONDS}s; its log: $(node_dir "$k")/patroni.log"
   fi
 }
 
@@ -702,11 +715,11 @@ stop() {
 case "${1:-}" in
   start) start ;;
   status) status ;;
-  kill-primary) kill_primary ;;
+  kill-primary) kill_primary "${2:-}" ;;
   switchover) switchover ;;
   revive | start-node) revive "${2:-}" ;;
   backup) backup "${2:-}" ;;
   verify) verify ;;
   stop) stop "${2:-}" ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 64 ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 64 ;;
 esac
