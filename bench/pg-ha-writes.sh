@@ -69,7 +69,7 @@ summary() {
     printf "%s: writes back after median %.1f s, worst %.1f s (%d runs)\n", n, m / 1000, v[NR] / 1000, NR }'
 }
 
-psql -X -w -q -h 127.0.0.1 -p "$HA_PORT" -U postgres -d postgres \
+PGOPTIONS='-c client_min_messages=warning' psql -X -w -q -h 127.0.0.1 -p "$HA_PORT" -U postgres -d postgres \
   -c 'CREATE TABLE IF NOT EXISTS pg_ha_probe (id bigserial PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())' \
   || { echo "pg-ha-writes: the tier takes no writes on :$HA_PORT" >&2; exit 1; }
 grep -E '^(NODES|STRICT)=' "$DIR/settings.env" | tr '\n' ' '; echo "(ttl 10, loop_wait 2, retry_timeout 3; HAProxy inter 1s fall 2 rise 1)"
