@@ -594,8 +594,8 @@ revive() {
   write_patroni_cfg "$k"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$(node_cfg "$k")"
   start_patroni "$k"
-  # usually back as a standby; back as the primary when no other node was eligible to take over
-  # (none was the synchronous standby when node K died: Patroni promotes nobody else then)
+  # usually back as a standby; back as the primary when it still held the leader lock (revived within
+  # ttl of the kill) or when no other node was eligible (none was the synchronous standby when it died)
   for _ in $(seq 1 $((READY_SECONDS * 5))); do
     is_sync "$k" && break
     is_primary "$k" && break
@@ -605,7 +605,7 @@ revive() {
   done
   if is_primary "$k"; then
     wait_any_sync
-    say "$(now) node $k is back as the primary (no other node was eligible to take over), with a synchronous standby"
+    say "$(now) node $k is back as the primary, with a synchronous standby (it was revived before its leader lock expired, or no standby was eligible to take over)"
   elif is_sync "$k"; then
     say "$(now) node $k is back as the synchronous standby"
   elif [ "$NODES" -gt 2 ] && node_streaming "$k"; then
