@@ -1,6 +1,7 @@
 package io.watchfloor.web;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -97,6 +99,21 @@ class ApiConformanceTest {
     assertThat(again.statusCode()).isEqualTo(304);
   }
 
+  /** The check is not a formality: an answer another operation would give is refused, by status or by body. */
+  @Test
+  void anAnswerTheDescriptionDoesNotGiveIsRefused() {
+    HttpResponse<Buffer> refused = server.client.get("/api/v1/snapshot").send().await();
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThatThrownBy(() -> contract.check(HttpMethod.GET, "/health/live", refused))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("healthLive");
+    HttpResponse<Buffer> snapshot = server.client.get("/api/v1/snapshot").addQueryParam("key", TestTown.DISPLAY_KEY).send().await();
+    assertThat(snapshot.statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> contract.check(HttpMethod.GET, "/api/v1/alerts", snapshot))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("alerts");
+    assertThatThrownBy(() -> contract.check(HttpMethod.GET, "/api/v1/no-such-path", snapshot))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("is not in");
+  }
+
   @Test
   void healthAndMetrics() {
     assertThat(status(send(server.client.get("/health/live")))).isEqualTo(200);
@@ -131,6 +148,11 @@ class ApiConformanceTest {
   @Test
   void liveReadsForEachCredential() {
     String duty = signIn("duty", "duty-demo-pass");
+    // an open alert, so the snapshot's alerts are held to their schema too, as a screen and an officer see them
+    assertThat(status(json(unit(server.client.post("/api/v1/reports"), TestTown.PETITIONS),
+        report("pd-jinpen", new JsonObject().put("escalated_petitions", 1))))).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !send(server.client.get("/api/v1/snapshot")
+        .addQueryParam("key", TestTown.DISPLAY_KEY)).bodyAsJsonObject().getJsonObject("alerts").isEmpty());
     assertThat(status(send(server.client.get("/api/v1/snapshot").addQueryParam("key", TestTown.DISPLAY_KEY)))).isEqualTo(200);
     assertThat(status(send(officer(server.client.get("/api/v1/snapshot"), duty)))).isEqualTo(200);
     assertThat(status(send(server.client.get("/api/v1/snapshot")))).isEqualTo(401);
