@@ -167,6 +167,11 @@ class ApiConformanceTest {
     assertThat(status(send(server.client.get("/api/v1/compliance").addQueryParam("key", TestTown.DISPLAY_KEY)))).isEqualTo(200);
     assertThat(status(send(server.client.get("/api/v1/series").addQueryParam("key", TestTown.DISPLAY_KEY)
         .addQueryParam("metric", "nonsense")))).isEqualTo(422);
+    assertThat(status(send(server.client.get("/api/v1/series").addQueryParam("key", TestTown.DISPLAY_KEY)
+        .addQueryParam("metric", "vehicles_checked").addQueryParam("step", "1h")))).isEqualTo(200);
+    assertThat(status(send(server.client.get("/api/v1/rankings/score").addQueryParam("key", TestTown.DISPLAY_KEY)))).isEqualTo(200);
+    assertThat(status(send(server.client.get("/api/v1/compliance").addQueryParam("key", TestTown.DISPLAY_KEY)
+        .addQueryParam("date", "nonsense")))).isIn(400, 422);
     assertThat(status(json(server.client.post("/api/v1/session").putHeader("Origin", origin),
         new JsonObject().put("username", "duty").put("password", "wrong-password")))).isEqualTo(401);
     String leaving = signIn("duty", "duty-demo-pass");
