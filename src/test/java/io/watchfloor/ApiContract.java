@@ -34,6 +34,19 @@ public final class ApiContract {
   private final OpenAPIContract contract;
   private final ResponseValidator validator;
 
+  private static ApiContract shared;
+
+  /**
+   * One for the whole test run, on a Vert.x of its own, for a helper that holds a server's client but not
+   * its Vert.x; the validator keeps no state between answers.
+   */
+  public static synchronized ApiContract shared() {
+    if (shared == null) {
+      shared = new ApiContract(Vertx.vertx());
+    }
+    return shared;
+  }
+
   public ApiContract(Vertx vertx) {
     this.description = description();
     this.contract = OpenAPIContract.from(vertx, readable(description)).await();
