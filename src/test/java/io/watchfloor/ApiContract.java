@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.ResponseValidator;
@@ -118,6 +120,28 @@ public final class ApiContract {
           + e.getMessage() + "\n" + response.bodyAsString(), e);
     }
     return response;
+  }
+
+  /**
+   * A JSON body the server accepted must be one the description accepts too, or a client generated from it
+   * could not send it: checked against the operation's request schema.
+   */
+  public void checkAccepted(HttpMethod method, String uri, Object body) {
+    String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+    Operation operation = contract.findOperation(path, method);
+    if (operation == null) {
+      throw new AssertionError(method + " " + path + " is not in " + ApiDescription.RESOURCE);
+    }
+    MediaType json = operation.getRequestBody() == null ? null : operation.getRequestBody().getContent().get("application/json");
+    if (json == null) {
+      throw new AssertionError(operation.getOperationId() + " describes no JSON body, yet the server took one");
+    }
+    try {
+      contract.getSchemaRepository().validator(json.getSchema()).validate(body).checkValidity();
+    } catch (JsonSchemaValidationException e) {
+      throw new AssertionError("the server accepted a body for " + operation.getOperationId() + " that "
+          + ApiDescription.RESOURCE + " refuses: " + e.getMessage() + " at " + e.location() + "\n" + body, e);
+    }
   }
 
   /** The response the description gives for this status, its reference followed; null if none. */

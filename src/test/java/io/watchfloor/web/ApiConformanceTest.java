@@ -56,9 +56,15 @@ class ApiConformanceTest {
     return contract.send(request);
   }
 
+  /** Sends a JSON body and checks the answer; a body the server accepts must be one the description accepts. */
   private static HttpResponse<Buffer> json(HttpRequest<Buffer> request, Object body) {
     Buffer bytes = body instanceof Buffer b ? b : Buffer.buffer(body.toString());
-    return contract.check(request, request.putHeader("Content-Type", "application/json").sendBuffer(bytes).await());
+    HttpResponse<Buffer> response = contract.check(request,
+        request.putHeader("Content-Type", "application/json").sendBuffer(bytes).await());
+    if (response.statusCode() / 100 == 2 && body instanceof JsonObject object) {
+      contract.checkAccepted(request.method(), request.uri(), object);
+    }
+    return response;
   }
 
   private static HttpRequest<Buffer> unit(HttpRequest<Buffer> request, String token) {
@@ -112,6 +118,8 @@ class ApiConformanceTest {
         .isInstanceOf(AssertionError.class).hasMessageContaining("alerts");
     assertThatThrownBy(() -> contract.check(HttpMethod.GET, "/api/v1/no-such-path", snapshot))
         .isInstanceOf(AssertionError.class).hasMessageContaining("is not in");
+    assertThatThrownBy(() -> contract.checkAccepted(HttpMethod.POST, "/api/v1/reports", new JsonObject().put("colour", "red")))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("postReport");
   }
 
   @Test
