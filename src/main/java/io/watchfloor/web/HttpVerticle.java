@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
@@ -63,6 +64,7 @@ public final class HttpVerticle extends VerticleBase {
   private Authenticator auth;
   private LiveHub hub;
   private SessionStore sessionStore;
+  private Router router;
 
   private final Settings settings;
   private final HttpConfig config;
@@ -127,11 +129,14 @@ public final class HttpVerticle extends VerticleBase {
   private Router router(SessionRoutes sessions) {
     Router router = Router.router(vertx);
     Problems problems = new Problems(ingest.retryAfterSeconds());
+    ApiDescription description = ApiDescription.load();
     router.route().handler(PageHeaders::security);
 
     // first, so refusals by authentication and the body limit are counted too
     IngestMeters ingestMeters = new IngestMeters(Meters.registry());
     router.post("/api/v1/reports*").handler(ingestMeters::observe);
+    // ahead of the session and the credentials: anyone may read how to call the API
+    router.get(ApiDescription.PATH).handler(description::serve);
 
     // Lazy: field units call with a bearer token and never send the cookie back, so an eager session per
     // report would pile up in the store for session-hours and its reaper would walk them all every second.
@@ -187,7 +192,13 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/review").handler(ctx -> ctx.reroute("/review.html"));
     router.get("/*").handler(PageHeaders::revalidate).handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(problems::handle);
+    this.router = router;
     return router;
+  }
+
+  /** Every route this server registers, in order: a test holds them against the API's description. */
+  List<Route> routes() {
+    return router == null ? List.of() : router.getRoutes();
   }
 
   private IngestHandler ingestHandler(IngestMeters meters) {

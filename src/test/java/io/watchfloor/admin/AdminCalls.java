@@ -5,11 +5,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.watchfloor.ApiContract;
 
-/** The admin API as the /admin page calls it: with the session cookie and the server's own Origin. */
+/**
+ * The admin API as the /admin page calls it: with the session cookie and the server's own Origin. Every answer
+ * is held to the API's OpenAPI description on the way ({@link ApiContract}).
+ */
 final class AdminCalls {
   final WebClient client;
   final String origin;
+  private final ApiContract contract = ApiContract.shared();
 
   AdminCalls(WebClient client, int port) {
     this.client = client;
@@ -17,21 +22,21 @@ final class AdminCalls {
   }
 
   HttpResponse<Buffer> get(String path, String cookie) {
-    return with(client.get(path), cookie).send().await();
+    return contract.send(with(client.get(path), cookie));
   }
 
   HttpResponse<Buffer> post(String path, String cookie, JsonObject body) {
     HttpRequest<Buffer> request = with(client.post(path), cookie).putHeader("Origin", origin);
-    return body == null ? request.send().await() : request.sendJsonObject(body).await();
+    return contract.check(request, body == null ? request.send().await() : request.sendJsonObject(body).await());
   }
 
   HttpResponse<Buffer> delete(String path, String cookie) {
-    return with(client.delete(path), cookie).putHeader("Origin", origin).send().await();
+    return contract.send(with(client.delete(path), cookie).putHeader("Origin", origin));
   }
 
   HttpResponse<Buffer> signInRaw(String username, String password) {
-    return client.post("/api/v1/session").putHeader("Origin", origin)
-        .sendJsonObject(new JsonObject().put("username", username).put("password", password)).await();
+    HttpRequest<Buffer> request = client.post("/api/v1/session").putHeader("Origin", origin);
+    return contract.check(request, request.sendJsonObject(new JsonObject().put("username", username).put("password", password)).await());
   }
 
   /** The cookie pair to send back. */
@@ -63,11 +68,12 @@ final class AdminCalls {
   }
 
   HttpResponse<Buffer> report(String token, JsonObject body) {
-    return client.post("/api/v1/reports").putHeader("Authorization", "Bearer " + token).sendJsonObject(body).await();
+    HttpRequest<Buffer> request = client.post("/api/v1/reports").putHeader("Authorization", "Bearer " + token);
+    return contract.check(request, request.sendJsonObject(body).await());
   }
 
   HttpResponse<Buffer> withKey(String path, String key) {
-    return client.get(path).addQueryParam("key", key).send().await();
+    return contract.send(client.get(path).addQueryParam("key", key));
   }
 
   private static HttpRequest<Buffer> with(HttpRequest<Buffer> request, String cookie) {

@@ -2,11 +2,13 @@ package io.watchfloor.alert;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
+import io.watchfloor.ApiContract;
 import io.watchfloor.MutableClock;
 import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
@@ -38,6 +40,13 @@ class AlertApiTest {
         .put("metrics", new JsonObject().put("escalated_petitions", 1));
   }
 
+  /** The answers of this API's calls are held to its OpenAPI description. */
+  static final ApiContract CONTRACT = ApiContract.shared();
+
+  static HttpResponse<Buffer> sent(HttpRequest<Buffer> request, JsonObject body) {
+    return CONTRACT.check(request, request.sendJsonObject(body).await());
+  }
+
   static String signIn(TestServer server, String user, String password) {
     return new Api(server).signIn(user, password);
   }
@@ -55,7 +64,7 @@ class AlertApiTest {
     if (state != null) {
       request.addQueryParam("state", state);
     }
-    HttpResponse<Buffer> response = request.send().await();
+    HttpResponse<Buffer> response = CONTRACT.send(request);
     assertThat(response.statusCode()).isEqualTo(200);
     return response.bodyAsJsonObject().getJsonArray("alerts");
   }
@@ -94,36 +103,37 @@ class AlertApiTest {
           as(server, server.client.post("/api/v1/alerts/" + id + "/ack"), duty).sendJsonObject(new JsonObject().put("note", "mine")),
           as(server, server.client.post("/api/v1/alerts/" + id + "/ack"), admin).sendJsonObject(new JsonObject()));
       Future.join(race).await();
+      race.forEach(answer -> CONTRACT.check(HttpMethod.POST, "/api/v1/alerts/" + id + "/ack", answer.result()));
       assertThat(race.stream().map(f -> f.result().statusCode())).containsExactlyInAnyOrder(200, 409);
       assertThat(race.stream().filter(f -> f.result().statusCode() == 409).findFirst().orElseThrow().result()
           .getHeader("Content-Type")).isEqualTo("application/problem+json");
 
-      HttpResponse<Buffer> noNote = as(server, server.client.post("/api/v1/alerts/" + id + "/resolve"), duty)
-          .sendJsonObject(new JsonObject()).await();
+      HttpResponse<Buffer> noNote = sent(as(server, server.client.post("/api/v1/alerts/" + id + "/resolve"), duty),
+          new JsonObject());
       assertThat(noNote.statusCode()).isEqualTo(422);
       clock.advance(Duration.ofMinutes(10));
-      HttpResponse<Buffer> resolved = as(server, server.client.post("/api/v1/alerts/" + id + "/resolve"), duty)
-          .sendJsonObject(new JsonObject().put("note", "已联系当事人，劝返到位")).await();
+      HttpResponse<Buffer> resolved = sent(as(server, server.client.post("/api/v1/alerts/" + id + "/resolve"), duty),
+          new JsonObject().put("note", "已联系当事人，劝返到位"));
       assertThat(resolved.statusCode()).isEqualTo(200);
       assertThat(resolved.bodyAsJsonObject().getString("state")).isEqualTo("resolved");
       assertThat(resolved.bodyAsJsonObject().getJsonObject("resolved").getString("by")).isEqualTo("duty");
-      assertThat(as(server, server.client.post("/api/v1/alerts/" + id + "/resolve"), admin)
-          .sendJsonObject(new JsonObject().put("note", "again")).await().statusCode()).isEqualTo(409);
-      assertThat(as(server, server.client.post("/api/v1/alerts/" + UUID.randomUUID() + "/ack"), duty)
-          .sendJsonObject(new JsonObject()).await().statusCode()).isEqualTo(404);
+      assertThat(sent(as(server, server.client.post("/api/v1/alerts/" + id + "/resolve"), admin),
+          new JsonObject().put("note", "again")).statusCode()).isEqualTo(409);
+      assertThat(sent(as(server, server.client.post("/api/v1/alerts/" + UUID.randomUUID() + "/ack"), duty),
+          new JsonObject()).statusCode()).isEqualTo(404);
     }
 
     try (TestServer restarted = TestServer.postgres(url, clock)) {
       String duty = signIn(restarted, "duty", "duty-demo-pass");
-      HttpResponse<Buffer> detail = as(restarted, restarted.client.get("/api/v1/alerts/" + id), duty).send().await();
+      HttpResponse<Buffer> detail = CONTRACT.send(as(restarted, restarted.client.get("/api/v1/alerts/" + id), duty));
       assertThat(detail.statusCode()).isEqualTo(200);
       assertThat(detail.bodyAsJsonObject().getJsonObject("alert").getString("state")).isEqualTo("resolved");
       JsonArray history = detail.bodyAsJsonObject().getJsonArray("history");
       assertThat(history.stream().map(e -> ((JsonObject) e).getString("action"))).containsExactly("fired", "acknowledged", "resolved");
       assertThat(history.getJsonObject(2).getString("note")).isEqualTo("已联系当事人，劝返到位");
 
-      HttpResponse<Buffer> handover = as(restarted, restarted.client.get("/api/v1/handover"), duty)
-          .addQueryParam("from", "2026-11-21T08:00:00+08:00").addQueryParam("to", "2026-11-21T20:00:00+08:00").send().await();
+      HttpResponse<Buffer> handover = CONTRACT.send(as(restarted, restarted.client.get("/api/v1/handover"), duty)
+          .addQueryParam("from", "2026-11-21T08:00:00+08:00").addQueryParam("to", "2026-11-21T20:00:00+08:00"));
       assertThat(handover.statusCode()).isEqualTo(200);
       assertThat(handover.bodyAsJsonObject().getJsonArray("events")).hasSize(3);
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
+import io.watchfloor.ApiContract;
 import io.watchfloor.MutableClock;
 import io.watchfloor.TestDatabase;
 import io.watchfloor.TestServer;
@@ -29,9 +30,16 @@ final class CaseDesk {
       XUDONG, "xudong-duty-demo-pass", SHIQIAO, "shiqiao-duty-pass", "admin", "admin-demo-pass");
 
   final TestServer server;
+  /** Every answer of these calls is held to the API's OpenAPI description. */
+  private final ApiContract contract;
 
   CaseDesk(TestServer server) {
     this.server = server;
+    this.contract = new ApiContract(server.vertx);
+  }
+
+  private HttpResponse<Buffer> json(HttpRequest<Buffer> request, JsonObject body) {
+    return contract.check(request, request.sendJsonObject(body).await());
   }
 
   /** A server on a fresh PostgreSQL database, with a 石桥镇 officer beside the demo's. */
@@ -62,7 +70,7 @@ final class CaseDesk {
   }
 
   HttpResponse<Buffer> open(String cookie, JsonObject body) {
-    return officer(server.client.post("/api/v1/cases"), cookie).sendJsonObject(body).await();
+    return json(officer(server.client.post("/api/v1/cases"), cookie), body);
   }
 
   /** Opens a case and returns it, failing the test on anything but 201. */
@@ -71,15 +79,16 @@ final class CaseDesk {
   }
 
   HttpResponse<Buffer> act(String cookie, String id, String action, JsonObject body) {
-    return officer(server.client.post("/api/v1/cases/" + id + "/" + action), cookie).sendJsonObject(body).await();
+    return json(officer(server.client.post("/api/v1/cases/" + id + "/" + action), cookie), body);
   }
 
   HttpResponse<Buffer> task(String token, String id, String action, JsonObject body) {
-    return unit(server.client.post("/api/v1/tasks/" + id + "/" + action), token).sendJsonObject(body).await();
+    return json(unit(server.client.post("/api/v1/tasks/" + id + "/" + action), token), body);
   }
 
   HttpResponse<Buffer> report(String token, String id, String note, List<Buffer> photos) {
-    return multipart(unit(server.client.post("/api/v1/tasks/" + id + "/report"), token), form(note, photos)).await();
+    HttpRequest<Buffer> request = unit(server.client.post("/api/v1/tasks/" + id + "/report"), token);
+    return contract.check(request, multipart(request, form(note, photos)).await());
   }
 
   /** A report's fields: its note, if any, and its photos, each a {@code photo} file. */
@@ -146,7 +155,7 @@ final class CaseDesk {
   }
 
   HttpResponse<Buffer> get(String cookie, String path) {
-    return officer(server.client.get(path), cookie).send().await();
+    return contract.send(officer(server.client.get(path), cookie));
   }
 
   JsonObject detail(String cookie, String id) {
@@ -158,7 +167,7 @@ final class CaseDesk {
   }
 
   JsonArray tasks(String token) {
-    return ok(unit(server.client.get("/api/v1/tasks"), token).send().await(), 200).getJsonArray("tasks");
+    return ok(contract.send(unit(server.client.get("/api/v1/tasks"), token)), 200).getJsonArray("tasks");
   }
 
   /** The trail's actions, oldest first. */

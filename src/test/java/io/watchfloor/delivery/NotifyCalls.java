@@ -4,42 +4,50 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.ApiContract;
 import io.watchfloor.TestServer;
 
-/** The channels' and routes' API as the /admin page calls it: with the session cookie and the server's Origin. */
+/**
+ * The channels' and routes' API as the /admin page calls it: with the session cookie and the server's Origin.
+ * Every answer is held to the API's OpenAPI description on the way ({@link ApiContract}).
+ */
 final class NotifyCalls {
   static final String STRONG = "v7#Qm2!pLx9&Tz4w";
   static final String STRONG_2 = "Gr8%kW3z@Yq6!nB1";
 
   private final TestServer server;
   private final String origin;
+  private final ApiContract contract;
 
   NotifyCalls(TestServer server) {
     this.server = server;
     this.origin = "http://127.0.0.1:" + server.port;
+    this.contract = new ApiContract(server.vertx);
   }
 
   HttpResponse<Buffer> get(String path, String cookie) {
-    return with(server.client.get(path), cookie).send().await();
+    return contract.send(with(server.client.get(path), cookie));
   }
 
   HttpResponse<Buffer> post(String path, String cookie, JsonObject body) {
     HttpRequest<Buffer> request = with(server.client.post(path), cookie).putHeader("Origin", origin);
-    return body == null ? request.send().await() : request.sendJsonObject(body).await();
+    return contract.check(request, body == null ? request.send().await() : request.sendJsonObject(body).await());
   }
 
   HttpResponse<Buffer> postRaw(String path, String cookie, String body) {
-    return with(server.client.post(path), cookie).putHeader("Origin", origin).putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer(body)).await();
+    HttpRequest<Buffer> request = with(server.client.post(path), cookie).putHeader("Origin", origin)
+        .putHeader("Content-Type", "application/json");
+    return contract.check(request, request.sendBuffer(Buffer.buffer(body)).await());
   }
 
   HttpResponse<Buffer> delete(String path, String cookie) {
-    return with(server.client.delete(path), cookie).putHeader("Origin", origin).send().await();
+    return contract.send(with(server.client.delete(path), cookie).putHeader("Origin", origin));
   }
 
   String signIn(String username, String password) {
-    HttpResponse<Buffer> response = server.client.post("/api/v1/session").putHeader("Origin", origin)
-        .sendJsonObject(new JsonObject().put("username", username).put("password", password)).await();
+    HttpRequest<Buffer> request = server.client.post("/api/v1/session").putHeader("Origin", origin);
+    HttpResponse<Buffer> response = contract.check(request,
+        request.sendJsonObject(new JsonObject().put("username", username).put("password", password)).await());
     if (response.statusCode() != 200) {
       throw new AssertionError("sign-in of " + username + " answered " + response.statusCode() + ": " + response.bodyAsString());
     }
