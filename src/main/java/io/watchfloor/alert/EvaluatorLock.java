@@ -37,7 +37,8 @@ public final class EvaluatorLock {
   private static final String STILL_THERE = "SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off'"
       + " AS writable";
 
-  private enum Role { FOLLOWING, CONNECTING, HOLDING, STOPPED }
+  /** SETTLING: granted, waiting one interval before saying so (see {@link #settle}). */
+  private enum Role { FOLLOWING, CONNECTING, SETTLING, HOLDING, STOPPED }
 
   private final Vertx vertx;
   private final PgPools pools;
@@ -82,7 +83,7 @@ public final class EvaluatorLock {
   private void step() {
     switch (role) {
       case FOLLOWING -> tryToTake();
-      case HOLDING -> checkHold();
+      case SETTLING, HOLDING -> checkHold();
       case CONNECTING, STOPPED -> { }
     }
   }
@@ -99,9 +100,7 @@ public final class EvaluatorLock {
           }
           Boolean held = rows.iterator().next().getBoolean("held");
           if (Boolean.TRUE.equals(held)) {
-            role = Role.HOLDING;
-            LOG.info("alerts: this node now evaluates the rules for the cluster");
-            onChange.accept(true);
+            settle(mine);
           } else {
             role = Role.FOLLOWING;
             if (held == null) {
@@ -114,6 +113,22 @@ public final class EvaluatorLock {
           drop();
           lost("cannot reach the database: " + e.getMessage());
         });
+  }
+
+  /**
+   * The lock is granted once the old holder's session has ended, but the old holder learns of that on its own
+   * event loop, from the server's last word or at its next check: this node says it holds only an interval later,
+   * so the two never evaluate (nor send notifications) at the same time. Lost meanwhile, it never says so.
+   */
+  private void settle(long granted) {
+    role = Role.SETTLING;
+    vertx.setTimer(intervalMs, id -> {
+      if (role == Role.SETTLING && attempt == granted) {
+        role = Role.HOLDING;
+        LOG.info("alerts: this node now evaluates the rules for the cluster");
+        onChange.accept(true);
+      }
+    });
   }
 
   private Future<PgConnection> adopt(PgConnection conn, long forAttempt) {
@@ -131,6 +146,14 @@ public final class EvaluatorLock {
       if (connection == conn) {
         connection = null;
         lost("its database connection closed");
+      }
+    });
+    // A server ending the session (57P01 when terminated or shut down, as in a failover) says so at once, while the
+    // close may be seen only at the next check: by then another node can hold the lock, and two would evaluate.
+    conn.exceptionHandler(e -> {
+      if (connection == conn) {
+        drop();
+        lost("its database session ended: " + e.getMessage());
       }
     });
   }
