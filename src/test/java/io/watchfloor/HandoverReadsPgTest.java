@@ -32,9 +32,10 @@ class HandoverReadsPgTest {
   private static final Instant NOON = Instant.parse("2026-12-07T04:00:00Z");
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   /** The reads of the console, the wall, the review and /admin, each with who may make it. */
-  private static final List<String> OFFICER_READS = List.of("/api/v1/alerts", "/api/v1/handover", "/api/v1/cases",
-      "/api/v1/cases/stats", "/api/v1/series?metric=vehicles_checked&step=1h&from=2026-12-06T16:00:00Z&to=2026-12-07T04:00:00Z",
-      "/api/v1/rankings/vehicles_checked", "/api/v1/compliance", "/api/v1/reports?site=cp-highway-exit",
+  private static final List<String> OFFICER_READS = List.of("/api/v1/alerts",
+      "/api/v1/handover?from=2026-12-07T00:00:00Z&to=2026-12-07T04:00:00Z", "/api/v1/cases",
+      "/api/v1/cases/stats?from=2026-12-07&to=2026-12-07&by=area", "/api/v1/series?metric=vehicles_checked&step=1h&from=2026-12-06T16:00:00Z&to=2026-12-07T04:00:00Z",
+      "/api/v1/rankings/score", "/api/v1/compliance", "/api/v1/reports?site=cp-highway-exit",
       "/api/v1/review?date=2026-12-07", "/api/v1/compliance/urgings");
   private static final List<String> ADMIN_READS = List.of("/api/v1/admin/audit", "/api/v1/admin/channels",
       "/api/v1/admin/routes", "/api/v1/admin/rules", "/api/v1/admin/case-limits", "/api/v1/admin/units");
