@@ -157,8 +157,11 @@ class ChannelApiPgTest {
     } finally {
       TestDatabase.execute(DB, unblock);
     }
-    assertThat(rows("SELECT count(*) FROM notify_channel")).as("no channel added, none deleted").isEqualTo(channels);
-    assertThat(rows("SELECT count(*) FROM notify_route")).as("no route added").isEqualTo(routes);
+    assertThat(rows("SELECT count(*) FROM notify_channel WHERE name = '审计不了'")).as("no channel added").isZero();
+    assertThat(rows("SELECT count(*) FROM notify_channel WHERE id = '" + kept + "'")).as("none deleted").isEqualTo(1);
+    assertThat(rows("SELECT count(*) FROM notify_route WHERE channel = '" + kept + "'")).as("no route added").isZero();
+    assertThat(rows("SELECT count(*) FROM notify_channel")).isEqualTo(channels);
+    assertThat(rows("SELECT count(*) FROM notify_route")).isEqualTo(routes);
     assertThat(rows("SELECT count(*) FROM access_audit")).isEqualTo(audit);
 
     created(api.post("/api/v1/admin/channels", admin, wecom("审计不了", "jinpen")));
