@@ -34,7 +34,16 @@ public final class AuditLog {
    */
   public Future<Void> record(String actor, String action, String target, String scope, JsonObject before,
                              JsonObject after) {
-    AuditEntry entry = AuditEntry.of(clock.instant(), actor, action, target, scope, before, after);
+    return record(line(actor, action, target, scope, before, after));
+  }
+
+  /** The line, stamped now, for a store that writes it in the change's own transaction (or for {@link #record(AuditEntry)}). */
+  public AuditEntry line(String actor, String action, String target, String scope, JsonObject before, JsonObject after) {
+    return AuditEntry.of(clock.instant(), actor, action, target, scope, before, after);
+  }
+
+  /** Completes once the admin verticle stored the line (fails with 503 when the store cannot take it). */
+  public Future<Void> record(AuditEntry entry) {
     return vertx.eventBus().<Object>request(Addresses.ADMIN_AUDIT, entry, LOCAL).mapEmpty();
   }
 }

@@ -23,4 +23,7 @@ final class DeadlineQueries {
   static final String YEAR = "SELECT day, working, note FROM work_day WHERE day >= $1 AND day < $2 ORDER BY day";
   static final String DELETE_YEAR = "DELETE FROM work_day WHERE day >= $1 AND day < $2";
   static final String INSERT_DAY = "INSERT INTO work_day (day, working, note) VALUES ($1, $2, $3)";
+  /** A change's audit line (V8's access_audit), in the change's own transaction, as the rule store writes its own. */
+  static final String INSERT_AUDIT = "INSERT INTO access_audit (at, actor, action, target, scope, before, after)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 }

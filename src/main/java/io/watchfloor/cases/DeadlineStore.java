@@ -1,10 +1,12 @@
 package io.watchfloor.cases;
 
 import io.vertx.core.Future;
+import io.watchfloor.audit.AuditEntry;
 import io.watchfloor.domain.CaseDeadlines;
 import io.watchfloor.domain.WorkCalendar;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The time-limit table and the calendar's marked days in the store (PostgreSQL, or the embedded store for the
@@ -42,4 +44,25 @@ public interface DeadlineStore {
 
   /** Replaces one year's marked days (all of them in that year) in one transaction with the version's rise. */
   Future<Change<List<WorkCalendar.Day>>> replaceYear(int year, List<WorkCalendar.Day> days);
+
+  /**
+   * Whether the audited changes below store the change's audit line in its own transaction (PostgreSQL), so a store
+   * failing in between (a failover) keeps neither; otherwise (the embedded store, whose audit is the admin verticle's)
+   * the caller records the line itself.
+   */
+  default boolean auditsItself() {
+    return false;
+  }
+
+  /** {@link #replaceLimits(List)} with the change's audit line, made by {@code line} from the change. */
+  default Future<Change<List<CaseDeadlines.Row>>> replaceLimits(List<CaseDeadlines.Row> rows,
+                                                                Function<Change<List<CaseDeadlines.Row>>, AuditEntry> line) {
+    return replaceLimits(rows);
+  }
+
+  /** {@link #replaceYear(int, List)} with the change's audit line, made by {@code line} from the change. */
+  default Future<Change<List<WorkCalendar.Day>>> replaceYear(int year, List<WorkCalendar.Day> days,
+                                                             Function<Change<List<WorkCalendar.Day>>, AuditEntry> line) {
+    return replaceYear(year, days);
+  }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.audit.AuditEntry;
 import io.watchfloor.audit.AuditLog;
 import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Owns the time-limit table and the working-day calendar in the store, and this node's {@link CaseTime}.
@@ -125,15 +127,17 @@ public final class DeadlineVerticle extends VerticleBase {
   }
 
   /**
-   * Stored, audited, taken on this node, then published to every node; only then answered, so the admin's
-   * next case on this node already meets the new table.
+   * Stored with its audit line (in one transaction on PostgreSQL: a failover in between keeps neither), taken on this
+   * node, then published to every node; only then answered, so the admin's next case on this node already meets the
+   * new table.
    */
   private void onLimitsUpdate(Message<DeadlineMessages.LimitsUpdate> message) {
     DeadlineMessages.LimitsUpdate update = message.body();
-    store.replaceLimits(update.rows())
-        .compose(change -> audit.record(update.by(), LIMITS_AUDIT, "case-limits", update.scope(),
-            new JsonObject().put("rows", TimeJson.rows(change.before())),
-            new JsonObject().put("rows", TimeJson.rows(change.after()))).map(change))
+    Function<DeadlineStore.Change<List<CaseDeadlines.Row>>, AuditEntry> line = change -> audit.line(update.by(),
+        LIMITS_AUDIT, "case-limits", update.scope(), new JsonObject().put("rows", TimeJson.rows(change.before())),
+        new JsonObject().put("rows", TimeJson.rows(change.after())));
+    store.replaceLimits(update.rows(), line)
+        .compose(change -> store.auditsItself() ? Future.succeededFuture(change) : audit.record(line.apply(change)).map(change))
         .compose(change -> changed(change.version()).map(change))
         .onSuccess(change -> {
           LOG.info("cases: the time-limit table changed by {} (version {})", update.by(), change.version());
@@ -145,10 +149,11 @@ public final class DeadlineVerticle extends VerticleBase {
   private void onCalendarUpdate(Message<DeadlineMessages.CalendarUpdate> message) {
     DeadlineMessages.CalendarUpdate update = message.body();
     int year = update.year();
-    store.replaceYear(year, update.days())
-        .compose(change -> audit.record(update.by(), CALENDAR_AUDIT, "calendar/" + year, update.scope(),
-            new JsonObject().put("days", TimeJson.days(change.before())),
-            new JsonObject().put("days", TimeJson.days(change.after()))).map(change))
+    Function<DeadlineStore.Change<List<WorkCalendar.Day>>, AuditEntry> line = change -> audit.line(update.by(),
+        CALENDAR_AUDIT, "calendar/" + year, update.scope(), new JsonObject().put("days", TimeJson.days(change.before())),
+        new JsonObject().put("days", TimeJson.days(change.after())));
+    store.replaceYear(year, update.days(), line)
+        .compose(change -> store.auditsItself() ? Future.succeededFuture(change) : audit.record(line.apply(change)).map(change))
         .compose(change -> changed(change.version()).map(change))
         .onSuccess(change -> {
           LOG.info("cases: the calendar of {} changed by {} (version {})", year, update.by(), change.version());

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.watchfloor.audit.AuditEntry;
 import io.watchfloor.domain.CaseDeadlines;
 import io.watchfloor.domain.WorkCalendar;
 import io.watchfloor.storage.PgPoolStore;
@@ -13,12 +14,15 @@ import io.watchfloor.storage.PgPools;
 import io.watchfloor.store.DataRefused;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import static io.watchfloor.cases.DeadlineQueries.ALL;
 import static io.watchfloor.cases.DeadlineQueries.DELETE_LIMITS;
 import static io.watchfloor.cases.DeadlineQueries.DELETE_YEAR;
+import static io.watchfloor.cases.DeadlineQueries.INSERT_AUDIT;
 import static io.watchfloor.cases.DeadlineQueries.INSERT_DAY;
 import static io.watchfloor.cases.DeadlineQueries.INSERT_LIMIT;
 import static io.watchfloor.cases.DeadlineQueries.LIMITS;
@@ -63,17 +67,37 @@ public final class PgDeadlineStore extends PgPoolStore implements DeadlineStore 
 
   @Override
   public Future<Change<List<CaseDeadlines.Row>>> replaceLimits(List<CaseDeadlines.Row> rows) {
+    return replaceLimits(rows, null);
+  }
+
+  @Override
+  public boolean auditsItself() {
+    return true;
+  }
+
+  /** @param line the change's audit line, stored in its transaction; null for none */
+  @Override
+  public Future<Change<List<CaseDeadlines.Row>>> replaceLimits(List<CaseDeadlines.Row> rows,
+                                                               Function<Change<List<CaseDeadlines.Row>>, AuditEntry> line) {
     return pool.withTransaction(conn -> conn.query(LOCK_VERSION).execute()
         .compose(v -> conn.query(LIMITS).execute())
         .compose(before -> conn.query(DELETE_LIMITS).execute()
             .compose(v -> insertLimits(conn, rows))
             .compose(v -> raise(conn))
-            .map(version -> new Change<>(limits(before), List.copyOf(rows), version))))
+            .map(version -> new Change<>(limits(before), List.copyOf(rows), version)))
+        .compose(change -> audited(conn, line, change)))
         .recover(PgDeadlineStore::unanswered);
   }
 
   @Override
   public Future<Change<List<WorkCalendar.Day>>> replaceYear(int year, List<WorkCalendar.Day> days) {
+    return replaceYear(year, days, null);
+  }
+
+  /** @param line the change's audit line, stored in its transaction; null for none */
+  @Override
+  public Future<Change<List<WorkCalendar.Day>>> replaceYear(int year, List<WorkCalendar.Day> days,
+                                                            Function<Change<List<WorkCalendar.Day>>, AuditEntry> line) {
     for (WorkCalendar.Day d : days) {
       if (d.day().getYear() != year) {
         return Future.failedFuture(new IllegalArgumentException(d.day() + " is not in " + year));
@@ -85,8 +109,18 @@ public final class PgDeadlineStore extends PgPoolStore implements DeadlineStore 
         .compose(before -> conn.preparedQuery(DELETE_YEAR).execute(range)
             .compose(v -> insertDays(conn, days))
             .compose(v -> raise(conn))
-            .map(version -> new Change<>(days(before), List.copyOf(days), version))))
+            .map(version -> new Change<>(days(before), List.copyOf(days), version)))
+        .compose(change -> audited(conn, line, change)))
         .recover(PgDeadlineStore::unanswered);
+  }
+
+  private static <T> Future<Change<T>> audited(SqlConnection conn, Function<Change<T>, AuditEntry> line, Change<T> change) {
+    if (line == null) {
+      return Future.succeededFuture(change);
+    }
+    AuditEntry e = line.apply(change);
+    return conn.preparedQuery(INSERT_AUDIT).execute(Tuple.of(e.at().atOffset(ZoneOffset.UTC), e.actor(), e.action(),
+        e.target(), e.scope(), e.before(), e.after())).map(change);
   }
 
   private static Future<Void> insertLimits(SqlConnection conn, List<CaseDeadlines.Row> rows) {

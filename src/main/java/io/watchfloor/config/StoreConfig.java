@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * The {@code store} section: which store, how to reach PostgreSQL, and the group commit's bounds.
  * {@code retentionMonths}: whole months of reports PostgreSQL keeps before the current one (0 = all).
+ * {@code primaryProbeMs}: how often each node asks PostgreSQL which server takes its writes (the failover metrics).
  */
 public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, Pg pg, GroupCommit groupCommit,
-                          InDoubt inDoubt, int retentionMonths) {
+                          InDoubt inDoubt, int retentionMonths, long primaryProbeMs) {
   public static final String MEMORY = "memory";
   public static final String POSTGRES = "postgres";
 
@@ -76,6 +77,7 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
         Pg.read(store.field("pg")),
         GroupCommit.read(store.field("group-commit")),
         InDoubt.read(store.field("in-doubt")),
-        Fields.integer(store, "retention-months", 24, 0, 1200));
+        Fields.integer(store, "retention-months", 24, 0, 1200),
+        Fields.longInt(store, "primary-probe-ms", 1000, 100, 60_000));
   }
 }

@@ -3,6 +3,7 @@ package io.watchfloor.delivery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.audit.AuditEntry;
 import io.watchfloor.audit.AuditLog;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.http.ApiError;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * The admin's channels and routes, on the notify verticle's context, where the store lives. A channel or route
  * outside the admin's scope is answered as if it did not exist (404), as every admin object is. Every change
- * is stored, then audited with the channel as {@link Masked} shows it: the audit never holds a secret either.
+ * is stored with its audit line (in one transaction on PostgreSQL, so a failover between the two cannot keep one
+ * without the other), the channel as {@link Masked} shows it: the audit never holds a secret either.
  */
 public final class ChannelDesk {
   private final NotifyStore store;
@@ -55,26 +57,30 @@ public final class ChannelDesk {
   }
 
   public Future<JsonObject> addChannel(Principal admin, Channel channel) {
-    return store.addChannel(channel)
+    AuditEntry line = audit.line(admin.id(), "channel.create", channel.id(), channel.scope(), null, Masked.channel(channel));
+    return store.addChannel(channel, line)
         .recover(e -> Future.failedFuture(e instanceof NotifyStore.NameTaken ? nameTaken() : e))
-        .compose(v -> audit.record(admin.id(), "channel.create", channel.id(), channel.scope(), null,
-            Masked.channel(channel)))
+        .compose(v -> audited(line))
         .map(v -> new JsonObject().put("id", channel.id()));
   }
 
   public Future<Void> deleteChannel(Principal admin, String id) {
-    return owned(admin, id).compose(channel -> store.deleteChannel(id).compose(deleted -> !deleted
-        ? Future.failedFuture(notFound("channel " + id))
-        : audit.record(admin.id(), "channel.delete", id, channel.scope(), Masked.channel(channel), null)));
+    return owned(admin, id).compose(channel -> {
+      AuditEntry line = audit.line(admin.id(), "channel.delete", id, channel.scope(), Masked.channel(channel), null);
+      return store.deleteChannel(id, line).compose(deleted -> !deleted ? Future.failedFuture(notFound("channel " + id))
+          : audited(line));
+    });
   }
 
   /** Saving a stopped channel again: its receiver's key or secret was mended, sending starts over. */
   public Future<JsonObject> resume(Principal admin, String id) {
-    return owned(admin, id).compose(channel -> store.resumeChannel(id)
-        .compose(found -> !found ? Future.failedFuture(notFound("channel " + id))
-            : audit.record(admin.id(), "channel.resume", id, channel.scope(), Masked.channel(channel),
-                Masked.channel(channel.stopped(null, null))))
-        .map(v -> Masked.channel(channel.stopped(null, null))));
+    return owned(admin, id).compose(channel -> {
+      AuditEntry line = audit.line(admin.id(), "channel.resume", id, channel.scope(), Masked.channel(channel),
+          Masked.channel(channel.stopped(null, null)));
+      return store.resumeChannel(id, line)
+          .compose(found -> !found ? Future.failedFuture(notFound("channel " + id)) : audited(line))
+          .map(v -> Masked.channel(channel.stopped(null, null)));
+    });
   }
 
   public Future<JsonArray> failures(Principal admin, String id, int limit) {
@@ -115,10 +121,11 @@ public final class ChannelDesk {
         return Future.failedFuture(NotifyInput.invalid("scope", "must be the channel's scope '"
             + found.get().scope() + "' or an area within it"));
       }
-      return store.addRoute(route)
+      AuditEntry line = audit.line(admin.id(), "route.create", route.id(), route.scope(), null, RouteForm.json(route));
+      return store.addRoute(route, line)
           .recover(e -> Future.failedFuture(e instanceof NotifyStore.ChannelGone
               ? NotifyInput.invalid("channel", "no channel " + route.channel() + " in your scope") : e))
-          .compose(v -> audit.record(admin.id(), "route.create", route.id(), route.scope(), null, RouteForm.json(route)))
+          .compose(v -> audited(line))
           .map(v -> new JsonObject().put("id", route.id()));
     });
   }
@@ -129,9 +136,15 @@ public final class ChannelDesk {
       if (route.isEmpty()) {
         return Future.failedFuture(notFound("route " + id));
       }
-      return store.deleteRoute(id).compose(deleted -> !deleted ? Future.failedFuture(notFound("route " + id))
-          : audit.record(admin.id(), "route.delete", id, route.get().scope(), RouteForm.json(route.get()), null));
+      AuditEntry line = audit.line(admin.id(), "route.delete", id, route.get().scope(), RouteForm.json(route.get()), null);
+      return store.deleteRoute(id, line).compose(deleted -> !deleted ? Future.failedFuture(notFound("route " + id))
+          : audited(line));
     });
+  }
+
+  /** The change's audit line, unless the store wrote it in the change's own transaction. */
+  private Future<Void> audited(AuditEntry line) {
+    return store.auditsItself() ? Future.succeededFuture() : audit.record(line);
   }
 
   /** The channel, if it exists in the admin's scope; otherwise the 404 of one that does not exist. */

@@ -22,6 +22,13 @@ final class NotifyQueries {
   static final String INSERT_ROUTE = "INSERT INTO notify_route (" + ROUTE_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
   static final String ROUTES = "SELECT " + ROUTE_COLUMNS + " FROM notify_route ORDER BY created_at, id";
   static final String DELETE_ROUTE = "DELETE FROM notify_route WHERE id = $1";
+  /**
+   * An admin's change of channels and routes is audited in its own transaction (V8's access_audit, as the rule
+   * store does), so a failover between the two cannot keep the change without its line, nor answer 503 for a
+   * channel that was kept.
+   */
+  static final String INSERT_AUDIT = "INSERT INTO access_audit (at, actor, action, target, scope, before, after)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
   /** The triggers have usually recorded the event already, in its own transaction: then this changes nothing. */
   static final String HEARD = "INSERT INTO notify_event (kind, ref, step, at, detail) VALUES ($1, $2, $3, $4, $5) "

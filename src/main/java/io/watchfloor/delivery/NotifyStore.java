@@ -1,6 +1,7 @@
 package io.watchfloor.delivery;
 
 import io.vertx.core.Future;
+import io.watchfloor.audit.AuditEntry;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,38 @@ public interface NotifyStore {
   Future<List<Route>> routes();
 
   Future<Boolean> deleteRoute(String id);
+
+  // --- the admin's changes with their audit line ---
+
+  /**
+   * Whether the audited changes below store their audit line in the change's own transaction (PostgreSQL), so a
+   * store failing in between (a failover) keeps neither; otherwise (the embedded store, whose audit is the admin
+   * verticle's) the caller records the line itself.
+   */
+  default boolean auditsItself() {
+    return false;
+  }
+
+  default Future<Void> addChannel(Channel channel, AuditEntry audit) {
+    return addChannel(channel);
+  }
+
+  /** Audited only when there was a channel to delete. */
+  default Future<Boolean> deleteChannel(String id, AuditEntry audit) {
+    return deleteChannel(id);
+  }
+
+  default Future<Boolean> resumeChannel(String id, AuditEntry audit) {
+    return resumeChannel(id);
+  }
+
+  default Future<Void> addRoute(Route route, AuditEntry audit) {
+    return addRoute(route);
+  }
+
+  default Future<Boolean> deleteRoute(String id, AuditEntry audit) {
+    return deleteRoute(id);
+  }
 
   // --- events ---
 

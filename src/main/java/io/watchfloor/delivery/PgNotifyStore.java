@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.watchfloor.audit.AuditEntry;
 import io.watchfloor.storage.PgPoolStore;
 import io.watchfloor.storage.PgPools;
 import io.watchfloor.store.DataRefused;
@@ -88,6 +90,56 @@ public final class PgNotifyStore extends PgPoolStore implements NotifyStore {
   public Future<Boolean> deleteRoute(String id) {
     return pool.preparedQuery(NotifyQueries.DELETE_ROUTE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0)
         .recover(PgNotifyStore::unavailable);
+  }
+
+  // --- the admin's changes with their audit line, in one transaction ---
+
+  @Override
+  public boolean auditsItself() {
+    return true;
+  }
+
+  @Override
+  public Future<Void> addChannel(Channel channel, AuditEntry audit) {
+    return pool.withTransaction(conn -> conn.preparedQuery(NotifyQueries.INSERT_CHANNEL).execute(NotifyRows.channel(channel))
+            .compose(rows -> audit(conn, audit)))
+        .recover(e -> violated(e, UNIQUE_VIOLATION) && NotifyQueries.CHANNEL_NAME_INDEX.equals(((PgException) e).getConstraint())
+            ? Future.failedFuture(new NameTaken(channel.name())) : unavailable(e));
+  }
+
+  @Override
+  public Future<Boolean> deleteChannel(String id, AuditEntry audit) {
+    return changed(NotifyQueries.DELETE_CHANNEL, id, audit);
+  }
+
+  @Override
+  public Future<Boolean> resumeChannel(String id, AuditEntry audit) {
+    return changed(NotifyQueries.RESUME_CHANNEL, id, audit);
+  }
+
+  @Override
+  public Future<Void> addRoute(Route route, AuditEntry audit) {
+    return pool.withTransaction(conn -> conn.preparedQuery(NotifyQueries.INSERT_ROUTE).execute(NotifyRows.route(route))
+            .compose(rows -> audit(conn, audit)))
+        .recover(e -> violated(e, FOREIGN_KEY_VIOLATION)
+            ? Future.failedFuture(new ChannelGone(route.channel())) : unavailable(e));
+  }
+
+  @Override
+  public Future<Boolean> deleteRoute(String id, AuditEntry audit) {
+    return changed(NotifyQueries.DELETE_ROUTE, id, audit);
+  }
+
+  /** A change of the row {@code id}, audited when there was one. */
+  private Future<Boolean> changed(String sql, String id, AuditEntry audit) {
+    return pool.withTransaction(conn -> conn.preparedQuery(sql).execute(Tuple.of(id))
+            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false) : audit(conn, audit).map(true)))
+        .recover(PgNotifyStore::unavailable);
+  }
+
+  private static Future<Void> audit(SqlConnection conn, AuditEntry line) {
+    return conn.preparedQuery(NotifyQueries.INSERT_AUDIT).execute(Tuple.of(utc(line.at()), line.actor(), line.action(),
+        line.target(), line.scope(), line.before(), line.after())).mapEmpty();
   }
 
   // --- events ---

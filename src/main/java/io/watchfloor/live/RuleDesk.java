@@ -119,8 +119,12 @@ final class RuleDesk {
    */
   private Future<Void> take(LocalDate day) {
     return seedMissingFired(day).onSuccess(v -> {
-      evaluating = true;
-      send(recent.stream().map(Recent::firing).toList());
+      // the lock may have been lost while the store was asked (its connection closed in a failover): then another
+      // node takes over, and this one must not evaluate beside it
+      evaluating = lock.held();
+      if (evaluating) {
+        send(recent.stream().map(Recent::firing).toList());
+      }
     });
   }
 

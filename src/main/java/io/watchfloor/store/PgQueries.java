@@ -8,7 +8,15 @@ final class PgQueries {
   private PgQueries() {
   }
 
-  static final String PING = "SELECT 1";
+  /**
+   * Readiness and the failover watch: which server answers (its address and port as it sees them, and when it
+   * started, so a restart in place is a new server) and whether it takes writes. Through HAProxy a connection
+   * may for a moment reach a standby, or a primary being demoted: both answer, and both refuse every write
+   * (SQLSTATE 25006), so answering is not enough to be ready.
+   */
+  static final String PING = "SELECT host(inet_server_addr()) AS address, inet_server_port() AS port, "
+      + "pg_postmaster_start_time()::text AS started_at, "
+      + "NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off' AS writable";
 
   /**
    * Rows travel as parallel arrays: one statement and one round trip for the whole batch. The id is

@@ -204,9 +204,24 @@ public final class PgStore implements ReportStore {
     return history.dayStatsRange(from, to, sites).recover(ReportRows::unavailable);
   }
 
+  /** Ready means a server that takes writes answers: a standby, or a read-only primary, is refused. */
   @Override
   public Future<Void> ping() {
-    return pool.query(PgQueries.PING).execute().<Void>mapEmpty().recover(ReportRows::unavailable);
+    return server().compose(answer -> answer.writable() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new StoreUnavailable("the database answers read-only (" + answer.server()
+            + "): a standby, or a primary being demoted; no write can commit", 2, null)));
+  }
+
+  /** The server the commits' pool reaches now, and whether it takes writes: for the failover watch. */
+  public Future<PrimaryWatch.Answer> server() {
+    return pool.query(PgQueries.PING).execute()
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          Integer port = row.getInteger("port");
+          return new PrimaryWatch.Answer(new PrimaryWatch.Server(row.getString("address"), port == null ? 0 : port,
+              row.getString("started_at")), Boolean.TRUE.equals(row.getBoolean("writable")));
+        })
+        .recover(ReportRows::unavailable);
   }
 
   @Override

@@ -53,6 +53,7 @@ public final class StoreVerticle extends VerticleBase {
   private InDoubtReports inDoubt;
   private StorePhase phase = new StorePhase.Connecting("connecting");
   private ReusedPing pings;
+  private PrimaryProbe primary;
 
   /** @param lateWindow {@code ingest.late-window}: PostgreSQL's partitions are made ready back to it */
   public StoreVerticle(StoreConfig config, Storage storage, Duration lateWindow, Clock clock) {
@@ -104,6 +105,7 @@ public final class StoreVerticle extends VerticleBase {
         .onSuccess(v -> {
           phase = new StorePhase.Rebuilding();
           announce();
+          watchPrimary();
           vertx.eventBus().publish(Addresses.STORE_OPENED, store.kind(), Local.only());
         })
         .onFailure(e -> {
@@ -113,6 +115,13 @@ public final class StoreVerticle extends VerticleBase {
           vertx.setTimer(config.openRetryMs(), id -> open());
         })
         .otherwiseEmpty();
+  }
+
+  /** On PostgreSQL only: the embedded store has no server to change hands. */
+  private void watchPrimary() {
+    if (primary == null && store instanceof PgStore pg) {
+      primary = new PrimaryProbe(vertx, pg::server, config.primaryProbeMs(), Meters.registry());
+    }
   }
 
   private void announce() {
@@ -235,6 +244,9 @@ public final class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (primary != null) {
+      primary.stop();
+    }
     return store == null ? Future.succeededFuture() : store.close();
   }
 }

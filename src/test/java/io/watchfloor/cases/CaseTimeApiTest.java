@@ -304,4 +304,34 @@ class CaseTimeApiTest {
       assertThat(line.getJsonObject("after").getJsonArray("days").size()).isEqualTo(1);
     }
   }
+
+  /**
+   * The store failing between a change and its audit line (a failover, here the audit table refusing): the admin is
+   * told 503, so the table must stay as it was; before, it was changed without its line, and the resend audited a
+   * change from the new table to itself.
+   */
+  @Test
+  @Order(5)
+  void aChangeWhoseAuditLineCannotBeStoredIsNotKeptAndItsResendIsAuditedOnce() {
+    JsonObject before = get(server, admin, "/api/v1/admin/case-limits");
+    JsonArray rows = before.getJsonArray("rows").copy();
+    rows.getJsonObject(0).put("handle", "5 workdays");
+    Buffer change = Buffer.buffer(new JsonObject().put("rows", rows).encode());
+    long audited = TestDatabase.count(DB, AUDITED);
+    TestDatabase.execute(DB, "ALTER TABLE access_audit ADD CONSTRAINT wf_test_refuse CHECK (false) NOT VALID");
+    try {
+      HttpResponse<Buffer> refused = put(server, admin, "/api/v1/admin/case-limits", change);
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(503);
+      assertThat(refused.getHeader("Retry-After")).isNotNull();
+    } finally {
+      TestDatabase.execute(DB, "ALTER TABLE access_audit DROP CONSTRAINT IF EXISTS wf_test_refuse");
+    }
+    assertThat(get(server, admin, "/api/v1/admin/case-limits")).as("nothing changed").isEqualTo(before);
+    HttpResponse<Buffer> resent = put(server, admin, "/api/v1/admin/case-limits", change);
+    assertThat(resent.statusCode()).as(resent.bodyAsString()).isEqualTo(200);
+    assertThat(TestDatabase.count(DB, AUDITED)).as("one line, of the one change").isEqualTo(audited + 1);
+    assertThat(TestDatabase.count(DB, "SELECT count(*) FROM access_audit WHERE action = 'case-limits.update'"
+        + " AND before->'rows'->0->>'handle' IS DISTINCT FROM after->'rows'->0->>'handle'"
+        + " AND after->'rows'->0->>'handle' = '5 workdays'")).as("from the old table to the new").isEqualTo(1);
+  }
 }

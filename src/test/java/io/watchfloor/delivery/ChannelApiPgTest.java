@@ -134,6 +134,45 @@ class ChannelApiPgTest {
     assertThat(rows("SELECT count(*) FROM access_audit")).isEqualTo(audit);
   }
 
+  /**
+   * The store failing between a change and its audit line (a failover, here the audit table refusing): the admin is
+   * told 503, so nothing may be kept; before, the channel stayed without its line, and the resend was a 409.
+   */
+  @Test
+  void aChangeWhoseAuditLineCannotBeStoredIsNotKeptAndItsResendIsDoneOnce() {
+    String block = "ALTER TABLE access_audit ADD CONSTRAINT wf_test_refuse CHECK (false) NOT VALID";
+    String unblock = "ALTER TABLE access_audit DROP CONSTRAINT IF EXISTS wf_test_refuse";
+    String kept = created(api.post("/api/v1/admin/channels", admin, wecom("已有的群", "jinpen")));
+    long channels = rows("SELECT count(*) FROM notify_channel");
+    long routes = rows("SELECT count(*) FROM notify_route");
+    long audit = rows("SELECT count(*) FROM access_audit");
+    JsonObject route = new JsonObject().put("channel", kept).put("scope", "jinpen").put("events", new JsonArray().add("alert.fired"));
+    TestDatabase.execute(DB, block);
+    try {
+      for (HttpResponse<Buffer> refused : List.of(api.post("/api/v1/admin/channels", admin, wecom("审计不了", "jinpen")),
+          api.post("/api/v1/admin/routes", admin, route), api.delete("/api/v1/admin/channels/" + kept, admin))) {
+        assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isNotNull();
+      }
+    } finally {
+      TestDatabase.execute(DB, unblock);
+    }
+    assertThat(rows("SELECT count(*) FROM notify_channel WHERE name = '审计不了'")).as("no channel added").isZero();
+    assertThat(rows("SELECT count(*) FROM notify_channel WHERE id = '" + kept + "'")).as("none deleted").isEqualTo(1);
+    assertThat(rows("SELECT count(*) FROM notify_route WHERE channel = '" + kept + "'")).as("no route added").isZero();
+    assertThat(rows("SELECT count(*) FROM notify_channel")).isEqualTo(channels);
+    assertThat(rows("SELECT count(*) FROM notify_route")).isEqualTo(routes);
+    assertThat(rows("SELECT count(*) FROM access_audit")).isEqualTo(audit);
+
+    created(api.post("/api/v1/admin/channels", admin, wecom("审计不了", "jinpen")));
+    assertThat(api.post("/api/v1/admin/channels", admin, wecom("审计不了", "jinpen")).statusCode()).as("added once").isEqualTo(409);
+    created(api.post("/api/v1/admin/routes", admin, route));
+    assertThat(rows("SELECT count(*) FROM access_audit WHERE action = 'channel.create' AND after->>'name' = '审计不了'"))
+        .as("the channel with its one line").isEqualTo(1);
+    assertThat(rows("SELECT count(*) FROM access_audit WHERE action = 'route.create' AND after->>'channel' = '" + kept + "'"))
+        .as("the route with its one line").isEqualTo(1);
+  }
+
   @Test
   void aNameIsTakenOncePerScope() {
     created(api.post("/api/v1/admin/channels", admin, wecom("同名", "chengguan")));
