@@ -180,7 +180,7 @@ public final class PgHaBench {
         say("(b) kill " + k + " under " + options.get("load") + " reports/s: " + tier.status());
         PgHaRound round = PgHaRound.begin(vertx, ha.baseUrl(), tier.url("watchfloor"), screens, options.get("load"));
         try {
-          round.fault(tier::killPrimary);
+          round.fault(() -> tier.killPrimary().at());
           long killed = System.nanoTime();
           CompletableFuture<Long> writable = CompletableFuture.supplyAsync(() -> {
             while (!tier.writable(vertx) && System.nanoTime() - killed < 120_000_000_000L) {

@@ -32,6 +32,7 @@ public final class PgHaRound {
   private final Vertx vertx;
   private final String pgUrl;
   private final List<ClusterFaultScreen> screens;
+  private long commandStarted;
   private long faultStarted;
   private long faultReturned;
   private long writesBack;
@@ -56,11 +57,18 @@ public final class PgHaRound {
     return new PgHaRound(vertx, pgUrl, screens, load);
   }
 
-  /** Runs the fault, which returns once it is done (the primary killed, the switchover made). */
-  public void fault(Runnable fault) {
-    faultStarted = System.nanoTime();
-    fault.run();
+  /**
+   * Runs the fault, which returns once it is done (the primary killed, the switchover made) and says when it
+   * struck; the round's times count from then, not from the command's start (the script looks up the primary
+   * first, which takes seconds on a busy machine). The reports that tell writes are back are those sent after
+   * the command returned: none of them can have been committed by the old primary.
+   */
+  public void fault(java.util.function.Supplier<java.time.Instant> fault) {
+    commandStarted = System.nanoTime();
+    java.time.Instant at = fault.get();
     faultReturned = System.nanoTime();
+    long before = Duration.between(at, java.time.Instant.now()).toNanos();
+    faultStarted = Math.max(commandStarted, Math.min(faultReturned, System.nanoTime() - before));
     load.freshFrom(faultReturned);
   }
 
@@ -122,7 +130,7 @@ public final class PgHaRound {
         .map(Map.Entry::getKey).toList();
     List<String> after = writesBack == 0 ? List.of() : load.sent.values().stream()
         .filter(s -> s.firstNanos() >= writesBack && load.ackedAtNanos.containsKey(s.id())).map(PgHaLoad.Sent::id).toList();
-    return new Result(faultStarted, faultReturned, writesBack, longestGap(), drained, drainedAt, screensEqualAt,
+    return new Result(commandStarted, faultStarted, faultReturned, writesBack, longestGap(), drained, drainedAt, screensEqualAt,
         differences, load.ackedAtNanos.size(), notOnce, doubled, load.answerCounts(), load.withoutRetryAfter.get(),
         List.copyOf(load.withoutRetryAfterSamples), Map.copyOf(load.rejected), txids(before, true), txids(after, false),
         after.size());
@@ -163,7 +171,7 @@ public final class PgHaRound {
    * @param lastTxidBefore the highest txid of the reports acknowledged before the fault
    * @param firstTxidAfter the lowest txid of the reports first sent after writes were back
    */
-  public record Result(long faultStarted, long faultReturned, long writesBack, long[] gap, boolean drained,
+  public record Result(long commandStarted, long faultStarted, long faultReturned, long writesBack, long[] gap, boolean drained,
                        long drainedAt, long screensEqualAt, List<String> differences, long acknowledged,
                        List<String> notStoredOnce, long idsStoredTwice, Map<String, Long> answers,
                        long withoutRetryAfter, List<String> withoutRetryAfterSamples, Map<String, String> rejected,
@@ -192,11 +200,12 @@ public final class PgHaRound {
     }
 
     public String summary() {
-      return String.format("writes back %s after the fault (longest gap without an acknowledgement %s, the fault's "
-              + "command took %s); resends drained: %s, %s after the fault; screens equal the store %s after the drain "
+      return String.format("writes back %s after the fault (longest gap without an acknowledgement %s; the command "
+              + "struck %s after its start and took %s); resends drained: %s, %s after the fault; screens equal the store %s after the drain "
               + "(%s after the fault); %d acknowledged, %d not stored exactly once, %d ids stored twice; answers %s; "
               + "503/429 without Retry-After %d; txid before %d, after %d (%d reports)",
-          seconds(writesBackAfter()), seconds(longestGap()), seconds(Duration.ofNanos(faultReturned - faultStarted)),
+          seconds(writesBackAfter()), seconds(longestGap()), seconds(Duration.ofNanos(faultStarted - commandStarted)),
+          seconds(Duration.ofNanos(faultReturned - commandStarted)),
           drained, seconds(Duration.ofNanos(drainedAt - faultStarted)), seconds(screensEqualAfterDrain()),
           seconds(screensEqualAfterFault()), acknowledged, notStoredOnce.size(), idsStoredTwice, answers,
           withoutRetryAfter, lastTxidBefore, firstTxidAfter, reportsAfter);
