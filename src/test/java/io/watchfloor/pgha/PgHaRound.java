@@ -33,7 +33,6 @@ public final class PgHaRound {
   private final String pgUrl;
   private final List<ClusterFaultScreen> screens;
   private long commandStarted;
-  private long faultStarted;
   private long faultReturned;
   private long writesBack;
   private long drainedAt;
@@ -58,17 +57,16 @@ public final class PgHaRound {
   }
 
   /**
-   * Runs the fault, which returns once it is done (the primary killed, the switchover made) and says when it
-   * struck; the round's times count from then, not from the command's start (the script looks up the primary
-   * first, which takes seconds on a busy machine). The reports that tell writes are back are those sent after
-   * the command returned: none of them can have been committed by the old primary.
+   * Runs the fault, which returns once it is done (the primary killed, the switchover made). The reports that
+   * tell writes are back are those first sent after it returned: none of them can have been committed by the
+   * old primary. When it struck is read off the acknowledgements afterwards (the gap in them): the script
+   * first asks each node which one leads, and says when it killed only after its processes are gone, seconds
+   * either way on a busy machine.
    */
-  public void fault(java.util.function.Supplier<java.time.Instant> fault) {
+  public void fault(Runnable fault) {
     commandStarted = System.nanoTime();
-    java.time.Instant at = fault.get();
+    fault.run();
     faultReturned = System.nanoTime();
-    long before = Duration.between(at, java.time.Instant.now()).toNanos();
-    faultStarted = Math.max(commandStarted, Math.min(faultReturned, System.nanoTime() - before));
     load.freshFrom(faultReturned);
   }
 
@@ -126,21 +124,25 @@ public final class PgHaRound {
     List<String> notOnce = load.ackedAtNanos.keySet().stream().filter(id -> !Long.valueOf(1).equals(stored.get(id)))
         .map(id -> id + " stored " + stored.getOrDefault(id, 0L) + " times").toList();
     long doubled = stored.values().stream().filter(n -> n > 1).count();
-    List<String> before = load.ackedAtNanos.entrySet().stream().filter(e -> e.getValue() < faultStarted)
+    long[] gap = longestGap();
+    List<String> before = load.ackedAtNanos.entrySet().stream().filter(e -> e.getValue() <= gap[0])
         .map(Map.Entry::getKey).toList();
     List<String> after = writesBack == 0 ? List.of() : load.sent.values().stream()
         .filter(s -> s.firstNanos() >= writesBack && load.ackedAtNanos.containsKey(s.id())).map(PgHaLoad.Sent::id).toList();
-    return new Result(commandStarted, faultStarted, faultReturned, writesBack, longestGap(), drained, drainedAt, screensEqualAt,
+    return new Result(commandStarted, faultReturned, writesBack, gap, drained, drainedAt, screensEqualAt,
         differences, load.ackedAtNanos.size(), notOnce, doubled, load.answerCounts(), load.withoutRetryAfter.get(),
         List.copyOf(load.withoutRetryAfterSamples), Map.copyOf(load.rejected), txids(before, true), txids(after, false),
         after.size());
   }
 
-  /** The longest time from the fault on without any acknowledgement: [start, end] in System.nanoTime. */
+  /**
+   * The longest time without any acknowledgement from the command's start on, [last before, first after] in
+   * System.nanoTime: at 200 reports/s acknowledgements come every few milliseconds until the fault strikes.
+   */
   private long[] longestGap() {
-    long[] gap = {faultStarted, faultStarted};
-    long last = faultStarted;
-    for (long t : load.ackTimesFrom(faultStarted)) {
+    long[] gap = {commandStarted, commandStarted};
+    long last = commandStarted;
+    for (long t : load.ackTimesFrom(commandStarted)) {
       if (t - last > gap[1] - gap[0]) {
         gap = new long[] {last, t};
       }
@@ -168,23 +170,32 @@ public final class PgHaRound {
 
   /**
    * The round as a user would have seen it; times are System.nanoTime, 0 for "never".
-   * @param lastTxidBefore the highest txid of the reports acknowledged before the fault
+   * @param gap            the longest stretch without an acknowledgement after the command's start
+   * @param lastTxidBefore the highest txid of the reports acknowledged before that stretch
    * @param firstTxidAfter the lowest txid of the reports first sent after writes were back
    */
-  public record Result(long commandStarted, long faultStarted, long faultReturned, long writesBack, long[] gap, boolean drained,
+  public record Result(long commandStarted, long faultReturned, long writesBack, long[] gap, boolean drained,
                        long drainedAt, long screensEqualAt, List<String> differences, long acknowledged,
                        List<String> notStoredOnce, long idsStoredTwice, Map<String, Long> answers,
                        long withoutRetryAfter, List<String> withoutRetryAfterSamples, Map<String, String> rejected,
                        long lastTxidBefore, long firstTxidAfter, long reportsAfter) {
 
-    /** From the fault's start to the first acknowledgement of a report sent after it: writes back. */
-    public Duration writesBackAfter() {
-      return writesBack == 0 ? null : Duration.ofNanos(writesBack - faultStarted);
+    /**
+     * Writes refused: from the last acknowledgement before the fault to the first after it, whatever report it
+     * was (a report first sent after the command returned is acknowledged {@link #freshAfter} later at most).
+     */
+    public Duration refused() {
+      return Duration.ofNanos(gap[1] - gap[0]);
     }
 
-    /** The longest stretch after the fault with no acknowledgement at all: the time writes were refused. */
-    public Duration longestGap() {
-      return Duration.ofNanos(gap[1] - gap[0]);
+    /** When the fault struck, as near as the acknowledgements tell: the last one before the gap. */
+    public long struck() {
+      return gap[0];
+    }
+
+    /** From the fault until the first report sent after the command returned was acknowledged. */
+    public Duration freshAfter() {
+      return writesBack == 0 ? null : Duration.ofNanos(writesBack - gap[0]);
     }
 
     public Duration screensEqualAfterDrain() {
@@ -192,7 +203,7 @@ public final class PgHaRound {
     }
 
     public Duration screensEqualAfterFault() {
-      return screensEqualAt == 0 ? null : Duration.ofNanos(screensEqualAt - faultStarted);
+      return screensEqualAt == 0 ? null : Duration.ofNanos(screensEqualAt - gap[0]);
     }
 
     public long unavailable() {
@@ -200,13 +211,14 @@ public final class PgHaRound {
     }
 
     public String summary() {
-      return String.format("writes back %s after the fault (longest gap without an acknowledgement %s; the command "
-              + "struck %s after its start and took %s); resends drained: %s, %s after the fault; screens equal the store %s after the drain "
-              + "(%s after the fault); %d acknowledged, %d not stored exactly once, %d ids stored twice; answers %s; "
-              + "503/429 without Retry-After %d; txid before %d, after %d (%d reports)",
-          seconds(writesBackAfter()), seconds(longestGap()), seconds(Duration.ofNanos(faultStarted - commandStarted)),
-          seconds(Duration.ofNanos(faultReturned - commandStarted)),
-          drained, seconds(Duration.ofNanos(drainedAt - faultStarted)), seconds(screensEqualAfterDrain()),
+      return String.format("writes refused for %s (from the last acknowledgement before the fault to the first after"
+              + " it; it struck %s after the command's start, which took %s); a report sent after the command"
+              + " acknowledged %s after the fault; resends drained: %s, %s after the fault; screens equal the store"
+              + " %s after the drain (%s after the fault); %d acknowledged, %d not stored exactly once, %d ids stored"
+              + " twice; answers %s; 503/429 without Retry-After %d; txid before %d, after %d (%d reports)",
+          seconds(refused()), seconds(Duration.ofNanos(gap[0] - commandStarted)),
+          seconds(Duration.ofNanos(faultReturned - commandStarted)), seconds(freshAfter()), drained,
+          seconds(Duration.ofNanos(drainedAt - gap[0])), seconds(screensEqualAfterDrain()),
           seconds(screensEqualAfterFault()), acknowledged, notStoredOnce.size(), idsStoredTwice, answers,
           withoutRetryAfter, lastTxidBefore, firstTxidAfter, reportsAfter);
     }

@@ -33,8 +33,7 @@ import java.util.stream.Stream;
  */
 public final class PgHaTier implements AutoCloseable {
   private static final Path SCRIPT = Path.of("deploy", "pg-ha.sh");
-  /** The script's own time of the fault (UTC, time of day): its start-up and look-ups come before it. */
-  private static final Pattern AT = Pattern.compile("pg-ha: (\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) (?:killed node (\\d+)|switchover from)");
+  private static final Pattern KILLED = Pattern.compile("killed node (\\d+)");
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(240);
 
   /** What a command said, and how it ended. */
@@ -96,13 +95,13 @@ public final class PgHaTier implements AutoCloseable {
     return "postgresql://postgres@127.0.0.1:" + haPort + "/" + database;
   }
 
-  /** A fault the script made: the node it hit (0 for a switchover) and when, by the script's own clock. */
-  public record Fault(int node, Instant at) {
-  }
-
-  /** SIGKILL to the primary's Patroni and PostgreSQL: which node that was (1 to {@link #nodes}), and when. */
-  public Fault killPrimary() {
-    return fault(require("kill-primary").output());
+  /** SIGKILL to the primary's Patroni and PostgreSQL; answers which node that was (1 to {@link #nodes}). */
+  public int killPrimary() {
+    Matcher killed = KILLED.matcher(require("kill-primary").output());
+    if (!killed.find()) {
+      throw new IllegalStateException("kill-primary did not say which node it killed");
+    }
+    return Integer.parseInt(killed.group(1));
   }
 
   /** Starts node {@code k} again; returns once it is the synchronous standby. */
@@ -111,19 +110,8 @@ public final class PgHaTier implements AutoCloseable {
   }
 
   /** patronictl switchover to the synchronous standby; returns once the new primary answers on the port. */
-  public Fault switchover() {
-    return fault(require("switchover").output());
-  }
-
-  private static Fault fault(String output) {
-    Matcher said = AT.matcher(output);
-    if (!said.find()) {
-      throw new IllegalStateException("pg-ha.sh did not say when it made the fault:\n" + output);
-    }
-    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
-    java.time.ZonedDateTime at = now.with(java.time.LocalTime.parse(said.group(1)));
-    Instant when = (at.isAfter(now.plusMinutes(1)) ? at.minusDays(1) : at).toInstant(); // a run across midnight
-    return new Fault(said.group(2) == null ? 0 : Integer.parseInt(said.group(2)), when);
+  public void switchover() {
+    require("switchover");
   }
 
   /** The last line of {@code status}: the primary, the standbys, their lag and where HAProxy sends writes. */
