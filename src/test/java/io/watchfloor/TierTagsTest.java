@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @UnitTest
 class TierTagsTest {
-  private static final Set<String> TIERS = Set.of("unit", "pg", "browser", "cluster");
+  private static final Set<String> TIERS = Set.of("unit", "pg", "browser", "cluster", "ha");
 
   @Test
   void everyTestClassHasExactlyOneTier() {
@@ -35,7 +35,7 @@ class TierTagsTest {
       }
     }
     assertThat(tests).as("the scan finds the test classes").hasSizeGreaterThan(50).contains(TierTagsTest.class);
-    assertThat(wrong).as("test classes without exactly one of @UnitTest, @PgTest, @BrowserTest, @ClusterTest").isEmpty();
+    assertThat(wrong).as("test classes without exactly one of @UnitTest, @PgTest, @BrowserTest, @ClusterTest, @HaTest").isEmpty();
   }
 
   @Test

@@ -80,7 +80,7 @@ public final class ClusterFaultRig implements AutoCloseable {
     TestDatabase.run("CREATE DATABASE " + name);
     ClusterFaultRig rig = new ClusterFaultRig(name, url, dir);
     try {
-      Path config = rig.writeConfig(overrides, files);
+      Path config = writeConfig(dir, overrides, files);
       List<int[]> ports = ClusterFaultNode.ports(count);
       String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p[1]).toList());
       for (int i = 0; i < count; i++) {
@@ -112,7 +112,11 @@ public final class ClusterFaultRig implements AutoCloseable {
     return nodes.stream().map(n -> n.name).toList();
   }
 
-  private Path writeConfig(JsonObject overrides, Map<String, JsonObject> extra) {
+  /**
+   * A copy of config/ in {@code dir}/config with {@code overrides} merged into application.json and the
+   * {@code extra} files written over their copies; answers the application.json to pass as --config.
+   */
+  public static Path writeConfig(Path dir, JsonObject overrides, Map<String, JsonObject> extra) {
     Path config = dir.resolve("config");
     try {
       Files.createDirectories(config);
