@@ -16,7 +16,8 @@
 # (5433, 5434), Patroni's REST API on $WATCHFLOOR_PG_HA_REST_PORT+K-1 (8008, 8009); etcd on
 # $WATCHFLOOR_PG_HA_ETCD_PORT (2379, peers on the next port); HAProxy on $WATCHFLOOR_PG_HA_PORT (5000),
 # so WATCHFLOOR_PG_URL=postgresql://postgres@127.0.0.1:5000/watchfloor. WATCHFLOOR_PG_HA_NODES (2 or 3),
-# WATCHFLOOR_PG_HA_STRICT (synchronous_mode_strict, true). State (data, logs, configs, the pgBackRest
+# WATCHFLOOR_PG_HA_STRICT (synchronous_mode_strict; false with two nodes, where strict would stop all writes
+# after a kill until the killed node is back, true with three). State (data, logs, configs, the pgBackRest
 # repository) in $WATCHFLOOR_PG_HA_DIR (target/pg-ha); `start` records the ports there, and the other
 # commands use the recorded ones. Run as root (the nodes run as user postgres) or as postgres.
 # Needs Debian's patroni, etcd-server, haproxy, pgbackrest, postgresql-15 and postgresql-client, curl.
@@ -43,7 +44,9 @@ load_settings() {
     REST_PORT=${WATCHFLOOR_PG_HA_REST_PORT:-8008}
     ETCD_PORT=${WATCHFLOOR_PG_HA_ETCD_PORT:-2379}
     NODES=${WATCHFLOOR_PG_HA_NODES:-2}
-    STRICT=${WATCHFLOOR_PG_HA_STRICT:-true}
+    # Strict only where a standby is left after a node dies: with two nodes, strict would hold every commit
+    # after a kill of the primary until the killed node is back (a person's work), not 15 s.
+    if [ "$NODES" = 3 ]; then STRICT=${WATCHFLOOR_PG_HA_STRICT:-true}; else STRICT=${WATCHFLOOR_PG_HA_STRICT:-false}; fi
     PG_BIN=${WATCHFLOOR_PG_HA_PG_BIN:-/usr/lib/postgresql/15/bin}
   fi
   READY_SECONDS=${WATCHFLOOR_PG_HA_READY_SECONDS:-90}
