@@ -34,14 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Watchfloor on the data tier of deploy/pg-ha.sh (a primary, a synchronous standby and a third node under
- * Patroni, HAProxy in front), under 200 reports/s from twenty units that resend what got no answer, with two wall screens
+ * Watchfloor on the data tier of deploy/pg-ha.sh (a primary and its synchronous standby under Patroni,
+ * HAProxy in front), under 200 reports/s from twenty units that resend what got no answer, with two wall screens
  * connected: the primary killed with SIGKILL; then the killed node back as the standby and the new primary
  * killed; then a planned switchover. Each time: no acknowledged report lost or stored twice, writes accepted
  * again within 15 s (5 s for the switchover), the 503s in between with Retry-After, every screen equal to
  * the store once the resends are in, the commit tail's cursor still right on the other server (reports sent
  * after the failover carry higher txids than those before, and the screens show each once), an escalation
- * that fell due during the failover made once, and an officer's acknowledgement sent during it applied once.
+ * that fell due during the failover made once, an officer's acknowledgement sent during it applied once, and
+ * /metrics counting each failover once, with the seconds it went without a primary.
  */
 @HaTest
 @ExtendWith(VertxExtension.class)
@@ -151,6 +152,7 @@ class PgFailoverTest {
     String escalating = PgHaLoad.ALERT_DESKS.get(2 * round);
     String acknowledged = PgHaLoad.ALERT_DESKS.get(2 * round + 1);
     ClusterFaultStore store = new ClusterFaultStore(vertx, tier.url("watchfloor"));
+    double unavailableBefore = metric("watchfloor_store_unavailable_seconds_total");
     PgHaRound run = PgHaRound.begin(vertx, server.baseUrl(), tier.url("watchfloor"), screens, RATE);
     try {
       run.load.critical(escalating);
@@ -191,9 +193,30 @@ class PgFailoverTest {
       PgHaChecks.reports(soft, result, back, writes, name.equals("switchover"));
       PgHaChecks.escalatedOnce(soft, store, escalated, faultAt, due, backAt, !name.equals("switchover"));
       PgHaChecks.acknowledgedOnce(soft, store, toAcknowledge.id(), first, again, screens);
+      double failovers = PgHaChecks.lastReading(() -> metric("watchfloor_store_failovers_total"), n -> n >= round + 1,
+          Duration.ofSeconds(10));
+      soft.assertThat(failovers).as("/metrics: failovers seen after round " + round).isEqualTo(round + 1.0);
+      soft.assertThat(metric("watchfloor_store_unavailable_seconds_total") - unavailableBefore)
+          .as("/metrics: seconds without a primary in this round").isGreaterThan(name.equals("switchover") ? 0.0 : 1.0);
       soft.assertAll();
     } finally {
       run.close();
+    }
+  }
+
+  /** A counter of the server's /metrics (the registry is the server process's own: counted from its start). */
+  private double metric(String name) {
+    try {
+      java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return answer.body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
