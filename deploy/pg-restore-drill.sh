@@ -114,7 +114,7 @@ EOF
   [ "$type" = xid ] && args+=(--target-exclusive)
   [ -n "$set" ] && args+=(--set="$set")
   say "restoring${target:+ to $type $target}${set:+ from backup $set} into $DATA"
-  as_pg pgbackrest "${args[@]}" restore || die "pgbackrest restore failed; its log: $DRILL/log"
+  as_pg pgbackrest "${args[@]}" restore || die "pgbackrest restore failed; its log: $DRILL/log (a time target needs a backup that stopped in an earlier second: deploy/pg-ha.sh verify lists them)"
 
   # The backup holds a Patroni node's configuration (its port, socket, hba path, sync standby names,
   # archive command): replace it by a standalone one on the drill's port that archives nothing.

@@ -14,10 +14,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The restore drill as a centre would run it after a mistake: a full backup of the data tier, more rows
@@ -56,7 +58,12 @@ class PgRestoreDrillTest {
     PgHaTier.Run backup = tier.run("backup");
     assertThat(backup.exit()).as("deploy/pg-ha.sh backup: " + backup.output()).isZero();
 
+    // pgBackRest restores to a time from the latest backup that stopped before it, both in whole seconds: a
+    // target in the second the backup stopped finds none ("unable to find backup set with stop time less than")
+    String backupEnded = value("drill", "SELECT date_trunc('second', clock_timestamp())::text");
     sql("drill", "INSERT INTO ledger SELECT i, 'after the backup ' || i FROM generate_series(101, 150) i");
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> value("drill",
+        "SELECT (clock_timestamp() >= '" + backupEnded + "'::timestamptz + interval '1 second')::text").equals("true"));
     // read after the inserts committed and before the DELETE began: the DELETE commits later than this
     String target = value("drill", "SELECT clock_timestamp()::text");
     sql("drill", "DELETE FROM ledger WHERE id > 50");
