@@ -149,6 +149,22 @@ public final class ClusterFaultHaproxy implements AutoCloseable {
     }
   }
 
+  /** How far HAProxy's log (its request lines and server state changes) has been written. */
+  public long logLength() {
+    return log.toFile().length();
+  }
+
+  /** The lines HAProxy logged after {@code from} bytes ({@link #logLength()} at some earlier moment). */
+  public List<String> logSince(long from) {
+    try {
+      byte[] all = Files.readAllBytes(log);
+      int start = (int) Math.min(from, all.length);
+      return new String(all, start, all.length - start, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
