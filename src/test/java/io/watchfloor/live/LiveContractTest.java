@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.ApiContract;
 import io.watchfloor.LiveContract;
+import io.watchfloor.UnitTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it accepts, it refuses the frames a stranger's client would be misled by, and the alert and state it
  * describes are the ones GET /api/v1/snapshot and the alert routes answer.
  */
+@UnitTest
 class LiveContractTest {
   private final LiveContract contract = LiveContract.shared();
   private final JsonObject async = LiveContract.description();
