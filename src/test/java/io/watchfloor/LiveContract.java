@@ -5,6 +5,7 @@ import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
 import io.watchfloor.web.ApiDescription;
@@ -44,7 +45,9 @@ public final class LiveContract {
   private LiveContract() {
     description = description();
     // AsyncAPI's schema format is a superset of JSON Schema draft 7
-    SchemaRepository repository = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT7).setBaseUri(BASE));
+    // Basic output lists every failed keyword with its place; the default (Flag) says only valid or not
+    SchemaRepository repository = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT7).setBaseUri(BASE)
+        .setOutputFormat(OutputFormat.Basic));
     repository.dereference(DOCUMENT, JsonSchema.of(description.copy())); // it annotates what it is given
     JsonObject messages = description.getJsonObject("components").getJsonObject("messages");
     for (String name : messages.fieldNames()) {
@@ -84,8 +87,18 @@ public final class LiveContract {
       return Optional.empty();
     } catch (JsonSchemaValidationException e) {
       return Optional.of("a " + frame.getString("type") + " frame that does not conform to " + ApiDescription.ASYNC_RESOURCE
-          + ": " + e.getMessage() + " at " + e.location() + "\n" + abbreviated(frame.encode()));
+          + ": " + reasons(result) + "\n" + abbreviated(frame.encode()));
     }
+  }
+
+  /** Each failed keyword with where in the frame: the exception alone names only the first, often without a place. */
+  private static String reasons(OutputUnit result) {
+    StringBuilder why = new StringBuilder();
+    for (OutputUnit error : result.getErrors() == null ? java.util.List.<OutputUnit>of() : result.getErrors()) {
+      why.append(why.isEmpty() ? "" : "; ").append(error.getError()).append(" at ").append(error.getInstanceLocation())
+          .append(" (").append(error.getKeywordLocation()).append(')');
+    }
+    return why.isEmpty() ? String.valueOf(result.getError()) : why.toString();
   }
 
   /** Fails at once: for a test's own thread, never an event loop's (where a thrown error would be only logged). */
