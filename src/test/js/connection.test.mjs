@@ -158,6 +158,21 @@ test('a gap in the sequence asks for a resync and applies nothing until the new 
   assert.equal(conn.counters.resyncs, 1);
 });
 
+test('a snapshot is taken whatever its seq, one resync per gap: no loop of resyncs (docs/live-protocol.md)', (t) => {
+  const { latest, goLive, seen, conn } = setUp(t);
+  goLive(10);
+  latest().frame({ type: 'delta', seq: 13, changes: { a: 3 } }); // 11 and 12 lost
+  for (const seq of [13, 3, 14]) { // any seq: later than the gap, earlier than the last frame, or next to it
+    latest().frame({ type: 'snapshot', seq, state: { n: seq } });
+    assert.deepEqual(seen.snapshots.at(-1), { n: seq }, `the snapshot with seq ${seq} replaces the state`);
+    assert.equal(conn.status(), 'live');
+    latest().frame({ type: 'delta', seq: seq + 1, changes: { a: seq + 1 } });
+    assert.deepEqual(seen.deltas.at(-1), { a: seq + 1 }, 'and the frame after it is seq + 1');
+  }
+  assert.deepEqual(latest().sent, [{ type: 'resync' }], 'one resync, for the one gap');
+  assert.equal(conn.counters.resyncs, 1);
+});
+
 test('case frames take their turn in the sequence; a client without onCase still counts them', (t) => {
   const cases = [];
   const { latest, goLive, seen, conn } = setUp(t, { onCase: (c) => cases.push(c) });

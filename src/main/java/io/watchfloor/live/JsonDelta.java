@@ -1,13 +1,16 @@
 package io.watchfloor.live;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
 
 /**
  * Deltas as the protocol defines them: the state's shape, holding only what changed, with absolute
- * new values. Objects are compared key by key; anything else (numbers, strings, arrays) is a leaf
- * replaced whole; a key that disappeared is sent as null.
+ * new values, to be applied as a JSON Merge Patch (RFC 7396). Objects are compared key by key; anything
+ * else (numbers, strings, arrays) is a leaf replaced whole; a key that disappeared, or whose value became
+ * null, is sent as null. An object new to the client goes without its null members: by RFC 7396 they would
+ * be removals anyway, and a client that took them for values would hold keys the others do not.
  */
 public final class JsonDelta {
   private JsonDelta() {
@@ -24,7 +27,7 @@ public final class JsonDelta {
           changes.put(key, inner);
         }
       } else if (!Objects.equals(previous, next) || (before != null && !before.containsKey(key))) {
-        changes.put(key, next instanceof JsonObject n ? n.copy() : next);
+        changes.put(key, next instanceof JsonObject n ? withoutNulls(n) : next);
       }
     }
     if (before != null) {
@@ -35,6 +38,20 @@ public final class JsonDelta {
       }
     }
     return changes;
+  }
+
+  /** A copy of an object with its null members left out, at every depth of nested objects (arrays are values, kept whole). */
+  static JsonObject withoutNulls(JsonObject object) {
+    JsonObject copy = new JsonObject();
+    object.forEach(entry -> {
+      Object value = entry.getValue();
+      if (value instanceof JsonObject inner) {
+        copy.put(entry.getKey(), withoutNulls(inner));
+      } else if (value != null) {
+        copy.put(entry.getKey(), value instanceof JsonArray array ? array.copy() : value);
+      }
+    });
+    return copy;
   }
 
   /** Folds a later delta into an earlier one, so a slow client gets one delta with the sum of both. */

@@ -12,13 +12,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The OpenAPI description of the API, as the jar carries it, for anyone to read without a credential:
- * it says only what docs/api.md says. It changes only with a release, so a client may keep it an hour
- * and then ask again with its ETag.
+ * A description of the API as the jar carries it, for anyone to read without a credential: the OpenAPI
+ * one of the HTTP routes, and the AsyncAPI one of the live socket's frames. Each says only what
+ * docs/api.md and docs/live-protocol.md say. It changes only with a release, so a client may keep it an
+ * hour and then ask again with its ETag.
  */
 public final class ApiDescription {
   public static final String PATH = "/api/v1/openapi.json";
   public static final String RESOURCE = "openapi/watchfloor.json";
+  public static final String ASYNC_PATH = "/api/v1/asyncapi.json";
+  public static final String ASYNC_RESOURCE = "asyncapi/watchfloor-live.json";
   static final String CACHE = "public, max-age=3600";
 
   private final Buffer body;
@@ -29,11 +32,16 @@ public final class ApiDescription {
     this.etag = "\"" + sha256(bytes).substring(0, 32) + "\"";
   }
 
-  /** Reads the description once, at start: a jar without it is a broken build, not a 404 at run time. */
+  /** The OpenAPI description. */
   public static ApiDescription load() {
-    try (InputStream in = ApiDescription.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    return load(RESOURCE);
+  }
+
+  /** Reads a description once, at start: a jar without it is a broken build, not a 404 at run time. */
+  public static ApiDescription load(String resource) {
+    try (InputStream in = ApiDescription.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the class path");
+        throw new IllegalStateException(resource + " is missing from the class path");
       }
       return new ApiDescription(in.readAllBytes());
     } catch (IOException e) {

@@ -130,6 +130,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     Problems problems = new Problems(ingest.retryAfterSeconds());
     ApiDescription description = ApiDescription.load();
+    ApiDescription liveDescription = ApiDescription.load(ApiDescription.ASYNC_RESOURCE);
     router.route().handler(PageHeaders::security);
 
     // first, so refusals by authentication and the body limit are counted too
@@ -137,6 +138,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/v1/reports*").handler(ingestMeters::observe);
     // ahead of the session and the credentials: anyone may read how to call the API
     router.get(ApiDescription.PATH).handler(description::serve);
+    router.get(ApiDescription.ASYNC_PATH).handler(liveDescription::serve);
 
     // Lazy: field units call with a bearer token and never send the cookie back, so an eager session per
     // report would pile up in the store for session-hours and its reaper would walk them all every second.

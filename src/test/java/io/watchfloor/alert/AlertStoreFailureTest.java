@@ -5,6 +5,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.watchfloor.Api;
+import io.watchfloor.LiveContract;
 import io.watchfloor.MutableClock;
 import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
@@ -78,6 +79,7 @@ class AlertStoreFailureTest {
     assertThat(alerts.getJsonObject(0).getString("firstSeen")).as("dated when it fired").isEqualTo(AlertApiTest.NOON.toString());
     List<JsonObject> frames = await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(alertFrames), f -> !f.isEmpty());
     assertThat(frames).as("and on the wall screen").isNotEmpty();
+    frames.forEach(LiveContract.shared()::check); // an alert fired late is an alert frame as described
     assertThat(TestDatabase.count(DATABASE, "SELECT count(*) FROM alert")).as("stored once").isEqualTo(1);
     sockets.close().await();
   }

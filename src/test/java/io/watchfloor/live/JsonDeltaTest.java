@@ -87,4 +87,22 @@ class JsonDeltaTest {
     expected.getJsonObject("totals").putNull("persons_checked"); // a client reads null as gone
     assertThat(client).isEqualTo(expected);
   }
+
+  /** By RFC 7396 a null removes, inside a new object too; the server leaves such nulls out, so no client can misread them. */
+  @Test
+  void aNewObjectComesWithoutItsNullMembersAndItsArraysWhole() {
+    JsonObject before = new JsonObject().put("alerts", new JsonObject());
+    JsonObject alert = new JsonObject().put("id", "a1").put("state", "open").putNull("acknowledged")
+        .put("title", new JsonObject().put("zh", "越级访").putNull("note"))
+        .put("list", new JsonArray().add(1).addNull());
+    JsonObject after = new JsonObject().put("alerts", new JsonObject().put("a1", alert));
+    JsonObject sent = JsonDelta.diff(before, after).getJsonObject("alerts").getJsonObject("a1");
+    assertThat(sent).isEqualTo(new JsonObject().put("id", "a1").put("state", "open")
+        .put("title", new JsonObject().put("zh", "越级访")).put("list", new JsonArray().add(1).addNull()));
+    // a value that became null on an object the client holds is still sent, as the removal it is
+    JsonObject acknowledged = after.copy();
+    acknowledged.getJsonObject("alerts").getJsonObject("a1").put("acknowledged", new JsonObject().put("at", "t"));
+    assertThat(JsonDelta.diff(acknowledged, after).getJsonObject("alerts").getJsonObject("a1").containsKey("acknowledged"))
+        .isTrue();
+  }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.watchfloor.LiveContract;
 import io.watchfloor.TestServer;
 import io.watchfloor.TestTown;
 
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** A wall-screen-like client: keeps every frame with its arrival time and applies them to a local state. */
+/**
+ * A wall-screen-like client: keeps every frame with its arrival time and applies them to a local state, and
+ * holds each frame to the socket's AsyncAPI description ({@link LiveContract}).
+ */
 final class LiveProbe implements AutoCloseable {
   record Frame(long arrivedNanos, JsonObject json) {
   }
@@ -29,6 +33,9 @@ final class LiveProbe implements AutoCloseable {
   final List<Frame> frames = new CopyOnWriteArrayList<>();
   private JsonObject state;
   volatile Short closeCode;
+  /** Frames the description refuses: an error thrown on the event loop would only be logged, so {@link #close} fails. */
+  final List<String> violations = new CopyOnWriteArrayList<>();
+  private final LiveContract contract = LiveContract.shared();
 
   private LiveProbe(WebSocketClient client, WebSocket socket) {
     this.client = client;
@@ -95,6 +102,7 @@ final class LiveProbe implements AutoCloseable {
 
   private synchronized void onFrame(JsonObject frame) {
     frames.add(new Frame(System.nanoTime(), frame));
+    contract.violation(frame).ifPresent(violations::add);
     switch (frame.getString("type")) {
       case "snapshot" -> state = frame.getJsonObject("state").copy();
       case "delta" -> JsonDelta.merge(state, frame.getJsonObject("changes"));
@@ -143,5 +151,9 @@ final class LiveProbe implements AutoCloseable {
   @Override
   public void close() {
     client.close().await();
+    if (!violations.isEmpty()) {
+      throw new AssertionError(violations.size() + " frame(s) the AsyncAPI description refuses; the first: "
+          + violations.get(0));
+    }
   }
 }

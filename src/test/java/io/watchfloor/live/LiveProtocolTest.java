@@ -164,6 +164,12 @@ class LiveProtocolTest {
   void handshakesWithoutCredentialsOrFromAnotherOriginAreRefused() {
     assertThat(handshake("/api/v1/live", null).statusCode()).isEqualTo(401);
     assertThat(handshake("/api/v1/live?key=wrong", null).statusCode()).isEqualTo(401);
+    // a unit token is a unit's credential only as a bearer header (then 403: units post, they do not watch);
+    // as ?key= it is a display key nobody has (401)
+    assertThat(handshake("/api/v1/live?key=" + TestTown.CHECKPOINTS, null).statusCode()).isEqualTo(401);
+    assertThat(server.client.get("/api/v1/live").putHeader("Authorization", "Bearer " + TestTown.CHECKPOINTS)
+        .putHeader("Connection", "Upgrade").putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", "13")
+        .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").send().await().statusCode()).isEqualTo(403);
     HttpResponse<Buffer> foreign = handshake("/api/v1/live?key=" + TestTown.DISPLAY_KEY, "http://evil.example");
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(foreign.getHeader("Content-Type")).isEqualTo("application/problem+json");

@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.watchfloor.Api;
 import io.watchfloor.ApiContract;
+import io.watchfloor.LiveContract;
 import io.watchfloor.MutableClock;
 import io.watchfloor.PgTest;
 import io.watchfloor.TestDatabase;
@@ -105,6 +106,18 @@ class ApiConformanceTest {
     assertThat(again.statusCode()).isEqualTo(304);
   }
 
+  /** The live socket's AsyncAPI description sits beside it, as public and cached the same way. */
+  @Test
+  void theLiveSocketsDescriptionIsServedBesideIt() {
+    HttpResponse<Buffer> first = send(server.client.get(ApiDescription.ASYNC_PATH));
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.getHeader("Cache-Control")).isEqualTo("public, max-age=3600");
+    assertThat(first.bodyAsJsonObject()).isEqualTo(LiveContract.description());
+    assertThat(first.bodyAsJsonObject().getString("asyncapi")).startsWith("3.0");
+    assertThat(send(server.client.get(ApiDescription.ASYNC_PATH).putHeader("If-None-Match", first.getHeader("ETag")))
+        .statusCode()).isEqualTo(304);
+  }
+
   /** The check is not a formality: an answer another operation would give is refused, by status or by body. */
   @Test
   void anAnswerTheDescriptionDoesNotGiveIsRefused() {
@@ -167,6 +180,8 @@ class ApiConformanceTest {
     assertThat(status(send(server.client.get("/api/v1/snapshot").addQueryParam("key", TestTown.DISPLAY_KEY)
         .addQueryParam("scope", "nowhere")))).isEqualTo(403);
     assertThat(status(send(unit(server.client.get("/api/v1/snapshot"), TestTown.CHECKPOINTS)))).isEqualTo(403);
+    // a unit's token is a credential only as a bearer header: as ?key= it is an unknown display key
+    assertThat(status(send(server.client.get("/api/v1/snapshot").addQueryParam("key", TestTown.CHECKPOINTS)))).isEqualTo(401);
     assertThat(status(send(server.client.get("/api/v1/catalog").addQueryParam("key", TestTown.DISPLAY_KEY)))).isEqualTo(200);
     assertThat(status(send(unit(server.client.get("/api/v1/catalog"), TestTown.CHECKPOINTS)))).isEqualTo(200);
     assertThat(status(send(officer(server.client.get("/api/v1/catalog"), duty)))).isEqualTo(200);
