@@ -7,6 +7,7 @@ import { el, table, dayTime, toast } from '../console/dom.js';
 import { paths } from './paths.js';
 import { actions, errorText } from './ui.js';
 import * as ruleForm from './rule-form.js';
+import * as ranking from './ranking.js';
 import { minutes } from './rule-form.js';
 
 const $ = (id) => document.getElementById(id);
@@ -74,6 +75,7 @@ function row(setting) {
 }
 
 export async function load() {
+  ranking.load();
   const list = $('rules-list');
   try {
     const answer = await api.get(paths.rules);
@@ -88,4 +90,5 @@ export async function load() {
 
 export function create() {
   ruleForm.create({ onSaved: load });
+  ranking.create();
 }
