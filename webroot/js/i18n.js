@@ -68,7 +68,7 @@ const TEXT = {
     'legend.overdue': '超时未报',
     'legend.alert': '告警',
     'alerts.none': '当前无未处置告警',
-    'sev.critical': '紧急',
+    'sev.critical': '严重',
     'sev.warning': '警告',
     'sev.info': '提示',
     'sev.overdue': '超期',

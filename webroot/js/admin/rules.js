@@ -68,7 +68,7 @@ function row(setting) {
   const tr = el('tr', setting.enabled ? null : 'row-off', el('td', null, toggle(setting)),
     el('td', null, el('div', 'rule-title', title), el('div', 'muted small mono', setting.id)),
     el('td', null, t('rules.kind.' + rule.kind)), el('td', null, condition(rule)),
-    el('td', null, el('span', 'sev sev-' + rule.severity, t('rules.sev.' + rule.severity))), el('td', 'when', updated),
+    el('td', null, el('span', 'sev sev-' + rule.severity, t('sev.' + rule.severity))), el('td', 'when', updated),
     el('td', null, actions(setting, [[editable ? 'rules.edit' : 'rules.view', (s) => ruleForm.open(s, editable, title)]])));
   tr.dataset.rule = setting.id;
   return tr;

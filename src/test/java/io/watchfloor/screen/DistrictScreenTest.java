@@ -150,7 +150,7 @@ class DistrictScreenTest {
 
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.tickerItems().size() == 1))
           .as("only the escalated alert runs in the district's ticker: %s", page.tickerItems()).isTrue();
-      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(0)).contains("紧急").contains("上报 · 许东镇").contains("金盆村").contains("越级访 1 起"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(0)).contains("严重").contains("上报 · 许东镇").contains("金盆村").contains("越级访 1 起"));
       assertThat(text("#ticker .ticker-label")).isEqualTo("镇街上报");
 
       JsonObject snapshot = api.snapshot();
