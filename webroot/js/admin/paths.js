@@ -17,6 +17,7 @@ export const paths = {
   rule: (id) => `${BASE}/rules/${enc(id)}`,
   rulePreview: (id) => `${BASE}/rules/${enc(id)}/preview`,
   caseLimits: BASE + '/case-limits',
+  ranking: BASE + '/ranking',
   channels: BASE + '/channels',
   channel: (id) => `${BASE}/channels/${enc(id)}`,
   channelTest: (id) => `${BASE}/channels/${enc(id)}/test`,

@@ -42,7 +42,7 @@ function draw(setting, editable) {
   const enabled = input('checkbox', '');
   enabled.checked = setting.enabled;
   const parts = [el('label', 'inline', enabled, t('rules.field.enabled')), field('severity',
-    select(['info', 'warning', 'critical'], rule.severity, 'rules.sev.'))];
+    select(['info', 'warning', 'critical'], rule.severity, 'sev.'))];
   enabled.dataset.field = 'enabled';
   if (rule.kind === 'threshold') {
     const above = rule.above !== undefined && rule.above !== null;

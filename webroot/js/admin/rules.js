@@ -7,6 +7,7 @@ import { el, table, dayTime, toast } from '../console/dom.js';
 import { paths } from './paths.js';
 import { actions, errorText } from './ui.js';
 import * as ruleForm from './rule-form.js';
+import * as ranking from './ranking.js';
 import { minutes } from './rule-form.js';
 
 const $ = (id) => document.getElementById(id);
@@ -67,13 +68,14 @@ function row(setting) {
   const tr = el('tr', setting.enabled ? null : 'row-off', el('td', null, toggle(setting)),
     el('td', null, el('div', 'rule-title', title), el('div', 'muted small mono', setting.id)),
     el('td', null, t('rules.kind.' + rule.kind)), el('td', null, condition(rule)),
-    el('td', null, el('span', 'sev sev-' + rule.severity, t('rules.sev.' + rule.severity))), el('td', 'when', updated),
+    el('td', null, el('span', 'sev sev-' + rule.severity, t('sev.' + rule.severity))), el('td', 'when', updated),
     el('td', null, actions(setting, [[editable ? 'rules.edit' : 'rules.view', (s) => ruleForm.open(s, editable, title)]])));
   tr.dataset.rule = setting.id;
   return tr;
 }
 
 export async function load() {
+  ranking.load();
   const list = $('rules-list');
   try {
     const answer = await api.get(paths.rules);
@@ -88,4 +90,5 @@ export async function load() {
 
 export function create() {
   ruleForm.create({ onSaved: load });
+  ranking.create();
 }

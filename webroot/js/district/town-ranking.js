@@ -1,7 +1,9 @@
 // The towns' red and black list (红黑榜), two ways: by their mean sanitation score this month
-// (state.ranking, ranked by the server) and by today's on-time reporting (state.compliance.areas,
-// ranked here by rate; equal rates share a rank). The best are praised in red, the worst named in black.
+// (state.ranking) and by today's on-time reporting (state.compliance.ranking). The server ranks both
+// (ties share a rank and say so; nobody below the admin's floor is on the on-time red list); this
+// module only shows them. The best are praised in red, the worst named in black.
 import { t, label, num } from '../i18n.js';
+import { rankText } from '../rank-text.js';
 import * as catalog from '../catalog.js';
 import { percent } from './town-compliance.js';
 
@@ -17,26 +19,13 @@ export function create(el) {
 
 const nameOf = (id) => label(catalog.area(id)) || id;
 
-/** Ranks by value, best first, ties sharing a rank (1, 2, 2, 4); red the top, black the bottom, never both. */
-export function rankRates(areas, redSize, blackSize) {
-  const rows = Object.entries(areas || {})
-    .filter(([, s]) => s && typeof s.rate === 'number')
-    .map(([area, s]) => ({ area, value: s.rate }))
-    .sort((a, b) => b.value - a.value || nameOf(a.area).localeCompare(nameOf(b.area)));
-  rows.forEach((r, i) => { r.rank = i > 0 && rows[i - 1].value === r.value ? rows[i - 1].rank : i + 1; });
-  const half = Math.floor(rows.length / 2);
-  const red = rows.filter((r) => r.rank <= Math.min(redSize, half)).map((r) => r.area);
-  const black = rows.filter((r) => rows.filter((o) => o.value < r.value).length < Math.min(blackSize, half)
-    && !red.includes(r.area)).map((r) => r.area);
-  return { areas: rows, red, black };
-}
-
 function draw(board, ranked, format, max) {
   const red = new Set(ranked.red || []);
   const black = new Set(ranked.black || []);
   const rows = (ranked.areas || []).slice(0, MAX_ROWS).map((r) => ({
     area: r.area,
-    rank: r.rank || '—',
+    rank: rankText(r.rank, r.tied),
+    tied: Boolean(r.tied),
     value: typeof r.value === 'number' ? r.value : null,
     list: red.has(r.area) ? 'red' : black.has(r.area) ? 'black' : '',
   }));
@@ -50,6 +39,7 @@ function draw(board, ranked, format, max) {
     row.innerHTML = '<b class="tr-rank"></b><span class="tr-name"></span><span class="tr-bar"><i></i></span>'
       + '<span class="tr-value"></span><span class="tr-tag"></span>';
     row.querySelector('.tr-rank').textContent = r.rank;
+    row.querySelector('.tr-rank').classList.toggle('tr-tied', r.tied);
     row.querySelector('.tr-name').textContent = nameOf(r.area);
     row.querySelector('.tr-bar i').style.width = r.value === null ? '0' : Math.max(0, Math.min(100, (100 * r.value) / max)) + '%';
     row.querySelector('.tr-value').textContent = r.value === null ? t('rank.none') : format(r.value);
@@ -64,7 +54,7 @@ export function update(data) {
   const ranking = state.ranking || {};
   boards.score.note.textContent = ranking.month ? t('rank.month', { month: ranking.month }) : '';
   draw(boards.score, ranking, (v) => num(v, 1), 100);
-  const areas = (state.compliance && state.compliance.areas) || {};
-  const sizes = [(ranking.red || []).length || 1, (ranking.black || []).length || 1];
-  draw(boards.onTime, rankRates(areas, sizes[0], sizes[1]), percent, 1);
+  const onTime = (state.compliance && state.compliance.ranking) || {};
+  boards.onTime.note.textContent = typeof onTime.floor === 'number' ? t('rank.floor', { floor: percent(onTime.floor) }) : '';
+  draw(boards.onTime, onTime, percent, 1);
 }

@@ -1,11 +1,14 @@
 // This month's sanitation ranking (state.ranking) with its red and black list (红黑榜): the best
 // areas praised in red, the worst named in black.
 import { t, label, num, lang } from '../i18n.js';
+import { rankText } from '../rank-text.js';
 import * as catalog from '../catalog.js';
 import { makeChart, axisStyle, COLORS, FONT } from '../charts.js';
 
 const MAX_ROWS = 12;
-const NAME_WIDTH = lang === 'en' ? 200 : 130;
+const NAME_WIDTH = lang === 'en' ? 220 : 170;
+/** Wide enough for 并列第1 / tied 1st: a tie says so rather than reading as a win. */
+const RANK_WIDTH = lang === 'en' ? 56 : 64;
 
 let chart = null;
 let month = null;
@@ -30,10 +33,14 @@ export function create(el) {
       type: 'category', inverse: true, data: [],
       axisLabel: {
         fontSize: 18, fontFamily: FONT, color: COLORS.text, align: 'left', margin: NAME_WIDTH + 8,
-        formatter: (value, index) => '{rank|' + (rows[index] && rows[index].rank ? rows[index].rank : '—') + '}{name|' + value + '}',
+        formatter: (value, index) => {
+          const row = rows[index];
+          return (row && row.tied ? '{tied|' : '{rank|') + (row ? row.rank : '—') + '}{name|' + value + '}';
+        },
         rich: {
-          rank: { width: 30, align: 'left', fontSize: 18, fontFamily: FONT, fontWeight: 'bold', color: COLORS.cyan },
-          name: { width: NAME_WIDTH - 30, align: 'left', fontSize: 18, fontFamily: FONT, color: COLORS.text },
+          rank: { width: RANK_WIDTH, align: 'left', fontSize: 18, fontFamily: FONT, fontWeight: 'bold', color: COLORS.cyan },
+          tied: { width: RANK_WIDTH, align: 'left', fontSize: 14, fontFamily: FONT, fontWeight: 'bold', color: COLORS.cyan },
+          name: { width: NAME_WIDTH - RANK_WIDTH, align: 'left', fontSize: 18, fontFamily: FONT, color: COLORS.text },
         },
       },
     }),
@@ -65,7 +72,7 @@ function rowText(row) {
 
 /** Rich-text labels do not truncate by themselves. */
 function truncate(name) {
-  const max = lang === 'en' ? 17 : 7;
+  const max = lang === 'en' ? 17 : 6;
   return name.length > max ? name.slice(0, max - 1) + '…' : name;
 }
 
@@ -82,7 +89,8 @@ export function update(data) {
   rows = list.map((r) => ({
     area: r.area,
     value: typeof r.value === 'number' ? r.value : null,
-    rank: r.rank,
+    rank: rankText(r.rank, r.tied),
+    tied: Boolean(r.tied),
     list: red.has(r.area) ? 'red' : black.has(r.area) ? 'black' : '',
   }));
   const key = (ranking.month || '') + JSON.stringify(rows);

@@ -3,6 +3,7 @@
 // and the console hold the rest, the printed page has to stay one sheet.
 import { t, label, num, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
+import { rankText } from '../rank-text.js';
 import { describe, severity } from '../alert-text.js';
 import { formatHm, parseInstant } from '../server-clock.js';
 import { table, change, figure, duration, rate } from './dom.js';
@@ -147,7 +148,7 @@ function ranking(section, r) {
     const move = mv === null || mv === undefined ? { text: t('rv.rankNew') }
       : { text: mv > 0 ? '↑' + mv : mv < 0 ? '↓' + -mv : '—', cls: mv > 0 ? 'up' : mv < 0 ? 'down' : '' };
     const tag = (month.red || []).includes(a.area) ? ' ●' + t('rank.red') : (month.black || []).includes(a.area) ? ' ●' + t('rank.black') : '';
-    return [a.rank ?? '—', areaName(a.area) + tag, typeof a.value === 'number' ? num(a.value, 1) : '—', move];
+    return [rankText(a.rank, a.tied), areaName(a.area) + tag, typeof a.value === 'number' ? num(a.value, 1) : '—', move];
   });
   table(section.querySelector('[data-rows]'), ['c.rank', 'c.area', 'c.value', 'c.move'], rows, t('rv.rankNone'));
 }

@@ -24,6 +24,7 @@ import io.watchfloor.domain.FieldUnit;
 import io.watchfloor.rules.RuleVerticle;
 import io.watchfloor.alert.AlertMessages;
 import io.watchfloor.alert.AlertVerticle;
+import io.watchfloor.ranking.RankingVerticle;
 import io.watchfloor.cases.CaseMessages;
 import io.watchfloor.cases.CasePictureVerticle;
 import io.watchfloor.cases.CaseTime;
@@ -127,6 +128,8 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new DeadlineVerticle(clock, settings.catalogue().jurisdiction().timezone(),
             settings.caseTime(), caseTime, storage)))
         .compose(id -> vertx.deployVerticle(new CaseVerticle(clock, settings.catalogue(), app.cases(), caseTime, storage)))
+        // the red floor before the live picture, whose boards read it
+        .compose(id -> vertx.deployVerticle(new RankingVerticle(clock, app.ranking().onTimeRedFloor(), storage)))
         // rules' settings before the live picture, which asks them at start
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
         .compose(id -> vertx.deployVerticle(live))

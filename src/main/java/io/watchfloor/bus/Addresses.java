@@ -145,6 +145,14 @@ public final class Addresses {
   /** Published on this node: {@code CasePicture}, the open cases, after each change it took in. */
   public static final String CASES_PICTURE = "cases.picture";
 
+  // --- the red and black lists' settings, kept in /admin ---
+  /** Request, node-local: anything; reply: {@code {onTimeRedFloor, default, version, updatedAt, updatedBy}}. Fails 503. */
+  public static final String RANKING_SETTINGS = "ranking.settings";
+  /** Request, node-local: JSON {@code {onTimeRedFloor, by, scope}}, checked; reply as RANKING_SETTINGS. Fails 503. */
+  public static final String RANKING_SETTINGS_UPDATE = "ranking.settings.update";
+  /** Published to every node after a change, as JSON {@code {version}}; a lost one is healed by each node's poll. */
+  public static final String RANKING_CHANGED = "ranking.changed";
+
   // --- the closed loop's time: the time-limit table and the working-day calendar, kept in /admin ---
   /** Request, node-local: anything; reply: {@code {version, rows: [{category, urgency, sign, handle, verify}]}}. */
   public static final String CASES_LIMITS = "cases.limits";

@@ -3,14 +3,14 @@ package io.watchfloor.domain;
 import io.watchfloor.domain.CaseFigures.Figure;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The closed loop's monthly ranking (综合评价) of units or areas, beside the sanitation ranking and drawn the
- * same way: a score from the case figures, equal scores share a rank, a red list of the best and a black
- * list of the worst, each from its own half. Who had no case to judge is unranked.
+ * same way ({@link Standings}): a score from the case figures, equal scores share a rank, a red list of the best
+ * and a black list of the worst, each from its own half. Who had no case to judge is unranked.
  *
  * <p>The score (0–100) weighs the rates of {@link CaseFigures} (each as its {@code Rate} shares it out): signed on time 20 %, handled on time 30 %,
  * closed on time 30 %, and not reworked 20 %. A rate with nothing to share out (no case signed for yet)
@@ -31,7 +31,7 @@ public final class CaseRanking {
       new Part(Figure.REWORKED, Figure.HANDLED, 0.2, true));
 
   /** One unit's or area's place: its score (null: nothing to judge), its cases opened, its rank. */
-  public record Ranked(String id, Double score, long opened, Integer rank) {
+  public record Ranked(String id, Double score, long opened, Integer rank, boolean tied) {
   }
 
   public record View(List<Ranked> ranked, List<String> red, List<String> black) {
@@ -70,32 +70,18 @@ public final class CaseRanking {
     List<Ranked> unranked = new ArrayList<>();
     figures.forEach((id, counts) -> {
       Double score = score(counts);
-      Ranked r = new Ranked(id, score, count(counts, Figure.OPENED), null);
+      Ranked r = new Ranked(id, score, count(counts, Figure.OPENED), null, false);
       (score == null ? unranked : scored).add(r);
     });
-    scored.sort(Comparator.comparing(Ranked::score).reversed().thenComparing(Ranked::id));
+    Standings.View standings = Standings.of(scored.stream().map(r -> new Standings.Entry(r.id(), r.score())).toList(),
+        redSize, blackSize, Standings.NO_FLOOR);
+    Map<String, Long> opened = new HashMap<>();
+    scored.forEach(r -> opened.put(r.id(), r.opened()));
     List<Ranked> ranked = new ArrayList<>();
-    for (int i = 0; i < scored.size(); i++) {
-      Ranked r = scored.get(i);
-      int rank = i > 0 && r.score().equals(scored.get(i - 1).score()) ? ranked.get(i - 1).rank() : i + 1;
-      ranked.add(new Ranked(r.id(), r.score(), r.opened(), rank));
-    }
-    int half = ranked.size() / 2;
-    List<String> red = new ArrayList<>();
-    List<String> black = new ArrayList<>();
-    for (Ranked r : ranked) {
-      if (r.rank() <= Math.min(redSize, half)) {
-        red.add(r.id());
-      }
-    }
-    for (int i = ranked.size() - 1; i >= 0; i--) {
-      Ranked r = ranked.get(i);
-      long fromBottom = 1 + ranked.stream().filter(o -> o.score() < r.score()).count();
-      if (fromBottom <= Math.min(blackSize, half) && !red.contains(r.id())) {
-        black.add(r.id());
-      }
+    for (Standings.Placed p : standings.placed()) {
+      ranked.add(new Ranked(p.id(), p.value(), opened.get(p.id()), p.rank(), p.tied()));
     }
     ranked.addAll(unranked);
-    return new View(ranked, red, black);
+    return new View(ranked, standings.red(), standings.black());
   }
 }

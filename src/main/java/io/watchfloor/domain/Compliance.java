@@ -115,4 +115,15 @@ public final class Compliance {
     return new AreaSummary(child, expected, reported, onTime, late, missing, rate, worst);
   }
 
+  /**
+   * The on-time board (按时报送率 红黑榜): the child areas by their rate, placed by {@link Standings}, nobody below
+   * {@code redFloor} (a rate, 0.8 for 80 %) praised. An area with no site due today has nothing to be judged on and
+   * is left off, not ranked at its nominal 100 %.
+   */
+  public static Standings.View board(View view, int redSize, int blackSize, double redFloor) {
+    List<Standings.Entry> entries = view.areas().values().stream().filter(a -> a.expected() > 0)
+        .map(a -> new Standings.Entry(a.area(), a.rate())).toList();
+    return Standings.of(entries, redSize, blackSize, redFloor);
+  }
+
 }

@@ -2,16 +2,14 @@ package io.watchfloor.domain;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The monthly ranking of areas by the average of a gauge (the sanitation score, 打分排名) with its red
- * and black list (红黑榜). Equal averages share a rank (1, 2, 2, 4); areas without readings are unranked.
- * The red list is the top {@code redSize} ranks and the black list the bottom {@code blackSize}, ties
- * included, each taken from its own half of the ranked areas.
+ * and black list (红黑榜), placed by {@link Standings}: equal averages share a rank (1, 2, 2, 4) and say so,
+ * the lists take ties whole from their own halves; areas without readings are unranked.
  */
 public final class Ranking {
   private Ranking() {
@@ -30,7 +28,8 @@ public final class Ranking {
     }
   }
 
-  public record AreaRank(String area, Double value, long readings, Integer rank) {
+  /** {@code tied}: another area shares the rank (并列); null rank and false for an area without readings. */
+  public record AreaRank(String area, Double value, long readings, Integer rank, boolean tied) {
   }
 
   public record View(String metric, YearMonth month, List<AreaRank> areas, List<String> red, List<String> black) {
@@ -52,35 +51,20 @@ public final class Ranking {
     for (Area area : catalogue.children(scope)) {
       Sum sum = byChild.getOrDefault(area.id(), Sum.EMPTY);
       if (sum.count() == 0) {
-        unranked.add(new AreaRank(area.id(), null, 0, null));
+        unranked.add(new AreaRank(area.id(), null, 0, null, false));
       } else {
-        ranked.add(new AreaRank(area.id(), Math.round(sum.total() / sum.count() * 10.0) / 10.0, sum.count(), null));
+        ranked.add(new AreaRank(area.id(), Math.round(sum.total() / sum.count() * 10.0) / 10.0, sum.count(), null, false));
       }
     }
-    ranked.sort(Comparator.comparing(AreaRank::value).reversed().thenComparing(AreaRank::area));
+    Standings.View standings = Standings.of(ranked.stream().map(r -> new Standings.Entry(r.area(), r.value())).toList(),
+        redSize, blackSize, Standings.NO_FLOOR);
+    Map<String, Long> readings = new HashMap<>();
+    ranked.forEach(r -> readings.put(r.area(), r.readings()));
     List<AreaRank> areas = new ArrayList<>();
-    for (int i = 0; i < ranked.size(); i++) {
-      AreaRank r = ranked.get(i);
-      int rank = i > 0 && r.value().equals(ranked.get(i - 1).value()) ? areas.get(i - 1).rank() : i + 1;
-      areas.add(new AreaRank(r.area(), r.value(), r.readings(), rank));
-    }
-    // each list draws only from its own half, so a town with few scores never praises its worst
-    int half = areas.size() / 2;
-    List<String> red = new ArrayList<>();
-    List<String> black = new ArrayList<>();
-    for (AreaRank r : areas) {
-      if (r.rank() <= Math.min(redSize, half)) {
-        red.add(r.area());
-      }
-    }
-    for (int i = areas.size() - 1; i >= 0; i--) {
-      AreaRank r = areas.get(i);
-      long rankFromBottom = 1 + areas.stream().filter(o -> o.value() < r.value()).count();
-      if (rankFromBottom <= Math.min(blackSize, half) && !red.contains(r.area())) {
-        black.add(r.area());
-      }
+    for (Standings.Placed p : standings.placed()) {
+      areas.add(new AreaRank(p.id(), p.value(), readings.get(p.id()), p.rank(), p.tied()));
     }
     areas.addAll(unranked);
-    return new View(metric, month, areas, red, black);
+    return new View(metric, month, areas, standings.red(), standings.black());
   }
 }

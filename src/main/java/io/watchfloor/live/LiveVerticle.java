@@ -9,6 +9,7 @@ import io.watchfloor.bus.Addresses;
 import io.watchfloor.bus.Local;
 import io.watchfloor.config.LiveConfig;
 import io.watchfloor.config.RankingConfig;
+import io.watchfloor.ranking.RankingFloor;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.alert.AlertMessages.ListRequest;
 import io.watchfloor.domain.AlertRule;
@@ -187,7 +188,8 @@ public final class LiveVerticle extends VerticleBase {
 
   /** The scope's state as of now; the caller has rolled the days over. */
   private JsonObject stateOf(String scope, Instant now) {
-    return StateJson.of(state, scope, now, ranking.redSize(), ranking.blackSize(), alerts.in(scope), storeInfo)
+    return StateJson.of(state, scope, now, ranking.redSize(), ranking.blackSize(),
+        RankingFloor.rate(vertx, ranking.onTimeRedFloor()), alerts.in(scope), storeInfo)
         .put("cases", cases.in(scope));
   }
 

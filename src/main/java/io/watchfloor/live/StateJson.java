@@ -10,6 +10,7 @@ import io.watchfloor.domain.Compliance;
 import io.watchfloor.domain.DayPicture;
 import io.watchfloor.domain.Ranking;
 import io.watchfloor.domain.Site;
+import io.watchfloor.domain.Standings;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,8 +26,9 @@ public final class StateJson {
    * source each, and nothing of any area outside it. {@code openAlerts} may hold alerts of other
    * areas; only those of the subtree are kept.
    */
+  /** @param onTimeRedFloor the on-time board's floor of the red list, a rate (0.8 for 80 %) */
   public static JsonObject of(LiveState state, String scope, Instant now, int redSize, int blackSize,
-                              JsonArray openAlerts, JsonObject store) {
+                              double onTimeRedFloor, JsonArray openAlerts, JsonObject store) {
     Catalogue catalogue = state.catalogue();
     DayPicture today = state.today();
     JsonObject areas = new JsonObject();
@@ -55,7 +57,8 @@ public final class StateJson {
         .put("totals", values(today.area(scope)))
         .put("areas", areas)
         .put("sites", sites)
-        .put("compliance", compliance(Compliance.of(catalogue, scope, today.day(), today.siteStats(), now)))
+        .put("compliance", compliance(Compliance.of(catalogue, scope, today.day(), today.siteStats(), now),
+            redSize, blackSize, onTimeRedFloor))
         .put("ranking", ranking(Ranking.rank(catalogue, scope, state.rankingMetric(), state.month(), state.monthSums(),
             redSize, blackSize)))
         .put("trend", new JsonObject().put("today", hourly(today, scope)).put("yesterday", hourly(state.yesterday(), scope)))
@@ -69,7 +72,7 @@ public final class StateJson {
     return map;
   }
 
-  private static JsonObject compliance(Compliance.View view) {
+  private static JsonObject compliance(Compliance.View view, int redSize, int blackSize, double onTimeRedFloor) {
     JsonObject kinds = new JsonObject();
     view.kinds().forEach((key, k) -> kinds.put(key, new JsonObject().put("deadline", k.deadline().toString())
         .put("deadlinePassed", k.deadlinePassed()).put("expected", k.expected()).put("reported", k.reported())
@@ -84,7 +87,19 @@ public final class StateJson {
     view.areas().forEach((id, a) -> areas.put(id, new JsonObject().put("expected", a.expected())
         .put("reported", a.reported()).put("onTime", a.onTime()).put("late", a.late()).put("missing", a.missing())
         .put("rate", number(a.rate())).put("worst", new JsonArray(a.worst()))));
-    return new JsonObject().put("kinds", kinds).put("sites", sites).put("areas", areas);
+    return new JsonObject().put("kinds", kinds).put("sites", sites).put("areas", areas)
+        .put("ranking", board(Compliance.board(view, redSize, blackSize, onTimeRedFloor), onTimeRedFloor));
+  }
+
+  /** The on-time board as the pages show it, ranked here so that no page ranks by itself. */
+  private static JsonObject board(Standings.View view, double floor) {
+    JsonArray areas = new JsonArray();
+    for (Standings.Placed p : view.placed()) {
+      areas.add(new JsonObject().put("area", p.id()).put("value", number(p.value())).put("rank", p.rank())
+          .put("tied", p.tied()));
+    }
+    return new JsonObject().put("areas", areas).put("red", new JsonArray(view.red()))
+        .put("black", new JsonArray(view.black())).put("floor", number(floor));
   }
 
   public static JsonObject ranking(Ranking.View view) {
@@ -92,7 +107,7 @@ public final class StateJson {
     for (Ranking.AreaRank r : view.areas()) {
       areas.add(new JsonObject().put("area", r.area()).put("value", r.value() == null ? null : number(r.value()))
           .put("readings", r.readings())
-          .put("rank", r.rank()));
+          .put("rank", r.rank()).put("tied", r.tied()));
     }
     return new JsonObject().put("metric", view.metric()).put("month", view.month().toString()).put("areas", areas)
         .put("red", new JsonArray(view.red())).put("black", new JsonArray(view.black()));

@@ -17,6 +17,7 @@ import io.watchfloor.domain.Site;
 import io.watchfloor.live.JsonDelta;
 import io.watchfloor.live.LiveState;
 import io.watchfloor.live.StateJson;
+import io.watchfloor.ranking.RankingFloor;
 import io.watchfloor.store.StoreMessages.DayReports;
 import io.watchfloor.store.StoreMessages.ViewerDayRequest;
 import io.watchfloor.store.StoreMessages.SiteDaySums;
@@ -95,8 +96,9 @@ final class Replay {
       while (next < reports.size() && reports.get(next).observedAt().toInstant().isBefore(end)) {
         state.apply(reports.get(next++), true);
       }
+      // today's floor, not the day's: the floor is not kept by day, and the replay is read against today's rule
       JsonObject picture = StateJson.of(state, scope, end, ranking.redSize(), ranking.blackSize(),
-          liveAt(alerts, end, operator), STORE);
+          RankingFloor.rate(vertx, ranking.onTimeRedFloor()), liveAt(alerts, end, operator), STORE);
       hours.add(previous == null ? new JsonObject().put("hour", hour).put("state", picture)
           : new JsonObject().put("hour", hour).put("changes", JsonDelta.diff(previous, picture)));
       previous = picture;

@@ -142,7 +142,7 @@ final class ReviewCases {
     CaseRanking.View view = CaseRanking.rank(counts, redSize, blackSize);
     JsonArray ranked = new JsonArray();
     view.ranked().forEach(r -> ranked.add(new JsonObject().put(key, r.id()).put("score", r.score())
-        .put("opened", r.opened()).put("rank", r.rank())));
+        .put("opened", r.opened()).put("rank", r.rank()).put("tied", r.tied())));
     return new JsonObject().put("ranked", ranked).put("red", new JsonArray(view.red()))
         .put("black", new JsonArray(view.black()));
   }

@@ -22,6 +22,7 @@ import io.watchfloor.rules.RuleRoutes;
 import io.watchfloor.delivery.ChannelRoutes;
 import io.watchfloor.cases.CalendarRoutes;
 import io.watchfloor.cases.DeadlineRoutes;
+import io.watchfloor.ranking.RankingRoutes;
 import io.watchfloor.config.HttpConfig;
 import io.watchfloor.config.IngestConfig;
 import io.watchfloor.config.Settings;
@@ -170,6 +171,7 @@ public final class HttpVerticle extends VerticleBase {
         new ReviewRoutes(new ReviewHandler(vertx, catalogue, clock, settings.app().ranking(), settings.app().review(),
             id -> caseLinks.unit(id).map(FieldUnit::name).orElse(null))),
         new DeadlineRoutes(vertx, catalogue, settings.app().cases().categories()),
+        new RankingRoutes(vertx, catalogue),
         new UrgeRoutes(vertx, catalogue, clock, settings.app().compliance(), auth.access()::fieldUnits),
         new CalendarRoutes(vertx, catalogue, clock),
         new RuleRoutes(vertx, catalogue, new RulePreview(vertx, catalogue, clock, settings.app().ranking().metric(),

@@ -47,7 +47,7 @@ class AdminPageTest {
    * What the browser logs, as errors, for answers the pages expect and handle: signed out, a named mistake,
    * the field page's revoked token.
    */
-  static final Pattern HANDLED = Pattern.compile(".*/api/v1/(session|reports|admin/rules/[a-z-]+|admin/operators) - Failed to "
+  static final Pattern HANDLED = Pattern.compile(".*/api/v1/(session|reports|admin/rules/[a-z-]+|admin/operators|admin/ranking) - Failed to "
       + "load resource: the server responded with a status of (401|422).*");
 
   static final String FIRST_PASSWORD = "Harbour-Kite-7319-Amber";
@@ -271,6 +271,22 @@ class AdminPageTest {
       Map<String, String> row = page.row("rules-list", "rule", "turned-back-surge");
       return row != null && row.get("text").contains("40") && row.get("text").contains("30");
     })).as("the list shows the new bound and window").isTrue();
+    assertThat(page.row("rules-list", "rule", "escalated-petition").get("text"))
+        .as("critical reads as on the console and in the messages").contains("严重").doesNotContain("紧急");
+
+    // the on-time red list floor under the rules: 80 % until changed; a mistake named, then saved and audited
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        assertThat((String) browser.js("return document.getElementById('ranking-floor').value;")).isEqualTo("80"));
+    assertThat(page.text("#ranking-note")).contains("默认 80%");
+    page.type("#ranking-floor", "120");
+    page.click("#ranking-save");
+    await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.text("#ranking-error")).contains("onTimeRedFloor"));
+    page.type("#ranking-floor", "85");
+    page.click("#ranking-save");
+    assertThat(Chromium.await(AdminPage.WAIT, () -> !page.visible("#ranking-error"))).as("saved").isTrue();
+    page.open("#rules");
+    await().atMost(AdminPage.WAIT).untilAsserted(() ->
+        assertThat((String) browser.js("return document.getElementById('ranking-floor').value;")).isEqualTo("85"));
     browser.screenshot(SHOTS.resolve("admin-rules.png"));
 
     page.open("?lang=en#rules");
@@ -293,7 +309,7 @@ class AdminPageTest {
     assertThat(Chromium.await(AdminPage.WAIT, () -> page.rows("audit-list").size() >= 4)).as("the audit lists the changes")
         .isTrue();
     await().atMost(AdminPage.WAIT).untilAsserted(() -> assertThat(page.rows("audit-list").stream().map(r -> r.get("action")).toList())
-        .contains("rule.update", "unit.create", "unit.disable", "operator.create"));
+        .contains("rule.update", "ranking.update", "unit.create", "unit.disable", "operator.create"));
     await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('audit-csv').getAttribute('href');")).contains("format=csv"));
     await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.visible("#audit-more")).as("a whole list offers no more").isFalse());
     browser.screenshot(SHOTS.resolve("admin-audit-en.png"));

@@ -48,4 +48,25 @@ class ComplianceTreeTest {
     assertThat(town.areas().get("liangting").rate()).isEqualTo(0.0);
     assertThat(town.areas().get("puzizui").rate()).isEqualTo(1.0);
   }
+
+  @Test
+  void theOnTimeBoardRanksTheDistrictsTownsAndAllAtZeroIsATieWithNobodyOnEitherList() {
+    Compliance.View morning = Compliance.of(catalogue, catalogue.root().id(), day, Map.of(), at(1));
+    Standings.View board = Compliance.board(morning, 3, 3, 0.8);
+    assertThat(board.placed()).extracting(Standings.Placed::id).containsExactlyInAnyOrder("xudong", "chengguan", "shiqiao");
+    assertThat(board.placed()).allMatch(p -> p.rank() == 1 && p.tied() && p.value() == 0.0);
+    assertThat(board.red()).isEmpty();
+    assertThat(board.black()).isEmpty();
+
+    Map<String, SiteDayStats> stats = new HashMap<>();
+    for (Site site : catalogue.subtreeSites("xudong")) {
+      if (!site.kind().equals("checkpoint")) {
+        stats.put(site.id(), new SiteDayStats(site.id(), 1, at(9), at(9)));
+      }
+    }
+    Standings.View later = Compliance.board(Compliance.of(catalogue, catalogue.root().id(), day, stats, evening), 3, 3, 0.8);
+    assertThat(later.placed()).extracting(Standings.Placed::rank).containsExactly(1, 2, 2);
+    assertThat(later.red()).as("许东镇 at 100 %").containsExactly("xudong");
+    assertThat(later.black()).as("the tie at the bottom, whole").containsExactlyInAnyOrder("chengguan", "shiqiao");
+  }
 }

@@ -33,12 +33,12 @@ class LiveStateTest {
   }
 
   static JsonObject json(LiveState state, Instant now) {
-    return StateJson.of(state, state.catalogue().root().id(), now, 3, 3, new JsonArray(), new JsonObject());
+    return StateJson.of(state, state.catalogue().root().id(), now, 3, 3, 0.8, new JsonArray(), new JsonObject());
   }
 
   /** A town's screen: its villages are what it ranks. */
   static JsonObject json(LiveState state, String scope, Instant now) {
-    return StateJson.of(state, scope, now, 3, 3, new JsonArray(), new JsonObject());
+    return StateJson.of(state, scope, now, 3, 3, 0.8, new JsonArray(), new JsonObject());
   }
 
   static RuleEngine engine() {

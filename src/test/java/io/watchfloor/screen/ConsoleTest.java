@@ -103,7 +103,7 @@ class ConsoleTest {
       assertThat(page.awaitRows(1)).as("the alert arrives without a reload").isTrue();
       Map<String, String> row = page.rows().get(0);
       assertThat(row).containsEntry("severity", "critical").containsEntry("state", "open").containsEntry("kind", "any");
-      assertThat(row.get("text")).contains("紧急").contains("待签收").contains("越级访").contains("金盆村信访工作站");
+      assertThat(row.get("text")).contains("严重").contains("待签收").contains("越级访").contains("金盆村信访工作站");
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes"));
       String id = row.get("id");
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> wall.tickerItems().size() == 1)).isTrue();

@@ -90,6 +90,17 @@ class DistrictScreenTest {
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js("return window.watchfloorScreen.layout()")).isEqualTo("district"));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('title').textContent")).isEqualTo("长岭区 指挥中心实时态势"));
 
+      // nobody has reported yet: every town at 0 % is a tie, not three winners, and no honour at 0 % (issue 28)
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(boardRanks("onTime"))
+          .as("three towns at 0 %%").containsExactly("并列第1", "并列第1", "并列第1"));
+      assertThat(boardNames("onTime")).containsExactlyInAnyOrder("许东镇", "城关街道", "石桥镇");
+      assertThat(text("[data-board=onTime] .tr-red")).as("nobody on the red list").isNull();
+      assertThat(text("[data-board=onTime] .tr-black")).as("a tie has no worst either").isNull();
+      assertThat(text("[data-board=onTime] .tr-value")).isEqualTo("0%");
+      assertThat(text("#panel-rank-ontime [data-month]")).isEqualTo("红榜须达 80%");
+      ScreenPage.settle(1500);
+      browser.screenshot(WallScreenTest.SHOTS.resolve("district-ontime-all-zero.png"));
+
       postTwoTowns(api);
       WallScreenTest.publishAlert(server, alert("esc-1", "critical", "pd-jinpen", "jinpen", "xudong", "changling", "越级访 1 起"));
       WallScreenTest.publishAlert(server, alert("own-1", "warning", "pd-xijie", "xijie", "chengguan", null, "信访积案增加"));
@@ -119,7 +130,8 @@ class DistrictScreenTest {
       assertThat(text("[data-board=score] [data-area=shiqiao] .tr-value")).isEqualTo("暂无");
 
       assertThat(boardNames("onTime")).as("towns by on-time reporting: 3/16, 2/12, 0/12").containsExactly("许东镇", "城关街道", "石桥镇");
-      assertThat(text("[data-board=onTime] .tr-red .tr-name")).isEqualTo("许东镇");
+      assertThat(boardRanks("onTime")).containsExactly("1", "2", "3");
+      assertThat(text("[data-board=onTime] .tr-red")).as("18.8 %% leads, below the 80 %% floor: no honour").isNull();
       assertThat(text("[data-board=onTime] .tr-black .tr-name")).isEqualTo("石桥镇");
 
       assertThat(text("#panel-town-compliance [data-area=chengguan] .tc-rate")).isEqualTo("16.7%");
@@ -138,7 +150,7 @@ class DistrictScreenTest {
 
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.tickerItems().size() == 1))
           .as("only the escalated alert runs in the district's ticker: %s", page.tickerItems()).isTrue();
-      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(0)).contains("紧急").contains("上报 · 许东镇").contains("金盆村").contains("越级访 1 起"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(0)).contains("严重").contains("上报 · 许东镇").contains("金盆村").contains("越级访 1 起"));
       assertThat(text("#ticker .ticker-label")).isEqualTo("镇街上报");
 
       JsonObject snapshot = api.snapshot();
@@ -193,6 +205,12 @@ class DistrictScreenTest {
   @SuppressWarnings("unchecked")
   private static List<String> boardNames(String board) {
     return (List<String>) browser.js("return [...document.querySelectorAll('[data-board=\"' + arguments[0] + '\"] .tr-name')]"
+        + ".map(e => e.textContent);", board);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> boardRanks(String board) {
+    return (List<String>) browser.js("return [...document.querySelectorAll('[data-board=\"' + arguments[0] + '\"] .tr-rank')]"
         + ".map(e => e.textContent);", board);
   }
 

@@ -105,6 +105,11 @@ class ReviewPageTest {
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat((String) browser.js("return document.getElementById('clock-time').textContent;")).isEqualTo("10:59:59"));
       page.scrub(8);
       assertThat(Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == 0)).as("back to 08:00: none yet").isTrue();
+      // the replay's on-time board at 08:00, every town at 0 %: a tie, not three winners, and no honour (issue 28)
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(browser.js(
+          "return [...document.querySelectorAll('[data-board=onTime] .tr-rank')].map(e => e.textContent);"))
+          .isEqualTo(List.of("并列第1", "并列第1", "并列第1")));
+      assertThat(browser.js("return document.querySelectorAll('[data-board=onTime] .tr-red').length;")).isEqualTo(0L);
       page.scrub(10);
       Chromium.await(Duration.ofSeconds(10), () -> page.kpi("vehicles") == POSTED[0] + POSTED[1]);
       // a picture for the docs, not a check: the charts redraw at most twice a second and leave no trace to wait for

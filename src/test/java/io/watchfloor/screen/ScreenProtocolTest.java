@@ -178,7 +178,7 @@ class ScreenProtocolTest {
         .put("title", "劝返人员超过阈值").put("firstSeen", "2030-01-02T03:00:00Z").put("state", "open"));
     assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.tickerItems().size() == 2)).isTrue();
     List<String> items = page.tickerItems();
-    assertThat(items.get(0)).as("newest first").contains("紧急").contains("许东公路检测点");
+    assertThat(items.get(0)).as("newest first").contains("严重").contains("许东公路检测点");
     assertThat(page.mapStates().get("cp-xudong-road")).isEqualTo("critical");
 
     fake.send("alert", "alert", new JsonObject().put("id", "x-2").put("state", "resolved"));

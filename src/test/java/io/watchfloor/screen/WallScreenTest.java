@@ -277,7 +277,7 @@ class WallScreenTest {
       publishAlert(server, alert("a-1", "warning", "cp-highway-exit", "劝返人员 1小时内超过50人", server.clock.instant().minusSeconds(600)));
       publishAlert(server, alert("a-2", "critical", "pd-jinpen", "越级访 1 起", server.clock.instant()));
       assertThat(Chromium.await(Duration.ofSeconds(15), () -> page.tickerItems().size() == 2)).isTrue();
-      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(0)).contains("紧急").contains("金盆村信访工作站").contains("越级访 1 起"));
+      await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(0)).contains("严重").contains("金盆村信访工作站").contains("越级访 1 起"));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.tickerItems().get(1)).contains("警告").contains("高速出口检测点"));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates().get("pd-jinpen")).isEqualTo("critical"));
       await().atMost(Chromium.WAIT).untilAsserted(() -> assertThat(page.mapStates().get("cp-highway-exit")).isEqualTo("warning"));

@@ -271,10 +271,15 @@ class ApiConformanceTest {
     assertThat(status(json(officer(server.client.post("/api/v1/admin/channels"), duty), wecom))).isEqualTo(403);
     for (String path : new String[] {"/api/v1/admin/units", "/api/v1/admin/operators", "/api/v1/admin/display-keys",
         "/api/v1/admin/audit", "/api/v1/admin/rules", "/api/v1/admin/routes", "/api/v1/admin/case-limits",
-        "/api/v1/admin/calendar"}) {
+        "/api/v1/admin/calendar", "/api/v1/admin/ranking"}) {
       assertThat(status(send(officer(server.client.get(path), admin)))).as(path).isEqualTo(200);
     }
     assertThat(status(send(officer(server.client.get("/api/v1/admin/audit").addQueryParam("format", "csv"), admin)))).isEqualTo(200);
+    // the floor as it was (80), so the other checks' screens are as they were
+    assertThat(status(json(officer(server.client.put("/api/v1/admin/ranking"), admin), new JsonObject().put("onTimeRedFloor", 80))))
+        .isEqualTo(200);
+    assertThat(status(json(officer(server.client.put("/api/v1/admin/ranking"), admin), new JsonObject().put("onTimeRedFloor", 101))))
+        .isEqualTo(422);
   }
 
   /** Found by ApiFuzzTest: the password change's own limit answered a 429 the description did not list. */
