@@ -101,11 +101,17 @@ class MotionAndTextTest {
           .as("%s's canvas is left to the eye", panel).isEqualTo("true");
     }
     assertThat((String) browser.js("return document.querySelector('#panel-petitions table[data-figures]').textContent;")).contains("金盆村");
+    assertThat(Chromium.await(Chromium.WAIT, () -> String.valueOf(browser.js(
+        "return document.querySelector('#panel-map table[data-figures]').textContent;")).contains("金盆村信访工作站紧急")))
+        .as("the map names each site's state: %s", browser.js("return document.querySelector('#panel-map table[data-figures]')?.textContent;")).isTrue();
     wall.open("?key=" + TestTown.DISPLAY_KEY);
     wall.awaitLive();
     assertThat(Chromium.await(Chromium.WAIT, () -> String.valueOf(browser.js(
         "return document.querySelector('#panel-town-bars table[data-figures]').textContent;")).contains("许东镇")))
         .as("the district's bars by town as text").isTrue();
+    assertThat(Chromium.await(Chromium.WAIT, () -> String.valueOf(browser.js(
+        "return document.querySelector('#panel-town-map table[data-figures]').textContent;")).contains("许东镇")))
+        .as("the district's map by town as text").isTrue();
   }
 
   @Test
