@@ -4,7 +4,7 @@
 // with an open critical alert pulses.
 import { t, label, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
-import { makeChart, COLORS, FONT, echarts } from '../charts.js';
+import { makeChart, COLORS, FONT, echarts, PULSING } from '../charts.js';
 import { labelPoint } from '../panels/map-labels.js';
 import { percent, RATE_WARN } from './town-compliance.js';
 import { figures } from '../figures.js';
@@ -72,7 +72,7 @@ export function create(el) {
       regions: [],
     },
     series: [{
-      type: 'effectScatter', coordinateSystem: 'geo', data: [], zlevel: 1, symbolSize: 16,
+      type: PULSING, coordinateSystem: 'geo', data: [], zlevel: 1, symbolSize: 16,
       rippleEffect: { brushType: 'stroke', scale: 5, period: 2.2 },
       itemStyle: { color: COLORS.red, borderColor: '#fff', borderWidth: 2 },
     }],

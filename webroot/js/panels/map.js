@@ -3,7 +3,7 @@
 // critical alert pulses; a site past its kind's reporting interval greys out.
 import { t, label, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
-import { makeChart, COLORS, FONT, echarts } from '../charts.js';
+import { makeChart, COLORS, FONT, echarts, PULSING } from '../charts.js';
 import { alertsBySite, siteState } from './site-state.js';
 import { labelPoint, obstaclesOf } from './map-labels.js';
 import { figures } from '../figures.js';
@@ -130,7 +130,7 @@ export function create(el) {
         itemStyle: { borderColor: '#04101f', borderWidth: 2 },
       },
       {
-        type: 'effectScatter', name: 'alerting', coordinateSystem: 'geo', data: [], zlevel: 1,
+        type: PULSING, name: 'alerting', coordinateSystem: 'geo', data: [], zlevel: 1,
         rippleEffect: { brushType: 'stroke', scale: 4, period: 2.2 },
         itemStyle: { color: COLORS.red, borderColor: '#fff', borderWidth: 2 },
         label: {

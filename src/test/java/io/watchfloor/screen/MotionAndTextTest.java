@@ -66,6 +66,7 @@ class MotionAndTextTest {
   void theTickerScrollsButStandsStillUnderPrefersReducedMotion() {
     ScreenPage wall = new ScreenPage(browser, ScreenPage.origin(server.port));
     reducedMotion(false);
+    browser.consoleErrors();
     wall.open("?key=demo-display-key-xudong");
     wall.awaitLive();
     assertThat(Chromium.await(Chromium.WAIT, MotionAndTextTest::tickerMoves)).as("seven alerts scroll by").isTrue();
@@ -76,6 +77,7 @@ class MotionAndTextTest {
       wall.awaitLive();
       assertThat(Chromium.await(Chromium.WAIT, () -> wall.tickerItems().size() >= 7)).as("the alerts are still listed").isTrue();
       assertThat(tickerMoves()).as("opened under reduced motion, it never moves").isFalse();
+      assertThat(browser.consoleErrors()).as("the still maps and charts draw without an error").isEmpty();
       assertThat(browser.js("return document.querySelector('#ticker .ticker-item:not([hidden])').getBoundingClientRect().left;"))
           .as("the first alert stands at the start of the ticker").isNotNull();
     } finally {
