@@ -139,6 +139,12 @@ class AccessibilityTest {
     assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.text("#handover [data-section='open']") != null)).isTrue();
     check("console, handover", found);
     shot("console-handover");
+    page.open("?lang=en#queue");
+    page.awaitLive();
+    assertThat(Chromium.await(Duration.ofSeconds(30), () -> page.rows().size() >= 3)).isTrue();
+    page.clickRow(id, null);
+    assertThat(Chromium.await(Chromium.WAIT, () -> page.text("#detail table.reports") != null)).isTrue();
+    check("console in English, queue and detail", found);
     assertNone(found);
   }
 
@@ -172,6 +178,10 @@ class AccessibilityTest {
         browser.js("return !!(window.watchfloorReview && window.watchfloorReview.ready);")))).as("the review loaded").isTrue();
     check("review", found);
     shot("review");
+    browser.driver.get(base() + "/review?key=" + TestTown.DISPLAY_KEY + "&date=" + day + "&lang=en");
+    assertThat(Chromium.await(Duration.ofSeconds(30), () -> Boolean.TRUE.equals(
+        browser.js("return !!(window.watchfloorReview && window.watchfloorReview.ready);")))).as("the review in English").isTrue();
+    check("review in English", found);
     assertNone(found);
   }
 }
