@@ -27,10 +27,19 @@ export const COLORS = {
  * at start; later updates draw at once: at four deltas a second an update animation would keep every
  * canvas repainting on every frame, for days.
  */
+/**
+ * Whether the viewer asked their system for less motion (prefers-reduced-motion), read once at start: then
+ * charts do not grow in and alerting sites do not ripple (a canvas is out of reach of the CSS that stops the rest).
+ */
+export const STILL = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** The series type of a map's alerting sites: rippling, or still for a viewer who asked for less motion. */
+export const PULSING = STILL ? 'scatter' : 'effectScatter';
+
 export const BASE = {
   backgroundColor: 'transparent',
   textStyle: { fontFamily: FONT, color: COLORS.text, fontSize: 18 },
-  animation: true,
+  animation: !STILL,
   animationDuration: 600,
   animationDurationUpdate: 0,
   tooltip: { show: false },

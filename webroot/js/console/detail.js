@@ -66,7 +66,12 @@ async function load() {
 function reveal(...nodes) {
   els.none.hidden = true;
   els.body.hidden = false;
+  const active = document.activeElement;
+  const act = active && els.body.contains(active) ? active.dataset.act || 'title' : null;
   els.body.replaceChildren(...nodes);
+  // a redraw (after 签收, say) must not drop the focus to the page's body: the same action, else the next
+  if (act) (els.body.querySelector('button[data-act="' + act + '"]') || els.body.querySelector('button[data-act="resolve"]')
+    || els.body.querySelector('.detail-title')).focus();
 }
 
 /** When it last climbed and where to: 10:05 · 许东镇 → 长岭区. */
@@ -110,7 +115,7 @@ function render(a, history, reports) {
     tr.dataset.action = e.action;
     return tr;
   }));
-  const nodes = [head, el('h2', 'detail-title', title(a)), fields, el('h3', null, t('detail.history')), trail];
+  const nodes = [head, titleHeading(a), fields, el('h3', null, t('detail.history')), trail];
   if (reports) {
     nodes.push(el('h3', null, t('detail.reports', { site: place(a) })));
     nodes.push(reports.length
@@ -140,4 +145,11 @@ function metrics(values) {
     const shown = num(value, Number.isInteger(value) ? 0 : 1) + unit(metric);
     return (metric ? label(metric) : key) + ' ' + shown;
   }).join(' · ');
+}
+
+/** The heading may take the focus (tabindex -1), for when the action buttons leave after the last action. */
+function titleHeading(a) {
+  const h = el('h2', 'detail-title', title(a));
+  h.tabIndex = -1;
+  return h;
 }

@@ -33,10 +33,15 @@ export function dayTime(text) {
   return Number.isNaN(ms) ? '—' : formatDayTime(ms);
 }
 
-export function button(action, textKey) {
+/**
+ * An action button. With `what` (the alert it acts on, as read aloud) its accessible name names the alert,
+ * so a list of 25 rows does not read as 25 buttons all called 签收.
+ */
+export function button(action, textKey, what) {
   const node = el('button', 'act-' + action, t(textKey));
   node.type = 'button';
   node.dataset.act = action;
+  if (what) node.setAttribute('aria-label', t('act.named', { act: t(textKey), what }));
   return node;
 }
 

@@ -1,9 +1,12 @@
 // The alert queue: the unresolved alerts of the live state, most severe first and newest first within
 // a severity, narrowed by severity, rule kind, village and state. A row is rebuilt only when what it
 // shows changed, so a click is never lost to a row replaced under the pointer by an unrelated update.
+// Each row's title is a button, so the keyboard reaches and opens the detail (Tab, Enter); when a row the
+// focus was in is redrawn or leaves (acknowledged, resolved), the focus goes to the same row's next action or
+// to the row now in its place, never to the page's body.
 import { t, label } from '../i18n.js';
 import * as catalog from '../catalog.js';
-import { SEVERITIES, severity, place, title } from '../alert-text.js';
+import { SEVERITIES, severity, place, title, describe } from '../alert-text.js';
 import { parseInstant } from '../server-clock.js';
 import { el, option, button, dayTime } from './dom.js';
 import * as escalation from './escalation.js';
@@ -92,10 +95,32 @@ function render() {
   }
   rowsById = next;
   const trs = [...next.values()].map((r) => r.tr);
+  const focus = focusedIn(els.body);
   if (trs.length !== els.body.rows.length || trs.some((tr, i) => els.body.rows[i] !== tr)) els.body.replaceChildren(...trs);
   els.count.textContent = t('queue.count', { shown: shown.length, total: all.length });
   els.empty.hidden = shown.length > 0;
   els.empty.textContent = all.length ? t('queue.filteredEmpty') : t('alerts.none');
+  if (focus && !els.body.contains(document.activeElement)) refocus(focus);
+}
+
+/** Where the focus is in the queue: the row's alert and index, and which of its buttons. */
+function focusedIn(body) {
+  const active = document.activeElement;
+  const tr = active && body.contains(active) && active.closest('tr[data-id]');
+  if (!tr) return null;
+  return { id: tr.dataset.id, index: tr.sectionRowIndex, act: active.dataset.act || 'open' };
+}
+
+/** The same button of the same row, else the row's next action, else the row now at its place (or the last). */
+function refocus({ id, index, act }) {
+  const same = [...els.body.rows].find((r) => r.dataset.id === id);
+  const order = ['open', 'ack', 'resolve'];
+  const target = same
+    ? order.slice(order.indexOf(act)).map((a) => same.querySelector(a === 'open' ? 'button.row-open' : 'button[data-act="' + a + '"]')).find(Boolean)
+      || same.querySelector('button.row-open')
+    : (els.body.rows[index] || els.body.rows[els.body.rows.length - 1] || {}).querySelector?.('button.row-open');
+  if (target) target.focus();
+  else els.empty.focus(); // the queue emptied: the line saying so
 }
 
 function row(a) {
@@ -104,13 +129,22 @@ function row(a) {
   const tr = el('tr', [a.id === selectedId && 'selected', a.escalated && 'escalated', here && 'escalated-here'].filter(Boolean).join(' '),
     el('td', null, el('span', 'sev sev-' + sev, t('sev.' + sev))),
     el('td', null, el('span', 'state state-' + a.state, t('state.' + a.state))),
-    el('td', 'title', title(a), escalation.tag(a),
+    el('td', 'title', opener(a), escalation.tag(a),
       a.count > 1 && el('span', 'count', t('times', { n: a.count }))),
     el('td', 'where', place(a)),
     el('td', 'when', dayTime(a.firstSeen)),
     el('td', 'when', dayTime(a.lastSeen)),
-    el('td', 'actions', a.state === 'open' && button('ack', 'act.ack'), button('resolve', 'act.resolve')));
+    el('td', 'actions', a.state === 'open' && button('ack', 'act.ack', describe(a)), button('resolve', 'act.resolve', describe(a))));
   Object.assign(tr.dataset, { id: a.id, severity: sev, state: a.state, kind: a.kind || '', area: a.area || '',
     desk: a.desk || '', escalatedTo: a.escalatedTo || '', up: here ? 'yes' : 'no' });
   return tr;
+}
+
+/** The title as a button that opens the detail; its name says where, as the title alone may repeat. */
+function opener(a) {
+  const node = el('button', 'row-open', title(a));
+  node.type = 'button';
+  node.setAttribute('aria-label', t('row.open', { what: describe(a) }));
+  node.setAttribute('aria-controls', 'detail');
+  return node;
 }

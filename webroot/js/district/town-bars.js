@@ -3,6 +3,7 @@
 import { t, label, num, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import { makeChart, axisStyle, COLORS, LEGEND, LEGEND_TOP, FONT } from '../charts.js';
+import { figures, rowsOf } from '../figures.js';
 
 const PETITION_CHANNELS = ['petitions_visit', 'petitions_letter', 'petitions_online', 'petitions_hotline'];
 const SERIES = [
@@ -16,12 +17,14 @@ const SERIES = [
 ];
 
 let chart = null;
+let text = null;
 let towns = [];
 let shown = '';
 let values = [];
 
 export function create(el) {
   towns = catalog.children(catalog.scope());
+  text = figures(el, t('panel.townBars'));
   values = SERIES.map(() => towns.map(() => 0));
   chart = makeChart(el, {
     legend: Object.assign({}, LEGEND, { left: 12, right: 12 }),
@@ -58,6 +61,7 @@ export function update(data) {
   if (key === shown) return;
   shown = key;
   chart.set({ series: values.map((d) => ({ data: d })) });
+  text.set(['', ...SERIES.map((s) => s.name())], rowsOf(towns.map(label), values));
 }
 
 /** What the bars show, for tests: {towns: [names], series: {name: [values]}}. */

@@ -4,9 +4,10 @@
 // with an open critical alert pulses.
 import { t, label, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
-import { makeChart, COLORS, FONT, echarts } from '../charts.js';
+import { makeChart, COLORS, FONT, echarts, PULSING } from '../charts.js';
 import { labelPoint } from '../panels/map-labels.js';
 import { percent, RATE_WARN } from './town-compliance.js';
+import { figures } from '../figures.js';
 
 const MAP = 'watchfloor-district';
 const SEVERITY = { info: 1, warning: 2, critical: 3 };
@@ -19,6 +20,9 @@ const FILL = {
 const NAME_PX = lang === 'en' ? 22 : 28;
 
 let chart = null;
+let asText = null;
+/** A town's state in words, for the map's text alternative. */
+const STATE_WORDS = { ok: 'legend.ok', low: 'legend.rateLow', warning: 'sev.warning', critical: 'sev.critical' };
 let towns = [];
 let points = new Map();
 let info = new Map(); // town id → {state, rate, alerts}
@@ -48,6 +52,7 @@ export function create(el) {
   towns = catalog.children(catalog.scope()).filter((a) => a.outline && a.outline.length > 2);
   points = new Map(towns.map((a) => [a.id, labelPoint(a.outline, [], 90)]));
   echarts.registerMap(MAP, geoJson());
+  asText = figures(el.querySelector('[data-chart]'), t('panel.townMap'));
   chart = makeChart(el.querySelector('[data-chart]'), {
     geo: {
       map: MAP, roam: false, silent: true, aspectScale: 1,
@@ -67,7 +72,7 @@ export function create(el) {
       regions: [],
     },
     series: [{
-      type: 'effectScatter', coordinateSystem: 'geo', data: [], zlevel: 1, symbolSize: 16,
+      type: PULSING, coordinateSystem: 'geo', data: [], zlevel: 1, symbolSize: 16,
       rippleEffect: { brushType: 'stroke', scale: 5, period: 2.2 },
       itemStyle: { color: COLORS.red, borderColor: '#fff', borderWidth: 2 },
     }],
@@ -121,6 +126,10 @@ export function update(data) {
   const key = JSON.stringify([...info]);
   if (key === shown) return;
   shown = key;
+  asText.set(['', t('figures.state'), t('figures.rate'), t('figures.alerts')], towns.map((a) => {
+    const i = info.get(a.id);
+    return [label(a), t(STATE_WORDS[i.state]), percent(i.rate), i.alerts];
+  }));
   chart.set({
     geo: { regions: towns.map((a) => ({ name: a.id, itemStyle: { areaColor: FILL[info.get(a.id).state] } })) },
     series: [{

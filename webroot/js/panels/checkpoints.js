@@ -1,7 +1,8 @@
 // Checkpoint bars: checked against turned back, per checkpoint, today.
-import { label } from '../i18n.js';
+import { t, label } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import { makeChart, axisStyle, COLORS, LEGEND, LEGEND_TOP, FONT } from '../charts.js';
+import { figures, rowsOf } from '../figures.js';
 
 const SERIES = [
   { metric: 'vehicles_checked', color: COLORS.blue },
@@ -11,6 +12,7 @@ const SERIES = [
 ];
 
 let chart = null;
+let text = null;
 
 /** Long Chinese names break before their last three characters (…检测点); others wrap at spaces. */
 function twoLines(name) {
@@ -21,6 +23,7 @@ let shown = '';
 
 export function create(el) {
   sites = catalog.sitesOfKind('checkpoint');
+  text = figures(el, t('panel.checkpoints'));
   chart = makeChart(el, {
     legend: Object.assign({}, LEGEND, { left: 12, right: 12 }),
     grid: { left: 16, right: 16, top: LEGEND_TOP, bottom: 8, containLabel: true },
@@ -56,4 +59,5 @@ export function update(data) {
   if (key === shown) return;
   shown = key;
   chart.set({ series: values.map((data) => ({ data })) });
+  text.set(['', ...SERIES.map((s) => label(catalog.metric(s.metric)))], rowsOf(sites.map(label), values));
 }

@@ -3,9 +3,10 @@
 // critical alert pulses; a site past its kind's reporting interval greys out.
 import { t, label, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
-import { makeChart, COLORS, FONT, echarts } from '../charts.js';
+import { makeChart, COLORS, FONT, echarts, PULSING } from '../charts.js';
 import { alertsBySite, siteState } from './site-state.js';
 import { labelPoint, obstaclesOf } from './map-labels.js';
+import { figures } from '../figures.js';
 
 const MAP = 'watchfloor-town';
 const SYMBOLS = {
@@ -22,6 +23,9 @@ const UNITS_PER_PX = 1.45; // the 1000-unit-wide town is drawn about 690 px wide
 export { siteState };
 
 let chart = null;
+let text = null;
+/** A site's state in words, for the map's text alternative. */
+const STATE_WORDS = { ok: 'legend.ok', missing: 'legend.missing', overdue: 'legend.overdue', warning: 'sev.warning', critical: 'sev.critical' };
 let sites = [];
 let captions = new Map();
 let shown = '';
@@ -92,6 +96,7 @@ export function create(el) {
   const areaLabels = placeAreaLabels();
   placeCaptions(areaLabels);
   echarts.registerMap(MAP, geoJson(areaLabels));
+  text = figures(el.querySelector('[data-chart]'), t('panel.map'));
   chart = makeChart(el.querySelector('[data-chart]'), {
     geo: {
       map: MAP,
@@ -125,7 +130,7 @@ export function create(el) {
         itemStyle: { borderColor: '#04101f', borderWidth: 2 },
       },
       {
-        type: 'effectScatter', name: 'alerting', coordinateSystem: 'geo', data: [], zlevel: 1,
+        type: PULSING, name: 'alerting', coordinateSystem: 'geo', data: [], zlevel: 1,
         rippleEffect: { brushType: 'stroke', scale: 4, period: 2.2 },
         itemStyle: { color: COLORS.red, borderColor: '#fff', borderWidth: 2 },
         label: {
@@ -186,6 +191,7 @@ export function update(data) {
     (st === 'critical' ? pulsing : normal).push(item);
   });
   chart.set({ series: [{ data: normal }, { data: pulsing }] });
+  text.set(['', t('figures.state')], sites.map((s, i) => [label(s), t(STATE_WORDS[states[i]] || 'legend.ok')]));
 }
 
 /** Site states as drawn, for tests: {siteId: state}. */

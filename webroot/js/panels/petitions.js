@@ -3,6 +3,7 @@
 import { t, label, num, lang } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import { makeChart, axisStyle, COLORS, LEGEND, LEGEND_TOP, FONT } from '../charts.js';
+import { figures, rowsOf } from '../figures.js';
 
 const CHANNELS = [
   { metric: 'petitions_visit', color: COLORS.blue },
@@ -13,6 +14,7 @@ const CHANNELS = [
 const ESCALATED = 'escalated_petitions';
 
 let chart = null;
+let text = null;
 let areas = [];
 let totals = [];
 let escalated = [];
@@ -20,6 +22,7 @@ let shown = '';
 
 export function create(el) {
   areas = catalog.mapAreas();
+  text = figures(el, t('panel.petitions'));
   totals = areas.map(() => 0);
   escalated = areas.map(() => 0);
   const marker = t('marker.escalated');
@@ -70,4 +73,6 @@ export function update(data) {
   if (key === shown) return;
   shown = key;
   chart.set({ yAxis: { data: areas.map(label) }, series: values.map((data) => ({ data })) });
+  text.set(['', ...CHANNELS.map((c) => label(catalog.metric(c.metric))), t('marker.escalated')],
+    rowsOf(areas.map(label), [...values, escalated]));
 }

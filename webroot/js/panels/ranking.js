@@ -4,6 +4,7 @@ import { t, label, num, lang } from '../i18n.js';
 import { rankText } from '../rank-text.js';
 import * as catalog from '../catalog.js';
 import { makeChart, axisStyle, COLORS, FONT } from '../charts.js';
+import { figures, rowsOf } from '../figures.js';
 
 const MAX_ROWS = 12;
 const NAME_WIDTH = lang === 'en' ? 220 : 170;
@@ -11,6 +12,7 @@ const NAME_WIDTH = lang === 'en' ? 220 : 170;
 const RANK_WIDTH = lang === 'en' ? 56 : 64;
 
 let chart = null;
+let text = null;
 let month = null;
 let redEl = null;
 let blackEl = null;
@@ -26,6 +28,7 @@ export function create(el) {
   blackEl = lists.querySelector('[data-rank="black"] span');
   lists.querySelector('.rank-red b').textContent = t('rank.red');
   lists.querySelector('.rank-black b').textContent = t('rank.black');
+  text = figures(el.querySelector('[data-chart]'), t('panel.ranking'));
   chart = makeChart(el.querySelector('[data-chart]'), {
     grid: { left: NAME_WIDTH + 22, right: lang === 'en' ? 128 : 92, top: 10, bottom: 6 },
     xAxis: axisStyle({ type: 'value', min: 0, max: 100, splitNumber: 4, axisLabel: { show: false } }),
@@ -97,6 +100,10 @@ export function update(data) {
   if (key === shown) return;
   shown = key;
   month.textContent = ranking.month ? t('rank.month', { month: ranking.month }) : '';
+  text.caption(t('panel.ranking') + ' ' + month.textContent);
+  text.set(['', '#', t('panel.ranking'), ''], rowsOf(rows.map((r) => areaName(r.area)),
+    [rows.map((r) => r.rank || '—'), rows.map((r) => (r.value === null ? t('rank.none') : num(r.value, 1))),
+      rows.map((r) => (r.list ? t('rank.' + r.list) : ''))]));
   redEl.textContent = listText(ranking.red, list);
   blackEl.textContent = listText(ranking.black, list);
   chart.set({

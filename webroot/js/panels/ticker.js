@@ -1,7 +1,8 @@
 // Ticker of overdue cases (state.cases.overdue, the longest overdue first), then open alerts, newest first. Alerts are shown generically (severity, first seen, site,
 // title) so new alert kinds need no change here. A layout may keep only some alerts and tag each
 // (the district's: those escalated to it, tagged with the town they came from). A fixed pool of nodes is reused; the track holds
-// the list twice so the CSS scroll loops without a seam.
+// the list twice so the CSS scroll loops without a seam. Under prefers-reduced-motion it never scrolls: the
+// first items stand still and the text alternative (the wall's figures, js/figures.js) carries the rest.
 import { t } from '../i18n.js';
 import { describe, severity } from '../alert-text.js';
 import { formatHm, parseInstant } from '../server-clock.js';
@@ -17,6 +18,9 @@ const pool = []; // [copy 0 items..., copy 1 items...]
 let shown = null;
 let keep = () => true;
 let tagOf = () => '';
+let last = null;
+// matchMedia is absent where the module is loaded outside a browser
+const stillQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
 /** @param options optional {filter(alert), tag(alert) → text, empty: i18n key of the empty line} */
 export function create(el, options = {}) {
@@ -37,6 +41,13 @@ export function create(el, options = {}) {
     track.appendChild(item);
     const [sev, tag, when, what] = item.children;
     pool.push({ item, sev, tag, when, what });
+  }
+  // the setting may change while the wall runs: lay the ticker out again at once
+  if (stillQuery) {
+    stillQuery.addEventListener('change', () => {
+      shown = null;
+      if (last) update(last);
+    });
   }
 }
 
@@ -76,6 +87,7 @@ function alertRows(state) {
 
 /** @param data {state} */
 export function update(data) {
+  last = data;
   const rows = overdueRows(data.state).concat(alertRows(data.state)).slice(0, MAX_ITEMS);
   const key = JSON.stringify(rows);
   if (key === shown) return;
@@ -98,7 +110,7 @@ export function update(data) {
   }
   // Scroll only when the list is wider than the window; otherwise show one still copy.
   const half = rows.length > 0 ? track.scrollWidth / 2 : 0;
-  const moving = half > windowEl.clientWidth;
+  const moving = half > windowEl.clientWidth && !(stillQuery && stillQuery.matches);
   for (let i = 0; i < rows.length; i++) pool[MAX_ITEMS + i].item.hidden = !moving;
   track.style.setProperty('--ticker-duration', Math.max(8, half / PX_PER_SECOND) + 's');
   track.classList.toggle('moving', moving);

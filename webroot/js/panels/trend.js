@@ -4,16 +4,19 @@ import { t, label } from '../i18n.js';
 import * as catalog from '../catalog.js';
 import { makeChart, axisStyle, COLORS, LEGEND, echarts } from '../charts.js';
 import { hourOf } from '../server-clock.js';
+import { figures, rowsOf } from '../figures.js';
 
 export const METRIC = 'vehicles_checked';
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 
 let chart = null;
+let text = null;
 let shown = '';
 
 export function create(el) {
   const title = el.closest('.panel').querySelector('.panel-title');
   title.textContent = t('panel.trend', { metric: label(catalog.metric(METRIC)) });
+  text = figures(el, title.textContent);
   chart = makeChart(el, {
     legend: Object.assign({}, LEGEND, { data: [t('series.today'), t('series.yesterday')] }),
     grid: { left: 16, right: 22, top: 44, bottom: 8, containLabel: true },
@@ -54,4 +57,5 @@ export function update(data) {
   if (key === shown) return;
   shown = key;
   chart.set({ series: [{ data: yesterdayData }, { data: todayData }] });
+  text.set(['', t('series.today'), t('series.yesterday')], rowsOf(HOURS.map((h) => h + ':00'), [todayData, yesterdayData]));
 }

@@ -89,6 +89,7 @@ function buildMetrics() {
     const box = el('div', 'metric-box');
     box.append(input, el('span', 'metric-unit', unitText(m)));
     const error = el('div', 'error');
+    error.id = 'm-' + m.key + '-error';
     error.setAttribute('aria-live', 'polite');
     row.append(name, box, error);
     return row;
@@ -109,6 +110,13 @@ function errorText(error) {
   return t(error.key, vars);
 }
 
+/** Marks a field wrong or right, and ties a wrong one to the text that says why, so a screen reader reads it. */
+function invalidate(input, error, errorId) {
+  input.setAttribute('aria-invalid', error ? 'true' : 'false');
+  if (error) input.setAttribute('aria-describedby', errorId);
+  else input.removeAttribute('aria-describedby');
+}
+
 function observedMs() {
   return autoTime ? Date.now() : zoned.fromWallInput(els.time.value, catalog.timezone());
 }
@@ -120,14 +128,15 @@ function validate() {
   for (const row of els.metrics.querySelectorAll('.metric')) {
     const error = errors[row.dataset.metric];
     row.classList.toggle('invalid', Boolean(error));
-    row.querySelector('input').setAttribute('aria-invalid', error ? 'true' : 'false');
+    invalidate(row.querySelector('input'), error, row.querySelector('.error').id);
     row.querySelector('.error').textContent = errorText(error);
   }
   const at = observedMs();
   const timeError = checkTime(at, Date.now());
   els.timeError.textContent = errorText(timeError);
-  els.time.setAttribute('aria-invalid', timeError ? 'true' : 'false');
+  invalidate(els.time, timeError, els.timeError.id);
   const noteError = checkNote(els.note.value);
+  invalidate(els.note, noteError, els.formError.id);
   const empty = Object.keys(values).length === 0 && Object.keys(errors).length === 0;
   const invalid = Object.keys(errors).length > 0 || timeError || noteError;
   els.formError.textContent = invalid ? (noteError ? errorText(noteError) : t('entry.fixFirst'))

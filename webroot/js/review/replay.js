@@ -70,6 +70,8 @@ export function show(h) {
   const text = String(h).padStart(2, '0') + ':00';
   els.slider.value = String(h);
   els.hourText.textContent = text + '–' + String(h + 1).padStart(2, '0') + ':00';
+  // read aloud as the hour it shows, not as a bare 10
+  els.slider.setAttribute('aria-valuetext', els.hourText.textContent);
   const badge = document.getElementById('badge');
   badge.className = 'badge badge-live';
   badge.dataset.state = 'replay';

@@ -122,7 +122,7 @@ function row(c, at, f) {
   const tr = el('tr', [c.id === selectedId && 'selected', f.overdue && 'overdue', f.nearDue && 'near-due',
     c.supervision && 'supervised-' + c.supervision].filter(Boolean).join(' '),
     el('td', null, stateTag(c)),
-    el('td', 'title', el('span', 'ctitle', c.title), supervisionBadge(c),
+    el('td', 'title', opener(c), supervisionBadge(c),
       el('span', 'cmeta', t('cat.' + c.category) + ' · ' + t('urg.' + c.urgency))),
     el('td', 'where', areaName(c.area)),
     el('td', 'unit', c.unit ? units.name(c.unit) : '—'),
@@ -131,4 +131,12 @@ function row(c, at, f) {
   Object.assign(tr.dataset, { id: c.id, state: c.state, area: c.area || '', unit: c.unit || '', category: c.category,
     supervision: c.supervision || '', overdue: String(f.overdue), nearDue: String(f.nearDue), version: String(c.version) });
   return tr;
+}
+
+/** The title as a button, so the keyboard reaches a case and opens it (Tab, Enter), as in the alert queue. */
+function opener(c) {
+  const node = el('button', 'ctitle row-open', c.title);
+  node.type = 'button';
+  node.setAttribute('aria-controls', 'case-detail');
+  return node;
 }
