@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.watchfloor.audit.AuditLog;
 import io.watchfloor.bus.Addresses;
+import io.watchfloor.bus.BusFailure;
 import io.watchfloor.config.NotifyConfig;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.http.ApiError;
@@ -95,9 +96,13 @@ public final class NotifyVerticle extends VerticleBase {
     result.onComplete(done -> message.reply(new NotifyMessages.Done(done.result(), answerable(done.cause()))));
   }
 
-  /** The caller's own mistakes as they are; anything else is the store not answering, which passes. */
+  /**
+   * The caller's own mistakes as they are, the database refusing a value of the request among them (a NUL in
+   * an id: a 422, not a 503 that tells the admin to resend it as it is); anything else is the store not
+   * answering, which passes.
+   */
   private static Throwable answerable(Throwable failure) {
-    if (failure == null || failure instanceof ApiError) {
+    if (failure == null || failure instanceof ApiError || failure instanceof BusFailure known && known.status() < 500) {
       return failure;
     }
     LOG.warn("notify: an admin request failed: {}", String.valueOf(failure));

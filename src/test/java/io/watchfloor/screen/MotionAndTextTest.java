@@ -104,7 +104,7 @@ class MotionAndTextTest {
     }
     assertThat((String) browser.js("return document.querySelector('#panel-petitions table[data-figures]').textContent;")).contains("金盆村");
     assertThat(Chromium.await(Chromium.WAIT, () -> String.valueOf(browser.js(
-        "return document.querySelector('#panel-map table[data-figures]').textContent;")).contains("金盆村信访工作站紧急")))
+        "return document.querySelector('#panel-map table[data-figures]').textContent;")).contains("金盆村信访工作站严重")))
         .as("the map names each site's state: %s", browser.js("return document.querySelector('#panel-map table[data-figures]')?.textContent;")).isTrue();
     wall.open("?key=" + TestTown.DISPLAY_KEY);
     wall.awaitLive();
