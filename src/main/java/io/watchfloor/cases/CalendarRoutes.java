@@ -15,6 +15,7 @@ import io.watchfloor.domain.WorkCalendar;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
+import io.watchfloor.http.RootAdmin;
 import io.watchfloor.http.Routes;
 
 import java.time.Clock;
@@ -30,12 +31,12 @@ public final class CalendarRoutes implements Routes {
   private static final String SHAPE = "{\"days\": [{day, working, note}, …]}";
   private static final String YEARS = "a year from " + CaseTimeReader.MIN_YEAR + " to " + CaseTimeReader.MAX_YEAR;
 
-  private final TimeAdmin admin;
+  private final RootAdmin admin;
   private final Clock clock;
   private final Catalogue catalogue;
 
   public CalendarRoutes(Vertx vertx, Catalogue catalogue, Clock clock) {
-    this.admin = new TimeAdmin(vertx, catalogue);
+    this.admin = new RootAdmin(vertx, catalogue);
     this.catalogue = catalogue;
     this.clock = clock;
   }
@@ -53,7 +54,7 @@ public final class CalendarRoutes implements Routes {
     Principal caller = Principal.of(ctx).orElseThrow();
     for (String name : ctx.queryParams().names()) {
       if (!name.equals("year")) {
-        throw TimeAdmin.invalid(List.of(new FieldError(name, "unknown parameter; this endpoint takes year")));
+        throw RootAdmin.invalid(List.of(new FieldError(name, "unknown parameter; this endpoint takes year")));
       }
     }
     List<String> given = ctx.queryParam("year");
@@ -70,10 +71,10 @@ public final class CalendarRoutes implements Routes {
   private void put(RoutingContext ctx) {
     Principal caller = admin.rootAdmin(ctx, "the working-day calendar");
     int year = year(ctx.pathParam("year"));
-    JsonNode days = TimeAdmin.field(ctx, "days", SHAPE);
+    JsonNode days = RootAdmin.field(ctx, "days", SHAPE);
     CaseTimeReader.Read<List<WorkCalendar.Day>> read = CaseTimeReader.days(days, "days", year);
     if (!read.ok()) {
-      throw TimeAdmin.invalid(read.errors());
+      throw RootAdmin.invalid(read.errors());
     }
     admin.ask(Addresses.CASES_CALENDAR_UPDATE, new DeadlineMessages.CalendarUpdate(year, read.value(), caller.id(),
             caller.scope()))
@@ -88,6 +89,6 @@ public final class CalendarRoutes implements Routes {
         return year;
       }
     }
-    throw TimeAdmin.invalid(List.of(new FieldError("year", "must be " + YEARS)));
+    throw RootAdmin.invalid(List.of(new FieldError("year", "must be " + YEARS)));
   }
 }

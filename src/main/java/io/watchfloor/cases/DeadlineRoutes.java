@@ -15,6 +15,7 @@ import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Role;
 import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
+import io.watchfloor.http.RootAdmin;
 import io.watchfloor.http.Routes;
 
 import java.util.ArrayList;
@@ -30,12 +31,12 @@ public final class DeadlineRoutes implements Routes {
   private static final int BODY_LIMIT = 64 * 1024;
   private static final String SHAPE = "{\"rows\": [{category, urgency, sign, handle, verify}, …]}";
 
-  private final TimeAdmin admin;
+  private final RootAdmin admin;
   private final List<String> categories;
 
   /** @param categories what a case may be about (the {@code cases} section): a row names one of them, or {@code *} */
   public DeadlineRoutes(Vertx vertx, Catalogue catalogue, List<String> categories) {
-    this.admin = new TimeAdmin(vertx, catalogue);
+    this.admin = new RootAdmin(vertx, catalogue);
     this.categories = List.copyOf(categories);
   }
 
@@ -59,10 +60,10 @@ public final class DeadlineRoutes implements Routes {
 
   private void put(RoutingContext ctx) {
     Principal caller = admin.rootAdmin(ctx, "the time-limit table");
-    JsonNode rows = TimeAdmin.field(ctx, "rows", SHAPE);
+    JsonNode rows = RootAdmin.field(ctx, "rows", SHAPE);
     CaseTimeReader.Read<List<CaseDeadlines.Row>> read = CaseTimeReader.limits(rows, "rows");
     if (!read.ok()) {
-      throw TimeAdmin.invalid(read.errors());
+      throw RootAdmin.invalid(read.errors());
     }
     List<FieldError> unknown = new ArrayList<>();
     for (int i = 0; i < read.value().size(); i++) {
@@ -73,7 +74,7 @@ public final class DeadlineRoutes implements Routes {
       }
     }
     if (!unknown.isEmpty()) {
-      throw TimeAdmin.invalid(unknown);
+      throw RootAdmin.invalid(unknown);
     }
     admin.ask(Addresses.CASES_LIMITS_UPDATE, new DeadlineMessages.LimitsUpdate(read.value(), caller.id(), caller.scope()))
         .onSuccess(table -> ctx.json(table.put("editable", true)))

@@ -3,23 +3,20 @@ package io.watchfloor.ranking;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.watchfloor.bus.Addresses;
-import io.watchfloor.bus.Local;
 import io.watchfloor.domain.Catalogue;
 import io.watchfloor.domain.FieldError;
 import io.watchfloor.domain.Role;
 import io.watchfloor.http.ApiError;
 import io.watchfloor.http.Guards;
 import io.watchfloor.http.Principal;
+import io.watchfloor.http.RootAdmin;
 import io.watchfloor.http.Routes;
-import io.watchfloor.http.StrictBody;
 
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -31,14 +28,11 @@ public final class RankingRoutes implements Routes {
   private static final int BODY_LIMIT = 1024;
   private static final String FIELD = "onTimeRedFloor";
   private static final String SHAPE = "{\"onTimeRedFloor\": a whole percent from 0 to 100}";
-  private static final DeliveryOptions LOCAL = Local.only(10_000);
 
-  private final Vertx vertx;
-  private final Catalogue catalogue;
+  private final RootAdmin admin;
 
   public RankingRoutes(Vertx vertx, Catalogue catalogue) {
-    this.vertx = vertx;
-    this.catalogue = catalogue;
+    this.admin = new RootAdmin(vertx, catalogue);
   }
 
   @Override
@@ -49,52 +43,34 @@ public final class RankingRoutes implements Routes {
     router.put("/api/v1/admin/ranking").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::put);
   }
 
-  private boolean editable(Principal admin) {
-    return catalogue.root().id().equals(admin.scope());
-  }
-
   private void get(RoutingContext ctx) {
     Principal caller = Principal.of(ctx).orElseThrow();
-    ask(Addresses.RANKING_SETTINGS, "admin", ctx, setting -> ctx.json(setting.put("editable", editable(caller))));
+    admin.ask(Addresses.RANKING_SETTINGS, "admin")
+        .onSuccess(setting -> ctx.json(setting.put("editable", admin.editable(caller))))
+        .onFailure(ctx::fail);
   }
 
   private void put(RoutingContext ctx) {
-    Principal caller = Principal.of(ctx).orElseThrow();
-    if (!editable(caller)) {
-      throw ApiError.forbidden("only the admin of " + catalogue.root().id() + " changes the red and black lists");
-    }
-    int floor = floor(StrictBody.orNull(ctx));
+    Principal caller = admin.rootAdmin(ctx, "the red and black lists");
+    int floor = floor(RootAdmin.field(ctx, FIELD, SHAPE));
     JsonObject update = new JsonObject().put(FIELD, floor).put("by", caller.id()).put("scope", caller.scope());
-    ask(Addresses.RANKING_SETTINGS_UPDATE, update, ctx, setting -> ctx.json(setting.put("editable", true)));
+    admin.ask(Addresses.RANKING_SETTINGS_UPDATE, update)
+        .onSuccess(setting -> ctx.json(setting.put("editable", true)))
+        .onFailure(ctx::fail);
   }
 
-  /** The body's floor, or a 422 naming what is wrong: a whole number of percent, 0 to 100, and nothing else. */
-  static int floor(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw invalid("(body)", "must be a JSON object " + SHAPE);
-    }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!name.equals(FIELD)) {
-        throw invalid(name, "is not a field here; send " + SHAPE);
-      }
-    }
-    JsonNode value = body.get(FIELD);
+  /** The floor, or a 422 naming what is wrong: a whole number of percent, 0 to 100. */
+  private static int floor(JsonNode value) {
     if (value == null || value.isNull()) {
-      throw invalid(FIELD, "is required: " + SHAPE);
+      throw invalid("is required: " + SHAPE);
     }
     if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0 || value.intValue() > 100) {
-      throw invalid(FIELD, "must be a whole percent from 0 to 100");
+      throw invalid("must be a whole percent from 0 to 100");
     }
     return value.intValue();
   }
 
-  private static ApiError invalid(String field, String message) {
-    return new ApiError(422, "Unprocessable content", field + ": " + message, List.of(new FieldError(field, message)), null);
-  }
-
-  private void ask(String address, Object body, RoutingContext ctx, Handler<JsonObject> then) {
-    vertx.eventBus().<JsonObject>request(address, body, LOCAL).map(reply -> reply.body())
-        .onSuccess(then).onFailure(ctx::fail);
+  private static ApiError invalid(String message) {
+    return RootAdmin.invalid(List.of(new FieldError(FIELD, message)));
   }
 }
