@@ -22,16 +22,21 @@ import static org.awaitility.Awaitility.await;
  */
 @PgTest
 class AlertFrameTest {
+  /** After the first snapshot, a group petition at pd-liangting: the alert frame it fires. */
+  private static JsonObject groupPetitionAlert(TestServer server, LiveProbe probe) {
+    probe.expect("the first snapshot", p -> p.state() != null);
+    JsonObject report = new JsonObject().put("id", UUID.randomUUID().toString()).put("site", "pd-liangting")
+        .put("observedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString())
+        .put("metrics", new JsonObject().put("group_petitions", 1));
+    assertThat(new Api(server).postReport(TestTown.PETITIONS, report).statusCode()).isEqualTo(201);
+    probe.expect("an alert frame", p -> !p.ofType("alert").isEmpty());
+    return probe.ofType("alert").get(0);
+  }
+
   @Test
   void anAlertFrameArrivesAndTheOpenListFollows() {
     try (TestServer server = TestServer.memory(); LiveProbe probe = LiveProbe.connect(server)) {
-      probe.expect("the first snapshot", p -> p.state() != null);
-      JsonObject report = new JsonObject().put("id", UUID.randomUUID().toString()).put("site", "pd-liangting")
-          .put("observedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString())
-          .put("metrics", new JsonObject().put("group_petitions", 1));
-      assertThat(new Api(server).postReport(TestTown.PETITIONS, report).statusCode()).isEqualTo(201);
-      probe.expect("an alert frame", p -> !p.ofType("alert").isEmpty());
-      JsonObject frame = probe.ofType("alert").get(0);
+      JsonObject frame = groupPetitionAlert(server, probe);
       JsonObject alert = frame.getJsonObject("alert");
       assertThat(alert.getString("rule")).isEqualTo("group-petition");
       assertThat(alert.getString("state")).isEqualTo("open");
@@ -50,13 +55,7 @@ class AlertFrameTest {
   @Test
   void theAlertComesAgainInTheNextDeltaAndAMergePatchClientHoldsTheSnapshot() {
     try (TestServer server = TestServer.memory(); LiveProbe probe = LiveProbe.connect(server)) {
-      probe.expect("the first snapshot", p -> p.state() != null);
-      JsonObject report = new JsonObject().put("id", UUID.randomUUID().toString()).put("site", "pd-liangting")
-          .put("observedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString())
-          .put("metrics", new JsonObject().put("group_petitions", 1));
-      assertThat(new Api(server).postReport(TestTown.PETITIONS, report).statusCode()).isEqualTo(201);
-      probe.expect("an alert frame", p -> !p.ofType("alert").isEmpty());
-      JsonObject frame = probe.ofType("alert").get(0);
+      JsonObject frame = groupPetitionAlert(server, probe);
       String id = frame.getJsonObject("alert").getString("id");
       probe.expect("a later delta with the same alert", p -> inDelta(p, frame.getLong("seq"), id) != null);
       JsonObject again = inDelta(probe, frame.getLong("seq"), id);

@@ -30,9 +30,7 @@ class AccessibilityTest {
   @BeforeAll
   static void start() {
     server = ConsoleTest.server(MutableClock.onDuty(), new JsonObject());
-    ConsoleTest.report(server, "pd-jinpen", new JsonObject().put("escalated_petitions", 1));
-    ConsoleTest.report(server, "pd-liangting", new JsonObject().put("group_petitions", 1));
-    ConsoleTest.report(server, "sn-tianjing", new JsonObject().put("score", 48));
+    ConsoleTest.threeAlerts(server);
     ConsoleTest.report(server, "cp-highway-exit", new JsonObject().put("vehicles_checked", 120).put("vehicles_turned_back", 3));
     browser = Chromium.launch(1920, 1080, 1, WallScreenTest.OFFLINE);
   }

@@ -60,6 +60,13 @@ class ConsoleTest {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
 
+  /** Three open alerts for the console's queue: an escalated and a group petition (critical), a low score (warning). */
+  static void threeAlerts(TestServer server) {
+    report(server, "pd-jinpen", new JsonObject().put("escalated_petitions", 1));
+    report(server, "pd-liangting", new JsonObject().put("group_petitions", 1));
+    report(server, "sn-tianjing", new JsonObject().put("score", 48));
+  }
+
   static HttpResponse<Buffer> act(TestServer server, String cookie, String alertId, String action, String note) {
     return server.client.post("/api/v1/alerts/" + alertId + "/" + action).putHeader("Cookie", cookie)
         .putHeader("Origin", new Api(server).origin()).sendJsonObject(new JsonObject().put("note", note)).await();

@@ -31,9 +31,7 @@ class KeyboardTest {
   @BeforeAll
   static void start() {
     server = ConsoleTest.server(MutableClock.onDuty(), new JsonObject());
-    ConsoleTest.report(server, "pd-jinpen", new JsonObject().put("escalated_petitions", 1));
-    ConsoleTest.report(server, "pd-liangting", new JsonObject().put("group_petitions", 1));
-    ConsoleTest.report(server, "sn-tianjing", new JsonObject().put("score", 48));
+    ConsoleTest.threeAlerts(server);
     browser = Chromium.launch(1920, 1080, 1, WallScreenTest.OFFLINE);
   }
 
