@@ -17,6 +17,8 @@
 # storm without channels, windows alternated in the same run (without, then PAIRS times with and without), as
 # reports/s and as the rate each window's CPU would carry on the whole machine. Writes target/bench/notify.txt.
 # BENCH_NOTIFY_POOL=N sets store.pg.notify-pool-size (default 2) for the run.
+# BENCH_JAR=FILE starts that server jar instead of target/watchfloor.jar (a before and after of a change);
+# BENCH_SERVER_JFR=DIR records the server in DIR (each window's bounds are printed, to cut the recording by window).
 # Usage: bench/notify.sh [ALERTS] [CHANNELS] [WINDOW_SECONDS] [FIRE_SECONDS] [WARMUP_SECONDS] [SKEW] [PAIRS]
 #        (default 1000 50 90 60 90 0.5 2)
 source "$(dirname "$0")/lib.sh"

@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
  * alerts, half 10 (SKEW 0.5; SKEW 0 gives each town 20, which a 20-a-minute budget sends without a digest).
  */
 public final class NotifyBench {
+  /** BENCH_JAR=FILE benchmarks another build, e.g. the one before a change, for a before and after. */
+  private static final Path JAR = Path.of(System.getenv().getOrDefault("BENCH_JAR", "target/watchfloor.jar"));
   static final int PORT = 8096;
   static final int RECEIVER_PORT = 8097;
   static final String DATABASE = "wf_bench_notify";
@@ -88,7 +90,7 @@ public final class NotifyBench {
       BenchDatabase database = new BenchDatabase(vertx, url());
       database.recreate();
       Robots robots = Robots.start(vertx);
-      try (ServerProcess server = ServerProcess.start(Path.of("target/watchfloor.jar"), application.toString(),
+      try (ServerProcess server = ServerProcess.start(JAR, application.toString(),
           Path.of("target/bench-notify-server.log"))) {
         server.awaitReady(base(), Duration.ofSeconds(180));
         rows.addAll(run(vertx, database, new CpuSampler(server.pid()), robots, storm, sites, window, fire, warmup, pairs));
@@ -251,6 +253,8 @@ public final class NotifyBench {
         .setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(-1));
     List<Fired> fired = Collections.synchronizedList(new ArrayList<>());
     long began = System.nanoTime();
+    // the window's bounds by the wall clock, to cut a server's JFR recording (BENCH_SERVER_JFR) by window
+    say("window from %s", java.time.Instant.now());
     int[] next = {0};
     long timer = desks.isEmpty() ? -1 : vertx.setPeriodic(5, id -> {
       long due = Math.min(desks.size(), (System.nanoTime() - began) * desks.size() / (fire * 1_000_000_000L) + 1);
@@ -268,6 +272,7 @@ public final class NotifyBench {
       vertx.cancelTimer(timer);
     }
     double rate = pump.stop();
+    say("window until %s", java.time.Instant.now());
     CpuSampler.Split split = cpu.between(start, cpu.sample());
     String end = loadavg();
     Thread.sleep(1000);

@@ -26,6 +26,14 @@ public final class DayPicture {
   /** A report may reach the picture twice (a resend after a lost acknowledgement); it counts once. */
   private final Set<UUID> applied = new HashSet<>();
   private long reports;
+  /**
+   * Counts the picture's changes, so a reader that built something from it can tell whether to build it again:
+   * each site and each area remembers the count at the last change of its figures (an area's at the last change
+   * of any site of its subtree). A count never repeats within a picture; 0 is "never changed".
+   */
+  private long changes;
+  private final Map<String, Long> siteChanged = new HashMap<>();
+  private final Map<String, Long> areaChanged = new HashMap<>();
 
   public DayPicture(Catalogue catalogue, LocalDate day) {
     this.catalogue = catalogue;
@@ -70,7 +78,25 @@ public final class DayPicture {
       }
     });
     reports++;
+    changed(report.site());
     return true;
+  }
+
+  private void changed(String site) {
+    changes++;
+    siteChanged.put(site, changes);
+    Long at = changes;
+    catalogue.site(site).ifPresent(s -> catalogue.path(s.area()).forEach(area -> areaChanged.put(area, at)));
+  }
+
+  /** The change count at the site's last change: equal counts, equal figures ({@link #site}, {@link #lastReportAt}). */
+  public long siteVersion(String siteId) {
+    return siteChanged.getOrDefault(siteId, 0L);
+  }
+
+  /** The change count at the last change of any site of the area's subtree: its roll-up, trend and compliance. */
+  public long areaVersion(String areaId) {
+    return areaChanged.getOrDefault(areaId, 0L);
   }
 
   /**
@@ -85,6 +111,7 @@ public final class DayPicture {
     siteValues.computeIfAbsent(site, s -> new TreeMap<>()).merge(metric, total, Double::sum);
     int hour = from.atZone(catalogue.jurisdiction().timezone()).getHour();
     hourlyBySite.computeIfAbsent(site, s -> new HashMap<>()).computeIfAbsent(metric, k -> new double[24])[hour] += total;
+    changed(site);
   }
 
   /** A gauge's reading observed last on the day, from the store; counters are summed by {@link #addCounterSum}. */
@@ -92,6 +119,7 @@ public final class DayPicture {
     if (catalogue.metric(metric).map(def -> !def.isCounter()).orElse(false)) {
       gaugeObservedAt.put(site + '\u0000' + metric, observed);
       siteValues.computeIfAbsent(site, s -> new TreeMap<>()).put(metric, value);
+      changed(site);
     }
   }
 
@@ -99,6 +127,7 @@ public final class DayPicture {
   public void seedSite(SiteDayStats stats) {
     siteStats.put(stats.site(), stats);
     reports += stats.reports();
+    changed(stats.site());
   }
 
   public Map<String, Double> site(String siteId) {

@@ -11,6 +11,9 @@ import java.util.Objects;
  * else (numbers, strings, arrays) is a leaf replaced whole; a key that disappeared, or whose value became
  * null, is sent as null. An object new to the client goes without its null members: by RFC 7396 they would
  * be removals anyway, and a client that took them for values would hold keys the others do not.
+ * <p>
+ * The same instance on both sides is taken as unchanged without a look inside: the live state reuses a part
+ * that nothing changed ({@link StateParts}), and no part of a state is changed once it is built.
  */
 public final class JsonDelta {
   private JsonDelta() {
@@ -21,6 +24,9 @@ public final class JsonDelta {
     for (String key : after.fieldNames()) {
       Object next = after.getValue(key);
       Object previous = before == null ? null : before.getValue(key);
+      if (next == previous && next != null) {
+        continue;
+      }
       if (next instanceof JsonObject n && previous instanceof JsonObject p) {
         JsonObject inner = diff(p, n);
         if (!inner.isEmpty()) {

@@ -101,6 +101,11 @@ final class LiveAlerts {
     return openAlerts.in(scope);
   }
 
+  /** Equal counts, equal answers of {@link #in}. */
+  long version() {
+    return openAlerts.version();
+  }
+
   /** Every open alert held, for the meters. */
   JsonArray all() {
     return openAlerts.all();

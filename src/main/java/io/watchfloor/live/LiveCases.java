@@ -43,9 +43,12 @@ final class LiveCases {
         .mapEmpty();
   }
 
-  /** The scope's {@code cases} part, computed once per picture: a tick costs a lookup and a small copy. */
+  /**
+   * The scope's {@code cases} part, computed once per picture: a tick costs a lookup. The same instance until
+   * the picture changes, so the delta passes over it unopened; no one may change it (see {@link StateParts}).
+   */
   JsonObject in(String scope) {
-    return byScope.computeIfAbsent(scope, s -> CasesJson.of(catalogue, picture, s)).copy();
+    return byScope.computeIfAbsent(scope, s -> CasesJson.of(catalogue, picture, s));
   }
 
   private void onPicture(Message<CasePicture> message) {

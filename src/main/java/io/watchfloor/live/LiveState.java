@@ -34,6 +34,8 @@ public final class LiveState implements LiveView {
   private Map<String, Ranking.Sum> monthSums = new HashMap<>();
   /** Readings observed early in next month's first day, before this month has ended. */
   private Map<String, Ranking.Sum> nextMonthSums = new HashMap<>();
+  /** Counts the changes of this month's ranking sums, so the ranking is ranked again only when they changed. */
+  private long rankingChanges;
 
   public LiveState(Catalogue catalogue, LocalDate day, String rankingMetric) {
     this.catalogue = catalogue;
@@ -68,6 +70,11 @@ public final class LiveState implements LiveView {
     return rankingMetric;
   }
 
+  /** Equal counts, equal {@link #monthSums} and {@link #month}. */
+  public long rankingVersion() {
+    return rankingChanges;
+  }
+
   public Map<String, Ranking.Sum> monthSums() {
     return Map.copyOf(monthSums);
   }
@@ -89,6 +96,7 @@ public final class LiveState implements LiveView {
       monthSums = YearMonth.from(day).equals(month.plusMonths(1)) ? nextMonthSums : new HashMap<>();
       nextMonthSums = new HashMap<>();
       month = YearMonth.from(day);
+      rankingChanges++;
     }
     return true;
   }
@@ -108,6 +116,7 @@ public final class LiveState implements LiveView {
   public void seedRanking(YearMonth seededMonth, Map<String, Ranking.Sum> sums) {
     if (seededMonth.equals(month)) {
       monthSums = new HashMap<>(sums);
+      rankingChanges++;
     }
   }
 
@@ -139,6 +148,7 @@ public final class LiveState implements LiveView {
         : reportMonth.equals(month.plusMonths(1)) ? nextMonthSums : null;
     if (sums != null) {
       catalogue.site(site).map(Site::area).ifPresent(area -> sums.merge(area, sum, Ranking.Sum::plus));
+      rankingChanges++;
     }
   }
 

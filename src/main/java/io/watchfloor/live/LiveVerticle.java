@@ -64,6 +64,8 @@ public final class LiveVerticle extends VerticleBase {
   /** Whether the picture follows the store's commit log (PostgreSQL), or only this node's commits. */
   private final boolean tailed;
   private LiveState state;
+  /** The parts of the watched scopes' states, built again only when they changed; it forgets a replaced state. */
+  private final StateParts parts = new StateParts();
   private JsonObject storeInfo = new JsonObject();
   private LiveAlerts alerts;
   private LiveCases cases;
@@ -188,8 +190,8 @@ public final class LiveVerticle extends VerticleBase {
 
   /** The scope's state as of now; the caller has rolled the days over. */
   private JsonObject stateOf(String scope, Instant now) {
-    return StateJson.of(state, scope, now, ranking.redSize(), ranking.blackSize(),
-        RankingFloor.rate(vertx, ranking.onTimeRedFloor()), alerts.in(scope), storeInfo)
+    return parts.of(state, scope, now, ranking.redSize(), ranking.blackSize(),
+        RankingFloor.rate(vertx, ranking.onTimeRedFloor()), alerts.version(), () -> alerts.in(scope), storeInfo)
         .put("cases", cases.in(scope));
   }
 

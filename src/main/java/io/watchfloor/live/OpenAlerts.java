@@ -29,6 +29,8 @@ final class OpenAlerts {
   /** Which desk holds an id, so an update finds the alert wherever it is. */
   private final Map<String, String> deskOf = new HashMap<>();
   private long order;
+  /** Counts the changes of the set, so a reader can tell whether what it built from {@link #in} is still right. */
+  private long changes;
 
   OpenAlerts(Catalogue catalogue, int perDesk) {
     this.catalogue = catalogue;
@@ -43,6 +45,7 @@ final class OpenAlerts {
 
   /** Replaces the whole set, e.g. with the store's open alerts at start; newest first in the array. */
   void reset(JsonArray newestFirst) {
+    changes++;
     byDesk.clear();
     deskOf.clear();
     for (int i = newestFirst.size() - 1; i >= 0; i--) {
@@ -52,6 +55,7 @@ final class OpenAlerts {
 
   /** An alert that fired or changed: it becomes the newest of its desk, or leaves if resolved. */
   void put(JsonObject alert) {
+    changes++;
     String id = alert.getString("id");
     String held = deskOf.remove(id);
     if (held != null) {
@@ -76,6 +80,11 @@ final class OpenAlerts {
     String area = alert.getString("area");
     return (area == null ? Optional.<Area>empty() : catalogue.desk(area)).map(Area::id)
         .orElse(catalogue.root().id());
+  }
+
+  /** Equal counts, equal sets: what {@link #in} answers changed only if this did. */
+  long version() {
+    return changes;
   }
 
   /** The open alerts of {@code scope}'s subtree, newest first. */

@@ -24,55 +24,38 @@ public final class StateJson {
   /**
    * The state a screen of {@code scope} sees: every figure from the sites of its subtree, one
    * source each, and nothing of any area outside it. {@code openAlerts} may hold alerts of other
-   * areas; only those of the subtree are kept.
+   * areas; only those of the subtree are kept. Built whole, every part anew; the live feeds build it
+   * through {@link StateParts}, which builds again only what changed.
+   *
+   * @param onTimeRedFloor the on-time board's floor of the red list, a rate (0.8 for 80 %)
    */
-  /** @param onTimeRedFloor the on-time board's floor of the red list, a rate (0.8 for 80 %) */
   public static JsonObject of(LiveState state, String scope, Instant now, int redSize, int blackSize,
                               double onTimeRedFloor, JsonArray openAlerts, JsonObject store) {
-    Catalogue catalogue = state.catalogue();
-    DayPicture today = state.today();
-    JsonObject areas = new JsonObject();
-    for (Area area : catalogue.subtreeAreas(scope)) {
-      areas.put(area.id(), new JsonObject().put("today", values(today.area(area.id()))));
-    }
-    JsonObject sites = new JsonObject();
-    for (Site site : catalogue.subtreeSites(scope)) {
-      sites.put(site.id(), new JsonObject()
-          .put("today", values(today.site(site.id())))
-          .put("lastReportAt", today.lastReportAt(site.id())
-              .or(() -> state.yesterday().lastReportAt(site.id())).map(Instant::toString).orElse(null)));
-    }
-    boolean everything = catalogue.root().id().equals(scope);
-    JsonArray alerts = new JsonArray();
-    openAlerts.forEach(a -> {
-      if (everything || catalogue.contains(scope, ((JsonObject) a).getString("area"))) {
-        alerts.add(a);
-      }
-    });
-    return new JsonObject()
-        .put("day", today.day().toString())
-        .put("store", store.copy())
-        .put("scope", scope)
-        .put("level", catalogue.area(scope).map(Area::level).orElse(null))
-        .put("totals", values(today.area(scope)))
-        .put("areas", areas)
-        .put("sites", sites)
-        .put("compliance", compliance(Compliance.of(catalogue, scope, today.day(), today.siteStats(), now),
-            redSize, blackSize, onTimeRedFloor))
-        .put("ranking", ranking(Ranking.rank(catalogue, scope, state.rankingMetric(), state.month(), state.monthSums(),
-            redSize, blackSize)))
-        .put("trend", new JsonObject().put("today", hourly(today, scope)).put("yesterday", hourly(state.yesterday(), scope)))
-        .put("alerts", byId(alerts));
+    return new StateParts().of(state, scope, now, redSize, blackSize, onTimeRedFloor, 0, () -> openAlerts, store);
   }
 
-  /** Keyed by id, so a delta carries only the alert that changed rather than the whole list. */
-  private static JsonObject byId(JsonArray alerts) {
+  /** A site's figures of today, and when it last reported (today, else yesterday). */
+  static JsonObject site(DayPicture today, DayPicture yesterday, String siteId) {
+    return new JsonObject()
+        .put("today", values(today.site(siteId)))
+        .put("lastReportAt", today.lastReportAt(siteId)
+            .or(() -> yesterday.lastReportAt(siteId)).map(Instant::toString).orElse(null));
+  }
+
+  /** The open alerts of the scope's subtree, keyed by id, so a delta carries only the alert that changed. */
+  static JsonObject alertsById(Catalogue catalogue, String scope, JsonArray openAlerts) {
+    boolean everything = catalogue.root().id().equals(scope);
     JsonObject map = new JsonObject();
-    alerts.forEach(a -> map.put(((JsonObject) a).getString("id"), ((JsonObject) a).copy()));
+    openAlerts.forEach(a -> {
+      JsonObject alert = (JsonObject) a;
+      if (everything || catalogue.contains(scope, alert.getString("area"))) {
+        map.put(alert.getString("id"), alert.copy());
+      }
+    });
     return map;
   }
 
-  private static JsonObject compliance(Compliance.View view, int redSize, int blackSize, double onTimeRedFloor) {
+  static JsonObject compliance(Compliance.View view, int redSize, int blackSize, double onTimeRedFloor) {
     JsonObject kinds = new JsonObject();
     view.kinds().forEach((key, k) -> kinds.put(key, new JsonObject().put("deadline", k.deadline().toString())
         .put("deadlinePassed", k.deadlinePassed()).put("expected", k.expected()).put("reported", k.reported())
@@ -113,7 +96,7 @@ public final class StateJson {
         .put("red", new JsonArray(view.red())).put("black", new JsonArray(view.black()));
   }
 
-  private static JsonObject hourly(DayPicture day, String scope) {
+  static JsonObject hourly(DayPicture day, String scope) {
     JsonObject metrics = new JsonObject();
     day.hourlyCounters(scope).forEach((key, hours) -> {
       JsonArray list = new JsonArray();
