@@ -138,6 +138,11 @@ public final class DayPicture {
     return Optional.ofNullable(siteStats.get(siteId)).map(SiteDayStats::last);
   }
 
+  /** The same as {@link #siteStats}, not copied: to read at once, never to keep, as the picture changes under it. */
+  public Map<String, SiteDayStats> siteStatsNow() {
+    return java.util.Collections.unmodifiableMap(siteStats);
+  }
+
   /** Per site: how many reports today, and the first and last observation; for compliance. */
   public Map<String, SiteDayStats> siteStats() {
     return Map.copyOf(siteStats);

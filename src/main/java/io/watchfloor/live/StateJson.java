@@ -15,6 +15,7 @@ import io.watchfloor.domain.Standings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The state of docs/live-protocol.md as JSON, the shape of snapshots and of the deltas between them. */
 public final class StateJson {
@@ -42,36 +43,53 @@ public final class StateJson {
             .or(() -> yesterday.lastReportAt(siteId)).map(Instant::toString).orElse(null));
   }
 
-  /** The open alerts of the scope's subtree, keyed by id, so a delta carries only the alert that changed. */
+  /**
+   * The open alerts of the scope's subtree, keyed by id, so a delta carries only the alert that changed. The
+   * alerts themselves, not copies: the open list replaces an alert that changed, never changes it.
+   */
   static JsonObject alertsById(Catalogue catalogue, String scope, JsonArray openAlerts) {
     boolean everything = catalogue.root().id().equals(scope);
     JsonObject map = new JsonObject();
     openAlerts.forEach(a -> {
       JsonObject alert = (JsonObject) a;
       if (everything || catalogue.contains(scope, alert.getString("area"))) {
-        map.put(alert.getString("id"), alert.copy());
+        map.put(alert.getString("id"), alert);
       }
     });
     return map;
   }
 
   static JsonObject compliance(Compliance.View view, int redSize, int blackSize, double onTimeRedFloor) {
+    return compliance(view, redSize, blackSize, onTimeRedFloor, StateJson::siteCompliance, StateJson::areaCompliance);
+  }
+
+  /** @param siteJson and {@code areaJson} build (or find again) each site's and child area's piece */
+  static JsonObject compliance(Compliance.View view, int redSize, int blackSize, double onTimeRedFloor,
+                               Function<Compliance.SiteCompliance, JsonObject> siteJson,
+                               Function<Compliance.AreaSummary, JsonObject> areaJson) {
     JsonObject kinds = new JsonObject();
     view.kinds().forEach((key, k) -> kinds.put(key, new JsonObject().put("deadline", k.deadline().toString())
         .put("deadlinePassed", k.deadlinePassed()).put("expected", k.expected()).put("reported", k.reported())
         .put("missing", k.missing())));
     JsonObject sites = new JsonObject();
     for (Compliance.SiteCompliance s : view.sites()) {
-      sites.put(s.site(), new JsonObject().put("kind", s.kind()).put("reported", s.reported()).put("late", s.late())
-          .put("missing", s.missing()).put("reports", s.reports())
-          .put("firstReportAt", s.firstReportAt() == null ? null : s.firstReportAt().toString()));
+      sites.put(s.site(), siteJson.apply(s));
     }
     JsonObject areas = new JsonObject();
-    view.areas().forEach((id, a) -> areas.put(id, new JsonObject().put("expected", a.expected())
-        .put("reported", a.reported()).put("onTime", a.onTime()).put("late", a.late()).put("missing", a.missing())
-        .put("rate", number(a.rate())).put("worst", new JsonArray(a.worst()))));
+    view.areas().forEach((id, a) -> areas.put(id, areaJson.apply(a)));
     return new JsonObject().put("kinds", kinds).put("sites", sites).put("areas", areas)
         .put("ranking", board(Compliance.board(view, redSize, blackSize, onTimeRedFloor), onTimeRedFloor));
+  }
+
+  static JsonObject siteCompliance(Compliance.SiteCompliance s) {
+    return new JsonObject().put("kind", s.kind()).put("reported", s.reported()).put("late", s.late())
+        .put("missing", s.missing()).put("reports", s.reports())
+        .put("firstReportAt", s.firstReportAt() == null ? null : s.firstReportAt().toString());
+  }
+
+  static JsonObject areaCompliance(Compliance.AreaSummary a) {
+    return new JsonObject().put("expected", a.expected()).put("reported", a.reported()).put("onTime", a.onTime())
+        .put("late", a.late()).put("missing", a.missing()).put("rate", number(a.rate())).put("worst", new JsonArray(a.worst()));
   }
 
   /** The on-time board as the pages show it, ranked here so that no page ranks by itself. */

@@ -50,12 +50,18 @@ final class StateParts {
   private record AlertsPart(long version, JsonObject json) {
   }
 
+  /** A piece of the compliance view and what it was built from: equal records, the same piece. */
+  private record Piece<T>(T of, JsonObject json) {
+  }
+
   private final Map<String, SitePart> sites = new HashMap<>();
   private final Map<String, AreaPart> areas = new HashMap<>();
   private final Map<String, ScopePart> scopes = new HashMap<>();
   private final Map<String, CompliancePart> compliance = new HashMap<>();
   private final Map<String, RankingPart> rankings = new HashMap<>();
   private final Map<String, AlertsPart> alerts = new HashMap<>();
+  private final Map<String, Piece<Compliance.SiteCompliance>> siteCompliance = new HashMap<>();
+  private final Map<String, Piece<Compliance.AreaSummary>> areaCompliance = new HashMap<>();
   private LiveState state;
 
   /**
@@ -94,6 +100,8 @@ final class StateParts {
     compliance.clear();
     rankings.clear();
     alerts.clear();
+    siteCompliance.clear();
+    areaCompliance.clear();
   }
 
   private ScopePart subtree(LiveState state, String scope) {
@@ -115,7 +123,9 @@ final class StateParts {
     for (Site site : catalogue.subtreeSites(scope)) {
       siteParts.put(site.id(), site(today, yesterday, site.id()));
     }
-    JsonObject totals = StateJson.values(today.area(scope));
+    // the scope is an area of its own subtree: its totals are its area's figures, the same object
+    JsonObject totals = areaParts.getValue(scope) instanceof JsonObject own ? own.getJsonObject("today")
+        : StateJson.values(today.area(scope));
     JsonObject trend = new JsonObject().put("today", StateJson.hourly(today, scope))
         .put("yesterday", StateJson.hourly(yesterday, scope));
     ScopePart built = new ScopePart(today, todayVersion, yesterday, yesterdayVersion, areaParts, siteParts, totals, trend);
@@ -147,7 +157,10 @@ final class StateParts {
     return json;
   }
 
-  /** Built again when a site of the scope reported, a deadline passed, or the board's sizes or floor changed. */
+  /**
+   * Built again when a site of the scope reported, a deadline passed, or the board's sizes or floor changed;
+   * even then, each site's and child area's piece is the one built before if it says the same.
+   */
   private JsonObject compliance(LiveState state, String scope, Instant now, int red, int black, double floor) {
     DayPicture today = state.today();
     long version = today.areaVersion(scope);
@@ -157,9 +170,30 @@ final class StateParts {
         && held.red() == red && held.black() == black && held.floor() == floor) {
       return held.json();
     }
-    JsonObject json = StateJson.compliance(Compliance.of(state.catalogue(), scope, today.day(), today.siteStats(), now),
-        red, black, floor);
+    JsonObject json = StateJson.compliance(Compliance.of(state.catalogue(), scope, today.day(), today.siteStatsNow(), now),
+        red, black, floor, this::siteCompliance, this::areaCompliance);
     compliance.put(scope, new CompliancePart(today, version, passed, red, black, floor, json));
+    return json;
+  }
+
+  private JsonObject siteCompliance(Compliance.SiteCompliance site) {
+    Piece<Compliance.SiteCompliance> held = siteCompliance.get(site.site());
+    if (held != null && held.of().equals(site)) {
+      return held.json();
+    }
+    JsonObject json = StateJson.siteCompliance(site);
+    siteCompliance.put(site.site(), new Piece<>(site, json));
+    return json;
+  }
+
+  /** A child area's summary is the same whichever scope asks: only its parent's screen shows it. */
+  private JsonObject areaCompliance(Compliance.AreaSummary area) {
+    Piece<Compliance.AreaSummary> held = areaCompliance.get(area.area());
+    if (held != null && held.of().equals(area)) {
+      return held.json();
+    }
+    JsonObject json = StateJson.areaCompliance(area);
+    areaCompliance.put(area.area(), new Piece<>(area, json));
     return json;
   }
 
