@@ -31,13 +31,20 @@ async function copy(text) {
   }
 }
 
+/** The code as a picture with its words: a screen reader says what it holds (the link, also shown below it). */
+function qr(link) {
+  const node = svg(link);
+  node.setAttribute('aria-label', t('secret.qrAlt', { link }));
+  return node;
+}
+
 /** Resolves when the admin closes it. */
 export function show({ title, secret, link, caption }) {
   const dialog = $('secret');
   $('secret-title').textContent = title;
   $('secret-value').textContent = secret;
   // a password has no link: nothing to scan
-  $('secret-qr').replaceChildren(...(link ? [svg(link)] : []));
+  $('secret-qr').replaceChildren(...(link ? [qr(link)] : []));
   $('secret-qr-caption').textContent = caption || '';
   const anchor = $('secret-link');
   if (link) anchor.href = link;

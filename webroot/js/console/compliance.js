@@ -68,6 +68,8 @@ function render() {
     box.type = 'checkbox';
     box.checked = picked.has(row.site);
     box.dataset.site = row.site;
+    // the column's head alone names no site: a screen reader says which one the box picks
+    box.setAttribute('aria-label', t('cmpv.col.pick') + ' ' + (label(catalog.site(row.site)) || row.site));
     box.addEventListener('change', () => {
       if (box.checked) picked.add(row.site);
       else picked.delete(row.site);

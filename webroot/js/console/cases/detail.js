@@ -83,9 +83,29 @@ async function load() {
 export const shown = () => (current ? current.case : null);
 
 function reveal(...nodes) {
+  const was = focusIn();
   els.none.hidden = true;
   els.body.hidden = false;
   els.body.replaceChildren(...nodes);
+  if (was) focus(was.act);
+}
+
+/** Where the focus is in the detail, which is about to be drawn again: on which action's button, if any. */
+function focusIn() {
+  const e = document.activeElement;
+  return e && els.body.contains(e) ? { act: (e.dataset && e.dataset.act) || null } : null;
+}
+
+/**
+ * Puts the focus back into the detail, so that a keyboard's user does not start again from the page's top
+ * after an action: on the same action's button if the new state still offers it, else on the first action
+ * there is, else on the case's title.
+ */
+export function focus(act) {
+  if (els.body.hidden) return;
+  const target = (act && els.body.querySelector(`.case-actions button[data-act="${act}"]`))
+    || els.body.querySelector('.case-actions button') || els.body.querySelector('.detail-title');
+  if (target) target.focus();
 }
 
 function due(c) {
@@ -126,7 +146,9 @@ function render({ case: c, trail, photos }) {
   const pictures = photos.length
     ? el('div', 'thumbs', ...photos.map((p) => thumb(c, p)))
     : el('p', 'muted', t('case.noPhotos'));
-  reveal(head, el('h2', 'detail-title', c.title), fields, el('h3', null, t('case.trail')), lines,
+  const title = el('h2', 'detail-title', c.title);
+  title.tabIndex = -1; // a place for the focus when no action is left
+  reveal(head, title, fields, el('h3', null, t('case.trail')), lines,
     el('h3', null, t('case.photos')), pictures);
 }
 

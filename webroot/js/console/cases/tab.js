@@ -138,6 +138,9 @@ function render() {
 
 function acted(c, action) {
   take(c);
+  // the dialog gave the focus back to the button it was opened from; if that button is gone with the
+  // case's old state, the focus fell to the page
+  if (!document.activeElement || document.activeElement === document.body) detail.focus(action);
   const done = action === 'verify' ? (c.state === 'closed' ? 'toast.closed' : 'toast.rework') : 'ctrail.' + action;
   toast(t('toast.case', { action: t(done), title: c.title }));
   refresh();

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The five pages under axe-core's WCAG 2.0 and 2.1 A and AA rules (issue 28), each with data on it as an
  * officer, a unit or a wall sees it: alerts in the queue and the detail open, the acting dialog, the handover,
  * every tab of /admin, a field form with a wrong figure, the review with its replay. No violation may remain;
- * a failure lists each rule, its impact and the nodes it found.
+ * a failure lists each rule, its impact and the nodes it found. The other tabs, the dialogs and English are
+ * AccessibilityDialogsTest's and FieldAccessibilityTest's.
  */
 @BrowserTest
 class AccessibilityTest {
@@ -77,19 +78,22 @@ class AccessibilityTest {
   }
 
   @Test
-  void theWallScreensOfATownAndOfTheDistrictPass() {
+  void theWallScreensOfATownAndOfTheDistrictPassInBothLanguages() {
     List<String> found = new ArrayList<>();
     ScreenPage wall = new ScreenPage(browser, base());
     browser.driver.manage().deleteAllCookies(); // an officer's session, left by another test, would pick the wall
-    wall.open("?key=demo-display-key-xudong");
-    wall.awaitLive();
-    assertThat(Chromium.await(Chromium.WAIT, () -> !wall.tickerItems().isEmpty())).as("alerts in the ticker: %s", wall.state()).isTrue();
-    check("wall screen, 许东镇", found);
-    shot("wall-town");
-    wall.open("?key=" + TestTown.DISPLAY_KEY);
-    wall.awaitLive();
-    check("wall screen, 长岭区", found);
-    shot("wall-district");
+    for (String lang : List.of("", "en")) {
+      String suffix = lang.isEmpty() ? "" : "-" + lang;
+      wall.open("?key=demo-display-key-xudong" + (lang.isEmpty() ? "" : "&lang=" + lang));
+      wall.awaitLive();
+      assertThat(Chromium.await(Chromium.WAIT, () -> !wall.tickerItems().isEmpty())).as("alerts in the ticker: %s", wall.state()).isTrue();
+      check("wall screen, 许东镇" + suffix, found);
+      shot("wall-town" + suffix);
+      wall.open("?key=" + TestTown.DISPLAY_KEY + (lang.isEmpty() ? "" : "&lang=" + lang));
+      wall.awaitLive();
+      check("wall screen, 长岭区" + suffix, found);
+      shot("wall-district" + suffix);
+    }
     assertNone(found);
   }
 
