@@ -1,0 +1,141 @@
+package io.watchfloor.web;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.watchfloor.Api;
+import io.watchfloor.TestServer;
+import io.watchfloor.TestTown;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Postman environment of PortmanNewmanTest: the credentials a caller of each kind has, and the ids of real
+ * records in the states the collection's requests need (an open alert, an open case, a case dispatched to a
+ * unit, a channel with a route, a channel and a display key to remove, names for the unit and operator the run
+ * creates), each made through the API as a client would and captured from its answer.
+ * The requests that end a session (sign-out, the password change) get sessions of their own.
+ */
+final class PortmanRecords {
+  private static final String STRONG = "v7#Qm2!pLx9&Tz4w";
+  private static final String STRONG_2 = "Gr8%kW3z@Yq6!nB1";
+
+  private final TestServer server;
+  private final Api api;
+  private final JsonArray values = new JsonArray();
+
+  private PortmanRecords(TestServer server, Api api) {
+    this.server = server;
+    this.api = api;
+  }
+
+  static JsonObject make(TestServer server, Api api) {
+    return new PortmanRecords(server, api).make();
+  }
+
+  private JsonObject make() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String duty = api.signIn("duty", "duty-demo-pass");
+    String admin = api.signIn("admin", "admin-demo-pass");
+    put("baseUrl", api.origin());
+    put("origin", api.origin());
+    put("officerCookie", duty);
+    put("adminCookie", admin);
+    put("signOutCookie", api.signIn("duty", "duty-demo-pass"));
+    put("unitToken", TestTown.CHECKPOINTS);
+    put("taskToken", TestTown.SANITATION);
+    put("displayKey", TestTown.DISPLAY_KEY);
+
+    // an operator of its own changes its password, so no other session or sign-in depends on it
+    String changer = "pm-pw-" + suffix;
+    ok(call(HttpMethod.POST, "/api/v1/admin/operators", admin, new JsonObject().put("username", changer)
+        .put("name", "改密 " + suffix).put("role", "officer").put("scope", "xudong").put("password", STRONG)), 201);
+    put("passwordCookie", api.signIn(changer, STRONG));
+    put("currentPassword", STRONG);
+    put("newPassword", STRONG_2);
+    put("newUnit", "pm-unit-" + suffix);
+    put("newOperator", "pm-op-" + suffix);
+    put("strongPassword", STRONG);
+
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
+    LocalDate today = now.toLocalDate();
+    put("today", today.toString());
+    put("month", today.toString().substring(0, 7));
+    put("from", now.minusHours(12).toString());
+    put("to", now.plusMinutes(5).toString());
+    put("now", now.toString());
+
+    // an escalated petition fires an alert, which the run reads, acknowledges and resolves
+    ok(api.postReport(TestTown.PETITIONS, TestTown.body(UUID.randomUUID(), "pd-jinpen", now.toString(),
+        new JsonObject().put("escalated_petitions", 1))), 201);
+    String alert = await("an open alert").atMost(Duration.ofSeconds(30)).until(() -> {
+      JsonArray open = ok(call(HttpMethod.GET, "/api/v1/alerts?state=open", duty, null), 200).getJsonArray("alerts");
+      return open.isEmpty() ? null : open.getJsonObject(0).getString("id");
+    }, id -> id != null);
+    put("alertId", alert);
+
+    put("caseId", openCase(duty, "垃圾满溢 " + suffix));
+    String task = openCase(duty, "路灯损坏 " + suffix);
+    ok(call(HttpMethod.POST, "/api/v1/cases/" + task + "/dispatch", duty, new JsonObject().put("unit", "demo-sanitation")), 200);
+    put("taskId", task);
+
+    put("channelId", channel(admin, "值班群 " + suffix));
+    put("doomedChannelId", channel(admin, "待删群 " + suffix));
+    put("routeId", ok(call(HttpMethod.POST, "/api/v1/admin/routes", admin, new JsonObject().put("channel", value("channelId"))
+        .put("scope", "jinpen").put("events", new JsonArray().add("alert.fired"))), 201).getString("id"));
+    put("keyId", ok(call(HttpMethod.POST, "/api/v1/admin/display-keys", admin, new JsonObject().put("label", "待撤 " + suffix)), 201)
+        .getString("id"));
+
+    JsonObject rules = ok(call(HttpMethod.GET, "/api/v1/admin/rules", admin, null), 200);
+    JsonObject rule = rules.getJsonArray(rules.containsKey("rules") ? "rules" : "items").getJsonObject(0);
+    put("ruleId", rule.getString("id"));
+    put("ruleBody", new JsonObject().put("rule", rule.getJsonObject("rule", rule)).encode());
+    put("caseLimitsBody", ok(call(HttpMethod.GET, "/api/v1/admin/case-limits", admin, null), 200).encode());
+    put("year", String.valueOf(today.getYear()));
+    put("calendarBody", ok(call(HttpMethod.GET, "/api/v1/admin/calendar?year=" + today.getYear(), admin, null), 200).encode());
+    return new JsonObject().put("id", UUID.randomUUID().toString()).put("name", "watchfloor-portman").put("values", values);
+  }
+
+  private String openCase(String duty, String title) {
+    return ok(call(HttpMethod.POST, "/api/v1/cases", duty, new JsonObject().put("title", title).put("category", "sanitation")
+        .put("urgency", "normal").put("site", "sn-jinpen").put("description", "群众来电反映")), 201).getString("id");
+  }
+
+  /** A webhook to this server itself: the run's test message gets an answer without leaving the machine. */
+  private String channel(String admin, String name) {
+    return ok(call(HttpMethod.POST, "/api/v1/admin/channels", admin, new JsonObject().put("name", name).put("type", "webhook")
+        .put("scope", "changling").put("url", api.origin() + "/health/live")), 201).getString("id");
+  }
+
+  private void put(String key, String value) {
+    values.add(new JsonObject().put("key", key).put("value", value).put("type", "default").put("enabled", true));
+  }
+
+  private String value(String key) {
+    return values.stream().map(v -> (JsonObject) v).filter(v -> key.equals(v.getString("key"))).findFirst()
+        .orElseThrow().getString("value");
+  }
+
+  private HttpResponse<Buffer> call(HttpMethod method, String path, String cookie, JsonObject body) {
+    HttpRequest<Buffer> request = server.client.request(method, path).putHeader("Cookie", cookie)
+        .putHeader("Origin", api.origin());
+    return body == null ? request.send().await() : request.sendJsonObject(body).await();
+  }
+
+  private static JsonObject ok(HttpResponse<Buffer> response, int status) {
+    if (response.statusCode() != status) {
+      throw new AssertionError("expected " + status + ", got " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    Object body = response.bodyAsJson(Object.class);
+    return body instanceof JsonObject o ? o : new JsonObject().put("items", body);
+  }
+}
