@@ -70,8 +70,9 @@ final class PortmanRecords {
     LocalDate today = now.toLocalDate();
     put("today", today.toString());
     put("month", today.toString().substring(0, 7));
-    put("from", now.minusHours(12).toString());
-    put("to", now.plusMinutes(5).toString());
+    // in UTC: a "+08:00" in a query string would read as a space
+    put("from", now.minusHours(12).toInstant().toString());
+    put("to", now.plusMinutes(5).toInstant().toString());
     put("now", now.toString());
 
     // an escalated petition fires an alert, which the run reads, acknowledges and resolves
@@ -99,9 +100,12 @@ final class PortmanRecords {
     JsonObject rule = rules.getJsonArray(rules.containsKey("rules") ? "rules" : "items").getJsonObject(0);
     put("ruleId", rule.getString("id"));
     put("ruleBody", new JsonObject().put("rule", rule.getJsonObject("rule", rule)).encode());
-    put("caseLimitsBody", ok(call(HttpMethod.GET, "/api/v1/admin/case-limits", admin, null), 200).encode());
+    // the tables as they are, put back: the fields a change takes of what a read answers
+    JsonObject limits = ok(call(HttpMethod.GET, "/api/v1/admin/case-limits", admin, null), 200);
+    put("caseLimitsBody", new JsonObject().put("rows", limits.getJsonArray("rows")).encode());
     put("year", String.valueOf(today.getYear()));
-    put("calendarBody", ok(call(HttpMethod.GET, "/api/v1/admin/calendar?year=" + today.getYear(), admin, null), 200).encode());
+    JsonObject calendar = ok(call(HttpMethod.GET, "/api/v1/admin/calendar?year=" + today.getYear(), admin, null), 200);
+    put("calendarBody", new JsonObject().put("days", calendar.getJsonArray("days")).encode());
     return new JsonObject().put("id", UUID.randomUUID().toString()).put("name", "watchfloor-portman").put("values", values);
   }
 
