@@ -89,6 +89,29 @@ final class PortmanRecords {
     ok(call(HttpMethod.POST, "/api/v1/cases/" + task + "/dispatch", duty, new JsonObject().put("unit", "demo-sanitation")), 200);
     put("taskId", task);
 
+    // a case reported back with a photo, whose photo the officer and the unit read
+    String pictured = openCase(duty, "墙面涂鸦 " + suffix);
+    ok(call(HttpMethod.POST, "/api/v1/cases/" + pictured + "/dispatch", duty, new JsonObject().put("unit", "demo-sanitation")), 200);
+    ok(unit(server.client.post("/api/v1/tasks/" + pictured + "/accept")).sendJsonObject(new JsonObject()).await(), 200);
+    // framed here, with its length: the server takes no chunked upload (411), which Vert.x's own form would be
+    String boundary = "----portman" + suffix;
+    Buffer form = Buffer.buffer("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n已清除\r\n--"
+        + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"wall.jpg\"\r\n"
+        + "Content-Type: image/jpeg\r\n\r\n").appendBuffer(jpeg()).appendString("\r\n--" + boundary + "--\r\n");
+    ok(unit(server.client.post("/api/v1/tasks/" + pictured + "/report"))
+        .putHeader("Content-Type", "multipart/form-data; boundary=" + boundary).sendBuffer(form).await(), 200);
+    put("photoCaseId", pictured);
+    put("photoId", ok(call(HttpMethod.GET, "/api/v1/cases/" + pictured, duty, null), 200).getJsonArray("photos")
+        .getJsonObject(0).getString("id"));
+
+    // more turned back than checked at one checkpoint in a day is implausible: the report is flagged at ingest
+    ok(api.postReport(TestTown.CHECKPOINTS, TestTown.body(UUID.randomUUID(), "cp-highway-exit", now.toString(),
+        new JsonObject().put("vehicles_checked", 10).put("vehicles_turned_back", 2))), 201);
+    UUID flagged = UUID.randomUUID();
+    ok(api.postReport(TestTown.CHECKPOINTS, TestTown.body(flagged, "cp-highway-exit", now.plusSeconds(1).toString(),
+        new JsonObject().put("vehicles_turned_back", 15))), 201);
+    put("flaggedReportId", flagged.toString());
+
     put("channelId", channel(admin, "值班群 " + suffix));
     put("doomedChannelId", channel(admin, "待删群 " + suffix));
     put("routeId", ok(call(HttpMethod.POST, "/api/v1/admin/routes", admin, new JsonObject().put("channel", value("channelId"))
@@ -118,6 +141,23 @@ final class PortmanRecords {
   private String channel(String admin, String name) {
     return ok(call(HttpMethod.POST, "/api/v1/admin/channels", admin, new JsonObject().put("name", name).put("type", "webhook")
         .put("scope", "changling").put("url", api.origin() + "/health/live")), 201).getString("id");
+  }
+
+  private HttpRequest<Buffer> unit(HttpRequest<Buffer> request) {
+    return request.putHeader("Authorization", "Bearer " + TestTown.SANITATION);
+  }
+
+  /** A small real JPEG: the server takes a photo by its bytes. */
+  private static Buffer jpeg() {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    image.setRGB(10, 10, 0xff4d4f);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(image, "jpeg", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return Buffer.buffer(out.toByteArray());
   }
 
   private void put(String key, String value) {
