@@ -69,6 +69,18 @@ class PortmanFindingsTest {
     assertThat(required("/api/v1/reports", "site")).as("the recent reports' site is required").isTrue();
   }
 
+  /**
+   * A plain GET of the live feed, no upgrade asked, is refused as described: a 400 problem, not the bare text
+   * of the WebSocket handshake written past the API's error handling.
+   */
+  @Test
+  void aLiveRequestThatAsksNoUpgradeIsAProblem() {
+    HttpResponse<Buffer> plain = server.client.get("/api/v1/live?key=" + TestTown.DISPLAY_KEY).send().await();
+    assertThat(plain.statusCode()).as(plain.bodyAsString()).isEqualTo(400);
+    assertThat(plain.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    contract.check(HttpMethod.GET, "/api/v1/live", plain);
+  }
+
   private static boolean required(String path, String name) {
     JsonArray parameters = ApiContract.description().getJsonObject("paths").getJsonObject(path).getJsonObject("get")
         .getJsonArray("parameters");
