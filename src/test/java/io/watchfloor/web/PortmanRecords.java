@@ -32,6 +32,10 @@ final class PortmanRecords {
   private final TestServer server;
   private final Api api;
   private final JsonArray values = new JsonArray();
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
+  private String duty;
+  private String admin;
 
   private PortmanRecords(TestServer server, Api api) {
     this.server = server;
@@ -43,9 +47,19 @@ final class PortmanRecords {
   }
 
   private JsonObject make() {
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String duty = api.signIn("duty", "duty-demo-pass");
-    String admin = api.signIn("admin", "admin-demo-pass");
+    credentials();
+    times();
+    alert();
+    cases();
+    flag();
+    notifications();
+    tables();
+    return new JsonObject().put("id", UUID.randomUUID().toString()).put("name", "watchfloor-portman").put("values", values);
+  }
+
+  private void credentials() {
+    duty = api.signIn("duty", "duty-demo-pass");
+    admin = api.signIn("admin", "admin-demo-pass");
     put("baseUrl", api.origin());
     put("origin", api.origin());
     put("officerCookie", duty);
@@ -65,8 +79,9 @@ final class PortmanRecords {
     put("newUnit", "pm-unit-" + suffix);
     put("newOperator", "pm-op-" + suffix);
     put("strongPassword", STRONG);
+  }
 
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
+  private void times() {
     LocalDate today = now.toLocalDate();
     put("today", today.toString());
     put("month", today.toString().substring(0, 7));
@@ -74,7 +89,9 @@ final class PortmanRecords {
     put("from", now.minusHours(12).toInstant().toString());
     put("to", now.plusMinutes(5).toInstant().toString());
     put("now", now.toString());
+  }
 
+  private void alert() {
     // an escalated petition fires an alert, which the run reads, acknowledges and resolves
     ok(api.postReport(TestTown.PETITIONS, TestTown.body(UUID.randomUUID(), "pd-jinpen", now.toString(),
         new JsonObject().put("escalated_petitions", 1))), 201);
@@ -83,14 +100,16 @@ final class PortmanRecords {
       return open.isEmpty() ? null : open.getJsonObject(0).getString("id");
     }, id -> id != null);
     put("alertId", alert);
+  }
 
-    put("caseId", openCase(duty, "垃圾满溢 " + suffix));
-    String task = openCase(duty, "路灯损坏 " + suffix);
+  private void cases() {
+    put("caseId", openCase("垃圾满溢 " + suffix));
+    String task = openCase("路灯损坏 " + suffix);
     ok(call(HttpMethod.POST, "/api/v1/cases/" + task + "/dispatch", duty, new JsonObject().put("unit", "demo-sanitation")), 200);
     put("taskId", task);
 
     // a case reported back with a photo, whose photo the officer and the unit read
-    String pictured = openCase(duty, "墙面涂鸦 " + suffix);
+    String pictured = openCase("墙面涂鸦 " + suffix);
     ok(call(HttpMethod.POST, "/api/v1/cases/" + pictured + "/dispatch", duty, new JsonObject().put("unit", "demo-sanitation")), 200);
     ok(unit(server.client.post("/api/v1/tasks/" + pictured + "/accept")).sendJsonObject(new JsonObject()).await(), 200);
     // framed here, with its length: the server takes no chunked upload (411), which Vert.x's own form would be
@@ -103,7 +122,9 @@ final class PortmanRecords {
     put("photoCaseId", pictured);
     put("photoId", ok(call(HttpMethod.GET, "/api/v1/cases/" + pictured, duty, null), 200).getJsonArray("photos")
         .getJsonObject(0).getString("id"));
+  }
 
+  private void flag() {
     // more turned back than checked at one checkpoint in a day is implausible: the report is flagged at ingest
     ok(api.postReport(TestTown.CHECKPOINTS, TestTown.body(UUID.randomUUID(), "cp-highway-exit", now.toString(),
         new JsonObject().put("vehicles_checked", 10).put("vehicles_turned_back", 2))), 201);
@@ -111,14 +132,18 @@ final class PortmanRecords {
     ok(api.postReport(TestTown.CHECKPOINTS, TestTown.body(flagged, "cp-highway-exit", now.plusSeconds(1).toString(),
         new JsonObject().put("vehicles_turned_back", 15))), 201);
     put("flaggedReportId", flagged.toString());
+  }
 
-    put("channelId", channel(admin, "值班群 " + suffix));
-    put("doomedChannelId", channel(admin, "待删群 " + suffix));
+  private void notifications() {
+    put("channelId", channel("值班群 " + suffix));
+    put("doomedChannelId", channel("待删群 " + suffix));
     put("routeId", ok(call(HttpMethod.POST, "/api/v1/admin/routes", admin, new JsonObject().put("channel", value("channelId"))
         .put("scope", "jinpen").put("events", new JsonArray().add("alert.fired"))), 201).getString("id"));
     put("keyId", ok(call(HttpMethod.POST, "/api/v1/admin/display-keys", admin, new JsonObject().put("label", "待撤 " + suffix)), 201)
         .getString("id"));
+  }
 
+  private void tables() {
     JsonObject rules = ok(call(HttpMethod.GET, "/api/v1/admin/rules", admin, null), 200);
     JsonObject rule = rules.getJsonArray(rules.containsKey("rules") ? "rules" : "items").getJsonObject(0);
     put("ruleId", rule.getString("id"));
@@ -126,19 +151,19 @@ final class PortmanRecords {
     // the tables as they are, put back: the fields a change takes of what a read answers
     JsonObject limits = ok(call(HttpMethod.GET, "/api/v1/admin/case-limits", admin, null), 200);
     put("caseLimitsBody", new JsonObject().put("rows", limits.getJsonArray("rows")).encode());
-    put("year", String.valueOf(today.getYear()));
-    JsonObject calendar = ok(call(HttpMethod.GET, "/api/v1/admin/calendar?year=" + today.getYear(), admin, null), 200);
+    int year = now.getYear();
+    put("year", String.valueOf(year));
+    JsonObject calendar = ok(call(HttpMethod.GET, "/api/v1/admin/calendar?year=" + year, admin, null), 200);
     put("calendarBody", new JsonObject().put("days", calendar.getJsonArray("days")).encode());
-    return new JsonObject().put("id", UUID.randomUUID().toString()).put("name", "watchfloor-portman").put("values", values);
   }
 
-  private String openCase(String duty, String title) {
+  private String openCase(String title) {
     return ok(call(HttpMethod.POST, "/api/v1/cases", duty, new JsonObject().put("title", title).put("category", "sanitation")
         .put("urgency", "normal").put("site", "sn-jinpen").put("description", "群众来电反映")), 201).getString("id");
   }
 
   /** A webhook to this server itself: the run's test message gets an answer without leaving the machine. */
-  private String channel(String admin, String name) {
+  private String channel(String name) {
     return ok(call(HttpMethod.POST, "/api/v1/admin/channels", admin, new JsonObject().put("name", name).put("type", "webhook")
         .put("scope", "changling").put("url", api.origin() + "/health/live")), 201).getString("id");
   }
