@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The body of {@code POST /api/v1/compliance/urge} read the strict way: {@code {sites: [site id…], note?}}, nothing
- * else. Every bad field is named together in one 400, and nothing is urged.
+ * else. A body that is not a JSON object is a 400; every bad field of one is named together in one 422, as every
+ * other body of the API answers its invalid fields, and nothing is urged.
  */
 record UrgeInput(List<String> sites, String note) {
   static final int MAX_SITES = 200;
@@ -36,7 +37,7 @@ record UrgeInput(List<String> sites, String note) {
     Set<String> sites = sites(body.get("sites"), errors);
     String note = note(body.get("note"), errors);
     if (!errors.isEmpty()) {
-      throw new ApiError(400, "Bad request", "the request is not a valid urging; see errors", errors, null);
+      throw new ApiError(422, "Unprocessable content", "the request is not a valid urging; see errors", errors, null);
     }
     return new UrgeInput(List.copyOf(sites), note);
   }

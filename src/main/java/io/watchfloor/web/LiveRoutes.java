@@ -65,10 +65,24 @@ final class LiveRoutes implements Routes {
         ? Watcher.operator(principal.id(), session.id(), session.lastAccessed() + session.timeout() - System.currentTimeMillis(),
             scope.get())
         : Watcher.wall(principal.kind(), principal.id(), scope.get());
+    if (!asksUpgrade(ctx)) {
+      // Vert.x would answer the handshake's own bare-text 400, written past the API's problem answers
+      ctx.fail(ApiError.badRequest("the live feed is a WebSocket: send Connection: Upgrade and Upgrade: websocket"));
+      return;
+    }
     HttpConnection connection = ctx.request().connection();
     ctx.request().toWebSocket()
         .onSuccess(socket -> hub.accept(socket, connection, watcher))
         .onFailure(ctx::fail);
+  }
+
+  /** An HTTP/1.1 WebSocket handshake: Connection lists upgrade, Upgrade names websocket, and a key is sent. */
+  private static boolean asksUpgrade(RoutingContext ctx) {
+    String connection = ctx.request().getHeader("Connection");
+    boolean upgrade = connection != null && java.util.Arrays.stream(connection.split(","))
+        .anyMatch(token -> token.trim().equalsIgnoreCase("upgrade"));
+    return upgrade && "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))
+        && ctx.request().getHeader("Sec-WebSocket-Key") != null;
   }
 
   /** A field unit sees the whole catalogue, as its field page always has; everyone else their scope's part. */
