@@ -34,6 +34,8 @@ public final class ClusterFaultScreen implements AutoCloseable {
   public final AtomicLong snapshots = new AtomicLong();
   public final AtomicLong drops = new AtomicLong();
   public final AtomicLong resyncs = new AtomicLong();
+  /** The frames that broke the socket's AsyncAPI description, the first few; a test asserts there are none. */
+  private final java.util.List<String> violations = new java.util.ArrayList<>();
   /** When the last snapshot arrived (System.nanoTime), and when the last drop happened. */
   public volatile long lastSnapshotNanos;
   public volatile long lastDropNanos;
@@ -115,6 +117,9 @@ public final class ClusterFaultScreen implements AutoCloseable {
     if (from != socket) {
       return;
     }
+    if (violations.size() < 5) {
+      io.watchfloor.LiveContract.shared().violation(frame).ifPresent(violations::add);
+    }
     String type = frame.getString("type");
     if ("ping".equals(type)) {
       return;
@@ -147,6 +152,11 @@ public final class ClusterFaultScreen implements AutoCloseable {
   }
 
   /** A copy of the state this screen shows, or null while it has none it can trust (no snapshot since a drop or gap). */
+  /** The frames heard that do not conform to the live socket's AsyncAPI description (the first five). */
+  public synchronized java.util.List<String> violations() {
+    return java.util.List.copyOf(violations);
+  }
+
   public synchronized JsonObject state() {
     return state == null || stale ? null : state.copy();
   }

@@ -143,6 +143,7 @@ class ClusterFaultTest {
       for (ClusterFaultScreen screen : screens) {
         soft.assertThat(first(12, picture.differences(screen.name, screen.state())))
             .as(screen.name + " against the store").isEmpty();
+        soft.assertThat(screen.violations()).as(screen.name + ": frames against the AsyncAPI description").isEmpty();
       }
       Map<String, JsonObject> snapshots = new TreeMap<>();
       for (ClusterFaultNode node : rig.nodes) {

@@ -50,6 +50,18 @@ class JsonDeltaTest {
     assertThat(changes.getJsonObject("sites").containsKey("cp-1")).isFalse();
   }
 
+  /** The same number of keys, but not the same keys, or not in the same order: the walk by key, not by place. */
+  @Test
+  void keysReplacedOrReorderedAtTheSameSizeAreSeen() {
+    JsonObject before = new JsonObject().put("a", 1).put("b", new JsonObject().put("x", 1)).put("c", 3);
+    JsonObject renamed = new JsonObject().put("a", 1).put("b2", new JsonObject().put("x", 1)).put("c", 3);
+    assertThat(JsonDelta.diff(before, renamed)).isEqualTo(new JsonObject().putNull("b").put("b2", new JsonObject().put("x", 1)));
+    JsonObject reordered = new JsonObject().put("c", 4).put("a", 1).put("b", new JsonObject().put("x", 2));
+    assertThat(JsonDelta.diff(before, reordered)).isEqualTo(new JsonObject().put("c", 4).put("b", new JsonObject().put("x", 2)));
+    JsonObject same = new JsonObject().put("a", 1).put("b", new JsonObject().put("x", 1)).put("c", 3);
+    assertThat(JsonDelta.diff(before, same)).isEmpty();
+  }
+
   @Test
   void aValueThatBecomesNullIsAChange() {
     JsonObject after = state(3, "2026-11-21").putNull("day");

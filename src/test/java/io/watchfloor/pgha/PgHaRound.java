@@ -112,6 +112,7 @@ public final class PgHaRound {
       ClusterFaultPicture picture = ClusterFaultPicture.read(store, LocalDate.now(TOWN_ZONE));
       List<String> out = new ArrayList<>();
       screens.forEach(s -> out.addAll(picture.differences(s.name, s.state())));
+      screens.forEach(s -> out.addAll(s.violations()));
       return out;
     } catch (RuntimeException e) {
       return List.of("the store could not be read: " + e.getMessage());
