@@ -132,7 +132,10 @@ public final class Watchfloor {
         .compose(id -> vertx.deployVerticle(new RankingVerticle(clock, app.ranking().onTimeRedFloor(), storage)))
         // rules' settings before the live picture, which asks them at start
         .compose(id -> vertx.deployVerticle(new RuleVerticle(clock, settings.rules(), storage)))
-        .compose(id -> vertx.deployVerticle(live))
+        // a worker, so its ticks never share an event loop with an HTTP verticle's requests: on the loop it was
+        // given it took most of that loop's time, and half the ingest and sockets waited behind it (JFR,
+        // bench/notify.sh); a worker verticle still runs one handler at a time, in order, as the state needs
+        .compose(id -> vertx.deployVerticle(live, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         // after the live picture, which hears its first picture; it asks the case verticle until that answers
         .compose(id -> vertx.deployVerticle(new CasePictureVerticle(clock, settings.catalogue(),
             app.cases().memoryMaxCases(), app.cases().listLimit(), 30_000)))
