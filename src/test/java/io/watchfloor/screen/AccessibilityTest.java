@@ -56,10 +56,7 @@ class AccessibilityTest {
   }
 
   private static void check(String page, List<String> found) {
-    List<io.vertx.core.json.JsonObject> violations = Axe.violations(browser);
-    if (!violations.isEmpty()) {
-      found.add(Axe.describe(page, violations));
-    }
+    Axe.collect(browser, page, found);
   }
 
   private static void assertNone(List<String> found) {

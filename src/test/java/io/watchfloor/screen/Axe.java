@@ -62,4 +62,12 @@ public final class Axe {
         .collect(Collectors.joining("\n")))
         .collect(Collectors.joining("\n"));
   }
+
+  /** Runs the rules on the page as it is now and adds what they found, described, to {@code found}. */
+  public static void collect(Chromium browser, String page, List<String> found) {
+    List<JsonObject> violations = violations(browser);
+    if (!violations.isEmpty()) {
+      found.add(describe(page, violations));
+    }
+  }
 }
