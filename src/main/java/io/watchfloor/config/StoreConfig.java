@@ -50,13 +50,18 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
   }
 
   /** {@code store.group-commit}. */
-  public record GroupCommit(int maxBatch, int maxInFlight, int maxQueued, int maxQueuedPerUnit, int overlapFrom) {
+  public record GroupCommit(int maxBatch, int maxInFlight, int maxQueued, int maxQueuedPerUnit, int overlapFrom,
+                            int lingerMs, int lingerUntil, int busyFrom) {
     static GroupCommit read(ConfigNode group) {
       return new GroupCommit(Fields.integer(group, "max-batch", 500, 1, 10_000),
           Fields.integer(group, "max-in-flight", 2, 1, 256),
           Fields.integer(group, "max-queued", 20_000, 1, 10_000_000),
           Fields.integer(group, "max-queued-per-unit", 1000, 1, 10_000_000),
-          Fields.integer(group, "overlap-from", 100, 1, 10_000));
+          Fields.integer(group, "overlap-from", 100, 1, 10_000),
+          // 0: never wait; a transaction costs the database about a millisecond, a row a few microseconds
+          Fields.integer(group, "linger-ms", 3, 0, 100),
+          Fields.integer(group, "linger-until", 64, 1, 10_000),
+          Fields.integer(group, "busy-from", 4, 1, 10_000));
     }
   }
 

@@ -3,7 +3,6 @@ package io.watchfloor.store;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.watchfloor.domain.Outcome;
 import io.watchfloor.domain.Report;
@@ -17,8 +16,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A batch of reports committed in one transaction on the commits' pool: the new rows inserted, and for
- * each id already stored its body's hash, which tells a resend from a different report under the same id.
+ * A batch of reports committed by one statement on the commits' pool: the new rows inserted (the key and the
+ * report, both or neither), and for each id already stored its body's hash, which tells a resend from a
+ * different report under the same id. The insert is a single statement, so it commits on its own: no BEGIN
+ * and COMMIT round trips. The hashes are read after it, when every row it skipped is committed (a row
+ * another transaction was inserting, the insert waited for).
  */
 final class PgBatchWrite {
   /** SQLSTATE classes that blame the rows sent (data exception, integrity, program limit), not the database. */
@@ -32,9 +34,9 @@ final class PgBatchWrite {
 
   Future<List<Outcome>> write(List<Report> batch) {
     List<Report> distinct = Batches.firstPerId(batch);
-    return pool.withTransaction(conn -> insert(conn, distinct)
-            .compose(inserted -> storedHashes(conn, distinct, inserted)
-                .map(hashes -> Batches.outcomes(batch, inserted, hashes))))
+    return insert(distinct)
+        .compose(inserted -> storedHashes(distinct, inserted)
+            .map(hashes -> Batches.outcomes(batch, inserted, hashes)))
         .recover(PgBatchWrite::notCommitted);
   }
 
@@ -47,8 +49,8 @@ final class PgBatchWrite {
     return Future.failedFuture(new StoreUnavailable("the database did not commit: " + e.getMessage(), 2, e));
   }
 
-  private Future<Set<UUID>> insert(SqlConnection conn, List<Report> distinct) {
-    return conn.preparedQuery(PgQueries.INSERT_BATCH)
+  private Future<Set<UUID>> insert(List<Report> distinct) {
+    return pool.preparedQuery(PgQueries.INSERT_BATCH)
         .execute(PgStore.batchTuple(distinct))
         .map(rows -> {
           Set<UUID> inserted = new HashSet<>(rows.rowCount());
@@ -57,7 +59,7 @@ final class PgBatchWrite {
         });
   }
 
-  private Future<Map<UUID, String>> storedHashes(SqlConnection conn, List<Report> distinct, Set<UUID> inserted) {
+  private Future<Map<UUID, String>> storedHashes(List<Report> distinct, Set<UUID> inserted) {
     Map<UUID, String> hashes = new HashMap<>();
     List<UUID> others = new ArrayList<>();
     for (Report r : distinct) {
@@ -70,7 +72,7 @@ final class PgBatchWrite {
     if (others.isEmpty()) {
       return Future.succeededFuture(hashes);
     }
-    return conn.preparedQuery(PgQueries.STORED_HASHES)
+    return pool.preparedQuery(PgQueries.STORED_HASHES)
         .execute(Tuple.of(others.toArray(UUID[]::new)))
         .map(rows -> {
           rows.forEach(row -> hashes.put(row.getUUID("id"), row.getString("body_hash")));

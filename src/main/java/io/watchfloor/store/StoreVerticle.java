@@ -69,7 +69,8 @@ public final class StoreVerticle extends VerticleBase {
         pools -> new PgStore(vertx, pools, lateWindow, config.retentionMonths(), clock));
     StoreConfig.GroupCommit group = config.groupCommit();
     committer = new GroupCommitter(store, new GroupCommitter.Limits(group.maxBatch(), group.maxInFlight(), group.maxQueued(),
-        group.maxQueuedPerUnit(), group.overlapFrom()), Meters.registry(), this::publishAccepted);
+        group.maxQueuedPerUnit(), group.overlapFrom(), new GroupCommitter.Linger(group.lingerMs(), group.lingerUntil(),
+        group.busyFrom())), Meters.registry(), this::publishAccepted, GroupCommitter.timersOf(vertx));
     pings = new ReusedPing(store::ping);
     inDoubt = new InDoubtReports(store, config.inDoubt().max(), config.inDoubt().keep(), this::publishResent);
     vertx.setPeriodic(config.inDoubt().checkMs(), id -> inDoubt.check());

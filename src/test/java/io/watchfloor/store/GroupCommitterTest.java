@@ -114,7 +114,7 @@ class GroupCommitterTest {
   /** Under the overlap bound, reports wait out the commit in flight and share the next, however many slots are free. */
   @Test
   void aSecondTransactionStartsBesideTheFirstOnlyOnceEnoughReportsWait() {
-    GroupCommitter committer = new GroupCommitter(store, new GroupCommitter.Limits(100, 2, 10_000, 10_000, 5),
+    GroupCommitter committer = new GroupCommitter(store, new GroupCommitter.Limits(100, 2, 10_000, 10_000, 5, GroupCommitter.Linger.NEVER),
         new SimpleMeterRegistry(), published::add);
     List<Future<List<Outcome>>> answers = new ArrayList<>();
     answers.add(committer.submit(List.of(checkpoint())));
@@ -213,5 +213,86 @@ class GroupCommitterTest {
         Outcome.ACCEPTED, Outcome.ACCEPTED);
     assertThat(published.stream().flatMap(List::stream)).hasSize(5).doesNotContain(bad);
     assertThat(committer.submit(checkpoints(1)).result()).containsExactly(Outcome.ACCEPTED);
+  }
+
+  /** The test's clock: a timer fires only when the test says the time has come. */
+  private static final class HandTimers implements GroupCommitter.Timers {
+    final java.util.Map<Long, Runnable> pending = new java.util.LinkedHashMap<>();
+    final List<Long> delays = new ArrayList<>();
+    long next;
+
+    @Override
+    public long schedule(long ms, Runnable action) {
+      delays.add(ms);
+      pending.put(next, action);
+      return next++;
+    }
+
+    @Override
+    public void cancel(long id) {
+      pending.remove(id);
+    }
+
+    void fireAll() {
+      List<Runnable> due = new ArrayList<>(pending.values());
+      pending.clear();
+      due.forEach(Runnable::run);
+    }
+  }
+
+  private GroupCommitter lingering(HandTimers timers, int until, int busyFrom) {
+    return new GroupCommitter(store, new GroupCommitter.Limits(500, 1, 10_000, 10_000, 100,
+        new GroupCommitter.Linger(3, until, busyFrom)), new SimpleMeterRegistry(), published::add, timers);
+  }
+
+  @Test
+  void aLoneReportNeverLingers() {
+    HandTimers timers = new HandTimers();
+    GroupCommitter committer = lingering(timers, 10, 3);
+    Future<List<Outcome>> first = committer.submit(checkpoints(1));
+    assertThat(store.batches).extracting(List::size).as("committed at once").containsExactly(1);
+    Future<List<Outcome>> second = committer.submit(checkpoints(1));
+    store.commitOldest();
+    assertThat(store.batches).extracting(List::size).as("one arrived meanwhile: no load, no wait").containsExactly(1, 1);
+    assertThat(timers.delays).isEmpty();
+    store.commitOldest();
+    assertThat(first.result()).containsExactly(Outcome.ACCEPTED);
+    assertThat(second.result()).containsExactly(Outcome.ACCEPTED);
+  }
+
+  @Test
+  void underLoadTheNextTransactionWaitsForItsBatchToFillOrForTheLinger() {
+    HandTimers timers = new HandTimers();
+    GroupCommitter committer = lingering(timers, 10, 3);
+    List<Future<List<Outcome>>> answers = new ArrayList<>();
+    answers.add(committer.submit(checkpoints(1)));
+    for (int i = 0; i < 3; i++) {
+      answers.add(committer.submit(checkpoints(1)));
+    }
+    store.commitOldest();
+    assertThat(store.batches).extracting(List::size).as("three arrived during the first: they wait for more")
+        .containsExactly(1);
+    assertThat(timers.delays).containsExactly(3L);
+    for (int i = 0; i < 6; i++) {
+      answers.add(committer.submit(checkpoints(1)));
+    }
+    assertThat(store.batches).extracting(List::size).as("nine waiting, still under ten").containsExactly(1);
+    answers.add(committer.submit(checkpoints(1)));
+    assertThat(store.batches).extracting(List::size).as("the tenth fills the batch: it goes without the timer")
+        .containsExactly(1, 10);
+    assertThat(timers.pending).as("the linger's timer cancelled").isEmpty();
+    for (int i = 0; i < 4; i++) {
+      answers.add(committer.submit(checkpoints(1)));
+    }
+    store.commitOldest();
+    assertThat(store.batches).extracting(List::size).containsExactly(1, 10);
+    timers.fireAll();
+    assertThat(store.batches).extracting(List::size).as("the linger over: the four go as they are")
+        .containsExactly(1, 10, 4);
+    store.commitOldest();
+    assertThat(answers).allSatisfy(a -> assertThat(a.result()).containsExactly(Outcome.ACCEPTED));
+    answers.add(committer.submit(checkpoints(1)));
+    assertThat(store.batches).extracting(List::size).as("the load gone, a report commits at once again")
+        .containsExactly(1, 10, 4, 1);
   }
 }
