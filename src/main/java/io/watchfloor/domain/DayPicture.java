@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +12,8 @@ import java.util.UUID;
 
 /**
  * One local day of the jurisdiction: per site, counters summed and gauges at their latest reading.
- * Area and jurisdiction values are derived from the sites on demand, so they can never disagree.
+ * Area and jurisdiction values are derived from the sites on demand, so they can never disagree: each area's
+ * from its children's, kept until a site below it changes ({@link AreaSums}).
  */
 public final class DayPicture {
   private final Catalogue catalogue;
@@ -34,10 +34,12 @@ public final class DayPicture {
   private long changes;
   private final Map<String, Long> siteChanged = new HashMap<>();
   private final Map<String, Long> areaChanged = new HashMap<>();
+  private final AreaSums areaSums;
 
   public DayPicture(Catalogue catalogue, LocalDate day) {
     this.catalogue = catalogue;
     this.day = day;
+    this.areaSums = new AreaSums(catalogue);
   }
 
   public LocalDate day() {
@@ -151,15 +153,14 @@ public final class DayPicture {
   /** An area's counters by local hour of observation: the sum over the sites of its subtree. */
   public Map<String, double[]> hourlyCounters(String areaId) {
     Map<String, double[]> sum = new TreeMap<>();
-    for (Site site : catalogue.subtreeSites(areaId)) {
-      hourlyBySite.getOrDefault(site.id(), Map.of()).forEach((key, hours) -> {
-        double[] into = sum.computeIfAbsent(key, k -> new double[24]);
-        for (int h = 0; h < 24; h++) {
-          into[h] += hours[h];
-        }
-      });
+    if (catalogue.area(areaId).isPresent()) {
+      areaSums.hourly(areaId, this::areaVersion, this::site, this::siteHourly).forEach((key, hours) -> sum.put(key, hours.clone()));
     }
     return sum;
+  }
+
+  private Map<String, double[]> siteHourly(String siteId) {
+    return hourlyBySite.getOrDefault(siteId, Map.of());
   }
 
   public Map<String, Double> area(String areaId) {
@@ -171,24 +172,9 @@ public final class DayPicture {
   }
 
   private Map<String, Double> rollup(String areaId) {
-    Map<String, double[]> acc = new LinkedHashMap<>();
-    for (Site site : catalogue.subtreeSites(areaId)) {
-      site(site.id()).forEach((key, value) -> {
-        double[] a = acc.computeIfAbsent(key, k -> new double[] {0, 0, Double.NEGATIVE_INFINITY});
-        a[0] += value;
-        a[1]++;
-        a[2] = Math.max(a[2], value);
-      });
+    if (catalogue.area(areaId).isEmpty()) {
+      return new TreeMap<>();
     }
-    Map<String, Double> result = new TreeMap<>();
-    acc.forEach((key, a) -> {
-      Rollup rollup = catalogue.metric(key).map(MetricDef::rollup).orElse(Rollup.SUM);
-      result.put(key, switch (rollup) {
-        case SUM -> a[0];
-        case AVG -> Math.round(a[0] / a[1] * 10.0) / 10.0;
-        case MAX -> a[2];
-      });
-    });
-    return result;
+    return AreaSums.rolledUp(catalogue, areaSums.values(areaId, this::areaVersion, this::site, this::siteHourly));
   }
 }
