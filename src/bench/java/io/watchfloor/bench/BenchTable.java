@@ -15,12 +15,13 @@ final class BenchTable {
   private final StepResult best;
   private final StepResult at80;
   private final long commits;
+  private final CommitBatches.Count batches;
   private final long stored;
   private final long acknowledged;
 
   BenchTable(BenchOptions options, JsonObject config, String baseUrl, double ceiling, CpuSampler.Split ceilingCpu,
              StepResult best, StepResult at80,
-             long commits, long stored, long acknowledged) {
+             long commits, CommitBatches.Count batches, long stored, long acknowledged) {
     this.options = options;
     this.config = config;
     this.baseUrl = baseUrl;
@@ -29,6 +30,7 @@ final class BenchTable {
     this.best = best;
     this.at80 = at80;
     this.commits = commits;
+    this.batches = batches;
     this.stored = stored;
     this.acknowledged = acknowledged;
   }
@@ -53,6 +55,7 @@ final class BenchTable {
         at80.percentileMs(50), p99, at80.percentileMs(99.9), at80.latency.getMaxValue() / 1000.0));
     row(out, "at 80 % of max: rows per commit", commits <= 0 ? "n/a"
         : String.format("%.1f (%,d reports accepted ÷ %,d commits)", (double) at80.accepted / commits, at80.accepted, commits));
+    row(out, "at 80 % of max: reports per batch insert (the server's group committer)", batches.text());
     row(out, "at 80 % of max: commits/s", String.format("%,.0f", commits / at80.seconds));
     row(out, "at 80 % of max: not 201", at80.otherText());
     row(out, "search, best step: not 201", best.otherText());

@@ -139,11 +139,11 @@ public final class IngestBench {
     }
     double max = best.acceptedPerSecond();
 
-    FinalRun at80 = finalRun(FINAL_SHARE * max);
+    FinalRun at80 = finalRun(baseUrl, FINAL_SHARE * max);
     acceptedTotal += at80.result().accepted;
     if (noisy(at80.result())) {
       say("  the final run was noisy: repeating it once and keeping the quieter of the two");
-      FinalRun again = finalRun(FINAL_SHARE * max);
+      FinalRun again = finalRun(baseUrl, FINAL_SHARE * max);
       acceptedTotal += again.result().accepted;
       if (quieter(again.result(), at80.result())) {
         at80 = again;
@@ -152,7 +152,7 @@ public final class IngestBench {
     long stored = db.storedReports();
 
     BenchTable table = new BenchTable(options, serverConfig, baseUrl, ceiling, ceilingCpu, best, at80.result(), at80.commits(),
-        stored, acceptedTotal);
+        at80.batches(), stored, acceptedTotal);
     String text = table.render();
     System.out.println();
     System.out.print(text);
@@ -162,18 +162,20 @@ public final class IngestBench {
     return stored >= acceptedTotal ? 0 : 3;
   }
 
-  private record FinalRun(StepResult result, long commits) {
+  private record FinalRun(StepResult result, long commits, CommitBatches.Count batches) {
   }
 
   /** The latency run; commits are counted around it once PostgreSQL has published every backend's counters. */
-  private FinalRun finalRun(double rate) throws InterruptedException {
+  private FinalRun finalRun(String baseUrl, double rate) throws InterruptedException {
     say(String.format("letting PostgreSQL's statistics settle (%d s)", STATS_SETTLE_MS / 1000));
     Thread.sleep(STATS_SETTLE_MS);
     long commitsBefore = db.commits();
+    CommitBatches.Count batchesBefore = CommitBatches.read(baseUrl);
     say(String.format("final run: %.0f %% of the maximum, %,.0f/s for %d s", FINAL_SHARE * 100, rate, options.finalSeconds()));
     StepResult result = step(rate, options.finalSeconds());
+    CommitBatches.Count batches = CommitBatches.read(baseUrl).minus(batchesBefore);
     Thread.sleep(STATS_SETTLE_MS);
-    return new FinalRun(result, db.commits() - commitsBefore);
+    return new FinalRun(result, db.commits() - commitsBefore, batches);
   }
 
   private static boolean quieter(StepResult a, StepResult b) {

@@ -59,8 +59,8 @@ public record StoreConfig(String kind, long openRetryMs, int memoryMaxReports, P
           Fields.integer(group, "max-queued-per-unit", 1000, 1, 10_000_000),
           Fields.integer(group, "overlap-from", 100, 1, 10_000),
           // 0: never wait; a transaction costs the database about a millisecond, a row a few microseconds
-          Fields.integer(group, "linger-ms", 3, 0, 100),
-          Fields.integer(group, "linger-until", 64, 1, 10_000),
+          Fields.integer(group, "linger-ms", 2, 0, 100),
+          Fields.integer(group, "linger-until", 32, 1, 10_000),
           Fields.integer(group, "busy-from", 4, 1, 10_000));
     }
   }

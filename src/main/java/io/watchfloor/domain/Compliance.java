@@ -48,33 +48,53 @@ public final class Compliance {
   /** The compliance of the sites in {@code scope}'s subtree, with a summary per child area of the scope. */
   public static View of(Catalogue catalogue, String scope, LocalDate day, Map<String, SiteDayStats> stats,
                         Instant now) {
-    List<SiteCompliance> sites = new ArrayList<>();
-    Map<String, KindSummary> kinds = new LinkedHashMap<>();
+    // one pass over the subtree's sites, each into its kind's list; the lists then follow the kinds' order
+    Map<String, KindTally> tallies = new LinkedHashMap<>();
     for (SiteKind kind : catalogue.siteKinds()) {
       Instant deadline = deadline(catalogue, kind, day);
-      if (deadline == null) {
-        continue;
+      if (deadline != null) {
+        tallies.put(kind.key(), new KindTally(kind.key(), deadline, !now.isBefore(deadline)));
       }
-      boolean passed = !now.isBefore(deadline);
-      int expected = 0;
-      int reported = 0;
-      int missing = 0;
-      for (Site site : catalogue.subtreeSites(scope)) {
-        if (!site.kind().equals(kind.key())) {
-          continue;
-        }
-        SiteDayStats s = stats.getOrDefault(site.id(), new SiteDayStats(site.id(), 0, null, null));
-        boolean did = s.reports() > 0;
-        boolean late = did && s.first().isAfter(deadline);
-        boolean absent = !did && passed;
-        sites.add(new SiteCompliance(site.id(), kind.key(), site.area(), did, s.first(), s.last(), s.reports(), late, absent));
-        expected++;
-        reported += did ? 1 : 0;
-        missing += absent ? 1 : 0;
+    }
+    for (Site site : catalogue.subtreeSites(scope)) {
+      KindTally tally = tallies.get(site.kind());
+      if (tally != null) {
+        tally.add(site, stats.get(site.id()));
       }
-      kinds.put(kind.key(), new KindSummary(kind.key(), deadline, passed, expected, reported, missing));
+    }
+    List<SiteCompliance> sites = new ArrayList<>();
+    Map<String, KindSummary> kinds = new LinkedHashMap<>();
+    for (KindTally tally : tallies.values()) {
+      sites.addAll(tally.sites);
+      kinds.put(tally.kind, new KindSummary(tally.kind, tally.deadline, tally.passed, tally.sites.size(), tally.reported,
+          tally.missing));
     }
     return new View(day, sites, kinds, byChild(catalogue, scope, sites));
+  }
+
+  private static final class KindTally {
+    final String kind;
+    final Instant deadline;
+    final boolean passed;
+    final List<SiteCompliance> sites = new ArrayList<>();
+    int reported;
+    int missing;
+
+    KindTally(String kind, Instant deadline, boolean passed) {
+      this.kind = kind;
+      this.deadline = deadline;
+      this.passed = passed;
+    }
+
+    void add(Site site, SiteDayStats s) {
+      boolean did = s != null && s.reports() > 0;
+      boolean late = did && s.first().isAfter(deadline);
+      boolean absent = !did && passed;
+      sites.add(new SiteCompliance(site.id(), kind, site.area(), did, s == null ? null : s.first(),
+          s == null ? null : s.last(), s == null ? 0 : s.reports(), late, absent));
+      reported += did ? 1 : 0;
+      missing += absent ? 1 : 0;
+    }
   }
 
   /** Each site counts for the child of the scope above it, found once; sites hung on the scope itself count for none. */

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy between the server and PostgreSQL that can lose the acknowledgement of a commit on
- * purpose: when armed, it forwards the COMMIT of a transaction that inserted reports, waits for
- * PostgreSQL's answer (so the commit has certainly happened) and then drops the connection instead
- * of forwarding it. The server sees exactly what a network failure at the worst moment looks like.
+ * purpose: when armed, it forwards the commit of reports (the COMMIT of a transaction that inserted
+ * them, or the Sync that ends an insert outside a transaction block, which commits it), waits for
+ * PostgreSQL's answer to it (its ReadyForQuery, so the commit has certainly happened) and then drops
+ * the connection instead of forwarding it. The server sees exactly what a network failure at the worst moment looks like.
  * It follows the frontend protocol just enough to tell a report insert from the other statements.
  */
 final class LostCommitProxy implements AutoCloseable {
@@ -73,8 +74,16 @@ final class LostCommitProxy implements AutoCloseable {
     private final Map<String, String> statements = new HashMap<>();
     private Buffer pending = Buffer.buffer();
     private boolean startup = true;
+    private boolean serverStartup = true;
+    private boolean inBlock;
     private boolean insertedReports;
     private boolean losing;
+    private Buffer serverPending = Buffer.buffer();
+    private int readySeen;
+    /** Requests forwarded that PostgreSQL will end with a ReadyForQuery (a Sync, a simple query), not yet ended. */
+    private int awaitingReady;
+    /** While losing: the ReadyForQuery that ends the commit whose answer is lost is this many ahead. */
+    private int readyToLose;
 
     Link(NetSocket front, NetSocket back) {
       this.front = front;
@@ -90,15 +99,51 @@ final class LostCommitProxy implements AutoCloseable {
     }
 
     private void fromServer(Buffer data) {
-      if (losing) {
-        // PostgreSQL has answered the COMMIT: it is durable, and the server will never hear of it
+      if (!losing) {
+        countReady(data);
+        front.write(data);
+        return;
+      }
+      if (countReady(data) >= readyToLose) {
+        // PostgreSQL has answered the commit: it is durable, and the server will never hear of it
         lost.incrementAndGet();
         losing = false;
         front.close();
         back.close();
-        return;
       }
-      front.write(data);
+    }
+
+    /** Counts the ReadyForQuery messages in the server's stream so far. */
+    private int countReady(Buffer data) {
+      serverPending.appendBuffer(data);
+      int at = 0;
+      while (true) {
+        if (serverStartup) {
+          // the answer to an SSL or GSS request is one byte, before any message; a plain start begins with 'R'
+          if (serverPending.length() - at < 1) {
+            break;
+          }
+          char first = (char) serverPending.getByte(at);
+          if (first == 'N' || first == 'S' || first == 'G') {
+            at++;
+          }
+          serverStartup = false;
+        }
+        if (serverPending.length() - at < 5) {
+          break;
+        }
+        int total = 1 + serverPending.getInt(at + 1);
+        if (serverPending.length() - at < total) {
+          break;
+        }
+        if (serverPending.getByte(at) == 'Z') {
+          readySeen++;
+          awaitingReady = Math.max(0, awaitingReady - 1);
+        }
+        at += total;
+      }
+      serverPending = serverPending.getBuffer(at, serverPending.length());
+      return readySeen;
     }
 
     private void fromClient(Buffer data) {
@@ -120,8 +165,14 @@ final class LostCommitProxy implements AutoCloseable {
         Buffer message = pending.getBuffer(at, at + total);
         at += total;
         forward.appendBuffer(message);
-        if (inspect(message)) {
+        boolean lose = inspect(message);
+        if (!startup && message.length() > 0 && ((char) message.getByte(0) == 'S' || (char) message.getByte(0) == 'Q')) {
+          awaitingReady++;
+        }
+        if (lose) {
           losing = true;
+          // its ReadyForQuery comes after those of every request forwarded before it
+          readyToLose = readySeen + awaitingReady;
           break;
         }
       }
@@ -142,22 +193,30 @@ final class LostCommitProxy implements AutoCloseable {
       if (type == 'P') {
         String name = cString(message, 5);
         String sql = cString(message, 5 + utf8Length(name) + 1);
+        // prepared only: a report insert counts once it is bound to run
         statements.put(name, sql);
-        insertedReports |= isReportInsert(sql);
       } else if (type == 'B') {
         String portal = cString(message, 5);
         String statement = cString(message, 5 + utf8Length(portal) + 1);
         insertedReports |= isReportInsert(statements.getOrDefault(statement, ""));
+      } else if (type == 'S') {
+        // outside a transaction block, the Sync ends the insert's implicit transaction: its commit
+        if (!inBlock && insertedReports) {
+          insertedReports = false;
+          return armed.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        }
       } else if (type == 'Q') {
         String sql = cString(message, 5).trim().toUpperCase();
         if (sql.equals("COMMIT") && insertedReports) {
           insertedReports = false;
+          inBlock = false;
           return armed.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         }
-        if (sql.equals("ROLLBACK") || sql.equals("BEGIN")) {
+        if (sql.equals("ROLLBACK") || sql.equals("BEGIN") || sql.equals("COMMIT")) {
           insertedReports = false;
+          inBlock = sql.equals("BEGIN");
         }
-        insertedReports |= isReportInsert(sql);
+        insertedReports |= isReportInsert(sql) && inBlock;
       }
       return false;
     }
