@@ -20,31 +20,47 @@ final class AreaSums {
   private record Sums(long version, Map<String, double[]> values, Map<String, double[]> hourly) {
   }
 
+  private static final Sums NONE = new Sums(0, Map.of(), Map.of());
+
   private final Catalogue catalogue;
+  private final ToLongFunction<String> version;
+  private final Function<String, Map<String, Double>> site;
+  private final Function<String, Map<String, double[]>> siteHourly;
   private final Map<String, List<String>> ownSites = new HashMap<>();
   private final Map<String, Sums> held = new HashMap<>();
 
-  AreaSums(Catalogue catalogue) {
+  /**
+   * @param version    an area's change count: equal counts, equal sums
+   * @param site       a site's figures of the day
+   * @param siteHourly a site's counters by local hour
+   */
+  AreaSums(Catalogue catalogue, ToLongFunction<String> version, Function<String, Map<String, Double>> site,
+           Function<String, Map<String, double[]>> siteHourly) {
     this.catalogue = catalogue;
-    for (Site site : catalogue.sites()) {
-      ownSites.computeIfAbsent(site.area(), a -> new ArrayList<>()).add(site.id());
+    this.version = version;
+    this.site = site;
+    this.siteHourly = siteHourly;
+    for (Site s : catalogue.sites()) {
+      ownSites.computeIfAbsent(s.area(), a -> new ArrayList<>()).add(s.id());
     }
   }
 
-  /** Sum, count and max per metric over the area's subtree. Never to be changed by the caller. */
-  Map<String, double[]> values(String areaId, ToLongFunction<String> version, Function<String, Map<String, Double>> site,
-                               Function<String, Map<String, double[]>> hourly) {
-    return sums(areaId, version, site, hourly).values();
+  /** Sum, count and max per metric over the area's subtree; empty for an unknown area. Never to be changed. */
+  Map<String, double[]> values(String areaId) {
+    return known(areaId).values();
   }
 
-  /** Counters by local hour over the area's subtree. Never to be changed by the caller. */
-  Map<String, double[]> hourly(String areaId, ToLongFunction<String> version, Function<String, Map<String, Double>> site,
-                               Function<String, Map<String, double[]>> hourly) {
-    return sums(areaId, version, site, hourly).hourly();
+  /** Counters by local hour over the area's subtree; empty for an unknown area. Never to be changed. */
+  Map<String, double[]> hourly(String areaId) {
+    return known(areaId).hourly();
   }
 
-  private Sums sums(String areaId, ToLongFunction<String> version, Function<String, Map<String, Double>> site,
-                    Function<String, Map<String, double[]>> hourly) {
+  /** Only areas of the tree are kept, so the memory is bounded by the tree whatever ids are asked for. */
+  private Sums known(String areaId) {
+    return catalogue.area(areaId).isPresent() ? sums(areaId) : NONE;
+  }
+
+  private Sums sums(String areaId) {
     long now = version.applyAsLong(areaId);
     Sums kept = held.get(areaId);
     if (kept != null && kept.version() == now) {
@@ -53,7 +69,7 @@ final class AreaSums {
     Map<String, double[]> values = new HashMap<>();
     Map<String, double[]> hours = new HashMap<>();
     for (Area child : catalogue.children(areaId)) {
-      Sums below = sums(child.id(), version, site, hourly);
+      Sums below = sums(child.id());
       below.values().forEach((key, a) -> merge(values.computeIfAbsent(key, k -> empty()), a));
       below.hourly().forEach((key, h) -> add(hours.computeIfAbsent(key, k -> new double[24]), h));
     }
@@ -64,7 +80,7 @@ final class AreaSums {
         a[1]++;
         a[2] = Math.max(a[2], value);
       });
-      hourly.apply(id).forEach((key, h) -> add(hours.computeIfAbsent(key, k -> new double[24]), h));
+      siteHourly.apply(id).forEach((key, h) -> add(hours.computeIfAbsent(key, k -> new double[24]), h));
     }
     Sums built = new Sums(now, values, hours);
     held.put(areaId, built);

@@ -39,7 +39,7 @@ public final class DayPicture {
   public DayPicture(Catalogue catalogue, LocalDate day) {
     this.catalogue = catalogue;
     this.day = day;
-    this.areaSums = new AreaSums(catalogue);
+    this.areaSums = new AreaSums(catalogue, this::areaVersion, this::site, this::siteHourly);
   }
 
   public LocalDate day() {
@@ -153,9 +153,7 @@ public final class DayPicture {
   /** An area's counters by local hour of observation: the sum over the sites of its subtree. */
   public Map<String, double[]> hourlyCounters(String areaId) {
     Map<String, double[]> sum = new TreeMap<>();
-    if (catalogue.area(areaId).isPresent()) {
-      areaSums.hourly(areaId, this::areaVersion, this::site, this::siteHourly).forEach((key, hours) -> sum.put(key, hours.clone()));
-    }
+    areaSums.hourly(areaId).forEach((key, hours) -> sum.put(key, hours.clone()));
     return sum;
   }
 
@@ -172,9 +170,6 @@ public final class DayPicture {
   }
 
   private Map<String, Double> rollup(String areaId) {
-    if (catalogue.area(areaId).isEmpty()) {
-      return new TreeMap<>();
-    }
-    return AreaSums.rolledUp(catalogue, areaSums.values(areaId, this::areaVersion, this::site, this::siteHourly));
+    return AreaSums.rolledUp(catalogue, areaSums.values(areaId));
   }
 }

@@ -100,4 +100,13 @@ class AreaSumsTest {
     }));
     return result;
   }
+
+  @Test
+  void anAreaOutsideTheTreeHasNoFigures() {
+    DayPicture day = new DayPicture(TOWN, LocalDate.parse("2026-11-21"));
+    day.apply(TestTown.reading(UUID.randomUUID(), "cp-highway-exit", "2026-11-21T09:10:00+08:00",
+        new JsonObject().put("vehicles_checked", 4)));
+    assertThat(day.area("no-such-area")).isEmpty();
+    assertThat(day.hourlyCounters("no-such-area")).isEmpty();
+  }
 }
