@@ -29,6 +29,8 @@ public final class LiveBench {
   private static final int PORT = 8091;
   /** The screens' display key: the district's by default; BENCH_LIVE_KEY=demo-display-key-xudong for 许东镇's alone. */
   private static final String KEY = System.getenv().getOrDefault("BENCH_LIVE_KEY", "demo-display-key");
+  /** BENCH_JAR=FILE benchmarks another build, e.g. the one before a change, for a before and after. */
+  private static final Path JAR = Path.of(System.getenv().getOrDefault("BENCH_JAR", "target/watchfloor.jar"));
   private static final String WATCH_SITE = "cp-yinjiapu-bridge";
   private static final String WATCH_METRIC = "persons_registered";
   private static final List<String> DESKS = List.of("pd-liangting", "pd-puzizui", "pd-shishuling", "pd-tianjing",
@@ -45,7 +47,7 @@ public final class LiveBench {
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     Vertx vertx = Vertx.vertx();
     List<String> rows = new ArrayList<>();
-    try (ServerProcess server = ServerProcess.start(Path.of("target/watchfloor.jar"), "bench/live.json",
+    try (ServerProcess server = ServerProcess.start(JAR, "bench/live.json",
         Path.of("target/bench-live-server.log"))) {
       server.awaitReady(BASE, Duration.ofSeconds(30));
       long[] echo = EchoBaseline.measure(vertx, 2000);
@@ -82,6 +84,7 @@ public final class LiveBench {
       long framesBefore = screens.frames.get();
       long bytesBefore = screens.bytes.get();
       CpuSampler.Sample cpuBefore = cpu.sample();
+      double[] fanoutBefore = fanouts(http);
       long start = System.nanoTime();
       long[] sentWatch = {0};
       long tickId = vertx.setPeriodic(10, id -> {
@@ -107,6 +110,7 @@ public final class LiveBench {
       vertx.cancelTimer(alertId);
       double elapsed = (System.nanoTime() - start) / 1e9;
       CpuSampler.Split split = cpu.between(cpuBefore, cpu.sample());
+      double[] fanoutAfter = fanouts(http);
       Thread.sleep(600);
       long frames = screens.frames.get() - framesBefore;
       long bytes = screens.bytes.get() - bytesBefore;
@@ -114,10 +118,11 @@ public final class LiveBench {
       long[] lagMs = deltaLags(screens, watchAcked);
       double cores = split.server() / 100.0;
       return String.format("%,6d clients: alert p50 %d ms p99 %d ms (%d samples) | delta lag beyond 250 ms p50 %d ms p99 %d ms"
-              + " | %,.0f deliveries/s, %,.0f per server core (server %.0f%% cpu) | %,.0f bytes/client/s | heap %s MB | %s",
+              + " | %,.0f deliveries/s, %,.0f per server core (server %.0f%% cpu) | %,.0f bytes/client/s | heap %s MB"
+              + " | a hub's fan-out: alert %.1f ms, delta %.1f ms (mean) | %s",
           screens.size(), pct(alertMs, 50), pct(alertMs, 99), alertMs.length, pct(lagMs, 50), pct(lagMs, 99),
           frames / elapsed, frames / elapsed / Math.max(cores, 0.01), split.server(), bytes / elapsed / screens.size(),
-          heapMb(http), split);
+          heapMb(http), meanMs(fanoutBefore, fanoutAfter, 0), meanMs(fanoutBefore, fanoutAfter, 2), split);
     } finally {
       http.close();
     }
@@ -176,6 +181,27 @@ public final class LiveBench {
   private static long watchValue(WebClient http) {
     JsonObject snapshot = http.getAbs(BASE + "/api/v1/snapshot?key=" + KEY).send().await().bodyAsJsonObject();
     return snapshot.getJsonObject("sites").getJsonObject(WATCH_SITE).getJsonObject("today").getLong(WATCH_METRIC, 0L);
+  }
+
+  /** The hubs' fan-out timer (watchfloor.live.fanout): seconds and count for alerts, then for deltas. */
+  private static double[] fanouts(WebClient http) {
+    List<String> lines = http.getAbs(BASE + "/metrics").send().await().bodyAsString().lines()
+        .filter(l -> l.startsWith("watchfloor_live_fanout_seconds_")).toList();
+    double[] values = new double[4];
+    for (String line : lines) {
+      int type = line.contains("type=\"alert\"") ? 0 : line.contains("type=\"delta\"") ? 2 : -1;
+      int part = line.startsWith("watchfloor_live_fanout_seconds_sum") ? 0
+          : line.startsWith("watchfloor_live_fanout_seconds_count") ? 1 : -1;
+      if (type >= 0 && part >= 0) {
+        values[type + part] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return values;
+  }
+
+  private static double meanMs(double[] before, double[] after, int type) {
+    double count = after[type + 1] - before[type + 1];
+    return count == 0 ? -1 : (after[type] - before[type]) / count * 1000;
   }
 
   private static String heapMb(WebClient http) {

@@ -31,6 +31,8 @@ final class LiveClient {
   int pendingMerges;
   /** Alert and case frames the socket could not take yet, in order, each with its type. */
   final ArrayDeque<Held> pendingFrames = new ArrayDeque<>();
+  /** Set once the hub lets go of it (closed or closing): a fan-out already under way skips it. */
+  boolean forgotten;
   long lastHeardNanos;
   long lastSnapshotNanos;
   /** A resync that came too soon after the last snapshot, waiting for its turn. */

@@ -15,6 +15,8 @@ final class LiveClients {
 
   private final Vertx vertx;
   private final Set<LiveClient> clients = new HashSet<>();
+  /** The clients as a fan-out walks them, made again only after one came or went, not for every message. */
+  private LiveClient[] walk;
 
   LiveClients(Vertx vertx) {
     this.vertx = vertx;
@@ -22,6 +24,7 @@ final class LiveClients {
 
   void add(LiveClient client) {
     clients.add(client);
+    walk = null;
   }
 
   /** False once the client is forgotten: closing, what it still sends or is sent changes nothing. */
@@ -41,7 +44,10 @@ final class LiveClients {
 
   /** Drops what the client held, its timers included, so a closed client costs nothing. */
   void forget(LiveClient client) {
-    clients.remove(client);
+    if (clients.remove(client)) {
+      walk = null;
+    }
+    client.forgotten = true;
     client.pendingChanges = null;
     client.pendingFrames.clear();
     vertx.cancelTimer(client.resyncTimer);
@@ -57,8 +63,11 @@ final class LiveClients {
    * goes on, so one closing screen never costs the others their frame.
    */
   void forEachOpen(Consumer<LiveClient> send) {
-    for (LiveClient client : all()) {
-      if (!clients.contains(client)) {
+    if (walk == null) {
+      walk = clients.toArray(new LiveClient[0]);
+    }
+    for (LiveClient client : walk) {
+      if (client.forgotten) {
         continue; // ended by an earlier step of this same loop
       }
       if (client.socket.isClosed()) {

@@ -141,7 +141,9 @@ public final class LiveHub {
 
   private void onDelta(Message<Delta> message) {
     Delta delta = message.body();
+    long start = System.nanoTime();
     clients.forEachOpen(client -> sendDelta(client, delta));
+    meters.fannedOut("delta", start);
   }
 
   private void sendDelta(LiveClient client, Delta delta) {
@@ -169,7 +171,9 @@ public final class LiveHub {
 
   private void onAlert(Message<AlertFrame> message) {
     AlertFrame alert = message.body();
+    long start = System.nanoTime();
     clients.forEachOpen(client -> sendAtOnce(client, "alert", alert.area(), alert.suffix(client.operator())));
+    meters.fannedOut("alert", start);
   }
 
   private void onCase(Message<CaseFrame> message) {

@@ -4,7 +4,10 @@ import io.watchfloor.PgTest;
 import io.watchfloor.web.LiveHub;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -22,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +61,42 @@ class LiveProtocolTest {
         continue;
       }
       assertThat(frame.json().getLong("seq")).as("frame %s", frame.json().getString("type")).isEqualTo(expected++);
+    }
+  }
+
+  /**
+   * Each message reaches a screen in one text frame, its per-connection prefix and the shared rest
+   * together: one write and one flush per client, where two fragments cost two of each at every screen.
+   */
+  @Test
+  void everyMessageIsOneWholeTextFrame() {
+    WebSocketClient client = server.vertx.createWebSocketClient();
+    List<WebSocketFrame> frames = new CopyOnWriteArrayList<>();
+    try {
+      ClientWebSocket socket = client.webSocket();
+      socket.frameHandler(frame -> {
+        if (!frame.isPing() && !frame.isClose() && (frame.isText() || frame.isBinary() || frame.isContinuation())) {
+          frames.add(frame);
+        }
+      });
+      socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port)
+          .setURI("/api/v1/live?key=" + TestTown.DISPLAY_KEY)).await();
+      int status = server.client.post("/api/v1/reports").putHeader("Authorization", "Bearer " + TestTown.CHECKPOINTS)
+          .sendJsonObject(TestTown.checkpointReport(UUID.randomUUID(), now(), 3, 0)).await().statusCode();
+      assertThat(status).isEqualTo(201);
+      org.awaitility.Awaitility.await("a delta after the snapshot").atMost(LiveProbe.PATIENCE)
+          .until(() -> frames.stream().anyMatch(f -> f.isText() && f.textData().contains("\"type\":\"delta\"")));
+      assertThat(frames).allSatisfy(frame -> {
+        assertThat(frame.isText()).as("a text frame, not a fragment").isTrue();
+        assertThat(frame.isFinal()).as("the whole message").isTrue();
+        JsonObject message = new JsonObject(frame.textData());
+        assertThat(message.getString("type")).isNotBlank();
+        if (!message.getString("type").equals("ping")) {
+          assertThat(message.getLong("seq")).isPositive();
+        }
+      });
+    } finally {
+      client.close().await();
     }
   }
 
