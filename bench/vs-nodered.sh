@@ -6,6 +6,8 @@
 # faster, so a cold 18 s run compares start-up more than serving. Both sides get the same warm-up.
 # Ours runs on PostgreSQL only: a warm-up at full speed fills the embedded store (500,000 reports).
 # Usage: PEERS=DIR bench/vs-nodered.sh [--repeat R]   (DIR: the peer harness, bench-peers; the README says where)
+# OURS_START=deployed starts ours as production does, through deploy/watchfloor.sh (its heap and memory
+# bounds; WATCHFLOOR_HEAP and WATCHFLOOR_JAVA_OPTS pass through), instead of a bare java -jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 proj="$(pwd)"
@@ -23,9 +25,14 @@ warm_up() { # warm_up URL LUA: the measured load's shape, for $warm seconds, res
 }
 start_ours() { # start_ours STORE PORT: as run-vs-ours.sh starts it
   local store="$1" port="$2"
-  ( cd "$proj" && WATCHFLOOR_STORE="$store" WATCHFLOOR_HTTP_PORT="$port" WATCHFLOOR_DEMO_SIMULATE=false \
-    WATCHFLOOR_PG_URL=postgresql://postgres@127.0.0.1:5432/watchfloor_peerbench \
-    exec java -jar target/watchfloor.jar --config bench/application.json --demo >"$LOG_DIR/ours-$store.log" 2>&1 ) &
+  ( cd "$proj"
+    export WATCHFLOOR_STORE="$store" WATCHFLOOR_HTTP_PORT="$port" WATCHFLOOR_DEMO_SIMULATE=false \
+      WATCHFLOOR_PG_URL=postgresql://postgres@127.0.0.1:5432/watchfloor_peerbench
+    exec >"$LOG_DIR/ours-$store.log" 2>&1
+    if [ "${OURS_START:-jar}" = deployed ]; then
+      WATCHFLOOR_RUN_DIR="$proj/target/run-peerbench" exec deploy/watchfloor.sh --config bench/application.json --demo
+    fi
+    exec java -jar target/watchfloor.jar --config bench/application.json --demo ) &
   echo $! >"$RUN_DIR/ours.pid"
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && return 0; sleep 0.25; done
   echo "ours ($store) not ready" >&2; return 1
