@@ -173,6 +173,7 @@ public final class IngestBench {
     CommitBatches.Count batchesBefore = CommitBatches.read(baseUrl);
     say(String.format("final run: %.0f %% of the maximum, %,.0f/s for %d s", FINAL_SHARE * 100, rate, options.finalSeconds()));
     StepResult result = step(rate, options.finalSeconds());
+    say("  answers slower than 50 ms, by when they were sent: " + result.stalls(50));
     CommitBatches.Count batches = CommitBatches.read(baseUrl).minus(batchesBefore);
     Thread.sleep(STATS_SETTLE_MS);
     return new FinalRun(result, db.commits() - commitsBefore, batches);

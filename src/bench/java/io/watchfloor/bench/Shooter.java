@@ -86,6 +86,7 @@ final class Shooter extends VerticleBase {
 
     void begin() {
       start = System.nanoTime();
+      result.startedAtMillis = System.currentTimeMillis();
       windowEnd = start + (long) (result.seconds * 1e9);
       // A 1 ms tick sends everything that fell due since the last one, each stamped with its own due time.
       timer = vertx.setPeriodic(1, id -> tick());
@@ -121,7 +122,9 @@ final class Shooter extends VerticleBase {
             }
             long now = System.nanoTime();
             outstanding--;
-            result.latency.recordValue(Math.min(StepResult.MAX_LATENCY_US, Math.max(1, (now - scheduled) / 1000)));
+            long latencyUs = Math.min(StepResult.MAX_LATENCY_US, Math.max(1, (now - scheduled) / 1000));
+            result.latency.recordValue(latencyUs);
+            result.slot(scheduled - start, latencyUs);
             if (answer.failed()) {
               result.count("error " + answer.cause().getClass().getSimpleName());
             } else if (answer.result() == 201) {

@@ -22,12 +22,38 @@ final class StepResult {
   long acceptedInWindow;
   /** Still unanswered when the generator gave up waiting; their latency is recorded as a lower bound. */
   long unfinished;
+  /** The slowest answer to a request scheduled in each 100 ms of the window, µs; and the window's start, epoch ms. */
+  final long[] slotMaxUs;
+  long startedAtMillis = Long.MAX_VALUE;
   /** CPU split over the offered window, null when not measured. */
   CpuSampler.Split cpu;
 
   StepResult(double offered, double seconds) {
     this.offered = offered;
     this.seconds = seconds;
+    this.slotMaxUs = new long[(int) Math.ceil(seconds * 10) + 1];
+  }
+
+  /** Keeps the slowest answer per 100 ms slot of the scheduled send time, to find when a stall happened. */
+  void slot(long scheduledOffsetNanos, long latencyUs) {
+    int slot = (int) Math.min(slotMaxUs.length - 1, Math.max(0, scheduledOffsetNanos / 100_000_000));
+    slotMaxUs[slot] = Math.max(slotMaxUs[slot], latencyUs);
+  }
+
+  /** The 100 ms slots whose slowest answer took longer than {@code thresholdMs}, as wall-clock times. */
+  String stalls(long thresholdMs) {
+    java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.S")
+        .withZone(java.time.ZoneOffset.UTC);
+    StringBuilder text = new StringBuilder();
+    int count = 0;
+    for (int i = 0; i < slotMaxUs.length; i++) {
+      if (slotMaxUs[i] > thresholdMs * 1000) {
+        count++;
+        text.append(String.format(" %s %d ms;", clock.format(java.time.Instant.ofEpochMilli(startedAtMillis + i * 100L)),
+            slotMaxUs[i] / 1000));
+      }
+    }
+    return count + " of " + slotMaxUs.length + " slots of 100 ms (UTC):" + text;
   }
 
   static StepResult merge(double offered, double seconds, Iterable<StepResult> parts) {
@@ -39,6 +65,10 @@ final class StepResult {
       all.accepted += part.accepted;
       all.acceptedInWindow += part.acceptedInWindow;
       all.unfinished += part.unfinished;
+      all.startedAtMillis = Math.min(all.startedAtMillis, part.startedAtMillis);
+      for (int i = 0; i < Math.min(all.slotMaxUs.length, part.slotMaxUs.length); i++) {
+        all.slotMaxUs[i] = Math.max(all.slotMaxUs[i], part.slotMaxUs[i]);
+      }
     }
     return all;
   }
