@@ -6,6 +6,7 @@ record BenchOptions(
     int generators,
     int stepSeconds,
     int finalSeconds,
+    int finalLeadInSeconds,
     int warmupSeconds,
     int warmupRate,
     int startRate,
@@ -23,6 +24,9 @@ record BenchOptions(
         --generators N      load generator event loops sharing the connections (default 1)
         --duration-s S      length of each step of the rate search (default 8)
         --final-s S         length of the run at 80 % of the maximum (default 15)
+        --final-lead-in-s S the same rate for S seconds right before that run, unmeasured (default 5; 0: none):
+                            the run follows an overload step and an idle pause, and its first seconds
+                            measured the JIT recompiling and the generator's new connections
         --warmup-s S        length of the warm-up, in three equal parts at 1/4, 1/2 and all of
                             the warm-up rate (default 10; 0 skips it)
         --warmup-rate R     offered reports/s at the end of the warm-up (default 5000)
@@ -41,6 +45,7 @@ record BenchOptions(
     int generators = 1;
     int stepSeconds = 8;
     int finalSeconds = 15;
+    int finalLeadInSeconds = 5;
     int warmupSeconds = 10;
     int warmupRate = 5000;
     int startRate = 2000;
@@ -66,6 +71,7 @@ record BenchOptions(
         case "--generators" -> generators = positive(name, value);
         case "--duration-s" -> stepSeconds = positive(name, value);
         case "--final-s" -> finalSeconds = positive(name, value);
+        case "--final-lead-in-s" -> finalLeadInSeconds = Integer.parseInt(value);
         case "--warmup-s" -> warmupSeconds = Integer.parseInt(value);
         case "--warmup-rate" -> warmupRate = positive(name, value);
         case "--start-rate" -> startRate = positive(name, value);
@@ -85,7 +91,7 @@ record BenchOptions(
     if (generators > connections) {
       throw new IllegalArgumentException("--generators cannot exceed --connections");
     }
-    return new BenchOptions(connections, generators, stepSeconds, finalSeconds, warmupSeconds, warmupRate, startRate,
+    return new BenchOptions(connections, generators, stepSeconds, finalSeconds, finalLeadInSeconds, warmupSeconds, warmupRate, startRate,
         stepFactor, ceilingSeconds, ceilingBatch, url, config, jar, pgUrl);
   }
 

@@ -140,18 +140,19 @@ public final class IngestBench {
     double max = best.acceptedPerSecond();
 
     FinalRun at80 = finalRun(baseUrl, FINAL_SHARE * max);
-    acceptedTotal += at80.result().accepted;
+    acceptedTotal += at80.counted().accepted;
     if (noisy(at80.result())) {
       say("  the final run was noisy: repeating it once and keeping the quieter of the two");
       FinalRun again = finalRun(baseUrl, FINAL_SHARE * max);
-      acceptedTotal += again.result().accepted;
+      acceptedTotal += again.counted().accepted;
       if (quieter(again.result(), at80.result())) {
         at80 = again;
       }
     }
     long stored = db.storedReports();
 
-    BenchTable table = new BenchTable(options, serverConfig, baseUrl, ceiling, ceilingCpu, best, at80.result(), at80.commits(),
+    BenchTable table = new BenchTable(options, serverConfig, baseUrl, ceiling, ceilingCpu, best, at80.result(), at80.counted(),
+        at80.commits(),
         at80.batches(), stored, acceptedTotal);
     String text = table.render();
     System.out.println();
@@ -162,7 +163,8 @@ public final class IngestBench {
     return stored >= acceptedTotal ? 0 : 3;
   }
 
-  private record FinalRun(StepResult result, long commits, CommitBatches.Count batches) {
+  /** The measured run; and, for the commit counts, it with its lead-in, over which the counters ran. */
+  private record FinalRun(StepResult result, StepResult counted, long commits, CommitBatches.Count batches) {
   }
 
   /** The latency run; commits are counted around it once PostgreSQL has published every backend's counters. */
@@ -171,12 +173,19 @@ public final class IngestBench {
     Thread.sleep(STATS_SETTLE_MS);
     long commitsBefore = db.commits();
     CommitBatches.Count batchesBefore = CommitBatches.read(baseUrl);
+    List<StepResult> counted = new ArrayList<>();
+    if (options.finalLeadInSeconds() > 0) {
+      say(String.format("lead-in (not measured): %,.0f/s for %d s", rate, options.finalLeadInSeconds()));
+      counted.add(step(rate, options.finalLeadInSeconds()));
+    }
     say(String.format("final run: %.0f %% of the maximum, %,.0f/s for %d s", FINAL_SHARE * 100, rate, options.finalSeconds()));
     StepResult result = step(rate, options.finalSeconds());
+    counted.add(result);
     say("  answers slower than 50 ms, by when they were sent: " + result.stalls(50));
     CommitBatches.Count batches = CommitBatches.read(baseUrl).minus(batchesBefore);
     Thread.sleep(STATS_SETTLE_MS);
-    return new FinalRun(result, db.commits() - commitsBefore, batches);
+    StepResult all = StepResult.merge(rate, counted.stream().mapToDouble(r -> r.seconds).sum(), counted);
+    return new FinalRun(result, all, db.commits() - commitsBefore, batches);
   }
 
   private static boolean quieter(StepResult a, StepResult b) {
