@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,19 +43,24 @@ class BalancerFailoverTest {
   private final List<Process> nodes = new ArrayList<>();
   private ClusterFaultHaproxy haproxy;
 
+  private final Map<String, Integer> backends = new LinkedHashMap<>();
+
   @BeforeEach
   void start() throws Exception {
-    Map<String, Integer> backends = new LinkedHashMap<>();
     for (int i = 1; i <= 2; i++) {
       String name = "node" + i;
       int port = TestServer.freePort();
-      nodes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", "target/test-classes", StandInNode.class.getName(), String.valueOf(port), name)
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+      nodes.add(standIn(name, port));
       backends.put(name, port);
     }
     haproxy = ClusterFaultHaproxy.start(Path.of("target/balancer-failover"), backends);
     haproxy.awaitUp(List.copyOf(backends.keySet()), Duration.ofSeconds(30));
+  }
+
+  private static Process standIn(String name, int port) throws java.io.IOException {
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", "target/test-classes", StandInNode.class.getName(), String.valueOf(port), name)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }
 
   @AfterEach
@@ -68,15 +74,11 @@ class BalancerFailoverTest {
   private record Answer(int status, String node, Duration took) {
   }
 
-  private Answer send(HttpRequest.Builder request) throws Exception {
+  private static CompletableFuture<Answer> send(HttpRequest.Builder request) {
     long started = System.nanoTime();
-    try {
-      HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - started));
-    } catch (java.io.IOException e) {
-      return new Answer(-1, "no answer: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
-    }
+    return HTTP.sendAsync(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())
+        .thenApply(response -> new Answer(response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - started)))
+        .exceptionally(e -> new Answer(-1, "no answer: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - started)));
   }
 
   /** One request line of HAProxy's httplog: backend/server, the timers TR/Tw/Tc/Tr/Ta, status, retries ("+" redispatched). */
@@ -88,18 +90,44 @@ class BalancerFailoverTest {
       boolean beforeMarkDown) {
   }
 
+  /**
+   * HAProxy takes node1 out within a second of its death (two failed checks 500 ms apart, the first may be
+   * one in flight at the kill); on a busy machine the requests may all come after that. Such a try shows
+   * nothing about the window, so node1 comes back and dies again, up to three times.
+   */
   @Test
   void requestsMeetingTheDeadNodesClosedPortGoToTheLiveOneAtOnce() throws Exception {
+    boolean met = false;
+    for (int attempt = 1; attempt <= 3 && !met; attempt++) {
+      if (attempt > 1) {
+        nodes.set(0, standIn("node1", backends.get("node1")));
+        haproxy.awaitUp(List.copyOf(backends.keySet()), Duration.ofSeconds(30));
+      }
+      met = killNode1UnderRequests();
+      System.out.println("[balancer-failover] try " + attempt + ": requests of both backends met the dead node: " + met);
+    }
+    assertThat(met).as("requests met the dead node while HAProxy still held it up, in both backends, in one of three tries")
+        .isTrue();
+  }
+
+  /** Every answer comes from the live node at once; true when requests of both backends met the dead node. */
+  private boolean killNode1UnderRequests() throws Exception {
     URI base = URI.create(haproxy.baseUrl());
+    // the client's first request loads its classes and opens its connection, before node1 dies
+    long warmUpFrom = haproxy.logLength();
+    assertThat(send(HttpRequest.newBuilder(base.resolve("/api/v1/catalog")).GET()).join().status()).isIn(200, 201);
+    await().atMost(Duration.ofSeconds(10)).until(() -> logged(warmUpFrom).size() == 1);
     long logBefore = haproxy.logLength();
-    // node1 dies as a crash would: its port refuses connections, and HAProxy holds it up until two checks fail
+    // node1 dies as a crash would: its port refuses connections, and HAProxy holds it up until two checks fail;
+    // the requests go all at once, to meet it in that window
     nodes.get(0).destroyForcibly().waitFor();
-    List<Answer> answers = new ArrayList<>();
+    List<CompletableFuture<Answer>> sent = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      answers.add(send(HttpRequest.newBuilder(base.resolve("/api/v1/catalog")).GET()));
-      answers.add(send(HttpRequest.newBuilder(base.resolve("/api/v1/reports"))
+      sent.add(send(HttpRequest.newBuilder(base.resolve("/api/v1/catalog")).GET()));
+      sent.add(send(HttpRequest.newBuilder(base.resolve("/api/v1/reports"))
           .header("Authorization", "Bearer unit-token-" + i).POST(HttpRequest.BodyPublishers.ofString("{}"))));
     }
+    List<Answer> answers = sent.stream().map(CompletableFuture::join).toList();
     assertThat(answers).as("every answer, from the live node").allSatisfy(a -> {
       assertThat(a.status()).isIn(200, 201);
       assertThat(a.node()).isEqualTo("node2");
@@ -108,13 +136,12 @@ class BalancerFailoverTest {
     // included, which a client's clock on a busy machine cannot
     List<Logged> logged = await().atMost(Duration.ofSeconds(10)).until(() -> logged(logBefore), l -> l.size() == 12);
     List<Logged> inWindow = logged.stream().filter(Logged::beforeMarkDown).toList();
-    assertThat(inWindow).as("requests met the dead node while HAProxy still held it up, in both backends")
-        .anySatisfy(l -> assertThat(l).returns("nodes", Logged::backend).returns(true, Logged::redispatched))
-        .anySatisfy(l -> assertThat(l).returns("units", Logged::backend).returns(true, Logged::redispatched));
     assertThat(inWindow).as("no request waits out a turn-around on the dead node").allSatisfy(l -> {
       assertThat(l.server()).isEqualTo("node2");
       assertThat(l.connectMs()).isBetween(0, (int) AT_ONCE.toMillis());
     });
+    return inWindow.stream().anyMatch(l -> l.backend().equals("nodes") && l.redispatched())
+        && inWindow.stream().anyMatch(l -> l.backend().equals("units") && l.redispatched());
   }
 
   /**
