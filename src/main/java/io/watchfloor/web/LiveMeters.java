@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** What one hub counts: its clients, the frames it writes by type, and the slow clients it closes. */
+/** What one hub counts: its clients, the frames it writes by type, how long its fan-outs take, and the slow clients it closes. */
 final class LiveMeters {
   private final MeterRegistry registry = Meters.registry();
   private final Map<String, Counter> frames = new HashMap<>();
