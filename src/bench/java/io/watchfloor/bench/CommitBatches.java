@@ -32,15 +32,8 @@ final class CommitBatches {
     try {
       HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      double batches = 0;
-      double reports = 0;
-      for (String line : answer.body().split("\n")) {
-        if (line.startsWith("watchfloor_store_commit_reports_count")) {
-          batches += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        } else if (line.startsWith("watchfloor_store_commit_reports_sum")) {
-          reports += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
+      double batches = PromSamples.sum(answer.body(), "watchfloor_store_commit_reports_count", null);
+      double reports = PromSamples.sum(answer.body(), "watchfloor_store_commit_reports_sum", null);
       return new Count(batches, reports);
     } catch (java.io.IOException | RuntimeException e) {
       return new Count(0, 0);

@@ -84,7 +84,7 @@ public final class LiveBench {
       long framesBefore = screens.frames.get();
       long bytesBefore = screens.bytes.get();
       CpuSampler.Sample cpuBefore = cpu.sample();
-      double[] fanoutBefore = fanouts(http);
+      String metricsBefore = metrics(http);
       long start = System.nanoTime();
       long[] sentWatch = {0};
       long tickId = vertx.setPeriodic(10, id -> {
@@ -110,7 +110,7 @@ public final class LiveBench {
       vertx.cancelTimer(alertId);
       double elapsed = (System.nanoTime() - start) / 1e9;
       CpuSampler.Split split = cpu.between(cpuBefore, cpu.sample());
-      double[] fanoutAfter = fanouts(http);
+      String metricsAfter = metrics(http);
       Thread.sleep(600);
       long frames = screens.frames.get() - framesBefore;
       long bytes = screens.bytes.get() - bytesBefore;
@@ -122,7 +122,8 @@ public final class LiveBench {
               + " | a hub's fan-out: alert %.1f ms, delta %.1f ms (mean) | %s",
           screens.size(), pct(alertMs, 50), pct(alertMs, 99), alertMs.length, pct(lagMs, 50), pct(lagMs, 99),
           frames / elapsed, frames / elapsed / Math.max(cores, 0.01), split.server(), bytes / elapsed / screens.size(),
-          heapMb(http), meanMs(fanoutBefore, fanoutAfter, 0), meanMs(fanoutBefore, fanoutAfter, 2), split);
+          heapMb(http), FanoutTotal.read(metricsAfter, "alert").meanMsSince(FanoutTotal.read(metricsBefore, "alert")),
+          FanoutTotal.read(metricsAfter, "delta").meanMsSince(FanoutTotal.read(metricsBefore, "delta")), split);
     } finally {
       http.close();
     }
@@ -183,31 +184,27 @@ public final class LiveBench {
     return snapshot.getJsonObject("sites").getJsonObject(WATCH_SITE).getJsonObject("today").getLong(WATCH_METRIC, 0L);
   }
 
-  /** The hubs' fan-out timer (watchfloor.live.fanout): seconds and count for alerts, then for deltas. */
-  private static double[] fanouts(WebClient http) {
-    List<String> lines = http.getAbs(BASE + "/metrics").send().await().bodyAsString().lines()
-        .filter(l -> l.startsWith("watchfloor_live_fanout_seconds_")).toList();
-    double[] values = new double[4];
-    for (String line : lines) {
-      int type = line.contains("type=\"alert\"") ? 0 : line.contains("type=\"delta\"") ? 2 : -1;
-      int part = line.startsWith("watchfloor_live_fanout_seconds_sum") ? 0
-          : line.startsWith("watchfloor_live_fanout_seconds_count") ? 1 : -1;
-      if (type >= 0 && part >= 0) {
-        values[type + part] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
+  /** The hubs' fan-out timer (watchfloor.live.fanout) for one type of message: its seconds and count so far. */
+  private record FanoutTotal(double seconds, double count) {
+    static FanoutTotal read(String metrics, String type) {
+      String label = "type=\"" + type + "\"";
+      return new FanoutTotal(PromSamples.sum(metrics, "watchfloor_live_fanout_seconds_sum", label),
+          PromSamples.sum(metrics, "watchfloor_live_fanout_seconds_count", label));
     }
-    return values;
+
+    /** The mean of one hub's fan-outs since {@code before}, ms; -1 when there was none (or the build has no timer). */
+    double meanMsSince(FanoutTotal before) {
+      double fanouts = count - before.count;
+      return fanouts == 0 ? -1 : (seconds - before.seconds) / fanouts * 1000;
+    }
   }
 
-  private static double meanMs(double[] before, double[] after, int type) {
-    double count = after[type + 1] - before[type + 1];
-    return count == 0 ? -1 : (after[type] - before[type]) / count * 1000;
+  private static String metrics(WebClient http) {
+    return http.getAbs(BASE + "/metrics").send().await().bodyAsString();
   }
 
   private static String heapMb(WebClient http) {
-    String metrics = http.getAbs(BASE + "/metrics").send().await().bodyAsString();
-    double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    double heap = PromSamples.sum(metrics(http), "jvm_memory_used_bytes", "area=\"heap\"");
     return String.format("%.0f", heap / 1e6);
   }
 }

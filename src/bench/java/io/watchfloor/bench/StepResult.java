@@ -2,6 +2,9 @@ package io.watchfloor.bench;
 
 import org.HdrHistogram.Histogram;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,14 +45,13 @@ final class StepResult {
 
   /** The 100 ms slots whose slowest answer took longer than {@code thresholdMs}, as wall-clock times. */
   String stalls(long thresholdMs) {
-    java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.S")
-        .withZone(java.time.ZoneOffset.UTC);
+    DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneOffset.UTC);
     StringBuilder text = new StringBuilder();
     int count = 0;
     for (int i = 0; i < slotMaxUs.length; i++) {
       if (slotMaxUs[i] > thresholdMs * 1000) {
         count++;
-        text.append(String.format(" %s %d ms;", clock.format(java.time.Instant.ofEpochMilli(startedAtMillis + i * 100L)),
+        text.append(String.format(" %s %d ms;", clock.format(Instant.ofEpochMilli(startedAtMillis + i * 100L)),
             slotMaxUs[i] / 1000));
       }
     }

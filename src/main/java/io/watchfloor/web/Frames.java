@@ -27,7 +27,7 @@ final class Frames {
     socket.writeFrame(frame(type, seq, suffix));
   }
 
-  static WebSocketFrame frame(String type, long seq, Buffer suffix) {
+  private static WebSocketFrame frame(String type, long seq, Buffer suffix) {
     byte[] prefix = ("{\"type\":\"" + type + "\",\"seq\":" + seq).getBytes(StandardCharsets.US_ASCII);
     byte[] bytes = new byte[prefix.length + suffix.length()];
     System.arraycopy(prefix, 0, bytes, 0, prefix.length);

@@ -29,7 +29,7 @@ final class LiveClients {
 
   /** False once the client is forgotten: closing, what it still sends or is sent changes nothing. */
   boolean contains(LiveClient client) {
-    return clients.contains(client);
+    return !client.forgotten;
   }
 
   /** A copy to walk while clients end. */
