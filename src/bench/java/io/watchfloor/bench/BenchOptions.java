@@ -7,6 +7,7 @@ record BenchOptions(
     int stepSeconds,
     int finalSeconds,
     int finalLeadInSeconds,
+    int floorSeconds,
     int warmupSeconds,
     int warmupRate,
     int startRate,
@@ -27,6 +28,9 @@ record BenchOptions(
         --final-lead-in-s S the same rate for S seconds right before that run, unmeasured (default 5; 0: none):
                             the run follows an overload step and an idle pause, and its first seconds
                             measured the JIT recompiling and the generator's new connections
+        --floor-s S         after the final run, its rate for S seconds (after the lead-in) against a bare Vert.x
+                            HTTP server of as many event loops, answering 201 and nothing else: what HTTP
+                            alone costs here in CPU and latency (default 10; 0: none)
         --warmup-s S        length of the warm-up, in three equal parts at 1/4, 1/2 and all of
                             the warm-up rate (default 10; 0 skips it)
         --warmup-rate R     offered reports/s at the end of the warm-up (default 5000)
@@ -46,6 +50,7 @@ record BenchOptions(
     int stepSeconds = 8;
     int finalSeconds = 15;
     int finalLeadInSeconds = 5;
+    int floorSeconds = 10;
     int warmupSeconds = 10;
     int warmupRate = 5000;
     int startRate = 2000;
@@ -72,6 +77,7 @@ record BenchOptions(
         case "--duration-s" -> stepSeconds = positive(name, value);
         case "--final-s" -> finalSeconds = positive(name, value);
         case "--final-lead-in-s" -> finalLeadInSeconds = Integer.parseInt(value);
+        case "--floor-s" -> floorSeconds = Integer.parseInt(value);
         case "--warmup-s" -> warmupSeconds = Integer.parseInt(value);
         case "--warmup-rate" -> warmupRate = positive(name, value);
         case "--start-rate" -> startRate = positive(name, value);
@@ -91,7 +97,7 @@ record BenchOptions(
     if (generators > connections) {
       throw new IllegalArgumentException("--generators cannot exceed --connections");
     }
-    return new BenchOptions(connections, generators, stepSeconds, finalSeconds, finalLeadInSeconds, warmupSeconds, warmupRate, startRate,
+    return new BenchOptions(connections, generators, stepSeconds, finalSeconds, finalLeadInSeconds, floorSeconds, warmupSeconds, warmupRate, startRate,
         stepFactor, ceilingSeconds, ceilingBatch, url, config, jar, pgUrl);
   }
 

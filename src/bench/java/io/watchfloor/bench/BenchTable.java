@@ -18,12 +18,14 @@ final class BenchTable {
   private final StepResult at80Counted;
   private final long commits;
   private final CommitBatches.Count batches;
+  /** The final run's rate against a bare Vert.x HTTP server, or null if not measured. */
+  private final StepResult floor;
   private final long stored;
   private final long acknowledged;
 
   BenchTable(BenchOptions options, JsonObject config, String baseUrl, double ceiling, CpuSampler.Split ceilingCpu,
              StepResult best, StepResult at80, StepResult at80Counted,
-             long commits, CommitBatches.Count batches, long stored, long acknowledged) {
+             long commits, CommitBatches.Count batches, StepResult floor, long stored, long acknowledged) {
     this.options = options;
     this.config = config;
     this.baseUrl = baseUrl;
@@ -34,6 +36,7 @@ final class BenchTable {
     this.at80Counted = at80Counted;
     this.commits = commits;
     this.batches = batches;
+    this.floor = floor;
     this.stored = stored;
     this.acknowledged = acknowledged;
   }
@@ -64,6 +67,8 @@ final class BenchTable {
     row(out, "at 80 % of max: not 201", at80.otherText());
     row(out, "search, best step: not 201", best.otherText());
     row(out, "at 80 % of max: CPU, % of one core", at80.cpu == null ? "n/a" : cpuText(at80.cpu));
+    row(out, "at 80 % of max: CPU per accepted report", at80.cpu == null ? "n/a" : at80.cpu.perReport(at80.acceptedPerSecond()));
+    costRows(out);
     row(out, "search, best step: CPU, % of one core", best.cpu == null ? "n/a" : cpuText(best.cpu));
     if (best.cpu != null) {
       row(out, "search, best step: CPU per accepted report", best.cpu.perReport(max));
@@ -81,6 +86,32 @@ final class BenchTable {
         .append("Commits are pg_stat_database.xact_commit of the bench database over the final run; ")
         .append("they include a few of the benchmark's own statistics queries.\n");
     return out.toString();
+  }
+
+  /**
+   * The CPU a report costs the server and PostgreSQL, against what a row costs PostgreSQL at its own ceiling; and
+   * the same for the bare HTTP server, whose requests cost PostgreSQL nothing: the least the first can come to
+   * while each report is an HTTP request of its own (counted at the ceiling's cost of a row).
+   */
+  private void costRows(StringBuilder out) {
+    double pgPerRow = ceilingCpu.postgres() * 1e4 / ceiling;
+    if (at80.cpu == null || Double.isNaN(pgPerRow) || Double.isNaN(at80.cpu.server()) || Double.isNaN(at80.cpu.postgres())) {
+      return;
+    }
+    double rate = at80.acceptedPerSecond();
+    double perReport = (at80.cpu.server() + at80.cpu.postgres()) * 1e4 / rate;
+    row(out, "at 80 % of max: (server + PostgreSQL CPU per report) ÷ PostgreSQL's CPU per row at its ceiling",
+        String.format("%.1f (%.0f µs ÷ %.1f µs)", perReport / pgPerRow, perReport, pgPerRow));
+    if (floor == null || floor.cpu == null || Double.isNaN(floor.cpu.server())) {
+      return;
+    }
+    double floorPerRequest = floor.cpu.server() * 1e4 / floor.acceptedPerSecond();
+    row(out, "floor: a bare Vert.x HTTP server answering 201, the same rate and generator: p50 / p99 / max",
+        String.format("%.1f / %.1f / %.1f ms (%,.0f answered/s; not 201: %s)", floor.percentileMs(50), floor.percentileMs(99),
+            floor.latency.getMaxValue() / 1000.0, floor.acceptedPerSecond(), floor.otherText()));
+    row(out, "floor: its CPU per request; the ratio above with it as the server and a row at PostgreSQL's ceiling",
+        String.format("%.0f µs (generator %.0f µs); %.1f", floorPerRequest, floor.cpu.generator() * 1e4 / floor.acceptedPerSecond(),
+            (floorPerRequest + pgPerRow) / pgPerRow));
   }
 
   private String setup() {

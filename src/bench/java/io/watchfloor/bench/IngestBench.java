@@ -29,6 +29,8 @@ public final class IngestBench {
   private final List<Shooter> shooters = new ArrayList<>();
   private CpuSampler cpu = new CpuSampler(-1);
   private BenchDatabase db;
+  /** The server this benchmark started, if it started one. */
+  private ServerProcess server;
 
   private IngestBench(BenchOptions options, JsonObject serverConfig) {
     this.options = options;
@@ -62,7 +64,6 @@ public final class IngestBench {
     String baseUrl = options.url() != null ? options.url()
         : "http://127.0.0.1:" + serverConfig.getJsonObject("http").getInteger("port", 8080);
     db = new BenchDatabase(vertx, pgUrl);
-    ServerProcess server = null;
     try {
       if (options.url() == null) {
         if (ServerProcess.ready(baseUrl)) {
@@ -83,9 +84,7 @@ public final class IngestBench {
       db.createCeilingTable();
       return measure(baseUrl);
     } finally {
-      if (server != null) {
-        server.close();
-      }
+      stopServer();
       vertx.close().await();
     }
   }
@@ -98,12 +97,7 @@ public final class IngestBench {
     CpuSampler.Split ceilingCpu = cpu.between(before, cpu.sample());
     say(String.format("  ceiling %,.0f rows/s   %s", ceiling, ceilingCpu));
 
-    int per = options.connections() / options.generators();
-    for (int i = 0; i < options.generators(); i++) {
-      Shooter shooter = new Shooter(baseUrl, i == 0 ? options.connections() - per * (options.generators() - 1) : per);
-      vertx.deployVerticle(shooter).await();
-      shooters.add(shooter);
-    }
+    shooters.addAll(deployShooters(baseUrl));
     long acceptedTotal = 0;
     if (options.warmupSeconds() > 0) {
       say(String.format("warm-up: %d s over %d connections, ramping up to %,d/s", options.warmupSeconds(),
@@ -150,10 +144,16 @@ public final class IngestBench {
       }
     }
     long stored = db.storedReports();
+    StepResult floor = null;
+    if (options.floorSeconds() > 0 && options.url() == null) {
+      // the server is done with: its timers and collections would otherwise run beside the floor's
+      stopServer();
+      floor = new FloorStep(vertx, serverConfig, this::deployShooters, this::step, IngestBench::say)
+          .measure(at80.result().offered, options.floorSeconds());
+    }
 
     BenchTable table = new BenchTable(options, serverConfig, baseUrl, ceiling, ceilingCpu, best, at80.result(), at80.counted(),
-        at80.commits(),
-        at80.batches(), stored, acceptedTotal);
+        at80.commits(), at80.batches(), floor, stored, acceptedTotal);
     String text = table.render();
     System.out.println();
     System.out.print(text);
@@ -188,6 +188,25 @@ public final class IngestBench {
     return new FinalRun(result, all, db.commits() - commitsBefore, batches);
   }
 
+  /** The generators, the connections split between them. */
+  private List<Shooter> deployShooters(String url) {
+    List<Shooter> deployed = new ArrayList<>();
+    int per = options.connections() / options.generators();
+    for (int i = 0; i < options.generators(); i++) {
+      Shooter shooter = new Shooter(url, i == 0 ? options.connections() - per * (options.generators() - 1) : per);
+      vertx.deployVerticle(shooter).await();
+      deployed.add(shooter);
+    }
+    return deployed;
+  }
+
+  private void stopServer() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+
   private static boolean quieter(StepResult a, StepResult b) {
     if (a.cpu == null || b.cpu == null || a.cpu.postgresRestarted() != b.cpu.postgresRestarted()) {
       return a.cpu != null && !a.cpu.postgresRestarted();
@@ -202,6 +221,11 @@ public final class IngestBench {
 
   /** One fixed-rate run across all generators; CPU is sampled over the offered window only. */
   private StepResult step(double rate, int seconds) throws InterruptedException {
+    return step(shooters, cpu, rate, seconds);
+  }
+
+  /** The same against other generators, with another process as the server. */
+  private StepResult step(List<Shooter> shooters, CpuSampler cpu, double rate, int seconds) throws InterruptedException {
     List<Future<StepResult>> parts = new ArrayList<>();
     CpuSampler.Sample from = cpu.sample();
     for (Shooter shooter : shooters) {

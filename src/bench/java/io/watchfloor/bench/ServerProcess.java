@@ -44,6 +44,15 @@ final class ServerProcess implements AutoCloseable {
     return start(jar, List.of("deploy/watchfloor.sh", "--config", config), env, log);
   }
 
+  /** The bare HTTP server of {@link FloorServer}, on this JVM's classpath, with the server's JVM options. */
+  static ServerProcess startFloor(int port, int instances, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions(log));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), FloorServer.class.getName(),
+        String.valueOf(port), String.valueOf(instances)));
+    return start(null, command, Map.of(), log);
+  }
+
   /**
    * BENCH_SERVER_JVM="-Xmx512m …" starts the server with these JVM options; BENCH_SERVER_JFR=DIR records a
    * flight recording of each server the benchmark starts, named after its log.
@@ -63,7 +72,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private static ServerProcess start(Path jar, List<String> command, Map<String, String> env, Path log) throws IOException {
-    if (!Files.isRegularFile(jar)) {
+    if (jar != null && !Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
     }
     Files.createDirectories(log.toAbsolutePath().getParent());
