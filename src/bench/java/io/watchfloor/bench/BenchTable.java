@@ -94,23 +94,23 @@ final class BenchTable {
    * while each report is an HTTP request of its own (counted at the ceiling's cost of a row).
    */
   private void costRows(StringBuilder out) {
-    double pgPerRow = ceilingCpu.postgres() * 1e4 / ceiling;
+    double pgPerRow = CpuSampler.microsEach(ceilingCpu.postgres(), ceiling);
     if (at80.cpu == null || Double.isNaN(pgPerRow) || Double.isNaN(at80.cpu.server()) || Double.isNaN(at80.cpu.postgres())) {
       return;
     }
     double rate = at80.acceptedPerSecond();
-    double perReport = (at80.cpu.server() + at80.cpu.postgres()) * 1e4 / rate;
+    double perReport = CpuSampler.microsEach(at80.cpu.server() + at80.cpu.postgres(), rate);
     row(out, "at 80 % of max: (server + PostgreSQL CPU per report) ÷ PostgreSQL's CPU per row at its ceiling",
         String.format("%.1f (%.0f µs ÷ %.1f µs)", perReport / pgPerRow, perReport, pgPerRow));
     if (floor == null || floor.cpu == null || Double.isNaN(floor.cpu.server())) {
       return;
     }
-    double floorPerRequest = floor.cpu.server() * 1e4 / floor.acceptedPerSecond();
+    double floorPerRequest = CpuSampler.microsEach(floor.cpu.server(), floor.acceptedPerSecond());
     row(out, "floor: a bare Vert.x HTTP server answering 201, the same rate and generator: p50 / p99 / max",
         String.format("%.1f / %.1f / %.1f ms (%,.0f answered/s; not 201: %s)", floor.percentileMs(50), floor.percentileMs(99),
             floor.latency.getMaxValue() / 1000.0, floor.acceptedPerSecond(), floor.otherText()));
     row(out, "floor: its CPU per request; the ratio above with it as the server and a row at PostgreSQL's ceiling",
-        String.format("%.0f µs (generator %.0f µs); %.1f", floorPerRequest, floor.cpu.generator() * 1e4 / floor.acceptedPerSecond(),
+        String.format("%.0f µs (generator %.0f µs); %.1f", floorPerRequest, CpuSampler.microsEach(floor.cpu.generator(), floor.acceptedPerSecond()),
             (floorPerRequest + pgPerRow) / pgPerRow));
   }
 

@@ -38,11 +38,11 @@ final class CpuSampler {
         return "n/a";
       }
       return String.format("server %s, postgres %s, generator %.0f µs", perReport(server, acceptedPerSecond),
-          perReport(postgres, acceptedPerSecond), generator * 1e4 / acceptedPerSecond);
+          perReport(postgres, acceptedPerSecond), microsEach(generator, acceptedPerSecond));
     }
 
     private static String perReport(double percent, double acceptedPerSecond) {
-      return Double.isNaN(percent) ? "n/a" : String.format("%.0f", percent * 1e4 / acceptedPerSecond);
+      return Double.isNaN(percent) ? "n/a" : String.format("%.0f", microsEach(percent, acceptedPerSecond));
     }
 
     /** Reports/s the machine's cores could carry at these per-report costs if nothing else ran on them. */
@@ -100,6 +100,11 @@ final class CpuSampler {
         restarted ? Double.NaN : pct(to.postgres() - from.postgres(), seconds),
         pct(to.generator() - from.generator(), seconds),
         pct(to.busy() - from.busy(), seconds), restarted);
+  }
+
+  /** CPU in percent of one core, spread over {@code perSecond} things a second: µs of CPU each. */
+  static double microsEach(double percentOfCore, double perSecond) {
+    return percentOfCore * 1e4 / perSecond;
   }
 
   private static double pct(long ticks, double seconds) {

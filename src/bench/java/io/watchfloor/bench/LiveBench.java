@@ -122,7 +122,7 @@ public final class LiveBench {
               + " | a hub's fan-out: alert %.1f ms, delta %.1f ms (mean) | %s",
           screens.size(), pct(alertMs, 50), pct(alertMs, 99), alertMs.length, pct(lagMs, 50), pct(lagMs, 99),
           frames / elapsed, frames / elapsed / Math.max(cores, 0.01), split.server(), bytes / elapsed / screens.size(),
-          heapMb(http), FanoutTotal.read(metricsAfter, "alert").meanMsSince(FanoutTotal.read(metricsBefore, "alert")),
+          heapMb(metricsAfter), FanoutTotal.read(metricsAfter, "alert").meanMsSince(FanoutTotal.read(metricsBefore, "alert")),
           FanoutTotal.read(metricsAfter, "delta").meanMsSince(FanoutTotal.read(metricsBefore, "delta")), split);
     } finally {
       http.close();
@@ -203,8 +203,8 @@ public final class LiveBench {
     return http.getAbs(BASE + "/metrics").send().await().bodyAsString();
   }
 
-  private static String heapMb(WebClient http) {
-    double heap = PromSamples.sum(metrics(http), "jvm_memory_used_bytes", "area=\"heap\"");
+  private static String heapMb(String metrics) {
+    double heap = PromSamples.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
     return String.format("%.0f", heap / 1e6);
   }
 }

@@ -28,8 +28,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(Path jar, String config, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions(log));
+    List<String> command = javaCommand(log);
     command.addAll(List.of("-jar", jar.toString(), "--config", config));
     return start(jar, command, Map.of(), log);
   }
@@ -46,11 +45,17 @@ final class ServerProcess implements AutoCloseable {
 
   /** The bare HTTP server of {@link FloorServer}, on this JVM's classpath, with the server's JVM options. */
   static ServerProcess startFloor(int port, int instances, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions(log));
+    List<String> command = javaCommand(log);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), FloorServer.class.getName(),
         String.valueOf(port), String.valueOf(instances)));
     return start(null, command, Map.of(), log);
+  }
+
+  /** This JVM's java with the benchmarked server's options, to which the caller adds what to run. */
+  private static List<String> javaCommand(Path log) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions(log));
+    return command;
   }
 
   /**
