@@ -12,6 +12,7 @@ record BenchOptions(
     int warmupRate,
     int startRate,
     double stepFactor,
+    int finalRate,
     int ceilingSeconds,
     int ceilingBatch,
     String url,
@@ -36,6 +37,8 @@ record BenchOptions(
         --warmup-rate R     offered reports/s at the end of the warm-up (default 5000)
         --start-rate R      first offered rate of the search, reports/s (default 2000)
         --step-factor F     each step offers F times the previous rate (default 1.5)
+        --final-rate R      no search: the final run (and the floor) at R reports/s. Builds compared at one
+                            offered rate compare their CPU per report; a search's maximum moves by ±20 % here
         --ceiling-s S       length of the PostgreSQL ceiling measurement (default 10)
         --ceiling-batch N   rows per INSERT statement in the ceiling measurement (default 1000)
         --url URL           benchmark a server that is already running; nothing is started or dropped
@@ -55,6 +58,7 @@ record BenchOptions(
     int warmupRate = 5000;
     int startRate = 2000;
     double stepFactor = 1.5;
+    int finalRate = 0;
     int ceilingSeconds = 10;
     int ceilingBatch = 1000;
     String url = null;
@@ -82,6 +86,7 @@ record BenchOptions(
         case "--warmup-rate" -> warmupRate = positive(name, value);
         case "--start-rate" -> startRate = positive(name, value);
         case "--step-factor" -> stepFactor = Double.parseDouble(value);
+        case "--final-rate" -> finalRate = positive(name, value);
         case "--ceiling-s" -> ceilingSeconds = positive(name, value);
         case "--ceiling-batch" -> ceilingBatch = positive(name, value);
         case "--url" -> url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
@@ -98,7 +103,7 @@ record BenchOptions(
       throw new IllegalArgumentException("--generators cannot exceed --connections");
     }
     return new BenchOptions(connections, generators, stepSeconds, finalSeconds, finalLeadInSeconds, floorSeconds, warmupSeconds, warmupRate, startRate,
-        stepFactor, ceilingSeconds, ceilingBatch, url, config, jar, pgUrl);
+        stepFactor, finalRate, ceilingSeconds, ceilingBatch, url, config, jar, pgUrl);
   }
 
   private static int positive(String name, String value) {

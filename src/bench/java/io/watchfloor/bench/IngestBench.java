@@ -109,35 +109,16 @@ public final class IngestBench {
       }
     }
 
-    say(String.format("rate search: from %,d/s, x%.2f per %d s step; sustained = accepted >= 95 %% of offered and p99 < 1 s",
-        options.startRate(), options.stepFactor(), options.stepSeconds()));
-    StepResult best = null;
-    boolean retried = false;
-    for (double rate = options.startRate(); ; rate *= options.stepFactor()) {
-      StepResult result = step(rate, options.stepSeconds());
-      acceptedTotal += result.accepted;
-      if (best == null || result.acceptedPerSecond() > best.acceptedPerSecond()) {
-        best = result;
-      }
-      if (!result.sustained() && noisy(result) && !retried) {
-        // Only when the shortfall may be a neighbour's doing, and only once: on a quiet machine the rule is strict.
-        say("  not sustained while other processes were busy: retrying this step once");
-        retried = true;
-        rate /= options.stepFactor();
-        continue;
-      }
-      if (!result.sustained()) {
-        say("  not sustained: the search stops here");
-        break;
-      }
-    }
-    double max = best.acceptedPerSecond();
+    Search search = options.finalRate() > 0 ? new Search(null, 0) : search();
+    StepResult best = search.best();
+    acceptedTotal += search.accepted();
+    double rate = best == null ? options.finalRate() : FINAL_SHARE * best.acceptedPerSecond();
 
-    FinalRun at80 = finalRun(baseUrl, FINAL_SHARE * max);
+    FinalRun at80 = finalRun(baseUrl, rate);
     acceptedTotal += at80.counted().accepted;
     if (noisy(at80.result())) {
       say("  the final run was noisy: repeating it once and keeping the quieter of the two");
-      FinalRun again = finalRun(baseUrl, FINAL_SHARE * max);
+      FinalRun again = finalRun(baseUrl, rate);
       acceptedTotal += again.counted().accepted;
       if (quieter(again.result(), at80.result())) {
         at80 = again;
@@ -163,6 +144,37 @@ public final class IngestBench {
     return stored >= acceptedTotal ? 0 : 3;
   }
 
+  /** The step search's best step (null when not searched), and how many reports its steps had accepted. */
+  private record Search(StepResult best, long accepted) {
+  }
+
+  private Search search() throws InterruptedException {
+    say(String.format("rate search: from %,d/s, x%.2f per %d s step; sustained = accepted >= 95 %% of offered and p99 < 1 s",
+        options.startRate(), options.stepFactor(), options.stepSeconds()));
+    StepResult best = null;
+    long searched = 0;
+    boolean retried = false;
+    for (double rate = options.startRate(); ; rate *= options.stepFactor()) {
+      StepResult result = step(rate, options.stepSeconds());
+      searched += result.accepted;
+      if (best == null || result.acceptedPerSecond() > best.acceptedPerSecond()) {
+        best = result;
+      }
+      if (!result.sustained() && noisy(result) && !retried) {
+        // Only when the shortfall may be a neighbour's doing, and only once: on a quiet machine the rule is strict.
+        say("  not sustained while other processes were busy: retrying this step once");
+        retried = true;
+        rate /= options.stepFactor();
+        continue;
+      }
+      if (!result.sustained()) {
+        say("  not sustained: the search stops here");
+        break;
+      }
+    }
+    return new Search(best, searched);
+  }
+
   /** The measured run; and, for the commit counts, it with its lead-in, over which the counters ran. */
   private record FinalRun(StepResult result, StepResult counted, long commits, CommitBatches.Count batches) {
   }
@@ -178,7 +190,8 @@ public final class IngestBench {
       say(String.format("lead-in (not measured): %,.0f/s for %d s", rate, options.finalLeadInSeconds()));
       counted.add(step(rate, options.finalLeadInSeconds()));
     }
-    say(String.format("final run: %.0f %% of the maximum, %,.0f/s for %d s", FINAL_SHARE * 100, rate, options.finalSeconds()));
+    say(String.format("final run: %s, %,.0f/s for %d s", options.finalRate() > 0 ? "the rate asked (--final-rate)"
+        : String.format("%.0f %% of the maximum", FINAL_SHARE * 100), rate, options.finalSeconds()));
     StepResult result = step(rate, options.finalSeconds());
     counted.add(result);
     say("  answers slower than 50 ms, by when they were sent: " + result.stalls(50));

@@ -28,9 +28,8 @@ final class AlertQueries {
 
   /** The causes of many firings claimed at once; returns those that were new. */
   static final String CLAIM_CAUSES = """
-      INSERT INTO alert_firing (rule, subject, cause, at)
-      SELECT r, s, c, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(r, s, c)
-      ON CONFLICT DO NOTHING RETURNING rule, subject, cause""";
+      INSERT INTO alert_cause (key, at) SELECT k, $2 FROM unnest($1::uuid[]) AS t(k)
+      ON CONFLICT DO NOTHING RETURNING key""";
 
   static final String ACKNOWLEDGE = "UPDATE alert SET state = 'acknowledged', ack_by = $2, ack_at = $3, ack_note = $4"
       + " WHERE id = $1 AND state = 'open' RETURNING " + COLUMNS;
@@ -76,12 +75,11 @@ final class AlertQueries {
       + " ORDER BY e.at, e.id";
 
   /** A cause counts once, whichever node or retry sends it: no row back means it was counted before. */
-  static final String CLAIM_CAUSE = "INSERT INTO alert_firing (rule, subject, cause, at) VALUES ($1, $2, $3, $4)"
-      + " ON CONFLICT DO NOTHING RETURNING cause";
+  static final String CLAIM_CAUSE = "INSERT INTO alert_cause (key, at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key";
 
   /** The alert a repeated cause was counted on: the unresolved one, else the newest. */
   static final String LATEST_OF = "SELECT " + COLUMNS + " FROM alert WHERE rule = $1 AND subject = $2"
       + " ORDER BY (state <> 'resolved') DESC, first_seen DESC, id LIMIT 1";
 
-  static final String FORGET_CAUSES = "DELETE FROM alert_firing WHERE at < $1";
+  static final String FORGET_CAUSES = "DELETE FROM alert_cause WHERE at < $1";
 }

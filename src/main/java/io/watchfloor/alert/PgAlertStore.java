@@ -59,7 +59,7 @@ public final class PgAlertStore extends PgPoolStore implements AlertStore {
       return Future.succeededFuture(true);
     }
     return conn.preparedQuery(AlertQueries.CLAIM_CAUSE)
-        .execute(Tuple.of(firing.rule().id(), firing.subject(), firing.cause(), utc(now)))
+        .execute(Tuple.of(CauseKeys.of(firing), utc(now)))
         .map(rows -> rows.rowCount() == 1);
   }
 

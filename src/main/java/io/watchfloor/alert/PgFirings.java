@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,26 +48,26 @@ final class PgFirings {
 
   /** The firings whose cause is new (or that have none), in order; a cause twice in the batch counts once. */
   private static Future<List<Firing>> claimed(SqlConnection conn, List<Firing> firings, Instant now) {
-    Set<String> inBatch = new HashSet<>();
-    List<Firing> withCause = new ArrayList<>();
-    for (Firing f : firings) {
-      if (f.cause() != null && inBatch.add(key(f.rule().id(), f.subject(), f.cause()))) {
-        withCause.add(f);
+    UUID[] keys = new UUID[firings.size()];
+    Set<UUID> inBatch = new LinkedHashSet<>();
+    for (int i = 0; i < keys.length; i++) {
+      Firing f = firings.get(i);
+      if (f.cause() != null) {
+        keys[i] = CauseKeys.of(f);
+        inBatch.add(keys[i]);
       }
     }
-    if (withCause.isEmpty()) {
+    if (inBatch.isEmpty()) {
       return Future.succeededFuture(firings);
     }
-    Tuple params = Tuple.of(withCause.stream().map(f -> f.rule().id()).toArray(String[]::new),
-        withCause.stream().map(Firing::subject).toArray(String[]::new),
-        withCause.stream().map(Firing::cause).toArray(String[]::new), PgAlertStore.utc(now));
+    Tuple params = Tuple.of(inBatch.toArray(UUID[]::new), PgAlertStore.utc(now));
     return conn.preparedQuery(AlertQueries.CLAIM_CAUSES).execute(params).map(rows -> {
-      Set<String> isNew = new HashSet<>();
-      rows.forEach(row -> isNew.add(key(row.getString("rule"), row.getString("subject"), row.getString("cause"))));
+      Set<UUID> isNew = new HashSet<>();
+      rows.forEach(row -> isNew.add(row.getUUID("key")));
       List<Firing> fresh = new ArrayList<>();
-      for (Firing f : firings) {
-        if (f.cause() == null || isNew.remove(key(f.rule().id(), f.subject(), f.cause()))) {
-          fresh.add(f);
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] == null || isNew.remove(keys[i])) {
+          fresh.add(firings.get(i));
         }
       }
       return fresh;
@@ -87,9 +88,5 @@ final class PgFirings {
           ? PgAlertStore.record(conn, new AlertEvent(fired.alert().id(), now, "system", "fired", first.detail())).map(fired)
           : Future.succeededFuture(fired);
     });
-  }
-
-  private static String key(String rule, String subject, String cause) {
-    return rule + '\u0000' + subject + '\u0000' + cause;
   }
 }

@@ -3,12 +3,9 @@ package io.watchfloor.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * One local day of the jurisdiction: per site, counters summed and gauges at their latest reading.
@@ -24,7 +21,7 @@ public final class DayPicture {
   /** Per site, its counters by local hour: an area's trend is its subtree's sites summed, like its totals. */
   private final Map<String, Map<String, double[]>> hourlyBySite = new HashMap<>();
   /** A report may reach the picture twice (a resend after a lost acknowledgement); it counts once. */
-  private final Set<UUID> applied = new HashSet<>();
+  private final IdSet applied = new IdSet();
   private long reports;
   /**
    * Counts the picture's changes, so a reader that built something from it can tell whether to build it again:
