@@ -77,12 +77,12 @@ final class BenchTable {
     costRows(out);
     if (best != null) {
       row(out, "search, best step: CPU, % of one core", best.cpu == null ? "n/a" : cpuText(best.cpu));
-    }
-    if (best != null && best.cpu != null) {
-      row(out, "search, best step: CPU per accepted report", best.cpu.perReport(max));
-      double bound = best.cpu.cpuBoundRate(max);
-      row(out, "search, best step: CPU-bound rate if nothing else ran",
-          Double.isNaN(bound) ? "n/a" : String.format("%,.0f reports/s", bound));
+      if (best.cpu != null) {
+        row(out, "search, best step: CPU per accepted report", best.cpu.perReport(max));
+        double bound = best.cpu.cpuBoundRate(max);
+        row(out, "search, best step: CPU-bound rate if nothing else ran",
+            Double.isNaN(bound) ? "n/a" : String.format("%,.0f reports/s", bound));
+      }
     }
     row(out, "rows stored ≥ 201s acknowledged", String.format("%,d ≥ %,d: %s", stored, acknowledged,
         stored >= acknowledged ? "yes" : "NO, ACKNOWLEDGED REPORTS ARE MISSING"));

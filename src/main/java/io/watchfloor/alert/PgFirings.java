@@ -49,6 +49,7 @@ final class PgFirings {
   /** The firings whose cause is new (or that have none), in order; a cause twice in the batch counts once. */
   private static Future<List<Firing>> claimed(SqlConnection conn, List<Firing> firings, Instant now) {
     UUID[] keys = new UUID[firings.size()];
+    // in the firings' order, as before the key: two nodes claiming the same causes at a handover take their locks alike
     Set<UUID> inBatch = new LinkedHashSet<>();
     for (int i = 0; i < keys.length; i++) {
       Firing f = firings.get(i);

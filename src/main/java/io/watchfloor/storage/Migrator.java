@@ -29,7 +29,7 @@ public final class Migrator {
   static final List<String> MIGRATIONS = List.of("V1__report.sql", "V2__history_indexes.sql", "V3__alerts.sql",
       "V4__alert_escalated_to.sql", "V5__report_flag.sql", "V6__report_partitions.sql", "V7__alert_firing.sql",
       "V8__access.sql", "V9__rule_settings.sql", "V10__cases.sql", "V11__case_time.sql",
-      "V12__notify.sql", "V13__urging.sql", "V14__ranking_setting.sql", "V15__alert_firing_key.sql");
+      "V12__notify.sql", "V13__urging.sql", "V14__ranking_setting.sql", "V15__alert_cause.sql");
 
   private static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(7240411)";
   /** Keeps "already exists, skipping" notices of idempotent DDL out of the server log. */

@@ -55,18 +55,17 @@ class CauseKeyMigrationTest {
 
   @Test
   void aCauseCountedBeforeTheMigrationIsNotCountedAgainAfterIt() {
-    Pool pool = pools.commits();
-    migrations = pool;
-    new Migrator(vertx, pool).migrateUpTo(14).await();
+    migrations = pools.commits();
+    new Migrator(vertx, migrations).migrateUpTo(14).await();
     String report = UUID.randomUUID().toString();
-    pool.query(OLD_CLAIM.formatted(CRITICAL.id(), "pd-jinpen", report, T0)).execute().await();
-    pool.query(OLD_CLAIM.formatted(CRITICAL.id(), "pd-jinpen", "2026-11-20", T0)).execute().await();
-    pool.query(OLD_CLAIM.formatted("rule-of-a-town", "金盆村", report, T0)).execute().await();
+    migrations.query(OLD_CLAIM.formatted(CRITICAL.id(), "pd-jinpen", report, T0)).execute().await();
+    migrations.query(OLD_CLAIM.formatted(CRITICAL.id(), "pd-jinpen", "2026-11-20", T0)).execute().await();
+    migrations.query(OLD_CLAIM.formatted("rule-of-a-town", "金盆村", report, T0)).execute().await();
 
-    new Migrator(vertx, pool).migrate().await();
+    new Migrator(vertx, migrations).migrate().await();
 
     Set<UUID> keys = new HashSet<>();
-    pool.query("SELECT key FROM alert_cause").execute().await().forEach((Row row) -> keys.add(row.getUUID("key")));
+    migrations.query("SELECT key FROM alert_cause").execute().await().forEach((Row row) -> keys.add(row.getUUID("key")));
     assertThat(keys).containsExactlyInAnyOrder(CauseKeys.of(CRITICAL.id(), "pd-jinpen", report),
         CauseKeys.of(CRITICAL.id(), "pd-jinpen", "2026-11-20"), CauseKeys.of("rule-of-a-town", "金盆村", report));
 
